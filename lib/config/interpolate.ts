@@ -1,0 +1,33 @@
+// `${VAR}` interpolation for config values, so secrets (API keys, session secrets) live in the
+// environment rather than in the YAML file. `$${X}` escapes a literal `${X}`. A missing variable
+// is an error, never an empty string: a node silently configured with an empty key would
+// quietly lose its actions.
+
+export class InterpolationError extends Error {
+  constructor(
+    readonly path: string,
+    readonly variable: string,
+  ) {
+    super(`${path}: environment variable \${${variable}} is not set`);
+  }
+}
+
+const PATTERN = /\$(\$?)\{([A-Za-z_][A-Za-z0-9_]*)\}/g;
+
+export function interpolate(value: unknown, env: NodeJS.ProcessEnv, path = ''): unknown {
+  if (typeof value === 'string') {
+    return value.replace(PATTERN, (whole, escape: string, name: string) => {
+      if (escape) return whole.slice(1);
+      const v = env[name];
+      if (v === undefined) throw new InterpolationError(path || '(root)', name);
+      return v;
+    });
+  }
+  if (Array.isArray(value)) return value.map((v, i) => interpolate(v, env, `${path}[${i}]`));
+  if (value && typeof value === 'object') {
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(value)) out[k] = interpolate(v, env, path ? `${path}.${k}` : k);
+    return out;
+  }
+  return value;
+}

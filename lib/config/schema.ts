@@ -1,0 +1,78 @@
+// The console's configuration file, validated at start-up. Every field has a documented
+// default (README "Configuration"); unknown keys are rejected so a typo never silently
+// falls back to a default.
+import { z } from 'zod';
+import { parseDurationSeconds } from './duration';
+
+const nodeId = z
+  .string()
+  .regex(/^[a-z0-9][a-z0-9_-]{0,62}$/, 'lower-case letters, digits, "-" and "_", starting with a letter or digit');
+
+const duration = z.string().refine((s) => parseDurationSeconds(s) !== null, 'a duration like "4d12h", "90m" or "30s"');
+
+export const nodeSchema = z
+  .object({
+    id: nodeId,
+    name: z.string().min(1).optional(),
+    url: z
+      .string()
+      .url()
+      .refine((u) => /^https?:\/\//.test(u), 'an http:// or https:// URL'),
+    apiKey: z
+      .string()
+      .regex(/^[A-Za-z0-9_]{32,128}$/, 'PowerMTA API keys are 32-128 characters of [A-Za-z0-9_]')
+      .optional(),
+    tls: z
+      .object({
+        /** Accept PowerMTA 5.0's self-signed certificate without checking it. */
+        insecure: z.boolean().default(false),
+        /** PEM file of the CA (or the node's own certificate) to trust. */
+        caFile: z.string().min(1).optional(),
+      })
+      .strict()
+      .default({ insecure: false }),
+    format: z.enum(['auto', 'xml', 'json']).default('auto'),
+    timeoutMs: z.number().int().min(100).max(600_000).default(10_000),
+    tags: z.array(z.string().min(1)).default([]),
+  })
+  .strict();
+
+export const configSchema = z
+  .object({
+    pollIntervalSeconds: z.number().min(1).max(3600).default(10),
+    /** Largest PowerMTA reply the console will read, per request. */
+    maxResponseBytes: z
+      .number()
+      .int()
+      .min(1024)
+      .default(64 * 1024 * 1024),
+    nodes: z.array(nodeSchema).min(1, 'at least one node is required'),
+    backingUp: z
+      .object({
+        /** Consecutive polls over which the backlog must have grown. */
+        growthPolls: z.number().int().min(2).max(100).default(3),
+        /** Smallest backlog (recipients) worth flagging. */
+        minRcp: z.number().int().min(0).default(100),
+        /** An error younger than this counts as recent. */
+        recentErrorMinutes: z.number().min(1).default(15),
+      })
+      .strict()
+      .default({ growthPolls: 3, minRcp: 100, recentErrorMinutes: 15 }),
+    /** PowerMTA's `bounce-after` (message lifetime), for expiry risk. */
+    bounceAfter: duration.default('4d12h'),
+    store: z
+      .object({ path: z.string().min(1).default('.data/console.sqlite') })
+      .strict()
+      .default({ path: '.data/console.sqlite' }),
+  })
+  .strict()
+  .superRefine((cfg, ctx) => {
+    const seen = new Set<string>();
+    cfg.nodes.forEach((n, i) => {
+      if (seen.has(n.id)) ctx.addIssue({ code: 'custom', path: ['nodes', i, 'id'], message: `duplicate node id "${n.id}"` });
+      seen.add(n.id);
+    });
+  });
+
+export type ConsoleConfig = z.infer<typeof configSchema>;
+export type NodeConfig = z.infer<typeof nodeSchema>;

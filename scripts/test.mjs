@@ -1,0 +1,93 @@
+#!/usr/bin/env node
+// `npm test`: every check the project has, in order, with one closing line
+// `N passed, N failed` that counts all suites (lint, types and build count as one check each;
+// vitest and Playwright count their own tests). A step that fails does not stop the later
+// ones that can still run, so one red run shows everything that is wrong.
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+
+const root = path.resolve(import.meta.dirname, '..');
+const out = mkdtempSync(path.join(tmpdir(), 'pmta-console-test-'));
+const env = { ...process.env, NEXT_TELEMETRY_DISABLED: '1' };
+const only = new Set(process.argv.slice(2)); // e.g. `npm test -- unit e2e`
+const results = [];
+
+function run(name, cmd, args, extraEnv = {}) {
+  console.log(`\n━━ ${name}: ${cmd} ${args.join(' ')}`);
+  const started = Date.now();
+  const r = spawnSync(cmd, args, { cwd: root, stdio: 'inherit', env: { ...env, ...extraEnv } });
+  const seconds = ((Date.now() - started) / 1000).toFixed(1);
+  console.log(`━━ ${name}: exit ${r.status ?? r.signal} in ${seconds}s`);
+  return r.status === 0;
+}
+
+function readJson(file) {
+  try {
+    return JSON.parse(readFileSync(file, 'utf8'));
+  } catch {
+    return null;
+  }
+}
+
+function step(name, fn) {
+  if (only.size && !only.has(name)) return;
+  results.push({ name, ...fn() });
+}
+
+const bin = (b) => path.join(root, 'node_modules', '.bin', b);
+
+step('lint', () => {
+  const ok = run('lint', bin('eslint'), ['.', '--max-warnings=0']);
+  return { passed: ok ? 1 : 0, failed: ok ? 0 : 1 };
+});
+
+step('types', () => {
+  const ok = run('types', bin('tsc'), ['--noEmit', '-p', 'tsconfig.json']);
+  return { passed: ok ? 1 : 0, failed: ok ? 0 : 1 };
+});
+
+step('unit', () => {
+  const file = path.join(out, 'vitest.json');
+  const ok = run('unit', bin('vitest'), ['run', '--reporter=default', '--reporter=json', `--outputFile.json=${file}`]);
+  const j = readJson(file);
+  if (!j) return { passed: 0, failed: 1, note: 'vitest wrote no report' };
+  const failed = j.numFailedTests + (ok || j.numFailedTests ? 0 : 1);
+  return { passed: j.numPassedTests, failed, skipped: j.numPendingTests + j.numTodoTests };
+});
+
+let built = false;
+step('build', () => {
+  built = run('build', bin('next'), ['build']);
+  return { passed: built ? 1 : 0, failed: built ? 0 : 1 };
+});
+
+step('e2e', () => {
+  if (!built && !only.has('e2e') && existsSync(path.join(root, '.next')) === false) {
+    return { passed: 0, failed: 1, note: 'not run: the build failed' };
+  }
+  if (!run('chromium', 'bash', [path.join(root, 'scripts/ensure-chromium.sh')])) {
+    return { passed: 0, failed: 1, note: 'no Chromium' };
+  }
+  const file = path.join(out, 'playwright.json');
+  const ok = run('e2e', bin('playwright'), ['test', '--reporter=list,json'], { PLAYWRIGHT_JSON_OUTPUT_NAME: file });
+  const j = readJson(file);
+  if (!j?.stats) return { passed: 0, failed: 1, note: 'playwright wrote no report' };
+  const s = j.stats;
+  const failed = s.unexpected + (ok || s.unexpected ? 0 : 1);
+  return { passed: s.expected + s.flaky, failed, skipped: s.skipped };
+});
+
+console.log('\n━━ summary');
+let passed = 0;
+let failed = 0;
+let skipped = 0;
+for (const r of results) {
+  passed += r.passed;
+  failed += r.failed;
+  skipped += r.skipped ?? 0;
+  console.log(`  ${r.name.padEnd(6)} ${r.passed} passed, ${r.failed} failed${r.note ? ` (${r.note})` : ''}`);
+}
+console.log(`${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}`);
+process.exit(failed === 0 && passed > 0 ? 0 : 1);
