@@ -1,0 +1,182 @@
+// Pure roll-ups of accounting records into time buckets keyed by (bucket, node, vmta, domain,
+// jobId), so the storage layer can persist small aggregate rows instead of raw records.
+// Missing key parts are '' (not null) so keys compare and index simply in SQL.
+
+import { classifyBounceCategory } from './bounce-class';
+import type { AcctRecord } from './records';
+
+export interface AggKey {
+  /** Epoch ms, a multiple of the bucket size. */
+  bucketStart: number;
+  node: string;
+  vmta: string;
+  domain: string;
+  jobId: string;
+}
+
+export interface AggCounts {
+  delivered: number;
+  /** `b` records by bounce class. */
+  bounces: { hard: number; soft: number; custom: number; unknown: number };
+  /** `b` records by category (empty category as ''). */
+  bouncesByCat: Record<string, number>;
+  transient: number;
+  transientQueue: number;
+  remoteBounces: number;
+  remoteBouncesByCat: Record<string, number>;
+  remoteStatus: number;
+  received: number;
+  fbl: number;
+  /** `f` records: reportedDomain → feedbackType → count ('' when absent). */
+  fblBy: Record<string, Record<string, number>>;
+}
+
+export interface AggRow extends AggKey, AggCounts {}
+
+export interface AggregateOptions {
+  /** Bucket width in ms, e.g. 60_000. */
+  bucketMs: number;
+  /** Node (PowerMTA host) the records came from; '' when not tracked. */
+  node?: string;
+}
+
+export interface Aggregator {
+  add(record: AcctRecord): void;
+  addAll(records: Iterable<AcctRecord>): void;
+  /** Rows sorted by bucket, then vmta, domain, jobId. */
+  rows(): AggRow[];
+  clear(): void;
+}
+
+export function emptyCounts(): AggCounts {
+  return {
+    delivered: 0,
+    bounces: { hard: 0, soft: 0, custom: 0, unknown: 0 },
+    bouncesByCat: {},
+    transient: 0,
+    transientQueue: 0,
+    remoteBounces: 0,
+    remoteBouncesByCat: {},
+    remoteStatus: 0,
+    received: 0,
+    fbl: 0,
+    fblBy: {},
+  };
+}
+
+export function createAggregator(opts: AggregateOptions): Aggregator {
+  if (!(opts.bucketMs > 0)) throw new RangeError('bucketMs must be positive');
+  const node = opts.node ?? '';
+  const rows = new Map<string, AggRow>();
+
+  function rowFor(r: AcctRecord): AggRow {
+    const bucketStart = Math.floor(r.timeLogged / opts.bucketMs) * opts.bucketMs;
+    const vmta = r.vmta ?? '';
+    const domain = r.domain ?? '';
+    const jobId = r.jobId ?? '';
+    const key = `${bucketStart}\u0000${vmta}\u0000${domain}\u0000${jobId}`;
+    let row = rows.get(key);
+    if (!row) {
+      row = { bucketStart, node, vmta, domain, jobId, ...emptyCounts() };
+      rows.set(key, row);
+    }
+    return row;
+  }
+
+  function add(r: AcctRecord): void {
+    const row = rowFor(r);
+    switch (r.type) {
+      case 'd':
+        row.delivered++;
+        break;
+      case 'b':
+        row.bounces[classifyBounceCategory(r.bounceCat)]++;
+        bump(row.bouncesByCat, r.bounceCat ?? '');
+        break;
+      case 't':
+        row.transient++;
+        break;
+      case 'tq':
+        row.transientQueue++;
+        break;
+      case 'rb':
+        row.remoteBounces++;
+        bump(row.remoteBouncesByCat, r.bounceCat ?? '');
+        break;
+      case 'rs':
+        row.remoteStatus++;
+        break;
+      case 'r':
+        row.received++;
+        break;
+      case 'f': {
+        row.fbl++;
+        const d = r.reportedDomain ?? '';
+        bump((row.fblBy[d] ??= {}), r.feedbackType ?? '');
+        break;
+      }
+    }
+  }
+
+  return {
+    add,
+    addAll(records) {
+      for (const r of records) add(r);
+    },
+    rows() {
+      return [...rows.values()].sort(compareRows).map(cloneRow);
+    },
+    clear() {
+      rows.clear();
+    },
+  };
+}
+
+export function aggregateRecords(records: Iterable<AcctRecord>, opts: AggregateOptions): AggRow[] {
+  const agg = createAggregator(opts);
+  agg.addAll(records);
+  return agg.rows();
+}
+
+/** Adds `b` into `a` (same key assumed); for merging a fresh batch into a persisted row. */
+export function mergeCounts(a: AggCounts, b: AggCounts): AggCounts {
+  const out = cloneCounts(a);
+  out.delivered += b.delivered;
+  for (const k of ['hard', 'soft', 'custom', 'unknown'] as const) out.bounces[k] += b.bounces[k];
+  addInto(out.bouncesByCat, b.bouncesByCat);
+  out.transient += b.transient;
+  out.transientQueue += b.transientQueue;
+  out.remoteBounces += b.remoteBounces;
+  addInto(out.remoteBouncesByCat, b.remoteBouncesByCat);
+  out.remoteStatus += b.remoteStatus;
+  out.received += b.received;
+  out.fbl += b.fbl;
+  for (const [d, byType] of Object.entries(b.fblBy)) addInto((out.fblBy[d] ??= {}), byType);
+  return out;
+}
+
+function bump(m: Record<string, number>, k: string): void {
+  // Keys come from file data; a category literally named `__proto__` must not touch prototypes.
+  if (k === '__proto__') return;
+  m[k] = (m[k] ?? 0) + 1;
+}
+
+function addInto(m: Record<string, number>, from: Record<string, number>): void {
+  for (const [k, n] of Object.entries(from)) if (k !== '__proto__') m[k] = (m[k] ?? 0) + n;
+}
+
+function cloneCounts(c: AggCounts): AggCounts {
+  return structuredClone(c);
+}
+
+function cloneRow(r: AggRow): AggRow {
+  return structuredClone(r);
+}
+
+function compareRows(a: AggRow, b: AggRow): number {
+  return a.bucketStart - b.bucketStart || cmp(a.vmta, b.vmta) || cmp(a.domain, b.domain) || cmp(a.jobId, b.jobId);
+}
+
+function cmp(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
