@@ -1,0 +1,52 @@
+// The one JSON error shape of every API route: `{ "error": { "code", "message", "status" } }`,
+// plus `details` where a caller can act on them (e.g. which parameter was wrong).
+
+export type ApiErrorCode =
+  | 'bad_request'
+  | 'unauthorized'
+  | 'forbidden'
+  | 'csrf'
+  | 'not_found'
+  | 'conflict'
+  | 'rate_limited'
+  | 'upstream'
+  | 'unavailable'
+  | 'internal';
+
+const STATUS: Record<ApiErrorCode, number> = {
+  bad_request: 400,
+  unauthorized: 401,
+  forbidden: 403,
+  csrf: 403,
+  not_found: 404,
+  conflict: 409,
+  rate_limited: 429,
+  upstream: 502,
+  unavailable: 503,
+  internal: 500,
+};
+
+export interface ApiErrorBody {
+  error: { code: ApiErrorCode; message: string; status: number; details?: unknown };
+}
+
+export class ApiError extends Error {
+  readonly status: number;
+  constructor(
+    readonly code: ApiErrorCode,
+    message: string,
+    readonly details?: unknown,
+  ) {
+    super(message);
+    this.status = STATUS[code];
+    this.name = 'ApiError';
+  }
+
+  toBody(): ApiErrorBody {
+    return { error: { code: this.code, message: this.message, status: this.status, ...(this.details === undefined ? {} : { details: this.details }) } };
+  }
+
+  toResponse(headers?: HeadersInit): Response {
+    return Response.json(this.toBody(), { status: this.status, headers });
+  }
+}

@@ -1,0 +1,94 @@
+import 'server-only';
+import { readFileSync } from 'node:fs';
+import { getConfig } from '@/lib/config/load';
+import type { ConsoleConfig, NodeConfig } from '@/lib/config/schema';
+import { createPmtaClient, type PmtaClient } from '@/lib/pmta/client';
+import { getParsePool, type ParsePool } from './parse-pool';
+import { NodePoller, type PollOutcome, type RawFetcher } from './node-poller';
+
+export interface FleetNode {
+  config: NodeConfig;
+  client: PmtaClient;
+  poller: NodePoller;
+}
+
+/** Node facts that are safe to send to a browser: never the API key or TLS material. */
+export interface PublicNodeInfo {
+  id: string;
+  name: string;
+  /** host:port only. */
+  address: string;
+  tags: string[];
+  hasApiKey: boolean;
+}
+
+export function publicNodeInfo(c: NodeConfig): PublicNodeInfo {
+  const u = new URL(c.url);
+  return { id: c.id, name: c.name ?? c.id, address: u.host, tags: c.tags, hasApiKey: Boolean(c.apiKey) };
+}
+
+export function clientFor(c: NodeConfig, cfg: Pick<ConsoleConfig, 'maxResponseBytes'>): PmtaClient {
+  return createPmtaClient({
+    url: c.url,
+    apiKey: c.apiKey,
+    tls: { insecure: c.tls.insecure, ca: c.tls.caFile ? readFileSync(c.tls.caFile, 'utf8') : undefined },
+    format: c.format,
+    timeoutMs: c.timeoutMs,
+    maxBytes: cfg.maxResponseBytes,
+  });
+}
+
+export class Fleet {
+  readonly nodes: FleetNode[];
+  private byId: Map<string, FleetNode>;
+
+  constructor(
+    readonly config: ConsoleConfig,
+    pool: ParsePool = getParsePool(),
+    makeClient: (c: NodeConfig) => PmtaClient = (c) => clientFor(c, config),
+  ) {
+    const intervalMs = config.pollIntervalSeconds * 1000;
+    this.nodes = config.nodes.map((c) => {
+      const client = makeClient(c);
+      return { config: c, client, poller: new NodePoller(c.id, client as RawFetcher, pool, intervalMs) };
+    });
+    this.byId = new Map(this.nodes.map((n) => [n.config.id, n]));
+  }
+
+  node(id: string): FleetNode | undefined {
+    return this.byId.get(id);
+  }
+
+  start(): void {
+    for (const n of this.nodes) n.poller.start();
+  }
+
+  stop(): void {
+    for (const n of this.nodes) n.poller.stop();
+  }
+
+  onPoll(listener: (o: PollOutcome) => void): () => void {
+    const offs = this.nodes.map((n) => n.poller.onPoll(listener));
+    return () => offs.forEach((off) => off());
+  }
+
+  /** Poll every node now (joining polls already running); resolves when all have answered or failed. */
+  async pollAll(): Promise<PollOutcome[]> {
+    return Promise.all(this.nodes.map((n) => n.poller.pollNow()));
+  }
+}
+
+const g = globalThis as typeof globalThis & { __pmtaFleet?: Fleet };
+
+/**
+ * The server's one fleet: one poll loop per node for the whole process, never one per browser
+ * request. Kept on globalThis so dev-mode module reloads don't start a second set of pollers.
+ */
+export function getFleet(): Fleet {
+  if (!g.__pmtaFleet) {
+    const fleet = new Fleet(getConfig());
+    fleet.start();
+    g.__pmtaFleet = fleet;
+  }
+  return g.__pmtaFleet;
+}

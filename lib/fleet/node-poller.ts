@@ -1,0 +1,145 @@
+import 'server-only';
+import type { NodeStatus } from '@/lib/pmta/types';
+import { computeHealth, type NodeHealth, type PollRecord } from './health';
+import type { ParsePool } from './parse-pool';
+import { QueueTable } from './queue-table';
+
+/** What the poller needs from the PowerMTA client: raw bytes, so parsing can happen off-thread. */
+export interface RawFetcher {
+  fetchRaw(
+    path: string,
+    params: Record<string, string>,
+    signal?: AbortSignal,
+  ): Promise<{ format: 'xml' | 'json'; body: Buffer | string; bytes: number; ms: number }>;
+}
+
+export interface NodeSnapshot {
+  nodeId: string;
+  status: NodeStatus | null;
+  statusAt: number | null;
+  queues: QueueTable | null;
+  queuesAt: number | null;
+  /** Increments whenever any part of the snapshot changes. */
+  version: number;
+}
+
+export interface PollOutcome {
+  nodeId: string;
+  at: number;
+  ok: boolean;
+  ms: number;
+  snapshot: NodeSnapshot;
+}
+
+/** Every queue, not PowerMTA's default top 10 (powermta-api.md §2, http-default-max-items). */
+export const ALL_QUEUES_PARAMS = { maxitems: '10000000', sort: 'rcpt' } as const;
+
+function errorInfo(e: unknown): { kind: string; message: string } {
+  const kind = typeof e === 'object' && e !== null && 'kind' in e && typeof e.kind === 'string' ? e.kind : 'error';
+  return { kind, message: e instanceof Error ? e.message : String(e) };
+}
+
+const toBuffer = (b: Buffer | string) => (typeof b === 'string' ? Buffer.from(b, 'utf8') : b);
+
+/**
+ * One poll loop for one node. Polls never overlap (single-flight): a poll that outlasts the
+ * interval delays only this node's next poll, never another node's.
+ */
+export class NodePoller {
+  private record: PollRecord = { lastAttemptAt: null, lastSuccessAt: null, lastError: null, failureStreakStart: null, consecutiveFailures: 0, lastPollMs: null };
+  private snap: NodeSnapshot;
+  private inflight: Promise<PollOutcome> | null = null;
+  private running = false;
+  private timer: NodeJS.Timeout | null = null;
+  private listeners = new Set<(o: PollOutcome) => void>();
+
+  constructor(
+    readonly nodeId: string,
+    private readonly client: RawFetcher,
+    private readonly pool: ParsePool,
+    readonly intervalMs: number,
+    private readonly now: () => number = Date.now,
+  ) {
+    this.snap = { nodeId, status: null, statusAt: null, queues: null, queuesAt: null, version: 0 };
+  }
+
+  get snapshot(): NodeSnapshot {
+    return this.snap;
+  }
+
+  health(): NodeHealth {
+    return computeHealth(this.record, this.now(), this.intervalMs);
+  }
+
+  onPoll(listener: (o: PollOutcome) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  start(): void {
+    if (this.running) return;
+    this.running = true;
+    const tick = async () => {
+      const started = this.now();
+      await this.pollNow();
+      if (!this.running) return;
+      this.timer = setTimeout(tick, Math.max(0, this.intervalMs - (this.now() - started)));
+      this.timer.unref?.();
+    };
+    void tick();
+  }
+
+  stop(): void {
+    this.running = false;
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+  }
+
+  /** Poll now, or join the poll already running. */
+  pollNow(): Promise<PollOutcome> {
+    this.inflight ??= this.poll().finally(() => {
+      this.inflight = null;
+    });
+    return this.inflight;
+  }
+
+  private async poll(): Promise<PollOutcome> {
+    const started = this.now();
+    this.record = { ...this.record, lastAttemptAt: started };
+    const [status, queues] = await Promise.allSettled([
+      this.client.fetchRaw('/status', {}).then((r) => this.pool.status(r.format, toBuffer(r.body))),
+      this.client.fetchRaw('/queues', { ...ALL_QUEUES_PARAMS }).then((r) => this.pool.queues(r.format, toBuffer(r.body))),
+    ]);
+    const at = this.now();
+    // Keep whatever part did arrive: a node whose queue list is too large still reports status.
+    let next = this.snap;
+    if (status.status === 'fulfilled') next = { ...next, status: status.value.value, statusAt: at };
+    if (queues.status === 'fulfilled') next = { ...next, queues: new QueueTable(queues.value.value), queuesAt: at };
+    if (next !== this.snap) this.snap = { ...next, version: this.snap.version + 1 };
+
+    const failure = [status, queues].find((r) => r.status === 'rejected');
+    const ms = at - started;
+    if (failure) {
+      const info = errorInfo(failure.reason);
+      const part = failure === status ? '/status' : '/queues';
+      this.record = {
+        ...this.record,
+        lastError: { kind: info.kind, message: `${part}: ${info.message}`, at },
+        failureStreakStart: this.record.consecutiveFailures ? this.record.failureStreakStart : started,
+        consecutiveFailures: this.record.consecutiveFailures + 1,
+        lastPollMs: ms,
+      };
+    } else {
+      this.record = { ...this.record, lastSuccessAt: at, lastError: null, failureStreakStart: null, consecutiveFailures: 0, lastPollMs: ms };
+    }
+    const outcome: PollOutcome = { nodeId: this.nodeId, at, ok: !failure, ms, snapshot: this.snap };
+    for (const l of this.listeners) {
+      try {
+        l(outcome);
+      } catch (e) {
+        console.error(`[fleet] poll listener failed for ${this.nodeId}:`, e);
+      }
+    }
+    return outcome;
+  }
+}

@@ -1,0 +1,93 @@
+import 'server-only';
+import { Worker } from 'node:worker_threads';
+import type { NodeStatus } from '@/lib/pmta/types';
+import type { QueueColumns } from './queue-columns';
+import type { ParseKind, ParseRequest, ParseResponse, ParseResult } from './parse-protocol';
+
+/** A reply that could not be parsed or normalised; the message names the problem. */
+export class MalformedReplyError extends Error {
+  readonly kind = 'malformed';
+}
+
+interface Pending {
+  resolve: (r: { result: ParseResult; parseMs: number }) => void;
+  reject: (e: Error) => void;
+}
+
+/**
+ * One long-lived worker thread shared by every poller. One is enough on a 2-core machine:
+ * it keeps the second core for the server's own event loop; requests queue in the worker.
+ */
+class ParsePool {
+  private worker: Worker | null = null;
+  private pending = new Map<number, Pending>();
+  private nextId = 1;
+
+  private spawn(): Worker {
+    // Under Next the bundler rewrites this URL to the compiled worker chunk; run from source
+    // (vitest, tsx scripts) the file is TypeScript and needs tsx's loader.
+    const fromSource = import.meta.url.endsWith('.ts');
+    const w = new Worker(new URL('./parse-worker.ts', import.meta.url), fromSource ? { execArgv: ['--import', 'tsx'] } : {});
+    w.unref();
+    w.on('message', (res: ParseResponse) => {
+      const p = this.pending.get(res.id);
+      if (!p) return;
+      this.pending.delete(res.id);
+      if (res.ok) p.resolve({ result: res.result, parseMs: res.parseMs });
+      else p.reject(new MalformedReplyError(res.error.message));
+    });
+    const fail = (err: Error) => {
+      // A crashed worker fails what it held; the next request starts a fresh one.
+      for (const p of this.pending.values()) p.reject(new Error(`parse worker stopped: ${err.message}`));
+      this.pending.clear();
+      if (this.worker === w) this.worker = null;
+    };
+    w.on('error', fail);
+    w.on('exit', (code) => fail(new Error(`exit code ${code}`)));
+    return w;
+  }
+
+  private run(kind: ParseKind, format: 'xml' | 'json', body: Buffer): Promise<{ result: ParseResult; parseMs: number }> {
+    this.worker ??= this.spawn();
+    const id = this.nextId++;
+    // Move the bytes instead of copying them: a Buffer may share a pooled ArrayBuffer,
+    // so hand over an exact copy only when it does.
+    const ab =
+      body.byteOffset === 0 && body.byteLength === body.buffer.byteLength
+        ? (body.buffer as ArrayBuffer)
+        : (body.buffer.slice(body.byteOffset, body.byteOffset + body.byteLength) as ArrayBuffer);
+    const req: ParseRequest = { id, kind, format, body: ab };
+    return new Promise((resolve, reject) => {
+      this.pending.set(id, { resolve, reject });
+      this.worker!.postMessage(req, [ab]);
+    });
+  }
+
+  async status(format: 'xml' | 'json', body: Buffer): Promise<{ value: NodeStatus; parseMs: number }> {
+    const { result, parseMs } = await this.run('status', format, body);
+    if (result.kind !== 'status') throw new Error('parse worker answered the wrong kind');
+    return { value: result.value, parseMs };
+  }
+
+  async queues(format: 'xml' | 'json', body: Buffer): Promise<{ value: QueueColumns; parseMs: number }> {
+    const { result, parseMs } = await this.run('queues', format, body);
+    if (result.kind !== 'queues') throw new Error('parse worker answered the wrong kind');
+    return { value: result.value, parseMs };
+  }
+
+  async close(): Promise<void> {
+    const w = this.worker;
+    this.worker = null;
+    if (w) await w.terminate();
+  }
+}
+
+const g = globalThis as typeof globalThis & { __pmtaParsePool?: ParsePool };
+
+/** The process-wide parse pool (kept on globalThis so dev reloads don't start another). */
+export function getParsePool(): ParsePool {
+  g.__pmtaParsePool ??= new ParsePool();
+  return g.__pmtaParsePool;
+}
+
+export type { ParsePool };

@@ -1,0 +1,19 @@
+// Messages between the poller (main thread) and the parse worker.
+import type { NodeStatus } from '@/lib/pmta/types';
+import type { QueueColumns } from './queue-columns';
+
+export type ParseKind = 'status' | 'queues';
+
+export interface ParseRequest {
+  id: number;
+  kind: ParseKind;
+  format: 'xml' | 'json';
+  /** The raw reply bytes, moved (not copied) to the worker. */
+  body: ArrayBuffer;
+}
+
+export type ParseResult = { kind: 'status'; value: NodeStatus } | { kind: 'queues'; value: QueueColumns };
+
+export type ParseResponse =
+  | { id: number; ok: true; result: ParseResult; parseMs: number }
+  | { id: number; ok: false; error: { message: string } };

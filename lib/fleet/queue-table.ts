@@ -1,0 +1,136 @@
+// Main-thread view over one node's QueueColumns: splits the joined string columns lazily,
+// materialises rows on demand and caches per-snapshot work (sort orders, per-domain totals),
+// so that the many requests that read one snapshot pay for it once.
+import type { Queue, QueueEvent } from '@/lib/pmta/types';
+import { FLAG_BACKOFF, FLAG_HAS_ERRORS, FLAG_PAUSED, rowToQueue, splitColumn, type QueueColumns } from './queue-columns';
+
+export type QueueSortKey = 'name' | 'domain' | 'vmta' | 'rcp' | 'kb' | 'conn' | 'mode' | 'paused' | 'retryTime';
+
+export interface DomainTotals {
+  domain: string;
+  queues: number;
+  rcp: number;
+  kb: number;
+  conn: number;
+  backoff: number;
+  paused: number;
+  withErrors: number;
+}
+
+const collator = new Intl.Collator('en', { numeric: true });
+
+export class QueueTable {
+  private cache = new Map<string, unknown>();
+
+  constructor(readonly columns: QueueColumns) {}
+
+  get count(): number {
+    return this.columns.count;
+  }
+
+  private memo<T>(key: string, make: () => T): T {
+    if (!this.cache.has(key)) this.cache.set(key, make());
+    return this.cache.get(key) as T;
+  }
+
+  get names(): string[] {
+    return this.memo('names', () => splitColumn(this.columns.names, this.columns.count));
+  }
+  get retryTimes(): string[] {
+    return this.memo('retry', () => splitColumn(this.columns.retryTimes, this.columns.count));
+  }
+  get domains(): string[] {
+    return this.memo('domains', () => (this.columns.domains ? this.columns.domains.split('\n') : []));
+  }
+  get vmtas(): string[] {
+    return this.memo('vmtas', () => (this.columns.vmtas ? this.columns.vmtas.split('\n') : []));
+  }
+  private get eventsByRow(): Map<number, QueueEvent[]> {
+    return this.memo('events', () => new Map(this.columns.events.map((e) => [e.row, e.events])));
+  }
+
+  row(i: number): Queue {
+    return rowToQueue(this.columns, this.names, this.retryTimes, this.domains, this.vmtas, this.eventsByRow, i);
+  }
+
+  domainOf(i: number): string {
+    return this.domains[this.columns.domainOf[i]!]!;
+  }
+  vmtaOf(i: number): string {
+    return this.vmtas[this.columns.vmtaOf[i]!]!;
+  }
+  isBackoff(i: number): boolean {
+    return (this.columns.flags[i]! & FLAG_BACKOFF) !== 0;
+  }
+  isPaused(i: number): boolean {
+    return (this.columns.flags[i]! & FLAG_PAUSED) !== 0;
+  }
+  hasErrors(i: number): boolean {
+    return (this.columns.flags[i]! & FLAG_HAS_ERRORS) !== 0;
+  }
+
+  /** Rows of one domain (exact, case-insensitive), in table order. */
+  rowsOfDomain(domain: string): number[] {
+    const wanted = domain.toLowerCase();
+    const id = this.domains.findIndex((d) => d.toLowerCase() === wanted);
+    if (id < 0) return [];
+    const rows: number[] = [];
+    const of = this.columns.domainOf;
+    for (let i = 0; i < of.length; i++) if (of[i] === id) rows.push(i);
+    return rows;
+  }
+
+  /** Ascending order of rows by a key; unknown values sort last. Cached per snapshot. */
+  order(key: QueueSortKey): Uint32Array {
+    return this.memo(`order:${key}`, () => {
+      const idx = new Uint32Array(this.count);
+      for (let i = 0; i < idx.length; i++) idx[i] = i;
+      const c = this.columns;
+      const num = (col: Float64Array) => (a: number, b: number) => {
+        const x = col[a]!;
+        const y = col[b]!;
+        if (Number.isNaN(x)) return Number.isNaN(y) ? a - b : 1;
+        if (Number.isNaN(y)) return -1;
+        return x - y || a - b;
+      };
+      const str = (get: (i: number) => string) => {
+        // Rank the distinct strings once, then sort by rank: far fewer collator calls.
+        const keys = Array.from(idx, get);
+        const ranks = new Map([...new Set(keys)].sort(collator.compare).map((s, r) => [s, r]));
+        const rank = new Uint32Array(keys.map((k) => ranks.get(k)!));
+        return (a: number, b: number) => rank[a]! - rank[b]! || a - b;
+      };
+      const cmp: Record<QueueSortKey, (a: number, b: number) => number> = {
+        rcp: num(c.rcp),
+        kb: num(c.kb),
+        conn: num(c.conn),
+        name: str((i) => this.names[i]!),
+        domain: str((i) => this.domainOf(i)),
+        vmta: str((i) => this.vmtaOf(i)),
+        retryTime: str((i) => this.retryTimes[i] || '\uffff'),
+        mode: (a, b) => (c.flags[a]! & FLAG_BACKOFF) - (c.flags[b]! & FLAG_BACKOFF) || a - b,
+        paused: (a, b) => (c.flags[a]! & FLAG_PAUSED) - (c.flags[b]! & FLAG_PAUSED) || a - b,
+      };
+      return idx.sort(cmp[key]);
+    });
+  }
+
+  /** Totals per domain, largest backlog first. Cached per snapshot. */
+  domainTotals(): DomainTotals[] {
+    return this.memo('domainTotals', () => {
+      const c = this.columns;
+      const out: DomainTotals[] = this.domains.map((domain) => ({ domain, queues: 0, rcp: 0, kb: 0, conn: 0, backoff: 0, paused: 0, withErrors: 0 }));
+      for (let i = 0; i < c.count; i++) {
+        const t = out[c.domainOf[i]!]!;
+        t.queues++;
+        t.rcp += c.rcp[i]! || 0;
+        t.kb += c.kb[i]! || 0;
+        t.conn += c.conn[i]! || 0;
+        if (this.isBackoff(i)) t.backoff++;
+        if (this.isPaused(i)) t.paused++;
+        if (this.hasErrors(i)) t.withErrors++;
+      }
+      return out.sort((a, b) => b.rcp - a.rcp || collator.compare(a.domain, b.domain));
+    });
+  }
+}

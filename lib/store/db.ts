@@ -1,0 +1,74 @@
+import 'server-only';
+import Database from 'better-sqlite3';
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+
+export type Db = Database.Database;
+
+/** A versioned schema step of one component (audit, history, accounting…). */
+export interface Migration {
+  version: number;
+  description: string;
+  up: (db: Db) => void;
+}
+
+/**
+ * Open (creating if needed) the console's SQLite file in WAL mode: readers never block the
+ * single writer, and a crash loses at most the transaction in flight.
+ */
+export function openDatabase(file: string): Db {
+  if (file !== ':memory:') mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+  const db = new Database(file);
+  db.pragma('journal_mode = WAL');
+  // NORMAL is durable across application crashes in WAL mode; only a power loss can drop
+  // the last transactions, which FULL would add an fsync per commit to prevent.
+  db.pragma('synchronous = NORMAL');
+  db.pragma('foreign_keys = ON');
+  db.pragma('busy_timeout = 5000');
+  db.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (
+    component TEXT NOT NULL,
+    version INTEGER NOT NULL,
+    description TEXT NOT NULL,
+    applied_at INTEGER NOT NULL,
+    PRIMARY KEY (component, version)
+  )`);
+  return db;
+}
+
+/**
+ * Apply a component's migrations that are not applied yet, each in its own transaction.
+ * Components version independently so features can evolve their tables without colliding.
+ */
+export function migrate(db: Db, component: string, migrations: Migration[]): number {
+  const applied = new Set(
+    db
+      .prepare('SELECT version FROM schema_migrations WHERE component = ?')
+      .all(component)
+      .map((r) => (r as { version: number }).version),
+  );
+  const record = db.prepare('INSERT INTO schema_migrations (component, version, description, applied_at) VALUES (?, ?, ?, ?)');
+  let count = 0;
+  for (const m of [...migrations].sort((a, b) => a.version - b.version)) {
+    if (applied.has(m.version)) continue;
+    db.transaction(() => {
+      m.up(db);
+      record.run(component, m.version, m.description, Date.now());
+    })();
+    count++;
+  }
+  return count;
+}
+
+const g = globalThis as typeof globalThis & { __pmtaDb?: Map<string, Db> };
+
+/** The process-wide connection for a file (one writer per process). */
+export function sharedDatabase(file: string): Db {
+  g.__pmtaDb ??= new Map();
+  const key = file === ':memory:' ? file : path.resolve(file);
+  let db = g.__pmtaDb.get(key);
+  if (!db) {
+    db = openDatabase(file);
+    g.__pmtaDb.set(key, db);
+  }
+  return db;
+}
