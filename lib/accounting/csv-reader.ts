@@ -49,6 +49,11 @@ export class CsvReader {
     return this.base;
   }
 
+  /** Line number at `consumedBytes`: persist it with the offset to keep line numbers on resume. */
+  get nextLine(): number {
+    return this.line;
+  }
+
   /** Bytes held back because they do not yet form a complete row. */
   get pendingBytes(): number {
     return this.pending.length;

@@ -6,7 +6,8 @@
 // restarted pipe or concatenated files re-emit it mid-stream.
 //
 // Resuming: persist `{ file, offset: consumedBytes, header }` from a push result and later create
-// a parser with `{ startOffset: offset, header }`, feeding the file from that byte on.
+// a parser with `{ startOffset: offset, header }`, feeding the file from that byte on. The
+// header must be persisted because the resumed stream starts after it.
 //
 // Bad rows never throw; they are counted by reason and sampled (first/last N).
 
@@ -62,6 +63,8 @@ export interface AcctPushResult {
   consumedBytes: number;
   /** Header in effect at `consumedBytes` (persist it with the offset). */
   header: readonly string[] | null;
+  /** Line number at `consumedBytes` (optional to persist; pass back as `startLine`). */
+  line: number;
 }
 
 export interface AcctParser {
@@ -141,7 +144,7 @@ export function createAcctParser(opts: AcctParserOptions = {}): AcctParser {
       st.byType[type] = (st.byType[type] ?? 0) + 1;
       records.push(built.record);
     }
-    return { records, consumedBytes: reader.consumedBytes, header };
+    return { records, consumedBytes: reader.consumedBytes, header, line: reader.nextLine };
   }
 
   return {
