@@ -89,6 +89,8 @@ export interface QueueList {
   queues: Queue[];
   totalRcp: Maybe<number>;
   totalQueuesWithRcp: Maybe<number>;
+  /** Fewer queues came back than `totalQueuesWithRcp` says match (PowerMTA capped the list). */
+  truncated: boolean;
 }
 
 export interface ModeEvent {
@@ -122,6 +124,11 @@ export interface DomainSummary {
   conn: Maybe<number>;
   queues: Maybe<number>;
   lastError: Maybe<QueueEvent>;
+}
+
+/** `/domainDetail`: the domain's leaves plus its queues in the `/queues` form. */
+export interface DomainDetail extends DomainSummary {
+  queueList: Queue[];
 }
 
 export interface VmtaSummary {
