@@ -39,7 +39,7 @@ interface SignatureRule {
 
 const GMAIL = /gsmtp|google|gmail/i;
 const YAHOO = /yahoo|ymail|\baol\b|aol\.com/i;
-const MICROSOFT = /outlook|hotmail|microsoft|\bmsn\b|live\.com|\bS3\d{3}\b/i;
+const MICROSOFT = /outlook|hotmail|microsoft|office\.com|office365|\bmsn\b|live\.com|\bS3\d{3}\b/i;
 const APPLE = /icloud|\bme\.com|\bmac\.com|apple/i;
 
 const OUTLOOK_S_CODES: Record<string, string> = {
