@@ -5,6 +5,7 @@ import type { ConsoleConfig, NodeConfig } from '@/lib/config/schema';
 import { createPmtaClient, type PmtaClient } from '@/lib/pmta/client';
 import { getParsePool, type ParsePool } from './parse-pool';
 import { NodePoller, type PollOutcome, type RawFetcher } from './node-poller';
+import { BacklogHistory } from './backlog-history';
 
 export interface FleetNode {
   config: NodeConfig;
@@ -40,6 +41,8 @@ export function clientFor(c: NodeConfig, cfg: Pick<ConsoleConfig, 'maxResponseBy
 
 export class Fleet {
   readonly nodes: FleetNode[];
+  /** Recent backlog per domain and queue, fed by every poll that brought a queue list. */
+  readonly history = new BacklogHistory();
   private byId: Map<string, FleetNode>;
 
   constructor(
@@ -53,6 +56,15 @@ export class Fleet {
       return { config: c, client, poller: new NodePoller(c.id, client as RawFetcher, pool, intervalMs) };
     });
     this.byId = new Map(this.nodes.map((n) => [n.config.id, n]));
+    // Record each queue list once, even when a failed poll re-announces the old one.
+    const recorded = new Map<string, unknown>();
+    this.onPoll((o) => {
+      const t = o.snapshot.queues;
+      if (t && o.snapshot.queuesAt !== null && recorded.get(o.nodeId) !== t) {
+        recorded.set(o.nodeId, t);
+        this.history.record(o.nodeId, o.snapshot.queuesAt, t);
+      }
+    });
   }
 
   node(id: string): FleetNode | undefined {

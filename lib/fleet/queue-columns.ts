@@ -27,6 +27,8 @@ export interface QueueColumns {
   events: { row: number; events: QueueEvent[] }[];
   totalRcp: number | null;
   totalQueuesWithRcp: number | null;
+  /** PowerMTA returned fewer queues than it says match. */
+  truncated: boolean;
 }
 
 export const FLAG_PAUSED_KNOWN = 1;
@@ -88,6 +90,7 @@ export function toColumns(list: QueueList): QueueColumns {
     events,
     totalRcp: list.totalRcp,
     totalQueuesWithRcp: list.totalQueuesWithRcp,
+    truncated: list.truncated,
   };
 }
 

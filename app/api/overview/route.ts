@@ -1,0 +1,23 @@
+import { apiRoute } from '@/lib/api/route';
+import { getFleet } from '@/lib/fleet/fleet';
+import { backingUp, domainBacklogs, nodeTotals, nodeView, sumTotals, type NodeTotals } from '@/lib/fleet/views';
+
+const TOP_DOMAINS = 10;
+
+// GET /api/overview – fleet and per-node totals, top domains by backlog, backing-up domains.
+export const GET = apiRoute({ role: 'viewer' }, () => {
+  const fleet = getFleet();
+  const nodes = fleet.nodes.map((n) => ({ node: nodeView(n), totals: nodeTotals(n.poller.snapshot.status, n) }));
+  const domains = domainBacklogs(fleet);
+  const top = domains.slice(0, TOP_DOMAINS);
+  const rest = domains.slice(TOP_DOMAINS);
+  return {
+    generatedAt: Date.now(),
+    pollIntervalSeconds: fleet.config.pollIntervalSeconds,
+    fleet: sumTotals(nodes.map((n) => n.totals).filter((t): t is NodeTotals => t !== null)),
+    nodes,
+    topDomains: top,
+    otherDomains: { domains: rest.length, rcp: rest.reduce((s, d) => s + d.rcp, 0), kb: rest.reduce((s, d) => s + d.kb, 0) },
+    backingUp: backingUp(fleet),
+  };
+});

@@ -1,0 +1,55 @@
+import { describe, expect, it } from 'vitest';
+import type { Queue } from '@/lib/pmta/types';
+import { evaluateBackingUp } from './backing-up';
+import { parsePmtaTime } from './pmta-time';
+
+const T = { growthPolls: 3, minRcp: 100, recentErrorMinutes: 15 };
+const now = new Date(2026, 10, 26, 10, 30, 0).getTime();
+const trend = (...rcp: number[]) => rcp.map((r, i) => ({ at: now - (rcp.length - i) * 10_000, rcp: r }));
+
+function q(extra: Partial<Queue>): Queue {
+  return { name: 'gmail.com/vmta-1', domain: 'gmail.com', vmta: 'vmta-1', rcp: 400, kb: 1, conn: 0, paused: false, mode: 'normal', retryTime: null, events: [], ...extra };
+}
+
+describe('evaluateBackingUp', () => {
+  it('flags growth with a stalled backoff queue and explains why', () => {
+    const v = evaluateBackingUp('mta1', 'gmail.com', trend(200, 300, 400), [
+      q({ mode: 'backoff', retryTime: '2026-11-26 10:33:00', events: [{ type: 'error', time: '2026-11-26 10:28:00', text: '421 4.7.28 unusual rate' }] }),
+      q({ name: 'gmail.com/vmta-2', vmta: 'vmta-2', rcp: 0 }),
+    ], T, now);
+    expect(v.backingUp).toBe(true);
+    expect(v.growth).toBe(200);
+    expect(v.reasons).toEqual([
+      'backlog grew 200 → 400 rcpt over 3 polls',
+      'no open connections',
+      '1 of 2 queues in backoff',
+      'next retry in 3 min',
+      'last error 2 min ago: 421 4.7.28 unusual rate',
+    ]);
+    expect(v.signals.recentError).toBe(true);
+  });
+
+  it('does not flag a growing domain that is delivering', () => {
+    expect(evaluateBackingUp('n', 'd', trend(200, 300, 400), [q({ conn: 5 })], T, now).backingUp).toBe(false);
+  });
+
+  it('does not flag a stalled domain whose backlog shrinks or dips', () => {
+    expect(evaluateBackingUp('n', 'd', trend(500, 450, 400), [q({ mode: 'backoff' })], T, now).backingUp).toBe(false);
+    expect(evaluateBackingUp('n', 'd', trend(300, 250, 400), [q({ mode: 'backoff' })], T, now).backingUp).toBe(false);
+  });
+
+  it('needs enough polls and a backlog above the threshold', () => {
+    expect(evaluateBackingUp('n', 'd', trend(300, 400), [q({ paused: true })], T, now)).toMatchObject({ backingUp: false, growth: null });
+    expect(evaluateBackingUp('n', 'd', trend(10, 20, 30), [q({ rcp: 30, paused: true })], T, now).backingUp).toBe(false);
+    expect(evaluateBackingUp('n', 'd', trend(10, 20, 30), [q({ rcp: 30, paused: true })], { ...T, minRcp: 0 }, now).backingUp).toBe(true);
+  });
+});
+
+describe('parsePmtaTime', () => {
+  it('reads local times and explicit offsets', () => {
+    expect(parsePmtaTime('2026-11-26 10:30:00')).toBe(now);
+    expect(parsePmtaTime('2026-11-26 10:30:00+0200')).toBe(Date.UTC(2026, 10, 26, 8, 30, 0));
+    expect(parsePmtaTime('soon')).toBeNull();
+    expect(parsePmtaTime(null)).toBeNull();
+  });
+});

@@ -1,0 +1,62 @@
+import 'server-only';
+import { classifyDiagnostic } from '@/lib/accounting/provider-signature';
+import { evaluateBackingUp, type BackingUpVerdict } from './backing-up';
+import type { QueueSeries } from './backlog-history';
+import type { Fleet } from './fleet';
+import { parsePmtaTime } from './pmta-time';
+import type { QueueRow } from './queue-query';
+
+export interface DomainError {
+  node: string;
+  queue: string;
+  time: string | null;
+  at: number | null;
+  text: string;
+  signature: string;
+  label: string;
+}
+
+export interface DomainView {
+  domain: string;
+  generatedAt: number;
+  totals: { queues: number; rcp: number; kb: number; conn: number; backoff: number; paused: number };
+  queues: QueueRow[];
+  verdicts: BackingUpVerdict[];
+  errors: DomainError[];
+  series: QueueSeries[];
+}
+
+export function domainView(fleet: Fleet, domain: string, now = Date.now()): DomainView {
+  fleet.history.pin(domain, now);
+  const queues: QueueRow[] = [];
+  const verdicts: BackingUpVerdict[] = [];
+  for (const n of fleet.nodes) {
+    const t = n.poller.snapshot.queues;
+    if (!t) continue;
+    const rows = t.rowsOfDomain(domain).map((i) => t.row(i));
+    if (!rows.length) continue;
+    queues.push(...rows.map((r) => ({ ...r, node: n.config.id })));
+    verdicts.push(evaluateBackingUp(n.config.id, domain, fleet.history.domainTrend(n.config.id, domain), rows, fleet.config.backingUp, now));
+  }
+  queues.sort((a, b) => (b.rcp ?? -1) - (a.rcp ?? -1) || a.node.localeCompare(b.node) || a.name.localeCompare(b.name));
+  const errors: DomainError[] = queues
+    .flatMap((q) =>
+      q.events
+        .filter((e) => e.type === null || e.type === 'error')
+        .map((e) => ({ node: q.node, queue: q.name, time: e.time, at: parsePmtaTime(e.time), text: e.text, ...pick(classifyDiagnostic(e.text, domain)) })),
+    )
+    .sort((a, b) => (b.at ?? 0) - (a.at ?? 0));
+  const totals = { queues: queues.length, rcp: 0, kb: 0, conn: 0, backoff: 0, paused: 0 };
+  for (const q of queues) {
+    totals.rcp += q.rcp ?? 0;
+    totals.kb += q.kb ?? 0;
+    totals.conn += q.conn ?? 0;
+    if (q.mode === 'backoff') totals.backoff++;
+    if (q.paused) totals.paused++;
+  }
+  return { domain, generatedAt: now, totals, queues, verdicts, errors, series: fleet.history.queueSeriesOf(domain) };
+}
+
+function pick(s: { signature: string; label: string }) {
+  return { signature: s.signature, label: s.label };
+}

@@ -1,0 +1,175 @@
+// Filter, sort and page every queue of every node. Each node's table keeps cached sort orders
+// per snapshot, so a query walks pre-sorted rows, filters them with integer lookups (domain and
+// vMTA ids, flag bits — no per-row string work) and k-way merges the nodes, materialising only
+// the rows of the requested page.
+import type { Queue } from '@/lib/pmta/types';
+import type { QueueSortKey, QueueTable } from './queue-table';
+
+export type FleetSortKey = QueueSortKey | 'node';
+
+export interface QueueFilter {
+  /** Substring of node id, domain or vMTA; `domain/vmta` matches both parts. */
+  text?: string;
+  node?: string;
+  mode?: 'normal' | 'backoff';
+  paused?: boolean;
+  hasErrors?: boolean;
+}
+
+export interface QueueQuery {
+  filter: QueueFilter;
+  sort: FleetSortKey;
+  dir: 'asc' | 'desc';
+  offset: number;
+  limit: number;
+}
+
+export interface QueueRow extends Queue {
+  node: string;
+}
+
+export interface QueuePage {
+  rows: QueueRow[];
+  total: number;
+  totals: { rcp: number; kb: number; conn: number; backoff: number; paused: number };
+}
+
+interface Source {
+  node: string;
+  table: QueueTable;
+}
+
+const collator = new Intl.Collator('en', { numeric: true });
+
+function idSet(values: string[], needle: string): Uint8Array {
+  const set = new Uint8Array(values.length);
+  values.forEach((v, i) => (set[i] = v.toLowerCase().includes(needle) ? 1 : 0));
+  return set;
+}
+
+/** Rows of one table that pass the filter, in the table's order for `key` and `dir`. */
+function matchingRows(src: Source, f: QueueFilter, key: QueueSortKey, dir: 'asc' | 'desc'): number[] {
+  const t = src.table;
+  if (f.node && f.node !== src.node) return [];
+  const text = f.text?.trim().toLowerCase() ?? '';
+  let domainOk: Uint8Array | null = null;
+  let vmtaOk: Uint8Array | null = null;
+  let both = false;
+  if (text && !src.node.toLowerCase().includes(text)) {
+    const slash = text.indexOf('/');
+    if (slash >= 0) {
+      both = true;
+      domainOk = idSet(t.domains, text.slice(0, slash));
+      vmtaOk = idSet(t.vmtas, text.slice(slash + 1));
+    } else {
+      domainOk = idSet(t.domains, text);
+      vmtaOk = idSet(t.vmtas, text);
+    }
+  }
+  const c = t.columns;
+  const order = t.order(key);
+  const out: number[] = [];
+  const unknownLast: number[] = [];
+  const numeric = key === 'rcp' || key === 'kb' || key === 'conn' ? c[key] : null;
+  for (let k = 0; k < order.length; k++) {
+    const i = order[dir === 'asc' ? k : order.length - 1 - k]!;
+    if (domainOk && vmtaOk) {
+      const d = domainOk[c.domainOf[i]!] === 1;
+      const v = vmtaOk[c.vmtaOf[i]!] === 1;
+      if (both ? !(d && v) : !(d || v)) continue;
+    }
+    if (f.mode !== undefined && t.isBackoff(i) !== (f.mode === 'backoff')) continue;
+    if (f.paused !== undefined && t.isPaused(i) !== f.paused) continue;
+    if (f.hasErrors !== undefined && t.hasErrors(i) !== f.hasErrors) continue;
+    // Unknown values sort last in both directions.
+    if (dir === 'desc' && numeric && Number.isNaN(numeric[i]!)) unknownLast.push(i);
+    else out.push(i);
+  }
+  return unknownLast.length ? out.concat(unknownLast.reverse()) : out;
+}
+
+function compareAcross(a: Source, i: number, b: Source, j: number, key: FleetSortKey): number {
+  const ta = a.table;
+  const tb = b.table;
+  switch (key) {
+    case 'node':
+      return collator.compare(a.node, b.node);
+    case 'rcp':
+    case 'kb':
+    case 'conn': {
+      // Unknown (NaN) values are ordered by the merge itself (always last); equal here.
+      const x = ta.columns[key][i]!;
+      const y = tb.columns[key][j]!;
+      return Number.isNaN(x) || Number.isNaN(y) ? 0 : x - y;
+    }
+    case 'name':
+      return collator.compare(ta.names[i]!, tb.names[j]!);
+    case 'domain':
+      return collator.compare(ta.domainOf(i), tb.domainOf(j));
+    case 'vmta':
+      return collator.compare(ta.vmtaOf(i), tb.vmtaOf(j));
+    case 'retryTime':
+      return collator.compare(ta.retryTimes[i] || '\uffff', tb.retryTimes[j] || '\uffff');
+    case 'mode':
+      return Number(ta.isBackoff(i)) - Number(tb.isBackoff(j));
+    case 'paused':
+      return Number(ta.isPaused(i)) - Number(tb.isPaused(j));
+  }
+}
+
+function isUnknown(src: Source, i: number, key: FleetSortKey): boolean {
+  return (key === 'rcp' || key === 'kb' || key === 'conn') && Number.isNaN(src.table.columns[key][i]!);
+}
+
+export function queryQueues(sources: Source[], q: QueueQuery): QueuePage {
+  const tableKey: QueueSortKey = q.sort === 'node' ? 'rcp' : q.sort;
+  const ordered = [...sources].sort((a, b) => collator.compare(a.node, b.node));
+  const lists = ordered.map((s) => matchingRows(s, q.filter, tableKey, q.sort === 'node' ? 'desc' : q.dir));
+  const totals = { rcp: 0, kb: 0, conn: 0, backoff: 0, paused: 0 };
+  let total = 0;
+  lists.forEach((rows, n) => {
+    const t = ordered[n]!.table;
+    const c = t.columns;
+    total += rows.length;
+    for (const i of rows) {
+      totals.rcp += c.rcp[i]! || 0;
+      totals.kb += c.kb[i]! || 0;
+      totals.conn += c.conn[i]! || 0;
+      if (t.isBackoff(i)) totals.backoff++;
+      if (t.isPaused(i)) totals.paused++;
+    }
+  });
+  if (q.sort === 'node' && q.dir === 'desc') {
+    ordered.reverse();
+    lists.reverse();
+  }
+
+  // k-way merge up to offset + limit; k (nodes) is small, so a linear scan of heads is fine.
+  const sign = q.dir === 'asc' ? 1 : -1;
+  const heads = lists.map(() => 0);
+  const rows: QueueRow[] = [];
+  const end = Math.min(total, q.offset + q.limit);
+  for (let pos = 0; pos < end; pos++) {
+    let best = -1;
+    for (let n = 0; n < lists.length; n++) {
+      if (heads[n]! >= lists[n]!.length) continue;
+      if (best < 0) {
+        best = n;
+        continue;
+      }
+      const i = lists[n]![heads[n]!]!;
+      const j = lists[best]![heads[best]!]!;
+      const ui = isUnknown(ordered[n]!, i, q.sort);
+      const uj = isUnknown(ordered[best]!, j, q.sort);
+      if (ui !== uj) {
+        if (uj) best = n;
+        continue;
+      }
+      const c = q.sort === 'node' ? 0 : compareAcross(ordered[n]!, i, ordered[best]!, j, q.sort);
+      if (sign * c < 0) best = n;
+    }
+    const i = lists[best]![heads[best]!++]!;
+    if (pos >= q.offset) rows.push({ ...ordered[best]!.table.row(i), node: ordered[best]!.node });
+  }
+  return { rows, total, totals };
+}

@@ -1,0 +1,149 @@
+import 'server-only';
+// Read models served by the API: built from the fleet's latest snapshots on request (cheap:
+// the heavy work is cached per snapshot in QueueTable), never by asking PowerMTA.
+import type { NodeStatus, TrafficPeriod } from '@/lib/pmta/types';
+import { evaluateBackingUp, type BackingUpVerdict } from './backing-up';
+import type { Fleet, FleetNode, PublicNodeInfo } from './fleet';
+import { publicNodeInfo } from './fleet';
+import type { NodeHealth } from './health';
+
+export interface NodeView extends PublicNodeInfo {
+  health: NodeHealth;
+  version: string | null;
+  hostName: string | null;
+  /** When the newest data (status or queues) arrived. */
+  dataAt: number | null;
+  queueCount: number | null;
+  queuesTruncated: boolean;
+}
+
+export function nodeView(n: FleetNode): NodeView {
+  const s = n.poller.snapshot;
+  const times = [s.statusAt, s.queuesAt].filter((t): t is number => t !== null);
+  return {
+    ...publicNodeInfo(n.config),
+    health: n.poller.health(),
+    version: s.status?.product.version ?? null,
+    hostName: s.status?.hostName ?? null,
+    dataAt: times.length ? Math.max(...times) : null,
+    queueCount: s.queues?.count ?? null,
+    queuesTruncated: s.queues?.columns.truncated ?? false,
+  };
+}
+
+type Counts = { rcp: number | null; msg: number | null; kb: number | null };
+type Flow = { in: Counts; out: Counts };
+
+export interface NodeTotals {
+  lastMin: Flow;
+  lastHr: Flow;
+  total: Flow;
+  connIn: { cur: number | null; max: number | null };
+  connOut: { cur: number | null; max: number | null };
+  queued: { rcp: number | null; domains: number | null; kb: number | null };
+  spool: { rcp: number | null; maxRcp: number | null; initPct: number | null };
+  bounceProcessed: number | null;
+  feedbackLoopProcessed: number | null;
+  queues: number | null;
+  backoffQueues: number | null;
+  pausedQueues: number | null;
+}
+
+const flow = (p: TrafficPeriod): Flow => ({ in: { ...p.in }, out: { ...p.out } });
+
+function sumOrNull(values: (number | null | undefined)[]): number | null {
+  const known = values.filter((v): v is number => typeof v === 'number');
+  return known.length ? known.reduce((a, b) => a + b, 0) : null;
+}
+
+export function nodeTotals(status: NodeStatus | null, n: FleetNode): NodeTotals | null {
+  const t = n.poller.snapshot.queues;
+  if (!status && !t) return null;
+  const smtp = status?.queue.smtp;
+  let backoff = 0;
+  let paused = 0;
+  if (t) for (let i = 0; i < t.count; i++) (backoff += Number(t.isBackoff(i))), (paused += Number(t.isPaused(i)));
+  const empty: Flow = { in: { rcp: null, msg: null, kb: null }, out: { rcp: null, msg: null, kb: null } };
+  return {
+    lastMin: status ? flow(status.traffic.lastMin) : empty,
+    lastHr: status ? flow(status.traffic.lastHr) : empty,
+    total: status ? flow(status.traffic.total) : empty,
+    connIn: { cur: status?.conn.smtpIn.cur ?? null, max: status?.conn.smtpIn.max ?? null },
+    connOut: { cur: status?.conn.smtpOut.cur ?? null, max: status?.conn.smtpOut.max ?? null },
+    queued: { rcp: smtp?.rcp ?? null, domains: smtp?.dom ?? null, kb: smtp?.kb ?? null },
+    spool: { rcp: status?.spool.totalRcp ?? null, maxRcp: status?.spool.maxRcp ?? null, initPct: status?.spool.initPct ?? null },
+    bounceProcessed: status?.traffic.total.bounceProcessed ?? null,
+    feedbackLoopProcessed: status?.traffic.total.feedbackLoopProcessed ?? null,
+    queues: t?.count ?? null,
+    backoffQueues: t ? backoff : null,
+    pausedQueues: t ? paused : null,
+  };
+}
+
+/** Field-by-field sum of node totals; a field no node reported stays null. */
+export function sumTotals(list: NodeTotals[]): NodeTotals {
+  const s = (pick: (t: NodeTotals) => number | null) => sumOrNull(list.map(pick));
+  const f = (pick: (t: NodeTotals) => Flow): Flow => ({
+    in: { rcp: s((t) => pick(t).in.rcp), msg: s((t) => pick(t).in.msg), kb: s((t) => pick(t).in.kb) },
+    out: { rcp: s((t) => pick(t).out.rcp), msg: s((t) => pick(t).out.msg), kb: s((t) => pick(t).out.kb) },
+  });
+  return {
+    lastMin: f((t) => t.lastMin),
+    lastHr: f((t) => t.lastHr),
+    total: f((t) => t.total),
+    connIn: { cur: s((t) => t.connIn.cur), max: s((t) => t.connIn.max) },
+    connOut: { cur: s((t) => t.connOut.cur), max: s((t) => t.connOut.max) },
+    queued: { rcp: s((t) => t.queued.rcp), domains: s((t) => t.queued.domains), kb: s((t) => t.queued.kb) },
+    spool: { rcp: s((t) => t.spool.rcp), maxRcp: s((t) => t.spool.maxRcp), initPct: null },
+    bounceProcessed: s((t) => t.bounceProcessed),
+    feedbackLoopProcessed: s((t) => t.feedbackLoopProcessed),
+    queues: s((t) => t.queues),
+    backoffQueues: s((t) => t.backoffQueues),
+    pausedQueues: s((t) => t.pausedQueues),
+  };
+}
+
+export interface DomainBacklog {
+  domain: string;
+  rcp: number;
+  kb: number;
+  queues: number;
+  backoff: number;
+  paused: number;
+}
+
+/** Fleet-wide backlog per domain, largest first. */
+export function domainBacklogs(fleet: Fleet): DomainBacklog[] {
+  const by = new Map<string, DomainBacklog>();
+  for (const n of fleet.nodes) {
+    for (const d of n.poller.snapshot.queues?.domainTotals() ?? []) {
+      const key = d.domain.toLowerCase();
+      const acc = by.get(key) ?? { domain: key, rcp: 0, kb: 0, queues: 0, backoff: 0, paused: 0 };
+      acc.rcp += d.rcp;
+      acc.kb += d.kb;
+      acc.queues += d.queues;
+      acc.backoff += d.backoff;
+      acc.paused += d.paused;
+      by.set(key, acc);
+    }
+  }
+  return [...by.values()].sort((a, b) => b.rcp - a.rcp || a.domain.localeCompare(b.domain));
+}
+
+/** Every (node, domain) the backing-up rule flags now, largest backlog first. */
+export function backingUp(fleet: Fleet, now = Date.now()): BackingUpVerdict[] {
+  const out: BackingUpVerdict[] = [];
+  const t = fleet.config.backingUp;
+  for (const n of fleet.nodes) {
+    const table = n.poller.snapshot.queues;
+    if (!table) continue;
+    for (const d of table.domainTotals()) {
+      if (d.rcp < t.minRcp) break; // sorted by backlog: nothing smaller can qualify
+      if (d.backoff === 0 && d.paused === 0 && d.conn > 0) continue;
+      const rows = table.rowsOfDomain(d.domain).map((i) => table.row(i));
+      const v = evaluateBackingUp(n.config.id, d.domain.toLowerCase(), fleet.history.domainTrend(n.config.id, d.domain), rows, t, now);
+      if (v.backingUp) out.push(v);
+    }
+  }
+  return out.sort((a, b) => b.rcp - a.rcp);
+}
