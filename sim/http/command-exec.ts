@@ -1,0 +1,73 @@
+// Runs a parsed command against the model and words the reply as PowerMTA does.
+
+import { fmtMonitor } from '../core/time';
+import { pauseQueues, resetCounters, resumeQueues, scheduleQueues, setQueueMode } from '../model/actions';
+import type { SimModel } from '../model/model';
+import { parseCommand, type Command } from './command-parse';
+import { queuesTree, retryTime, selectQueues } from './queue-views';
+import { statusTree, type NodeIdentity } from './status-view';
+import type { Tree } from './tree';
+
+export interface CommandResult {
+  /** The text PowerMTA prints for the command. */
+  text: string;
+  /** Structured data for `format=json|xml` (show commands); `{}` otherwise. */
+  data: Tree;
+}
+
+export function runCommand(m: SimModel, id: NodeIdentity, text: string): CommandResult {
+  return execute(m, id, parseCommand(text));
+}
+
+function execute(m: SimModel, id: NodeIdentity, c: Command): CommandResult {
+  switch (c.verb) {
+    case 'pause':
+      pauseQueues(m, c.pattern);
+      return { text: 'Queue(s) paused.', data: {} };
+    case 'resume':
+      resumeQueues(m, c.pattern);
+      return { text: 'Queue(s) resumed.', data: {} };
+    case 'schedule': {
+      const [done, of] = scheduleQueues(m, c.pattern);
+      return { text: `${done} of ${of} matching queues scheduled.`, data: {} };
+    }
+    case 'set-mode': {
+      const n = setQueueMode(m, c.pattern, c.mode);
+      return { text: `Mode set to ${c.mode} for ${n} queue(s).`, data: {} };
+    }
+    case 'reset-counters':
+      resetCounters(m);
+      return { text: 'Traffic counters reset.', data: {} };
+    case 'rotate-acct': {
+      m.acct.rotate(m.now);
+      return { text: `Accounting file rotated; now writing ${m.acct.currentName ?? '?'}.`, data: {} };
+    }
+    case 'show-version': {
+      const v = id.version === '5.0' ? '5.0r3' : '4.5r11';
+      return { text: `PowerMTA v${v}`, data: { version: v } };
+    }
+    case 'show-status': {
+      const data = statusTree(m, id);
+      const t = m.traffic.snapshot().total;
+      return {
+        text: [
+          `PowerMTA status on ${id.hostName} at ${fmtMonitor(m.now)}: running`,
+          `traffic total: in ${t.inRcp} rcpt / ${t.inMsg} msg / ${t.inKb.toFixed(1)} kB; out ${t.outRcp} rcpt / ${t.outMsg} msg / ${t.outKb.toFixed(1)} kB`,
+          `connections: smtp in ${m.connIn.cur}, smtp out ${m.connOut.cur}`,
+        ].join('\n'),
+        data,
+      };
+    }
+    case 'show-queues': {
+      const params = new URLSearchParams(c.params);
+      params.set('queue', c.pattern);
+      const sel = selectQueues(m, params);
+      const lines = [`${sel.shown.length} of ${sel.totalQueuesWithRcp} queues with recipients; ${sel.totalRcp} recipients`,
+        'queue                                    rcpt         kB  conn paused mode    retry'];
+      for (const q of sel.shown) {
+        lines.push(`${q.name.padEnd(36)} ${String(q.rcp).padStart(8)} ${q.kb.toFixed(1).padStart(10)} ${String(q.conn).padStart(5)} ${(q.paused ? 'yes' : 'no').padEnd(6)} ${q.mode.padEnd(7)} ${retryTime(m, q)}`);
+      }
+      return { text: lines.join('\n'), data: queuesTree(m, params) };
+    }
+  }
+}

@@ -1,0 +1,166 @@
+// One simulated PowerMTA node: its queues, traffic counters, connections and accounting.
+// Time is simulated: `advance(seconds)` runs the world forward in small steps; nothing here
+// reads the real clock, so a seed and a start time replay exactly.
+
+import { AcctWriter } from '../acct/writer';
+import { countFor, mulberry32, randInt, weightedPicker, type Rng } from '../core/prng';
+import { TrafficCounters } from '../core/rolling';
+import { DOMAINS, JOBS, VMTAS, scaleDomain, type DomainProfile, type Job } from './catalog';
+import { emptyCounts, type SimCounts } from './counts';
+import { stepQueue } from './delivery';
+import { maybeRandomEpisode } from './episodes';
+import { newQueue, type SimQueue } from './queue';
+
+export interface SimModelOptions {
+  seed: number;
+  /** Epoch ms of the simulated start. */
+  startTime: number;
+  acctDir: string;
+  acctRotateMinutes: number;
+  /** Scale mode: build this many queues (catalogue queues first, then `tail-NNNNNN.example`). */
+  scaleQueues?: number;
+  /** Recipients injected per simulated second. */
+  injectRate: number;
+  /** Random backoff episodes (about two per simulated hour). */
+  randomEpisodes: boolean;
+}
+
+export interface ConnStat { cur: number; max: number; top: number }
+
+export class SimModel {
+  now: number;
+  readonly startedAt: number;
+  readonly rng: Rng;
+  readonly queues: SimQueue[] = [];
+  readonly byName = new Map<string, SimQueue>();
+  readonly traffic = new TrafficCounters();
+  readonly counts: SimCounts = emptyCounts();
+  readonly acct: AcctWriter;
+  readonly connIn: ConnStat = { cur: 0, max: 1000, top: 0 };
+  readonly connOut: ConnStat = { cur: 0, max: 2000, top: 0 };
+  readonly jobs: readonly Job[] = JOBS;
+  randomEpisodes: boolean;
+  injectRate: number;
+  private readonly domainQueues = new Map<string, SimQueue[]>();
+  private burstUntil = 0;
+  private readonly pickDomain: (rng: Rng) => DomainProfile;
+  private readonly pickJob = weightedPicker(JOBS, (j) => j.weight);
+
+  constructor(readonly opts: SimModelOptions) {
+    this.now = opts.startTime;
+    this.startedAt = opts.startTime;
+    this.rng = mulberry32(opts.seed);
+    this.randomEpisodes = opts.randomEpisodes;
+    this.injectRate = opts.injectRate;
+    this.acct = new AcctWriter(opts.acctDir, opts.acctRotateMinutes, this.now);
+    for (const d of DOMAINS) this.addDomain(d, d.vmtaCount);
+    this.pickDomain = weightedPicker(DOMAINS, (d) => d.weight);
+    for (let i = 0; this.queues.length < (opts.scaleQueues ?? 0); i++) this.addDomain(scaleDomain(i), 1, VMTAS.length, i);
+    this.seedBacklog();
+    // A campaign is going out when the node comes up, so a fresh demo is busy.
+    this.burstUntil = this.now + 180_000;
+  }
+
+  queue(name: string): SimQueue | undefined {
+    return this.byName.get(name.toLowerCase());
+  }
+
+  /** Runs the world forward. Steps are 1 s (5 s with very many queues, to bound the work). */
+  advance(seconds: number): void {
+    if (!(seconds > 0)) return;
+    const stepMs = this.queues.length > 20_000 ? 5000 : 1000;
+    let left = Math.round(seconds * 1000);
+    while (left > 0) {
+      const dt = Math.min(stepMs, left);
+      this.now += dt;
+      this.step(dt / 1000);
+      left -= dt;
+    }
+    this.acct.flush();
+  }
+
+  /** Enqueues one recipient for a domain (or rollup) name; used by injection and tests. */
+  inject(q: SimQueue, job: Job, kb: number): void {
+    q.rcp += 1;
+    q.kb += kb;
+    q.jobs.set(job.id, (q.jobs.get(job.id) ?? 0) + 1);
+    this.counts.received.rcp += 1;
+    this.counts.received.msg += 1;
+    this.counts.received.kb += kb;
+    this.traffic.add(this.now, 'inRcp', 1);
+    this.traffic.add(this.now, 'inMsg', 1);
+    this.traffic.add(this.now, 'inKb', kb);
+  }
+
+  private step(dt: number): void {
+    const rng = this.rng;
+    this.acct.tick(this.now);
+    // Jitter so per-second arrivals are not a flat line.
+    const n = countFor(rng, this.injectRate * this.burstFactor(dt) * dt * (0.5 + rng()));
+    for (let i = 0; i < n; i++) {
+      const list = this.domainQueues.get(this.pickDomain(rng).name) ?? [];
+      const q = list[Math.floor(rng() * list.length)];
+      if (q) this.inject(q, this.pickJob(rng), Math.round((2 + rng() * rng() * 80) * 10) / 10);
+    }
+    if (this.randomEpisodes) maybeRandomEpisode(this, dt);
+    const budget = { left: this.connOut.max };
+    let out = 0;
+    for (const q of this.queues) {
+      stepQueue(this, q, dt, budget);
+      out += q.conn;
+    }
+    this.connOut.cur = out;
+    this.connOut.top = Math.max(this.connOut.top, out);
+    this.connIn.cur = Math.min(this.connIn.max, countFor(rng, this.injectRate / 3));
+    this.connIn.top = Math.max(this.connIn.top, this.connIn.cur);
+    this.traffic.settle(this.now);
+  }
+
+  /**
+   * Bulk mail arrives in campaigns: a quiet baseline with a burst every quarter hour or so,
+   * so queues visibly build up and drain. Averages to about injectRate.
+   */
+  private burstFactor(dt: number): number {
+    if (this.now < this.burstUntil) return 3;
+    if (this.rng() < dt / 900) this.burstUntil = this.now + randInt(this.rng, 120, 360) * 1000;
+    return 0.5;
+  }
+
+  pickJobFor(q: SimQueue): Job {
+    let x = this.rng() * q.rcp;
+    for (const job of this.jobs) {
+      x -= q.jobs.get(job.id) ?? 0;
+      if (x < 0) return job;
+    }
+    return this.jobs[0] as Job;
+  }
+
+  private addDomain(d: DomainProfile, vmtaCount: number, stride = 1, offset = 0): void {
+    const list: SimQueue[] = [];
+    for (let i = 0; i < vmtaCount; i++) {
+      const vmta = VMTAS[(offset + i * stride) % VMTAS.length];
+      if (!vmta) continue;
+      const q = newQueue(d, vmta, this.now);
+      this.queues.push(q);
+      this.byName.set(q.name.toLowerCase(), q);
+      list.push(q);
+    }
+    this.domainQueues.set(d.name, list);
+  }
+
+  /** A node that has been running for a while has mail queued; start with some. */
+  private seedBacklog(): void {
+    const rng = this.rng;
+    for (const q of this.queues) {
+      // Every queue starts non-empty (scale mode relies on it), the big providers fuller.
+      const n = Math.max(1, Math.round(randInt(rng, 1, 40) * Math.min(10, Math.max(0.1, q.domain.weight))));
+      for (let i = 0; i < n; i++) {
+        const kb = Math.round((2 + rng() * rng() * 80) * 10) / 10;
+        q.rcp += 1;
+        q.kb += kb;
+        const job = this.pickJob(rng);
+        q.jobs.set(job.id, (q.jobs.get(job.id) ?? 0) + 1);
+      }
+    }
+  }
+}

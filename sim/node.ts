@@ -1,0 +1,217 @@
+// One simulated PowerMTA node: model + HTTP(S) server + ticker, with a handle to steer it.
+
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createServer as createHttp, type Server } from 'node:http';
+import { createServer as createHttps } from 'node:https';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { RECORD_TYPES, type RecordType } from './acct/columns';
+import { mulberry32, token } from './core/prng';
+import { fmtMonitor, toEpochMs } from './core/time';
+import { AccessControl, DEFAULT_ACCESS, parseAccessRule, type AccessRule } from './http/auth';
+import { runCommand, type CommandResult } from './http/command-exec';
+import { handleRequest } from './http/routes';
+import type { PmtaVersion } from './http/status-view';
+import type { SimCounts } from './model/counts';
+import { isEpisodeKind, startEpisode } from './model/episodes';
+import { SimModel } from './model/model';
+import { QUEUE_PATTERN } from './model/queue';
+
+export interface SimNodeOptions {
+  id?: string;
+  host?: string;
+  /** 0 (default) = any free port; kept across stopServer()/restartServer(). */
+  port?: number;
+  seed?: number;
+  /** Simulated seconds per real second (default 1). */
+  speed?: number;
+  /** Real ms between simulation steps (default 1000); 0 = manual clock, time moves only via advance(). */
+  tickMs?: number;
+  version?: PmtaVersion;
+  https?: boolean;
+  /** Valid X-API-Key values; default one generated from the seed. */
+  apiKeys?: string[];
+  /** http-access rules, first match wins; default loopback = monitor. Accepts `CIDR=level` strings. */
+  access?: (AccessRule | string)[];
+  /** Scale mode: this many queues. */
+  queues?: number;
+  /** Default: a fresh temp dir, removed by stop(). */
+  acctDir?: string;
+  acctRotateMinutes?: number;
+  /** Simulated start time (default now, whole seconds). */
+  startTime?: Date | number | string;
+  /** Recipients injected per simulated second (default 25). */
+  injectRate?: number;
+  /** Default: on when the clock runs (tickMs > 0), off in manual-clock mode. */
+  randomEpisodes?: boolean;
+  hostName?: string;
+  /** Remove a temp acct dir on stop() (default true; the CLI keeps it). */
+  cleanupAcctDir?: boolean;
+}
+
+export interface SimState {
+  id: string;
+  version: PmtaVersion;
+  now: string;
+  nowMs: number;
+  startedAt: string;
+  counts: SimCounts;
+  /** Accounting rows written, by record type (equals the counts by construction). */
+  records: Record<RecordType, number>;
+  queues: { total: number; withRcp: number; totalRcp: number; paused: number; backoff: number; connected: number };
+  acct: { dir: string; current: string | null; files: string[] };
+  stallMs: number;
+}
+
+export interface SimNodeHandle {
+  readonly id: string;
+  readonly host: string;
+  readonly port: number;
+  readonly url: string;
+  readonly apiKey: string;
+  readonly apiKeys: readonly string[];
+  readonly version: PmtaVersion;
+  readonly model: SimModel;
+  readonly acctDir: string;
+  readonly running: boolean;
+  /** Starts a backoff episode on queues matching `pattern`; returns how many were hit. */
+  startBackoff(pattern: string, provider: 'gmail' | 'yahoo' | 'outlook' | 'timeout' | 'dns', seconds: number): number;
+  /** Delays every monitor reply by `ms` (0 = off). */
+  setStall(ms: number): void;
+  advance(seconds: number): void;
+  /** Runs a pmta command as POST /command would; throws CommandError on a rejected command. */
+  command(text: string): CommandResult;
+  state(): SimState;
+  stopServer(): Promise<void>;
+  restartServer(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+const CERT_DIR = path.join(import.meta.dirname, 'certs');
+const ALNUM = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
+
+export async function startSimNode(opts: SimNodeOptions = {}): Promise<SimNodeHandle> {
+  const seed = opts.seed ?? 1;
+  const id = opts.id ?? 'pmta1';
+  const version = opts.version ?? '5.0';
+  if (version === '4.5' && opts.https) throw new Error('--https needs version 5.0 (4.5 serves plain HTTP)');
+  const tickMs = opts.tickMs ?? 1000;
+  const speed = opts.speed ?? 1;
+  const host = opts.host ?? '127.0.0.1';
+  const apiKeys = opts.apiKeys?.length ? opts.apiKeys : [`sim_${token(mulberry32(seed ^ 0x5eed), 40, ALNUM)}`];
+  const access = new AccessControl((opts.access ?? DEFAULT_ACCESS).map((r) => (typeof r === 'string' ? parseAccessRule(r) : r)), apiKeys, version === '5.0');
+  const tempDir = opts.acctDir === undefined;
+  const acctDir = opts.acctDir ?? mkdtempSync(path.join(tmpdir(), `pmta-sim-${id}-`));
+  const model = new SimModel({
+    seed,
+    startTime: toEpochMs(opts.startTime, Date.now()),
+    acctDir,
+    acctRotateMinutes: opts.acctRotateMinutes ?? 60,
+    scaleQueues: opts.queues,
+    injectRate: opts.injectRate ?? 25,
+    randomEpisodes: opts.randomEpisodes ?? tickMs > 0,
+  });
+  const ident = { hostName: opts.hostName ?? `${id}.mail.shopright.example`, version };
+  let stallMs = 0;
+
+  const handle = {
+    id, host, apiKey: apiKeys[0] as string, apiKeys, version, model, acctDir,
+    port: opts.port ?? 0,
+    running: false,
+    get url() {
+      return `${opts.https ? 'https' : 'http'}://${host.includes(':') ? `[${host}]` : host}:${this.port}`;
+    },
+    startBackoff(pattern: string, provider: string, seconds: number): number {
+      if (!QUEUE_PATTERN.test(pattern)) throw new Error(`invalid queue pattern "${pattern}"`);
+      if (!isEpisodeKind(provider)) throw new Error(`unknown provider "${provider}"`);
+      const n = startEpisode(model, pattern, provider, seconds);
+      model.acct.flush();
+      return n;
+    },
+    setStall(ms: number) {
+      stallMs = Math.max(0, ms);
+    },
+    advance(seconds: number) {
+      model.advance(seconds);
+    },
+    command(text: string) {
+      const r = runCommand(model, ident, text);
+      model.acct.flush();
+      return r;
+    },
+    state: (): SimState => snapshot(id, version, model, stallMs),
+    stopServer: async () => {},
+    restartServer: async () => {},
+    stop: async () => {},
+  };
+
+  const control = { startBackoff: handle.startBackoff, setStall: handle.setStall, advance: handle.advance, state: handle.state };
+  const listener = (req: Parameters<typeof handleRequest>[1], res: Parameters<typeof handleRequest>[2]) => {
+    handleRequest({ model, id: ident, access, control, stallMs: () => stallMs }, req, res).catch((e: unknown) => {
+      if (!res.headersSent) res.writeHead(500, { 'Content-Type': 'text/plain' });
+      res.end(`internal error: ${(e as Error).message}`);
+    });
+  };
+  let server: Server | null = null;
+
+  const listen = async () => {
+    const s: Server = opts.https
+      ? createHttps({ key: readFileSync(path.join(CERT_DIR, 'key.pem')), cert: readFileSync(path.join(CERT_DIR, 'cert.pem')) }, listener)
+      : createHttp(listener);
+    await new Promise<void>((resolve, reject) => {
+      s.once('error', reject);
+      s.listen(handle.port, host, () => resolve());
+    });
+    handle.port = (s.address() as AddressInfo).port;
+    server = s;
+    handle.running = true;
+  };
+
+  handle.stopServer = async () => {
+    const s = server;
+    if (!s) return;
+    server = null;
+    handle.running = false;
+    await new Promise<void>((resolve) => {
+      s.close(() => resolve());
+      s.closeAllConnections();
+    });
+  };
+  handle.restartServer = async () => {
+    if (!server) await listen();
+  };
+
+  const timer = tickMs > 0
+    ? setInterval(() => model.advance((speed * tickMs) / 1000), tickMs)
+    : null;
+  timer?.unref();
+
+  handle.stop = async () => {
+    if (timer) clearInterval(timer);
+    await handle.stopServer();
+    model.acct.flush();
+    if (tempDir && opts.cleanupAcctDir !== false) rmSync(acctDir, { recursive: true, force: true });
+  };
+
+  await listen();
+  return handle as SimNodeHandle;
+}
+
+function snapshot(id: string, version: PmtaVersion, m: SimModel, stallMs: number): SimState {
+  const files = m.acct.files().map((f) => f.name);
+  const q = { total: m.queues.length, withRcp: 0, totalRcp: 0, paused: 0, backoff: 0, connected: 0 };
+  for (const x of m.queues) {
+    if (x.rcp > 0) q.withRcp++;
+    q.totalRcp += x.rcp;
+    if (x.paused) q.paused++;
+    if (x.mode === 'backoff') q.backoff++;
+    if (x.conn > 0) q.connected++;
+  }
+  const records = Object.fromEntries(RECORD_TYPES.map((t) => [t, m.acct.written[t] ?? 0])) as Record<RecordType, number>;
+  return {
+    id, version, now: fmtMonitor(m.now), nowMs: m.now, startedAt: fmtMonitor(m.startedAt),
+    counts: structuredClone(m.counts), records, queues: q,
+    acct: { dir: m.acct.dir, current: m.acct.currentName, files }, stallMs,
+  };
+}
