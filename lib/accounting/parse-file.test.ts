@@ -101,6 +101,17 @@ describe('column order and naming', () => {
     });
   });
 
+  it('keeps hostile column names as plain data', () => {
+    const { records, stats } = parseAcctText(
+      'type,timeLogged,"header_X-""q""\\",__proto__,constructor,"a\nb"\n' + 'd,2024-05-01 10:00:00+0000,v1,polluted,c1,ab\n',
+    );
+    expect(stats.malformed).toBe(0);
+    const f = records[0]?.fields;
+    expect(f).toEqual({ type: 'd', timeLogged: '2024-05-01 10:00:00+0000', 'header_X-"q"\\': 'v1', constructor: 'c1', 'a\nb': 'ab' });
+    expect(Object.getPrototypeOf(f)).toBe(Object.prototype);
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+  });
+
   it('accepts long type names', () => {
     const { records, stats } = parseAcctText(
       'type,timeLogged,rcpt\n' +

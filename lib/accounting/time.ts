@@ -15,8 +15,25 @@ const US = /^(\d{2})\/(\d{2})\/(\d{4})[ T](\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,9}))
 // 9–11 digits: 2001-09-09 … year 5138; avoids reading a bare small number as a time.
 const UNIX = /^(\d{9,11})(?:\.(\d{1,9}))?$/;
 
+// Rows arrive in time order at one-second resolution, so consecutive rows mostly repeat the same
+// strings (timeLogged and timeQueued alternate). A few memo slots skip the regex for those.
+const MEMO_SLOTS = 4;
+const memoKeys: string[] = [];
+const memoVals: (AcctTime | null)[] = [];
+let memoNext = 0;
+
 export function parseAcctTime(raw: string | null | undefined): AcctTime | null {
   if (!raw) return null;
+  for (let i = 0; i < memoKeys.length; i++) if (memoKeys[i] === raw) return memoVals[i] ?? null;
+  const parsed = parseUncached(raw);
+  const val = parsed && Object.freeze(parsed);
+  memoKeys[memoNext] = raw;
+  memoVals[memoNext] = val;
+  memoNext = (memoNext + 1) % MEMO_SLOTS;
+  return val;
+}
+
+function parseUncached(raw: string): AcctTime | null {
   const s = raw.trim();
   if (s === '') return null;
 
