@@ -1,0 +1,206 @@
+import 'server-only';
+// The PowerMTA HTTP client: one per node. Holds the API key and TLS trust, so it lives on
+// the server only. `fetchRaw`/`fetchBytes` return the reply unparsed so the poller can parse
+// in a worker (parse-body.ts); the typed methods parse on the calling thread and suit
+// small replies (detail pages, commands).
+import http from 'node:http';
+import https from 'node:https';
+import { pmtaClientOptionsSchema, type PmtaClientOptions } from './client-options';
+import { assertSafeCommand, type SafeCommand } from './commands';
+import { PmtaParseError, PmtaUnsupportedError, RequestRejectedError } from './errors';
+import { httpExchange, type HttpReply } from './http-request';
+import { buildMultipart } from './multipart';
+import { parseBody, type PmtaModelByKind } from './parse-body';
+import { errorForStatus, firstChar } from './reply-errors';
+import type { CommandReply, DomainDetail, DomainSummary, JobSummary, LogFile, NodeStatus, PmtaFormat, QueueDetail, QueueList, VmtaSummary } from './types';
+
+export type { PmtaClientOptions } from './client-options';
+
+export type QueryParams = Record<string, string | number | undefined>;
+
+export interface RawReply<B = string> {
+  format: PmtaFormat;
+  body: B;
+  /** Body length in bytes after decompression. */
+  bytes: number;
+  ms: number;
+}
+
+export interface QueuesParams {
+  /** `domain[/vmta]` with `*` wildcards. */
+  queue?: string;
+  sort?: 'rcpt' | 'name' | 'size';
+  paused?: 'yes' | 'no' | 'both';
+  mode?: 'normal' | 'backoff' | 'both' | 'any';
+  connected?: 'yes' | 'no' | 'both';
+  /** Defaults to ALL_ITEMS: every queue, not PowerMTA's top 10 (http-default-max-items). */
+  maxitems?: number;
+}
+
+export interface FileChunk {
+  /** 206 partial, 200 whole file (the node ignored Range), 416 nothing at or after fromByte. */
+  status: 200 | 206 | 416;
+  /** Byte offset of `body[0]` in the file. */
+  start: number;
+  body: Buffer;
+  /** Whole file size when the node said (Content-Range), else null. */
+  totalSize: number | null;
+  ms: number;
+}
+
+export interface PmtaClient {
+  readonly url: string;
+  fetchRaw(path: string, params?: QueryParams, signal?: AbortSignal): Promise<RawReply<string>>;
+  /** As fetchRaw, body left as bytes (saves decoding a large reply on the main thread). */
+  fetchBytes(path: string, params?: QueryParams, signal?: AbortSignal): Promise<RawReply<Buffer>>;
+  status(signal?: AbortSignal): Promise<NodeStatus>;
+  queues(params?: QueuesParams, signal?: AbortSignal): Promise<QueueList>;
+  queueDetail(name: string, signal?: AbortSignal): Promise<QueueDetail>;
+  domains(params?: { maxitems?: number; sort?: 'rcpt' | 'name' | 'size' }, signal?: AbortSignal): Promise<DomainSummary[]>;
+  domainDetail(domain: string, signal?: AbortSignal): Promise<DomainDetail>;
+  vmtas(signal?: AbortSignal): Promise<VmtaSummary[]>;
+  jobs(signal?: AbortSignal): Promise<JobSummary[]>;
+  logs(signal?: AbortSignal): Promise<LogFile[]>;
+  getFile(name: string, opts?: { fromByte?: number; signal?: AbortSignal }): Promise<FileChunk>;
+  /** PowerMTA's refusal comes back as `{ ok: false, text }`; transport/auth problems throw. */
+  command(cmd: SafeCommand, signal?: AbortSignal): Promise<CommandReply>;
+  /** `auto` mode's current answer (null until the first request). */
+  detectedFormat(): PmtaFormat | null;
+  /** Closes idle keep-alive sockets. */
+  close(): void;
+}
+
+/** Large enough for any node; PowerMTA caps lists at maxitems, default 10. */
+export const ALL_ITEMS = 10_000_000;
+/** An XML verdict in auto mode is re-checked this often (the node may be upgraded to 5.0). */
+const REPROBE_XML_MS = 10 * 60_000;
+const FILE_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,254}$/;
+
+function decodeText(reply: HttpReply): string {
+  const latin1 = /charset\s*=\s*"?(iso-8859-1|latin1|us-ascii)/i.test(String(reply.headers['content-type'] ?? ''));
+  return reply.body.toString(latin1 ? 'latin1' : 'utf8');
+}
+
+export function createPmtaClient(options: PmtaClientOptions): PmtaClient {
+  const o = pmtaClientOptionsSchema.parse(options);
+  const base = new URL(o.url);
+  const isHttps = base.protocol === 'https:';
+  // Keep-alive: a node is polled every few seconds, and a TLS handshake per poll is waste.
+  const agent = isHttps
+    ? new https.Agent({ keepAlive: true, rejectUnauthorized: !o.tls?.insecure, ...(o.tls?.ca ? { ca: o.tls.ca } : {}) })
+    : new http.Agent({ keepAlive: true });
+
+  let detected: PmtaFormat | null = o.format === 'auto' ? null : o.format;
+  let detectedAt = 0;
+  let probing: Promise<PmtaFormat> | null = null;
+
+  function urlFor(path: string, params: QueryParams): URL {
+    const u = new URL(base.href);
+    u.pathname = `${base.pathname.replace(/\/+$/, '')}/${path.replace(/^\/+/, '')}`;
+    u.search = '';
+    for (const [k, v] of Object.entries(params)) if (v !== undefined) u.searchParams.set(k, String(v));
+    return u;
+  }
+
+  function send(method: 'GET' | 'POST', path: string, params: QueryParams, signal?: AbortSignal, extra: Record<string, string> = {}, body?: Buffer) {
+    const headers: Record<string, string> = { Accept: '*/*', 'Accept-Encoding': 'gzip', ...extra };
+    if (o.apiKey) headers['X-API-Key'] = o.apiKey;
+    if (body) headers['Content-Length'] = String(body.length);
+    return httpExchange({ method, url: urlFor(path, params), headers, body, agent, timeoutMs: o.timeoutMs, maxBytes: o.maxBytes, signal });
+  }
+
+  const what = (path: string) => `${base.origin}${path}`;
+
+  /**
+   * `auto`: ask /status for JSON (cheap, unlike a 100k-queue list). A JSON envelope → 5.0;
+   * anything else (4.5 serves its HTML page for an unknown format) → XML. Shared by
+   * concurrent callers; errors (node down, 403) are not cached.
+   */
+  async function formatFor(signal?: AbortSignal): Promise<PmtaFormat> {
+    if (o.format !== 'auto') return o.format;
+    if (detected === 'json' || (detected === 'xml' && Date.now() - detectedAt < REPROBE_XML_MS)) return detected;
+    probing ??= (async () => {
+      try {
+        const reply = await send('GET', '/status', { format: 'json' }, signal);
+        if (reply.status === 403 || (reply.status >= 300 && reply.status < 400)) throw errorForStatus(reply, decodeText(reply), what('/status'));
+        if (reply.status >= 500) throw errorForStatus(reply, decodeText(reply), what('/status'));
+        detected = firstChar(reply.body) === '{' ? 'json' : 'xml';
+        detectedAt = Date.now();
+        return detected;
+      } finally {
+        probing = null;
+      }
+    })();
+    return probing;
+  }
+
+  async function fetchBytes(path: string, params: QueryParams = {}, signal?: AbortSignal): Promise<RawReply<Buffer>> {
+    const started = performance.now();
+    const format = await formatFor(signal);
+    const reply = await send('GET', path, { ...params, format }, signal);
+    if (reply.status < 200 || reply.status >= 300) throw errorForStatus(reply, decodeText(reply), what(path));
+    const first = firstChar(reply.body);
+    if (format === 'json' && first !== '{') {
+      if (o.format === 'auto') detected = null; // re-detect on the next request
+      throw new PmtaParseError(`${what(path)}: asked for JSON, got ${first === '<' ? 'markup' : 'something else'} (is this PowerMTA 5.0? try format: xml)`);
+    }
+    return { format, body: reply.body, bytes: reply.body.length, ms: performance.now() - started };
+  }
+
+  async function fetchRaw(path: string, params: QueryParams = {}, signal?: AbortSignal): Promise<RawReply<string>> {
+    const r = await fetchBytes(path, params, signal);
+    return { ...r, body: r.body.toString('utf8') };
+  }
+
+  async function typed<K extends Exclude<keyof PmtaModelByKind, 'command'>>(kind: K, path: string, params: QueryParams, signal?: AbortSignal) {
+    const r = await fetchRaw(path, params, signal);
+    return parseBody(kind, r.format, r.body);
+  }
+
+  async function command(cmd: SafeCommand, signal?: AbortSignal): Promise<CommandReply> {
+    const text = assertSafeCommand(cmd);
+    if (o.format === 'auto' && (await formatFor(signal)) === 'xml') {
+      throw new PmtaUnsupportedError(`${what('/command')}: commands need PowerMTA 5.0 (this node does not speak the JSON API; 4.x takes commands over the CLI only)`);
+    }
+    const form = buildMultipart({ command: text, format: 'json' });
+    const reply = await send('POST', '/command', {}, signal, { 'Content-Type': form.contentType, Accept: 'application/json' }, form.body);
+    const body = decodeText(reply);
+    // A JSON envelope is PowerMTA's answer whatever the status (400 = command refused).
+    if (firstChar(reply.body) === '{' && reply.status !== 403) return parseBody('command', 'json', body);
+    if (reply.status === 404 || reply.status === 405 || (reply.status < 300 && reply.status >= 200)) {
+      throw new PmtaUnsupportedError(`${what('/command')}: commands need PowerMTA 5.0 (no JSON command API here, HTTP ${reply.status})`);
+    }
+    throw errorForStatus(reply, body, what('/command'));
+  }
+
+  async function getFile(name: string, opts: { fromByte?: number; signal?: AbortSignal } = {}): Promise<FileChunk> {
+    if (!FILE_NAME.test(name) || name.includes('..')) throw new RequestRejectedError(`"${name}" is not a bare file name`, 'getFile');
+    const from = opts.fromByte ?? 0;
+    if (!Number.isSafeInteger(from) || from < 0) throw new RequestRejectedError(`fromByte must be a non-negative integer`, 'getFile');
+    const reply = await send('GET', '/getFile', { file: name }, opts.signal, from > 0 ? { Range: `bytes=${from}-` } : {});
+    const range = /bytes (?:(\d+)-\d+|\*)\/(\d+)/.exec(String(reply.headers['content-range'] ?? ''));
+    const totalSize = range?.[2] ? Number(range[2]) : reply.status === 200 ? reply.body.length : null;
+    if (reply.status === 416) return { status: 416, start: from, body: Buffer.alloc(0), totalSize, ms: reply.ms };
+    if (reply.status === 206) return { status: 206, start: range?.[1] ? Number(range[1]) : from, body: reply.body, totalSize, ms: reply.ms };
+    if (reply.status === 200) return { status: 200, start: 0, body: reply.body, totalSize, ms: reply.ms };
+    throw errorForStatus(reply, decodeText(reply), what('/getFile'));
+  }
+
+  return {
+    url: base.origin + base.pathname.replace(/\/+$/, ''),
+    fetchRaw,
+    fetchBytes,
+    status: (signal) => typed('status', '/status', {}, signal),
+    queues: (params = {}, signal) => typed('queues', '/queues', { ...params, maxitems: params.maxitems ?? ALL_ITEMS }, signal),
+    queueDetail: (name, signal) => typed('queueDetail', '/queueDetail', { queue: name }, signal),
+    domains: (params = {}, signal) => typed('domains', '/domains', { ...params, maxitems: params.maxitems ?? ALL_ITEMS }, signal),
+    domainDetail: (domain, signal) => typed('domainDetail', '/domainDetail', { domain }, signal),
+    vmtas: (signal) => typed('vmtas', '/vmtas', {}, signal),
+    jobs: (signal) => typed('jobs', '/jobs', {}, signal),
+    logs: (signal) => typed('logs', '/logs', {}, signal),
+    getFile,
+    command,
+    detectedFormat: () => detected,
+    close: () => agent.destroy(),
+  };
+}

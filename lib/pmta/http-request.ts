@@ -1,0 +1,134 @@
+import 'server-only';
+// One HTTP(S) exchange with a PowerMTA node on node:http / node:https. Not global fetch:
+// Node 20's fetch cannot take a CA or `rejectUnauthorized` without the undici package, and
+// PowerMTA 5.0 serves a self-signed certificate by default (powermta-api.md §1).
+// Guarantees: the promise settles exactly once; the timeout covers connect + headers + body;
+// the body is counted while streaming and the request is torn down past maxBytes.
+import http from 'node:http';
+import https from 'node:https';
+import type { Readable } from 'node:stream';
+import zlib from 'node:zlib';
+import { PmtaAbortedError, PmtaError, PmtaNetworkError, PmtaParseError, PmtaTimeoutError, PmtaTooLargeError } from './errors';
+
+export interface HttpExchange {
+  method: 'GET' | 'POST';
+  url: URL;
+  headers: Record<string, string>;
+  body?: Buffer;
+  agent: http.Agent;
+  timeoutMs: number;
+  maxBytes: number;
+  signal?: AbortSignal;
+}
+
+export interface HttpReply {
+  status: number;
+  headers: http.IncomingHttpHeaders;
+  /** Decoded (gunzipped) body. */
+  body: Buffer;
+  ms: number;
+}
+
+const TLS_CODES = new Set([
+  'DEPTH_ZERO_SELF_SIGNED_CERT',
+  'SELF_SIGNED_CERT_IN_CHAIN',
+  'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
+  'UNABLE_TO_GET_ISSUER_CERT',
+  'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
+  'CERT_HAS_EXPIRED',
+  'CERT_NOT_YET_VALID',
+  'CERT_UNTRUSTED',
+  'CERT_REVOKED',
+  'ERR_TLS_CERT_ALTNAME_INVALID',
+  'EPROTO', // e.g. "wrong version number": https:// pointed at a plain-HTTP port
+]);
+
+const UNREACHABLE_HINT: Record<string, string> = {
+  ENOTFOUND: 'host name not found (DNS)',
+  EAI_AGAIN: 'DNS lookup failed temporarily',
+  EHOSTUNREACH: 'host unreachable',
+  ENETUNREACH: 'network unreachable',
+  EHOSTDOWN: 'host down',
+  ECONNRESET: 'connection reset',
+  EPIPE: 'connection closed while sending',
+};
+
+/** Maps a socket/TLS/DNS error to the error kinds the poller uses for node health. */
+export function classifyNetworkError(e: unknown, what: string): PmtaError {
+  if (e instanceof PmtaError) return e;
+  const err = e as NodeJS.ErrnoException & { library?: string; reason?: string };
+  const code = typeof err?.code === 'string' ? err.code : undefined;
+  const detail = err instanceof Error ? err.message : String(e);
+  if (code === 'ECONNREFUSED') {
+    return new PmtaNetworkError('refused', `${what}: connection refused; is pmtahttp running on that port (http-mgmt-port)?`, code, e);
+  }
+  if (code === 'ETIMEDOUT') return new PmtaError('timeout', `${what}: connect timed out (${detail})`, { cause: e });
+  if (code && (TLS_CODES.has(code) || code.startsWith('ERR_SSL_') || code.startsWith('ERR_TLS_') || /CERT/.test(code))) {
+    return new PmtaNetworkError('tls', `${what}: TLS failed (${code}: ${detail}); trust the node's certificate with tls.ca or set tls.insecure`, code, e);
+  }
+  if (err?.library === 'SSL routines') return new PmtaNetworkError('tls', `${what}: TLS failed (${detail})`, code, e);
+  if (code?.startsWith('HPE_')) return new PmtaParseError(`${what}: not a valid HTTP reply (${detail}); wrong port or http/https?`);
+  const hint = code ? UNREACHABLE_HINT[code] : undefined;
+  return new PmtaNetworkError('unreachable', `${what}: ${hint ?? 'network error'} (${code ?? detail})`, code, e);
+}
+
+function decoder(res: http.IncomingMessage, what: string): Readable {
+  const enc = String(res.headers['content-encoding'] ?? 'identity').toLowerCase().trim();
+  if (enc === 'gzip' || enc === 'x-gzip') return res.pipe(zlib.createGunzip());
+  if (enc === 'deflate') return res.pipe(zlib.createInflate());
+  if (enc === 'identity' || enc === '') return res;
+  throw new PmtaParseError(`${what}: unsupported Content-Encoding "${enc}"`);
+}
+
+export function httpExchange(x: HttpExchange): Promise<HttpReply> {
+  const what = `${x.method} ${x.url.origin}${x.url.pathname}`;
+  const mod = x.url.protocol === 'https:' ? https : http;
+  const started = performance.now();
+  return new Promise<HttpReply>((resolve, reject) => {
+    if (x.signal?.aborted) return reject(new PmtaAbortedError(what));
+    let settled = false;
+    // Callbacks below only run after this executor returns, when req, timer and onAbort exist.
+    const req = mod.request(x.url, { method: x.method, headers: x.headers, agent: x.agent }, (res) => {
+      const status = res.statusCode ?? 0;
+      const declared = Number(res.headers['content-length']);
+      if (Number.isFinite(declared) && declared > x.maxBytes) return done(new PmtaTooLargeError(x.maxBytes, what));
+      let stream: Readable;
+      try {
+        stream = decoder(res, what);
+      } catch (e) {
+        return done(e);
+      }
+      const chunks: Buffer[] = [];
+      let total = 0;
+      stream.on('data', (chunk: Buffer) => {
+        total += chunk.length;
+        // Counted after decompression, so a small gzip bomb cannot get past the limit.
+        if (total > x.maxBytes) return done(new PmtaTooLargeError(x.maxBytes, what));
+        chunks.push(chunk);
+      });
+      stream.on('end', () => done(null, { status, headers: res.headers, body: Buffer.concat(chunks, total), ms: performance.now() - started }));
+      stream.on('error', (e: NodeJS.ErrnoException) =>
+        done(e.code?.startsWith('Z_') ? new PmtaParseError(`${what}: corrupt compressed body (${e.message})`) : classifyNetworkError(e, what)),
+      );
+      res.on('aborted', () => done(classifyNetworkError(Object.assign(new Error('reply cut off'), { code: 'ECONNRESET' }), what)));
+    });
+    const timer = setTimeout(() => done(new PmtaTimeoutError(x.timeoutMs, what)), x.timeoutMs);
+    const onAbort = () => done(new PmtaAbortedError(what));
+    x.signal?.addEventListener('abort', onAbort, { once: true });
+    req.on('error', (e) => done(classifyNetworkError(e, what)));
+    req.end(x.body);
+
+    function done(err: unknown, reply?: HttpReply): void {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      x.signal?.removeEventListener('abort', onAbort);
+      if (err) {
+        req.destroy(); // after `settled`, so the socket error this causes is ignored
+        reject(err);
+      } else {
+        resolve(reply!);
+      }
+    }
+  });
+}
