@@ -3,7 +3,8 @@
 import { fmtMonitor } from '../core/time';
 import { pauseQueues, resetCounters, resumeQueues, scheduleQueues, setQueueMode } from '../model/actions';
 import type { SimModel } from '../model/model';
-import { parseCommand, type Command } from './command-parse';
+import { CommandError, parseCommand, type Command } from './command-parse';
+import { RequestError } from './errors';
 import { queuesTree, retryTime, selectQueues } from './queue-views';
 import { statusTree, type NodeIdentity } from './status-view';
 import type { Tree } from './tree';
@@ -15,8 +16,16 @@ export interface CommandResult {
   data: Tree;
 }
 
+/** Throws CommandError (PowerMTA's `error: …` text) for anything it refuses. */
 export function runCommand(m: SimModel, id: NodeIdentity, text: string): CommandResult {
-  return execute(m, id, parseCommand(text));
+  const c = parseCommand(text);
+  try {
+    return execute(m, id, c);
+  } catch (e) {
+    // Option values checked by the shared /queues filter code (e.g. --maxitems=lots).
+    if (e instanceof RequestError) throw new CommandError(`error: ${e.message}`);
+    throw e;
+  }
 }
 
 function execute(m: SimModel, id: NodeIdentity, c: Command): CommandResult {
