@@ -41,6 +41,8 @@ const CASES: [text: string, provider: string, signature: string][] = [
   ['smtp;550 5.1.1 <x@ex.org>: Recipient address rejected: User unknown in virtual mailbox table', 'generic', 'user-unknown'],
   ['smtp;550 5.7.1 <x@ex.org>: Relay access denied', 'generic', 'relay-denied'],
   ['smtp;554 5.7.1 Message rejected as spam by Content Filtering', 'generic', 'policy-block'],
+  ['smtp;450 4.7.1 <x@ex.org>: Recipient address rejected: Greylisted, see http://postgrey.schweikert.ch/help/ex.org.html', 'generic', 'greylisted'],
+  ['smtp;554 5.4.7 delivery expired (message too old) ETIMEDOUT', 'generic', 'message-expired'],
   ['connect rate limit reached', 'pmta', 'local-rate-limit'],
   ["message rate limit reached (based on queue's max-msg-rate in configuration)", 'pmta', 'local-rate-limit'],
   ['All SMTP sources for queue aol.com/vmta1 are now disabled.', 'pmta', 'sources-disabled'],

@@ -104,7 +104,10 @@ export const SIGNATURE_RULES: readonly SignatureRule[] = [
     signature: 'rbl-listing', label: 'Listed on a DNS block list',
   },
 
-  // Generic shapes; order matters (DNS before timeouts: `StatusDnsQueryFailed … timed out` is DNS).
+  // Generic shapes; order matters (DNS before timeouts: `StatusDnsQueryFailed … timed out` is DNS;
+  // expiry and greylisting before the connection and address shapes their texts also contain).
+  { provider: 'generic', test: /delivery (?:time )?expired|message expired|too old|\b[45]\.4\.7\b/i, signature: 'message-expired', label: 'Message expired in queue' },
+  { provider: 'generic', test: /grey ?list|gray ?list/i, signature: 'greylisted', label: 'Greylisted' },
   {
     provider: 'generic', test: /StatusDnsQueryFailed|\bDNS\b|NXDOMAIN|SERVFAIL|host not found|no mx\b|no mail exchanger|domain (?:not found|does not exist)|unrouteable|\b[45]\.1\.2\b|\b4\.4\.3\b/i,
     signature: 'dns-failure', label: 'DNS failure',
