@@ -20,7 +20,7 @@ describe('/domains and /domainDetail', () => {
   it('reads domains with lastError, null when empty', () => {
     const d = parseBody('domains', 'xml', xml);
     expect(d).toEqual([
-      { name: 'gmail.com', rcp: 80, kb: 800.5, conn: 1, queues: 3, lastError: { type: null, time: '2026-11-26 10:00:00', text: '421 & more' } },
+      { name: 'gmail.com', rcp: 80, kb: 800.5, conn: 1, queues: 3, lastError: { type: 'error', time: '2026-11-26 10:00:00', text: '421 & more' } },
       { name: 'yahoo.com', rcp: 2, kb: 1, conn: 0, queues: 1, lastError: null },
     ]);
     expect(parseBody('domains', 'json', json)).toEqual(d);

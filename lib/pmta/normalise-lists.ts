@@ -27,7 +27,8 @@ function domain(d: Obj, at: string): DomainSummary {
     kb: num(d.kb, at, 'kb'),
     conn: num(d.conn, at, 'conn'),
     queues: num(d.queues, at, 'queues'),
-    lastError: hasLastError ? normaliseEvent(le, at, 'lastError') : null,
+    // `lastError` has no <type>; it is an error by definition.
+    lastError: hasLastError ? { ...normaliseEvent(le, at, 'lastError'), type: 'error' } : null,
   };
 }
 

@@ -95,8 +95,8 @@ describe('/queueDetail normalisation', () => {
     expect(d.name).toBe('gmail.com/vmta-1');
     expect(d.backoffReason).toBe('421 4.7.28 Our system has detected an unusual rate (pattern /4\\.7\\.28/ mode=backoff)');
     expect(d.errors).toEqual([
-      { type: null, time: '2026-11-26 10:24:33', text: '421 4.7.28 a' },
-      { type: null, time: '2026-11-26 10:20:00', text: '421 4.7.28 b' },
+      { type: 'error', time: '2026-11-26 10:24:33', text: '421 4.7.28 a' },
+      { type: 'error', time: '2026-11-26 10:20:00', text: '421 4.7.28 b' },
     ]);
     // No <event> elements: events mirror the errors so "last error" reads the same on both forms.
     expect(d.events[0]).toEqual({ type: 'error', time: '2026-11-26 10:24:33', text: '421 4.7.28 a' });

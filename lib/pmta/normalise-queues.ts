@@ -84,12 +84,13 @@ export function normaliseQueueDetail(data: Obj): QueueDetail {
   const wrappedErrors = wrappedList(q, 'errors', 'error', at);
   // No <errors> section: take the /queues form, error-typed events (an event without a type
   // is counted as an error, as every event PowerMTA lists in /queues is one, per S8).
+  // Wrapped <error> elements carry no <type>; they are errors by definition, so say so.
   const errors = wrappedErrors
-    ? events(wrappedErrors, at, 'errors.error')
+    ? events(wrappedErrors, at, 'errors.error').map((e) => (e.type === null ? { ...e, type: 'error' } : e))
     : base.events.filter((e) => e.type === null || e.type === 'error');
   // And the other way round: a detail without <event> elements still gets `events` from
   // its errors, so a UI reading `events[0]` as "last error" works on both forms.
-  const evs = base.events.length > 0 || q.event !== undefined ? base.events : errors.map((e) => ({ ...e, type: e.type ?? 'error' }));
+  const evs = base.events.length > 0 || q.event !== undefined ? base.events : errors;
 
   const modeItems = wrappedList(q, 'modeEvents', 'event', at) ?? [];
   const rcptItems = wrappedList(q, 'recipientEvents', 'event', at) ?? [];
