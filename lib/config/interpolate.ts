@@ -14,7 +14,10 @@ export class InterpolationError extends Error {
 
 const PATTERN = /\$(\$?)\{([A-Za-z_][A-Za-z0-9_]*)\}/g;
 
-export function interpolate(value: unknown, env: NodeJS.ProcessEnv, path = ''): unknown {
+/** Environment variables as read for interpolation. */
+export type Env = Record<string, string | undefined>;
+
+export function interpolate(value: unknown, env: Env, path = ''): unknown {
   if (typeof value === 'string') {
     return value.replace(PATTERN, (whole, escape: string, name: string) => {
       if (escape) return whole.slice(1);

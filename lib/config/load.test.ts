@@ -4,7 +4,7 @@ import { parseDurationSeconds } from './duration';
 
 const KEY = 'k'.repeat(40);
 
-function problems(text: string, env: NodeJS.ProcessEnv = {}): string[] {
+function problems(text: string, env: Record<string, string> = {}): string[] {
   try {
     parseConfig(text, '/etc/pmta-console.yaml', env);
   } catch (e) {

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { parseDocument } from 'yaml';
 import type { z } from 'zod';
 import { configSchema, type ConsoleConfig } from './schema';
-import { interpolate, InterpolationError } from './interpolate';
+import { interpolate, InterpolationError, type Env } from './interpolate';
 
 export const DEFAULT_CONFIG_PATH = './pmta-console.yaml';
 
@@ -25,7 +25,7 @@ function formatIssue(issue: z.core.$ZodIssue): string {
 }
 
 /** Parse and validate configuration text; `file` is only used in messages. */
-export function parseConfig(text: string, file: string, env: NodeJS.ProcessEnv = process.env): ConsoleConfig {
+export function parseConfig(text: string, file: string, env: Env = process.env): ConsoleConfig {
   const doc = parseDocument(text, { prettyErrors: true });
   if (doc.errors.length) throw new ConfigError(file, doc.errors.map((e) => `YAML: ${e.message.split('\n')[0]}`));
   let raw: unknown;
@@ -40,12 +40,12 @@ export function parseConfig(text: string, file: string, env: NodeJS.ProcessEnv =
   return result.data;
 }
 
-export function configPath(env: NodeJS.ProcessEnv = process.env): string {
+export function configPath(env: Env = process.env): string {
   return path.resolve(env.PMTA_CONSOLE_CONFIG || DEFAULT_CONFIG_PATH);
 }
 
 /** Read the configuration file named by PMTA_CONSOLE_CONFIG (default ./pmta-console.yaml). */
-export function loadConfigFile(env: NodeJS.ProcessEnv = process.env): ConsoleConfig {
+export function loadConfigFile(env: Env = process.env): ConsoleConfig {
   const file = configPath(env);
   if (!existsSync(file)) {
     throw new ConfigError(file, [

@@ -3,6 +3,7 @@
 // falls back to a default.
 import { z } from 'zod';
 import { parseDurationSeconds } from './duration';
+import { authSchema, usersSchema } from './auth-schema';
 
 const nodeId = z
   .string()
@@ -64,6 +65,8 @@ export const configSchema = z
       .object({ path: z.string().min(1).default('.data/console.sqlite') })
       .strict()
       .default({ path: '.data/console.sqlite' }),
+    users: usersSchema,
+    auth: authSchema,
   })
   .strict()
   .superRefine((cfg, ctx) => {

@@ -40,7 +40,7 @@ export class BacklogHistory {
   }
 
   record(node: string, at: number, table: QueueTable): void {
-    const h = this.nodes.get(node) ?? { domainSamples: [], queueSeries: new Map() };
+    const h: NodeHistory = this.nodes.get(node) ?? { domainSamples: [], queueSeries: new Map() };
     this.nodes.set(node, h);
     const totals = table.domainTotals();
     h.domainSamples.push({ at, rcp: new Map(totals.map((t) => [t.domain.toLowerCase(), t.rcp])) });

@@ -4,7 +4,7 @@ import { getConfig } from '@/lib/config/load';
 import type { ConsoleConfig, NodeConfig } from '@/lib/config/schema';
 import { createPmtaClient, type PmtaClient } from '@/lib/pmta/client';
 import { getParsePool, type ParsePool } from './parse-pool';
-import { NodePoller, type PollOutcome, type RawFetcher } from './node-poller';
+import { NodePoller, type PollOutcome } from './node-poller';
 import { BacklogHistory } from './backlog-history';
 
 export interface FleetNode {
@@ -53,7 +53,7 @@ export class Fleet {
     const intervalMs = config.pollIntervalSeconds * 1000;
     this.nodes = config.nodes.map((c) => {
       const client = makeClient(c);
-      return { config: c, client, poller: new NodePoller(c.id, client as RawFetcher, pool, intervalMs) };
+      return { config: c, client, poller: new NodePoller(c.id, client, pool, intervalMs) };
     });
     this.byId = new Map(this.nodes.map((n) => [n.config.id, n]));
     // Record each queue list once, even when a failed poll re-announces the old one.

@@ -1,17 +1,12 @@
 import 'server-only';
+import type { PmtaClient } from '@/lib/pmta/client';
 import type { NodeStatus } from '@/lib/pmta/types';
 import { computeHealth, type NodeHealth, type PollRecord } from './health';
 import type { ParsePool } from './parse-pool';
 import { QueueTable } from './queue-table';
 
-/** What the poller needs from the PowerMTA client: raw bytes, so parsing can happen off-thread. */
-export interface RawFetcher {
-  fetchRaw(
-    path: string,
-    params: Record<string, string>,
-    signal?: AbortSignal,
-  ): Promise<{ format: 'xml' | 'json'; body: Buffer | string; bytes: number; ms: number }>;
-}
+/** What the poller needs from the PowerMTA client: raw bytes, so decoding and parsing happen off-thread. */
+export type RawFetcher = Pick<PmtaClient, 'fetchBytes'>;
 
 export interface NodeSnapshot {
   nodeId: string;
@@ -38,8 +33,6 @@ function errorInfo(e: unknown): { kind: string; message: string } {
   const kind = typeof e === 'object' && e !== null && 'kind' in e && typeof e.kind === 'string' ? e.kind : 'error';
   return { kind, message: e instanceof Error ? e.message : String(e) };
 }
-
-const toBuffer = (b: Buffer | string) => (typeof b === 'string' ? Buffer.from(b, 'utf8') : b);
 
 /**
  * One poll loop for one node. Polls never overlap (single-flight): a poll that outlasts the
@@ -107,8 +100,8 @@ export class NodePoller {
     const started = this.now();
     this.record = { ...this.record, lastAttemptAt: started };
     const [status, queues] = await Promise.allSettled([
-      this.client.fetchRaw('/status', {}).then((r) => this.pool.status(r.format, toBuffer(r.body))),
-      this.client.fetchRaw('/queues', { ...ALL_QUEUES_PARAMS }).then((r) => this.pool.queues(r.format, toBuffer(r.body))),
+      this.client.fetchBytes('/status', {}).then((r) => this.pool.status(r.format, r.body)),
+      this.client.fetchBytes('/queues', { ...ALL_QUEUES_PARAMS }).then((r) => this.pool.queues(r.format, r.body)),
     ]);
     const at = this.now();
     // Keep whatever part did arrive: a node whose queue list is too large still reports status.

@@ -24,10 +24,17 @@ class ParsePool {
   private nextId = 1;
 
   private spawn(): Worker {
-    // Under Next the bundler rewrites this URL to the compiled worker chunk; run from source
-    // (vitest, tsx scripts) the file is TypeScript and needs tsx's loader.
+    // Under Next the bundler sees this `new Worker(new URL(…))` and points it at the compiled
+    // worker chunk. Run from source (vitest, tsx scripts, benchmarks) the file is TypeScript:
+    // register tsx inside the worker first (`execArgv: ['--import','tsx']` does not apply to a
+    // worker's entry module on Node 20).
     const fromSource = import.meta.url.endsWith('.ts');
-    const w = new Worker(new URL('./parse-worker.ts', import.meta.url), fromSource ? { execArgv: ['--import', 'tsx'] } : {});
+    const w = fromSource
+      ? new Worker(
+          `import('tsx/esm/api').then((m) => { m.register(); return import(${JSON.stringify(new URL('./parse-worker.ts', import.meta.url).href)}); });`,
+          { eval: true },
+        )
+      : new Worker(new URL('./parse-worker.ts', import.meta.url));
     w.unref();
     w.on('message', (res: ParseResponse) => {
       const p = this.pending.get(res.id);

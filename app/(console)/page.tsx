@@ -1,0 +1,7 @@
+import { OverviewPage } from '@/components/overview/OverviewPage';
+
+export const metadata = { title: 'Overview' };
+
+export default function Page() {
+  return <OverviewPage />;
+}

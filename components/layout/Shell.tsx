@@ -1,0 +1,30 @@
+'use client';
+import Link from 'next/link';
+import { usePathname } from 'next/navigation';
+import type { ReactNode } from 'react';
+import { NAV_ITEMS } from './nav-items';
+import { ThemeToggle } from './ThemeToggle';
+import styles from './Shell.module.css';
+
+export function Shell({ children, top }: { children: ReactNode; top?: ReactNode }) {
+  const pathname = usePathname();
+  const active = (href: string) => (href === '/' ? pathname === '/' : pathname === href || pathname.startsWith(`${href}/`));
+  return (
+    <div className={styles.shell}>
+      <nav className={styles.nav} aria-label="Main">
+        <div className={styles.brand}>PowerMTA Console</div>
+        {NAV_ITEMS.map((i) => (
+          <Link key={i.href} href={i.href} className={active(i.href) ? styles.active : undefined} aria-current={active(i.href) ? 'page' : undefined}>
+            {i.label}
+          </Link>
+        ))}
+        <div className={styles.spacer} />
+        <ThemeToggle />
+      </nav>
+      <div className={styles.main}>
+        {top}
+        <main className={styles.content}>{children}</main>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,76 @@
+// The browser's one way to call the console's API: same-origin, JSON in and out, the CSRF
+// token on every state-changing request, and every failure turned into an ApiClientError that
+// carries the server's message (the `{ error: { code, message, status } }` shape).
+
+export class ApiClientError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly details?: unknown,
+  ) {
+    super(message);
+    this.name = 'ApiClientError';
+  }
+}
+
+export const CSRF_COOKIE = 'pmta_csrf';
+export const CSRF_HEADER = 'x-csrf-token';
+
+function csrfToken(): string | null {
+  if (typeof document === 'undefined') return null;
+  const m = document.cookie.split('; ').find((c) => c.startsWith(`${CSRF_COOKIE}=`));
+  return m ? decodeURIComponent(m.slice(CSRF_COOKIE.length + 1)) : null;
+}
+
+export type QueryParams = Record<string, string | number | boolean | null | undefined>;
+
+export function withQuery(path: string, params?: QueryParams): string {
+  if (!params) return path;
+  const sp = new URLSearchParams();
+  for (const [k, v] of Object.entries(params)) if (v !== undefined && v !== null && v !== '') sp.set(k, String(v));
+  const s = sp.toString();
+  return s ? `${path}?${s}` : path;
+}
+
+export async function apiFetch<T>(
+  path: string,
+  opts: { method?: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE'; query?: QueryParams; body?: unknown; signal?: AbortSignal } = {},
+): Promise<T> {
+  const method = opts.method ?? 'GET';
+  const headers: Record<string, string> = { accept: 'application/json' };
+  if (opts.body !== undefined) headers['content-type'] = 'application/json';
+  if (method !== 'GET') {
+    const token = csrfToken();
+    if (token) headers[CSRF_HEADER] = token;
+  }
+  let res: Response;
+  try {
+    res = await fetch(withQuery(path, opts.query), {
+      method,
+      headers,
+      body: opts.body === undefined ? undefined : JSON.stringify(opts.body),
+      signal: opts.signal,
+      credentials: 'same-origin',
+      cache: 'no-store',
+    });
+  } catch (e) {
+    if ((e as Error).name === 'AbortError') throw e;
+    throw new ApiClientError(0, 'network', 'The console server is not answering (network error).');
+  }
+  if (res.status === 401 && typeof window !== 'undefined' && !window.location.pathname.startsWith('/login')) {
+    window.location.assign(`/login?next=${encodeURIComponent(window.location.pathname + window.location.search)}`);
+  }
+  const text = await res.text();
+  let json: unknown = null;
+  try {
+    json = text ? JSON.parse(text) : null;
+  } catch {
+    // fall through: a non-JSON error page (proxy, crash) still becomes a readable error
+  }
+  if (!res.ok) {
+    const err = (json as { error?: { code?: string; message?: string; details?: unknown } } | null)?.error;
+    throw new ApiClientError(res.status, err?.code ?? 'http', err?.message ?? `HTTP ${res.status} ${res.statusText}`, err?.details);
+  }
+  return json as T;
+}

@@ -1,0 +1,23 @@
+// The one query-key factory. Keys nest under `pmta` so one invalidation prefix refreshes
+// everything fleet-related after an action.
+import type { QueryParams } from './fetcher';
+
+const all = ['pmta'] as const;
+
+export const queryKeys = {
+  all,
+  me: () => [...all, 'me'] as const,
+  nodes: () => [...all, 'nodes'] as const,
+  overview: () => [...all, 'overview'] as const,
+  queues: (params: QueryParams) => [...all, 'queues', params] as const,
+  queueDetail: (node: string, queue: string) => [...all, 'queue-detail', node, queue] as const,
+  domain: (domain: string) => [...all, 'domain', domain] as const,
+  vmtas: () => [...all, 'vmtas'] as const,
+  backoff: () => [...all, 'backoff'] as const,
+  history: (params: QueryParams) => [...all, 'history', params] as const,
+  bounces: (params: QueryParams) => [...all, 'bounces', params] as const,
+  audit: (params: QueryParams) => [...all, 'audit', params] as const,
+};
+
+/** How often pages ask the console for fresh data; the console itself polls PowerMTA. */
+export const REFRESH_MS = 5_000;
