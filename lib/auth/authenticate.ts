@@ -1,0 +1,70 @@
+import 'server-only';
+// Who is making this request? In order: a trusted proxy's user header (only when the
+// verified peer is a configured proxy), a valid session cookie, or — for routes that opt
+// in — the metrics bearer token. Used by the API guard and by proxy.ts.
+import { createHash, timingSafeEqual } from 'node:crypto';
+import { readCookie } from './cookies';
+import { csrfTokenFor } from './csrf';
+import { resolveClient, type ClientInfo } from './client-address';
+import { isRole, type AuthUser } from './roles';
+import { SESSION_COOKIE, verifySession } from './session';
+import type { AuthSettings } from './settings';
+
+export type Principal =
+  | { via: 'session'; user: AuthUser; sid: string; expiresAt: number }
+  | { via: 'proxy'; user: AuthUser }
+  | { via: 'token'; user: AuthUser };
+
+/** The identity a metrics scraper gets: read-only. */
+export const METRICS_TOKEN_USER: AuthUser = { username: 'metrics-token', role: 'viewer' };
+
+export interface RequestLike {
+  headers: Headers;
+  url: string;
+}
+
+function sameSecret(given: string, expected: string): boolean {
+  // Hash first so the comparison is constant-time whatever the lengths.
+  const a = createHash('sha256').update(given).digest();
+  const b = createHash('sha256').update(expected).digest();
+  return timingSafeEqual(a, b);
+}
+
+function fromProxy(headers: Headers, s: AuthSettings): Principal | null {
+  const proxy = s.auth.trustedProxy;
+  const username = proxy ? headers.get(proxy.header)?.trim() : undefined;
+  if (!proxy || !username || username.length > 256 || /[\u0000-\u001f\u007f]/.test(username)) return null;
+  const asserted = proxy.roleHeader ? headers.get(proxy.roleHeader)?.trim().toLowerCase() : undefined;
+  // The proxy's role header wins (it reflects the identity provider's groups), then the
+  // user's entry in `users`, then the configured default.
+  const role = isRole(asserted) ? asserted : (s.users.get(username)?.role ?? proxy.defaultRole);
+  return { via: 'proxy', user: { username, role } };
+}
+
+export function authenticate(
+  req: RequestLike,
+  s: AuthSettings,
+  opts: { allowMetricsToken?: boolean; client?: ClientInfo } = {},
+): Principal | null {
+  const client = opts.client ?? resolveClient(req, s.isTrustedProxy);
+  if (client.fromTrustedProxy) {
+    const p = fromProxy(req.headers, s);
+    if (p) return p;
+  }
+  for (const token of readCookie(req.headers, SESSION_COOKIE)) {
+    const check = verifySession(token, s.keys.session, s.users);
+    if (check.ok) return { via: 'session', user: check.user, sid: check.payload.sid, expiresAt: check.payload.exp * 1000 };
+  }
+  const authz = req.headers.get('authorization');
+  if (opts.allowMetricsToken && s.auth.metricsToken && authz?.toLowerCase().startsWith('bearer ')) {
+    if (sameSecret(authz.slice(7).trim(), s.auth.metricsToken)) return { via: 'token', user: METRICS_TOKEN_USER };
+  }
+  return null;
+}
+
+/** The CSRF token the principal must echo in x-csrf-token; null for bearer tokens (not ambient). */
+export function csrfTokenForPrincipal(p: Principal, s: AuthSettings): string | null {
+  if (p.via === 'session') return csrfTokenFor(`sid:${p.sid}`, s.keys.csrf);
+  if (p.via === 'proxy') return csrfTokenFor(`proxy:${p.user.username}`, s.keys.csrf);
+  return null;
+}

@@ -1,0 +1,48 @@
+import 'server-only';
+// The API's enforcement point, run by apiRoute before any validation or handler code:
+// 401 without a principal, 403 below the route's role, 403 `csrf` for state-changing
+// requests that are cross-site or lack the session-bound token. proxy.ts only keeps
+// anonymous visitors away from pages; this is what actually protects the API.
+import { ApiError } from '@/lib/api/errors';
+import { authenticate, csrfTokenForPrincipal, type Principal } from './authenticate';
+import { resolveClient, type ClientInfo } from './client-address';
+import { checkCsrfToken, checkSameOrigin, isStateChanging } from './csrf';
+import { roleAtLeast, type AuthUser, type Role } from './roles';
+import { getAuthSettings, type AuthSettings } from './settings';
+
+export interface GuardOptions {
+  /** Least role allowed, or 'public' (login, health): no identity needed, Origin still checked. */
+  role: Role | 'public';
+  /** Accept `Authorization: Bearer <auth.metricsToken>` (GET /api/metrics only). */
+  allowMetricsToken?: boolean;
+}
+
+export interface GuardResult {
+  user: AuthUser | null;
+  principal: Principal | null;
+  client: ClientInfo;
+  /** Token to send back in x-csrf-token; null for public routes and bearer tokens. */
+  csrfToken: string | null;
+}
+
+export function guardRequest(req: Request, opts: GuardOptions, s: AuthSettings = getAuthSettings()): GuardResult {
+  const client = resolveClient(req, s.isTrustedProxy);
+  const changing = isStateChanging(req.method);
+  if (opts.role === 'public') {
+    // Login has no session to bind a token to, but a cross-site form must still not be able
+    // to sign a victim into an account of the attacker's choosing.
+    if (changing) checkSameOrigin(req.headers, client);
+    return { user: null, principal: null, client, csrfToken: null };
+  }
+  const principal = authenticate(req, s, { allowMetricsToken: opts.allowMetricsToken, client });
+  if (!principal) throw new ApiError('unauthorized', 'sign in first');
+  if (!roleAtLeast(principal.user.role, opts.role)) {
+    throw new ApiError('forbidden', `requires the ${opts.role} role; you are ${principal.user.role}`);
+  }
+  const csrfToken = csrfTokenForPrincipal(principal, s);
+  if (changing && csrfToken !== null) {
+    checkSameOrigin(req.headers, client);
+    checkCsrfToken(req.headers, csrfToken);
+  }
+  return { user: principal.user, principal, client, csrfToken };
+}

@@ -1,0 +1,91 @@
+import 'server-only';
+// POST /api/auth/login and /api/auth/logout. Failures are indistinguishable: the same
+// message and (by hashing against a dummy when the user is unknown) roughly the same time,
+// so the form cannot be used to discover which usernames exist.
+import { z } from 'zod';
+import { ApiError } from '@/lib/api/errors';
+import { resolveClient, type ClientInfo } from './client-address';
+import { csrfTokenFor } from './csrf';
+import { MAX_PASSWORD_LENGTH, verifyPassword } from './password';
+import { LoginRateLimiter } from './rate-limit';
+import type { AuthUser } from './roles';
+import { clearedSessionCookies, issueSession, sessionCookies } from './session';
+import { getAuthSettings, type AuthSettings } from './settings';
+
+export const loginBodySchema = z
+  .object({
+    username: z.string().trim().min(1).max(128),
+    password: z.string().min(1).max(MAX_PASSWORD_LENGTH),
+  })
+  .strict();
+
+export type LoginBody = z.infer<typeof loginBodySchema>;
+
+export interface LoginResponse {
+  user: AuthUser;
+  csrfToken: string;
+}
+
+export const INVALID_LOGIN = 'invalid username or password';
+
+// A valid hash of a random password, verified against when the username is unknown.
+const DUMMY_HASH = 'scrypt$16384$8$1$1o0ndBGxnV6d1w2lT0Q8Ow==$0Sr3Kt9a2C2m8jU8nF9lBzv3hW0lM2y4Zt1fJmQkYq8=';
+
+let limiter: { key: string; value: LoginRateLimiter } | null = null;
+function limiterFor(s: AuthSettings): LoginRateLimiter {
+  const { attempts, windowSeconds } = s.auth.loginRateLimit;
+  const key = `${attempts}/${windowSeconds}`;
+  if (limiter?.key !== key) limiter = { key, value: new LoginRateLimiter(attempts, windowSeconds) };
+  return limiter.value;
+}
+
+/** Tests only: forget all counted failures. */
+export function resetLoginRateLimitsForTesting(): void {
+  limiter = null;
+}
+
+export function secureCookies(s: AuthSettings, client: Pick<ClientInfo, 'protocol'>): boolean {
+  return s.auth.cookieSecure === 'auto' ? client.protocol === 'https:' : s.auth.cookieSecure;
+}
+
+function withCookies(body: unknown, cookies: string[], status = 200): Response {
+  const headers = new Headers({ 'content-type': 'application/json' });
+  for (const c of cookies) headers.append('set-cookie', c);
+  return new Response(JSON.stringify(body), { status, headers });
+}
+
+export async function performLogin(body: LoginBody, req: Request, s: AuthSettings = getAuthSettings()): Promise<Response> {
+  const client = resolveClient(req, s.isTrustedProxy);
+  const attempt = limiterFor(s).begin(client.address, body.username);
+  if (!attempt.ok) {
+    const err = new ApiError('rate_limited', `too many failed sign-ins; try again in ${attempt.retryAfterSeconds} s`, { retryAfterSeconds: attempt.retryAfterSeconds });
+    return err.toResponse({ 'retry-after': String(attempt.retryAfterSeconds) });
+  }
+  const user = s.users.get(body.username);
+  let ok = false;
+  try {
+    ok = await verifyPassword(body.password, user?.passwordHash ?? DUMMY_HASH);
+  } finally {
+    attempt.finish(ok && user !== undefined);
+  }
+  if (!user || !ok) {
+    // JSON-quoted so a username with control characters cannot forge log lines.
+    console.warn(`[auth] failed sign-in for ${JSON.stringify(body.username.slice(0, 64))} from ${client.address}`);
+    throw new ApiError('unauthorized', INVALID_LOGIN);
+  }
+  const { token, payload } = issueSession(user, s.keys.session, s.auth.sessionHours);
+  const csrfToken = csrfTokenFor(`sid:${payload.sid}`, s.keys.csrf);
+  const result: LoginResponse = { user: { username: user.username, role: user.role }, csrfToken };
+  console.info(`[auth] ${user.username} (${user.role}) signed in from ${client.address}`);
+  return withCookies(result, sessionCookies(token, csrfToken, { secure: secureCookies(s, client), maxAgeSeconds: payload.exp - payload.iat }));
+}
+
+/** Clears both cookies. Stateless sessions: a copied cookie stays valid until it expires. */
+export function performLogout(req: Request, s: AuthSettings = getAuthSettings()): Response {
+  const client = resolveClient(req, s.isTrustedProxy);
+  return withCookies({ ok: true }, clearedSessionCookies(secureCookies(s, client)));
+}
+
+export function isDemoMode(env: NodeJS.ProcessEnv = process.env): boolean {
+  return env.PMTA_CONSOLE_DEMO === '1';
+}

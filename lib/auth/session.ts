@@ -1,0 +1,89 @@
+import 'server-only';
+// Stateless signed sessions: cookie `pmta_session` = base64url(JSON payload) "." HMAC-SHA256.
+// Nothing is stored server-side, so logout only deletes the browser's copy: a stolen cookie
+// stays valid until `exp` unless the secret is rotated (secret.ts) or the user's password
+// hash changes (the hash is part of the signed input, so a password reset signs them out).
+// The role is read from the current config, never trusted from the cookie.
+import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import { z } from 'zod';
+import type { UserConfig } from '@/lib/config/auth-schema';
+import { ROLES, type AuthUser } from './roles';
+import { serializeCookie } from './cookies';
+
+export const SESSION_COOKIE = 'pmta_session';
+/** Readable by the page's JavaScript: carries the CSRF token to send back in x-csrf-token. */
+export const CSRF_COOKIE = 'pmta_csrf';
+
+const payloadSchema = z
+  .object({
+    sid: z.string().regex(/^[A-Za-z0-9_-]{16,64}$/),
+    u: z.string().min(1).max(64),
+    r: z.enum(ROLES),
+    iat: z.number().int(),
+    exp: z.number().int(),
+  })
+  .strict();
+
+export type SessionPayload = z.infer<typeof payloadSchema>;
+
+export type SessionCheck =
+  | { ok: true; user: AuthUser; payload: SessionPayload }
+  | { ok: false; reason: 'malformed' | 'signature' | 'expired' | 'unknown_user' | 'role_changed' };
+
+// Cookies are small; refusing big ones early bounds the work an anonymous request can cause.
+const MAX_TOKEN_LENGTH = 1024;
+const CLOCK_SKEW_SECONDS = 60;
+
+function mac(key: Buffer, payloadB64: string, passwordHash: string): Buffer {
+  return createHmac('sha256', key).update(payloadB64).update('\n').update(passwordHash).digest();
+}
+
+export function signSession(payload: SessionPayload, key: Buffer, passwordHash: string): string {
+  const body = Buffer.from(JSON.stringify(payload)).toString('base64url');
+  return `${body}.${mac(key, body, passwordHash).toString('base64url')}`;
+}
+
+export function issueSession(user: UserConfig, key: Buffer, hours: number, now = Date.now()): { token: string; payload: SessionPayload } {
+  const iat = Math.floor(now / 1000);
+  const payload: SessionPayload = { sid: randomBytes(18).toString('base64url'), u: user.username, r: user.role, iat, exp: iat + Math.round(hours * 3600) };
+  return { token: signSession(payload, key, user.passwordHash), payload };
+}
+
+export function verifySession(token: string, key: Buffer, users: ReadonlyMap<string, UserConfig>, now = Date.now()): SessionCheck {
+  if (token.length > MAX_TOKEN_LENGTH) return { ok: false, reason: 'malformed' };
+  const [body, sig, extra] = token.split('.');
+  if (!body || !sig || extra !== undefined) return { ok: false, reason: 'malformed' };
+  let payload: SessionPayload;
+  try {
+    const parsed = payloadSchema.safeParse(JSON.parse(Buffer.from(body, 'base64url').toString('utf8')));
+    if (!parsed.success) return { ok: false, reason: 'malformed' };
+    payload = parsed.data;
+  } catch {
+    return { ok: false, reason: 'malformed' };
+  }
+  const user = users.get(payload.u);
+  if (!user) return { ok: false, reason: 'unknown_user' };
+  const expected = mac(key, body, user.passwordHash);
+  const given = Buffer.from(sig, 'base64url');
+  if (given.length !== expected.length || !timingSafeEqual(given, expected)) return { ok: false, reason: 'signature' };
+  const nowSec = Math.floor(now / 1000);
+  if (payload.exp <= nowSec || payload.iat > nowSec + CLOCK_SKEW_SECONDS) return { ok: false, reason: 'expired' };
+  // A changed role (either way) ends the session: demotions take effect on the next request.
+  if (payload.r !== user.role) return { ok: false, reason: 'role_changed' };
+  return { ok: true, user: { username: user.username, role: user.role }, payload };
+}
+
+/** Set-Cookie values for a new session: the httpOnly session and the script-readable CSRF token. */
+export function sessionCookies(token: string, csrfToken: string, o: { secure: boolean; maxAgeSeconds: number }): string[] {
+  return [
+    serializeCookie(SESSION_COOKIE, token, { httpOnly: true, secure: o.secure, maxAge: o.maxAgeSeconds }),
+    serializeCookie(CSRF_COOKIE, csrfToken, { httpOnly: false, secure: o.secure, maxAge: o.maxAgeSeconds }),
+  ];
+}
+
+export function clearedSessionCookies(secure: boolean): string[] {
+  return [
+    serializeCookie(SESSION_COOKIE, '', { httpOnly: true, secure, maxAge: 0 }),
+    serializeCookie(CSRF_COOKIE, '', { httpOnly: false, secure, maxAge: 0 }),
+  ];
+}
