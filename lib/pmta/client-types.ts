@@ -1,0 +1,57 @@
+// Public shapes of the PowerMTA client (see client.ts). Types only.
+import type { SafeCommand } from './commands';
+import type { CommandReply, DomainDetail, DomainSummary, JobSummary, LogFile, NodeStatus, PmtaFormat, QueueDetail, QueueList, VmtaSummary } from './types';
+
+export type QueryParams = Record<string, string | number | undefined>;
+
+export interface RawReply<B = string> {
+  format: PmtaFormat;
+  body: B;
+  /** Body length in bytes after decompression. */
+  bytes: number;
+  ms: number;
+}
+
+export interface QueuesParams {
+  /** `domain[/vmta]` with `*` wildcards. */
+  queue?: string;
+  sort?: 'rcpt' | 'name' | 'size';
+  paused?: 'yes' | 'no' | 'both';
+  mode?: 'normal' | 'backoff' | 'both' | 'any';
+  connected?: 'yes' | 'no' | 'both';
+  /** Defaults to ALL_ITEMS: every queue, not PowerMTA's top 10 (http-default-max-items). */
+  maxitems?: number;
+}
+
+export interface FileChunk {
+  /** 206 partial, 200 whole file (the node ignored Range), 416 nothing at or after fromByte. */
+  status: 200 | 206 | 416;
+  /** Byte offset of `body[0]` in the file. */
+  start: number;
+  body: Buffer;
+  /** Whole file size when the node said (Content-Range), else null. */
+  totalSize: number | null;
+  ms: number;
+}
+
+export interface PmtaClient {
+  readonly url: string;
+  fetchRaw(path: string, params?: QueryParams, signal?: AbortSignal): Promise<RawReply<string>>;
+  /** As fetchRaw, body left as bytes (saves decoding a large reply on the main thread). */
+  fetchBytes(path: string, params?: QueryParams, signal?: AbortSignal): Promise<RawReply<Buffer>>;
+  status(signal?: AbortSignal): Promise<NodeStatus>;
+  queues(params?: QueuesParams, signal?: AbortSignal): Promise<QueueList>;
+  queueDetail(name: string, signal?: AbortSignal): Promise<QueueDetail>;
+  domains(params?: { maxitems?: number; sort?: 'rcpt' | 'name' | 'size' }, signal?: AbortSignal): Promise<DomainSummary[]>;
+  domainDetail(domain: string, signal?: AbortSignal): Promise<DomainDetail>;
+  vmtas(signal?: AbortSignal): Promise<VmtaSummary[]>;
+  jobs(signal?: AbortSignal): Promise<JobSummary[]>;
+  logs(signal?: AbortSignal): Promise<LogFile[]>;
+  getFile(name: string, opts?: { fromByte?: number; signal?: AbortSignal }): Promise<FileChunk>;
+  /** PowerMTA's refusal comes back as `{ ok: false, text }`; transport/auth problems throw. */
+  command(cmd: SafeCommand, signal?: AbortSignal): Promise<CommandReply>;
+  /** `auto` mode's current answer (null until the first request). */
+  detectedFormat(): PmtaFormat | null;
+  /** Closes idle keep-alive sockets. */
+  close(): void;
+}
