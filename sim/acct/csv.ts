@@ -24,26 +24,45 @@ export function recordLine(record: AcctRecord): string {
 export function parseCsv(text: string): string[][] {
   const rows: string[][] = [];
   let row: string[] = [];
-  let field = '';
-  let quoted = false;
   let i = 0;
-  while (i < text.length) {
-    const ch = text[i] as string;
-    if (quoted) {
-      if (ch === '"' && text[i + 1] === '"') { field += '"'; i += 2; continue; }
-      if (ch === '"') { quoted = false; i++; continue; }
-      field += ch;
+  const n = text.length;
+  while (i < n) {
+    let field: string;
+    if (text[i] === '"') {
+      // Quoted field: runs to the next quote not followed by another quote.
+      let out = '';
+      let j = i + 1;
+      for (;;) {
+        const q = text.indexOf('"', j);
+        if (q < 0) throw new Error('unterminated quoted field');
+        out += text.slice(j, q);
+        if (text[q + 1] === '"') {
+          out += '"';
+          j = q + 2;
+          continue;
+        }
+        i = q + 1;
+        break;
+      }
+      field = out;
+    } else {
+      let j = i;
+      while (j < n && text[j] !== ',' && text[j] !== '\n' && text[j] !== '\r') j++;
+      field = text.slice(i, j);
+      i = j;
+    }
+    row.push(field);
+    if (text[i] === ',') {
       i++;
+      if (i === n) row.push('');
       continue;
     }
-    if (ch === '"' && field === '') { quoted = true; i++; continue; }
-    if (ch === ',') { row.push(field); field = ''; i++; continue; }
-    if (ch === '\r' && text[i + 1] === '\n') { i++; continue; }
-    if (ch === '\n') { row.push(field); rows.push(row); row = []; field = ''; i++; continue; }
-    field += ch;
-    i++;
+    if (text[i] === '\r') i++;
+    if (text[i] === '\n' || i >= n) {
+      rows.push(row);
+      row = [];
+      i++;
+    }
   }
-  if (field !== '' || row.length > 0) { row.push(field); rows.push(row); }
-  if (quoted) throw new Error('unterminated quoted field');
   return rows;
 }

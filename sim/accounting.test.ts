@@ -1,0 +1,122 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ACCT_COLUMNS, ACCT_TYPE_COLUMNS, BOUNCE_CATEGORIES, parseCsv, startSimNode, type SimNodeHandle } from './index';
+import { csvLine } from './acct/csv';
+import { getXml, req, START } from './test-helpers';
+
+let node: SimNodeHandle;
+let base: string;
+
+beforeAll(async () => {
+  node = await startSimNode({ tickMs: 0, seed: 5, startTime: START, acctRotateMinutes: 15, injectRate: 10 });
+  base = node.url;
+  node.startBackoff('gmail.com/vmta-2', 'gmail', 300);
+  node.advance(40 * 60);
+});
+afterAll(() => node.stop());
+
+let cached: Record<string, string>[] | null = null;
+async function allRows(): Promise<Record<string, string>[]> {
+  if (cached) return cached;
+  const files = (await getXml(`${base}/logs?format=xml`)).data.file as { name: string }[];
+  const rows: Record<string, string>[] = [];
+  for (const f of files) {
+    const r = await req(`${base}/getFile?file=${f.name}`);
+    expect(r.status).toBe(200);
+    expect(r.body.endsWith('\n')).toBe(true);
+    const [header, ...data] = parseCsv(r.body);
+    expect(header).toEqual([...ACCT_COLUMNS]);
+    for (const d of data) {
+      expect(d).toHaveLength(ACCT_COLUMNS.length);
+      rows.push(Object.fromEntries(ACCT_COLUMNS.map((c, i) => [c, d[i] ?? ''])));
+    }
+  }
+  cached = rows;
+  return rows;
+}
+
+describe('accounting files', () => {
+  it('rotate on simulated time with aligned names', async () => {
+    const names = (await getXml(`${base}/logs?format=xml`)).data.file.map((f: { name: string }) => f.name);
+    expect(names).toEqual(['acct-2026-11-26-1000.csv', 'acct-2026-11-26-1015.csv', 'acct-2026-11-26-1030.csv']);
+  });
+
+  it('hold exactly the records the simulator counted', async () => {
+    const rows = await allRows();
+    const st = node.state();
+    const count = (t: string) => rows.filter((r) => r.type === t).length;
+    expect(count('d')).toBe(st.counts.delivered);
+    expect(count('b')).toBe(st.counts.bounced.total);
+    expect(count('t')).toBe(st.counts.transient);
+    expect(count('tq')).toBe(st.counts.tq);
+    expect(count('f')).toBe(st.counts.fbl.total);
+    expect(count('rb')).toBe(st.counts.rb.total);
+    expect(st.records).toEqual({ d: st.counts.delivered, b: st.counts.bounced.total, t: st.counts.transient, tq: st.counts.tq, f: st.counts.fbl.total, rb: st.counts.rb.total });
+    for (const t of ['d', 'b', 't', 'tq', 'f', 'rb']) expect(count(t), t).toBeGreaterThan(0);
+
+    const byCat: Record<string, number> = {};
+    for (const r of rows.filter((x) => x.type === 'b')) byCat[r.bounceCat ?? ''] = (byCat[r.bounceCat ?? ''] ?? 0) + 1;
+    expect(byCat).toEqual(st.counts.bounced.byCategory);
+    for (const c of Object.keys(byCat)) expect(BOUNCE_CATEGORIES).toContain(c);
+
+    const byDomain: Record<string, number> = {};
+    for (const r of rows.filter((x) => x.type === 'f')) {
+      byDomain[r.reportedDomain ?? ''] = (byDomain[r.reportedDomain ?? ''] ?? 0) + 1;
+      expect(r.feedbackType).toBe('abuse');
+      expect(['arf', 'jmrp']).toContain(r.format);
+    }
+    expect(byDomain).toEqual(st.counts.fbl.byReportedDomain);
+  });
+
+  it('writes realistic field values', async () => {
+    const rows = await allRows();
+    const d = rows.find((r) => r.type === 'd');
+    expect(d?.timeLogged).toMatch(/^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\+0000$/);
+    expect(d?.dsnStatus).toBe('2.0.0 (success)');
+    expect(d?.dlvEsmtpAvailable).toContain(',');
+    expect(d?.queue?.endsWith(`/${d?.vmta}`)).toBe(true);
+    const b = rows.find((r) => r.type === 'b' && /"/.test(r.dsnDiag ?? '') && /,/.test(r.dsnDiag ?? ''));
+    expect(b?.dsnDiag).toMatch(/^smtp;5\d\d /);
+    expect(b?.dlvSourceIp).toBe('');
+    const tq = rows.find((r) => r.type === 'tq' && r.queue === 'gmail.com/vmta-2');
+    expect(tq?.dsnDiag).toContain('4.7.28');
+    expect(tq?.rcpt).toBe('');
+    for (const t of ['d', 'tq', 'f', 'rb'] as const) {
+      const r = rows.find((x) => x.type === t);
+      const unused = ACCT_COLUMNS.filter((c) => !ACCT_TYPE_COLUMNS[t].includes(c));
+      for (const c of unused) expect(r?.[c], `${t}.${c}`).toBe('');
+    }
+  });
+
+  it('rotate acct starts a new file; a rotation in the same minute is a no-op', async () => {
+    node.advance(60);
+    const r = node.command('rotate acct');
+    expect(r.text).toMatch(/acct-2026-11-26-1041\.csv/);
+    const size = readFileSync(path.join(node.acctDir, 'acct-2026-11-26-1041.csv'), 'utf8');
+    expect(size).toBe(csvLine(ACCT_COLUMNS));
+    node.command('rotate acct');
+    expect(node.state().acct.files).toHaveLength(4);
+  });
+});
+
+describe('/getFile', () => {
+  it('honours Range: bytes=N-', async () => {
+    const name = 'acct-2026-11-26-1000.csv';
+    const full = (await req(`${base}/getFile?file=${name}`)).body;
+    const r = await req(`${base}/getFile?file=${name}`, { headers: { Range: 'bytes=100-' } });
+    expect(r.status).toBe(206);
+    expect(r.headers['content-range']).toBe(`bytes 100-${Buffer.byteLength(full) - 1}/${Buffer.byteLength(full)}`);
+    expect(r.body).toBe(Buffer.from(full).subarray(100).toString());
+    const past = await req(`${base}/getFile?file=${name}`, { headers: { Range: `bytes=${Buffer.byteLength(full)}-` } });
+    expect(past.status).toBe(416);
+  });
+
+  it('refuses path traversal and unknown files', async () => {
+    for (const f of ['../etc/passwd', '..%2F..%2Fetc%2Fpasswd', '/etc/passwd', 'a\\b.csv', '..']) {
+      expect((await req(`${base}/getFile?file=${f}`)).status, f).toBe(400);
+    }
+    expect((await req(`${base}/getFile?file=acct-2020-01-01-0000.csv`)).status).toBe(404);
+    expect((await req(`${base}/getFile?file=passwd`)).status).toBe(404);
+  });
+});
