@@ -19,7 +19,7 @@ export type Principal =
 export const METRICS_TOKEN_USER: AuthUser = { username: 'metrics-token', role: 'viewer' };
 
 export interface RequestLike {
-  headers: Headers;
+  headers: Pick<Headers, 'get'>;
   url: string;
 }
 
@@ -30,7 +30,7 @@ function sameSecret(given: string, expected: string): boolean {
   return timingSafeEqual(a, b);
 }
 
-function fromProxy(headers: Headers, s: AuthSettings): Principal | null {
+function fromProxy(headers: Pick<Headers, 'get'>, s: AuthSettings): Principal | null {
   const proxy = s.auth.trustedProxy;
   const username = proxy ? headers.get(proxy.header)?.trim() : undefined;
   if (!proxy || !username || username.length > 256 || /[\u0000-\u001f\u007f]/.test(username)) return null;

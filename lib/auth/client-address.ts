@@ -29,7 +29,7 @@ function asProtocol(value: string | null): Protocol | null {
   return v === 'https' ? 'https:' : v === 'http' ? 'http:' : null;
 }
 
-export function resolveClient(req: { headers: Headers; url: string }, isTrustedProxy: (address: string) => boolean): ClientInfo {
+export function resolveClient(req: { headers: Pick<Headers, 'get'>; url: string }, isTrustedProxy: (address: string) => boolean): ClientInfo {
   const h = req.headers;
   const peer = readPeer(h);
   if (peer && isTrustedProxy(peer.address)) {

@@ -2,7 +2,7 @@
 // few attributes we need do not justify a dependency.
 
 /** All values of cookie `name`, in header order (duplicates are possible, e.g. from a subdomain). */
-export function readCookie(headers: Headers, name: string): string[] {
+export function readCookie(headers: Pick<Headers, 'get'>, name: string): string[] {
   const header = headers.get('cookie');
   if (!header) return [];
   const out: string[] = [];

@@ -58,7 +58,7 @@ export function installPeerAddressStamp(): void {
 }
 
 /** The verified TCP peer, or null when the stamp is missing or forged. */
-export function readPeer(headers: Headers): { address: string; protocol: Protocol } | null {
+export function readPeer(headers: Pick<Headers, 'get'>): { address: string; protocol: Protocol } | null {
   const value = headers.get(PEER_HEADER);
   if (!value) return null;
   const [nonce, address, protocol, extra] = value.split(' ');

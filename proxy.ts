@@ -1,0 +1,38 @@
+// Next 16's request proxy (formerly middleware): nobody reaches a page or API route without
+// being signed in, except the paths in lib/auth/public-paths.ts and Next's static assets.
+// In 16.4.6 the proxy runs on the Node.js runtime (its only runtime; checked with a build:
+// node:crypto and node:fs work here), so it verifies the session signature, expiry and user
+// fully rather than just checking that a cookie exists. Still, apiRoute's guard is the real
+// enforcement for the API (roles, CSRF); this keeps pages and their data from anonymous eyes.
+import { NextResponse, type NextRequest } from 'next/server';
+import { ApiError } from '@/lib/api/errors';
+import { authenticate } from '@/lib/auth/authenticate';
+import { loginPath } from '@/lib/auth/next-path';
+import { isPublicPath } from '@/lib/auth/public-paths';
+import { getAuthSettings } from '@/lib/auth/settings';
+
+const NO_STORE = { 'cache-control': 'no-store' };
+
+export function proxy(req: NextRequest): Response {
+  const { pathname, search } = req.nextUrl;
+  if (isPublicPath(pathname)) return NextResponse.next();
+  const isApi = pathname === '/api' || pathname.startsWith('/api/');
+  let signedIn: boolean;
+  try {
+    signedIn = authenticate(req, getAuthSettings()) !== null;
+  } catch (e) {
+    // A broken config must not fail open; say so once per request and refuse.
+    console.error('[auth] proxy could not load the auth configuration:', e);
+    const err = new ApiError('unavailable', 'the console is misconfigured; see the server log');
+    return isApi ? err.toResponse(NO_STORE) : new Response(err.message, { status: 503, headers: NO_STORE });
+  }
+  if (signedIn) return NextResponse.next();
+  if (isApi) return new ApiError('unauthorized', 'sign in first').toResponse(NO_STORE);
+  // A relative Location: req.nextUrl's host is what Next was started with (e.g. localhost),
+  // not necessarily the name the browser used.
+  return new Response(null, { status: 307, headers: { location: loginPath(`${pathname}${search}`), ...NO_STORE } });
+}
+
+export const config = {
+  matcher: ['/((?!_next/static|_next/image|favicon\\.ico).*)'],
+};
