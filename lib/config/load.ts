@@ -41,18 +41,18 @@ export function parseConfig(text: string, file: string, env: Env = process.env):
 }
 
 export function configPath(env: Env = process.env): string {
-  return path.resolve(env.PMTA_CONSOLE_CONFIG || DEFAULT_CONFIG_PATH);
+  return path.resolve(/*turbopackIgnore: true*/ env.PMTA_CONSOLE_CONFIG || DEFAULT_CONFIG_PATH);
 }
 
 /** Read the configuration file named by PMTA_CONSOLE_CONFIG (default ./pmta-console.yaml). */
 export function loadConfigFile(env: Env = process.env): ConsoleConfig {
   const file = configPath(env);
-  if (!existsSync(file)) {
+  if (!existsSync(/*turbopackIgnore: true*/ file)) {
     throw new ConfigError(file, [
       'file not found. Copy pmta-console.example.yaml to pmta-console.yaml (or set PMTA_CONSOLE_CONFIG), or run `npm run demo` for a simulated fleet.',
     ]);
   }
-  return parseConfig(readFileSync(file, 'utf8'), file, env);
+  return parseConfig(readFileSync(/*turbopackIgnore: true*/ file, 'utf8'), file, env);
 }
 
 let cached: ConsoleConfig | undefined;

@@ -32,7 +32,7 @@ export function clientFor(c: NodeConfig, cfg: Pick<ConsoleConfig, 'maxResponseBy
   return createPmtaClient({
     url: c.url,
     apiKey: c.apiKey,
-    tls: { insecure: c.tls.insecure, ca: c.tls.caFile ? readFileSync(c.tls.caFile, 'utf8') : undefined },
+    tls: { insecure: c.tls.insecure, ca: c.tls.caFile ? readFileSync(/*turbopackIgnore: true*/ c.tls.caFile, 'utf8') : undefined },
     format: c.format,
     timeoutMs: c.timeoutMs,
     maxBytes: cfg.maxResponseBytes,

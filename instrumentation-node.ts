@@ -1,0 +1,23 @@
+import 'server-only';
+import { ConfigError } from '@/lib/config/load';
+import { getFleet } from '@/lib/fleet/fleet';
+
+/**
+ * Read the configuration and start one poll loop per node. A bad configuration stops the
+ * server here, with a message naming the file and the field, rather than serving a
+ * half-configured console.
+ */
+export async function startConsole(): Promise<void> {
+  // `next build` loads instrumentation too; only a running server should poll.
+  if (process.env.NEXT_PHASE === 'phase-production-build') return;
+  try {
+    const fleet = getFleet();
+    console.log(`[fleet] polling ${fleet.nodes.length} node(s) every ${fleet.config.pollIntervalSeconds}s: ${fleet.nodes.map((n) => n.config.id).join(', ')}`);
+  } catch (e) {
+    if (e instanceof ConfigError) {
+      console.error(e.message);
+      process.exit(78); // EX_CONFIG
+    }
+    throw e;
+  }
+}

@@ -1,0 +1,34 @@
+import { defineConfig, devices } from '@playwright/test';
+import { E2E } from './e2e/env';
+
+// Browser tests run against the real built console (`next start`) and a real simulated fleet,
+// both started by scripts/console-with-sim.ts. Playwright never downloads a browser here:
+// it drives Debian's Chromium (CHROMIUM_PATH overrides /usr/bin/chromium).
+export default defineConfig({
+  testDir: './e2e',
+  outputDir: './test-results',
+  forbidOnly: !!process.env.CI,
+  retries: process.env.CI ? 1 : 0,
+  workers: 1,
+  timeout: 60_000,
+  expect: { timeout: 15_000 },
+  reporter: 'list',
+  use: {
+    baseURL: E2E.baseURL,
+    trace: 'retain-on-failure',
+    screenshot: 'only-on-failure',
+  },
+  projects: [
+    {
+      name: 'chromium',
+      use: { ...devices['Desktop Chrome'], viewport: { width: 1440, height: 900 }, launchOptions: { executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium' } },
+    },
+  ],
+  webServer: {
+    command: `npx tsx scripts/console-with-sim.ts --build never --fresh --port ${E2E.port} --sim-base-port ${E2E.simBasePort} --data-dir .data/e2e --speed 10 --poll-seconds 2`,
+    url: `${E2E.baseURL}/api/health`,
+    reuseExistingServer: !process.env.CI,
+    timeout: 120_000,
+    stdout: 'pipe',
+  },
+});
