@@ -2,6 +2,7 @@
 export const E2E = {
   port: Number(process.env.E2E_PORT ?? 3100),
   simBasePort: Number(process.env.E2E_SIM_BASE_PORT ?? 19080),
+  dataDir: process.env.E2E_DATA_DIR ?? '.data/e2e',
   get baseURL() {
     return `http://127.0.0.1:${this.port}`;
   },

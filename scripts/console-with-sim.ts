@@ -50,7 +50,7 @@ console.log(`[console] configuration written to ${path.relative(root, configFile
 
 const env = { ...process.env, PMTA_CONSOLE_CONFIG: configFile, PMTA_CONSOLE_DEMO: '1', NEXT_TELEMETRY_DISABLED: '1' };
 const next = path.join(root, 'node_modules', '.bin', 'next');
-const built = existsSync(path.join(root, '.next', 'BUILD_ID'));
+const built = existsSync(path.join(root, process.env.NEXT_DIST_DIR || '.next', 'BUILD_ID'));
 if (!opt.dev && (opt.build === 'always' || (opt.build === 'if-needed' && !built))) {
   console.log('[console] building (next build)…');
   const b = spawnSync(next, ['build'], { cwd: root, stdio: 'inherit', env });
