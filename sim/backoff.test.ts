@@ -98,3 +98,16 @@ describe('backoff episodes', () => {
     node.setStall(0);
   });
 });
+
+it('free-running nodes have occasional seeded episodes that recover', async () => {
+  const n = await startSimNode({ tickMs: 0, seed: 21, startTime: START, injectRate: 1, randomEpisodes: true });
+  try {
+    n.advance(6 * 3600);
+    const entered = n.model.queues.filter((q) => q.modeEvents.newestFirst().some((e) => e.mode === 'backoff'));
+    expect(entered.length).toBeGreaterThan(0);
+    expect(n.state().counts.tq).toBeGreaterThan(0);
+    expect(entered.some((q) => q.mode === 'normal')).toBe(true);
+  } finally {
+    await n.stop();
+  }
+});

@@ -6,17 +6,18 @@ import { createServer as createHttps } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { RECORD_TYPES, type RecordType } from './acct/columns';
 import { mulberry32, token } from './core/prng';
-import { fmtMonitor, toEpochMs } from './core/time';
+import { toEpochMs } from './core/time';
 import { AccessControl, DEFAULT_ACCESS, parseAccessRule, type AccessRule } from './http/auth';
 import { runCommand, type CommandResult } from './http/command-exec';
 import { handleRequest } from './http/routes';
 import type { PmtaVersion } from './http/status-view';
-import type { SimCounts } from './model/counts';
 import { isEpisodeKind, startEpisode } from './model/episodes';
 import { SimModel } from './model/model';
 import { QUEUE_PATTERN } from './model/queue';
+import { snapshot, type SimState } from './state';
+
+export type { SimState };
 
 export interface SimNodeOptions {
   id?: string;
@@ -48,20 +49,6 @@ export interface SimNodeOptions {
   hostName?: string;
   /** Remove a temp acct dir on stop() (default true; the CLI keeps it). */
   cleanupAcctDir?: boolean;
-}
-
-export interface SimState {
-  id: string;
-  version: PmtaVersion;
-  now: string;
-  nowMs: number;
-  startedAt: string;
-  counts: SimCounts;
-  /** Accounting rows written, by record type (equals the counts by construction). */
-  records: Record<RecordType, number>;
-  queues: { total: number; withRcp: number; totalRcp: number; paused: number; backoff: number; connected: number };
-  acct: { dir: string; current: string | null; files: string[] };
-  stallMs: number;
 }
 
 export interface SimNodeHandle {
@@ -182,9 +169,15 @@ export async function startSimNode(opts: SimNodeOptions = {}): Promise<SimNodeHa
     if (!server) await listen();
   };
 
-  const timer = tickMs > 0
-    ? setInterval(() => model.advance((speed * tickMs) / 1000), tickMs)
-    : null;
+  const tick = () => {
+    try {
+      model.advance((speed * tickMs) / 1000);
+    } catch (e) {
+      // A bug in one step must not take the whole fleet down mid-demo; say so and go on.
+      console.error(`sim ${id}: step failed:`, e);
+    }
+  };
+  const timer = tickMs > 0 ? setInterval(tick, tickMs) : null;
   timer?.unref();
 
   handle.stop = async () => {
@@ -196,22 +189,4 @@ export async function startSimNode(opts: SimNodeOptions = {}): Promise<SimNodeHa
 
   await listen();
   return handle as SimNodeHandle;
-}
-
-function snapshot(id: string, version: PmtaVersion, m: SimModel, stallMs: number): SimState {
-  const files = m.acct.files().map((f) => f.name);
-  const q = { total: m.queues.length, withRcp: 0, totalRcp: 0, paused: 0, backoff: 0, connected: 0 };
-  for (const x of m.queues) {
-    if (x.rcp > 0) q.withRcp++;
-    q.totalRcp += x.rcp;
-    if (x.paused) q.paused++;
-    if (x.mode === 'backoff') q.backoff++;
-    if (x.conn > 0) q.connected++;
-  }
-  const records = Object.fromEntries(RECORD_TYPES.map((t) => [t, m.acct.written[t] ?? 0])) as Record<RecordType, number>;
-  return {
-    id, version, now: fmtMonitor(m.now), nowMs: m.now, startedAt: fmtMonitor(m.startedAt),
-    counts: structuredClone(m.counts), records, queues: q,
-    acct: { dir: m.acct.dir, current: m.acct.currentName, files }, stallMs,
-  };
 }
