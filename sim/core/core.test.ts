@@ -47,6 +47,8 @@ describe('XML/JSON rendering', () => {
     const x = xmlEnvelope({ queue: [{ name: 'x&y', paused: true, kb: new Kb(2), event: [] }, { name: 'z', paused: false }], empty: '' });
     expect(x).toBe('<rsp><data><queue><name>x&amp;y</name><paused>yes</paused><kb>2.0</kb></queue><queue><name>z</name><paused>no</paused></queue><empty/></data><succ/></rsp>');
     expect(JSON.parse(jsonEnvelope({ kb: new Kb(2.345), paused: true }))).toEqual({ data: { kb: 2.3, paused: true }, status: 'success', message: '' });
+    // XML and JSON round kB identically, including x.x5 values toFixed would round down.
+    for (const v of [12.95, 1.05, 0.25, 769.45, 3.3499999]) expect(Number(new Kb(v).toString())).toBe(new Kb(v).toJSON());
   });
 });
 

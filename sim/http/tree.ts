@@ -9,7 +9,8 @@ export class Kb {
     return Math.round(this.value * 10) / 10;
   }
   toString(): string {
-    return this.value.toFixed(1);
+    // Same rounding as toJSON (toFixed alone rounds x.x5 the binary way), so both formats agree.
+    return (Math.round(this.value * 10) / 10).toFixed(1);
   }
 }
 
