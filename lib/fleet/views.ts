@@ -62,7 +62,12 @@ export function nodeTotals(status: NodeStatus | null, n: FleetNode): NodeTotals 
   const smtp = status?.queue.smtp;
   let backoff = 0;
   let paused = 0;
-  if (t) for (let i = 0; i < t.count; i++) (backoff += Number(t.isBackoff(i))), (paused += Number(t.isPaused(i)));
+  if (t) {
+    for (let i = 0; i < t.count; i++) {
+      if (t.isBackoff(i)) backoff++;
+      if (t.isPaused(i)) paused++;
+    }
+  }
   const empty: Flow = { in: { rcp: null, msg: null, kb: null }, out: { rcp: null, msg: null, kb: null } };
   return {
     lastMin: status ? flow(status.traffic.lastMin) : empty,

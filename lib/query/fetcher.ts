@@ -59,7 +59,10 @@ export async function apiFetch<T>(
     throw new ApiClientError(0, 'network', 'The console server is not answering (network error).');
   }
   if (res.status === 401 && typeof window !== 'undefined' && !window.location.pathname.startsWith('/login')) {
-    window.location.assign(`/login?next=${encodeURIComponent(window.location.pathname + window.location.search)}`);
+    // The session expired: a full navigation (not a client transition) drops all cached
+    // fleet data from memory before the login page shows.
+    // eslint-disable-next-line @next/next/no-location-assign-relative-destination
+    window.location.href = `/login?next=${encodeURIComponent(window.location.pathname + window.location.search)}`;
   }
   const text = await res.text();
   let json: unknown = null;
