@@ -6,6 +6,7 @@ import { createPmtaClient, type PmtaClient } from '@/lib/pmta/client';
 import { getParsePool, type ParsePool } from './parse-pool';
 import { NodePoller, type PollOutcome } from './node-poller';
 import { BacklogHistory } from './backlog-history';
+import { FleetBacklogSeries } from './fleet-backlog-series';
 
 export interface FleetNode {
   config: NodeConfig;
@@ -43,6 +44,8 @@ export class Fleet {
   readonly nodes: FleetNode[];
   /** Recent backlog per domain and queue, fed by every poll that brought a queue list. */
   readonly history = new BacklogHistory();
+  /** Fleet-wide backlog per domain at each poll (overview chart). */
+  readonly backlogSeries: FleetBacklogSeries;
   private byId: Map<string, FleetNode>;
 
   constructor(
@@ -51,6 +54,8 @@ export class Fleet {
     makeClient: (c: NodeConfig) => PmtaClient = (c) => clientFor(c, config),
   ) {
     const intervalMs = config.pollIntervalSeconds * 1000;
+    // Nodes poll on their own timers: polls within half an interval make one chart point.
+    this.backlogSeries = new FleetBacklogSeries(360, 50, intervalMs / 2);
     this.nodes = config.nodes.map((c) => {
       const client = makeClient(c);
       return { config: c, client, poller: new NodePoller(c.id, client, pool, intervalMs) };
@@ -63,8 +68,21 @@ export class Fleet {
       if (t && o.snapshot.queuesAt !== null && recorded.get(o.nodeId) !== t) {
         recorded.set(o.nodeId, t);
         this.history.record(o.nodeId, o.snapshot.queuesAt, t);
+        this.backlogSeries.record(o.snapshot.queuesAt, this.domainTotals());
       }
     });
+  }
+
+  /** Fleet-wide recipients per lower-cased domain from every node's latest queue list. */
+  domainTotals(): { domain: string; rcp: number }[] {
+    const by = new Map<string, number>();
+    for (const n of this.nodes) {
+      for (const d of n.poller.snapshot.queues?.domainTotals() ?? []) {
+        const key = d.domain.toLowerCase();
+        by.set(key, (by.get(key) ?? 0) + d.rcp);
+      }
+    }
+    return [...by].map(([domain, rcp]) => ({ domain, rcp }));
   }
 
   node(id: string): FleetNode | undefined {

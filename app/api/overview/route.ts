@@ -4,7 +4,8 @@ import { backingUp, domainBacklogs, nodeTotals, nodeView, sumTotals, type NodeTo
 
 const TOP_DOMAINS = 10;
 
-// GET /api/overview – fleet and per-node totals, top domains by backlog, backing-up domains.
+// GET /api/overview – fleet and per-node totals, top domains by backlog, backing-up domains,
+// and the fleet's backlog of the top domains (plus "other") over the polls seen so far.
 export const GET = apiRoute({ role: 'viewer' }, () => {
   const fleet = getFleet();
   const nodes = fleet.nodes.map((n) => ({ node: nodeView(n), totals: nodeTotals(n.poller.snapshot.status, n) }));
@@ -19,5 +20,6 @@ export const GET = apiRoute({ role: 'viewer' }, () => {
     topDomains: top,
     otherDomains: { domains: rest.length, rcp: rest.reduce((s, d) => s + d.rcp, 0), kb: rest.reduce((s, d) => s + d.kb, 0) },
     backingUp: backingUp(fleet),
+    backlogSeries: fleet.backlogSeries.view(TOP_DOMAINS),
   };
 });
