@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Queue } from '@/lib/pmta/types';
 import { toColumns } from './queue-columns';
 import { QueueTable } from './queue-table';
-import { queryQueues, type QueueQuery } from './queue-query';
+import { allQueues, queryQueues, type QueueQuery } from './queue-query';
 
 function q(name: string, rcp: number | null, extra: Partial<Queue> = {}): Queue {
   const [domain, vmta] = name.split('/') as [string, string];
@@ -87,5 +87,18 @@ describe('queryQueues', () => {
 
   it('aggregates per domain', () => {
     expect(a.domainTotals()[0]).toMatchObject({ domain: 'gmail.com', queues: 2, rcp: 570, backoff: 1, paused: 1, withErrors: 1 });
+  });
+});
+
+describe('allQueues', () => {
+  it('yields every matching row in the same order as the paged query (CSV export = the view)', () => {
+    for (const sort of ['rcp', 'node', 'name', 'retryTime'] as const) {
+      for (const dir of ['asc', 'desc'] as const) {
+        const filter = { text: 'gmail' };
+        const paged = queryQueues(sources, { filter, sort, dir, offset: 0, limit: 100 }).rows;
+        expect([...allQueues(sources, { filter, sort, dir })]).toEqual(paged);
+      }
+    }
+    expect([...allQueues(sources, { filter: { mode: 'backoff' }, sort: 'rcp', dir: 'desc' })].map((r) => r.name)).toEqual(['gmail.com/vmta-1']);
   });
 });

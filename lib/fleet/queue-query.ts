@@ -121,35 +121,29 @@ function isUnknown(src: Source, i: number, key: FleetSortKey): boolean {
   return (key === 'rcp' || key === 'kb' || key === 'conn') && Number.isNaN(src.table.columns[key][i]!);
 }
 
-export function queryQueues(sources: Source[], q: QueueQuery): QueuePage {
+export type QueueOrder = Pick<QueueQuery, 'filter' | 'sort' | 'dir'>;
+
+interface Prepared {
+  ordered: Source[];
+  lists: number[][];
+}
+
+function prepare(sources: Source[], q: QueueOrder): Prepared {
   const tableKey: QueueSortKey = q.sort === 'node' ? 'rcp' : q.sort;
   const ordered = [...sources].sort((a, b) => collator.compare(a.node, b.node));
   const lists = ordered.map((s) => matchingRows(s, q.filter, tableKey, q.sort === 'node' ? 'desc' : q.dir));
-  const totals = { rcp: 0, kb: 0, conn: 0, backoff: 0, paused: 0 };
-  let total = 0;
-  lists.forEach((rows, n) => {
-    const t = ordered[n]!.table;
-    const c = t.columns;
-    total += rows.length;
-    for (const i of rows) {
-      totals.rcp += c.rcp[i]! || 0;
-      totals.kb += c.kb[i]! || 0;
-      totals.conn += c.conn[i]! || 0;
-      if (t.isBackoff(i)) totals.backoff++;
-      if (t.isPaused(i)) totals.paused++;
-    }
-  });
   if (q.sort === 'node' && q.dir === 'desc') {
     ordered.reverse();
     lists.reverse();
   }
+  return { ordered, lists };
+}
 
-  // k-way merge up to offset + limit; k (nodes) is small, so a linear scan of heads is fine.
+/** k-way merge of the per-node lists in query order; k (nodes) is small, so a linear scan of heads is fine. */
+function* merge({ ordered, lists }: Prepared, q: QueueOrder): Generator<[Source, number]> {
   const sign = q.dir === 'asc' ? 1 : -1;
   const heads = lists.map(() => 0);
-  const rows: QueueRow[] = [];
-  const end = Math.min(total, q.offset + q.limit);
-  for (let pos = 0; pos < end; pos++) {
+  for (;;) {
     let best = -1;
     for (let n = 0; n < lists.length; n++) {
       if (heads[n]! >= lists[n]!.length) continue;
@@ -168,8 +162,39 @@ export function queryQueues(sources: Source[], q: QueueQuery): QueuePage {
       const c = q.sort === 'node' ? 0 : compareAcross(ordered[n]!, i, ordered[best]!, j, q.sort);
       if (sign * c < 0) best = n;
     }
-    const i = lists[best]![heads[best]!++]!;
-    if (pos >= q.offset) rows.push({ ...ordered[best]!.table.row(i), node: ordered[best]!.node });
+    if (best < 0) return;
+    yield [ordered[best]!, lists[best]![heads[best]!++]!];
+  }
+}
+
+export function queryQueues(sources: Source[], q: QueueQuery): QueuePage {
+  const prepared = prepare(sources, q);
+  const totals = { rcp: 0, kb: 0, conn: 0, backoff: 0, paused: 0 };
+  let total = 0;
+  prepared.lists.forEach((rows, n) => {
+    const t = prepared.ordered[n]!.table;
+    const c = t.columns;
+    total += rows.length;
+    for (const i of rows) {
+      totals.rcp += c.rcp[i]! || 0;
+      totals.kb += c.kb[i]! || 0;
+      totals.conn += c.conn[i]! || 0;
+      if (t.isBackoff(i)) totals.backoff++;
+      if (t.isPaused(i)) totals.paused++;
+    }
+  });
+  const rows: QueueRow[] = [];
+  const end = Math.min(total, q.offset + q.limit);
+  let pos = 0;
+  for (const [src, i] of merge(prepared, q)) {
+    if (pos >= end) break;
+    if (pos >= q.offset) rows.push({ ...src.table.row(i), node: src.node });
+    pos++;
   }
   return { rows, total, totals };
+}
+
+/** Every matching row in query order, materialised one at a time (CSV export of 100k queues). */
+export function* allQueues(sources: Source[], q: QueueOrder): Generator<QueueRow> {
+  for (const [src, i] of merge(prepare(sources, q), q)) yield { ...src.table.row(i), node: src.node };
 }

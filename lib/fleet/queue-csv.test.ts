@@ -1,0 +1,31 @@
+import { describe, expect, it } from 'vitest';
+import { csvField, csvHeader, queueCsvLine } from './queue-csv';
+
+describe('queue CSV', () => {
+  it('quotes per RFC 4180 only when needed', () => {
+    expect(csvField('gmail.com/vmta-1')).toBe('gmail.com/vmta-1');
+    expect(csvField('a,b')).toBe('"a,b"');
+    expect(csvField('say "hi"')).toBe('"say ""hi"""');
+    expect(csvField('line\r\nbreak')).toBe('"line\r\nbreak"');
+    expect(csvField(null)).toBe('');
+    expect(csvField(1234)).toBe('1234');
+    expect(csvField(false)).toBe('false');
+  });
+
+  it('defuses spreadsheet formulas in text', () => {
+    expect(csvField('=HYPERLINK("x")')).toBe('"\'=HYPERLINK(""x"")"');
+    expect(csvField('@cmd')).toBe("'@cmd");
+  });
+
+  it('writes one CRLF line per queue with its newest error', () => {
+    expect(csvHeader()).toBe('node,queue,domain,vmta,rcp,kb,conn,mode,paused,retryTime,lastError,lastErrorTime\r\n');
+    const line = queueCsvLine({
+      node: 'pmta1', name: 'gmail.com/vmta-1', domain: 'gmail.com', vmta: 'vmta-1', rcp: 12, kb: null, conn: 0, paused: false, mode: 'backoff', retryTime: '2026-01-01 10:00:00',
+      events: [
+        { type: 'error', time: '2026-01-01 09:59:00', text: '421-4.7.28 rate, limited' },
+        { type: 'error', time: '2026-01-01 09:50:00', text: 'older' },
+      ],
+    });
+    expect(line).toBe('pmta1,gmail.com/vmta-1,gmail.com,vmta-1,12,,0,backoff,false,2026-01-01 10:00:00,"421-4.7.28 rate, limited",2026-01-01 09:59:00\r\n');
+  });
+});
