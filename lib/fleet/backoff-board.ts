@@ -25,12 +25,12 @@ export interface BackoffGroup {
   since: number | null;
 }
 
-/** Queues in backoff, grouped by the provider signature of their last error. */
-export function backoffBoard(fleet: Fleet): BackoffGroup[] {
+/** Queues in backoff (fleet-wide or on one node), grouped by the provider signature of their last error. */
+export function backoffBoard(fleet: Fleet, node?: string): BackoffGroup[] {
   const groups = new Map<string, BackoffGroup>();
   for (const n of fleet.nodes) {
     const t = n.poller.snapshot.queues;
-    if (!t) continue;
+    if (!t || (node && n.config.id !== node)) continue;
     for (let i = 0; i < t.count; i++) {
       if (!t.isBackoff(i)) continue;
       const q = t.row(i);

@@ -16,12 +16,12 @@ export interface VmtaView {
 
 const TOP = 5;
 
-/** Totals per vMTA name across the fleet (the same vMTA name on several nodes adds up). */
-export function vmtaViews(fleet: Fleet): VmtaView[] {
+/** Totals per vMTA name across the fleet (the same vMTA name on several nodes adds up), or on one node. */
+export function vmtaViews(fleet: Fleet, node?: string): VmtaView[] {
   const acc = new Map<string, VmtaView & { byDomain: Map<string, number>; nodeSet: Set<string> }>();
   for (const n of fleet.nodes) {
     const t = n.poller.snapshot.queues;
-    if (!t) continue;
+    if (!t || (node && n.config.id !== node)) continue;
     const c = t.columns;
     for (let i = 0; i < c.count; i++) {
       const name = t.vmtaOf(i);

@@ -1,6 +1,15 @@
+import { z } from 'zod';
 import { apiRoute } from '@/lib/api/route';
+import { nodeIdParam } from '@/lib/api/params';
+import { ApiError } from '@/lib/api/errors';
 import { getFleet } from '@/lib/fleet/fleet';
 import { backoffBoard } from '@/lib/fleet/backoff-board';
 
-// GET /api/backoff – queues in backoff grouped by the provider signature of their last error.
-export const GET = apiRoute({ role: 'viewer' }, () => ({ generatedAt: Date.now(), groups: backoffBoard(getFleet()) }));
+const query = z.object({ node: nodeIdParam.optional() }).strict();
+
+// GET /api/backoff[?node=] – queues in backoff grouped by the provider signature of their last error.
+export const GET = apiRoute({ role: 'viewer', query }, ({ query: p }) => {
+  const fleet = getFleet();
+  if (p.node && !fleet.node(p.node)) throw new ApiError('bad_request', `node: unknown node "${p.node}"`);
+  return { generatedAt: Date.now(), groups: backoffBoard(fleet, p.node) };
+});

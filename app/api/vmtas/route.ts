@@ -1,6 +1,15 @@
+import { z } from 'zod';
 import { apiRoute } from '@/lib/api/route';
+import { nodeIdParam } from '@/lib/api/params';
+import { ApiError } from '@/lib/api/errors';
 import { getFleet } from '@/lib/fleet/fleet';
 import { vmtaViews } from '@/lib/fleet/vmta-view';
 
-// GET /api/vmtas – totals per vMTA across the fleet, with each vMTA's top domains.
-export const GET = apiRoute({ role: 'viewer' }, () => ({ generatedAt: Date.now(), vmtas: vmtaViews(getFleet()) }));
+const query = z.object({ node: nodeIdParam.optional() }).strict();
+
+// GET /api/vmtas[?node=] – totals per vMTA across the fleet (or one node), with each vMTA's top domains.
+export const GET = apiRoute({ role: 'viewer', query }, ({ query: p }) => {
+  const fleet = getFleet();
+  if (p.node && !fleet.node(p.node)) throw new ApiError('bad_request', `node: unknown node "${p.node}"`);
+  return { generatedAt: Date.now(), vmtas: vmtaViews(fleet, p.node) };
+});
