@@ -28,9 +28,12 @@ export function proxy(req: NextRequest): Response {
   }
   if (signedIn) return NextResponse.next();
   if (isApi) return new ApiError('unauthorized', 'sign in first').toResponse(NO_STORE);
-  // A relative Location: req.nextUrl's host is what Next was started with (e.g. localhost),
-  // not necessarily the name the browser used.
-  return new Response(null, { status: 307, headers: { location: loginPath(`${pathname}${search}`), ...NO_STORE } });
+  // Next's proxy adapter needs an absolute Location, and rewrites one on req.nextUrl's own
+  // host to a relative path; that matters because nextUrl's host is the name Next was
+  // started with (e.g. localhost), not necessarily the one the browser used.
+  const res = NextResponse.redirect(new URL(loginPath(`${pathname}${search}`), req.nextUrl), 307);
+  res.headers.set('cache-control', 'no-store');
+  return res;
 }
 
 export const config = {

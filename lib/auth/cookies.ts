@@ -19,8 +19,8 @@ export function readCookie(headers: Pick<Headers, 'get'>, name: string): string[
 export interface CookieOptions {
   httpOnly: boolean;
   secure: boolean;
-  /** Seconds; 0 deletes the cookie. */
-  maxAge: number;
+  /** Seconds; 0 deletes the cookie; undefined = until the browser closes. */
+  maxAge?: number;
 }
 
 export function serializeCookie(name: string, value: string, o: CookieOptions): string {
@@ -29,8 +29,9 @@ export function serializeCookie(name: string, value: string, o: CookieOptions): 
   // the console from an alert e-mail or chat, bouncing a signed-in user to /login. Lax only
   // sends it cross-site on top-level GET navigations, which change nothing; every
   // state-changing request is also checked for Origin and a CSRF token (csrf.ts).
-  const parts = [`${name}=${value}`, 'Path=/', 'SameSite=Lax', `Max-Age=${Math.max(0, Math.floor(o.maxAge))}`];
-  if (o.maxAge <= 0) parts.push('Expires=Thu, 01 Jan 1970 00:00:00 GMT');
+  const parts = [`${name}=${value}`, 'Path=/', 'SameSite=Lax'];
+  if (o.maxAge !== undefined) parts.push(`Max-Age=${Math.max(0, Math.floor(o.maxAge))}`);
+  if (o.maxAge !== undefined && o.maxAge <= 0) parts.push('Expires=Thu, 01 Jan 1970 00:00:00 GMT');
   if (o.httpOnly) parts.push('HttpOnly');
   if (o.secure) parts.push('Secure');
   return parts.join('; ');

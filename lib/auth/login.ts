@@ -9,7 +9,9 @@ import { csrfTokenFor } from './csrf';
 import { MAX_PASSWORD_LENGTH, verifyPassword } from './password';
 import { LoginRateLimiter } from './rate-limit';
 import type { AuthUser } from './roles';
-import { clearedSessionCookies, issueSession, sessionCookies } from './session';
+import { clearedSessionCookies, CSRF_COOKIE, issueSession, sessionCookies } from './session';
+import { serializeCookie } from './cookies';
+import type { Principal } from './authenticate';
 import { getAuthSettings, type AuthSettings } from './settings';
 
 export const loginBodySchema = z
@@ -84,6 +86,19 @@ export async function performLogin(body: LoginBody, req: Request, s: AuthSetting
 export function performLogout(req: Request, s: AuthSettings = getAuthSettings()): Response {
   const client = resolveClient(req, s.isTrustedProxy);
   return withCookies({ ok: true }, clearedSessionCookies(secureCookies(s, client)));
+}
+
+/**
+ * GET /api/auth/me. Also (re)sets the `pmta_csrf` cookie, so users signed in by a trusted
+ * proxy — who never see the login response — get a token the browser's fetch wrapper can
+ * read, and a cookie the user deleted comes back.
+ */
+export function performMe(principal: Principal, csrfToken: string | null, req: Request, s: AuthSettings = getAuthSettings()): Response {
+  const body = { user: principal.user, csrfToken, demo: isDemoMode() };
+  if (csrfToken === null) return withCookies(body, []);
+  const secure = secureCookies(s, resolveClient(req, s.isTrustedProxy));
+  const maxAge = principal.via === 'session' ? Math.floor((principal.expiresAt - Date.now()) / 1000) : undefined;
+  return withCookies(body, [serializeCookie(CSRF_COOKIE, csrfToken, { httpOnly: false, secure, maxAge })]);
 }
 
 export function isDemoMode(env: NodeJS.ProcessEnv = process.env): boolean {

@@ -54,6 +54,10 @@ describe('POST /api/auth/login', () => {
     const { csrfToken } = (await res.json()) as { csrfToken: string };
     const who = await me(new Request(`${TEST_ORIGIN}/api/auth/me`, { headers: { cookie: cookieHeader(res) } }));
     expect(await who.json()).toEqual({ user: { username: 'admin', role: 'admin' }, csrfToken, demo: false });
+    // It re-sets the script-readable cookie, expiring with the session.
+    const csrfCookie = cookiesOf(who).get('pmta_csrf') ?? '';
+    expect(csrfCookie).toMatch(new RegExp(`^pmta_csrf=${csrfToken}; Path=/; SameSite=Lax; Max-Age=\\d+$`));
+    expect(Number(/Max-Age=(\d+)/.exec(csrfCookie)?.[1])).toBeGreaterThan(43_000);
   });
 
   it('gives the same generic 401 for a wrong password and an unknown user', async () => {

@@ -2,6 +2,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { apiRoute } from '@/lib/api/route';
+import { GET as me } from '@/app/api/auth/me/route';
 import { addressMatcher, parseCidr } from './cidr';
 import { resolveClient } from './client-address';
 import { formatPeerStamp, installPeerAddressStamp, PEER_HEADER, readPeer } from './peer-address';
@@ -52,6 +53,12 @@ describe('trusted proxy authentication', () => {
     const op = { ...peer, 'x-forwarded-role': 'operator', origin: 'http://console.internal' };
     expect(((await (await act(req(op, 'POST'))).json()) as { error: { code: string } }).error.code).toBe('csrf');
     expect((await act(req({ ...op, 'x-csrf-token': me.csrfToken }, 'POST'))).status).toBe(200);
+  });
+
+  it('/api/auth/me hands proxy users a CSRF cookie (they never see a login response)', async () => {
+    const res = await me(req({ [PEER_HEADER]: formatPeerStamp('10.0.0.1'), 'x-forwarded-user': 'jane' }));
+    const { csrfToken } = (await res.json()) as { csrfToken: string };
+    expect(res.headers.getSetCookie()).toEqual([`pmta_csrf=${csrfToken}; Path=/; SameSite=Lax`]);
   });
 
   it('without trustedProxy configured, the header means nothing', async () => {

@@ -1,5 +1,6 @@
-// GET /api/auth/me – who am I, the CSRF token to send in x-csrf-token, and demo mode.
+// GET /api/auth/me – who am I, the CSRF token to send in x-csrf-token (also re-set as the
+// pmta_csrf cookie), and whether this is the demo.
 import { apiRoute } from '@/lib/api/route';
-import { isDemoMode } from '@/lib/auth/login';
+import { performMe } from '@/lib/auth/login';
 
-export const GET = apiRoute({ role: 'viewer' }, ({ user, auth }) => ({ user, csrfToken: auth.csrfToken, demo: isDemoMode() }));
+export const GET = apiRoute({ role: 'viewer' }, ({ auth, req }) => (auth.principal ? performMe(auth.principal, auth.csrfToken, req) : null));
