@@ -1,4 +1,6 @@
 import 'server-only';
+import { installPeerAddressStamp } from '@/lib/auth/peer-address';
+import { getAuthSettings } from '@/lib/auth/settings';
 import { ConfigError } from '@/lib/config/load';
 import { getFleet } from '@/lib/fleet/fleet';
 
@@ -10,7 +12,11 @@ import { getFleet } from '@/lib/fleet/fleet';
 export async function startConsole(): Promise<void> {
   // `next build` loads instrumentation too; only a running server should poll.
   if (process.env.NEXT_PHASE === 'phase-production-build') return;
+  // Stamp every request with its real socket address before Next sees it: forwarded headers
+  // can be forged by any client, and trusted-proxy authentication must know the real peer.
+  installPeerAddressStamp();
   try {
+    getAuthSettings(); // users, session secret: fail or create now, not at the first login
     const fleet = getFleet();
     console.log(`[fleet] polling ${fleet.nodes.length} node(s) every ${fleet.config.pollIntervalSeconds}s: ${fleet.nodes.map((n) => n.config.id).join(', ')}`);
   } catch (e) {

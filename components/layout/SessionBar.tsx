@@ -1,0 +1,42 @@
+'use client';
+import { useQuery } from '@tanstack/react-query';
+import { useState } from 'react';
+import type { AuthUser } from '@/lib/auth/roles';
+import { apiFetch } from '@/lib/query/fetcher';
+import { queryKeys } from '@/lib/query/keys';
+import styles from './SessionBar.module.css';
+
+/**
+ * Who is signed in, with their role and a sign-out button; in demo mode a loud banner.
+ * It also asks /api/auth/me once, which (re)sets the CSRF cookie the fetch wrapper sends
+ * with every change — needed for users signed in by a trusted proxy, who never saw /login.
+ */
+export function SessionBar({ user, demo }: { user: AuthUser; demo: boolean }) {
+  useQuery({ queryKey: queryKeys.me(), queryFn: ({ signal }) => apiFetch('/api/auth/me', { signal }), staleTime: Infinity });
+  const [busy, setBusy] = useState(false);
+  async function logout() {
+    setBusy(true);
+    try {
+      await apiFetch('/api/auth/logout', { method: 'POST' });
+    } finally {
+      window.location.replace('/login');
+    }
+  }
+  return (
+    <>
+      {demo ? (
+        <div className={styles.demo} role="note" data-testid="demo-banner">
+          DEMO MODE — a simulated PowerMTA fleet with demo accounts (viewer / operator / admin, password “&lt;name&gt;-demo”). Never use this configuration in production.
+        </div>
+      ) : null}
+      <div className={styles.bar}>
+        <span data-testid="session-user">
+          {user.username} <span className="badge">{user.role}</span>
+        </span>
+        <button type="button" onClick={logout} disabled={busy}>
+          Sign out
+        </button>
+      </div>
+    </>
+  );
+}
