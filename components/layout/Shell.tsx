@@ -1,9 +1,10 @@
 'use client';
 import Link from 'next/link';
 import { usePathname } from 'next/navigation';
-import type { ReactNode } from 'react';
+import { Suspense, type ReactNode } from 'react';
 import { NAV_ITEMS } from './nav-items';
 import { ThemeToggle } from './ThemeToggle';
+import { TopBar } from './TopBar';
 import styles from './Shell.module.css';
 
 export function Shell({ children, top }: { children: ReactNode; top?: ReactNode }) {
@@ -22,7 +23,11 @@ export function Shell({ children, top }: { children: ReactNode; top?: ReactNode 
         <ThemeToggle />
       </nav>
       <div className={styles.main}>
-        {top}
+        {top ?? (
+          <Suspense fallback={null}>
+            <TopBar />
+          </Suspense>
+        )}
         <main className={styles.content}>{children}</main>
       </div>
     </div>

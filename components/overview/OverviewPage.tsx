@@ -1,14 +1,19 @@
 'use client';
 import Link from 'next/link';
+import type { ReactNode } from 'react';
 import type { NodeTotals } from '@/lib/api/responses';
 import { fmtInt, fmtKb, fmtPct } from '@/lib/format';
 import { useOverview } from '@/lib/query/hooks';
 import { HealthBadge } from '@/components/ui/HealthBadge';
 import { QueryState } from '@/components/ui/QueryState';
 import { RelativeTime } from '@/components/ui/RelativeTime';
+import { Meter } from '@/components/ui/Meter';
+import { StaleBadge } from '@/components/ui/StaleBadge';
+import { DomainBacklogChart } from '@/components/charts/DomainBacklogChart';
+import { BackingUpList } from './BackingUpList';
 import styles from './OverviewPage.module.css';
 
-function Kpi({ label, value, sub, testId }: { label: string; value: string; sub?: string; testId: string }) {
+function Kpi({ label, value, sub, testId, children }: { label: string; value: string; sub?: string; testId: string; children?: ReactNode }) {
   return (
     <div className={`panel ${styles.kpi}`}>
       <div className="muted">{label}</div>
@@ -16,6 +21,7 @@ function Kpi({ label, value, sub, testId }: { label: string; value: string; sub?
         {value}
       </div>
       {sub ? <div className="muted">{sub}</div> : null}
+      {children}
     </div>
   );
 }
@@ -26,9 +32,16 @@ function FleetKpis({ t }: { t: NodeTotals }) {
       <Kpi label="Delivered / min" value={fmtInt(t.lastMin.out.rcp)} sub={`${fmtInt(t.lastHr.out.rcp)} in the last hour`} testId="kpi-out-min" />
       <Kpi label="Received / min" value={fmtInt(t.lastMin.in.rcp)} sub={`${fmtInt(t.lastHr.in.rcp)} in the last hour`} testId="kpi-in-min" />
       <Kpi label="Queued recipients" value={fmtInt(t.queued.rcp)} sub={`${fmtInt(t.queued.domains)} domains · ${fmtKb(t.queued.kb)}`} testId="kpi-queued" />
-      <Kpi label="Outbound connections" value={fmtInt(t.connOut.cur)} sub={`of ${fmtInt(t.connOut.max)} max`} testId="kpi-conn-out" />
+      <Kpi label="Outbound connections" value={fmtInt(t.connOut.cur)} sub={`of ${fmtInt(t.connOut.max)} max (${fmtPct(t.connOut.cur, t.connOut.max)})`} testId="kpi-conn-out">
+        <Meter value={t.connOut.cur} max={t.connOut.max} label="Outbound connections vs max" />
+      </Kpi>
+      <Kpi label="Inbound connections" value={fmtInt(t.connIn.cur)} sub={`of ${fmtInt(t.connIn.max)} max`} testId="kpi-conn-in">
+        <Meter value={t.connIn.cur} max={t.connIn.max} label="Inbound connections vs max" />
+      </Kpi>
       <Kpi label="Queues in backoff" value={fmtInt(t.backoffQueues)} sub={`${fmtInt(t.pausedQueues)} paused · ${fmtInt(t.queues)} queues`} testId="kpi-backoff" />
-      <Kpi label="Spool" value={fmtPct(t.spool.rcp, t.spool.maxRcp)} sub={`${fmtInt(t.spool.rcp)} rcpt`} testId="kpi-spool" />
+      <Kpi label="Spool use" value={fmtPct(t.spool.rcp, t.spool.maxRcp)} sub={`${fmtInt(t.spool.rcp)} of ${fmtInt(t.spool.maxRcp)} rcpt`} testId="kpi-spool">
+        <Meter value={t.spool.rcp} max={t.spool.maxRcp} label="Spool use" />
+      </Kpi>
       <Kpi label="Bounces / FBL processed" value={`${fmtInt(t.bounceProcessed)} / ${fmtInt(t.feedbackLoopProcessed)}`} sub="since start or counter reset" testId="kpi-bounces" />
     </div>
   );
@@ -52,12 +65,13 @@ export function OverviewPage() {
                     <th>Node</th>
                     <th>Health</th>
                     <th>Last data</th>
+                    <th>Last poll</th>
                     <th className="num">Out / min</th>
                     <th className="num">In / min</th>
                     <th className="num">Out / hour</th>
                     <th className="num">Conn out</th>
                     <th className="num">Queued rcpt</th>
-                    <th className="num">Queued KB</th>
+                    <th className="num">Queued size</th>
                     <th className="num">Backoff</th>
                     <th>Version</th>
                   </tr>
@@ -66,17 +80,23 @@ export function OverviewPage() {
                   {d.nodes.map(({ node, totals }) => (
                     <tr key={node.id} data-testid={`node-row-${node.id}`}>
                       <td title={node.address}>{node.name}</td>
-                      <td>
-                        <HealthBadge health={node.health} />
+                      <td title={node.health.message ?? undefined}>
+                        <HealthBadge health={node.health} /> <StaleBadge node={node} generatedAt={d.generatedAt} pollIntervalSeconds={d.pollIntervalSeconds} />
+                        {node.health.message ? <div className="muted">{node.health.message}</div> : null}
                       </td>
                       <td>
                         <RelativeTime at={node.dataAt} />
+                      </td>
+                      <td className="muted">
+                        <RelativeTime at={node.health.lastAttemptAt} />
+                        {node.health.lastPollMs !== null ? ` · ${fmtInt(node.health.lastPollMs)} ms` : ''}
                       </td>
                       <td className="num" data-testid="node-out-min">{fmtInt(totals?.lastMin.out.rcp)}</td>
                       <td className="num">{fmtInt(totals?.lastMin.in.rcp)}</td>
                       <td className="num">{fmtInt(totals?.lastHr.out.rcp)}</td>
                       <td className="num">
                         {fmtInt(totals?.connOut.cur)} / {fmtInt(totals?.connOut.max)}
+                        <Meter value={totals?.connOut.cur ?? null} max={totals?.connOut.max ?? null} label={`${node.name} connections vs max`} />
                       </td>
                       <td className="num" data-testid="node-queued">{fmtInt(totals?.queued.rcp)}</td>
                       <td className="num">{fmtKb(totals?.queued.kb)}</td>
@@ -89,18 +109,11 @@ export function OverviewPage() {
             </section>
             <section className="panel">
               <h2>Backing-up domains</h2>
-              {d.backingUp.length === 0 ? (
-                <p className="muted">No domain is backing up.</p>
-              ) : (
-                <ul className={styles.backingUp} data-testid="backing-up">
-                  {d.backingUp.map((v) => (
-                    <li key={`${v.node}/${v.domain}`}>
-                      <Link href={`/domains/${encodeURIComponent(v.domain)}`}>{v.domain}</Link> <span className="muted">on {v.node}</span> · {fmtInt(v.rcp)} rcpt
-                      <div className="muted">{v.reasons.join(' · ')}</div>
-                    </li>
-                  ))}
-                </ul>
-              )}
+              <BackingUpList verdicts={d.backingUp} />
+            </section>
+            <section className="panel">
+              <h2>Backlog of the top {d.backlogSeries.domains.filter((x) => x !== '(other)').length} domains</h2>
+              <DomainBacklogChart points={d.backlogSeries.points} domains={d.backlogSeries.domains} />
             </section>
             <section className="panel">
               <h2>Largest backlogs</h2>

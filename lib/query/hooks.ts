@@ -33,10 +33,12 @@ export function useDomain(domain: string) {
   return useQuery({ queryKey: queryKeys.domain(domain), queryFn: ({ signal }) => apiFetch<DomainView>(`/api/domains/${encodeURIComponent(domain)}`, { signal }), ...polled });
 }
 
-export function useVmtas() {
-  return useQuery({ queryKey: queryKeys.vmtas(), queryFn: ({ signal }) => apiFetch<VmtasResponse>('/api/vmtas', { signal }), ...polled });
+export function useVmtas(node?: string) {
+  const query = { node };
+  return useQuery({ queryKey: queryKeys.vmtas(query), queryFn: ({ signal }) => apiFetch<VmtasResponse>('/api/vmtas', { query, signal }), ...polled });
 }
 
-export function useBackoff() {
-  return useQuery({ queryKey: queryKeys.backoff(), queryFn: ({ signal }) => apiFetch<BackoffResponse>('/api/backoff', { signal }), ...polled });
+export function useBackoff(node?: string) {
+  const query = { node };
+  return useQuery({ queryKey: queryKeys.backoff(query), queryFn: ({ signal }) => apiFetch<BackoffResponse>('/api/backoff', { query, signal }), ...polled });
 }

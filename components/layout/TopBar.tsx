@@ -1,0 +1,26 @@
+'use client';
+import { useNodes } from '@/lib/query/hooks';
+import { ApiClientError } from '@/lib/query/fetcher';
+import { DomainSearch } from './DomainSearch';
+import { NodePicker } from './NodePicker';
+import { NodeStrip } from './NodeStrip';
+import styles from './Shell.module.css';
+
+/** The one place that polls /api/nodes: search, node picker and node health on every page. */
+export function TopBar() {
+  const q = useNodes();
+  return (
+    <header className={styles.top}>
+      <DomainSearch />
+      {q.data ? <NodePicker nodes={q.data.nodes} /> : null}
+      <div className={styles.strip}>
+        {q.data ? <NodeStrip data={q.data} /> : q.isPending ? <span className="muted">Loading nodes…</span> : null}
+        {q.error ? (
+          <span className="badge danger" role="alert">
+            nodes: {q.error instanceof ApiClientError ? q.error.message : String(q.error)}
+          </span>
+        ) : null}
+      </div>
+    </header>
+  );
+}
