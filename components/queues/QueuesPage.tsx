@@ -1,0 +1,41 @@
+'use client';
+import { useCallback, useMemo, useState } from 'react';
+import { fmtInt, fmtKb } from '@/lib/format';
+import { withQuery } from '@/lib/query/fetcher';
+import { useQueues } from '@/lib/query/hooks';
+import { QueryState } from '@/components/ui/QueryState';
+import { useUrlParams } from '@/components/ui/useUrlParams';
+import { QueueFilters } from './QueueFilters';
+import { nextSort, parseQueueView, viewParams, type SortKey } from './queue-url';
+import { VirtualQueueTable } from './VirtualQueueTable';
+
+/** Rows fetched per window step; the window spans four steps around the first visible row. */
+const STEP = 100;
+
+export function QueuesPage() {
+  const [sp, set] = useUrlParams();
+  const view = parseQueueView(sp);
+  const params = useMemo(() => viewParams(view), [view.q, view.node, view.mode, view.paused, view.errors, view.sort, view.dir]); // eslint-disable-line react-hooks/exhaustive-deps
+  const [offset, setOffset] = useState(0);
+  const onFirstVisible = useCallback((i: number) => setOffset(Math.max(0, Math.floor(i / STEP) * STEP - STEP)), []);
+  // The one polling query of this page: the current window of the current view.
+  const q = useQueues({ ...params, offset, limit: 4 * STEP });
+  const d = q.data;
+  const onSort = useCallback((key: SortKey) => set(nextSort(parseQueueView(new URLSearchParams(window.location.search)), key)), [set]);
+  return (
+    <div className="grid">
+      <div className="row" style={{ justifyContent: 'space-between' }}>
+        <h1 style={{ margin: 0 }}>Queues</h1>
+        {d ? (
+          <span className="muted" data-testid="queue-totals">
+            <strong data-testid="queue-count">{fmtInt(d.total)}</strong> queues · {fmtInt(d.totals.rcp)} rcpt · {fmtKb(d.totals.kb)} · {fmtInt(d.totals.conn)} conn · {fmtInt(d.totals.backoff)} in backoff · {fmtInt(d.totals.paused)} paused
+          </span>
+        ) : null}
+      </div>
+      <QueueFilters view={view} set={set} exportHref={withQuery('/api/queues/export', params)} />
+      <QueryState isPending={q.isPending} error={q.error} what="the queue list">
+        <VirtualQueueTable view={view} data={d} dim={q.isPlaceholderData} onSort={onSort} onFirstVisible={onFirstVisible} />
+      </QueryState>
+    </div>
+  );
+}

@@ -1,0 +1,91 @@
+'use client';
+// A window onto a list that may hold 100k queues: the scroll height is the full list's, but only
+// the visible rows (plus overscan) exist in the DOM, and only the window around them is fetched
+// (the page asks /api/queues for `offset`/`limit` as the user scrolls). Rows not fetched yet show
+// a placeholder until their window arrives.
+import { useVirtualizer } from '@tanstack/react-virtual';
+import { useEffect, useRef } from 'react';
+import type { QueuesResponse } from '@/lib/api/responses';
+import { QueueCells } from './QueueCells';
+import type { QueueView, SortKey } from './queue-url';
+
+export const ROW_PX = 28;
+const COLUMNS: { key: SortKey | 'error'; label: string; num?: boolean; width: number }[] = [
+  { key: 'node', label: 'Node', width: 90 },
+  { key: 'domain', label: 'Domain', width: 200 },
+  { key: 'vmta', label: 'vMTA', width: 120 },
+  { key: 'rcp', label: 'Recipients', num: true, width: 100 },
+  { key: 'kb', label: 'Size', num: true, width: 90 },
+  { key: 'conn', label: 'Conn', num: true, width: 60 },
+  { key: 'mode', label: 'Mode', width: 80 },
+  { key: 'paused', label: 'Paused', width: 70 },
+  { key: 'retryTime', label: 'Retry', width: 150 },
+  { key: 'error', label: 'Last error', width: 320 },
+];
+
+interface Props {
+  view: QueueView;
+  data: QueuesResponse | undefined;
+  dim: boolean;
+  onSort: (key: SortKey) => void;
+  /** First row index the user can see; the page fetches the window around it. */
+  onFirstVisible: (index: number) => void;
+}
+
+export function VirtualQueueTable({ view, data, dim, onSort, onFirstVisible }: Props) {
+  const scroller = useRef<HTMLDivElement>(null);
+  const count = data?.total ?? 0;
+  // eslint-disable-next-line react-hooks/incompatible-library -- the virtualizer is read in this render only
+  const v = useVirtualizer({ count, getScrollElement: () => scroller.current, estimateSize: () => ROW_PX, overscan: 20 });
+  const items = v.getVirtualItems();
+  const first = items[0]?.index ?? 0;
+  useEffect(() => onFirstVisible(first), [first, onFirstVisible]);
+  // A new filter or sort starts at the top.
+  const viewKey = JSON.stringify(view);
+  useEffect(() => {
+    scroller.current?.scrollTo({ top: 0 });
+  }, [viewKey]);
+  const top = items[0]?.start ?? 0;
+  const bottom = v.getTotalSize() - (items.at(-1)?.end ?? 0);
+  const rowAt = (i: number) => (data && i >= data.offset && i < data.offset + data.rows.length ? data.rows[i - data.offset] : undefined);
+  return (
+    <div ref={scroller} className="vscroll" style={{ opacity: dim ? 0.6 : 1 }} data-testid="queue-scroller">
+      <table className="data fixed" data-testid="queue-table">
+        <colgroup>
+          {COLUMNS.map((c) => (
+            <col key={c.key} style={{ width: c.width }} />
+          ))}
+        </colgroup>
+        <thead>
+          <tr>
+            {COLUMNS.map((c) => (
+              <th key={c.key} className={c.num ? 'num' : undefined} aria-sort={view.sort === c.key ? (view.dir === 'asc' ? 'ascending' : 'descending') : undefined}>
+                {c.key === 'error' ? (
+                  c.label
+                ) : (
+                  <button type="button" className="th-sort" data-testid={`sort-${c.key}`} onClick={() => onSort(c.key as SortKey)}>
+                    {c.label}
+                    {view.sort === c.key ? (view.dir === 'asc' ? ' ▲' : ' ▼') : ''}
+                  </button>
+                )}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {top > 0 ? <tr aria-hidden style={{ height: top }} /> : null}
+          {items.map((it) => {
+            const r = rowAt(it.index);
+            return (
+              <tr key={it.key} style={{ height: ROW_PX }} data-testid={r ? 'queue-row' : 'queue-row-pending'} data-index={it.index}>
+                {r ? <QueueCells r={r} /> : <td colSpan={COLUMNS.length} className="muted">…</td>}
+              </tr>
+            );
+          })}
+          {bottom > 0 ? <tr aria-hidden style={{ height: bottom }} /> : null}
+        </tbody>
+      </table>
+      {data && count === 0 ? <p className="muted" style={{ padding: 8 }}>No queue matches this view.</p> : null}
+    </div>
+  );
+}
