@@ -4,6 +4,7 @@
 import { z } from 'zod';
 import { parseDurationSeconds } from './duration';
 import { authSchema, usersSchema } from './auth-schema';
+import { accountingSchema, checkAccountingNodes } from './accounting-schema';
 
 const nodeId = z
   .string()
@@ -67,6 +68,7 @@ export const configSchema = z
       .default({ path: '.data/console.sqlite' }),
     users: usersSchema,
     auth: authSchema,
+    accounting: accountingSchema,
   })
   .strict()
   .superRefine((cfg, ctx) => {
@@ -75,6 +77,7 @@ export const configSchema = z
       if (seen.has(n.id)) ctx.addIssue({ code: 'custom', path: ['nodes', i, 'id'], message: `duplicate node id "${n.id}"` });
       seen.add(n.id);
     });
+    checkAccountingNodes(cfg, ctx);
   });
 
 export type ConsoleConfig = z.infer<typeof configSchema>;

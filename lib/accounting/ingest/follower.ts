@@ -1,0 +1,154 @@
+import 'server-only';
+// Follows one node's accounting files like `tail -F`: new files appear, the newest one grows,
+// older ones may be moved away or deleted; a file that shrank (or whose first bytes changed)
+// was replaced and is read again from the start. Reads always restart from the persisted
+// offset, which only ever sits at a record boundary, so a partial last line is simply read
+// again next time instead of being held in memory. Each slice is committed together with its
+// offset (AcctStoreWriter), which makes the whole thing exactly-once across crashes.
+import { createHash } from 'node:crypto';
+import { setImmediate as yieldTick } from 'node:timers/promises';
+import { createAcctParser, type AcctParser, type AcctPushResult } from '@/lib/accounting';
+import type { AcctStoreWriter, FileProgress } from '@/lib/accounting/store/writer';
+import type { AcctFileInfo, AcctSource } from './source';
+
+export interface FollowerOptions {
+  /** Bytes per transaction. */
+  commitBytes?: number;
+  /** Bytes per read from a directory (HTTP returns the rest of the file at once). */
+  readBytes?: number;
+  /** A non-newest file unchanged this long may end without a newline (see settleSeconds). */
+  settleMs?: number;
+  now?: () => number;
+}
+
+export interface FollowerStatus {
+  files: number;
+  currentFile: string | null;
+  currentOffset: number | null;
+  currentSize: number | null;
+  /** Bytes present in the listed files and not ingested yet. */
+  lagBytes: number;
+  resets: { file: string; reason: 'truncated' | 'replaced'; at: number }[];
+}
+
+const HEAD_BYTES = 4096;
+const FRESH: FileProgress = { offset: 0, header: null, line: 1, headLen: 0, headHash: null };
+
+export class AcctFollower {
+  private readonly o: Required<FollowerOptions>;
+  /** Size last seen per file and since when, to tell a finished file from a stalled one. */
+  private readonly seen = new Map<string, { size: number | null; since: number }>();
+  private st: FollowerStatus = { files: 0, currentFile: null, currentOffset: null, currentSize: null, lagBytes: 0, resets: [] };
+
+  constructor(
+    readonly node: string,
+    private readonly source: AcctSource,
+    private readonly writer: AcctStoreWriter,
+    private readonly progress: Map<string, FileProgress>,
+    opts: FollowerOptions = {},
+  ) {
+    this.o = { commitBytes: 1 << 20, readBytes: 8 << 20, settleMs: 60_000, now: Date.now, ...opts };
+  }
+
+  status(): FollowerStatus {
+    return structuredClone(this.st);
+  }
+
+  /** Reads everything new in every listed file, oldest name first; resolves when caught up. */
+  async poll(signal?: AbortSignal): Promise<void> {
+    const files = (await this.source.list(signal)).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    const now = this.o.now();
+    for (const f of files) {
+      const s = this.seen.get(f.name);
+      if (!s || s.size !== f.size) this.seen.set(f.name, { size: f.size, since: now });
+    }
+    for (const [i, f] of files.entries()) {
+      signal?.throwIfAborted();
+      try {
+        await this.follow(f, i === files.length - 1, signal);
+      } catch (e) {
+        // Deleted or moved while we read it: whatever was committed stays; move on.
+        if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
+      }
+    }
+    const last = files.at(-1) ?? null;
+    this.st.files = files.length;
+    this.st.currentFile = last?.name ?? null;
+    this.st.currentOffset = last ? this.at(last.name).offset : null;
+    this.st.currentSize = last?.size ?? null;
+    this.st.lagBytes = files.reduce((sum, f) => sum + Math.max(0, (f.size ?? 0) - this.at(f.name).offset), 0);
+  }
+
+  private at(name: string): FileProgress {
+    return this.progress.get(name) ?? FRESH;
+  }
+
+  private async follow(f: AcctFileInfo, newest: boolean, signal?: AbortSignal): Promise<void> {
+    let p = this.at(f.name);
+    // Unchanged since we finished it (the usual case for older files): not even a read.
+    if (f.size !== null && f.size === p.offset) return;
+    if (f.size !== null && f.size < p.offset) p = this.reset(f.name, 'truncated');
+    else if (p.headLen > 0 && this.source.head) {
+      const head = await this.source.head(f.name, p.headLen);
+      if (head && hash(head) !== p.headHash) p = this.reset(f.name, 'replaced');
+    }
+    if (f.size !== null && f.size <= p.offset) return;
+
+    let want = this.o.readBytes;
+    for (;;) {
+      const from = p.offset;
+      const { bytes, size } = await this.source.read(f.name, from, want, signal);
+      if (bytes.length === 0) {
+        if (size !== null && size < from) p = this.reset(f.name, 'truncated');
+        return;
+      }
+      const parser = createAcctParser({ startOffset: from, header: p.header, startLine: p.line });
+      let mal = 0;
+      for (let i = 0; i < bytes.length; i += this.o.commitBytes) {
+        const res = parser.push(bytes.subarray(i, i + this.o.commitBytes));
+        if (res.consumedBytes > p.offset) ({ p, mal } = await this.commit(f.name, parser, res, p, mal));
+      }
+      const eof = size === null || from + bytes.length >= size;
+      if (eof && !newest && this.settled(f.name, size)) {
+        const res = parser.end();
+        if (res.consumedBytes > p.offset) ({ p, mal } = await this.commit(f.name, parser, res, p, mal));
+      }
+      if (eof) return;
+      // A single row longer than the read: read more at once (never give up on a row).
+      want = p.offset === from ? want * 2 : this.o.readBytes;
+    }
+  }
+
+  private async commit(file: string, parser: AcctParser, res: AcctPushResult, prev: FileProgress, prevMal: number) {
+    const stats = parser.stats();
+    const samples = [...stats.samples.first, ...stats.samples.last].filter((s) => s.offset >= prev.offset && s.offset < res.consumedBytes);
+    let headLen = prev.headLen;
+    let headHash = prev.headHash;
+    if (headLen < HEAD_BYTES && this.source.head) {
+      const head = await this.source.head(file, Math.min(HEAD_BYTES, res.consumedBytes));
+      if (head) [headLen, headHash] = [head.length, hash(head)];
+    }
+    const p: FileProgress = { offset: res.consumedBytes, header: res.header, line: res.line, headLen, headHash };
+    this.writer.commit({ node: this.node, file, progress: p, records: res.records, malformed: stats.malformed - prevMal, samples });
+    this.progress.set(file, p);
+    // Let the server answer requests between transactions while a backlog is read.
+    await yieldTick();
+    return { p, mal: stats.malformed };
+  }
+
+  private reset(file: string, reason: 'truncated' | 'replaced'): FileProgress {
+    this.writer.setProgress(this.node, file, FRESH);
+    this.progress.set(file, FRESH);
+    this.st.resets = [...this.st.resets, { file, reason, at: this.o.now() }].slice(-5);
+    return FRESH;
+  }
+
+  private settled(name: string, size: number | null): boolean {
+    const s = this.seen.get(name);
+    return s !== undefined && s.size === size && this.o.now() - s.since >= this.o.settleMs;
+  }
+}
+
+function hash(b: Buffer): string {
+  return createHash('sha1').update(b).digest('hex');
+}

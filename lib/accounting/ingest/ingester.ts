@@ -1,0 +1,92 @@
+import 'server-only';
+// One node's ingestion loop: poll the source, read what is new, sleep, repeat. Errors (node
+// down, directory missing, a 403 on /getFile) are kept for the status panel and retried on the
+// next poll; nothing here can take the server down.
+import type { AcctStoreWriter } from '@/lib/accounting/store/writer';
+import { loadProgress } from '@/lib/accounting/store/writer';
+import type { Db } from '@/lib/store/db';
+import { AcctFollower, type FollowerOptions, type FollowerStatus } from './follower';
+import type { AcctSource } from './source';
+
+export interface NodeIngestStatus {
+  node: string;
+  source: 'dir' | 'http';
+  where: string;
+  running: boolean;
+  lastPollAt: number | null;
+  lastPollMs: number | null;
+  lastError: string | null;
+  lastErrorAt: number | null;
+  follower: FollowerStatus;
+}
+
+export class NodeIngester {
+  private readonly follower: AcctFollower;
+  private timer: NodeJS.Timeout | null = null;
+  private abort: AbortController | null = null;
+  private inFlight: Promise<void> | null = null;
+  private st: Omit<NodeIngestStatus, 'follower'>;
+
+  constructor(
+    readonly node: string,
+    private readonly source: AcctSource,
+    writer: AcctStoreWriter,
+    db: Db,
+    private readonly pollMs: number,
+    opts: FollowerOptions = {},
+  ) {
+    this.follower = new AcctFollower(node, source, writer, loadProgress(db, node), opts);
+    this.st = { node, source: source.kind, where: source.where, running: false, lastPollAt: null, lastPollMs: null, lastError: null, lastErrorAt: null };
+  }
+
+  start(): void {
+    if (this.st.running) return;
+    this.st.running = true;
+    this.abort = new AbortController();
+    this.schedule(0);
+  }
+
+  stop(): void {
+    this.st.running = false;
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    this.abort?.abort();
+  }
+
+  /** One poll now (joins one in flight). */
+  pollNow(): Promise<void> {
+    this.inFlight ??= this.pollOnce().finally(() => {
+      this.inFlight = null;
+    });
+    return this.inFlight;
+  }
+
+  status(): NodeIngestStatus {
+    return { ...this.st, follower: this.follower.status() };
+  }
+
+  private async pollOnce(): Promise<void> {
+    const started = Date.now();
+    try {
+      await this.follower.poll(this.abort?.signal);
+      this.st.lastError = null;
+    } catch (e) {
+      if (this.abort?.signal.aborted) return;
+      this.st.lastError = e instanceof Error ? e.message : String(e);
+      this.st.lastErrorAt = Date.now();
+    } finally {
+      this.st.lastPollAt = Date.now();
+      this.st.lastPollMs = Date.now() - started;
+    }
+  }
+
+  private schedule(ms: number): void {
+    this.timer = setTimeout(() => {
+      void this.pollNow().then(() => {
+        if (this.st.running) this.schedule(this.pollMs);
+      });
+    }, ms);
+    // The HTTP server keeps the process alive; an idle ingester must not.
+    this.timer.unref();
+  }
+}

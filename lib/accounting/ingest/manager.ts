@@ -1,0 +1,65 @@
+import 'server-only';
+// Builds one ingester per node the `accounting` section enables, on the console's store.
+// `getAccountingIngest()` is the process-wide instance (started by instrumentation, kept on
+// globalThis so dev reloads and route bundles share it, like getFleet()).
+import { AcctStoreWriter } from '@/lib/accounting/store/writer';
+import { getConfig } from '@/lib/config/load';
+import type { ConsoleConfig } from '@/lib/config/schema';
+import { getFleet } from '@/lib/fleet/fleet';
+import type { PmtaClient } from '@/lib/pmta/client';
+import { sharedDatabase, type Db } from '@/lib/store/db';
+import { createDirSource } from './dir-source';
+import { createHttpSource } from './http-source';
+import { NodeIngester, type NodeIngestStatus } from './ingester';
+import type { FollowerOptions } from './follower';
+
+export class AccountingIngest {
+  readonly ingesters: NodeIngester[] = [];
+
+  constructor(
+    readonly config: ConsoleConfig,
+    readonly db: Db,
+    clientFor: (nodeId: string) => PmtaClient | undefined,
+    opts: FollowerOptions = {},
+  ) {
+    const acct = config.accounting;
+    const writer = new AcctStoreWriter(db, { recentDiagnostics: acct.recentDiagnostics, malformedSamples: acct.malformedSamples });
+    for (const n of config.nodes) {
+      const c = acct.nodes[n.id];
+      if (!c || c.source === 'off') continue;
+      const client = c.source === 'http' ? clientFor(n.id) : undefined;
+      if (c.source === 'http' && !client) continue;
+      const source = c.source === 'dir' ? createDirSource(c.dir as string, c.pattern) : createHttpSource(client as PmtaClient, c.pattern);
+      this.ingesters.push(new NodeIngester(n.id, source, writer, db, c.pollSeconds * 1000, { settleMs: c.settleSeconds * 1000, ...opts }));
+    }
+  }
+
+  start(): void {
+    for (const i of this.ingesters) i.start();
+  }
+
+  stop(): void {
+    for (const i of this.ingesters) i.stop();
+  }
+
+  pollAll(): Promise<void[]> {
+    return Promise.all(this.ingesters.map((i) => i.pollNow()));
+  }
+
+  status(): NodeIngestStatus[] {
+    return this.ingesters.map((i) => i.status());
+  }
+}
+
+const g = globalThis as typeof globalThis & { __pmtaAccounting?: AccountingIngest };
+
+export function getAccountingIngest(): AccountingIngest {
+  if (!g.__pmtaAccounting) {
+    const config = getConfig();
+    const fleet = getFleet();
+    const ingest = new AccountingIngest(config, sharedDatabase(config.store.path), (id) => fleet.node(id)?.client);
+    ingest.start();
+    g.__pmtaAccounting = ingest;
+  }
+  return g.__pmtaAccounting;
+}

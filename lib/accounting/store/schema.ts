@@ -1,0 +1,54 @@
+import 'server-only';
+// Tables of the 'accounting' store component. Aggregates are keyed by one-minute bucket,
+// node, vMTA, recipient domain and job; missing key parts are '' so the keys index simply.
+// `acct_progress` holds the resume point of every file: it is written in the same transaction
+// as the counts of the bytes it covers, which is what makes ingestion exactly-once.
+import { migrate, type Db, type Migration } from '@/lib/store/db';
+
+const KEY = 'bucket INTEGER NOT NULL, node TEXT NOT NULL, vmta TEXT NOT NULL, domain TEXT NOT NULL, job TEXT NOT NULL';
+
+const MIGRATIONS: Migration[] = [
+  {
+    version: 1,
+    description: 'accounting aggregates, progress, diagnostics, malformed samples',
+    up: (db) =>
+      db.exec(`
+        CREATE TABLE acct_agg (${KEY},
+          delivered INTEGER NOT NULL DEFAULT 0, hard INTEGER NOT NULL DEFAULT 0, soft INTEGER NOT NULL DEFAULT 0,
+          custom INTEGER NOT NULL DEFAULT 0, unknown INTEGER NOT NULL DEFAULT 0, transient INTEGER NOT NULL DEFAULT 0,
+          tq INTEGER NOT NULL DEFAULT 0, rb INTEGER NOT NULL DEFAULT 0, rs INTEGER NOT NULL DEFAULT 0,
+          received INTEGER NOT NULL DEFAULT 0, fbl INTEGER NOT NULL DEFAULT 0,
+          PRIMARY KEY (bucket, node, vmta, domain, job)) WITHOUT ROWID;
+        CREATE INDEX acct_agg_domain ON acct_agg (domain, bucket);
+        CREATE TABLE acct_cat (${KEY}, kind TEXT NOT NULL, category TEXT NOT NULL, n INTEGER NOT NULL,
+          PRIMARY KEY (bucket, node, vmta, domain, job, kind, category)) WITHOUT ROWID;
+        CREATE TABLE acct_fbl (${KEY}, reported_domain TEXT NOT NULL, feedback_type TEXT NOT NULL, n INTEGER NOT NULL,
+          PRIMARY KEY (bucket, node, vmta, domain, job, reported_domain, feedback_type)) WITHOUT ROWID;
+        CREATE TABLE acct_diag (id INTEGER PRIMARY KEY AUTOINCREMENT, node TEXT NOT NULL, at INTEGER NOT NULL,
+          type TEXT NOT NULL, domain TEXT NOT NULL, vmta TEXT NOT NULL, category TEXT NOT NULL,
+          signature TEXT NOT NULL, provider TEXT NOT NULL, label TEXT NOT NULL, status TEXT, diag TEXT);
+        CREATE INDEX acct_diag_node ON acct_diag (node, id);
+        CREATE TABLE acct_progress (node TEXT NOT NULL, file TEXT NOT NULL, offset INTEGER NOT NULL,
+          header TEXT, line INTEGER NOT NULL, head_len INTEGER NOT NULL DEFAULT 0, head_hash TEXT,
+          updated_at INTEGER NOT NULL, PRIMARY KEY (node, file)) WITHOUT ROWID;
+        CREATE TABLE acct_node (node TEXT PRIMARY KEY, records INTEGER NOT NULL DEFAULT 0,
+          malformed INTEGER NOT NULL DEFAULT 0, last_record_at INTEGER, updated_at INTEGER NOT NULL) WITHOUT ROWID;
+        CREATE TABLE acct_malformed (id INTEGER PRIMARY KEY AUTOINCREMENT, node TEXT NOT NULL, file TEXT NOT NULL,
+          line INTEGER NOT NULL, offset INTEGER NOT NULL, reason TEXT NOT NULL, text TEXT NOT NULL, at INTEGER NOT NULL);
+        CREATE INDEX acct_malformed_node ON acct_malformed (node, id);
+        CREATE TABLE acct_ip_vmta (node TEXT NOT NULL, ip TEXT NOT NULL, vmta TEXT NOT NULL,
+          PRIMARY KEY (node, ip)) WITHOUT ROWID;
+      `),
+  },
+];
+
+const ready = new WeakSet<Db>();
+
+/** Applies the accounting migrations once per connection. */
+export function ensureAccountingSchema(db: Db): Db {
+  if (!ready.has(db)) {
+    migrate(db, 'accounting', MIGRATIONS);
+    ready.add(db);
+  }
+  return db;
+}
