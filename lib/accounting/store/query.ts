@@ -12,11 +12,15 @@ export function whereFor(f: BounceFilter, time = 'bucket'): { sql: string; args:
   const c: string[] = [];
   const args: Arg[] = [];
   // Buckets are minute starts: a bucket belongs to [from, to) if it starts inside it.
-  if (f.from !== undefined) (c.push(`${time} >= ?`), args.push(f.from));
-  if (f.to !== undefined) (c.push(`${time} < ?`), args.push(f.to));
+  const add = (cond: string, v: Arg) => {
+    c.push(cond);
+    args.push(v);
+  };
+  if (f.from !== undefined) add(`${time} >= ?`, f.from);
+  if (f.to !== undefined) add(`${time} < ?`, f.to);
   for (const k of ['node', 'domain', 'vmta', 'job'] as const) {
     const v = f[k];
-    if (v !== undefined) (c.push(`${k} = ?`), args.push(v));
+    if (v !== undefined) add(`${k} = ?`, v);
   }
   return { sql: c.length ? `WHERE ${c.join(' AND ')}` : '', args };
 }
