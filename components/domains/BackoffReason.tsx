@@ -1,0 +1,10 @@
+'use client';
+import { useQueueDetail } from '@/lib/query/hooks';
+
+/** PowerMTA's backoff reason for one queue, fetched from the node on demand (queue detail is not polled). */
+export function BackoffReason({ node, queue }: { node: string; queue: string }) {
+  const q = useQueueDetail(node, queue);
+  if (q.isPending) return <span className="muted">loading…</span>;
+  if (q.error && !q.data) return <span className="muted" title={String((q.error as Error).message)}>unavailable</span>;
+  return <span data-testid="backoff-reason">{q.data?.queue.backoffReason ?? '–'}</span>;
+}

@@ -1,0 +1,77 @@
+'use client';
+import { useMemo, type ReactNode } from 'react';
+import { fmtInt, fmtKb } from '@/lib/format';
+import { useDomain } from '@/lib/query/hooks';
+import { StackedAreaChart } from '@/components/charts/StackedAreaChart';
+import { QueryState } from '@/components/ui/QueryState';
+import { useUrlParams } from '@/components/ui/useUrlParams';
+import { DomainErrors } from './DomainErrors';
+import { DomainQueues } from './DomainQueues';
+import { DomainVerdicts } from './DomainVerdicts';
+import { seriesByVmta } from './vmta-series';
+
+interface Props {
+  domain: string;
+  /** SLOT: the actions panel (components/actions/ActionsPanel) — wired by app/(console)/domains/[domain]/page.tsx. */
+  actions?: ReactNode;
+  /** SLOT: the domain's bounce panel — wired by app/(console)/domains/[domain]/page.tsx. */
+  bounces?: ReactNode;
+}
+
+export function DomainPage({ domain, actions, bounces }: Props) {
+  const q = useDomain(domain);
+  const [sp] = useUrlParams();
+  const node = sp.get('node') ?? '';
+  const d = q.data;
+  const view = useMemo(() => {
+    if (!d) return null;
+    const on = <T extends { node: string }>(xs: T[]) => (node ? xs.filter((x) => x.node === node) : xs);
+    const queues = on(d.queues);
+    const totals = { queues: queues.length, rcp: 0, kb: 0, conn: 0, backoff: 0, paused: 0 };
+    for (const x of queues) {
+      totals.rcp += x.rcp ?? 0;
+      totals.kb += x.kb ?? 0;
+      totals.conn += x.conn ?? 0;
+      if (x.mode === 'backoff') totals.backoff++;
+      if (x.paused) totals.paused++;
+    }
+    return { queues, totals, verdicts: on(d.verdicts), errors: on(d.errors), chart: seriesByVmta(d.series, node || undefined) };
+  }, [d, node]);
+  return (
+    <div className="grid">
+      <h1>
+        {domain} {node ? <span className="muted">on {node}</span> : null}
+      </h1>
+      <QueryState isPending={q.isPending} error={q.error} what={`the queues of ${domain}`}>
+        {view ? (
+          <>
+            <div className="panel row" data-testid="domain-totals">
+              <span><strong>{fmtInt(view.totals.queues)}</strong> queues</span>·<span><strong>{fmtInt(view.totals.rcp)}</strong> rcpt</span>·<span>{fmtKb(view.totals.kb)}</span>·
+              <span>{fmtInt(view.totals.conn)} connections</span>·<span>{fmtInt(view.totals.backoff)} in backoff</span>·<span>{fmtInt(view.totals.paused)} paused</span>
+            </div>
+            {/* SLOT (actions): pause/resume/retry for this domain's queues; inserted by the lead. */}
+            {actions ? <section className="panel" data-slot="actions">{actions}</section> : null}
+            <section className="panel">
+              <h2>Backing up?</h2>
+              <DomainVerdicts verdicts={view.verdicts} />
+            </section>
+            <section className="panel">
+              <h2>Backlog per vMTA</h2>
+              <StackedAreaChart points={view.chart.points} series={view.chart.vmtas} height={220} testId="vmta-chart" />
+            </section>
+            <section className="panel">
+              <h2>Queues</h2>
+              {view.queues.length ? <DomainQueues queues={view.queues} /> : <p className="muted">No queue of {domain} on {node || 'any node'}.</p>}
+            </section>
+            <section className="panel">
+              <h2>Last errors</h2>
+              <DomainErrors errors={view.errors} />
+            </section>
+            {/* SLOT (bounces): recent bounces for this domain; inserted by the lead. */}
+            {bounces ? <section className="panel" data-slot="bounces">{bounces}</section> : null}
+          </>
+        ) : null}
+      </QueryState>
+    </div>
+  );
+}

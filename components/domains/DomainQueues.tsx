@@ -1,0 +1,56 @@
+'use client';
+import Link from 'next/link';
+import type { QueueRow } from '@/lib/fleet/queue-query';
+import { fmtInt, fmtKb } from '@/lib/format';
+import { BackoffReason } from './BackoffReason';
+
+/** Backoff reasons are fetched per queue from the node: at most this many, largest backlogs first. */
+const MAX_REASONS = 10;
+
+export function DomainQueues({ queues }: { queues: QueueRow[] }) {
+  const withReason = new Set(queues.filter((q) => q.mode === 'backoff').slice(0, MAX_REASONS).map((q) => `${q.node}\n${q.name}`));
+  return (
+    <table className="data" data-testid="domain-queues">
+      <thead>
+        <tr>
+          <th>Node</th>
+          <th>vMTA</th>
+          <th className="num">Recipients</th>
+          <th className="num">Size</th>
+          <th className="num">Conn</th>
+          <th>Mode</th>
+          <th>Next retry</th>
+          <th>Backoff reason / last error</th>
+        </tr>
+      </thead>
+      <tbody>
+        {queues.map((q) => {
+          const err = q.events.find((e) => e.type === null || e.type === 'error');
+          return (
+            <tr key={`${q.node}/${q.name}`} data-testid="domain-queue-row">
+              <td>{q.node}</td>
+              <td>
+                <Link href={`/queues?q=${encodeURIComponent(q.name)}&node=${encodeURIComponent(q.node)}`}>{q.vmta}</Link>
+              </td>
+              <td className="num">{fmtInt(q.rcp)}</td>
+              <td className="num">{fmtKb(q.kb)}</td>
+              <td className="num">{fmtInt(q.conn)}</td>
+              <td>
+                {q.mode === 'backoff' ? <span className="badge warn">backoff</span> : (q.mode ?? '–')} {q.paused ? <span className="badge danger">paused</span> : null}
+              </td>
+              <td className="muted" title="node time">{q.retryTime ?? '–'}</td>
+              <td>
+                {withReason.has(`${q.node}\n${q.name}`) ? <BackoffReason node={q.node} queue={q.name} /> : null}
+                {err ? (
+                  <div className="muted" title={err.time ?? undefined}>
+                    {err.text}
+                  </div>
+                ) : null}
+              </td>
+            </tr>
+          );
+        })}
+      </tbody>
+    </table>
+  );
+}

@@ -1,0 +1,32 @@
+'use client';
+import type { BackingUpVerdict } from '@/lib/api/responses';
+import { fmtInt } from '@/lib/format';
+import { RelativeTime } from '@/components/ui/RelativeTime';
+
+/** The backing-up rule's verdict on each node, with the reasons it saw (flagged or not). */
+export function DomainVerdicts({ verdicts }: { verdicts: BackingUpVerdict[] }) {
+  if (verdicts.length === 0) return <p className="muted">No node has queues for this domain.</p>;
+  return (
+    <ul className="grid" style={{ listStyle: 'none', margin: 0, padding: 0, gap: 8 }} data-testid="domain-verdicts">
+      {verdicts.map((v) => (
+        <li key={v.node} data-testid={`verdict-${v.node}`}>
+          <strong>{v.node}</strong>{' '}
+          {v.backingUp ? <span className="badge danger" data-testid="verdict-backing-up">backing up</span> : <span className="badge ok">not backing up</span>} · {fmtInt(v.rcp)} rcpt
+          {v.signals.nextRetryAt !== null ? (
+            <span className="muted">
+              {' '}
+              · next retry <RelativeTime at={v.signals.nextRetryAt} />
+            </span>
+          ) : null}
+          {v.reasons.length ? (
+            <ul className="reasons" data-testid="verdict-reasons">
+              {v.reasons.map((r) => (
+                <li key={r}>{r}</li>
+              ))}
+            </ul>
+          ) : null}
+        </li>
+      ))}
+    </ul>
+  );
+}
