@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { parseDurationSeconds } from './duration';
 import { authSchema, usersSchema } from './auth-schema';
 import { accountingSchema, checkAccountingNodes } from './accounting-schema';
+import { historySchema } from './history-schema';
 
 const nodeId = z
   .string()
@@ -66,6 +67,7 @@ export const configSchema = z
       .object({ path: z.string().min(1).default('.data/console.sqlite') })
       .strict()
       .default({ path: '.data/console.sqlite' }),
+    history: historySchema,
     users: usersSchema,
     auth: authSchema,
     accounting: accountingSchema,

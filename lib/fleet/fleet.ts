@@ -6,6 +6,7 @@ import { createPmtaClient, type PmtaClient } from '@/lib/pmta/client';
 import { getParsePool, type ParsePool } from './parse-pool';
 import { NodePoller, type PollOutcome } from './node-poller';
 import { BacklogHistory } from './backlog-history';
+import { attachHistory } from '@/lib/history/service';
 import { FleetBacklogSeries } from './fleet-backlog-series';
 
 export interface FleetNode {
@@ -117,6 +118,7 @@ const g = globalThis as typeof globalThis & { __pmtaFleet?: Fleet };
 export function getFleet(): Fleet {
   if (!g.__pmtaFleet) {
     const fleet = new Fleet(getConfig());
+    attachHistory(fleet); // history samples every poll (lib/history)
     fleet.start();
     g.__pmtaFleet = fleet;
   }

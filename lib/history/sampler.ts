@@ -1,0 +1,118 @@
+import 'server-only';
+// Turns every poll outcome into history rows: one node sample per new status, bounded domain
+// and queue rows per new queue list, and queue events from the diff with the previous list —
+// all in one transaction. Times are the console's receive times (NodeSnapshot.statusAt /
+// queuesAt), never PowerMTA's clock.
+import type { NodeSnapshot, PollOutcome } from '@/lib/fleet/node-poller';
+import type { NodeStatus } from '@/lib/pmta/types';
+import type { Counter, NodeGauge } from './metrics';
+import { deltaSample, type CounterSample } from './rates';
+import { domainRows, type DomainRowLimits } from './domain-rows';
+import { diffQueueStates, queueStates, type QueueStates } from './queue-diff';
+import type { HistoryStore, NodeSampleRow, PollBatch } from './store';
+
+export interface SamplerOptions extends DomainRowLimits {
+  gapMs: number;
+}
+
+interface NodeMemory {
+  counters: CounterSample | null;
+  statusAt: number | null;
+  queuesAt: number | null;
+  queues: QueueStates | null;
+}
+
+function counterTotals(s: NodeStatus): Record<Counter, number | null> {
+  const t = s.traffic.total;
+  return { in_rcp: t.in.rcp, in_msg: t.in.msg, in_kb: t.in.kb, out_rcp: t.out.rcp, out_msg: t.out.msg, out_kb: t.out.kb, bounce: t.bounceProcessed, fbl: t.feedbackLoopProcessed };
+}
+
+function gauges(s: NodeStatus, snap: NodeSnapshot): Record<NodeGauge, number | null> {
+  // Queue counts only when this poll's queue list arrived with the status.
+  const t = snap.queuesAt === snap.statusAt ? snap.queues : null;
+  let backoff = 0;
+  let paused = 0;
+  if (t) {
+    for (let i = 0; i < t.count; i++) {
+      if (t.isBackoff(i)) backoff++;
+      if (t.isPaused(i)) paused++;
+    }
+  }
+  const smtp = s.queue.smtp;
+  return {
+    conn_in: s.conn.smtpIn.cur,
+    conn_out: s.conn.smtpOut.cur,
+    queued_rcp: smtp?.rcp ?? null,
+    queued_kb: smtp?.kb ?? null,
+    queued_dom: smtp?.dom ?? null,
+    spool_rcp: s.spool.totalRcp,
+    spool_max: s.spool.maxRcp,
+    queues: t ? t.count : null,
+    backoff: t ? backoff : null,
+    paused: t ? paused : null,
+    lastmin_in_rcp: s.traffic.lastMin.in.rcp,
+    lastmin_out_rcp: s.traffic.lastMin.out.rcp,
+  };
+}
+
+export class HistorySampler {
+  private memory = new Map<string, NodeMemory>();
+
+  constructor(
+    private readonly store: HistoryStore,
+    private readonly opts: SamplerOptions,
+  ) {}
+
+  /** Fleet.onPoll listener. A failed poll re-announces the old snapshot; it writes nothing. */
+  readonly onPoll = (o: PollOutcome): void => {
+    this.sample(o.nodeId, o.snapshot);
+  };
+
+  private mem(node: string): NodeMemory {
+    let m = this.memory.get(node);
+    if (!m) {
+      // Continue from what the store holds, so rates and backoff periods survive a console restart.
+      const last = this.store.lastNodeSample(node);
+      const open = this.store.openQueueModes(node);
+      const queues: QueueStates = new Map();
+      for (const [q, s] of open.backoff) queues.set(q, { ...s, backoff: true, paused: false, error: undefined, errorText: null });
+      for (const [q, s] of open.paused) queues.set(q, { ...(queues.get(q) ?? { ...s, backoff: false, error: undefined, errorText: null }), paused: true });
+      m = { counters: last, statusAt: null, queuesAt: null, queues };
+      this.memory.set(node, m);
+    }
+    return m;
+  }
+
+  /** Write what is new in a snapshot; returns the batch written (null = nothing new). */
+  sample(node: string, snap: NodeSnapshot): PollBatch | null {
+    const m = this.mem(node);
+    const batch: PollBatch = {};
+    if (snap.status && snap.statusAt !== null && snap.statusAt !== m.statusAt) {
+      m.statusAt = snap.statusAt;
+      const cur: CounterSample = { at: snap.statusAt, totals: counterTotals(snap.status) };
+      const d = deltaSample(m.counters, cur, this.opts.gapMs);
+      if (d) {
+        m.counters = cur;
+        const row: NodeSampleRow = { node, at: cur.at, dtMs: d.dtMs, totals: cur.totals, deltas: d.deltas, gauges: gauges(snap.status, snap) };
+        batch.node = row;
+      }
+    }
+    if (snap.queues && snap.queuesAt !== null && snap.queuesAt !== m.queuesAt && (m.queuesAt === null || snap.queuesAt > m.queuesAt)) {
+      const first = m.queuesAt === null;
+      m.queuesAt = snap.queuesAt;
+      batch.queues = { node, at: snap.queuesAt, ...domainRows(snap.queues, this.opts) };
+      const states = queueStates(snap.queues);
+      const events = diffQueueStates(node, snap.queuesAt, m.queues ?? new Map(), states);
+      // Errors already present when the console starts are not news.
+      batch.events = first ? events.filter((e) => e.kind !== 'error') : events;
+      m.queues = states;
+    }
+    if (!batch.node && !batch.queues) return null;
+    this.store.writePoll(batch);
+    return batch;
+  }
+
+  forget(node: string): void {
+    this.memory.delete(node);
+  }
+}
