@@ -32,7 +32,7 @@ afterEach(() => {
 
 const file = (name: string) => path.join(dir, name);
 function follower(opts: FollowerOptions = {}) {
-  return new AcctFollower('n1', createDirSource(dir, 'acct-*.csv'), writer, loadProgress(db, 'n1'), { settleMs: 0, ...opts });
+  return new AcctFollower('n1', createDirSource(dir, 'acct-*.csv'), writer, () => loadProgress(db, 'n1'), { settleMs: 0, ...opts });
 }
 const totals = () => queryTotals(db, {}, TH);
 
@@ -122,6 +122,18 @@ describe('AcctFollower (directory source)', () => {
     await follower().poll();
     appendFileSync(file('acct-a.csv'), d(2));
     await follower().poll(); // fresh follower, progress from the store
+    expect(totals().delivered).toBe(5);
+  });
+
+  it('never double counts when two ingesters share a store (the second one yields)', async () => {
+    writeFileSync(file('acct-a.csv'), HEADER + d(3));
+    const a = follower();
+    const b2 = follower();
+    await a.poll();
+    appendFileSync(file('acct-a.csv'), d(2));
+    await b2.poll(); // stale in-memory offset: conflict, reloads, counts only the new rows next time
+    await b2.poll();
+    await a.poll();
     expect(totals().delivered).toBe(5);
   });
 

@@ -8,7 +8,7 @@ import 'server-only';
 import { createHash } from 'node:crypto';
 import { setImmediate as yieldTick } from 'node:timers/promises';
 import { createAcctParser, type AcctParser, type AcctPushResult } from '@/lib/accounting';
-import type { AcctStoreWriter, FileProgress } from '@/lib/accounting/store/writer';
+import { ProgressConflictError, type AcctStoreWriter, type FileProgress } from '@/lib/accounting/store/writer';
 import type { AcctFileInfo, AcctSource } from './source';
 
 export interface FollowerOptions {
@@ -39,15 +39,18 @@ export class AcctFollower {
   /** Size last seen per file and since when, to tell a finished file from a stalled one. */
   private readonly seen = new Map<string, { size: number | null; since: number }>();
   private st: FollowerStatus = { files: 0, currentFile: null, currentOffset: null, currentSize: null, lagBytes: 0, resets: [] };
+  private progress: Map<string, FileProgress>;
 
+  /** `load` reads the persisted resume points (at start, and again after a conflict). */
   constructor(
     readonly node: string,
     private readonly source: AcctSource,
     private readonly writer: AcctStoreWriter,
-    private readonly progress: Map<string, FileProgress>,
+    private readonly load: () => Map<string, FileProgress>,
     opts: FollowerOptions = {},
   ) {
     this.o = { commitBytes: 1 << 20, readBytes: 8 << 20, settleMs: 60_000, now: Date.now, ...opts };
+    this.progress = load();
   }
 
   status(): FollowerStatus {
@@ -67,8 +70,12 @@ export class AcctFollower {
       try {
         await this.follow(f, i === files.length - 1, signal);
       } catch (e) {
+        // Another ingester wrote to this store: nothing of ours was committed; start over from
+        // what the store says instead of counting its bytes again.
+        if (e instanceof ProgressConflictError) this.progress = this.load();
         // Deleted or moved while we read it: whatever was committed stays; move on.
-        if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
+        if (e instanceof ProgressConflictError || (e as NodeJS.ErrnoException).code === 'ENOENT') continue;
+        throw e;
       }
     }
     const last = files.at(-1) ?? null;
@@ -129,7 +136,7 @@ export class AcctFollower {
       if (head) [headLen, headHash] = [head.length, hash(head)];
     }
     const p: FileProgress = { offset: res.consumedBytes, header: res.header, line: res.line, headLen, headHash };
-    this.writer.commit({ node: this.node, file, progress: p, records: res.records, malformed: stats.malformed - prevMal, samples });
+    this.writer.commit({ node: this.node, file, fromOffset: prev.offset, progress: p, records: res.records, malformed: stats.malformed - prevMal, samples });
     this.progress.set(file, p);
     // Let the server answer requests between transactions while a backlog is read.
     await yieldTick();
@@ -137,7 +144,7 @@ export class AcctFollower {
   }
 
   private reset(file: string, reason: 'truncated' | 'replaced'): FileProgress {
-    this.writer.setProgress(this.node, file, FRESH);
+    this.writer.resetProgress(this.node, file, FRESH);
     this.progress.set(file, FRESH);
     this.st.resets = [...this.st.resets, { file, reason, at: this.o.now() }].slice(-5);
     return FRESH;

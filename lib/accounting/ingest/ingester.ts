@@ -35,7 +35,7 @@ export class NodeIngester {
     private readonly pollMs: number,
     opts: FollowerOptions = {},
   ) {
-    this.follower = new AcctFollower(node, source, writer, loadProgress(db, node), opts);
+    this.follower = new AcctFollower(node, source, writer, () => loadProgress(db, node), opts);
     this.st = { node, source: source.kind, where: source.where, running: false, lastPollAt: null, lastPollMs: null, lastError: null, lastErrorAt: null };
   }
 

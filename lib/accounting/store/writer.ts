@@ -22,6 +22,8 @@ export interface FileProgress {
 export interface IngestSlice {
   node: string;
   file: string;
+  /** Offset the slice starts at: the store must still be there (else another writer moved it). */
+  fromOffset: number;
   progress: FileProgress;
   records: AcctRecord[];
   malformed: number;
@@ -31,6 +33,14 @@ export interface IngestSlice {
 export interface WriterOptions {
   recentDiagnostics: number;
   malformedSamples: number;
+}
+
+/** Another process advanced this file's progress: our slice would count bytes twice. */
+export class ProgressConflictError extends Error {
+  constructor(node: string, file: string, expected: number, found: number) {
+    super(`${node}/${file}: store is at offset ${found}, slice starts at ${expected} (another ingester on the same store?)`);
+    this.name = 'ProgressConflictError';
+  }
 }
 
 const COUNT_COLS = ['delivered', 'hard', 'soft', 'custom', 'unknown', 'transient', 'tq', 'rb', 'rs', 'received', 'fbl'] as const;
@@ -68,6 +78,7 @@ export class AcctStoreWriter {
       samplePrune: db.prepare('DELETE FROM acct_malformed WHERE node = ? AND id <= (SELECT id FROM acct_malformed WHERE node = ? ORDER BY id DESC LIMIT 1 OFFSET ?)'),
       ip: db.prepare('INSERT INTO acct_ip_vmta (node, ip, vmta) VALUES (?, ?, ?) ON CONFLICT DO UPDATE SET vmta = excluded.vmta'),
       ipLoad: db.prepare('SELECT ip, vmta FROM acct_ip_vmta WHERE node = ?'),
+      offset: db.prepare('SELECT offset FROM acct_progress WHERE node = ? AND file = ?').pluck(),
     };
   }
 
@@ -95,6 +106,8 @@ export class AcctStoreWriter {
     const p = slice.progress;
 
     this.db.transaction(() => {
+      const stored = (s.offset.get(node, slice.file) as number | undefined) ?? 0;
+      if (stored !== slice.fromOffset) throw new ProgressConflictError(node, slice.file, slice.fromOffset, stored);
       for (const r of rows) {
         const k = [r.bucketStart, node, r.vmta, r.domain, r.jobId] as const;
         s.agg.run(...k, r.delivered, r.bounces.hard, r.bounces.soft, r.bounces.custom, r.bounces.unknown, r.transient, r.transientQueue, r.remoteBounces, r.remoteStatus, r.received, r.fbl);
@@ -109,18 +122,18 @@ export class AcctStoreWriter {
         s.diag.run(node, r.timeLogged, r.type, r.domain ?? '', r.vmta ?? '', r.bounceCat ?? '', sig.signature, sig.provider, sig.label, r.dsnStatus, r.dsnDiag?.slice(0, 500) ?? null);
         diags++;
       }
-      if (diags > 0) s.diagPrune.run(node, node, this.opts.recentDiagnostics - 1);
+      if (diags > 0) s.diagPrune.run(node, node, this.opts.recentDiagnostics);
       for (const x of slice.samples) s.sample.run(node, slice.file, x.line, x.offset, x.reason, x.text, now);
-      if (slice.samples.length > 0) s.samplePrune.run(node, node, Math.max(0, this.opts.malformedSamples - 1));
+      if (slice.samples.length > 0) s.samplePrune.run(node, node, this.opts.malformedSamples);
       for (const [ip, vmta] of learned) s.ip.run(node, ip, vmta);
       s.progress.run(node, slice.file, p.offset, p.header ? JSON.stringify(p.header) : null, p.line, p.headLen, p.headHash, now);
       s.node.run(node, slice.records.length, slice.malformed, lastAt, now);
     })();
   }
 
-  /** Records a new resume point alone (a reset after truncation, or a header-only slice). */
-  setProgress(node: string, file: string, p: FileProgress): void {
-    this.commit({ node, file, progress: p, records: [], malformed: 0, samples: [] });
+  /** Moves a file's resume point back to `p` (a truncated or replaced file is read again). */
+  resetProgress(node: string, file: string, p: FileProgress): void {
+    this.stmts.progress.run(node, file, p.offset, p.header ? JSON.stringify(p.header) : null, p.line, p.headLen, p.headHash, Date.now());
   }
 
   private ipsFor(node: string): Map<string, string> {

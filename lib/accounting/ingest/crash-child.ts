@@ -1,0 +1,28 @@
+// Test helper process (crash.integration.test.ts): ingests one node's accounting files into a
+// store until caught up, in small transactions, so the test can SIGKILL it mid-way for real.
+// Run: tsx --conditions=react-server lib/accounting/ingest/crash-child.ts
+// env: ACCT_DB, ACCT_SOURCE=dir|http, ACCT_DIR | ACCT_URL + ACCT_KEY, ACCT_COMMIT_BYTES
+import { AcctStoreWriter, loadProgress } from '@/lib/accounting/store/writer';
+import { createPmtaClient } from '@/lib/pmta/client';
+import { openDatabase } from '@/lib/store/db';
+import { createDirSource } from './dir-source';
+import { AcctFollower } from './follower';
+import { createHttpSource } from './http-source';
+
+const env = process.env;
+const db = openDatabase(env.ACCT_DB as string);
+const writer = new AcctStoreWriter(db, { recentDiagnostics: 1000, malformedSamples: 50 });
+const source =
+  env.ACCT_SOURCE === 'http'
+    ? createHttpSource(createPmtaClient({ url: env.ACCT_URL as string, apiKey: env.ACCT_KEY, format: 'auto' }), 'acct-*.csv')
+    : createDirSource(env.ACCT_DIR as string, 'acct-*.csv');
+const commitBytes = Number(env.ACCT_COMMIT_BYTES ?? 1 << 20);
+const follower = new AcctFollower('pmta1', source, writer, () => loadProgress(db, 'pmta1'), { commitBytes, readBytes: commitBytes * 4, settleMs: 0 });
+
+for (;;) {
+  await follower.poll();
+  if (follower.status().lagBytes === 0) break;
+}
+console.log(JSON.stringify(follower.status()));
+db.close();
+process.exit(0);
