@@ -5,6 +5,7 @@ import { PmtaParseError, PmtaUpstreamError } from './errors';
 import { parseJsonDocument, parseJsonEnvelope, unwrapJsonEnvelope } from './json';
 import { normalise, normaliseCommandReply, type PmtaModelByKind, type PmtaResourceKind } from './normalise';
 import { parseXmlDocument, parseXmlEnvelope } from './xml';
+import { scanQueuesXml } from './xml-queues-scan';
 import type { CommandReply, PmtaFormat } from './types';
 
 export type { PmtaModelByKind, PmtaResourceKind } from './normalise';
@@ -32,13 +33,21 @@ function parseCommandReply(format: PmtaFormat, text: string): CommandReply {
 }
 
 /**
+ * `/queues` XML goes through the fixed-shape scanner first (≈20× faster than fast-xml-parser
+ * on 100k queues); whatever it does not recognise goes to fast-xml-parser, the reference.
+ */
+function xmlData(kind: PmtaResourceKind, text: string): Record<string, unknown> {
+  return (kind === 'queues' ? scanQueuesXml(text) : null) ?? parseXmlEnvelope(text);
+}
+
+/**
  * Parses a PowerMTA reply body of the given resource kind and format into the model.
  * Throws PmtaParseError (kind `malformed`) for bad XML/JSON or a leaf of the wrong type,
  * naming its path, and PmtaUpstreamError (kind `upstream`) for PowerMTA's error envelope.
  */
 export function parseBody<K extends PmtaResourceKind>(kind: K, format: PmtaFormat, text: string): PmtaModelByKind[K] {
   if (kind === 'command') return parseCommandReply(format, text) as PmtaModelByKind[K];
-  const data = format === 'json' ? parseJsonEnvelope(text) : format === 'xml' ? parseXmlEnvelope(text) : null;
+  const data = format === 'json' ? parseJsonEnvelope(text) : format === 'xml' ? xmlData(kind, text) : null;
   if (data === null) throw new PmtaParseError(`unknown format "${String(format)}"`);
   return normalise(kind as Exclude<K, 'command'>, data) as PmtaModelByKind[K];
 }
