@@ -3,6 +3,7 @@ import { installPeerAddressStamp } from '@/lib/auth/peer-address';
 import { getAuthSettings } from '@/lib/auth/settings';
 import { ConfigError } from '@/lib/config/load';
 import { getFleet } from '@/lib/fleet/fleet';
+import { startActionScheduler } from '@/lib/actions/runtime';
 
 /**
  * Read the configuration and start one poll loop per node. A bad configuration stops the
@@ -18,6 +19,8 @@ export async function startConsole(): Promise<void> {
   try {
     getAuthSettings(); // users, session secret: fail or create now, not at the first login
     const fleet = getFleet();
+    // Time-boxed pauses end on time even after a restart; stale 'started' audit rows → incomplete.
+    startActionScheduler();
     console.log(`[fleet] polling ${fleet.nodes.length} node(s) every ${fleet.config.pollIntervalSeconds}s: ${fleet.nodes.map((n) => n.config.id).join(', ')}`);
   } catch (e) {
     if (e instanceof ConfigError) {

@@ -1,0 +1,123 @@
+import 'server-only';
+// Runs one queue action: validate, audit (durable before anything is sent), send to every
+// target node in parallel, record the replies, verify by re-polling, then complete the audit
+// record. One node's failure never hides another's success: every node gets its own result.
+import { ApiError } from '@/lib/api/errors';
+import type { AuditLog } from '@/lib/audit/audit-log';
+import type { AuditNodeResult, AuditState } from '@/lib/audit/types';
+import type { Fleet, FleetNode } from '@/lib/fleet/fleet';
+import type { QueueAction } from '@/lib/pmta/commands';
+import type { SafeCommand } from '@/lib/pmta/commands';
+import { isWildcard, parseTarget } from './preview';
+import { MAX_PAUSE_MS } from './request-schema';
+import type { ScheduledResumes } from './scheduled-resumes';
+import { nodeAvailability, resolveNodes } from './targets';
+import type { ActionResponse } from './types';
+import { verifyNode } from './verify';
+
+export interface ActionDeps {
+  fleet: Fleet;
+  audit: AuditLog;
+  resumes: ScheduledResumes;
+  /** Clock for audit times and schedules (tests inject one). */
+  now?: () => number;
+}
+
+export interface ActionInput {
+  action: QueueAction;
+  pattern: string;
+  nodes: 'all' | string[];
+  reason?: string | null;
+  /** Pause only: automatic resume time (ms). */
+  resumeAt?: number | null;
+  confirm?: string;
+  user: string;
+  clientAddress: string;
+  /** Set by the scheduler: the scheduled resume this action carries out (no typed confirmation). */
+  fromSchedule?: number;
+}
+
+function checkInput(input: ActionInput, canonical: string, wildcard: boolean, nodeCount: number, now: number): void {
+  if (input.fromSchedule === undefined && (wildcard || nodeCount > 1)) {
+    const typed = input.confirm?.trim();
+    if (typed !== canonical && typed !== input.pattern) {
+      const why = wildcard ? 'a wildcard pattern' : `${nodeCount} nodes`;
+      throw new ApiError('bad_request', `confirm: this action hits ${why}; type the target "${canonical}" to confirm`, { confirmRequired: canonical });
+    }
+  }
+  if (input.resumeAt !== undefined && input.resumeAt !== null) {
+    if (input.action !== 'pause') throw new ApiError('bad_request', 'resumeAt: only a pause can be time-boxed');
+    if (input.resumeAt <= now) throw new ApiError('bad_request', 'resumeAt: must be in the future');
+    if (input.resumeAt > now + MAX_PAUSE_MS) throw new ApiError('bad_request', 'resumeAt: at most 7 days ahead');
+  }
+}
+
+async function send(n: FleetNode, command: SafeCommand): Promise<AuditNodeResult> {
+  try {
+    const r = await n.client.command(command);
+    return { node: n.config.id, status: r.ok ? 'ok' : 'failed', text: r.text, verification: null };
+  } catch (e) {
+    const kind = typeof e === 'object' && e !== null && 'kind' in e ? String((e as { kind: unknown }).kind) : 'error';
+    return { node: n.config.id, status: 'failed', text: `${kind}: ${e instanceof Error ? e.message : String(e)}`, verification: null };
+  }
+}
+
+function finalState(results: AuditNodeResult[]): Exclude<AuditState, 'started' | 'incomplete'> {
+  const ok = results.filter((r) => r.status === 'ok').length;
+  if (ok === 0) return 'failed';
+  return ok === results.length ? 'completed' : 'partial';
+}
+
+export async function executeAction(deps: ActionDeps, input: ActionInput): Promise<ActionResponse> {
+  const now = deps.now ?? Date.now;
+  // Whitelist first: nothing is audited or sent for a pattern the command builder refuses.
+  const target = parseTarget(input.action, input.pattern);
+  const nodes = resolveNodes(deps.fleet, input.nodes);
+  checkInput(input, target.canonical, isWildcard(target.pattern), nodes.length, now());
+  const command = target.command as SafeCommand;
+  const resumeAt = input.action === 'pause' ? (input.resumeAt ?? null) : null;
+
+  const auditId = deps.audit.start({
+    at: now(),
+    user: input.user,
+    clientAddress: input.clientAddress,
+    action: input.action,
+    pattern: target.canonical,
+    command,
+    nodes: nodes.map((n) => n.config.id),
+    reason: input.reason?.trim() || null,
+    resumeAt,
+  });
+
+  // Real time, not the injected clock: verification compares it with the pollers' times.
+  const sentAt = Date.now();
+  const results = await Promise.all(
+    nodes.map((n): Promise<AuditNodeResult> | AuditNodeResult => {
+      const a = nodeAvailability(n);
+      return a.available ? send(n, command) : { node: n.config.id, status: 'unavailable', text: a.reason ?? 'unavailable', verification: null };
+    }),
+  );
+  deps.audit.recordResults(auditId, results);
+
+  const verified = await Promise.all(
+    results.map(async (r, i) => (r.status === 'ok' ? { ...r, verification: await verifyNode(nodes[i]!, input.action, target.pattern, sentAt) } : r)),
+  );
+  const okNodes = verified.filter((r) => r.status === 'ok').map((r) => r.node);
+  const state = finalState(verified);
+
+  let scheduledResume: ActionResponse['scheduledResume'] = null;
+  const t = now();
+  const db = deps.audit.db;
+  // Outcome, schedule bookkeeping and the new schedule commit together.
+  db.transaction(() => {
+    if (input.fromSchedule !== undefined) deps.resumes.settle(input.fromSchedule, state === 'failed' ? 'failed' : 'done', t, auditId);
+    else if ((input.action === 'pause' || input.action === 'resume') && okNodes.length) deps.resumes.supersede(target.canonical, okNodes, t, auditId);
+    if (resumeAt !== null && okNodes.length) {
+      const id = deps.resumes.add({ auditId, pattern: target.canonical, nodes: okNodes, resumeAt, scheduledBy: input.user, now: t });
+      scheduledResume = { id, at: resumeAt };
+    }
+    deps.audit.finish(auditId, state, verified, t);
+  })();
+
+  return { auditId, state, action: input.action, pattern: target.canonical, command, results: verified, scheduledResume };
+}

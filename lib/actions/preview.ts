@@ -1,0 +1,92 @@
+import 'server-only';
+// Blast radius of an action, from the latest snapshots (no request to PowerMTA): which queues
+// on which nodes match the pattern, with their recipients and kB, per node and in total.
+import { ApiError } from '@/lib/api/errors';
+import type { Fleet, FleetNode } from '@/lib/fleet/fleet';
+import type { QueueTable } from '@/lib/fleet/queue-table';
+import { buildQueueCommand, parseQueuePattern, queueMatchesPattern, type QueueAction, type QueuePattern } from '@/lib/pmta/commands';
+import { CommandRejectedError } from '@/lib/pmta/errors';
+import { nodeAvailability, resolveNodes } from './targets';
+import type { ActionPreview, PreviewNode } from './types';
+
+const LISTED = 100;
+
+export interface ParsedTarget {
+  pattern: QueuePattern;
+  /** `domain/vmta` as sent to PowerMTA. */
+  canonical: string;
+  command: string;
+}
+
+/** The one place a request's pattern becomes a command; anything off the whitelist is a 400. */
+export function parseTarget(action: QueueAction, raw: string): ParsedTarget {
+  try {
+    const pattern = parseQueuePattern(raw);
+    return { pattern, canonical: `${pattern.domain}/${pattern.vmta}`, command: buildQueueCommand({ action, pattern: raw }) };
+  } catch (e) {
+    if (e instanceof CommandRejectedError) throw new ApiError('bad_request', `pattern: ${e.message}`);
+    throw e;
+  }
+}
+
+/** Rows of `t` matching `p`; a named domain uses the table's per-domain index. */
+export function matchingRows(t: QueueTable, p: QueuePattern): number[] {
+  const candidates = p.domain === '*' ? Array.from({ length: t.count }, (_, i) => i) : t.rowsOfDomain(p.domain);
+  return candidates.filter((i) => queueMatchesPattern(t.names[i]!, p));
+}
+
+export function previewNode(n: FleetNode, p: QueuePattern): PreviewNode {
+  const { available, reason } = nodeAvailability(n);
+  const t = n.poller.snapshot.queues;
+  const rows = t ? matchingRows(t, p) : [];
+  let rcp = 0;
+  let kb = 0;
+  for (const i of rows) {
+    rcp += t!.columns.rcp[i]! || 0;
+    kb += t!.columns.kb[i]! || 0;
+  }
+  const listed = rows
+    .sort((a, b) => (t!.columns.rcp[b]! || 0) - (t!.columns.rcp[a]! || 0))
+    .slice(0, LISTED)
+    .map((i) => {
+      const q = t!.row(i);
+      return { name: q.name, rcp: q.rcp, kb: q.kb, paused: q.paused, mode: q.mode };
+    });
+  return {
+    node: n.config.id,
+    name: n.config.name ?? n.config.id,
+    available,
+    reason,
+    queues: listed,
+    queueCount: rows.length,
+    rcp,
+    kb: Math.round(kb * 10) / 10,
+    snapshotAt: n.poller.snapshot.queuesAt,
+  };
+}
+
+export function isWildcard(p: QueuePattern): boolean {
+  return p.domain === '*' || p.vmta === '*';
+}
+
+export function buildPreview(fleet: Fleet, input: { action: QueueAction; pattern: string; nodes: 'all' | string[] }): ActionPreview {
+  const target = parseTarget(input.action, input.pattern);
+  const nodes = resolveNodes(fleet, input.nodes).map((n) => previewNode(n, target.pattern));
+  const total = { nodes: 0, queues: 0, rcp: 0, kb: 0 };
+  for (const n of nodes) {
+    if (!n.available) continue;
+    total.nodes++;
+    total.queues += n.queueCount;
+    total.rcp += n.rcp;
+    total.kb += n.kb;
+  }
+  total.kb = Math.round(total.kb * 10) / 10;
+  return {
+    action: input.action,
+    pattern: target.canonical,
+    command: target.command,
+    nodes,
+    total,
+    confirmRequired: isWildcard(target.pattern) || nodes.length > 1,
+  };
+}

@@ -1,0 +1,31 @@
+// The actions API's request bodies. Pure zod (browser-safe); the pattern is checked again by
+// the command builder, which is the real whitelist.
+import { z } from 'zod';
+
+export const actionSchema = z.enum(['pause', 'resume', 'retry', 'reset-backoff']);
+
+const nodeId = z.string().regex(/^[a-z0-9][a-z0-9_-]{0,62}$/, 'a node id');
+
+export const targetSchema = z
+  .object({
+    action: actionSchema,
+    pattern: z.string().min(1).max(300),
+    nodes: z.union([z.literal('all'), z.array(nodeId).min(1).max(500)]),
+  })
+  .strict();
+
+/** Longest a time-boxed pause may last: long enough for a weekend, short enough to not be forgotten. */
+export const MAX_PAUSE_MS = 7 * 24 * 3600_000;
+
+export const executeSchema = targetSchema
+  .extend({
+    reason: z.string().trim().max(500).optional(),
+    /** Pause only: resume automatically at this ISO time. */
+    resumeAt: z.iso.datetime({ offset: true }).optional(),
+    /** The pattern, typed by the operator (wildcard and multi-node actions). */
+    confirm: z.string().max(300).optional(),
+  })
+  .strict();
+
+export type TargetBody = z.infer<typeof targetSchema>;
+export type ExecuteBody = z.infer<typeof executeSchema>;

@@ -1,0 +1,80 @@
+import 'server-only';
+// Carries out the automatic resumes of time-boxed pauses. Every few seconds (and at once on
+// start) it resumes what is due, as an audited action by `system (scheduled by <user>)`.
+// The schedule lives in SQLite, so a resume due while the console was down runs as soon as
+// it is back. A crash during a resume leaves the row pending and it runs again: resuming
+// is idempotent.
+import { executeAction, type ActionDeps } from './execute';
+import type { ScheduledResume } from './types';
+
+export interface SchedulerOptions {
+  intervalMs?: number;
+  /** `started` audit rows older than this at start-up belong to a stopped console. */
+  abandonedAfterMs?: number;
+}
+
+export class ResumeScheduler {
+  private timer: NodeJS.Timeout | null = null;
+  private running: Promise<void> | null = null;
+
+  constructor(
+    private readonly deps: ActionDeps,
+    private readonly opts: SchedulerOptions = {},
+  ) {}
+
+  private now(): number {
+    return (this.deps.now ?? Date.now)();
+  }
+
+  start(): void {
+    if (this.timer) return;
+    const marked = this.deps.audit.markAbandoned(this.now(), this.opts.abandonedAfterMs ?? 2 * 60_000);
+    if (marked) console.warn(`[actions] ${marked} audit record(s) left 'started' by a stopped console marked incomplete`);
+    void this.tick();
+    this.timer = setInterval(() => void this.tick(), this.opts.intervalMs ?? 5_000);
+    this.timer.unref?.();
+  }
+
+  stop(): void {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = null;
+  }
+
+  /** Resume everything due now; a tick already running is joined, never doubled. */
+  tick(): Promise<void> {
+    this.running ??= this.runDue().finally(() => {
+      this.running = null;
+    });
+    return this.running;
+  }
+
+  private async runDue(): Promise<void> {
+    for (const r of this.deps.resumes.due(this.now())) {
+      try {
+        await this.resume(r);
+      } catch (e) {
+        console.error(`[actions] scheduled resume #${r.id} of ${r.pattern} failed:`, e);
+        this.deps.resumes.settle(r.id, 'failed', this.now());
+      }
+    }
+  }
+
+  private async resume(r: ScheduledResume): Promise<void> {
+    // A node removed from the configuration since the pause cannot be resumed from here.
+    const nodes = r.nodes.filter((id) => this.deps.fleet.node(id));
+    if (!nodes.length) {
+      console.warn(`[actions] scheduled resume #${r.id}: none of ${r.nodes.join(', ')} is configured any more`);
+      this.deps.resumes.settle(r.id, 'failed', this.now());
+      return;
+    }
+    await executeAction(this.deps, {
+      action: 'resume',
+      pattern: r.pattern,
+      nodes,
+      reason: `automatic end of the time-boxed pause (audit #${r.auditId})`,
+      user: `system (scheduled by ${r.scheduledBy})`,
+      clientAddress: 'scheduler',
+      fromSchedule: r.id,
+    });
+  }
+}
