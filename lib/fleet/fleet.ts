@@ -124,3 +124,9 @@ export function getFleet(): Fleet {
   }
   return g.__pmtaFleet;
 }
+
+/** Tests only: make `getFleet()` return this fleet (or forget it with null). */
+export function setFleetForTesting(fleet: Fleet | null): void {
+  if (fleet) g.__pmtaFleet = fleet;
+  else delete g.__pmtaFleet;
+}
