@@ -1,0 +1,74 @@
+import { describe, expect, it } from 'vitest';
+import { parseAcctText } from '@/lib/accounting';
+import { openDatabase } from '@/lib/store/db';
+import { bouncesCsv } from './export';
+import { bounceFilterParams } from './params';
+import { bouncesReport, chooseBucketMs } from './report';
+import { AcctStoreWriter } from './writer';
+
+const H = 'type,timeLogged,rcpt,dsnDiag,dsnStatus,bounceCat,vmta,queue,dlvSourceIp,feedbackType,reportedDomain\n';
+const row = (type: string, min: number, dom: string, vmta: string, cat = '', diag = '', ft = '', rep = '') =>
+  `${type},2026-11-26 10:${String(min).padStart(2, '0')}:00+0000,u@${dom},${diag},,${cat},${type === 'f' ? '' : vmta},${type === 'f' ? '' : `${dom}/${vmta}`},10.0.0.${vmta.slice(-1)},${ft},${rep}\n`;
+const TH = { complaintRatePct: 0.1, bounceRatePct: 5, minDelivered: 10 };
+const T0 = Date.parse('2026-11-26T10:00:00Z');
+
+function store() {
+  let text = H;
+  for (let i = 0; i < 100; i++) text += row('d', i % 30, i < 50 ? 'gmail.com' : 'yahoo.com', i % 2 ? 'vmta-1' : 'vmta-2');
+  text += row('b', 1, 'gmail.com', 'vmta-1', 'bad-mailbox', '"smtp;550 5.1.1 The email account that you tried to reach does not exist. gsmtp"');
+  text += row('b', 2, 'gmail.com', 'vmta-1', 'bad-mailbox', 'smtp;550 5.1.1 user unknown gsmtp');
+  text += row('b', 3, 'yahoo.com', 'vmta-2', 'spam-related', 'smtp;554 5.7.9 Message not accepted for policy reasons');
+  text += row('b', 3, 'yahoo.com', 'vmta-2', 'list-hygiene', 'smtp;550 custom');
+  text += row('rb', 40, 'corp.example', 'vmta-1', 'bad-mailbox', 'smtp;550 5.1.1 no such user');
+  text += row('f', 5, 'yahoo.com', 'vmta-2', '', '', 'abuse', 'news.example');
+  text += row('f', 45, 'yahoo.com', 'vmta-2', '', '', 'abuse', 'news.example');
+  text += row('f', 46, 'gmail.com', 'vmta-1', '', '', 'fraud', 'tx.example');
+  const db = openDatabase(':memory:');
+  const { records } = parseAcctText(text);
+  new AcctStoreWriter(db, { recentDiagnostics: 100, malformedSamples: 5 }).commit({ node: 'n1', file: 'a', fromOffset: 0, progress: { offset: 1, header: null, line: 1, headLen: 0, headHash: null }, records, malformed: 0, samples: [] });
+  return db;
+}
+
+describe('bounces report', () => {
+  it('sums, rates, flags, categories (17 + custom), FBL and diagnostics by signature', () => {
+    const r = bouncesReport(store(), {}, TH, []);
+    expect(r.totals).toMatchObject({ delivered: 100, bounces: 4, hard: 2, soft: 1, custom: 1, remoteBounces: 1, fbl: 3 });
+    expect(r.totals.complaintRate).toBeCloseTo(0.03);
+    expect(r.totals.complaintWarn).toBe(true);
+    expect(r.byCategory).toHaveLength(18);
+    expect(r.byCategory.find((c) => c.category === 'list-hygiene')).toMatchObject({ class: 'custom', bounces: 1 });
+    expect(r.byCategory.find((c) => c.category === 'bad-mailbox')).toMatchObject({ class: 'hard', bounces: 2, remoteBounces: 1 });
+    expect(r.topDomains[0]).toMatchObject({ key: 'yahoo.com', bounces: 2, fbl: 2, delivered: 50 });
+    // FBL rows carry no vMTA; they are attributed through their sending IP.
+    expect(r.vmtas.find((v) => v.key === 'vmta-2')).toMatchObject({ fbl: 2 });
+    expect(r.fbl.byReportedDomain[0]).toEqual({ reportedDomain: 'news.example', total: 2, byType: { abuse: 2 } });
+    expect(r.fbl.byFeedbackType).toEqual({ abuse: 2, fraud: 1 });
+    expect(r.fbl.overTime.reduce((s, p) => s + p.total, 0)).toBe(3);
+    const gmail = r.diagnostics.find((d) => d.signature === 'user-unknown' && d.provider === 'gmail');
+    expect(gmail).toMatchObject({ count: 2, domains: ['gmail.com'], categories: ['bad-mailbox'] });
+  });
+
+  it('filters by time, domain and vMTA', () => {
+    const db = store();
+    expect(bouncesReport(db, { from: T0 + 30 * 60_000 }, TH, []).totals).toMatchObject({ delivered: 0, remoteBounces: 1, fbl: 2 });
+    expect(bouncesReport(db, { domain: 'gmail.com' }, TH, []).totals).toMatchObject({ delivered: 50, bounces: 2, fbl: 1 });
+    expect(bouncesReport(db, { vmta: 'vmta-2', to: T0 + 10 * 60_000 }, TH, []).totals).toMatchObject({ bounces: 2, fbl: 1 });
+  });
+
+  it('exports CSV grouped by domain, category and hour', () => {
+    const db = store();
+    const byDomain = bouncesCsv(db, {}, 'domain', TH).split('\r\n');
+    expect(byDomain[0]).toBe('domain,delivered,bounces,hardBounces,softBounces,remoteBounces,complaints,bounceRate,complaintRate,bounceWarn,complaintWarn');
+    expect(byDomain[1]).toBe('yahoo.com,50,2,0,1,0,2,0.038462,0.04,false,true');
+    expect(bouncesCsv(db, {}, 'category', TH)).toContain('list-hygiene,custom,1,0');
+    expect(bouncesCsv(db, {}, 'hour', TH).split('\r\n')[1]).toBe('2026-11-26T10:00:00.000Z,100,2,1,1,0,0,1,3');
+  });
+
+  it('validates parameters and picks chart buckets', () => {
+    expect(bounceFilterParams.parse({ from: '2026-11-26T10:00:00Z', domain: 'Gmail.COM' })).toEqual({ from: T0, domain: 'gmail.com' });
+    expect(bounceFilterParams.safeParse({ from: '2', to: '1' }).success).toBe(false);
+    expect(bounceFilterParams.safeParse({ from: 'yesterday' }).success).toBe(false);
+    expect(chooseBucketMs(0, 60 * 60_000)).toBe(60_000);
+    expect(chooseBucketMs(0, 24 * 3_600_000)).toBe(15 * 60_000);
+  });
+});

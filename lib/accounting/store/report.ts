@@ -1,0 +1,37 @@
+import 'server-only';
+// The /bounces page's whole picture for one filter, from the accounting store.
+import type { Db } from '@/lib/store/db';
+import { queryCategories, queryDiagnostics, queryExtent, queryFblByDomain, queryFblOverTime, queryGroups, queryTotals } from './query';
+import type { BounceFilter, BouncesResponse, IngestionStatus, Thresholds } from './types';
+
+const BUCKETS = [60_000, 5 * 60_000, 15 * 60_000, 3_600_000, 6 * 3_600_000, 86_400_000];
+/** At most this many points on the FBL-over-time chart. */
+const MAX_POINTS = 120;
+
+export function chooseBucketMs(from: number | null, to: number | null): number {
+  if (from === null || to === null) return BUCKETS[0] as number;
+  const span = Math.max(0, to - from);
+  return BUCKETS.find((b) => span / b <= MAX_POINTS) ?? (BUCKETS.at(-1) as number);
+}
+
+export function bouncesReport(db: Db, filter: BounceFilter, thresholds: Thresholds, ingestion: IngestionStatus[]): BouncesResponse {
+  const ext = queryExtent(db, filter);
+  const from = filter.from ?? ext.min;
+  const to = filter.to ?? (ext.max === null ? null : ext.max + 60_000);
+  const bucketMs = chooseBucketMs(from, to);
+  const fblDomains = queryFblByDomain(db, filter);
+  const byFeedbackType: Record<string, number> = {};
+  for (const d of fblDomains) for (const [t, n] of Object.entries(d.byType)) byFeedbackType[t] = (byFeedbackType[t] ?? 0) + n;
+  return {
+    generatedAt: Date.now(),
+    filter,
+    thresholds,
+    totals: queryTotals(db, filter, thresholds),
+    byCategory: queryCategories(db, filter),
+    topDomains: queryGroups(db, filter, 'domain', thresholds, 25),
+    vmtas: queryGroups(db, filter, 'vmta', thresholds, 100),
+    fbl: { bucketMs, overTime: queryFblOverTime(db, filter, bucketMs), byReportedDomain: fblDomains.slice(0, 25), byFeedbackType },
+    diagnostics: queryDiagnostics(db, filter, 50),
+    ingestion: filter.node ? ingestion.filter((i) => i.node === filter.node) : ingestion,
+  };
+}
