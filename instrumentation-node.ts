@@ -4,6 +4,7 @@ import { getAuthSettings } from '@/lib/auth/settings';
 import { ConfigError } from '@/lib/config/load';
 import { getFleet } from '@/lib/fleet/fleet';
 import { startActionScheduler } from '@/lib/actions/runtime';
+import { getAccountingIngest } from '@/lib/accounting/ingest/manager';
 
 /**
  * Read the configuration and start one poll loop per node. A bad configuration stops the
@@ -21,6 +22,9 @@ export async function startConsole(): Promise<void> {
     const fleet = getFleet();
     // Time-boxed pauses end on time even after a restart; stale 'started' audit rows → incomplete.
     startActionScheduler();
+    // Bounce/FBL counts: follow each enabled node's accounting files from the stored offsets.
+    const acct = getAccountingIngest();
+    if (acct.ingesters.length) console.log(`[accounting] ingesting ${acct.ingesters.map((i) => `${i.node} (${i.status().source})`).join(', ')}`);
     console.log(`[fleet] polling ${fleet.nodes.length} node(s) every ${fleet.config.pollIntervalSeconds}s: ${fleet.nodes.map((n) => n.config.id).join(', ')}`);
   } catch (e) {
     if (e instanceof ConfigError) {

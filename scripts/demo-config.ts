@@ -8,8 +8,10 @@ export interface DemoNode {
 }
 
 export function demoConfigExtras(nodes: DemoNode[]): Record<string, unknown> {
-  void nodes;
   return {
+    // Bounces page: follow the simulator's accounting directories (the usual shipped/mounted
+    // setup); `source: http` would read the same files through /logs + /getFile.
+    accounting: { nodes: Object.fromEntries(nodes.map((n) => [n.id, { source: 'dir', dir: n.acctDir, pollSeconds: 2, settleSeconds: 10 }])) },
     users: demoUsersConfig(),
     // Lets `curl -H 'Authorization: Bearer demo-metrics-token-…' /api/metrics` work in the demo.
     auth: { metricsToken: 'demo-metrics-token-0123456789abcdef0123456789' },

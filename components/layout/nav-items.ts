@@ -4,4 +4,5 @@ export const NAV_ITEMS: { href: string; label: string }[] = [
   { href: '/queues', label: 'Queues' },
   { href: '/backoff', label: 'Backoff' },
   { href: '/vmtas', label: 'vMTAs' },
+  { href: '/bounces', label: 'Bounces' },
 ];
