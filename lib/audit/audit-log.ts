@@ -109,11 +109,16 @@ export class AuditLog {
   list(f: AuditFilter = {}): AuditEntry[] {
     const where: string[] = [];
     const args: (string | number)[] = [];
-    if (f.from !== undefined) (where.push('at >= ?'), args.push(f.from));
-    if (f.to !== undefined) (where.push('at <= ?'), args.push(f.to));
-    if (f.user) (where.push('user = ?'), args.push(f.user));
-    if (f.domain) (where.push("domain IN (?, '*')"), args.push(f.domain.toLowerCase()));
-    if (f.beforeId !== undefined) (where.push('id < ?'), args.push(f.beforeId));
+    const add = (sql: string, v: string | number | undefined) => {
+      if (v === undefined || v === '') return;
+      where.push(sql);
+      args.push(v);
+    };
+    add('at >= ?', f.from);
+    add('at <= ?', f.to);
+    add('user = ?', f.user);
+    add("domain IN (?, '*')", f.domain?.toLowerCase());
+    add('id < ?', f.beforeId);
     const limit = Math.min(Math.max(f.limit ?? 100, 1), 100_000);
     const sql = `SELECT * FROM audit_entries ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY at DESC, id DESC LIMIT ?`;
     return (this.db.prepare(sql).all(...args, limit) as Row[]).map(toEntry);

@@ -1,0 +1,17 @@
+// Child process for the crash test: starts a pause against a (stalled) node and is killed
+// with SIGKILL by the test while the command is in flight.
+// Run: tsx --conditions=react-server crash-mid-action.ts <db file> <node url> <api key>
+import { configSchema } from '@/lib/config/schema';
+import { Fleet } from '@/lib/fleet/fleet';
+import { AuditLog } from '@/lib/audit/audit-log';
+import { openDatabase } from '@/lib/store/db';
+import { executeAction } from '../execute';
+import { ScheduledResumes } from '../scheduled-resumes';
+
+const [file, url, apiKey] = process.argv.slice(2);
+const fleet = new Fleet(configSchema.parse({ pollIntervalSeconds: 3600, nodes: [{ id: 'a', url, apiKey }] }));
+const audit = new AuditLog(openDatabase(file!));
+void executeAction(
+  { fleet, audit, resumes: new ScheduledResumes(audit.db) },
+  { action: 'pause', pattern: 'gmail.com/vmta-1', nodes: ['a'], user: 'operator', clientAddress: '192.0.2.7', reason: 'crash test' },
+).then(() => console.log('finished (the test should have killed this process first)'));

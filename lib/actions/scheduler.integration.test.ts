@@ -1,0 +1,109 @@
+// Time-boxed pauses end on time across a console restart (clock injected), and a console that
+// dies mid-action leaves an `incomplete` audit record, never nothing.
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { startSimNode, type SimNodeHandle } from '@/sim';
+import { POST as act } from '@/app/api/actions/route';
+import { GET as scheduled } from '@/app/api/actions/scheduled/route';
+import { authedRequest, TEST_ORIGIN } from '@/lib/auth/test-support';
+import { AuditLog } from '@/lib/audit/audit-log';
+import { openDatabase } from '@/lib/store/db';
+import type { ActionResponse, ScheduledResumesResponse } from './types';
+import { ResumeScheduler } from './scheduler';
+import { ScheduledResumes } from './scheduled-resumes';
+import { simQueues, startTestFleet, type TestFleet } from './__fixtures__/test-fleet';
+
+let t: TestFleet | undefined;
+let dir: string | undefined;
+const extra: { stop(): Promise<void> | void }[] = [];
+afterEach(async () => {
+  await t?.stop();
+  t = undefined;
+  for (const e of extra.splice(0)) await e.stop();
+  if (dir) rmSync(dir, { recursive: true, force: true });
+  dir = undefined;
+});
+
+const tmpDb = () => path.join((dir = mkdtempSync(path.join(tmpdir(), 'actions-'))), 'console.sqlite');
+
+describe('time-boxed pause', () => {
+  it('resumes at the chosen time, from the persisted schedule, after a restart', async () => {
+    const file = tmpDb();
+    t = await startTestFleet([{ id: 'a' }, { id: 'b' }], { dbFile: file });
+    const resumeAt = Date.now() + 3_600_000;
+    const res = await act(
+      authedRequest(`${TEST_ORIGIN}/api/actions`, { as: 'operator', method: 'POST', body: { action: 'pause', pattern: 'gmail.com/*', nodes: 'all', confirm: 'gmail.com/*', resumeAt: new Date(resumeAt).toISOString() } }),
+    );
+    const paused = (await res.json()) as ActionResponse;
+    expect(paused.scheduledResume).toMatchObject({ at: resumeAt });
+    const listed = (await (await scheduled(authedRequest(`${TEST_ORIGIN}/api/actions/scheduled`))).json()) as ScheduledResumesResponse;
+    expect(listed.resumes).toEqual([expect.objectContaining({ pattern: 'gmail.com/*', nodes: ['a', 'b'], resumeAt, scheduledBy: 'operator' })]);
+
+    // "Restart": a new store on the same file, a new scheduler; its clock says it is not due yet.
+    t.deps.audit.db.close();
+    const audit = new AuditLog(openDatabase(file));
+    let clock = resumeAt - 60_000;
+    const deps = { ...t.deps, audit, resumes: new ScheduledResumes(audit.db), now: () => clock };
+    t.deps.audit = audit; // closed by stop()
+    const scheduler = new ResumeScheduler(deps, { intervalMs: 3_600_000 });
+    extra.push(scheduler);
+    scheduler.start();
+    await scheduler.tick();
+    for (const s of t.sims.values()) expect(simQueues(s, 'gmail.com/*').every((q) => q.paused)).toBe(true);
+
+    clock = resumeAt + 1_000;
+    await scheduler.tick();
+    for (const s of t.sims.values()) expect(simQueues(s, 'gmail.com/*').some((q) => q.paused)).toBe(false);
+    expect(deps.resumes.pending()).toEqual([]);
+    expect(audit.list({ limit: 1 })[0]).toMatchObject({
+      user: 'system (scheduled by operator)',
+      clientAddress: 'scheduler',
+      action: 'resume',
+      pattern: 'gmail.com/*',
+      nodes: ['a', 'b'],
+      state: 'completed',
+      at: resumeAt + 1_000,
+    });
+  });
+
+  it('a later manual pause of the same target cancels the automatic resume', async () => {
+    t = await startTestFleet([{ id: 'a' }]);
+    const body = { action: 'pause', pattern: 'gmail.com/vmta-1', nodes: ['a'] };
+    await act(authedRequest(`${TEST_ORIGIN}/api/actions`, { as: 'operator', method: 'POST', body: { ...body, resumeAt: new Date(Date.now() + 60_000).toISOString() } }));
+    expect(t.deps.resumes.pending()).toHaveLength(1);
+    await act(authedRequest(`${TEST_ORIGIN}/api/actions`, { as: 'operator', method: 'POST', body: { ...body, reason: 'keep it paused' } }));
+    expect(t.deps.resumes.pending()).toEqual([]);
+  });
+});
+
+describe('crash mid-action', () => {
+  it('leaves the audit record, marked incomplete at the next start-up', async () => {
+    const file = tmpDb();
+    const sim: SimNodeHandle = await startSimNode({ id: 'a', tickMs: 0 });
+    extra.push(sim);
+    sim.setStall(60_000); // the command hangs: the console dies while it is in flight
+    const child = spawn(process.execPath, ['--conditions=react-server', '--import', 'tsx', path.join(import.meta.dirname, '__fixtures__/crash-mid-action.ts'), file, sim.url, sim.apiKey], {
+      cwd: path.resolve(import.meta.dirname, '../..'),
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let output = '';
+    child.stdout.on('data', (d) => (output += String(d)));
+    child.stderr.on('data', (d) => (output += String(d)));
+    const reader = new AuditLog(openDatabase(file));
+    await expect.poll(() => reader.list().length, { timeout: 20_000, message: () => output }).toBe(1);
+    expect(reader.list()[0]).toMatchObject({ state: 'started', user: 'operator', clientAddress: '192.0.2.7', command: 'pause queue gmail.com/vmta-1', nodes: ['a'], reason: 'crash test' });
+    child.kill('SIGKILL');
+    await new Promise((r) => child.once('exit', r));
+    reader.db.close();
+
+    const audit = new AuditLog(openDatabase(file));
+    const scheduler = new ResumeScheduler({ fleet: { node: () => undefined } as never, audit, resumes: new ScheduledResumes(audit.db), now: () => Date.now() + 5 * 60_000 }, { intervalMs: 3_600_000 });
+    extra.push(scheduler, { stop: () => audit.db.close() });
+    scheduler.start();
+    expect(audit.list()[0]).toMatchObject({ state: 'incomplete', command: 'pause queue gmail.com/vmta-1' });
+    expect(audit.list()[0]!.finishedAt).not.toBeNull();
+  });
+});
