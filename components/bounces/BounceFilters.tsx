@@ -1,0 +1,68 @@
+'use client';
+// The page's filter bar; the view lives in the URL (range, node, domain, vmta), so a link
+// reproduces it. Text filters apply on Enter or when the field loses focus.
+import { useState } from 'react';
+import { useUrlParams } from '@/components/ui/useUrlParams';
+import { exportHref, RANGES, type BounceRange, type BounceView } from './useBounces';
+import styles from './Bounces.module.css';
+
+export function useBounceView(): [BounceView, (patch: Record<string, string | null>) => void] {
+  const [sp, set] = useUrlParams();
+  const range = sp.get('range') ?? '';
+  const view: BounceView = {
+    range: (range in RANGES ? range : '') as BounceRange,
+    node: sp.get('node') || undefined,
+    domain: sp.get('domain') || undefined,
+    vmta: sp.get('vmta') || undefined,
+  };
+  return [view, set];
+}
+
+function TextFilter({ name, value, onApply }: { name: string; value: string; onApply: (v: string | null) => void }) {
+  const [text, setText] = useState(value);
+  const [seen, setSeen] = useState(value);
+  // Follow the URL when it changes from elsewhere (a click in a table, back/forward).
+  if (seen !== value) {
+    setSeen(value);
+    setText(value);
+  }
+  const apply = () => onApply(text.trim() || null);
+  return (
+    <input aria-label={name} placeholder={name} value={text} size={16} onChange={(e) => setText(e.target.value)} onBlur={apply} onKeyDown={(e) => e.key === 'Enter' && apply()} />
+  );
+}
+
+export function BounceFilters({ view, set, nodes }: { view: BounceView; set: (p: Record<string, string | null>) => void; nodes: string[] }) {
+  return (
+    <div className={styles.filters}>
+      <select aria-label="Time range" data-testid="bounce-range" value={view.range ?? ''} onChange={(e) => set({ range: e.target.value || null })}>
+        {Object.entries(RANGES).map(([k, label]) => (
+          <option key={k} value={k}>
+            {label}
+          </option>
+        ))}
+      </select>
+      <select aria-label="Node" value={view.node ?? ''} onChange={(e) => set({ node: e.target.value || null })}>
+        <option value="">All nodes</option>
+        {nodes.map((n) => (
+          <option key={n} value={n}>
+            {n}
+          </option>
+        ))}
+      </select>
+      <TextFilter name="domain" value={view.domain ?? ''} onApply={(v) => set({ domain: v })} />
+      <TextFilter name="vmta" value={view.vmta ?? ''} onApply={(v) => set({ vmta: v })} />
+      {view.node || view.domain || view.vmta || view.range ? (
+        <button type="button" onClick={() => set({ range: null, node: null, domain: null, vmta: null })}>
+          Clear
+        </button>
+      ) : null}
+      <span className="muted">Export CSV by</span>
+      {(['domain', 'vmta', 'category', 'hour', 'node', 'job'] as const).map((by) => (
+        <a key={by} href={exportHref(view, by)} download data-testid={`export-${by}`}>
+          {by}
+        </a>
+      ))}
+    </div>
+  );
+}

@@ -1,0 +1,60 @@
+'use client';
+import { QueryState } from '@/components/ui/QueryState';
+import { BounceFilters, useBounceView } from './BounceFilters';
+import { CategoryChart } from './CategoryChart';
+import { DiagnosticsTable } from './DiagnosticsTable';
+import { FblChart } from './FblChart';
+import { IngestionTable } from './IngestionTable';
+import { BounceKpis } from './Kpis';
+import { RatesTable } from './RatesTable';
+import { useBounces } from './useBounces';
+import styles from './Bounces.module.css';
+
+/** Bounces and feedback-loop complaints from the nodes' accounting files. */
+export function BouncesPage() {
+  const [view, set] = useBounceView();
+  const q = useBounces(view);
+  const d = q.data;
+  const nodes = d?.ingestion.map((i) => i.node) ?? [];
+  return (
+    <div className="grid">
+      <h1>Bounces &amp; complaints</h1>
+      <BounceFilters view={view} set={set} nodes={view.node && !nodes.includes(view.node) ? [...nodes, view.node] : nodes} />
+      <QueryState isPending={q.isPending} error={q.error} what="bounce data">
+        {d ? (
+          <>
+            <BounceKpis d={d} />
+            <div className={styles.two}>
+              <section className="panel">
+                <h2>Bounces by category</h2>
+                <CategoryChart categories={d.byCategory} />
+              </section>
+              <section className="panel">
+                <h2>Feedback-loop complaints</h2>
+                <FblChart fbl={d.fbl} />
+              </section>
+            </div>
+            <div className={styles.two}>
+              <section className="panel">
+                <h2>Top bouncing domains</h2>
+                <RatesTable rows={d.topDomains} what="domain" thresholds={d.thresholds} onPick={(k) => set({ domain: k || null })} testId="top-domains" />
+              </section>
+              <section className="panel">
+                <h2>vMTAs</h2>
+                <RatesTable rows={d.vmtas} what="vmta" thresholds={d.thresholds} onPick={(k) => set({ vmta: k || null })} testId="vmta-rates" />
+              </section>
+            </div>
+            <section className="panel">
+              <h2>Recent bounce diagnostics by provider signature</h2>
+              <DiagnosticsTable groups={d.diagnostics} />
+            </section>
+            <section className="panel">
+              <h2>Accounting ingestion</h2>
+              <IngestionTable nodes={d.ingestion} />
+            </section>
+          </>
+        ) : null}
+      </QueryState>
+    </div>
+  );
+}
