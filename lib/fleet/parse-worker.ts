@@ -2,8 +2,9 @@
 // (seconds of fast-xml-parser time) never blocks the server's event loop. Only pure modules
 // are imported here: no `server-only`, no secrets, no I/O.
 import { parentPort } from 'node:worker_threads';
-import { parseBody } from '@/lib/pmta/parse-body';
-import { toColumns, transferables } from './queue-columns';
+import { parseBody, parseData } from '@/lib/pmta/parse-body';
+import { transferables } from './queue-columns';
+import { columnsFromQueueData } from './queue-columns-from-data';
 import type { ParseRequest, ParseResponse } from './parse-protocol';
 
 const decoder = new TextDecoder('utf-8');
@@ -17,7 +18,7 @@ parentPort?.on('message', (req: ParseRequest) => {
       const res: ParseResponse = { id: req.id, ok: true, result: { kind: 'status', value }, parseMs: performance.now() - started };
       parentPort!.postMessage(res);
     } else {
-      const value = toColumns(parseBody('queues', req.format, text));
+      const value = columnsFromQueueData(parseData('queues', req.format, text));
       const res: ParseResponse = { id: req.id, ok: true, result: { kind: 'queues', value }, parseMs: performance.now() - started };
       parentPort!.postMessage(res, transferables(value));
     }

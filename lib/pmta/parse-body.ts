@@ -47,7 +47,12 @@ function xmlData(kind: PmtaResourceKind, text: string): Record<string, unknown> 
  */
 export function parseBody<K extends PmtaResourceKind>(kind: K, format: PmtaFormat, text: string): PmtaModelByKind[K] {
   if (kind === 'command') return parseCommandReply(format, text) as PmtaModelByKind[K];
+  return normalise(kind as Exclude<K, 'command'>, parseData(kind, format, text)) as PmtaModelByKind[K];
+}
+
+/** The unwrapped `data` of a reply, before normalisation (for callers that normalise their own way). */
+export function parseData(kind: Exclude<PmtaResourceKind, 'command'>, format: PmtaFormat, text: string): Record<string, unknown> {
   const data = format === 'json' ? parseJsonEnvelope(text) : format === 'xml' ? xmlData(kind, text) : null;
   if (data === null) throw new PmtaParseError(`unknown format "${String(format)}"`);
-  return normalise(kind as Exclude<K, 'command'>, data) as PmtaModelByKind[K];
+  return data;
 }
