@@ -23,11 +23,10 @@ export function Shell({ children, top }: { children: ReactNode; top?: ReactNode 
         <ThemeToggle />
       </nav>
       <div className={styles.main}>
-        {top ?? (
-          <Suspense fallback={null}>
-            <TopBar />
-          </Suspense>
-        )}
+        {top}
+        <Suspense fallback={null}>
+          <TopBar />
+        </Suspense>
         <main className={styles.content}>{children}</main>
       </div>
     </div>
