@@ -14,19 +14,27 @@ export interface DomainRowLimits {
 }
 
 export function domainRows(t: QueueTable, limits: DomainRowLimits): { domains: DomainSampleRow[]; queues: QueueSampleRow[] } {
-  const totals = t.domainTotals().filter((d) => d.rcp > 0 || d.backoff > 0 || d.paused > 0);
+  const all = t.domainTotals();
   const domains: DomainSampleRow[] = [];
   const other = { rcp: 0, kb: 0, conn: 0, queues: 0, backoff: 0, paused: 0 };
   let others = 0;
-  totals.forEach((d, i) => {
-    const values = { rcp: d.rcp, kb: d.kb, conn: d.conn, queues: d.queues, backoff: d.backoff, paused: d.paused };
-    if (i < limits.topDomainsPerNode) domains.push({ domain: d.domain.toLowerCase(), values });
-    else {
-      others++;
-      for (const k of Object.keys(other) as (keyof typeof other)[]) other[k] += values[k];
+  // domainTotals() is sorted by backlog, so the first domains are the largest.
+  for (const d of all) {
+    if (!(d.rcp > 0 || d.backoff > 0 || d.paused > 0)) continue;
+    if (domains.length < limits.topDomainsPerNode) {
+      domains.push({ domain: d.domain.toLowerCase(), values: { rcp: d.rcp, kb: d.kb, conn: d.conn, queues: d.queues, backoff: d.backoff, paused: d.paused } });
+      continue;
     }
-  });
+    others++;
+    other.rcp += d.rcp;
+    other.kb += d.kb;
+    other.conn += d.conn;
+    other.queues += d.queues;
+    other.backoff += d.backoff;
+    other.paused += d.paused;
+  }
   if (others) domains.push({ domain: OTHER_DOMAIN, values: other });
+  const totals = all;
 
   // Per-queue rows: the largest domains first, then every domain with a queue in backoff.
   const wanted = new Set<string>();

@@ -29,7 +29,8 @@ export function queueStates(t: QueueTable): QueueStates {
     const paused = t.isPaused(i);
     const err = t.hasErrors(i) ? newestError.get(i) : undefined;
     if (!backoff && !paused && !err) continue;
-    out.set(t.names[i]!, { domain: t.domainOf(i).toLowerCase(), vmta: t.vmtaOf(i), backoff, paused, error: err?.key ?? null, errorText: err?.text ?? null });
+    // PowerMTA names a queue `domain/vmta`; building the few names needed avoids splitting all 100k.
+    out.set(`${t.domainOf(i)}/${t.vmtaOf(i)}`, { domain: t.domainOf(i).toLowerCase(), vmta: t.vmtaOf(i), backoff, paused, error: err?.key ?? null, errorText: err?.text ?? null });
   }
   return out;
 }

@@ -5,6 +5,7 @@ import 'server-only';
 // queuesAt), never PowerMTA's clock.
 import type { NodeSnapshot, PollOutcome } from '@/lib/fleet/node-poller';
 import type { NodeStatus } from '@/lib/pmta/types';
+import { FLAG_BACKOFF, FLAG_PAUSED } from '@/lib/fleet/queue-columns';
 import type { Counter, NodeGauge } from './metrics';
 import { deltaSample, type CounterSample } from './rates';
 import { domainRows, type DomainRowLimits } from './domain-rows';
@@ -33,9 +34,10 @@ function gauges(s: NodeStatus, snap: NodeSnapshot): Record<NodeGauge, number | n
   let backoff = 0;
   let paused = 0;
   if (t) {
-    for (let i = 0; i < t.count; i++) {
-      if (t.isBackoff(i)) backoff++;
-      if (t.isPaused(i)) paused++;
+    const flags = t.columns.flags;
+    for (let i = 0; i < flags.length; i++) {
+      if (flags[i]! & FLAG_BACKOFF) backoff++;
+      if (flags[i]! & FLAG_PAUSED) paused++;
     }
   }
   const smtp = s.queue.smtp;
