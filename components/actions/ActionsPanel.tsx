@@ -1,0 +1,79 @@
+'use client';
+// Queue actions for one domain (drill-down page): choose the scope (all vMTAs or one; all
+// nodes or some), then an action; a preview and confirmation follow, then per-node results.
+// Viewers see every button disabled with the reason; the API refuses them regardless.
+import { useMemo, useState } from 'react';
+import type { ActionResponse, QueueAction } from '@/lib/actions/types';
+import { ACTION_LABELS } from '@/lib/actions/types';
+import { useDomain, useNodes } from '@/lib/query/hooks';
+import { Toaster } from '@/components/ui/Toast';
+import { ActionConfirm } from './ActionConfirm';
+import { ActionResults } from './ActionResults';
+import { useActDenial, type PreviewTarget } from './hooks';
+import { nodeDenial } from './node-ability';
+import { DomainScheduledResumes } from './ScheduledResumes';
+import { useQueueAction } from './useQueueAction';
+
+const ACTIONS: QueueAction[] = ['pause', 'resume', 'retry', 'reset-backoff'];
+
+export function ActionsPanel({ domain }: { domain: string }) {
+  const { denial } = useActDenial();
+  const nodes = useNodes().data?.nodes ?? [];
+  const queues = useDomain(domain).data?.queues;
+  const vmtas = useMemo(() => [...new Set((queues ?? []).map((q) => q.vmta))].sort(), [queues]);
+  const [vmta, setVmta] = useState('*');
+  const [picked, setPicked] = useState<'all' | string[]>('all');
+  const [target, setTarget] = useState<PreviewTarget | null>(null);
+  const [result, setResult] = useState<ActionResponse | null>(null);
+  const mutation = useQueueAction({ onDone: (r) => (setResult(r), setTarget(null)) });
+
+  const selected = picked === 'all' ? nodes : nodes.filter((n) => picked.includes(n.id));
+  const usable = selected.filter((n) => !nodeDenial(n));
+  const disabledWhy = denial ?? (picked !== 'all' && !picked.length ? 'pick at least one node' : nodes.length && !usable.length ? 'no selected node can take commands' : null);
+  const toggle = (id: string) =>
+    setPicked((p) => {
+      const cur = p === 'all' ? nodes.map((n) => n.id) : p;
+      return cur.includes(id) ? cur.filter((x) => x !== id) : [...cur, id];
+    });
+
+  return (
+    <div className="grid" data-testid="actions-panel">
+      <Toaster />
+      <div className="row" style={{ justifyContent: 'space-between' }}>
+        <h2 style={{ margin: 0 }}>Actions</h2>
+        {denial ? <span className="badge warn" data-testid="actions-denial">{denial}</span> : null}
+      </div>
+      <div className="row">
+        <label>
+          vMTA{' '}
+          <select value={vmta} onChange={(e) => setVmta(e.target.value)} disabled={!!denial} aria-label="vMTA scope">
+            <option value="*">{`all vMTAs (${domain}/*)`}</option>
+            {vmtas.map((v) => <option key={v} value={v}>{v}</option>)}
+          </select>
+        </label>
+        <span className="muted">Nodes:</span>
+        <label>
+          <input type="checkbox" checked={picked === 'all'} onChange={(e) => setPicked(e.target.checked ? 'all' : nodes.map((n) => n.id))} disabled={!!denial} /> all
+        </label>
+        {nodes.map((n) => (
+          <label key={n.id} title={nodeDenial(n) ?? ''}>
+            <input type="checkbox" checked={picked === 'all' || picked.includes(n.id)} onChange={() => toggle(n.id)} disabled={!!denial || picked === 'all'} /> {n.name}
+            {nodeDenial(n) ? <span className="muted"> ({nodeDenial(n)})</span> : null}
+          </label>
+        ))}
+      </div>
+      <div className="row">
+        {ACTIONS.map((a) => (
+          <button key={a} type="button" data-testid={`action-${a}`} disabled={!!disabledWhy || mutation.isPending} title={disabledWhy ?? ''}
+            onClick={() => (setResult(null), setTarget({ action: a, pattern: `${domain}/${vmta}`, nodes: picked }))}>
+            {ACTION_LABELS[a]}
+          </button>
+        ))}
+        {disabledWhy && !denial ? <span className="muted">{disabledWhy}</span> : null}
+      </div>
+      <DomainScheduledResumes domain={domain} />
+      {target ? <ActionConfirm key={JSON.stringify(target)} target={target} busy={mutation.isPending} onCancel={() => setTarget(null)} onSubmit={(b) => mutation.mutate(b)} /> : null}
+      {result ? <ActionResults result={result} onClose={() => setResult(null)} /> : null}
+    </div>
+  );
+}

@@ -1,0 +1,48 @@
+'use client';
+// Per-row queue actions (one queue on one node) for queue tables: a small menu with the four
+// actions, the same preview/confirm step as the panel, and the row's action state marker.
+// Viewers get a disabled menu with the reason.
+import { useState } from 'react';
+import type { QueueAction } from '@/lib/actions/types';
+import { ACTION_LABELS } from '@/lib/actions/types';
+import { Toaster } from '@/components/ui/Toast';
+import { ActionConfirm } from './ActionConfirm';
+import { useActDenial } from './hooks';
+import { QueueActionState } from './QueueActionState';
+import { useQueueAction } from './useQueueAction';
+
+const ACTIONS: QueueAction[] = ['pause', 'resume', 'retry', 'reset-backoff'];
+
+export function QueueActions({ node, queue }: { node: string; queue: string }) {
+  const { denial } = useActDenial();
+  const [open, setOpen] = useState(false);
+  // A row mounts a toast outlet only once it has been used: hundreds of idle rows need none.
+  const [used, setUsed] = useState(false);
+  const [action, setAction] = useState<QueueAction | null>(null);
+  const mutation = useQueueAction({ onDone: () => (setAction(null), setOpen(false)) });
+  const close = () => (setAction(null), setOpen(false));
+  return (
+    <span style={{ position: 'relative', display: 'inline-flex', gap: 6, alignItems: 'center' }} data-testid={`queue-actions-${node}-${queue}`}>
+      {used ? <Toaster /> : null}
+      <QueueActionState node={node} queue={queue} />
+      <button type="button" onClick={() => (setUsed(true), setOpen((o) => !o))} disabled={!!denial} title={denial ?? 'Actions on this queue'} aria-haspopup="menu" aria-expanded={open} style={{ padding: '0 6px' }}>
+        ⋯
+      </button>
+      {open ? (
+        <div className="panel" role="menu" style={{ position: 'absolute', right: 0, top: '100%', zIndex: 20, minWidth: action ? 560 : 160, boxShadow: '0 4px 16px rgba(0,0,0,.2)' }}>
+          {action ? (
+            <ActionConfirm target={{ action, pattern: queue, nodes: [node] }} busy={mutation.isPending} onCancel={close} onSubmit={(b) => mutation.mutate(b)} />
+          ) : (
+            <div className="grid" style={{ gap: 4 }}>
+              {ACTIONS.map((a) => (
+                <button key={a} type="button" role="menuitem" onClick={() => setAction(a)}>
+                  {ACTION_LABELS[a]}
+                </button>
+              ))}
+            </div>
+          )}
+        </div>
+      ) : null}
+    </span>
+  );
+}
