@@ -17,6 +17,10 @@ export const queryKeys = {
   history: (params: QueryParams) => [...all, 'history', params] as const,
   bounces: (params: QueryParams) => [...all, 'bounces', params] as const,
   audit: (params: QueryParams) => [...all, 'audit', params] as const,
+  actionPreview: (params: QueryParams) => [...all, 'action-preview', params] as const,
+  scheduledResumes: () => [...all, 'scheduled-resumes'] as const,
+  /** Mutation key of queue actions (rows read pending actions through useMutationState). */
+  action: () => [...all, 'action'] as const,
 };
 
 /** How often pages ask the console for fresh data; the console itself polls PowerMTA. */
