@@ -35,6 +35,11 @@ export function getHistory(): History {
   return g.__pmtaHistory;
 }
 
+/** Tests: use this history instead of one built from the config file (undefined = reset). */
+export function setHistoryForTesting(h: History | undefined): void {
+  g.__pmtaHistory = h;
+}
+
 /** Record every poll of this fleet and start background rollups. Never breaks the fleet. */
 export function attachHistory(fleet: Fleet): void {
   if (!fleet.config.history.enabled) return;

@@ -70,7 +70,8 @@ export interface HistoryStore {
   /** The newest stored counter totals of a node, so rates continue across a console restart. */
   lastNodeSample(node: string): { at: number; totals: Record<Counter, number | null> } | null;
   openQueueModes(node: string): OpenQueueModes;
-  query(metric: MetricName, filters: QueryFilters, from: number, to: number, step?: number): QueryResult;
+  /** `now` decides which resolutions still hold the range (retention). */
+  query(metric: MetricName, filters: QueryFilters, from: number, to: number, step?: number, now?: number): QueryResult;
   backoffPeriods(domain: string, from: number, to: number): BackoffPeriod[];
   /** Roll raw samples up into completed 1-minute buckets and those into 1-hour buckets. */
   rollup(now: number): { minute: number; hour: number; more: boolean };

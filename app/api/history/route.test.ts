@@ -1,0 +1,104 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { GET as history } from './route';
+import { GET as domainHistory } from './domain/route';
+import { GET as drain } from './drain/route';
+import { setAuthConfigForTesting } from '@/lib/auth/settings';
+import { authedRequest, testAuthConfig } from '@/lib/auth/test-support';
+import { configSchema } from '@/lib/config/schema';
+import { createHistory, setHistoryForTesting } from '@/lib/history/service';
+import { setAnnotationSource } from '@/lib/history/sources';
+import { fakeStatus, fakeTable, snapshot } from '@/lib/history/test-support';
+import type { DomainHistoryResponse, DrainResponse, HistoryResponse } from '@/lib/history/api-types';
+
+const base = 'http://127.0.0.1:3000';
+const now = Date.now();
+
+beforeAll(() => {
+  setAuthConfigForTesting(testAuthConfig());
+  const config = configSchema.parse({ pollIntervalSeconds: 10, nodes: [{ id: 'a', url: 'http://127.0.0.1:9' }] });
+  const h = createHistory(config, ':memory:');
+  setHistoryForTesting(h);
+  // 20 minutes of polls: 100 delivered per poll; gmail drains by 50 per poll and goes into backoff for a while.
+  for (let i = 0; i <= 120; i++) {
+    const at = now - (120 - i) * 10_000;
+    const backoff = i >= 40 && i < 60;
+    const queues = fakeTable([
+      { domain: 'gmail.com', vmta: 'vmta-1', rcp: 8000 - i * 50, backoff, error: backoff ? { time: '2026-01-01 10:00:00', text: '421 4.7.28 rate limited' } : undefined },
+      { domain: 'yahoo.com', vmta: 'vmta-2', rcp: 100 + i },
+    ]);
+    h.sampler.sample('a', snapshot('a', at, fakeStatus(i * 100), queues));
+  }
+  setAnnotationSource(({ from, to }) =>
+    [
+      { at: now - 900_000, user: 'olivia', action: 'pause', pattern: 'gmail.com/*', nodes: ['a'] },
+      { at: now - 800_000, user: 'olivia', action: 'resume', pattern: 'yahoo.com/*', nodes: ['a'] },
+    ].filter((a) => a.at >= from && a.at <= to),
+  );
+});
+afterAll(() => {
+  setHistoryForTesting(undefined);
+  setAnnotationSource(undefined);
+});
+
+const get = async <T>(handler: (r: Request) => Promise<Response>, path: string, as = 'viewer'): Promise<{ status: number; body: T }> => {
+  const res = await handler(authedRequest(`${base}${path}`, { as }));
+  return { status: res.status, body: (await res.json()) as T };
+};
+
+describe('GET /api/history', () => {
+  it('fleet delivery rate over the last 15 minutes', async () => {
+    const { status, body } = await get<HistoryResponse>(history, '/api/history?metric=rate.out.rcp&from=now-15m');
+    expect(status).toBe(200);
+    expect(body).toMatchObject({ metric: 'rate.out.rcp', tier: 'raw', step: 10_000 });
+    expect(body.series.map((s) => s.key)).toEqual(['fleet']);
+    const vals = body.series[0]!.points.map((p) => p[1]).filter((v) => v !== null);
+    expect(vals.length).toBeGreaterThan(80);
+    expect(vals.every((v) => v === 600)).toBe(true);
+  });
+
+  it('caps points per series whatever the range', async () => {
+    const { body } = await get<HistoryResponse>(history, '/api/history?metric=domain.backlog&from=now-7d&step=1s');
+    expect(body.tier).toBe('1m');
+    for (const s of body.series) expect(s.points.length).toBeLessThanOrEqual(1001);
+    expect(body.series.map((s) => s.key)).toEqual(['gmail.com', 'yahoo.com']);
+  });
+
+  it('400 naming the parameter', async () => {
+    const bad = async (qs: string) => (await get<{ error: { message: string } }>(history, `/api/history?${qs}`)).body.error.message;
+    expect(await bad('metric=nope')).toMatch(/^metric:/);
+    expect(await bad('metric=queue.backlog')).toMatch(/^domain: required/);
+    expect(await bad('metric=rate.out.rcp&from=now-1h&to=now-2h')).toMatch(/^from:/);
+    expect(await bad('metric=rate.out.rcp&from=yesterday')).toMatch(/^from:/);
+    expect(await bad('metric=rate.out.rcp&step=0')).toMatch(/^step:/);
+    expect(await bad('metric=rate.out.rcp&node=Bad!')).toMatch(/^node:/);
+  });
+
+  it('401 without a session', async () => {
+    const res = await history(new Request(`${base}/api/history?metric=rate.out.rcp`));
+    expect(res.status).toBe(401);
+  });
+});
+
+describe('GET /api/history/domain and /drain', () => {
+  it('drill-down: per-queue backlog, delivered rate from the backlog, backoff period, the pause as an annotation', async () => {
+    const { status, body } = await get<DomainHistoryResponse>(domainHistory, '/api/history/domain?domain=Gmail.com&from=now-20m');
+    expect(status).toBe(200);
+    expect(body.backlog.map((s) => s.key)).toEqual(['a/vmta-1']);
+    expect(body.deliveredSource).toBe('backlog');
+    const delivered = body.delivered.points.map((p) => p[1]).filter((v) => v !== null);
+    expect(delivered.every((v) => Math.abs(v! - 300) < 1e-9)).toBe(true);
+    expect(body.backoffPeriods).toEqual([{ node: 'a', queue: 'gmail.com/vmta-1', from: now - 80 * 10_000, to: now - 60 * 10_000, reason: '421 4.7.28 rate limited' }]);
+    expect(body.annotations).toEqual([{ at: now - 900_000, user: 'olivia', action: 'pause', pattern: 'gmail.com/*', nodes: ['a'] }]);
+  });
+
+  it('drain ETA: gmail clears at 300/min, yahoo grows (expiry risk)', async () => {
+    const g = (await get<DrainResponse>(drain, '/api/history/drain?domain=gmail.com')).body;
+    expect(g.domainEstimate).toMatchObject({ status: 'draining', rcp: 2000, expiryRisk: false });
+    expect(g.domainEstimate.slopePerMin).toBeCloseTo(-300, 6);
+    expect(g.domainEstimate.etaMs).toBe(400_000);
+    expect(g.queues).toMatchObject([{ node: 'a', vmta: 'vmta-1', queue: 'gmail.com/vmta-1', status: 'draining' }]);
+    const y = (await get<DrainResponse>(drain, '/api/history/drain?domain=yahoo.com')).body;
+    expect(y.domainEstimate).toMatchObject({ status: 'growing', expiryRisk: true, etaMs: null });
+    expect(y.lifetimeSeconds).toBe(4.5 * 86_400);
+  });
+});
