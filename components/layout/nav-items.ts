@@ -5,4 +5,5 @@ export const NAV_ITEMS: { href: string; label: string }[] = [
   { href: '/backoff', label: 'Backoff' },
   { href: '/vmtas', label: 'vMTAs' },
   { href: '/bounces', label: 'Bounces' },
+  { href: '/audit', label: 'Audit' },
 ];
