@@ -1,5 +1,6 @@
 import { Suspense } from 'react';
 import { DomainPage } from '@/components/domains/DomainPage';
+import { ActionsPanel } from '@/components/actions/ActionsPanel';
 
 export async function generateMetadata({ params }: { params: Promise<{ domain: string }> }) {
   return { title: decodeURIComponent((await params).domain) };
@@ -10,7 +11,7 @@ export default async function Page({ params }: { params: Promise<{ domain: strin
   const domain = decodeURIComponent((await params).domain).toLowerCase();
   return (
     <Suspense fallback={<div className="muted">Loading {domain}…</div>}>
-      <DomainPage domain={domain} />
+      <DomainPage domain={domain} actions={<ActionsPanel domain={domain} />} />
     </Suspense>
   );
 }
