@@ -8,6 +8,7 @@ import { NodePoller, type PollOutcome } from './node-poller';
 import { BacklogHistory } from './backlog-history';
 import { attachHistory } from '@/lib/history/service';
 import { FleetBacklogSeries } from './fleet-backlog-series';
+import type { QueueTable } from './queue-table';
 
 export interface FleetNode {
   config: NodeConfig;
@@ -48,6 +49,14 @@ export class Fleet {
   /** Fleet-wide backlog per domain at each poll (overview chart). */
   readonly backlogSeries: FleetBacklogSeries;
   private byId: Map<string, FleetNode>;
+  /**
+   * Fleet-wide rcp per lower-cased domain, kept up to date per node poll: subtracting a node's
+   * previous contribution and adding its new one costs one node's domains, where summing every
+   * node again costs all of them (5 nodes × 100k domains on every poll of any node).
+   * rcp are whole numbers, so the running sums are exact.
+   */
+  private domainSums = new Map<string, { rcp: number; nodes: number }>();
+  private nodeDomainRcp = new Map<string, Map<string, number>>();
 
   constructor(
     readonly config: ConsoleConfig,
@@ -68,6 +77,7 @@ export class Fleet {
       const t = o.snapshot.queues;
       if (t && o.snapshot.queuesAt !== null && recorded.get(o.nodeId) !== t) {
         recorded.set(o.nodeId, t);
+        this.updateDomainSums(o.nodeId, t);
         this.history.record(o.nodeId, o.snapshot.queuesAt, t);
         this.backlogSeries.record(o.snapshot.queuesAt, this.domainTotals());
       }
@@ -76,14 +86,45 @@ export class Fleet {
 
   /** Fleet-wide recipients per lower-cased domain from every node's latest queue list. */
   domainTotals(): { domain: string; rcp: number }[] {
-    const by = new Map<string, number>();
     for (const n of this.nodes) {
-      for (const d of n.poller.snapshot.queues?.domainTotals() ?? []) {
+      const t = n.poller.snapshot.queues;
+      if (t && this.nodeDomainRcp.get(n.config.id) !== this.perDomain.get(t)) this.updateDomainSums(n.config.id, t);
+    }
+    return Array.from(this.domainSums, ([domain, s]) => ({ domain, rcp: s.rcp }));
+  }
+
+  /** Each table's rcp per lower-cased domain, computed once per table. */
+  private perDomain = new WeakMap<QueueTable, Map<string, number>>();
+
+  private updateDomainSums(nodeId: string, table: QueueTable): void {
+    let next = this.perDomain.get(table);
+    if (!next) {
+      next = new Map<string, number>();
+      for (const d of table.domainTotals()) {
         const key = d.domain.toLowerCase();
-        by.set(key, (by.get(key) ?? 0) + d.rcp);
+        next.set(key, (next.get(key) ?? 0) + d.rcp);
+      }
+      this.perDomain.set(table, next);
+    }
+    const prev = this.nodeDomainRcp.get(nodeId);
+    if (prev === next) return;
+    if (prev) {
+      for (const [d, rcp] of prev) {
+        const s = this.domainSums.get(d)!;
+        s.rcp -= rcp;
+        if (--s.nodes === 0) this.domainSums.delete(d);
       }
     }
-    return [...by].map(([domain, rcp]) => ({ domain, rcp }));
+    for (const [d, rcp] of next) {
+      const s = this.domainSums.get(d);
+      if (s) {
+        s.rcp += rcp;
+        s.nodes++;
+      } else {
+        this.domainSums.set(d, { rcp, nodes: 1 });
+      }
+    }
+    this.nodeDomainRcp.set(nodeId, next);
   }
 
   node(id: string): FleetNode | undefined {

@@ -29,6 +29,23 @@ export interface QueueColumns {
   totalQueuesWithRcp: number | null;
   /** PowerMTA returned fewer queues than it says match. */
   truncated: boolean;
+  /**
+   * Per-domain totals, computed by the parse worker so the main thread never sorts 100k
+   * domains per poll (QueueTable computes them itself when absent).
+   */
+  domainTotals?: DomainTotalsColumns;
+}
+
+/** Totals per domain id, and the ids in display order (largest backlog first, then by name). */
+export interface DomainTotalsColumns {
+  order: Uint32Array;
+  queues: Uint32Array;
+  rcp: Float64Array;
+  kb: Float64Array;
+  conn: Float64Array;
+  backoff: Uint32Array;
+  paused: Uint32Array;
+  withErrors: Uint32Array;
 }
 
 export const FLAG_PAUSED_KNOWN = 1;
@@ -94,9 +111,44 @@ export function toColumns(list: QueueList): QueueColumns {
   };
 }
 
+const collator = new Intl.Collator('en', { numeric: true });
+
+/** Sums per domain in row order, and the domain ids sorted by rcp descending, then name. */
+export function domainTotalsColumns(c: QueueColumns): DomainTotalsColumns {
+  const names = c.domains ? c.domains.split('\n') : [];
+  const m = names.length;
+  const t: DomainTotalsColumns = {
+    order: new Uint32Array(m),
+    queues: new Uint32Array(m),
+    rcp: new Float64Array(m),
+    kb: new Float64Array(m),
+    conn: new Float64Array(m),
+    backoff: new Uint32Array(m),
+    paused: new Uint32Array(m),
+    withErrors: new Uint32Array(m),
+  };
+  for (let i = 0; i < c.count; i++) {
+    const d = c.domainOf[i]!;
+    const f = c.flags[i]!;
+    t.queues[d]!++;
+    t.rcp[d]! += c.rcp[i]! || 0;
+    t.kb[d]! += c.kb[i]! || 0;
+    t.conn[d]! += c.conn[i]! || 0;
+    if (f & FLAG_BACKOFF) t.backoff[d]!++;
+    if (f & FLAG_PAUSED) t.paused[d]!++;
+    if (f & FLAG_HAS_ERRORS) t.withErrors[d]!++;
+  }
+  const ids = Array.from({ length: m }, (_, i) => i);
+  ids.sort((a, b) => t.rcp[b]! - t.rcp[a]! || collator.compare(names[a]!, names[b]!));
+  t.order.set(ids);
+  return t;
+}
+
 /** The buffers to move (not copy) with postMessage. */
 export function transferables(c: QueueColumns): ArrayBuffer[] {
-  return [c.rcp, c.kb, c.conn, c.flags, c.domainOf, c.vmtaOf].map((a) => a.buffer as ArrayBuffer);
+  const d = c.domainTotals;
+  const extra = d ? [d.order, d.queues, d.rcp, d.kb, d.conn, d.backoff, d.paused, d.withErrors] : [];
+  return [c.rcp, c.kb, c.conn, c.flags, c.domainOf, c.vmtaOf, ...extra].map((a) => a.buffer as ArrayBuffer);
 }
 
 const orNull = (v: number) => (Number.isNaN(v) ? null : v);

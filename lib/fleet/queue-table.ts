@@ -2,7 +2,7 @@
 // materialises rows on demand and caches per-snapshot work (sort orders, per-domain totals),
 // so that the many requests that read one snapshot pay for it once.
 import type { Queue, QueueEvent } from '@/lib/pmta/types';
-import { FLAG_BACKOFF, FLAG_HAS_ERRORS, FLAG_PAUSED, rowToQueue, splitColumn, type QueueColumns } from './queue-columns';
+import { domainTotalsColumns, FLAG_BACKOFF, FLAG_HAS_ERRORS, FLAG_PAUSED, rowToQueue, splitColumn, type QueueColumns } from './queue-columns';
 
 export type QueueSortKey = 'name' | 'domain' | 'vmta' | 'rcp' | 'kb' | 'conn' | 'mode' | 'paused' | 'retryTime';
 
@@ -71,13 +71,36 @@ export class QueueTable {
 
   /** Rows of one domain (exact, case-insensitive), in table order. */
   rowsOfDomain(domain: string): number[] {
-    const wanted = domain.toLowerCase();
-    const id = this.domains.findIndex((d) => d.toLowerCase() === wanted);
-    if (id < 0) return [];
-    const rows: number[] = [];
-    const of = this.columns.domainOf;
-    for (let i = 0; i < of.length; i++) if (of[i] === id) rows.push(i);
-    return rows;
+    const id = this.domainIdByLowerName.get(domain.toLowerCase());
+    if (id === undefined) return [];
+    const { start, rows } = this.rowsByDomain;
+    return Array.from(rows.subarray(start[id]!, start[id + 1]!));
+  }
+
+  /** Lower-cased domain → the first domain id with that name (what a linear search would find). */
+  private get domainIdByLowerName(): Map<string, number> {
+    return this.memo('domainIds', () => {
+      const m = new Map<string, number>();
+      this.domains.forEach((d, id) => {
+        const k = d.toLowerCase();
+        if (!m.has(k)) m.set(k, id);
+      });
+      return m;
+    });
+  }
+
+  /** Rows grouped by domain id, in table order within each (counting sort, O(rows)). */
+  private get rowsByDomain(): { start: Uint32Array; rows: Uint32Array } {
+    return this.memo('rowsByDomain', () => {
+      const of = this.columns.domainOf;
+      const start = new Uint32Array(this.domains.length + 1);
+      for (let i = 0; i < of.length; i++) start[of[i]! + 1]!++;
+      for (let d = 0; d < this.domains.length; d++) start[d + 1]! += start[d]!;
+      const next = start.slice(0, -1);
+      const rows = new Uint32Array(of.length);
+      for (let i = 0; i < of.length; i++) rows[next[of[i]!]!++] = i;
+      return { start, rows };
+    });
   }
 
   /** Ascending order of rows by a key; unknown values sort last. Cached per snapshot. */
@@ -118,19 +141,14 @@ export class QueueTable {
   /** Totals per domain, largest backlog first. Cached per snapshot. */
   domainTotals(): DomainTotals[] {
     return this.memo('domainTotals', () => {
-      const c = this.columns;
-      const out: DomainTotals[] = this.domains.map((domain) => ({ domain, queues: 0, rcp: 0, kb: 0, conn: 0, backoff: 0, paused: 0, withErrors: 0 }));
-      for (let i = 0; i < c.count; i++) {
-        const t = out[c.domainOf[i]!]!;
-        t.queues++;
-        t.rcp += c.rcp[i]! || 0;
-        t.kb += c.kb[i]! || 0;
-        t.conn += c.conn[i]! || 0;
-        if (this.isBackoff(i)) t.backoff++;
-        if (this.isPaused(i)) t.paused++;
-        if (this.hasErrors(i)) t.withErrors++;
+      // Usually computed by the parse worker (see domainTotalsColumns); same numbers either way.
+      const t = this.columns.domainTotals ?? domainTotalsColumns(this.columns);
+      const out: DomainTotals[] = new Array(t.order.length);
+      for (let k = 0; k < t.order.length; k++) {
+        const d = t.order[k]!;
+        out[k] = { domain: this.domains[d]!, queues: t.queues[d]!, rcp: t.rcp[d]!, kb: t.kb[d]!, conn: t.conn[d]!, backoff: t.backoff[d]!, paused: t.paused[d]!, withErrors: t.withErrors[d]! };
       }
-      return out.sort((a, b) => b.rcp - a.rcp || collator.compare(a.domain, b.domain));
+      return out;
     });
   }
 }

@@ -1,0 +1,49 @@
+// QueueTable's indexes (domain totals from the worker, rows by domain) against the plain
+// linear computations they replaced, on a simulator reply with mixed-case duplicate domains.
+import { describe, expect, it } from 'vitest';
+import { columnsFromQueueData } from './queue-columns-from-data';
+import { domainTotalsColumns } from './queue-columns';
+import { QueueTable } from './queue-table';
+
+const collator = new Intl.Collator('en', { numeric: true });
+
+function data() {
+  const queue = [];
+  const domains = ['gmail.com', 'Gmail.com', 'yahoo.com', 'a.example', 'b.example', 'xn--bcher-kva.example', 'c10.example', 'c9.example'];
+  for (let i = 0; i < 400; i++) {
+    const d = domains[(i * 7) % domains.length]!;
+    queue.push({ name: `${d}/vmta-${i % 3}`, rcp: String((i * 13) % 5), kb: '1.5', conn: '1', paused: i % 5 ? 'no' : 'yes', mode: i % 7 ? 'normal' : 'backoff', event: i % 11 ? [] : [{ type: 'error', text: 'x' }] });
+  }
+  return columnsFromQueueData({ queue });
+}
+
+describe('QueueTable indexes', () => {
+  it('domain totals (precomputed or not) equal the linear computation', () => {
+    const cols = data();
+    const ref = new QueueTable(cols);
+    const expected = ref.domains.map((domain) => ({ domain, queues: 0, rcp: 0, kb: 0, conn: 0, backoff: 0, paused: 0, withErrors: 0 }));
+    for (let i = 0; i < cols.count; i++) {
+      const t = expected[cols.domainOf[i]!]!;
+      t.queues++;
+      t.rcp += cols.rcp[i]! || 0;
+      t.kb += cols.kb[i]! || 0;
+      t.conn += cols.conn[i]! || 0;
+      if (ref.isBackoff(i)) t.backoff++;
+      if (ref.isPaused(i)) t.paused++;
+      if (ref.hasErrors(i)) t.withErrors++;
+    }
+    expected.sort((a, b) => b.rcp - a.rcp || collator.compare(a.domain, b.domain));
+    expect(ref.domainTotals()).toStrictEqual(expected);
+    expect(new QueueTable({ ...cols, domainTotals: domainTotalsColumns(cols) }).domainTotals()).toStrictEqual(expected);
+  });
+
+  it('rowsOfDomain equals a linear search (first case-insensitive match, table order)', () => {
+    const t = new QueueTable(data());
+    for (const d of ['gmail.com', 'GMAIL.COM', 'yahoo.com', 'c9.example', 'none.example', '']) {
+      const id = t.domains.findIndex((x) => x.toLowerCase() === d.toLowerCase());
+      const rows: number[] = [];
+      if (id >= 0) for (let i = 0; i < t.count; i++) if (t.columns.domainOf[i] === id) rows.push(i);
+      expect(t.rowsOfDomain(d)).toEqual(rows);
+    }
+  });
+});
