@@ -7,6 +7,7 @@ import type { DomainHistoryResponse, DrainResponse, HistoryResponse, Series } fr
 import { annotationsForDomain } from './annotations';
 import { drainEstimate, type BacklogPoint } from './drain';
 import type { MetricName } from './metrics';
+import { auditAnnotations } from '@/lib/audit/runtime';
 import { annotationSource } from './sources';
 import type { HistoryStore, QueryFilters } from './store';
 
@@ -25,7 +26,7 @@ export function domainHistory(ctx: HandlerContext, domain: string, from: number,
   const d = domain.toLowerCase();
   const backlog = ctx.store.query('queue.backlog', { domain: d, node, top: 10 }, from, to, step, ctx.now);
   const delivered = ctx.store.query('domain.delivered', { domain: d, node }, backlog.from, to, backlog.step, ctx.now);
-  const annotations = annotationsForDomain(annotationSource()?.({ from, to, domain: d }) ?? [], d, from, to);
+  const annotations = annotationsForDomain(operatorActions(from, to, d), d, from, to);
   return {
     domain: d,
     from: backlog.from,
@@ -38,6 +39,16 @@ export function domainHistory(ctx: HandlerContext, domain: string, from: number,
     backoffPeriods: ctx.store.backoffPeriods(d, from, to).filter((p) => !node || p.node === node),
     annotations,
   };
+}
+
+/** The audit log's actions (lib/audit) unless another source was set; a chart never fails for want of them. */
+function operatorActions(from: number, to: number, domain: string) {
+  try {
+    return (annotationSource() ?? auditAnnotations)({ from, to, domain });
+  } catch (e) {
+    console.error('[history] operator actions unavailable for chart annotations:', e);
+    return [];
+  }
 }
 
 const points = (s: Series): BacklogPoint[] => s.points.filter((p): p is [number, number] => p[1] !== null).map(([at, rcp]) => ({ at, rcp }));

@@ -1,0 +1,75 @@
+'use client';
+// Drain ETA and expiry risk of a domain and each of its queues, at the current net rate.
+import type { DrainEstimate } from '@/lib/history/api-types';
+import { fmtExact, fmtInt } from '@/lib/format';
+import { QueryState } from '@/components/ui/QueryState';
+import { useDrainEta } from './use-history';
+
+export function fmtEta(ms: number | null): string {
+  if (ms === null) return 'never at this rate';
+  if (ms <= 0) return 'clear';
+  const m = Math.round(ms / 60_000);
+  if (m < 60) return `${Math.max(1, m)} min`;
+  const h = Math.floor(m / 60);
+  return h < 48 ? `${h} h ${m % 60} min` : `${Math.floor(h / 24)} d ${h % 24} h`;
+}
+
+function Eta({ e }: { e: DrainEstimate }) {
+  return (
+    <span title={`${e.reason}${e.clearsAt ? ` · clears ${fmtExact(e.clearsAt)}` : ''}`}>
+      {e.status === 'unknown' ? '–' : fmtEta(e.etaMs)}
+      {e.expiryRisk ? (
+        <strong style={{ color: 'var(--danger)', marginLeft: 6 }} data-testid="expiry-risk">
+          expiry risk
+        </strong>
+      ) : null}
+    </span>
+  );
+}
+
+const rate = (e: DrainEstimate) => (e.slopePerMin === null ? '–' : `${e.slopePerMin > 0 ? '+' : ''}${fmtInt(e.slopePerMin)}/min`);
+
+export function DrainEtaPanel({ domain }: { domain: string }) {
+  const q = useDrainEta(domain);
+  const d = q.data;
+  return (
+    <QueryState isPending={q.isPending} error={q.error} what="drain estimate">
+      {d ? (
+        <div data-testid="drain-eta">
+          <div>
+            Drain ETA for <strong>{d.domain}</strong>: <span data-testid="drain-eta-domain"><Eta e={d.domainEstimate} /></span>{' '}
+            <span className="muted">
+              ({fmtInt(d.domainEstimate.rcp)} rcpt, net {rate(d.domainEstimate)} over {d.windowMinutes} min; lifetime {fmtEta(d.lifetimeSeconds * 1000)})
+            </span>
+          </div>
+          {d.queues.length ? (
+            <table className="data" style={{ marginTop: 6 }}>
+              <thead>
+                <tr>
+                  <th>Queue</th>
+                  <th>Node</th>
+                  <th className="num">Backlog</th>
+                  <th className="num">Net rate</th>
+                  <th>ETA</th>
+                </tr>
+              </thead>
+              <tbody>
+                {d.queues.map((x) => (
+                  <tr key={`${x.node}/${x.queue}`} data-testid="drain-eta-queue">
+                    <td>{x.queue}</td>
+                    <td>{x.node}</td>
+                    <td className="num">{fmtInt(x.rcp)}</td>
+                    <td className="num">{rate(x)}</td>
+                    <td>
+                      <Eta e={x} />
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          ) : null}
+        </div>
+      ) : null}
+    </QueryState>
+  );
+}
