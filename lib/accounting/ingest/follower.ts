@@ -49,7 +49,7 @@ export class AcctFollower {
     private readonly load: () => Map<string, FileProgress>,
     opts: FollowerOptions = {},
   ) {
-    this.o = { commitBytes: 1 << 20, readBytes: 8 << 20, settleMs: 60_000, now: Date.now, ...opts };
+    this.o = { commitBytes: 256 << 10, readBytes: 8 << 20, settleMs: 60_000, now: Date.now, ...opts };
     this.progress = load();
   }
 

@@ -3,7 +3,7 @@ import 'server-only';
 // fractions (0.0012 = 0.12 %), so a spreadsheet can format them.
 import { csvField } from '@/lib/fleet/queue-csv';
 import type { Db } from '@/lib/store/db';
-import { queryCategories, queryGroups, whereFor } from './query';
+import { queryCategories, queryGroups, sourceFor } from './query';
 import { ensureAccountingSchema } from './schema';
 import type { BounceFilter, Thresholds } from './types';
 
@@ -17,11 +17,11 @@ export function bouncesCsv(db: Db, f: BounceFilter, by: ExportBy, t: Thresholds)
     return line(['category', 'class', 'bounces', 'remoteBounces']) + queryCategories(db, f).map((c) => line([c.category, c.class, c.bounces, c.remoteBounces])).join('');
   }
   if (by === 'hour') {
-    const w = whereFor(f);
+    const w = sourceFor('acct_agg', f);
     const rows = ensureAccountingSchema(db)
       .prepare(
         `SELECT (bucket / 3600000) * 3600000 AS h, sum(delivered) AS d, sum(hard) AS hard, sum(soft) AS soft, sum(custom + unknown) AS other,
-           sum(transient) AS t, sum(tq) AS tq, sum(rb) AS rb, sum(fbl) AS fbl FROM acct_agg ${w.sql} GROUP BY h ORDER BY h`,
+           sum(transient) AS t, sum(tq) AS tq, sum(rb) AS rb, sum(fbl) AS fbl FROM ${w.sql} GROUP BY h ORDER BY h`,
       )
       .all(...w.args) as { h: number; d: number; hard: number; soft: number; other: number; t: number; tq: number; rb: number; fbl: number }[];
     return (

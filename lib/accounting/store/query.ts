@@ -11,11 +11,11 @@ type Arg = string | number;
 export function whereFor(f: BounceFilter, time = 'bucket'): { sql: string; args: Arg[] } {
   const c: string[] = [];
   const args: Arg[] = [];
-  // Buckets are minute starts: a bucket belongs to [from, to) if it starts inside it.
   const add = (cond: string, v: Arg) => {
     c.push(cond);
     args.push(v);
   };
+  // Buckets are minute starts: a bucket belongs to [from, to) if it starts inside it.
   if (f.from !== undefined) add(`${time} >= ?`, f.from);
   if (f.to !== undefined) add(`${time} < ?`, f.to);
   for (const k of ['node', 'domain', 'vmta', 'job'] as const) {
@@ -23,6 +23,34 @@ export function whereFor(f: BounceFilter, time = 'bucket'): { sql: string; args:
     if (v !== undefined) add(`${k} = ?`, v);
   }
   return { sql: c.length ? `WHERE ${c.join(' AND ')}` : '', args };
+}
+
+const HOUR = 3_600_000;
+
+/**
+ * The rows of one aggregate table for a filter, as a FROM source: whole hours inside the range
+ * come from the hourly rollup (`<table>_h`), only the partial hours at its edges from the
+ * minute table, so a week costs about as much as an hour and stays exact to the minute.
+ */
+export function sourceFor(table: 'acct_agg' | 'acct_cat' | 'acct_fbl', f: BounceFilter): { sql: string; args: Arg[] } {
+  const h1 = f.from === undefined ? -Infinity : Math.ceil(f.from / HOUR) * HOUR;
+  const h2 = f.to === undefined ? Infinity : Math.floor(f.to / HOUR) * HOUR;
+  const parts: { t: string; from?: number; to?: number }[] = [];
+  if (h1 >= h2) parts.push({ t: table, from: f.from, to: f.to });
+  else {
+    if (f.from !== undefined && f.from < h1) parts.push({ t: table, from: f.from, to: h1 });
+    parts.push({ t: `${table}_h`, from: Number.isFinite(h1) ? h1 : undefined, to: Number.isFinite(h2) ? h2 : undefined });
+    if (f.to !== undefined && h2 < f.to) parts.push({ t: table, from: h2, to: f.to });
+  }
+  const args: Arg[] = [];
+  const sql = parts
+    .map((p) => {
+      const w = whereFor({ ...f, from: p.from, to: p.to });
+      args.push(...w.args);
+      return `SELECT * FROM ${p.t} ${w.sql}`;
+    })
+    .join(' UNION ALL ');
+  return { sql: `(${sql})`, args };
 }
 
 const SUMS = `coalesce(sum(delivered),0) AS delivered, coalesce(sum(hard),0) AS hard, coalesce(sum(soft),0) AS soft,
@@ -50,15 +78,15 @@ function toTotals(r: SumRow): BounceTotals {
 }
 
 export function queryTotals(db: Db, f: BounceFilter, t: Thresholds): BounceTotals & RateFlags {
-  const w = whereFor(f);
-  const tot = toTotals(ensureAccountingSchema(db).prepare(`SELECT ${SUMS} FROM acct_agg ${w.sql}`).get(...w.args) as SumRow);
+  const w = sourceFor('acct_agg', f);
+  const tot = toTotals(ensureAccountingSchema(db).prepare(`SELECT ${SUMS} FROM ${w.sql}`).get(...w.args) as SumRow);
   return { ...tot, ...rates(tot.delivered, tot.bounces, tot.remoteBounces, tot.fbl, t) };
 }
 
 /** All 17 built-in categories (zeros included, so the chart's axis is stable), then custom ones. */
 export function queryCategories(db: Db, f: BounceFilter): CategoryCount[] {
-  const w = whereFor(f);
-  const rows = ensureAccountingSchema(db).prepare(`SELECT kind, category, sum(n) AS n FROM acct_cat ${w.sql} GROUP BY kind, category`).all(...w.args) as { kind: string; category: string; n: number }[];
+  const w = sourceFor('acct_cat', f);
+  const rows = ensureAccountingSchema(db).prepare(`SELECT kind, category, sum(n) AS n FROM ${w.sql} GROUP BY kind, category`).all(...w.args) as { kind: string; category: string; n: number }[];
   const out = new Map<string, CategoryCount>(BOUNCE_CATEGORIES.map((c) => [c, { category: c, class: classifyBounceCategory(c), bounces: 0, remoteBounces: 0 }]));
   for (const r of rows) {
     let c = out.get(r.category);
@@ -71,9 +99,9 @@ export function queryCategories(db: Db, f: BounceFilter): CategoryCount[] {
 
 /** Totals grouped by domain, vmta, node or job, ordered by bounces. */
 export function queryGroups(db: Db, f: BounceFilter, by: 'domain' | 'vmta' | 'node' | 'job', t: Thresholds, limit = 1000): GroupRow[] {
-  const w = whereFor(f);
+  const w = sourceFor('acct_agg', f);
   const rows = ensureAccountingSchema(db)
-    .prepare(`SELECT ${by} AS key, ${SUMS} FROM acct_agg ${w.sql} GROUP BY ${by} ORDER BY (sum(hard)+sum(soft)+sum(custom)+sum(unknown)+sum(rb)) DESC, sum(fbl) DESC, key LIMIT ?`)
+    .prepare(`SELECT ${by} AS key, ${SUMS} FROM ${w.sql} GROUP BY ${by} ORDER BY (sum(hard)+sum(soft)+sum(custom)+sum(unknown)+sum(rb)) DESC, sum(fbl) DESC, key LIMIT ?`)
     .all(...w.args, limit) as (SumRow & { key: string })[];
   return rows.map((r) => {
     const tot = toTotals(r);
@@ -83,9 +111,10 @@ export function queryGroups(db: Db, f: BounceFilter, by: 'domain' | 'vmta' | 'no
 
 /** Complaints per time bucket (`bucketMs` a multiple of a minute) and feedback type. */
 export function queryFblOverTime(db: Db, f: BounceFilter, bucketMs: number): FblPoint[] {
-  const w = whereFor(f);
+  // Buckets under an hour need minute rows; an hourly chart can read the rollup.
+  const w = bucketMs % HOUR === 0 ? sourceFor('acct_fbl', f) : (({ sql, args }) => ({ sql: `acct_fbl ${sql}`, args }))(whereFor(f));
   const rows = ensureAccountingSchema(db)
-    .prepare(`SELECT (bucket / ?) * ? AS t, feedback_type AS ft, sum(n) AS n FROM acct_fbl ${w.sql} GROUP BY t, ft ORDER BY t`)
+    .prepare(`SELECT (bucket / ?) * ? AS t, feedback_type AS ft, sum(n) AS n FROM ${w.sql} GROUP BY t, ft ORDER BY t`)
     .all(bucketMs, bucketMs, ...w.args) as { t: number; ft: string; n: number }[];
   const out = new Map<number, FblPoint>();
   for (const r of rows) {
@@ -98,9 +127,9 @@ export function queryFblOverTime(db: Db, f: BounceFilter, bucketMs: number): Fbl
 }
 
 export function queryFblByDomain(db: Db, f: BounceFilter): FblDomain[] {
-  const w = whereFor(f);
+  const w = sourceFor('acct_fbl', f);
   const rows = ensureAccountingSchema(db)
-    .prepare(`SELECT reported_domain AS d, feedback_type AS ft, sum(n) AS n FROM acct_fbl ${w.sql} GROUP BY d, ft`)
+    .prepare(`SELECT reported_domain AS d, feedback_type AS ft, sum(n) AS n FROM ${w.sql} GROUP BY d, ft`)
     .all(...w.args) as { d: string; ft: string; n: number }[];
   const out = new Map<string, FblDomain>();
   for (const r of rows) {
@@ -114,8 +143,9 @@ export function queryFblByDomain(db: Db, f: BounceFilter): FblDomain[] {
 
 /** The time span the data covers (for choosing a bucket size when no range is given). */
 export function queryExtent(db: Db, f: BounceFilter): { min: number | null; max: number | null } {
-  const w = whereFor(f);
-  return ensureAccountingSchema(db).prepare(`SELECT min(bucket) AS min, max(bucket) AS max FROM acct_agg ${w.sql}`).get(...w.args) as { min: number | null; max: number | null };
+  // Hour precision is enough to choose a chart bucket; the rollup is small.
+  const w = sourceFor('acct_agg', f);
+  return ensureAccountingSchema(db).prepare(`SELECT min(bucket) AS min, max(bucket) AS max FROM ${w.sql}`).get(...w.args) as { min: number | null; max: number | null };
 }
 
 /** Recent bounce diagnostics grouped by provider signature, most frequent first. */

@@ -3,6 +3,7 @@ import { parseAcctText } from '@/lib/accounting';
 import { openDatabase } from '@/lib/store/db';
 import { bouncesCsv } from './export';
 import { bounceFilterParams } from './params';
+import { queryTotals, whereFor } from './query';
 import { bouncesReport, chooseBucketMs } from './report';
 import { AcctStoreWriter } from './writer';
 
@@ -70,5 +71,24 @@ describe('bounces report', () => {
     expect(bounceFilterParams.safeParse({ from: 'yesterday' }).success).toBe(false);
     expect(chooseBucketMs(0, 60 * 60_000)).toBe(60_000);
     expect(chooseBucketMs(0, 24 * 3_600_000)).toBe(15 * 60_000);
+  });
+
+  it('reads whole hours from the rollup and edges from minutes, exactly', () => {
+    let text = 'type,timeLogged,rcpt,bounceCat,vmta,queue\n';
+    for (let m = 0; m < 200; m += 7) {
+      const t = new Date(T0 + m * 60_000).toISOString().replace('T', ' ').replace(/\.\d+Z$/, '+0000');
+      text += `d,${t},a@x.com,,v1,x.com/v1\nb,${t},a@y.com,bad-mailbox,v2,y.com/v2\n`;
+    }
+    const db = openDatabase(':memory:');
+    new AcctStoreWriter(db, { recentDiagnostics: 10, malformedSamples: 5 }).commit({ node: 'n', file: 'a', fromOffset: 0, progress: { offset: 1, header: null, line: 1, headLen: 0, headHash: null }, records: parseAcctText(text).records, malformed: 0, samples: [] });
+    const direct = (f: { from?: number; to?: number; domain?: string }) => {
+      const w = whereFor(f);
+      return db.prepare(`SELECT coalesce(sum(delivered),0) AS d, coalesce(sum(hard),0) AS h FROM acct_agg ${w.sql}`).get(...w.args) as { d: number; h: number };
+    };
+    for (const [a, b] of [[undefined, undefined], [0, 60], [13, 137], [60, 120], [59, 181], [125, undefined], [undefined, 61]] as const) {
+      const f = { from: a === undefined ? undefined : T0 + a * 60_000, to: b === undefined ? undefined : T0 + b * 60_000 };
+      const want = direct(f);
+      expect(queryTotals(db, f, TH), JSON.stringify([a, b])).toMatchObject({ delivered: want.d, hard: want.h });
+    }
   });
 });

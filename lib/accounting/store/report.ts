@@ -17,7 +17,8 @@ export function chooseBucketMs(from: number | null, to: number | null): number {
 export function bouncesReport(db: Db, filter: BounceFilter, thresholds: Thresholds, ingestion: IngestionStatus[]): BouncesResponse {
   const ext = queryExtent(db, filter);
   const from = filter.from ?? ext.min;
-  const to = filter.to ?? (ext.max === null ? null : ext.max + 60_000);
+  // The extent comes from the hourly rollup: its last bucket covers up to an hour.
+  const to = filter.to ?? (ext.max === null ? null : ext.max + 3_600_000);
   const bucketMs = chooseBucketMs(from, to);
   const fblDomains = queryFblByDomain(db, filter);
   const byFeedbackType: Record<string, number> = {};

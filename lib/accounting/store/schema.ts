@@ -40,6 +40,26 @@ const MIGRATIONS: Migration[] = [
           PRIMARY KEY (node, ip)) WITHOUT ROWID;
       `),
   },
+  {
+    version: 2,
+    description: 'hourly rollups of the aggregates (long ranges read these)',
+    up: (db) => {
+      const counts = 'delivered, hard, soft, custom, unknown, transient, tq, rb, rs, received, fbl';
+      const sums = counts.split(', ').map((c) => `sum(${c})`).join(', ');
+      const hour = '(bucket / 3600000) * 3600000';
+      db.exec(`
+        CREATE TABLE acct_agg_h AS SELECT * FROM acct_agg WHERE 0;
+        CREATE TABLE acct_cat_h AS SELECT * FROM acct_cat WHERE 0;
+        CREATE TABLE acct_fbl_h AS SELECT * FROM acct_fbl WHERE 0;
+        CREATE UNIQUE INDEX acct_agg_h_key ON acct_agg_h (bucket, node, vmta, domain, job);
+        CREATE UNIQUE INDEX acct_cat_h_key ON acct_cat_h (bucket, node, vmta, domain, job, kind, category);
+        CREATE UNIQUE INDEX acct_fbl_h_key ON acct_fbl_h (bucket, node, vmta, domain, job, reported_domain, feedback_type);
+        INSERT INTO acct_agg_h SELECT ${hour}, node, vmta, domain, job, ${sums} FROM acct_agg GROUP BY 1, 2, 3, 4, 5;
+        INSERT INTO acct_cat_h SELECT ${hour}, node, vmta, domain, job, kind, category, sum(n) FROM acct_cat GROUP BY 1, 2, 3, 4, 5, 6, 7;
+        INSERT INTO acct_fbl_h SELECT ${hour}, node, vmta, domain, job, reported_domain, feedback_type, sum(n) FROM acct_fbl GROUP BY 1, 2, 3, 4, 5, 6, 7;
+      `);
+    },
+  },
 ];
 
 const ready = new WeakSet<Db>();

@@ -3,11 +3,25 @@ import 'server-only';
 // samples and the file's new resume point, all in ONE transaction. Whatever happens (crash,
 // kill -9, power cut after the WAL sync), the store either has the slice and its offset, or
 // neither, so a restart re-reads exactly the bytes that were not counted.
-import { createAggregator, classifyDiagnostic, type AcctRecord, type RejectSample } from '@/lib/accounting';
+import type Database from 'better-sqlite3';
+import { createAggregator, classifyDiagnostic, mergeCounts, type AcctRecord, type AggRow, type RejectSample } from '@/lib/accounting';
 import type { Db } from '@/lib/store/db';
 import { ensureAccountingSchema } from './schema';
 
 export const BUCKET_MS = 60_000;
+export const HOUR_MS = 3_600_000;
+
+/** Minute rows merged into hour rows (same key otherwise). */
+function hourly(rows: AggRow[]): AggRow[] {
+  const out = new Map<string, AggRow>();
+  for (const r of rows) {
+    const bucketStart = Math.floor(r.bucketStart / HOUR_MS) * HOUR_MS;
+    const key = `${bucketStart}\u0000${r.vmta}\u0000${r.domain}\u0000${r.jobId}`;
+    const prev = out.get(key);
+    out.set(key, prev ? { ...prev, ...mergeCounts(prev, r) } : { ...r, bucketStart });
+  }
+  return [...out.values()];
+}
 
 export interface FileProgress {
   offset: number;
@@ -56,12 +70,20 @@ export class AcctStoreWriter {
     ensureAccountingSchema(db);
     const key = 'bucket, node, vmta, domain, job';
     this.stmts = {
-      agg: db.prepare(
-        `INSERT INTO acct_agg (${key}, ${COUNT_COLS.join(', ')}) VALUES (${Array(5 + COUNT_COLS.length).fill('?').join(', ')})
-         ON CONFLICT (${key}) DO UPDATE SET ${COUNT_COLS.map((c) => `${c} = ${c} + excluded.${c}`).join(', ')}`,
-      ),
-      cat: db.prepare(`INSERT INTO acct_cat (${key}, kind, category, n) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO UPDATE SET n = n + excluded.n`),
-      fbl: db.prepare(`INSERT INTO acct_fbl (${key}, reported_domain, feedback_type, n) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO UPDATE SET n = n + excluded.n`),
+      // Minute rows and their hourly rollup ('_h'), written together so they always agree.
+      ...Object.fromEntries(
+        (['', '_h'] as const).flatMap((t) => [
+          [
+            `agg${t}`,
+            db.prepare(
+              `INSERT INTO acct_agg${t} (${key}, ${COUNT_COLS.join(', ')}) VALUES (${Array(5 + COUNT_COLS.length).fill('?').join(', ')})
+               ON CONFLICT (${key}) DO UPDATE SET ${COUNT_COLS.map((c) => `${c} = ${c} + excluded.${c}`).join(', ')}`,
+            ),
+          ],
+          [`cat${t}`, db.prepare(`INSERT INTO acct_cat${t} (${key}, kind, category, n) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO UPDATE SET n = n + excluded.n`)],
+          [`fbl${t}`, db.prepare(`INSERT INTO acct_fbl${t} (${key}, reported_domain, feedback_type, n) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO UPDATE SET n = n + excluded.n`)],
+        ]),
+      ) as Record<'agg' | 'cat' | 'fbl' | 'agg_h' | 'cat_h' | 'fbl_h', Database.Statement>,
       diag: db.prepare('INSERT INTO acct_diag (node, at, type, domain, vmta, category, signature, provider, label, status, diag) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)'),
       diagPrune: db.prepare('DELETE FROM acct_diag WHERE node = ? AND id <= (SELECT id FROM acct_diag WHERE node = ? ORDER BY id DESC LIMIT 1 OFFSET ?)'),
       progress: db.prepare(
@@ -108,12 +130,15 @@ export class AcctStoreWriter {
     this.db.transaction(() => {
       const stored = (s.offset.get(node, slice.file) as number | undefined) ?? 0;
       if (stored !== slice.fromOffset) throw new ProgressConflictError(node, slice.file, slice.fromOffset, stored);
-      for (const r of rows) {
-        const k = [r.bucketStart, node, r.vmta, r.domain, r.jobId] as const;
-        s.agg.run(...k, r.delivered, r.bounces.hard, r.bounces.soft, r.bounces.custom, r.bounces.unknown, r.transient, r.transientQueue, r.remoteBounces, r.remoteStatus, r.received, r.fbl);
-        for (const [cat, n] of Object.entries(r.bouncesByCat)) s.cat.run(...k, 'b', cat, n);
-        for (const [cat, n] of Object.entries(r.remoteBouncesByCat)) s.cat.run(...k, 'rb', cat, n);
-        for (const [rep, byType] of Object.entries(r.fblBy)) for (const [ft, n] of Object.entries(byType)) s.fbl.run(...k, rep, ft, n);
+      for (const [t, list] of [['', rows], ['_h', hourly(rows)]] as const) {
+        const [agg, cat, fbl] = [s[`agg${t}`], s[`cat${t}`], s[`fbl${t}`]];
+        for (const r of list) {
+          const k = [r.bucketStart, node, r.vmta, r.domain, r.jobId] as const;
+          agg.run(...k, r.delivered, r.bounces.hard, r.bounces.soft, r.bounces.custom, r.bounces.unknown, r.transient, r.transientQueue, r.remoteBounces, r.remoteStatus, r.received, r.fbl);
+          for (const [c, n] of Object.entries(r.bouncesByCat)) cat.run(...k, 'b', c, n);
+          for (const [c, n] of Object.entries(r.remoteBouncesByCat)) cat.run(...k, 'rb', c, n);
+          for (const [rep, byType] of Object.entries(r.fblBy)) for (const [ft, n] of Object.entries(byType)) fbl.run(...k, rep, ft, n);
+        }
       }
       let diags = 0;
       for (const r of slice.records) {
