@@ -6,5 +6,10 @@ export function BackoffReason({ node, queue }: { node: string; queue: string }) 
   const q = useQueueDetail(node, queue);
   if (q.isPending) return <span className="muted">loading…</span>;
   if (q.error && !q.data) return <span className="muted" title={String((q.error as Error).message)}>unavailable</span>;
-  return <span data-testid="backoff-reason">{q.data?.queue.backoffReason ?? '–'}</span>;
+  const reason = q.data?.queue.backoffReason ?? null;
+  return (
+    <span data-testid="backoff-reason" title={reason ?? undefined}>
+      <span className="badge warn">reason</span> {reason ?? '–'}
+    </span>
+  );
 }

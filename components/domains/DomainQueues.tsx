@@ -38,11 +38,17 @@ export function DomainQueues({ queues }: { queues: QueueRow[] }) {
               <td>
                 {q.mode === 'backoff' ? <span className="badge warn">backoff</span> : (q.mode ?? '–')} {q.paused ? <span className="badge danger">paused</span> : null}
               </td>
-              <td className="muted" title="node time">{q.retryTime ?? '–'}</td>
+              <td className="muted" style={{ whiteSpace: 'nowrap' }} title="node time">
+                {q.retryTime ?? '–'}
+              </td>
               <td>
-                {withReason.has(`${q.node}\n${q.name}`) ? <BackoffReason node={q.node} queue={q.name} /> : null}
+                {withReason.has(`${q.node}\n${q.name}`) ? (
+                  <div className="ellipsis" style={{ maxWidth: 560 }}>
+                    <BackoffReason node={q.node} queue={q.name} />
+                  </div>
+                ) : null}
                 {err ? (
-                  <div className="muted" title={err.time ?? undefined}>
+                  <div className="muted ellipsis" style={{ maxWidth: 560 }} title={`${err.time ?? ''} ${err.text}`}>
                     {err.text}
                   </div>
                 ) : null}
