@@ -75,13 +75,44 @@ export class Fleet {
     const recorded = new Map<string, unknown>();
     this.onPoll((o) => {
       const t = o.snapshot.queues;
-      if (t && o.snapshot.queuesAt !== null && recorded.get(o.nodeId) !== t) {
+      const at = o.snapshot.queuesAt;
+      if (t && at !== null && recorded.get(o.nodeId) !== t) {
         recorded.set(o.nodeId, t);
-        this.updateDomainSums(o.nodeId, t);
-        this.history.record(o.nodeId, o.snapshot.queuesAt, t);
-        this.backlogSeries.record(o.snapshot.queuesAt, this.domainTotals());
+        // Each step walks every domain of a node (100k on a big one): run them as separate
+        // macrotasks so requests and other polls get the event loop in between.
+        this.afterPoll(() => this.updateDomainSums(o.nodeId, t));
+        this.afterPoll(() => this.history.record(o.nodeId, at, t));
+        this.afterPoll(() => this.backlogSeries.record(at, this.domainTotals()));
       }
     });
+  }
+
+  private recording: Promise<void> = Promise.resolve();
+
+  /** Queue a step after the current one, on its own turn of the event loop. */
+  private afterPoll(step: () => void): void {
+    this.recording = this.recording.then(
+      () =>
+        new Promise<void>((resolve) =>
+          setImmediate(() => {
+            try {
+              step();
+            } catch (e) {
+              console.error('[fleet] recording a poll failed:', e);
+            }
+            resolve();
+          }),
+        ),
+    );
+  }
+
+  /** Resolves when history and backlog series have taken in every poll so far. */
+  async recorded(): Promise<void> {
+    let last: Promise<void>;
+    do {
+      last = this.recording;
+      await last;
+    } while (last !== this.recording);
   }
 
   /** Fleet-wide recipients per lower-cased domain from every node's latest queue list. */
@@ -146,7 +177,9 @@ export class Fleet {
 
   /** Poll every node now (joining polls already running); resolves when all have answered or failed. */
   async pollAll(): Promise<PollOutcome[]> {
-    return Promise.all(this.nodes.map((n) => n.poller.pollNow()));
+    const outcomes = await Promise.all(this.nodes.map((n) => n.poller.pollNow()));
+    await this.recorded();
+    return outcomes;
   }
 }
 

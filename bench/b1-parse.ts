@@ -1,0 +1,77 @@
+// B1: poll + parse + normalise one 100k-queue node, XML and JSON, through the poller's real
+// path (client.fetchBytes on this thread → parse worker: decode, parse, normalise, columns →
+// QueueTable), against JSON.parse of the same JSON text on this thread (the baseline).
+import { createPmtaClient } from '@/lib/pmta/client';
+import { parseXmlEnvelope } from '@/lib/pmta/xml';
+import { scanQueuesXml } from '@/lib/pmta/xml-queues-scan';
+import { getParsePool } from '@/lib/fleet/parse-pool';
+import { ALL_QUEUES_PARAMS } from '@/lib/fleet/node-poller';
+import { QueueTable } from '@/lib/fleet/queue-table';
+import { fmt, median, ratioResult, type BenchResult } from './lib/result';
+import { startUpstream } from './lib/upstream';
+
+const RUNS = 7;
+
+async function timed<T>(f: () => Promise<T> | T): Promise<[number, T]> {
+  const t = performance.now();
+  const v = await f();
+  return [performance.now() - t, v];
+}
+
+export async function b1(): Promise<BenchResult[]> {
+  const up = await startUpstream({ mode: 'replay', nodes: 1, queues: 100_000 });
+  const pool = getParsePool();
+  try {
+    const node = up.nodes[0]!;
+    const text = { xml: '', json: '' };
+    for (const f of ['xml', 'json'] as const) {
+      const r = await fetch(`${node.url}/queues?format=${f}`);
+      text[f] = await r.text();
+    }
+    const baseline: number[] = [];
+    for (let i = 0; i < RUNS; i++) baseline.push((await timed(() => JSON.parse(text.json)))[0]);
+    const base = median(baseline);
+
+    const out: BenchResult[] = [];
+    for (const format of ['xml', 'json'] as const) {
+      const client = createPmtaClient({ url: node.url, format, timeoutMs: 60_000 });
+      const total: number[] = [];
+      const parse: number[] = [];
+      let count = 0;
+      for (let i = 0; i < RUNS + 1; i++) {
+        const [ms, res] = await timed(async () => {
+          const r = await client.fetchBytes('/queues', { ...ALL_QUEUES_PARAMS });
+          const p = await pool.queues(r.format, r.body);
+          return { table: new QueueTable(p.value), parseMs: p.parseMs };
+        });
+        count = res.table.count;
+        if (i === 0) continue; // first run warms the worker (module load, JIT)
+        total.push(ms);
+        parse.push(res.parseMs);
+      }
+      client.close();
+      const fig = median(total);
+      const notes = [`${format.toUpperCase()} ${(Buffer.byteLength(text[format]) / 1e6).toFixed(1)} MB, ${count} queues; median of ${RUNS}: total ${fmt(fig, 0)} ms, of which worker decode+parse+normalise+columns ${fmt(median(parse), 0)} ms`];
+      if (format === 'xml') {
+        const [scanMs] = await timed(() => scanQueuesXml(text.xml));
+        const [fxpMs] = await timed(() => parseXmlEnvelope(text.xml));
+        notes.push(`XML parse only, main thread, one run: fixed-shape scanner ${fmt(scanMs, 0)} ms vs fast-xml-parser (validate + parse) ${fmt(fxpMs, 0)} ms (${fmt(fxpMs / base, 1)}× baseline)`);
+      }
+      out.push(
+        ratioResult({
+          id: `B1-${format}`,
+          name: `poll+parse+normalise 100k queues (${format.toUpperCase()})`,
+          figure: fig / base,
+          unit: '× baseline',
+          baseline: { name: 'JSON.parse', value: base, unit: 'ms' },
+          target: '≤ 3× baseline',
+          limit: 3,
+          notes,
+        }),
+      );
+    }
+    return out;
+  } finally {
+    await up.stop();
+  }
+}

@@ -1,0 +1,47 @@
+// B2 console side (own process): the real Fleet (pollers, parse worker, history and backlog
+// series listeners) polling the given nodes, with the event loop's delay recorded by
+// perf_hooks.monitorEventLoopDelay — first idle (the noise floor), then while polling.
+import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { configSchema } from '@/lib/config/schema';
+import { Fleet } from '@/lib/fleet/fleet';
+import { getParsePool } from '@/lib/fleet/parse-pool';
+
+interface Args {
+  nodes: { id: string; url: string; format: 'xml' | 'json' }[];
+  intervalSeconds: number;
+  pollsPerNode: number;
+  maxSeconds: number;
+}
+const args = JSON.parse(process.argv[2]!) as Args;
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const ms = (ns: number) => ns / 1e6;
+
+const h = monitorEventLoopDelay({ resolution: 10 });
+h.enable();
+await sleep(2000);
+const idle = { p99: ms(h.percentile(99)), max: ms(h.max) };
+
+const fleet = new Fleet(
+  configSchema.parse({ pollIntervalSeconds: args.intervalSeconds, nodes: args.nodes.map((n) => ({ ...n, timeoutMs: 60_000 })) }),
+  getParsePool(),
+);
+const polls = new Map<string, number>();
+const pollMs: number[] = [];
+fleet.onPoll((o) => {
+  polls.set(o.nodeId, (polls.get(o.nodeId) ?? 0) + 1);
+  pollMs.push(o.ms);
+});
+// The first poll of each node warms up the worker and JIT: measure from the second round on.
+await fleet.pollAll();
+h.reset();
+const started = Date.now();
+polls.clear();
+pollMs.length = 0;
+fleet.start();
+while (Date.now() - started < args.maxSeconds * 1000 && [...args.nodes].some((n) => (polls.get(n.id) ?? 0) < args.pollsPerNode)) await sleep(200);
+fleet.stop();
+const busy = { p50: ms(h.percentile(50)), p99: ms(h.percentile(99)), max: ms(h.max), seconds: (Date.now() - started) / 1000 };
+h.disable();
+process.send!({ type: 'result', idle, busy, polls: Object.fromEntries(polls), pollMs });
+await getParsePool().close();
+process.exit(0);

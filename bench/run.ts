@@ -1,0 +1,47 @@
+// `npm run bench [-- B1 B4 …]`: runs the benchmarks (all by default), prints the table and
+// writes bench/results/last.{md,json}. Loopback only; every loop is bounded.
+import path from 'node:path';
+import os from 'node:os';
+import { printTable, runInfo, writeResults } from './lib/report';
+import type { BenchResult } from './lib/result';
+import { BENCH_DIR } from './lib/upstream';
+
+const ALL: Record<string, () => Promise<BenchResult[]>> = {
+  B1: async () => (await import('./b1-parse')).b1(),
+  B2: async () => (await import('./b2-event-loop')).b2(),
+  B3: async () => (await import('./b3-upstream-requests')).b3(),
+  B4: async () => (await import('./b4-queue-api')).b4(),
+  B5: async () => (await import('./b5-stalled-fleet')).b5(),
+  B6: async () => (await import('./b6-memory')).b6(),
+  B7: async () => (await import('./b7-browser')).b7(),
+};
+
+const wanted = process.argv.slice(2).map((a) => a.toUpperCase());
+const ids = wanted.length ? wanted : Object.keys(ALL);
+const unknown = ids.filter((id) => !ALL[id]);
+if (unknown.length) {
+  console.error(`unknown benchmark(s): ${unknown.join(', ')}; known: ${Object.keys(ALL).join(' ')}`);
+  process.exit(2);
+}
+
+const info = runInfo();
+console.log(`${info.machine}, load ${info.loadBefore.map((l) => l.toFixed(2)).join(' ')}`);
+const results: BenchResult[] = [];
+for (const id of ids) {
+  const t = performance.now();
+  console.log(`\n== ${id}`);
+  try {
+    const r = await ALL[id]!();
+    results.push(...r);
+    printTable(r);
+  } catch (e) {
+    console.error(`${id} failed:`, e);
+    results.push({ id, name: 'failed to run', figure: NaN, unit: '', target: '–', ratioToTarget: Infinity, pass: false, notes: [String(e instanceof Error ? e.message : e)] });
+  }
+  console.log(`(${id} took ${((performance.now() - t) / 1000).toFixed(0)} s)`);
+}
+console.log('\n== all');
+printTable(results);
+writeResults(path.join(BENCH_DIR, 'results'), { ...info, loadAfter: os.loadavg() }, results);
+console.log(`\nwritten to bench/results/last.md (load after: ${os.loadavg().map((l) => l.toFixed(2)).join(' ')})`);
+process.exit(results.every((r) => r.pass) ? 0 : 1);
