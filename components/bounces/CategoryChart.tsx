@@ -11,7 +11,8 @@ const fmtCount = (v: number) => fmtInt(v);
 const fmtTooltip = (v: unknown) => fmtInt(typeof v === 'number' ? v : Number(v));
 
 export function CategoryChart({ categories }: { categories: CategoryCount[] }) {
-  const height = Math.max(200, categories.length * 18 + 30);
+  // One table row is ~23 px tall: the chart matches the table beside it.
+  const height = Math.max(200, categories.length * 23 + 30);
   return (
     <div className={styles.split}>
       <div style={{ height }} data-testid="category-chart">
@@ -39,7 +40,7 @@ export function CategoryChart({ categories }: { categories: CategoryCount[] }) {
         <tbody>
           {categories.map((c) => (
             <tr key={c.category} data-testid={`cat-row-${c.category || 'none'}`}>
-              <td>{c.category || <span className="muted">(none)</span>}</td>
+              <td className={styles.nowrap}>{c.category || <span className="muted">(none)</span>}</td>
               <td>
                 <span className={`badge ${c.class === 'hard' ? 'danger' : c.class === 'soft' ? 'warn' : ''}`}>{c.class}</span>
               </td>

@@ -23,12 +23,20 @@ export function DiagnosticsTable({ groups }: { groups: DiagnosticGroup[] }) {
       <tbody>
         {groups.map((g) => (
           <tr key={`${g.provider}/${g.signature}`} data-testid="diag-row">
-            <td title={g.signature}>{g.label}</td>
+            <td title={g.signature} className={styles.nowrap}>
+              {g.label}
+            </td>
             <td>{g.provider}</td>
             <td className="num">{fmtInt(g.count)}</td>
-            <td className="muted">{fmtExact(g.lastAt)}</td>
-            <td className="muted">{g.categories.join(', ')}</td>
-            <td className="muted">{g.domains.join(', ')}</td>
+            <td className={`muted ${styles.nowrap}`} title={fmtExact(g.lastAt)}>
+              {fmtExact(g.lastAt).slice(11)}
+            </td>
+            <td className={`muted ${styles.list}`} title={g.categories.join(', ')}>
+              {g.categories.join(', ')}
+            </td>
+            <td className={`muted ${styles.list}`} title={g.domains.join(', ')}>
+              {g.domains.join(', ')}
+            </td>
             <td className={styles.diag} title={g.sample ?? ''}>
               {g.sample ?? g.status ?? '–'}
             </td>

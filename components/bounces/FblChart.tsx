@@ -5,6 +5,7 @@ import { Bar, BarChart, CartesianGrid, Legend, Tooltip, XAxis, YAxis } from 'rec
 import type { BouncesResponse } from '@/lib/accounting/store/types';
 import { fmtExact, fmtInt } from '@/lib/format';
 import { seriesColor } from '@/components/charts/palette';
+import styles from './Bounces.module.css';
 
 const timeFmt = new Intl.DateTimeFormat('en-GB', { hour: '2-digit', minute: '2-digit', timeZone: 'UTC' });
 const dayFmt = new Intl.DateTimeFormat('en-GB', { day: '2-digit', month: 'short', hour: '2-digit', timeZone: 'UTC' });
@@ -28,40 +29,42 @@ export function FblChart({ fbl }: { fbl: BouncesResponse['fbl'] }) {
         ))}
         {' '}· {fbl.bucketMs / 60_000}-minute buckets (UTC)
       </div>
-      <div style={{ height: HEIGHT }} data-testid="fbl-chart" data-points={points.length}>
-        {points.length === 0 ? (
-          <div className="muted" style={{ height: HEIGHT, display: 'grid', placeItems: 'center' }}>No complaints in this range.</div>
-        ) : (
-          <BarChart responsive style={{ width: '100%', height: HEIGHT }} data={points} margin={{ top: 4, right: 8, bottom: 0, left: 0 }}>
-            <CartesianGrid stroke="var(--chart-grid)" vertical={false} />
-            <XAxis dataKey="t" tickFormatter={fmtTick} stroke="var(--muted)" fontSize={11} minTickGap={30} />
-            <YAxis allowDecimals={false} stroke="var(--muted)" fontSize={11} width={40} />
-            <Tooltip labelFormatter={fmtLabel} formatter={fmtTooltip} isAnimationActive={false} contentStyle={{ background: 'var(--panel)', border: '1px solid var(--border)', fontSize: 12 }} />
-            <Legend wrapperStyle={{ fontSize: 11 }} />
-            {types.map((t, i) => (
-              <Bar key={t} dataKey={t} name={t} stackId="fbl" fill={seriesColor(i, t)} isAnimationActive={false} />
-            ))}
-          </BarChart>
-        )}
-      </div>
-      <table className="data" data-testid="fbl-domains">
-        <thead>
-          <tr>
-            <th>Reported domain</th>
-            <th className="num">Complaints</th>
-            <th>By feedback type</th>
-          </tr>
-        </thead>
-        <tbody>
-          {fbl.byReportedDomain.map((d) => (
-            <tr key={d.reportedDomain} data-testid="fbl-domain-row">
-              <td>{d.reportedDomain || <span className="muted">(none)</span>}</td>
-              <td className="num">{fmtInt(d.total)}</td>
-              <td className="muted">{Object.entries(d.byType).map(([t, n]) => `${t} ${fmtInt(n)}`).join(' · ')}</td>
+      <div className={styles.split}>
+        <div style={{ height: HEIGHT }} data-testid="fbl-chart" data-points={points.length}>
+          {points.length === 0 ? (
+            <div className="muted" style={{ height: HEIGHT, display: 'grid', placeItems: 'center' }}>No complaints in this range.</div>
+          ) : (
+            <BarChart responsive style={{ width: '100%', height: HEIGHT }} data={points} margin={{ top: 4, right: 8, bottom: 0, left: 0 }}>
+              <CartesianGrid stroke="var(--chart-grid)" vertical={false} />
+              <XAxis dataKey="t" tickFormatter={fmtTick} stroke="var(--muted)" fontSize={11} minTickGap={30} />
+              <YAxis allowDecimals={false} stroke="var(--muted)" fontSize={11} width={40} />
+              <Tooltip labelFormatter={fmtLabel} formatter={fmtTooltip} isAnimationActive={false} contentStyle={{ background: 'var(--panel)', border: '1px solid var(--border)', fontSize: 12 }} />
+              <Legend wrapperStyle={{ fontSize: 11 }} />
+              {types.map((t, i) => (
+                <Bar key={t} dataKey={t} name={t} stackId="fbl" fill={seriesColor(i, t)} isAnimationActive={false} />
+              ))}
+            </BarChart>
+          )}
+        </div>
+        <table className="data" data-testid="fbl-domains">
+          <thead>
+            <tr>
+              <th>Reported domain</th>
+              <th className="num">Complaints</th>
+              <th>By feedback type</th>
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {fbl.byReportedDomain.map((d) => (
+              <tr key={d.reportedDomain} data-testid="fbl-domain-row">
+                <td>{d.reportedDomain || <span className="muted">(none)</span>}</td>
+                <td className="num">{fmtInt(d.total)}</td>
+                <td className="muted">{Object.entries(d.byType).map(([t, n]) => `${t} ${fmtInt(n)}`).join(' · ')}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
     </div>
   );
 }
