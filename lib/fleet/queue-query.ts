@@ -4,6 +4,7 @@
 // the rows of the requested page.
 import type { Queue } from '@/lib/pmta/types';
 import type { QueueSortKey, QueueTable } from './queue-table';
+import { FLAG_BACKOFF, FLAG_HAS_ERRORS, FLAG_PAUSED } from './queue-columns';
 
 export type FleetSortKey = QueueSortKey | 'node';
 
@@ -48,9 +49,9 @@ function idSet(values: string[], needle: string): Uint8Array {
 }
 
 /** Rows of one table that pass the filter, in the table's order for `key` and `dir`. */
-function matchingRows(src: Source, f: QueueFilter, key: QueueSortKey, dir: 'asc' | 'desc'): number[] {
+function matchingRows(src: Source, f: QueueFilter, key: QueueSortKey, dir: 'asc' | 'desc'): Uint32Array {
   const t = src.table;
-  if (f.node && f.node !== src.node) return [];
+  if (f.node && f.node !== src.node) return new Uint32Array(0);
   const text = f.text?.trim().toLowerCase() ?? '';
   let domainOk: Uint8Array | null = null;
   let vmtaOk: Uint8Array | null = null;
@@ -68,9 +69,16 @@ function matchingRows(src: Source, f: QueueFilter, key: QueueSortKey, dir: 'asc'
   }
   const c = t.columns;
   const order = t.order(key);
-  const out: number[] = [];
+  // Typed buffers rather than pushing 100k numbers: this runs on every request.
+  const out = new Uint32Array(order.length);
+  let n = 0;
   const unknownLast: number[] = [];
   const numeric = key === 'rcp' || key === 'kb' || key === 'conn' ? c[key] : null;
+  const flags = c.flags;
+  const wantBackoff = f.mode === undefined ? -1 : f.mode === 'backoff' ? FLAG_BACKOFF : 0;
+  const wantPaused = f.paused === undefined ? -1 : f.paused ? FLAG_PAUSED : 0;
+  const wantErrors = f.hasErrors === undefined ? -1 : f.hasErrors ? FLAG_HAS_ERRORS : 0;
+  const unknownDesc = dir === 'desc' && numeric !== null;
   for (let k = 0; k < order.length; k++) {
     const i = order[dir === 'asc' ? k : order.length - 1 - k]!;
     if (domainOk && vmtaOk) {
@@ -78,14 +86,16 @@ function matchingRows(src: Source, f: QueueFilter, key: QueueSortKey, dir: 'asc'
       const v = vmtaOk[c.vmtaOf[i]!] === 1;
       if (both ? !(d && v) : !(d || v)) continue;
     }
-    if (f.mode !== undefined && t.isBackoff(i) !== (f.mode === 'backoff')) continue;
-    if (f.paused !== undefined && t.isPaused(i) !== f.paused) continue;
-    if (f.hasErrors !== undefined && t.hasErrors(i) !== f.hasErrors) continue;
+    const fl = flags[i]!;
+    if (wantBackoff !== -1 && (fl & FLAG_BACKOFF) !== wantBackoff) continue;
+    if (wantPaused !== -1 && (fl & FLAG_PAUSED) !== wantPaused) continue;
+    if (wantErrors !== -1 && (fl & FLAG_HAS_ERRORS) !== wantErrors) continue;
     // Unknown values sort last in both directions.
-    if (dir === 'desc' && numeric && Number.isNaN(numeric[i]!)) unknownLast.push(i);
-    else out.push(i);
+    if (unknownDesc && Number.isNaN(numeric[i]!)) unknownLast.push(i);
+    else out[n++] = i;
   }
-  return unknownLast.length ? out.concat(unknownLast.reverse()) : out;
+  for (let u = unknownLast.length - 1; u >= 0; u--) out[n++] = unknownLast[u]!;
+  return out.subarray(0, n);
 }
 
 function compareAcross(a: Source, i: number, b: Source, j: number, key: FleetSortKey): number {
@@ -125,7 +135,7 @@ export type QueueOrder = Pick<QueueQuery, 'filter' | 'sort' | 'dir'>;
 
 interface Prepared {
   ordered: Source[];
-  lists: number[][];
+  lists: Uint32Array[];
 }
 
 function prepare(sources: Source[], q: QueueOrder): Prepared {
@@ -175,12 +185,13 @@ export function queryQueues(sources: Source[], q: QueueQuery): QueuePage {
     const t = prepared.ordered[n]!.table;
     const c = t.columns;
     total += rows.length;
-    for (const i of rows) {
+    for (let k = 0; k < rows.length; k++) {
+      const i = rows[k]!;
       totals.rcp += c.rcp[i]! || 0;
       totals.kb += c.kb[i]! || 0;
       totals.conn += c.conn[i]! || 0;
-      if (t.isBackoff(i)) totals.backoff++;
-      if (t.isPaused(i)) totals.paused++;
+      if (c.flags[i]! & FLAG_BACKOFF) totals.backoff++;
+      if (c.flags[i]! & FLAG_PAUSED) totals.paused++;
     }
   });
   const rows: QueueRow[] = [];

@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { columnsFromQueueData } from './queue-columns-from-data';
 import { domainTotalsColumns } from './queue-columns';
-import { QueueTable } from './queue-table';
+import { numericOrder, QueueTable } from './queue-table';
 
 const collator = new Intl.Collator('en', { numeric: true });
 
@@ -45,5 +45,30 @@ describe('QueueTable indexes', () => {
       if (id >= 0) for (let i = 0; i < t.count; i++) if (t.columns.domainOf[i] === id) rows.push(i);
       expect(t.rowsOfDomain(d)).toEqual(rows);
     }
+  });
+});
+
+describe('numericOrder', () => {
+  const bySort = (col: Float64Array) =>
+    Array.from({ length: col.length }, (_, i) => i).sort((a, b) => {
+      const x = col[a]!;
+      const y = col[b]!;
+      if (Number.isNaN(x)) return Number.isNaN(y) ? a - b : 1;
+      if (Number.isNaN(y)) return -1;
+      return x - y || a - b;
+    });
+
+  it('equals the comparator sort on whole numbers with ties and unknowns', () => {
+    let seed = 7;
+    const rnd = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    const col = Float64Array.from({ length: 5000 }, () => (rnd() < 0.1 ? NaN : Math.floor(rnd() * (rnd() < 0.5 ? 10 : 4e9))));
+    col[3] = -0;
+    expect(Array.from(numericOrder(col)!)).toEqual(bySort(col));
+  });
+
+  it('declines fractions, negatives and huge values (the comparator sort handles them)', () => {
+    expect(numericOrder(Float64Array.of(1.5, 2))).toBeNull();
+    expect(numericOrder(Float64Array.of(-1, 2))).toBeNull();
+    expect(numericOrder(Float64Array.of(2 ** 40))).toBeNull();
   });
 });

@@ -19,6 +19,35 @@ export interface DomainTotals {
 
 const collator = new Intl.Collator('en', { numeric: true });
 
+const ROW_BITS = 2 ** 20;
+
+/**
+ * The order `(x, y) => x - y || a - b` with NaN last gives, without a JS comparator: when every
+ * value is a whole number in [0, 2^32) and there are < 2^20 rows, `value·2^20 + row` is an
+ * exact double that sorts natively (~10× faster on 100k rows). Null when that does not hold.
+ */
+export function numericOrder(col: Float64Array): Uint32Array | null {
+  const n = col.length;
+  if (n >= ROW_BITS) return null;
+  const keys = new Float64Array(n);
+  const unknown: number[] = [];
+  let m = 0;
+  for (let i = 0; i < n; i++) {
+    const v = col[i]!;
+    if (Number.isNaN(v)) {
+      unknown.push(i);
+      continue;
+    }
+    if (!(v >= 0 && v < 2 ** 32 && Number.isInteger(v))) return null;
+    keys[m++] = v * ROW_BITS + i;
+  }
+  const sorted = keys.subarray(0, m).sort();
+  const out = new Uint32Array(n);
+  for (let k = 0; k < m; k++) out[k] = sorted[k]! % ROW_BITS;
+  for (let u = 0; u < unknown.length; u++) out[m + u] = unknown[u]!;
+  return out;
+}
+
 export class QueueTable {
   private cache = new Map<string, unknown>();
 
@@ -123,6 +152,10 @@ export class QueueTable {
         const rank = new Uint32Array(keys.map((k) => ranks.get(k)!));
         return (a: number, b: number) => rank[a]! - rank[b]! || a - b;
       };
+      if (key === 'rcp' || key === 'kb' || key === 'conn') {
+        const fast = numericOrder(c[key]);
+        if (fast) return fast;
+      }
       const cmp: Record<QueueSortKey, (a: number, b: number) => number> = {
         rcp: num(c.rcp),
         kb: num(c.kb),
