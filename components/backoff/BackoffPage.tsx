@@ -56,9 +56,15 @@ export function BackoffPage() {
                       <Link href={`/queues?q=${encodeURIComponent(x.queue)}&node=${encodeURIComponent(x.node)}`}>{x.vmta}</Link>
                     </td>
                     <td className="num">{fmtInt(x.rcp)}</td>
-                    <td>{x.since !== null ? <RelativeTime at={x.since} /> : <span className="muted">–</span>}</td>
-                    <td className="muted" title="node time">{x.retryTime ?? '–'}</td>
-                    <td title={x.lastErrorTime ?? undefined}>{x.lastError ?? '–'}</td>
+                    <td style={{ whiteSpace: 'nowrap' }}>{x.since !== null ? <RelativeTime at={x.since} /> : <span className="muted">–</span>}</td>
+                    <td className="muted" style={{ whiteSpace: 'nowrap' }} title="node time">
+                      {x.retryTime ?? '–'}
+                    </td>
+                    <td title={`${x.lastErrorTime ?? ''} ${x.lastError ?? ''}`}>
+                      <div className="ellipsis" style={{ maxWidth: 640 }}>
+                        {x.lastError ?? '–'}
+                      </div>
+                    </td>
                   </tr>
                 ))}
               </tbody>
