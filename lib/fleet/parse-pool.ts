@@ -1,4 +1,6 @@
 import 'server-only';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { NodeStatus } from '@/lib/pmta/types';
 import type { QueueColumns } from './queue-columns';
@@ -25,16 +27,17 @@ class ParsePool {
 
   private spawn(): Worker {
     // Under Next the bundler sees this `new Worker(new URL(…))` and points it at the compiled
-    // worker chunk. Run from source (vitest, tsx scripts, benchmarks) the file is TypeScript:
-    // register tsx inside the worker first (`execArgv: ['--import','tsx']` does not apply to a
-    // worker's entry module on Node 20).
-    const fromSource = import.meta.url.endsWith('.ts');
-    const w = fromSource
-      ? new Worker(
-          `import('tsx/esm/api').then((m) => { m.register(); return import(${JSON.stringify(new URL('./parse-worker.ts', import.meta.url).href)}); });`,
+    // worker chunk (Next inlines NEXT_RUNTIME into server bundles; note that the bundle's
+    // `import.meta.url` still names the .ts source, so it cannot tell the two cases apart).
+    // Run from source (vitest, tsx scripts, benchmarks) the file is TypeScript: register tsx
+    // inside the worker first (`execArgv: ['--import','tsx']` does not apply to a worker's
+    // entry module on Node 20).
+    const w = process.env.NEXT_RUNTIME
+      ? new Worker(new URL('./parse-worker.ts', import.meta.url))
+      : new Worker(
+          `import('tsx/esm/api').then((m) => { m.register(); return import(${JSON.stringify(pathToFileURL(path.join(path.dirname(fileURLToPath(import.meta.url)), 'parse-worker.ts')).href)}); });`,
           { eval: true },
-        )
-      : new Worker(new URL('./parse-worker.ts', import.meta.url));
+        );
     w.unref();
     w.on('message', (res: ParseResponse) => {
       const p = this.pending.get(res.id);
