@@ -1,0 +1,70 @@
+// B6 console side (own process, so its RSS is the console's alone): the real Fleet with the
+// history sampler attached (SQLite store in a temp dir), polling the given nodes; then the
+// in-memory history (BacklogHistory, FleetBacklogSeries) is fed a day's worth of polls —
+// both are bounded, so a day saturates them — and RSS is read after a full GC.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { configSchema } from '@/lib/config/schema';
+import { Fleet } from '@/lib/fleet/fleet';
+import { getParsePool } from '@/lib/fleet/parse-pool';
+import { attachHistory } from '@/lib/history/service';
+
+interface Args {
+  nodes: { id: string; url: string; apiKey: string }[];
+  intervalSeconds: number;
+  realPolls: number;
+}
+const args = JSON.parse(process.argv[2]!) as Args;
+const gc = (globalThis as { gc?: () => void }).gc ?? (() => {});
+const mb = (b: number) => b / 2 ** 20;
+const settle = async () => {
+  for (let i = 0; i < 3; i++) {
+    gc();
+    await new Promise((r) => setTimeout(r, 100));
+  }
+};
+
+await settle();
+const before = process.memoryUsage();
+const dir = mkdtempSync(path.join(tmpdir(), 'pmta-bench-b6-'));
+const fleet = new Fleet(
+  configSchema.parse({ pollIntervalSeconds: args.intervalSeconds, store: { path: path.join(dir, 'console.sqlite') }, nodes: args.nodes.map((n) => ({ ...n, format: 'json', timeoutMs: 60_000 })) }),
+  getParsePool(),
+);
+attachHistory(fleet);
+let peak = 0;
+const sample = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 50);
+for (let i = 0; i < args.realPolls; i++) await fleet.pollAll();
+
+// A day of polls for the bounded in-memory history (the newest snapshots stand in for each poll).
+const day = (24 * 3600) / args.intervalSeconds;
+const rounds = 400; // > every bound (360 series points, 12 domain samples, 360 chart points)
+let at = Date.now();
+for (let r = 0; r < rounds; r++) {
+  at += args.intervalSeconds * 1000;
+  for (const n of fleet.nodes) {
+    const t = n.poller.snapshot.queues;
+    if (t) fleet.history.record(n.config.id, at, t);
+  }
+  fleet.backlogSeries.record(at, fleet.domainTotals());
+}
+await settle();
+clearInterval(sample);
+const after = process.memoryUsage();
+const queues = fleet.nodes.reduce((s, n) => s + (n.poller.snapshot.queues?.count ?? 0), 0);
+process.send!({
+  type: 'result',
+  rssMb: mb(after.rss),
+  peakRssMb: mb(Math.max(peak, after.rss)),
+  heapMb: mb(after.heapUsed),
+  externalMb: mb(after.external + after.arrayBuffers),
+  baseRssMb: mb(before.rss),
+  queues,
+  dayPolls: day,
+  rounds,
+});
+fleet.stop();
+await getParsePool().close();
+rmSync(dir, { recursive: true, force: true });
+process.exit(0);
