@@ -17,7 +17,8 @@ export function BouncesPage() {
   const d = q.data;
   const nodes = d?.ingestion.map((i) => i.node) ?? [];
   return (
-    <div className="grid">
+    // minmax(0, 1fr): a wide table scrolls inside its panel instead of widening the page.
+    <div className={styles.page}>
       <h1>Bounces &amp; complaints</h1>
       <BounceFilters view={view} set={set} nodes={view.node && !nodes.includes(view.node) ? [...nodes, view.node] : nodes} />
       <QueryState isPending={q.isPending} error={q.error} what="bounce data">

@@ -31,14 +31,15 @@ export function DiagnosticsTable({ groups }: { groups: DiagnosticGroup[] }) {
             <td className={`muted ${styles.nowrap}`} title={fmtExact(g.lastAt)}>
               {fmtExact(g.lastAt).slice(11)}
             </td>
-            <td className={`muted ${styles.list}`} title={g.categories.join(', ')}>
-              {g.categories.join(', ')}
+            {/* Cells cannot cap their own width in an auto table layout; an inner block can. */}
+            <td className="muted" title={g.categories.join(', ')}>
+              <div className={styles.list}>{g.categories.join(', ')}</div>
             </td>
-            <td className={`muted ${styles.list}`} title={g.domains.join(', ')}>
-              {g.domains.join(', ')}
+            <td className="muted" title={g.domains.join(', ')}>
+              <div className={styles.list}>{g.domains.join(', ')}</div>
             </td>
-            <td className={styles.diag} title={g.sample ?? ''}>
-              {g.sample ?? g.status ?? '–'}
+            <td title={g.sample ?? ''}>
+              <div className={styles.diag}>{g.sample ?? g.status ?? '–'}</div>
             </td>
           </tr>
         ))}

@@ -14,7 +14,7 @@ export function DomainBouncePanel({ domain }: { domain: string }) {
   const t = d?.totals;
   const cats = d?.byCategory.filter((c) => c.bounces + c.remoteBounces > 0) ?? [];
   return (
-    <section className="panel grid" data-testid="domain-bounce-panel">
+    <section className={`panel ${styles.page}`} data-testid="domain-bounce-panel">
       <h2>
         Bounces &amp; complaints <Link href={`/bounces?domain=${encodeURIComponent(domain)}`} className="muted">(bounces page →)</Link>
       </h2>
