@@ -16,7 +16,7 @@ function problems(text: string): string[] {
 describe('accounting config section', () => {
   it('defaults to no ingestion and documented thresholds', () => {
     const cfg = parseConfig(NODES, 'x', {});
-    expect(cfg.accounting).toEqual({ nodes: {}, thresholds: { complaintRatePct: 0.1, bounceRatePct: 5, minDelivered: 100 }, recentDiagnostics: 1000, malformedSamples: 50 });
+    expect(cfg.accounting).toEqual({ nodes: {}, thresholds: { complaintRatePct: 0.1, bounceRatePct: 5, minDelivered: 100 }, recentDiagnostics: 1000, malformedSamples: 50, minuteRetentionDays: 14, hourRetentionDays: 400 });
   });
 
   it('takes a source per node with per-source defaults', () => {

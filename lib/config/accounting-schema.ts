@@ -42,9 +42,19 @@ export const accountingSchema = z
     recentDiagnostics: z.number().int().min(10).max(100_000).default(1000),
     /** Malformed-line samples kept per node. */
     malformedSamples: z.number().int().min(0).max(1000).default(50),
+    /** One-minute aggregates are kept this long; hourly rollups (what long ranges read) longer. */
+    minuteRetentionDays: z.number().min(1).max(3650).default(14),
+    hourRetentionDays: z.number().min(1).max(36500).default(400),
   })
   .strict()
-  .default({ nodes: {}, thresholds: { complaintRatePct: 0.1, bounceRatePct: 5, minDelivered: 100 }, recentDiagnostics: 1000, malformedSamples: 50 });
+  .default({
+    nodes: {},
+    thresholds: { complaintRatePct: 0.1, bounceRatePct: 5, minDelivered: 100 },
+    recentDiagnostics: 1000,
+    malformedSamples: 50,
+    minuteRetentionDays: 14,
+    hourRetentionDays: 400,
+  });
 
 export type AccountingConfig = z.infer<typeof accountingSchema>;
 export type NodeAccountingConfig = z.infer<typeof nodeAccounting>;

@@ -2,6 +2,7 @@ import 'server-only';
 // Builds one ingester per node the `accounting` section enables, on the console's store.
 // `getAccountingIngest()` is the process-wide instance (started by instrumentation, kept on
 // globalThis so dev reloads and route bundles share it, like getFleet()).
+import { pruneMinuteRows } from '@/lib/accounting/store/query';
 import { AcctStoreWriter } from '@/lib/accounting/store/writer';
 import { getConfig } from '@/lib/config/load';
 import type { ConsoleConfig } from '@/lib/config/schema';
@@ -13,8 +14,12 @@ import { createHttpSource } from './http-source';
 import { NodeIngester, type NodeIngestStatus } from './ingester';
 import type { FollowerOptions } from './follower';
 
+const DAY = 86_400_000;
+const PRUNE_EVERY_MS = 15 * 60_000;
+
 export class AccountingIngest {
   readonly ingesters: NodeIngester[] = [];
+  private pruneTimer: NodeJS.Timeout | null = null;
 
   constructor(
     readonly config: ConsoleConfig,
@@ -36,10 +41,26 @@ export class AccountingIngest {
 
   start(): void {
     for (const i of this.ingesters) i.start();
+    this.prune();
+    this.pruneTimer = setInterval(() => this.prune(), PRUNE_EVERY_MS);
+    this.pruneTimer.unref();
   }
 
   stop(): void {
     for (const i of this.ingesters) i.stop();
+    if (this.pruneTimer) clearInterval(this.pruneTimer);
+    this.pruneTimer = null;
+  }
+
+  /** Retention: minute rows age out first; long ranges keep working from the hourly rollups. */
+  prune(now = Date.now()): number {
+    const a = this.config.accounting;
+    try {
+      return pruneMinuteRows(this.db, now - a.minuteRetentionDays * DAY, now - a.hourRetentionDays * DAY);
+    } catch (e) {
+      console.error('[accounting] pruning old aggregates failed:', e);
+      return 0;
+    }
   }
 
   pollAll(): Promise<void[]> {

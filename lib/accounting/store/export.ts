@@ -17,7 +17,7 @@ export function bouncesCsv(db: Db, f: BounceFilter, by: ExportBy, t: Thresholds)
     return line(['category', 'class', 'bounces', 'remoteBounces']) + queryCategories(db, f).map((c) => line([c.category, c.class, c.bounces, c.remoteBounces])).join('');
   }
   if (by === 'hour') {
-    const w = sourceFor('acct_agg', f);
+    const w = sourceFor(db, 'acct_agg', f);
     const rows = ensureAccountingSchema(db)
       .prepare(
         `SELECT (bucket / 3600000) * 3600000 AS h, sum(delivered) AS d, sum(hard) AS hard, sum(soft) AS soft, sum(custom + unknown) AS other,

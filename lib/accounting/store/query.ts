@@ -31,10 +31,15 @@ const HOUR = 3_600_000;
  * The rows of one aggregate table for a filter, as a FROM source: whole hours inside the range
  * come from the hourly rollup (`<table>_h`), only the partial hours at its edges from the
  * minute table, so a week costs about as much as an hour and stays exact to the minute.
+ * An edge older than the oldest minute row kept (see pruneMinuteRows) widens to its whole hour.
  */
-export function sourceFor(table: 'acct_agg' | 'acct_cat' | 'acct_fbl', f: BounceFilter): { sql: string; args: Arg[] } {
-  const h1 = f.from === undefined ? -Infinity : Math.ceil(f.from / HOUR) * HOUR;
-  const h2 = f.to === undefined ? Infinity : Math.floor(f.to / HOUR) * HOUR;
+export function sourceFor(db: Db, table: 'acct_agg' | 'acct_cat' | 'acct_fbl', f: BounceFilter): { sql: string; args: Arg[] } {
+  ensureAccountingSchema(db);
+  const oldest = (db.prepare(`SELECT min(bucket) FROM ${table}`).pluck().get() as number | null) ?? Infinity;
+  let h1 = f.from === undefined ? -Infinity : Math.ceil(f.from / HOUR) * HOUR;
+  let h2 = f.to === undefined ? Infinity : Math.floor(f.to / HOUR) * HOUR;
+  if (f.from !== undefined && f.from < oldest) h1 = Math.floor(f.from / HOUR) * HOUR;
+  if (f.to !== undefined && f.to <= oldest) h2 = Math.ceil(f.to / HOUR) * HOUR;
   const parts: { t: string; from?: number; to?: number }[] = [];
   if (h1 >= h2) parts.push({ t: table, from: f.from, to: f.to });
   else {
@@ -51,6 +56,24 @@ export function sourceFor(table: 'acct_agg' | 'acct_cat' | 'acct_fbl', f: Bounce
     })
     .join(' UNION ALL ');
   return { sql: `(${sql})`, args };
+}
+
+/**
+ * Deletes minute rows older than `cutoff` (hourly rollups stay), an hour at a time so the
+ * writer is never blocked for long. Returns the rows deleted.
+ */
+export function pruneMinuteRows(db: Db, cutoff: number, hourCutoff: number | null = null): number {
+  ensureAccountingSchema(db);
+  let n = 0;
+  for (const t of ['acct_agg', 'acct_cat', 'acct_fbl']) {
+    const oldest = db.prepare(`SELECT min(bucket) FROM ${t}`).pluck();
+    const del = db.prepare(`DELETE FROM ${t} WHERE bucket < ?`);
+    for (let o = oldest.get() as number | null; o !== null && o < cutoff; o = oldest.get() as number | null) {
+      n += del.run(Math.min(cutoff, Math.floor(o / HOUR) * HOUR + HOUR)).changes;
+    }
+    if (hourCutoff !== null) n += db.prepare(`DELETE FROM ${t}_h WHERE bucket < ?`).run(hourCutoff).changes;
+  }
+  return n;
 }
 
 const SUMS = `coalesce(sum(delivered),0) AS delivered, coalesce(sum(hard),0) AS hard, coalesce(sum(soft),0) AS soft,
@@ -78,14 +101,14 @@ function toTotals(r: SumRow): BounceTotals {
 }
 
 export function queryTotals(db: Db, f: BounceFilter, t: Thresholds): BounceTotals & RateFlags {
-  const w = sourceFor('acct_agg', f);
+  const w = sourceFor(db, 'acct_agg', f);
   const tot = toTotals(ensureAccountingSchema(db).prepare(`SELECT ${SUMS} FROM ${w.sql}`).get(...w.args) as SumRow);
   return { ...tot, ...rates(tot.delivered, tot.bounces, tot.remoteBounces, tot.fbl, t) };
 }
 
 /** All 17 built-in categories (zeros included, so the chart's axis is stable), then custom ones. */
 export function queryCategories(db: Db, f: BounceFilter): CategoryCount[] {
-  const w = sourceFor('acct_cat', f);
+  const w = sourceFor(db, 'acct_cat', f);
   const rows = ensureAccountingSchema(db).prepare(`SELECT kind, category, sum(n) AS n FROM ${w.sql} GROUP BY kind, category`).all(...w.args) as { kind: string; category: string; n: number }[];
   const out = new Map<string, CategoryCount>(BOUNCE_CATEGORIES.map((c) => [c, { category: c, class: classifyBounceCategory(c), bounces: 0, remoteBounces: 0 }]));
   for (const r of rows) {
@@ -99,7 +122,7 @@ export function queryCategories(db: Db, f: BounceFilter): CategoryCount[] {
 
 /** Totals grouped by domain, vmta, node or job, ordered by bounces. */
 export function queryGroups(db: Db, f: BounceFilter, by: 'domain' | 'vmta' | 'node' | 'job', t: Thresholds, limit = 1000): GroupRow[] {
-  const w = sourceFor('acct_agg', f);
+  const w = sourceFor(db, 'acct_agg', f);
   const rows = ensureAccountingSchema(db)
     .prepare(`SELECT ${by} AS key, ${SUMS} FROM ${w.sql} GROUP BY ${by} ORDER BY (sum(hard)+sum(soft)+sum(custom)+sum(unknown)+sum(rb)) DESC, sum(fbl) DESC, key LIMIT ?`)
     .all(...w.args, limit) as (SumRow & { key: string })[];
@@ -112,7 +135,7 @@ export function queryGroups(db: Db, f: BounceFilter, by: 'domain' | 'vmta' | 'no
 /** Complaints per time bucket (`bucketMs` a multiple of a minute) and feedback type. */
 export function queryFblOverTime(db: Db, f: BounceFilter, bucketMs: number): FblPoint[] {
   // Buckets under an hour need minute rows; an hourly chart can read the rollup.
-  const w = bucketMs % HOUR === 0 ? sourceFor('acct_fbl', f) : (({ sql, args }) => ({ sql: `acct_fbl ${sql}`, args }))(whereFor(f));
+  const w = bucketMs % HOUR === 0 ? sourceFor(db, 'acct_fbl', f) : (({ sql, args }) => ({ sql: `acct_fbl ${sql}`, args }))(whereFor(f));
   const rows = ensureAccountingSchema(db)
     .prepare(`SELECT (bucket / ?) * ? AS t, feedback_type AS ft, sum(n) AS n FROM ${w.sql} GROUP BY t, ft ORDER BY t`)
     .all(bucketMs, bucketMs, ...w.args) as { t: number; ft: string; n: number }[];
@@ -127,7 +150,7 @@ export function queryFblOverTime(db: Db, f: BounceFilter, bucketMs: number): Fbl
 }
 
 export function queryFblByDomain(db: Db, f: BounceFilter): FblDomain[] {
-  const w = sourceFor('acct_fbl', f);
+  const w = sourceFor(db, 'acct_fbl', f);
   const rows = ensureAccountingSchema(db)
     .prepare(`SELECT reported_domain AS d, feedback_type AS ft, sum(n) AS n FROM ${w.sql} GROUP BY d, ft`)
     .all(...w.args) as { d: string; ft: string; n: number }[];
@@ -144,7 +167,7 @@ export function queryFblByDomain(db: Db, f: BounceFilter): FblDomain[] {
 /** The time span the data covers (for choosing a bucket size when no range is given). */
 export function queryExtent(db: Db, f: BounceFilter): { min: number | null; max: number | null } {
   // Hour precision is enough to choose a chart bucket; the rollup is small.
-  const w = sourceFor('acct_agg', f);
+  const w = sourceFor(db, 'acct_agg', f);
   return ensureAccountingSchema(db).prepare(`SELECT min(bucket) AS min, max(bucket) AS max FROM ${w.sql}`).get(...w.args) as { min: number | null; max: number | null };
 }
 

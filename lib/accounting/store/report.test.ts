@@ -3,7 +3,7 @@ import { parseAcctText } from '@/lib/accounting';
 import { openDatabase } from '@/lib/store/db';
 import { bouncesCsv } from './export';
 import { bounceFilterParams } from './params';
-import { queryTotals, whereFor } from './query';
+import { pruneMinuteRows, queryTotals, whereFor } from './query';
 import { bouncesReport, chooseBucketMs } from './report';
 import { AcctStoreWriter } from './writer';
 
@@ -90,5 +90,17 @@ describe('bounces report', () => {
       const want = direct(f);
       expect(queryTotals(db, f, TH), JSON.stringify([a, b])).toMatchObject({ delivered: want.d, hard: want.h });
     }
+    // Retention: minute rows before 11:30 go; totals stay (hourly rollups), and an edge that
+    // fell into the pruned span widens to its whole hour.
+    const all = queryTotals(db, {}, TH).delivered;
+    const from1030 = queryTotals(db, { from: T0 + 30 * 60_000 }, TH).delivered;
+    expect(pruneMinuteRows(db, T0 + 90 * 60_000)).toBeGreaterThan(0);
+    expect(db.prepare('SELECT min(bucket) FROM acct_agg').pluck().get()).toBeGreaterThanOrEqual(T0 + 90 * 60_000);
+    expect(queryTotals(db, {}, TH).delivered).toBe(all);
+    expect(queryTotals(db, { from: T0 + 30 * 60_000 }, TH).delivered).toBe(all);
+    expect(from1030).toBeLessThan(all);
+    expect(queryTotals(db, { from: T0 + 150 * 60_000 }, TH).delivered).toBe(direct({ from: T0 + 150 * 60_000 }).d);
+    pruneMinuteRows(db, T0 + 90 * 60_000, T0 + 60 * 60_000);
+    expect(queryTotals(db, { to: T0 + 60 * 60_000 }, TH).delivered).toBe(0);
   });
 });
