@@ -25,7 +25,7 @@ export default defineConfig({
     },
   ],
   webServer: {
-    command: `npx tsx scripts/console-with-sim.ts --build never --fresh --port ${E2E.port} --sim-base-port ${E2E.simBasePort} --data-dir ${E2E.dataDir} --speed 10 --poll-seconds 2`,
+    command: `npx tsx scripts/console-with-sim.ts --build never --fresh --port ${E2E.port} --sim-base-port ${E2E.simBasePort} --data-dir ${E2E.dataDir} --speed 10 --no-kickoff --poll-seconds 2`,
     url: `${E2E.baseURL}/api/health`,
     reuseExistingServer: !process.env.CI,
     timeout: 120_000,

@@ -15,7 +15,15 @@ const { values: opt } = parseArgs({
     port: { type: 'string', default: process.env.PORT ?? '3000' },
     'sim-base-port': { type: 'string', default: '18080' },
     nodes: { type: 'string', default: '3' },
-    speed: { type: 'string', default: '10' },
+    // Real time by default, so the times PowerMTA reports match the clock on the wall;
+    // liveliness comes from the injection rate and frequent backoff episodes instead.
+    speed: { type: 'string', default: '1' },
+    'inject-rate': { type: 'string', default: '40' },
+    'episodes-per-hour': { type: 'string', default: '12' },
+    // Start one Gmail backoff episode shortly after start, so a fresh demo shows a backing-up
+    // domain within a minute instead of whenever chance produces one.
+    kickoff: { type: 'boolean', default: true },
+    'no-kickoff': { type: 'boolean', default: false },
     seed: { type: 'string', default: '1' },
     'data-dir': { type: 'string', default: '.data/demo' },
     'poll-seconds': { type: 'string', default: '5' },
@@ -34,8 +42,13 @@ const fleet = await startSimFleet({
   basePort: Number(opt['sim-base-port']),
   seed: Number(opt.seed),
   speed: Number(opt.speed),
+  injectRate: Number(opt['inject-rate']),
+  episodesPerHour: Number(opt['episodes-per-hour']),
   acctRoot: path.join(dataDir, 'acct'),
 });
+if (opt.kickoff && !opt['no-kickoff']) {
+  setTimeout(() => fleet.nodes[0]?.startBackoff('gmail.com/*', 'gmail', 15 * 60), 20_000).unref();
+}
 for (const n of fleet.nodes) console.log(`[sim] ${n.id} at ${n.url}`);
 
 const configFile = path.join(dataDir, 'pmta-console.yaml');

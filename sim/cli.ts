@@ -21,6 +21,7 @@ const USAGE = `usage: npm run sim -- [options]
   --acct-dir DIR         accounting files go to DIR/pmta<i> (default a temp dir per node)
   --acct-rotate-minutes M  rotate accounting files every M simulated minutes (default 60)
   --inject-rate R        recipients injected per simulated second per node (default 25)
+  --episodes-per-hour E  random backoff episodes per simulated hour per node (default 2)
   --no-episodes          no random backoff episodes`;
 
 function fail(msg: string): never {
@@ -45,7 +46,7 @@ async function main(): Promise<void> {
         version: { type: 'string' }, https: { type: 'boolean' }, 'api-key': { type: 'string', multiple: true },
         access: { type: 'string', multiple: true }, queues: { type: 'string' }, 'acct-dir': { type: 'string' },
         'acct-rotate-minutes': { type: 'string' }, 'inject-rate': { type: 'string' },
-        'no-episodes': { type: 'boolean' }, help: { type: 'boolean', short: 'h' },
+        'no-episodes': { type: 'boolean' }, 'episodes-per-hour': { type: 'string' }, help: { type: 'boolean', short: 'h' },
       },
       strict: true,
     }));
@@ -82,6 +83,7 @@ async function main(): Promise<void> {
     acctRotateMinutes: num(values['acct-rotate-minutes'], 'acct-rotate-minutes', 60, 1),
     injectRate: num(values['inject-rate'], 'inject-rate', 25),
     randomEpisodes: values['no-episodes'] ? false : tickMs > 0,
+    episodesPerHour: num(values['episodes-per-hour'], 'episodes-per-hour', 2),
     cleanupAcctDir: false,
   }).catch((e: unknown) => fail((e as Error).message));
   // Keep the ticker alive: node timers are unref'd so tests can exit; the servers hold the loop.

@@ -46,6 +46,8 @@ export interface SimNodeOptions {
   injectRate?: number;
   /** Default: on when the clock runs (tickMs > 0), off in manual-clock mode. */
   randomEpisodes?: boolean;
+  /** Average random backoff episodes per simulated hour (default 2). */
+  episodesPerHour?: number;
   hostName?: string;
   /** Remove a temp acct dir on stop() (default true; the CLI keeps it). */
   cleanupAcctDir?: boolean;
@@ -98,6 +100,7 @@ export async function startSimNode(opts: SimNodeOptions = {}): Promise<SimNodeHa
     scaleQueues: opts.queues,
     injectRate: opts.injectRate ?? 25,
     randomEpisodes: opts.randomEpisodes ?? tickMs > 0,
+    episodesPerHour: opts.episodesPerHour,
   });
   const ident = { hostName: opts.hostName ?? `${id}.mail.shopright.example`, version };
   let stallMs = 0;

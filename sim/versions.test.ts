@@ -109,5 +109,5 @@ describe('scale mode', () => {
     const j = await getJson(`${n.url}/queues?format=json&maxItems=200000&sort=name`);
     expect(j.data.queue).toHaveLength(100_000);
     expect((await getJson(`${n.url}/status?format=json`)).data.status.queue.smtp.rcp).toBe(Number(d.totalRcp));
-  });
+  }, 120_000); // builds and parses a 17 MB reply: generous on a busy 2-core machine
 });

@@ -14,7 +14,6 @@ import { EPISODE_KINDS, episodeReply, type EpisodeKind } from './replies';
 export const BACKOFF_RETRY_MS = 5 * 60_000;
 /** reenable-after for a source IP disabled by a block-list reply. */
 export const REENABLE_AFTER_MS = 60 * 60_000;
-const RANDOM_EPISODES_PER_HOUR = 2;
 
 export function isEpisodeKind(s: string): s is EpisodeKind {
   return (EPISODE_KINDS as readonly string[]).includes(s);
@@ -57,7 +56,7 @@ export function refuse(m: SimModel, q: SimQueue): void {
 /** Free-running nodes get an occasional episode, seeded like everything else. */
 export function maybeRandomEpisode(m: SimModel, dt: number): void {
   const rng = m.rng;
-  if (rng() >= (RANDOM_EPISODES_PER_HOUR / 3600) * dt) return;
+  if (rng() >= (m.episodesPerHour / 3600) * dt) return;
   const kind = pick(rng, ['gmail', 'gmail', 'yahoo', 'outlook', 'outlook', 'timeout', 'dns'] as const);
   const vmta = pick(rng, VMTAS).name;
   const target =

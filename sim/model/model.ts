@@ -23,6 +23,8 @@ export interface SimModelOptions {
   injectRate: number;
   /** Random backoff episodes (about two per simulated hour). */
   randomEpisodes: boolean;
+  /** Average random backoff episodes per simulated hour (default 2). */
+  episodesPerHour?: number;
 }
 
 export interface ConnStat { cur: number; max: number; top: number }
@@ -40,6 +42,7 @@ export class SimModel {
   readonly connOut: ConnStat = { cur: 0, max: 2000, top: 0 };
   readonly jobs: readonly Job[] = JOBS;
   randomEpisodes: boolean;
+  readonly episodesPerHour: number;
   injectRate: number;
   private readonly domainQueues = new Map<string, SimQueue[]>();
   private burstUntil = 0;
@@ -51,6 +54,7 @@ export class SimModel {
     this.startedAt = opts.startTime;
     this.rng = mulberry32(opts.seed);
     this.randomEpisodes = opts.randomEpisodes;
+    this.episodesPerHour = opts.episodesPerHour ?? 2;
     this.injectRate = opts.injectRate;
     this.acct = new AcctWriter(opts.acctDir, opts.acctRotateMinutes, this.now);
     for (const d of DOMAINS) this.addDomain(d, d.vmtaCount);
