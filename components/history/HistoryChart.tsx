@@ -69,7 +69,7 @@ function HistoryChartInner({ series, kind = 'line', height = 240, emptyText = 'C
       <Chart responsive style={{ width: '100%', height }} data={rows} margin={margin}>
         <CartesianGrid stroke="var(--chart-grid)" vertical={false} />
         <XAxis dataKey="t" type="number" scale="time" domain={['dataMin', 'dataMax']} tickFormatter={tickFmt} stroke="var(--muted)" fontSize={11} minTickGap={48} />
-        <YAxis tickFormatter={valueFormat} stroke="var(--muted)" fontSize={11} width={64} />
+        <YAxis tickFormatter={valueFormat} allowDecimals={false} stroke="var(--muted)" fontSize={11} width={64} />
         <Tooltip labelFormatter={labelFmt} formatter={valueFmt} isAnimationActive={false} contentStyle={tooltipStyle} />
         <Legend wrapperStyle={{ fontSize: 11 }} />
         {shaded.map((p, i) => (
@@ -83,7 +83,7 @@ function HistoryChartInner({ series, kind = 'line', height = 240, emptyText = 'C
           ),
         )}
         {annotations.map((a, i) => (
-          <ReferenceLine key={`ann-${i}`} x={a.at} stroke="var(--warn)" strokeDasharray="3 3" ifOverflow="hidden" label={<AnnotationMarker annotation={a} />} />
+          <ReferenceLine key={`ann-${i}`} x={a.at} stroke="var(--warn)" strokeDasharray="3 3" ifOverflow="extendDomain" label={<AnnotationMarker annotation={a} />} />
         ))}
       </Chart>
     </div>
