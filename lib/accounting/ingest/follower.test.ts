@@ -1,4 +1,4 @@
-import { appendFileSync, mkdtempSync, rmSync, truncateSync, unlinkSync, writeFileSync } from 'node:fs';
+import { appendFileSync, copyFileSync, mkdtempSync, renameSync, rmSync, truncateSync, unlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -31,8 +31,8 @@ afterEach(() => {
 });
 
 const file = (name: string) => path.join(dir, name);
-function follower(opts: FollowerOptions = {}) {
-  return new AcctFollower('n1', createDirSource(dir, 'acct-*.csv'), writer, () => loadProgress(db, 'n1'), { settleMs: 0, ...opts });
+function follower(opts: FollowerOptions = {}, pattern = 'acct-*.csv') {
+  return new AcctFollower('n1', createDirSource(dir, pattern), writer, () => loadProgress(db, 'n1'), { settleMs: 0, ...opts });
 }
 const totals = () => queryTotals(db, {}, TH);
 
@@ -93,6 +93,21 @@ describe('AcctFollower (directory source)', () => {
     await fw.poll();
     expect(totals().delivered).toBe(10);
     expect(fw.status().resets.at(-1)).toMatchObject({ reason: 'replaced' });
+  });
+
+  it('follows rotation by rename (acct.csv → dated name, new acct.csv) and copies without recounting', async () => {
+    writeFileSync(file('acct.csv'), HEADER + d(3));
+    const fw = follower({}, 'acct*.csv');
+    await fw.poll();
+    appendFileSync(file('acct.csv'), d(2)); // written just before the rotation, not read yet
+    renameSync(file('acct.csv'), file('acct-2026-11-26-1000.csv'));
+    writeFileSync(file('acct.csv'), HEADER + d(1));
+    await fw.poll();
+    expect(totals().delivered).toBe(6);
+    copyFileSync(file('acct-2026-11-26-1000.csv'), file('acct-copy.csv'));
+    await fw.poll();
+    await follower({}, 'acct*.csv').poll(); // and after a restart
+    expect(totals().delivered).toBe(6);
   });
 
   it('ignores files deleted after completion and keeps their counts', async () => {

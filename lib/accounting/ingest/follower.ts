@@ -5,10 +5,10 @@ import 'server-only';
 // offset, which only ever sits at a record boundary, so a partial last line is simply read
 // again next time instead of being held in memory. Each slice is committed together with its
 // offset (AcctStoreWriter), which makes the whole thing exactly-once across crashes.
-import { createHash } from 'node:crypto';
 import { setImmediate as yieldTick } from 'node:timers/promises';
 import { createAcctParser, type AcctParser, type AcctPushResult } from '@/lib/accounting';
 import { ProgressConflictError, type AcctStoreWriter, type FileProgress } from '@/lib/accounting/store/writer';
+import { findRenamed, hashHead } from './renames';
 import type { AcctFileInfo, AcctSource } from './source';
 
 export interface FollowerOptions {
@@ -65,6 +65,10 @@ export class AcctFollower {
       const s = this.seen.get(f.name);
       if (!s || s.size !== f.size) this.seen.set(f.name, { size: f.size, since: now });
     }
+    for (const [name, p] of await findRenamed(files, this.progress, this.source)) {
+      this.writer.resetProgress(this.node, name, p);
+      this.progress.set(name, p);
+    }
     for (const [i, f] of files.entries()) {
       signal?.throwIfAborted();
       try {
@@ -97,7 +101,7 @@ export class AcctFollower {
     if (f.size !== null && f.size < p.offset) p = this.reset(f.name, 'truncated');
     else if (p.headLen > 0 && this.source.head) {
       const head = await this.source.head(f.name, p.headLen);
-      if (head && hash(head) !== p.headHash) p = this.reset(f.name, 'replaced');
+      if (head && hashHead(head) !== p.headHash) p = this.reset(f.name, 'replaced');
     }
     if (f.size !== null && f.size <= p.offset) return;
 
@@ -133,7 +137,7 @@ export class AcctFollower {
     let headHash = prev.headHash;
     if (headLen < HEAD_BYTES && this.source.head) {
       const head = await this.source.head(file, Math.min(HEAD_BYTES, res.consumedBytes));
-      if (head) [headLen, headHash] = [head.length, hash(head)];
+      if (head) [headLen, headHash] = [head.length, hashHead(head)];
     }
     const p: FileProgress = { offset: res.consumedBytes, header: res.header, line: res.line, headLen, headHash };
     this.writer.commit({ node: this.node, file, fromOffset: prev.offset, progress: p, records: res.records, malformed: stats.malformed - prevMal, samples });
@@ -154,8 +158,4 @@ export class AcctFollower {
     const s = this.seen.get(name);
     return s !== undefined && s.size === size && this.o.now() - s.since >= this.o.settleMs;
   }
-}
-
-function hash(b: Buffer): string {
-  return createHash('sha1').update(b).digest('hex');
 }
