@@ -1,6 +1,7 @@
 'use client';
 // Bounce and complaint panel for a domain's drill-down page: the domain's totals and rates,
-// its bounce categories, complaints by reported domain and its recent diagnostics.
+// its bounce categories, complaints by reported domain and its recent diagnostics. Renders
+// no panel frame of its own: DomainPage's `bounces` slot provides the <section class="panel">.
 import Link from 'next/link';
 import { fmtInt } from '@/lib/format';
 import { QueryState } from '@/components/ui/QueryState';
@@ -14,7 +15,7 @@ export function DomainBouncePanel({ domain }: { domain: string }) {
   const t = d?.totals;
   const cats = d?.byCategory.filter((c) => c.bounces + c.remoteBounces > 0) ?? [];
   return (
-    <section className={`panel ${styles.page}`} data-testid="domain-bounce-panel">
+    <div className={styles.page} data-testid="domain-bounce-panel">
       <h2>
         Bounces &amp; complaints <Link href={`/bounces?domain=${encodeURIComponent(domain)}`} className="muted">(bounces page →)</Link>
       </h2>
@@ -53,6 +54,6 @@ export function DomainBouncePanel({ domain }: { domain: string }) {
           </>
         ) : null}
       </QueryState>
-    </section>
+    </div>
   );
 }
