@@ -6,7 +6,6 @@ import { useMemo, useState } from 'react';
 import type { ActionResponse, QueueAction } from '@/lib/actions/types';
 import { ACTION_LABELS } from '@/lib/actions/types';
 import { useDomain, useNodes } from '@/lib/query/hooks';
-import { Toaster } from '@/components/ui/Toast';
 import { ActionConfirm } from './ActionConfirm';
 import { ActionResults } from './ActionResults';
 import { useActDenial, type PreviewTarget } from './hooks';
@@ -38,7 +37,6 @@ export function ActionsPanel({ domain }: { domain: string }) {
 
   return (
     <div className="grid" data-testid="actions-panel">
-      <Toaster />
       <div className="row" style={{ justifyContent: 'space-between' }}>
         <h2 style={{ margin: 0 }}>Actions</h2>
         {denial ? <span className="badge warn" data-testid="actions-denial">{denial}</span> : null}

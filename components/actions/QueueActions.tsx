@@ -5,7 +5,6 @@
 import { useState } from 'react';
 import type { QueueAction } from '@/lib/actions/types';
 import { ACTION_LABELS } from '@/lib/actions/types';
-import { Toaster } from '@/components/ui/Toast';
 import { ActionConfirm } from './ActionConfirm';
 import { useActDenial } from './hooks';
 import { QueueActionState } from './QueueActionState';
@@ -16,16 +15,13 @@ const ACTIONS: QueueAction[] = ['pause', 'resume', 'retry', 'reset-backoff'];
 export function QueueActions({ node, queue }: { node: string; queue: string }) {
   const { denial } = useActDenial();
   const [open, setOpen] = useState(false);
-  // A row mounts a toast outlet only once it has been used: hundreds of idle rows need none.
-  const [used, setUsed] = useState(false);
   const [action, setAction] = useState<QueueAction | null>(null);
   const mutation = useQueueAction({ onDone: () => (setAction(null), setOpen(false)) });
   const close = () => (setAction(null), setOpen(false));
   return (
     <span style={{ position: 'relative', display: 'inline-flex', gap: 6, alignItems: 'center' }} data-testid={`queue-actions-${node}-${queue}`}>
-      {used ? <Toaster /> : null}
       <QueueActionState node={node} queue={queue} />
-      <button type="button" onClick={() => (setUsed(true), setOpen((o) => !o))} disabled={!!denial} title={denial ?? 'Actions on this queue'} aria-haspopup="menu" aria-expanded={open} style={{ padding: '0 6px' }}>
+      <button type="button" onClick={() => setOpen((o) => !o)} disabled={!!denial} title={denial ?? 'Actions on this queue'} aria-haspopup="menu" aria-expanded={open} style={{ padding: '0 6px' }}>
         ⋯
       </button>
       {open ? (

@@ -2,13 +2,11 @@
 import { useMemo, type ReactNode } from 'react';
 import { fmtInt, fmtKb } from '@/lib/format';
 import { useDomain } from '@/lib/query/hooks';
-import { StackedAreaChart } from '@/components/charts/StackedAreaChart';
 import { QueryState } from '@/components/ui/QueryState';
 import { useUrlParams } from '@/components/ui/useUrlParams';
 import { DomainErrors } from './DomainErrors';
 import { DomainQueues } from './DomainQueues';
 import { DomainVerdicts } from './DomainVerdicts';
-import { seriesByVmta } from './vmta-series';
 
 interface Props {
   domain: string;
@@ -16,9 +14,11 @@ interface Props {
   actions?: ReactNode;
   /** SLOT: the domain's bounce panel — wired by app/(console)/domains/[domain]/page.tsx. */
   bounces?: ReactNode;
+  /** SLOT: the domain's history charts and drain ETA — wired by the page. */
+  history?: ReactNode;
 }
 
-export function DomainPage({ domain, actions, bounces }: Props) {
+export function DomainPage({ domain, actions, bounces, history }: Props) {
   const q = useDomain(domain);
   const [sp] = useUrlParams();
   const node = sp.get('node') ?? '';
@@ -35,7 +35,7 @@ export function DomainPage({ domain, actions, bounces }: Props) {
       if (x.mode === 'backoff') totals.backoff++;
       if (x.paused) totals.paused++;
     }
-    return { queues, totals, verdicts: on(d.verdicts), errors: on(d.errors), chart: seriesByVmta(d.series, node || undefined) };
+    return { queues, totals, verdicts: on(d.verdicts), errors: on(d.errors) };
   }, [d, node]);
   return (
     <div className="grid">
@@ -55,10 +55,8 @@ export function DomainPage({ domain, actions, bounces }: Props) {
               <h2>Backing up?</h2>
               <DomainVerdicts verdicts={view.verdicts} />
             </section>
-            <section className="panel">
-              <h2>Backlog per vMTA</h2>
-              <StackedAreaChart points={view.chart.points} series={view.chart.vmtas} height={220} testId="vmta-chart" />
-            </section>
+            {/* SLOT (history): backlog per vMTA over time, delivery rate, backoff periods, operator actions, drain ETA. */}
+            {history}
             <section className="panel">
               <h2>Queues</h2>
               {view.queues.length ? <DomainQueues queues={view.queues} /> : <p className="muted">No queue of {domain} on {node || 'any node'}.</p>}

@@ -2,6 +2,7 @@
 import Link from 'next/link';
 import type { QueueRow } from '@/lib/fleet/queue-query';
 import { fmtInt, fmtKb } from '@/lib/format';
+import { QueueActions } from '@/components/actions/QueueActions';
 import { BackoffReason } from './BackoffReason';
 
 /** Backoff reasons are fetched per queue from the node: at most this many, largest backlogs first. */
@@ -21,6 +22,7 @@ export function DomainQueues({ queues }: { queues: QueueRow[] }) {
           <th>Mode</th>
           <th>Next retry</th>
           <th>Backoff reason / last error</th>
+          <th>Act</th>
         </tr>
       </thead>
       <tbody>
@@ -52,6 +54,9 @@ export function DomainQueues({ queues }: { queues: QueueRow[] }) {
                     {err.text}
                   </div>
                 ) : null}
+              </td>
+              <td>
+                <QueueActions node={q.node} queue={q.name} />
               </td>
             </tr>
           );

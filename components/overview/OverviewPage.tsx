@@ -9,7 +9,7 @@ import { QueryState } from '@/components/ui/QueryState';
 import { RelativeTime } from '@/components/ui/RelativeTime';
 import { Meter } from '@/components/ui/Meter';
 import { StaleBadge } from '@/components/ui/StaleBadge';
-import { DomainBacklogChart } from '@/components/charts/DomainBacklogChart';
+import { OverviewHistory } from '@/components/history/HistoryPanels';
 import { BackingUpList } from './BackingUpList';
 import styles from './OverviewPage.module.css';
 
@@ -111,10 +111,7 @@ export function OverviewPage() {
               <h2>Backing-up domains</h2>
               <BackingUpList verdicts={d.backingUp} />
             </section>
-            <section className="panel">
-              <h2>Backlog of the top {d.backlogSeries.domains.filter((x) => x !== '(other)').length} domains</h2>
-              <DomainBacklogChart points={d.backlogSeries.points} domains={d.backlogSeries.domains} />
-            </section>
+            <OverviewHistory />
             <section className="panel">
               <h2>Largest backlogs</h2>
               <table className="data" data-testid="top-domains">

@@ -2,6 +2,7 @@
 import Link from 'next/link';
 import type { QueueRow } from '@/lib/fleet/queue-query';
 import { fmtInt, fmtKb } from '@/lib/format';
+import { QueueActions } from '@/components/actions/QueueActions';
 
 /** One queue's cells, in column order (see QUEUE_COLUMNS in VirtualQueueTable). */
 export function QueueCells({ r }: { r: QueueRow }) {
@@ -21,6 +22,9 @@ export function QueueCells({ r }: { r: QueueRow }) {
       <td data-col="retryTime" className="muted" title="node time">{r.retryTime ?? '–'}</td>
       <td data-col="error" className="ellipsis" title={err ? `${err.time ?? ''} ${err.text}` : undefined}>
         {err ? err.text : <span className="muted">–</span>}
+      </td>
+      <td data-col="actions">
+        <QueueActions node={r.node} queue={r.name} />
       </td>
     </>
   );

@@ -10,7 +10,7 @@ import { QueueCells } from './QueueCells';
 import type { QueueView, SortKey } from './queue-url';
 
 export const ROW_PX = 28;
-const COLUMNS: { key: SortKey | 'error'; label: string; num?: boolean; width: number }[] = [
+const COLUMNS: { key: SortKey | 'error' | 'actions'; label: string; num?: boolean; width: number }[] = [
   { key: 'node', label: 'Node', width: 90 },
   { key: 'domain', label: 'Domain', width: 200 },
   { key: 'vmta', label: 'vMTA', width: 120 },
@@ -21,6 +21,7 @@ const COLUMNS: { key: SortKey | 'error'; label: string; num?: boolean; width: nu
   { key: 'paused', label: 'Paused', width: 70 },
   { key: 'retryTime', label: 'Retry', width: 150 },
   { key: 'error', label: 'Last error', width: 320 },
+  { key: 'actions', label: 'Act', width: 110 },
 ];
 
 interface Props {
@@ -60,7 +61,7 @@ export function VirtualQueueTable({ view, data, dim, onSort, onFirstVisible }: P
           <tr>
             {COLUMNS.map((c) => (
               <th key={c.key} className={c.num ? 'num' : undefined} aria-sort={view.sort === c.key ? (view.dir === 'asc' ? 'ascending' : 'descending') : undefined}>
-                {c.key === 'error' ? (
+                {c.key === 'error' || c.key === 'actions' ? (
                   c.label
                 ) : (
                   <button type="button" className="th-sort" data-testid={`sort-${c.key}`} onClick={() => onSort(c.key as SortKey)}>

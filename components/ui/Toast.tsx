@@ -1,8 +1,7 @@
 'use client';
-// A tiny toast outlet: `toast({ kind, title, body })` from anywhere; the first mounted
-// <Toaster /> shows them (components that need toasts mount one themselves, so it works on any
-// page, and a second one stays empty instead of doubling every message).
-import { useEffect, useId, useSyncExternalStore } from 'react';
+// A tiny toast outlet: `toast({ kind, title, body })` from anywhere; the one <Toaster />
+// mounted in app/providers.tsx shows them.
+import { useSyncExternalStore } from 'react';
 
 export interface Toast {
   id: number;
@@ -13,7 +12,6 @@ export interface Toast {
 
 let toasts: Toast[] = [];
 let nextId = 1;
-const owners: string[] = [];
 const listeners = new Set<() => void>();
 const emit = () => listeners.forEach((l) => l());
 
@@ -32,18 +30,8 @@ function dismiss(id: number): void {
 const subscribe = (l: () => void) => (listeners.add(l), () => void listeners.delete(l));
 
 export function Toaster() {
-  const me = useId();
-  useEffect(() => {
-    owners.push(me);
-    emit();
-    return () => {
-      owners.splice(owners.indexOf(me), 1);
-      emit();
-    };
-  }, [me]);
   const list = useSyncExternalStore(subscribe, () => toasts, () => toasts);
-  const owner = useSyncExternalStore(subscribe, () => owners[0] === me, () => false);
-  if (!owner || !list.length) return null;
+  if (!list.length) return null;
   return (
     <div style={{ position: 'fixed', right: 16, bottom: 16, zIndex: 50, display: 'grid', gap: 8, width: 380 }} aria-live="polite">
       {list.map((t) => (
