@@ -66,9 +66,53 @@ describe('numericOrder', () => {
     expect(Array.from(numericOrder(col)!)).toEqual(bySort(col));
   });
 
-  it('declines fractions, negatives and huge values (the comparator sort handles them)', () => {
-    expect(numericOrder(Float64Array.of(1.5, 2))).toBeNull();
+  it('declines finer fractions, negatives and huge values (the comparator sort handles them)', () => {
+    expect(numericOrder(Float64Array.of(1.55, 2))).toBeNull();
+    expect(Array.from(numericOrder(Float64Array.of(1.5, 0.5, NaN, 1.5))!)).toEqual([1, 0, 3, 2]);
     expect(numericOrder(Float64Array.of(-1, 2))).toBeNull();
     expect(numericOrder(Float64Array.of(2 ** 40))).toBeNull();
+  });
+});
+
+describe('QueueTable.order (native-sorted ranks and keys)', () => {
+  // The comparator sorts these fast paths replaced, as reference.
+  function reference(t: QueueTable, key: 'name' | 'domain' | 'vmta' | 'retryTime' | 'kb'): number[] {
+    const idx = Array.from({ length: t.count }, (_, i) => i);
+    if (key === 'kb') {
+      const col = t.columns.kb;
+      return idx.sort((a, b) => {
+        const x = col[a]!;
+        const y = col[b]!;
+        if (Number.isNaN(x)) return Number.isNaN(y) ? a - b : 1;
+        if (Number.isNaN(y)) return -1;
+        return x - y || a - b;
+      });
+    }
+    const get = (i: number) => (key === 'name' ? t.names[i]! : key === 'domain' ? t.domainOf(i) : key === 'vmta' ? t.vmtaOf(i) : t.retryTimes[i] || '\uffff');
+    const keys = idx.map(get);
+    const ranks = new Map([...new Set(keys)].sort(collator.compare).map((s, r) => [s, r]));
+    return idx.sort((a, b) => ranks.get(keys[a]!)! - ranks.get(keys[b]!)! || a - b);
+  }
+
+  function randomTable(seed: number, size: number): QueueTable {
+    const rnd = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    const pick = <T,>(xs: T[]) => xs[Math.floor(rnd() * xs.length)]!;
+    const queue = Array.from({ length: size }, (_, i) => ({
+      name: `${pick(['gmail.com', 'Gmail.com', 'b.example', 'a10.example', 'a9.example', `tail-${Math.floor(rnd() * 300)}.example`, 'xn--bcher-kva.example'])}/${pick(['vmta-1', 'vmta-10', 'vmta-2', '203.0.113.25'])}-${i % 7}`,
+      kb: pick(['1.5', '0.1', '769.4', '12', '', '0.3', '1e3']),
+      retryTime: pick(['2026-11-26 10:00:00', '2026-11-26 09:59:59', '', '2026-11-26 10:00:01']),
+    }));
+    return new QueueTable(columnsFromQueueData({ queue }));
+  }
+
+  it('equals the comparator sorts for text columns and kB, across successive snapshots', () => {
+    for (const seed of [1, 2, 3]) {
+      const t = randomTable(seed, 3000 + seed * 500);
+      for (const key of ['name', 'domain', 'vmta', 'retryTime', 'kb'] as const) expect(Array.from(t.order(key)), `${key} seed ${seed}`).toEqual(reference(t, key));
+    }
+  });
+
+  it('declines kB values that are not whole tenths', () => {
+    expect(numericOrder(Float64Array.of(0.25, 1))).toBeNull();
   });
 });

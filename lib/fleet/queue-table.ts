@@ -2,6 +2,7 @@
 // materialises rows on demand and caches per-snapshot work (sort orders, per-domain totals),
 // so that the many requests that read one snapshot pay for it once.
 import type { Queue, QueueEvent } from '@/lib/pmta/types';
+import { RankCache } from './collation-ranks';
 import { domainTotalsColumns, FLAG_BACKOFF, FLAG_HAS_ERRORS, FLAG_PAUSED, rowToQueue, splitColumn, type QueueColumns } from './queue-columns';
 
 export type QueueSortKey = 'name' | 'domain' | 'vmta' | 'rcp' | 'kb' | 'conn' | 'mode' | 'paused' | 'retryTime';
@@ -21,12 +22,20 @@ const collator = new Intl.Collator('en', { numeric: true });
 
 const ROW_BITS = 2 ** 20;
 
+/** Text-column ranks, shared by every table (and node) of the process. */
+const RANKS = { domain: new RankCache(), vmta: new RankCache(), name: new RankCache(), retryTime: new RankCache() };
+
 /**
  * The order `(x, y) => x - y || a - b` with NaN last gives, without a JS comparator: when every
  * value is a whole number in [0, 2^32) and there are < 2^20 rows, `value·2^20 + row` is an
  * exact double that sorts natively (~10× faster on 100k rows). Null when that does not hold.
  */
 export function numericOrder(col: Float64Array): Uint32Array | null {
+  // kB comes with one decimal: whole tenths keep their order when scaled by 10.
+  return keyedOrder(col, 1) ?? keyedOrder(col, 10);
+}
+
+function keyedOrder(col: Float64Array, scale: number): Uint32Array | null {
   const n = col.length;
   if (n >= ROW_BITS) return null;
   const keys = new Float64Array(n);
@@ -38,8 +47,10 @@ export function numericOrder(col: Float64Array): Uint32Array | null {
       unknown.push(i);
       continue;
     }
-    if (!(v >= 0 && v < 2 ** 32 && Number.isInteger(v))) return null;
-    keys[m++] = v * ROW_BITS + i;
+    const w = scale === 1 ? v : Math.round(v * scale);
+    // Exactly representable as w/scale, so distinct values get distinct whole keys, in order.
+    if (!(w >= 0 && w < 2 ** 32 && Number.isInteger(w)) || (scale !== 1 && w / scale !== v)) return null;
+    keys[m++] = w * ROW_BITS + i;
   }
   const sorted = keys.subarray(0, m).sort();
   const out = new Uint32Array(n);
@@ -145,29 +156,36 @@ export class QueueTable {
         if (Number.isNaN(y)) return -1;
         return x - y || a - b;
       };
-      const str = (get: (i: number) => string) => {
-        // Rank the distinct strings once, then sort by rank: far fewer collator calls.
-        const keys = Array.from(idx, get);
-        const ranks = new Map([...new Set(keys)].sort(collator.compare).map((s, r) => [s, r]));
-        const rank = new Uint32Array(keys.map((k) => ranks.get(k)!));
-        return (a: number, b: number) => rank[a]! - rank[b]! || a - b;
-      };
       if (key === 'rcp' || key === 'kb' || key === 'conn') {
         const fast = numericOrder(c[key]);
         if (fast) return fast;
       }
-      const cmp: Record<QueueSortKey, (a: number, b: number) => number> = {
+      if (key === 'domain' || key === 'vmta' || key === 'name' || key === 'retryTime') {
+        // Rank each row's string (ranks shared across snapshots), then sort ranks natively.
+        const rowRank = new Float64Array(this.count);
+        if (key === 'domain' || key === 'vmta') {
+          const idRank = RANKS[key].ranksOf(key === 'domain' ? this.domains : this.vmtas);
+          const of = key === 'domain' ? c.domainOf : c.vmtaOf;
+          for (let i = 0; i < rowRank.length; i++) rowRank[i] = idRank[of[i]!]!;
+        } else {
+          const values = key === 'name' ? this.names : this.retryTimes.map((t) => t || '\uffff');
+          const distinct = [...new Set(values)];
+          const r = RANKS[key].ranksOf(distinct);
+          const byValue = new Map(distinct.map((v, d) => [v, r[d]!]));
+          for (let i = 0; i < rowRank.length; i++) rowRank[i] = byValue.get(values[i]!)!;
+        }
+        const fast = numericOrder(rowRank);
+        if (fast) return fast;
+        return idx.sort((a, b) => rowRank[a]! - rowRank[b]! || a - b);
+      }
+      const cmp: Record<'rcp' | 'kb' | 'conn' | 'mode' | 'paused', (a: number, b: number) => number> = {
         rcp: num(c.rcp),
         kb: num(c.kb),
         conn: num(c.conn),
-        name: str((i) => this.names[i]!),
-        domain: str((i) => this.domainOf(i)),
-        vmta: str((i) => this.vmtaOf(i)),
-        retryTime: str((i) => this.retryTimes[i] || '\uffff'),
         mode: (a, b) => (c.flags[a]! & FLAG_BACKOFF) - (c.flags[b]! & FLAG_BACKOFF) || a - b,
         paused: (a, b) => (c.flags[a]! & FLAG_PAUSED) - (c.flags[b]! & FLAG_PAUSED) || a - b,
       };
-      return idx.sort(cmp[key]);
+      return idx.sort(cmp[key as keyof typeof cmp]);
     });
   }
 
