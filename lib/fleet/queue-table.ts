@@ -18,8 +18,6 @@ export interface DomainTotals {
   withErrors: number;
 }
 
-const collator = new Intl.Collator('en', { numeric: true });
-
 const ROW_BITS = 2 ** 20;
 
 /** Text-column ranks, shared by every table (and node) of the process. */
