@@ -1,10 +1,14 @@
-// B2 console side (own process): the real Fleet (pollers, parse worker, history and backlog
-// series listeners) polling the given nodes, with the event loop's delay recorded by
+// B2 console side (own process): the real Fleet (pollers, parse worker, in-memory history,
+// backlog series and the SQLite history sampler, as getFleet() wires them) polling the given nodes, with the event loop's delay recorded by
 // perf_hooks.monitorEventLoopDelay — first idle (the noise floor), then while polling.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { configSchema } from '@/lib/config/schema';
 import { Fleet } from '@/lib/fleet/fleet';
 import { getParsePool } from '@/lib/fleet/parse-pool';
+import { attachHistory } from '@/lib/history/service';
 
 interface Args {
   nodes: { id: string; url: string; format: 'xml' | 'json' }[];
@@ -21,10 +25,13 @@ h.enable();
 await sleep(2000);
 const idle = { p99: ms(h.percentile(99)), max: ms(h.max) };
 
+const dir = mkdtempSync(path.join(tmpdir(), 'pmta-bench-b2-'));
 const fleet = new Fleet(
-  configSchema.parse({ pollIntervalSeconds: args.intervalSeconds, nodes: args.nodes.map((n) => ({ ...n, timeoutMs: 60_000 })) }),
+  configSchema.parse({ pollIntervalSeconds: args.intervalSeconds, store: { path: path.join(dir, 'console.sqlite') }, nodes: args.nodes.map((n) => ({ ...n, timeoutMs: 60_000 })) }),
   getParsePool(),
 );
+// As getFleet() does in the server: the history sampler listens to every poll too.
+attachHistory(fleet);
 const polls = new Map<string, number>();
 const pollMs: number[] = [];
 fleet.onPoll((o) => {
@@ -44,4 +51,5 @@ const busy = { p50: ms(h.percentile(50)), p99: ms(h.percentile(99)), max: ms(h.m
 h.disable();
 process.send!({ type: 'result', idle, busy, polls: Object.fromEntries(polls), pollMs });
 await getParsePool().close();
+rmSync(dir, { recursive: true, force: true });
 process.exit(0);

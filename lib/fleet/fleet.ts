@@ -9,6 +9,13 @@ import { BacklogHistory } from './backlog-history';
 import { attachHistory } from '@/lib/history/service';
 import { FleetBacklogSeries } from './fleet-backlog-series';
 import type { QueueTable } from './queue-table';
+import { lowerDomainRcp } from './queue-columns';
+
+interface DomainSum {
+  rcp: number;
+  /** Nodes contributing to it; the entry goes when none is left. */
+  nodes: number;
+}
 
 export interface FleetNode {
   config: NodeConfig;
@@ -52,11 +59,12 @@ export class Fleet {
   /**
    * Fleet-wide rcp per lower-cased domain, kept up to date per node poll: subtracting a node's
    * previous contribution and adding its new one costs one node's domains, where summing every
-   * node again costs all of them (5 nodes × 100k domains on every poll of any node).
-   * rcp are whole numbers, so the running sums are exact.
+   * node again costs all of them (5 nodes × 100k domains on every poll of any node). When a
+   * node's domain names are unchanged since its last poll (the usual case) the update is plain
+   * arithmetic on the sums it already points at. rcp are whole numbers, so sums stay exact.
    */
-  private domainSums = new Map<string, { rcp: number; nodes: number }>();
-  private nodeDomainRcp = new Map<string, Map<string, number>>();
+  private domainSums = new Map<string, DomainSum>();
+  private nodeDomains = new Map<string, { names: string; rcp: Float64Array; sums: DomainSum[] }>();
 
   constructor(
     readonly config: ConsoleConfig,
@@ -119,43 +127,46 @@ export class Fleet {
   domainTotals(): { domain: string; rcp: number }[] {
     for (const n of this.nodes) {
       const t = n.poller.snapshot.queues;
-      if (t && this.nodeDomainRcp.get(n.config.id) !== this.perDomain.get(t)) this.updateDomainSums(n.config.id, t);
+      if (t && this.summed.get(n.config.id) !== t) this.updateDomainSums(n.config.id, t);
     }
     return Array.from(this.domainSums, ([domain, s]) => ({ domain, rcp: s.rcp }));
   }
 
-  /** Each table's rcp per lower-cased domain, computed once per table. */
-  private perDomain = new WeakMap<QueueTable, Map<string, number>>();
+  /** The table each node's contribution to domainSums comes from. */
+  private summed = new Map<string, QueueTable>();
 
   private updateDomainSums(nodeId: string, table: QueueTable): void {
-    let next = this.perDomain.get(table);
-    if (!next) {
-      next = new Map<string, number>();
-      for (const d of table.domainTotals()) {
-        const key = d.domain.toLowerCase();
-        next.set(key, (next.get(key) ?? 0) + d.rcp);
-      }
-      this.perDomain.set(table, next);
+    if (this.summed.get(nodeId) === table) return;
+    this.summed.set(nodeId, table);
+    const next = table.columns.lowerDomainRcp ?? lowerDomainRcp(table.columns);
+    const prev = this.nodeDomains.get(nodeId);
+    if (prev && prev.names === next.names) {
+      for (let k = 0; k < next.rcp.length; k++) prev.sums[k]!.rcp += next.rcp[k]! - prev.rcp[k]!;
+      this.nodeDomains.set(nodeId, { names: next.names, rcp: next.rcp, sums: prev.sums });
+      return;
     }
-    const prev = this.nodeDomainRcp.get(nodeId);
-    if (prev === next) return;
     if (prev) {
-      for (const [d, rcp] of prev) {
-        const s = this.domainSums.get(d)!;
-        s.rcp -= rcp;
-        if (--s.nodes === 0) this.domainSums.delete(d);
+      const names = prev.names ? prev.names.split('\n') : [];
+      for (let k = 0; k < names.length; k++) {
+        const s = prev.sums[k]!;
+        s.rcp -= prev.rcp[k]!;
+        if (--s.nodes === 0) this.domainSums.delete(names[k]!);
       }
     }
-    for (const [d, rcp] of next) {
-      const s = this.domainSums.get(d);
+    const names = next.names ? next.names.split('\n') : [];
+    const sums: DomainSum[] = new Array(names.length);
+    for (let k = 0; k < names.length; k++) {
+      let s = this.domainSums.get(names[k]!);
       if (s) {
-        s.rcp += rcp;
+        s.rcp += next.rcp[k]!;
         s.nodes++;
       } else {
-        this.domainSums.set(d, { rcp, nodes: 1 });
+        s = { rcp: next.rcp[k]!, nodes: 1 };
+        this.domainSums.set(names[k]!, s);
       }
+      sums[k] = s;
     }
-    this.nodeDomainRcp.set(nodeId, next);
+    this.nodeDomains.set(nodeId, { names: next.names, rcp: next.rcp, sums });
   }
 
   node(id: string): FleetNode | undefined {
