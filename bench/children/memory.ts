@@ -1,7 +1,7 @@
 // B6 console side (own process, so its RSS is the console's alone): the real Fleet with the
 // history sampler attached (SQLite store in a temp dir), polling the given nodes; then the
-// in-memory history (BacklogHistory, FleetBacklogSeries) is fed a day's worth of polls —
-// both are bounded, so a day saturates them — and RSS is read after a full GC.
+// in-memory backlog trend (BacklogHistory) is fed a day's worth of polls — it is bounded,
+// so a day saturates it — and RSS is read after a full GC.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -39,7 +39,7 @@ for (let i = 0; i < args.realPolls; i++) await fleet.pollAll();
 
 // A day of polls for the bounded in-memory history (the newest snapshots stand in for each poll).
 const day = (24 * 3600) / args.intervalSeconds;
-const rounds = 400; // > every bound (360 series points, 12 domain samples, 360 chart points)
+const rounds = 400; // > the bound (12 domain samples per node)
 let at = Date.now();
 for (let r = 0; r < rounds; r++) {
   at += args.intervalSeconds * 1000;
@@ -47,7 +47,6 @@ for (let r = 0; r < rounds; r++) {
     const t = n.poller.snapshot.queues;
     if (t) fleet.history.record(n.config.id, at, t);
   }
-  fleet.backlogSeries.record(at, fleet.domainTotals());
 }
 await settle();
 clearInterval(sample);

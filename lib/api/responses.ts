@@ -3,13 +3,12 @@
 import type { BackingUpVerdict } from '@/lib/fleet/backing-up';
 import type { BackoffGroup } from '@/lib/fleet/backoff-board';
 import type { DomainView } from '@/lib/fleet/domain-view';
-import type { BacklogSeriesView } from '@/lib/fleet/fleet-backlog-series';
 import type { QueuePage } from '@/lib/fleet/queue-query';
 import type { DomainBacklog, NodeTotals, NodeView } from '@/lib/fleet/views';
 import type { VmtaView } from '@/lib/fleet/vmta-view';
 import type { QueueDetail } from '@/lib/pmta/types';
 
-export type { BacklogSeriesView, BackingUpVerdict, BackoffGroup, DomainView, DomainBacklog, NodeTotals, NodeView, QueuePage, VmtaView, QueueDetail };
+export type { BackingUpVerdict, BackoffGroup, DomainView, DomainBacklog, NodeTotals, NodeView, QueuePage, VmtaView, QueueDetail };
 
 export interface NodesResponse {
   generatedAt: number;
@@ -25,7 +24,6 @@ export interface OverviewResponse {
   topDomains: DomainBacklog[];
   otherDomains: { domains: number; rcp: number; kb: number };
   backingUp: BackingUpVerdict[];
-  backlogSeries: BacklogSeriesView;
 }
 
 export interface QueuesResponse extends QueuePage {

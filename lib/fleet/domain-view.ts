@@ -1,7 +1,6 @@
 import 'server-only';
 import { classifyDiagnostic } from '@/lib/accounting/provider-signature';
 import { evaluateBackingUp, type BackingUpVerdict } from './backing-up';
-import type { QueueSeries } from './backlog-history';
 import type { Fleet } from './fleet';
 import { parsePmtaTime } from './pmta-time';
 import type { QueueRow } from './queue-query';
@@ -23,11 +22,9 @@ export interface DomainView {
   queues: QueueRow[];
   verdicts: BackingUpVerdict[];
   errors: DomainError[];
-  series: QueueSeries[];
 }
 
 export function domainView(fleet: Fleet, domain: string, now = Date.now()): DomainView {
-  fleet.history.pin(domain, now);
   const queues: QueueRow[] = [];
   const verdicts: BackingUpVerdict[] = [];
   for (const n of fleet.nodes) {
@@ -54,7 +51,7 @@ export function domainView(fleet: Fleet, domain: string, now = Date.now()): Doma
     if (q.mode === 'backoff') totals.backoff++;
     if (q.paused) totals.paused++;
   }
-  return { domain, generatedAt: now, totals, queues, verdicts, errors, series: fleet.history.queueSeriesOf(domain) };
+  return { domain, generatedAt: now, totals, queues, verdicts, errors };
 }
 
 function pick(s: { signature: string; label: string }) {

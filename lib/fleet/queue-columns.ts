@@ -34,18 +34,6 @@ export interface QueueColumns {
    * domains per poll (QueueTable computes them itself when absent).
    */
   domainTotals?: DomainTotalsColumns;
-  /** rcp per lower-cased domain, names sorted (see lowerDomainRcp); also from the worker. */
-  lowerDomainRcp?: LowerDomainRcp;
-}
-
-/**
- * rcp summed per lower-cased domain, the names in code-unit order and "\n"-joined. Sorted by
- * name rather than by backlog so that successive polls of a node usually give the very same
- * `names` string, which lets the fleet update its sums without touching a Map (fleet.ts).
- */
-export interface LowerDomainRcp {
-  names: string;
-  rcp: Float64Array;
 }
 
 /** Totals per domain id, and the ids in display order (largest backlog first, then by name). */
@@ -156,22 +144,10 @@ export function domainTotalsColumns(c: QueueColumns): DomainTotalsColumns {
   return t;
 }
 
-export function lowerDomainRcp(c: QueueColumns, totals: DomainTotalsColumns = c.domainTotals ?? domainTotalsColumns(c)): LowerDomainRcp {
-  const names = c.domains ? c.domains.split('\n') : [];
-  const sums = new Map<string, number>();
-  for (let d = 0; d < names.length; d++) {
-    const key = names[d]!.toLowerCase();
-    sums.set(key, (sums.get(key) ?? 0) + totals.rcp[d]!);
-  }
-  const keys = [...sums.keys()].sort();
-  return { names: keys.join('\n'), rcp: Float64Array.from(keys, (k) => sums.get(k)!) };
-}
-
 /** The buffers to move (not copy) with postMessage. */
 export function transferables(c: QueueColumns): ArrayBuffer[] {
   const d = c.domainTotals;
   const extra: ArrayBufferView[] = d ? [d.order, d.queues, d.rcp, d.kb, d.conn, d.backoff, d.paused, d.withErrors] : [];
-  if (c.lowerDomainRcp) extra.push(c.lowerDomainRcp.rcp);
   return [c.rcp, c.kb, c.conn, c.flags, c.domainOf, c.vmtaOf, ...extra].map((a) => a.buffer as ArrayBuffer);
 }
 

@@ -4,8 +4,8 @@ import { backingUp, domainBacklogs, nodeTotals, nodeView, sumTotals, type NodeTo
 
 const TOP_DOMAINS = 10;
 
-// GET /api/overview – fleet and per-node totals, top domains by backlog, backing-up domains,
-// and the fleet's backlog of the top domains (plus "other") over the polls seen so far.
+// GET /api/overview – fleet and per-node totals, top domains by backlog, backing-up domains
+// (the same over time comes from /api/history).
 export const GET = apiRoute({ role: 'viewer' }, () => {
   const fleet = getFleet();
   const nodes = fleet.nodes.map((n) => ({ node: nodeView(n), totals: nodeTotals(n.poller.snapshot.status, n) }));
@@ -20,6 +20,5 @@ export const GET = apiRoute({ role: 'viewer' }, () => {
     topDomains: top,
     otherDomains: { domains: rest.length, rcp: rest.reduce((s, d) => s + d.rcp, 0), kb: rest.reduce((s, d) => s + d.kb, 0) },
     backingUp: backingUp(fleet),
-    backlogSeries: fleet.backlogSeries.view(TOP_DOMAINS),
   };
 });
