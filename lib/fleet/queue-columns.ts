@@ -34,6 +34,19 @@ export interface QueueColumns {
    * domains per poll (QueueTable computes them itself when absent).
    */
   domainTotals?: DomainTotalsColumns;
+  /** rcp per lower-cased domain (see lowerDomainRcp); also from the worker. */
+  lowerDomainRcp?: LowerDomainRcp;
+}
+
+/**
+ * rcp summed per lower-cased domain, names in code-unit order and "\n"-joined. Sorted by name
+ * rather than by backlog so that successive polls of a node usually give the very same
+ * `names` string: BacklogHistory then keeps one name index for all its samples of that node
+ * and stores each poll as a Float64Array, not a 100k-entry Map built on the main thread.
+ */
+export interface LowerDomainRcp {
+  names: string;
+  rcp: Float64Array;
 }
 
 /** Totals per domain id, and the ids in display order (largest backlog first, then by name). */
@@ -63,52 +76,78 @@ function interned(values: Map<string, number>, key: string): number {
   return id;
 }
 
-export function toColumns(list: QueueList): QueueColumns {
-  const n = list.queues.length;
-  const rcp = new Float64Array(n);
-  const kb = new Float64Array(n);
-  const conn = new Float64Array(n);
-  const flags = new Uint8Array(n);
-  const domainOf = new Uint32Array(n);
-  const vmtaOf = new Uint32Array(n);
-  const names: string[] = new Array(n);
-  const retry: string[] = new Array(n);
-  const domains = new Map<string, number>();
-  const vmtas = new Map<string, number>();
-  const events: QueueColumns['events'] = [];
-  for (let i = 0; i < n; i++) {
-    const q = list.queues[i]!;
-    names[i] = q.name;
-    retry[i] = q.retryTime ?? '';
-    rcp[i] = q.rcp ?? NaN;
-    kb[i] = q.kb ?? NaN;
-    conn[i] = q.conn ?? NaN;
-    let f = 0;
-    if (q.paused !== null) f |= FLAG_PAUSED_KNOWN | (q.paused ? FLAG_PAUSED : 0);
-    if (q.mode !== null) f |= FLAG_MODE_KNOWN | (q.mode === 'backoff' ? FLAG_BACKOFF : 0);
-    if (q.events.some((e) => e.type === null || e.type === 'error')) f |= FLAG_HAS_ERRORS;
-    flags[i] = f;
-    domainOf[i] = interned(domains, q.domain);
-    vmtaOf[i] = interned(vmtas, q.vmta);
-    if (q.events.length) events.push({ row: i, events: q.events });
+/** Flag bits of one queue (paused/mode tri-states, and whether any event is an error). */
+export function queueFlags(paused: boolean | null, mode: string | null, events: readonly QueueEvent[]): number {
+  let f = 0;
+  if (paused !== null) f |= FLAG_PAUSED_KNOWN | (paused ? FLAG_PAUSED : 0);
+  if (mode !== null) f |= FLAG_MODE_KNOWN | (mode === 'backoff' ? FLAG_BACKOFF : 0);
+  if (events.some((e) => e.type === null || e.type === 'error')) f |= FLAG_HAS_ERRORS;
+  return f;
+}
+
+/** Fills the columns row by row; the one place that knows their layout. */
+export class ColumnsBuilder {
+  private readonly rcp: Float64Array;
+  private readonly kb: Float64Array;
+  private readonly conn: Float64Array;
+  private readonly flags: Uint8Array;
+  private readonly domainOf: Uint32Array;
+  private readonly vmtaOf: Uint32Array;
+  private readonly names: string[];
+  private readonly retry: string[];
+  private readonly domains = new Map<string, number>();
+  private readonly vmtas = new Map<string, number>();
+  private readonly events: QueueColumns['events'] = [];
+
+  constructor(private readonly n: number) {
+    this.rcp = new Float64Array(n);
+    this.kb = new Float64Array(n);
+    this.conn = new Float64Array(n);
+    this.flags = new Uint8Array(n);
+    this.domainOf = new Uint32Array(n);
+    this.vmtaOf = new Uint32Array(n);
+    this.names = new Array(n);
+    this.retry = new Array(n);
   }
-  return {
-    count: n,
-    names: names.join('\n'),
-    retryTimes: retry.join('\n'),
-    rcp,
-    kb,
-    conn,
-    flags,
-    domainOf,
-    domains: [...domains.keys()].join('\n'),
-    vmtaOf,
-    vmtas: [...vmtas.keys()].join('\n'),
-    events,
-    totalRcp: list.totalRcp,
-    totalQueuesWithRcp: list.totalQueuesWithRcp,
-    truncated: list.truncated,
-  };
+
+  set(i: number, name: string, domain: string, vmta: string, rcp: number | null, kb: number | null, conn: number | null, flags: number, retryTime: string | null, events: QueueEvent[]): void {
+    this.names[i] = name;
+    this.retry[i] = retryTime ?? '';
+    this.rcp[i] = rcp ?? NaN;
+    this.kb[i] = kb ?? NaN;
+    this.conn[i] = conn ?? NaN;
+    this.flags[i] = flags;
+    this.domainOf[i] = interned(this.domains, domain);
+    this.vmtaOf[i] = interned(this.vmtas, vmta);
+    if (events.length) this.events.push({ row: i, events });
+  }
+
+  finish(totalRcp: number | null, totalQueuesWithRcp: number | null, truncated: boolean): QueueColumns {
+    return {
+      count: this.n,
+      names: this.names.join('\n'),
+      retryTimes: this.retry.join('\n'),
+      rcp: this.rcp,
+      kb: this.kb,
+      conn: this.conn,
+      flags: this.flags,
+      domainOf: this.domainOf,
+      domains: [...this.domains.keys()].join('\n'),
+      vmtaOf: this.vmtaOf,
+      vmtas: [...this.vmtas.keys()].join('\n'),
+      events: this.events,
+      totalRcp,
+      totalQueuesWithRcp,
+      truncated,
+    };
+  }
+}
+
+/** Reference conversion from the model (tests, fixtures); the worker builds columns in one pass. */
+export function toColumns(list: QueueList): QueueColumns {
+  const b = new ColumnsBuilder(list.queues.length);
+  list.queues.forEach((q, i) => b.set(i, q.name, q.domain, q.vmta, q.rcp, q.kb, q.conn, queueFlags(q.paused, q.mode, q.events), q.retryTime, q.events));
+  return b.finish(list.totalRcp, list.totalQueuesWithRcp, list.truncated);
 }
 
 const collator = new Intl.Collator('en', { numeric: true });
@@ -144,10 +183,22 @@ export function domainTotalsColumns(c: QueueColumns): DomainTotalsColumns {
   return t;
 }
 
+export function lowerDomainRcp(c: QueueColumns, totals: DomainTotalsColumns = c.domainTotals ?? domainTotalsColumns(c)): LowerDomainRcp {
+  const names = c.domains ? c.domains.split('\n') : [];
+  const sums = new Map<string, number>();
+  for (let d = 0; d < names.length; d++) {
+    const key = names[d]!.toLowerCase();
+    sums.set(key, (sums.get(key) ?? 0) + totals.rcp[d]!);
+  }
+  const keys = [...sums.keys()].sort();
+  return { names: keys.join('\n'), rcp: Float64Array.from(keys, (k) => sums.get(k)!) };
+}
+
 /** The buffers to move (not copy) with postMessage. */
 export function transferables(c: QueueColumns): ArrayBuffer[] {
   const d = c.domainTotals;
   const extra: ArrayBufferView[] = d ? [d.order, d.queues, d.rcp, d.kb, d.conn, d.backoff, d.paused, d.withErrors] : [];
+  if (c.lowerDomainRcp) extra.push(c.lowerDomainRcp.rcp);
   return [c.rcp, c.kb, c.conn, c.flags, c.domainOf, c.vmtaOf, ...extra].map((a) => a.buffer as ArrayBuffer);
 }
 
