@@ -12,16 +12,16 @@ import type { QueueView, SortKey } from './queue-url';
 export const ROW_PX = 28;
 const COLUMNS: { key: SortKey | 'error' | 'actions'; label: string; num?: boolean; width: number }[] = [
   { key: 'node', label: 'Node', width: 90 },
-  { key: 'domain', label: 'Domain', width: 200 },
-  { key: 'vmta', label: 'vMTA', width: 120 },
+  { key: 'domain', label: 'Domain', width: 170 },
+  { key: 'vmta', label: 'vMTA', width: 110 },
   { key: 'rcp', label: 'Recipients', num: true, width: 100 },
   { key: 'kb', label: 'Size', num: true, width: 90 },
   { key: 'conn', label: 'Conn', num: true, width: 60 },
   { key: 'mode', label: 'Mode', width: 80 },
   { key: 'paused', label: 'Paused', width: 70 },
-  { key: 'retryTime', label: 'Retry', width: 150 },
-  { key: 'error', label: 'Last error', width: 320 },
-  { key: 'actions', label: 'Act', width: 110 },
+  { key: 'retryTime', label: 'Retry', width: 140 },
+  { key: 'error', label: 'Last error', width: 236 },
+  { key: 'actions', label: 'Act', width: 80 },
 ];
 
 interface Props {
