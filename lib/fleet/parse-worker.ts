@@ -3,7 +3,7 @@
 // are imported here: no `server-only`, no secrets, no I/O.
 import { parentPort } from 'node:worker_threads';
 import { parseBody, parseData } from '@/lib/pmta/parse-body';
-import { domainTotalsColumns, transferables } from './queue-columns';
+import { domainTotalsColumns, lowerDomainRcp, transferables } from './queue-columns';
 import { columnsFromQueueData } from './queue-columns-from-data';
 import type { ParseRequest, ParseResponse } from './parse-protocol';
 
@@ -20,6 +20,7 @@ parentPort?.on('message', (req: ParseRequest) => {
     } else {
       const value = columnsFromQueueData(parseData('queues', req.format, text));
       value.domainTotals = domainTotalsColumns(value);
+      value.lowerDomainRcp = lowerDomainRcp(value, value.domainTotals);
       const res: ParseResponse = { id: req.id, ok: true, result: { kind: 'queues', value }, parseMs: performance.now() - started };
       parentPort!.postMessage(res, transferables(value));
     }
