@@ -4,6 +4,7 @@
 // clones as a single copy. Rows are materialised as `Queue` objects only for what a request
 // actually returns (a page, a domain). Pure module: the worker loads it too.
 import type { Queue, QueueEvent, QueueList } from '@/lib/pmta/types';
+import { RankCache } from './collation-ranks';
 
 /** `NaN` in a number column means PowerMTA did not send the value (null in the model). */
 export interface QueueColumns {
@@ -152,6 +153,44 @@ export function toColumns(list: QueueList): QueueColumns {
 
 const collator = new Intl.Collator('en', { numeric: true });
 
+/**
+ * Collation ranks of domain names for the life of the thread (the parse worker): a node's
+ * domains barely change between polls, so after the first poll ranking them is Map lookups,
+ * not 100k collator calls (see collation-ranks.ts).
+ */
+const domainRanks = new RankCache();
+
+const RANK_BITS = 2 ** 21;
+
+/**
+ * Domain ids by rcp descending, then name — sorted natively on whole-number keys
+ * `(max − rcp)·2^21 + collation rank` when rcp sums are whole and ranks small (always, for
+ * PowerMTA's counts); otherwise with the comparator.
+ */
+function totalsOrder(rcp: Float64Array, names: string[]): Uint32Array {
+  const m = names.length;
+  const rank = domainRanks.ranksOf(names);
+  let maxRank = 0;
+  for (let d = 0; d < m; d++) maxRank = Math.max(maxRank, rank[d]!);
+  let whole = maxRank < RANK_BITS;
+  for (let d = 0; whole && d < m; d++) whole = Number.isInteger(rcp[d]!) && rcp[d]! >= 0 && rcp[d]! < 2 ** 31;
+  if (!whole) {
+    const ids = Array.from({ length: m }, (_, i) => i);
+    ids.sort((a, b) => rcp[b]! - rcp[a]! || collator.compare(names[a]!, names[b]!));
+    return Uint32Array.from(ids);
+  }
+  const idOfRank = new Uint32Array(maxRank + 1);
+  const keys = new Float64Array(m);
+  for (let d = 0; d < m; d++) {
+    idOfRank[rank[d]!] = d;
+    keys[d] = (2 ** 31 - 1 - rcp[d]!) * RANK_BITS + rank[d]!;
+  }
+  keys.sort();
+  const order = new Uint32Array(m);
+  for (let k = 0; k < m; k++) order[k] = idOfRank[keys[k]! % RANK_BITS]!;
+  return order;
+}
+
 /** Sums per domain in row order, and the domain ids sorted by rcp descending, then name. */
 export function domainTotalsColumns(c: QueueColumns): DomainTotalsColumns {
   const names = c.domains ? c.domains.split('\n') : [];
@@ -177,14 +216,22 @@ export function domainTotalsColumns(c: QueueColumns): DomainTotalsColumns {
     if (f & FLAG_PAUSED) t.paused[d]!++;
     if (f & FLAG_HAS_ERRORS) t.withErrors[d]!++;
   }
-  const ids = Array.from({ length: m }, (_, i) => i);
-  ids.sort((a, b) => t.rcp[b]! - t.rcp[a]! || collator.compare(names[a]!, names[b]!));
-  t.order.set(ids);
+  t.order = totalsOrder(t.rcp, names);
   return t;
 }
 
 export function lowerDomainRcp(c: QueueColumns, totals: DomainTotalsColumns = c.domainTotals ?? domainTotalsColumns(c)): LowerDomainRcp {
   const names = c.domains ? c.domains.split('\n') : [];
+  // Usual case: every domain is already lower-case, so nothing merges; list them in
+  // collation order (stable from poll to poll, and already ranked for the totals).
+  if (names.every((n) => n === n.toLowerCase())) {
+    const rank = domainRanks.ranksOf(names);
+    // Ranks of distinct names are distinct: sort them natively, then map back to ids.
+    const idOfRank = new Map<number, number>();
+    rank.forEach((r, d) => idOfRank.set(r, d));
+    const ids = Array.from(Float64Array.from(rank).sort(), (r) => idOfRank.get(r)!);
+    return { names: Array.from(ids, (d) => names[d]!).join('\n'), rcp: Float64Array.from(ids, (d) => totals.rcp[d]!) };
+  }
   const sums = new Map<string, number>();
   for (let d = 0; d < names.length; d++) {
     const key = names[d]!.toLowerCase();
