@@ -109,6 +109,9 @@ export class NodePoller {
     if (status.status === 'fulfilled') next = { ...next, status: status.value.value, statusAt: at };
     if (queues.status === 'fulfilled') next = { ...next, queues: new QueueTable(queues.value.value), queuesAt: at };
     if (next !== this.snap) this.snap = { ...next, version: this.snap.version + 1 };
+    // Requests see the new snapshot from here on; listeners (history, trends) are told once
+    // the worker's domain indexes have arrived too, so they never compute them on this thread.
+    if (queues.status === 'fulfilled') await queues.value.extras;
 
     const failure = [status, queues].find((r) => r.status === 'rejected');
     const ms = at - started;

@@ -4,7 +4,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { NodeStatus } from '@/lib/pmta/types';
 import type { QueueColumns } from './queue-columns';
-import type { ParseKind, ParseRequest, ParseResponse, ParseResult } from './parse-protocol';
+import type { ParseKind, ParseRequest, ParseResponse, ParseResult, QueueExtras } from './parse-protocol';
 
 /** A reply that could not be parsed or normalised; the message names the problem. */
 export class MalformedReplyError extends Error {
@@ -23,6 +23,8 @@ interface Pending {
 class ParsePool {
   private worker: Worker | null = null;
   private pending = new Map<number, Pending>();
+  /** Queue lists whose derived indexes (second message) have not arrived yet. */
+  private extras = new Map<number, (e: QueueExtras | null) => void>();
   private nextId = 1;
 
   private spawn(): Worker {
@@ -40,6 +42,13 @@ class ParsePool {
         );
     w.unref();
     w.on('message', (res: ParseResponse) => {
+      if ('extras' in res || !res.ok) {
+        // Derived indexes arrived, or the request failed (possibly while computing them after
+        // the columns went out): either way nobody waits for them any longer.
+        this.extras.get(res.id)?.('extras' in res ? res.extras : null);
+        this.extras.delete(res.id);
+        if ('extras' in res) return;
+      }
       const p = this.pending.get(res.id);
       if (!p) return;
       this.pending.delete(res.id);
@@ -50,6 +59,9 @@ class ParsePool {
       // A crashed worker fails what it held; the next request starts a fresh one.
       for (const p of this.pending.values()) p.reject(new Error(`parse worker stopped: ${err.message}`));
       this.pending.clear();
+      // Without them, QueueTable computes the same indexes itself.
+      for (const e of this.extras.values()) e(null);
+      this.extras.clear();
       if (this.worker === w) this.worker = null;
     };
     w.on('error', fail);
@@ -57,9 +69,10 @@ class ParsePool {
     return w;
   }
 
-  private run(kind: ParseKind, format: 'xml' | 'json', body: Buffer): Promise<{ result: ParseResult; parseMs: number }> {
+  private run(kind: ParseKind, format: 'xml' | 'json', body: Buffer, onExtras?: (e: QueueExtras | null) => void): Promise<{ result: ParseResult; parseMs: number }> {
     this.worker ??= this.spawn();
     const id = this.nextId++;
+    if (onExtras) this.extras.set(id, onExtras);
     // Move the bytes instead of copying them: a Buffer may share a pooled ArrayBuffer,
     // so hand over an exact copy only when it does.
     const ab =
@@ -79,10 +92,22 @@ class ParsePool {
     return { value: result.value, parseMs };
   }
 
-  async queues(format: 'xml' | 'json', body: Buffer): Promise<{ value: QueueColumns; parseMs: number }> {
-    const { result, parseMs } = await this.run('queues', format, body);
+  /**
+   * The queue list as columns, as soon as they are parsed; `extras` resolves once the worker's
+   * derived indexes (domain totals, per-domain sums) are attached to `value` as well.
+   */
+  async queues(format: 'xml' | 'json', body: Buffer): Promise<{ value: QueueColumns; parseMs: number; extras: Promise<void> }> {
+    let arrived: (e: QueueExtras | null) => void = () => {};
+    const got = new Promise<QueueExtras | null>((r) => (arrived = r));
+    const { result, parseMs } = await this.run('queues', format, body, (e) => arrived(e));
     if (result.kind !== 'queues') throw new Error('parse worker answered the wrong kind');
-    return { value: result.value, parseMs };
+    const value = result.value;
+    const extras = got.then((e) => {
+      if (!e) return;
+      value.domainTotals = e.domainTotals;
+      value.lowerDomainRcp = e.lowerDomainRcp;
+    });
+    return { value, parseMs, extras };
   }
 
   async close(): Promise<void> {

@@ -1,6 +1,6 @@
 // Messages between the poller (main thread) and the parse worker.
 import type { NodeStatus } from '@/lib/pmta/types';
-import type { QueueColumns } from './queue-columns';
+import type { DomainTotalsColumns, LowerDomainRcp, QueueColumns } from './queue-columns';
 
 export type ParseKind = 'status' | 'queues';
 
@@ -14,6 +14,17 @@ export interface ParseRequest {
 
 export type ParseResult = { kind: 'status'; value: NodeStatus } | { kind: 'queues'; value: QueueColumns };
 
+/**
+ * Indexes derived from a queue list (per-domain totals and sums). The worker sends them in a
+ * second message right after the columns, so the snapshot is served without waiting for them.
+ */
+export interface QueueExtras {
+  domainTotals: DomainTotalsColumns;
+  lowerDomainRcp: LowerDomainRcp;
+  extrasMs: number;
+}
+
 export type ParseResponse =
   | { id: number; ok: true; result: ParseResult; parseMs: number }
-  | { id: number; ok: false; error: { message: string } };
+  | { id: number; ok: false; error: { message: string } }
+  | { id: number; extras: QueueExtras };

@@ -3,7 +3,7 @@
 // are imported here: no `server-only`, no secrets, no I/O.
 import { parentPort } from 'node:worker_threads';
 import { parseBody, parseData } from '@/lib/pmta/parse-body';
-import { domainTotalsColumns, lowerDomainRcp, transferables } from './queue-columns';
+import { derivedTransferables, domainTotalsColumns, lowerDomainRcp, transferables } from './queue-columns';
 import { columnsFromQueueData } from './queue-columns-from-data';
 import type { ParseRequest, ParseResponse } from './parse-protocol';
 
@@ -19,10 +19,16 @@ parentPort?.on('message', (req: ParseRequest) => {
       parentPort!.postMessage(res);
     } else {
       const value = columnsFromQueueData(parseData('queues', req.format, text));
-      value.domainTotals = domainTotalsColumns(value);
-      value.lowerDomainRcp = lowerDomainRcp(value, value.domainTotals);
+      // The typed arrays move to the main thread with the reply; keep copies of what the
+      // derived indexes need (a few MB, ~1 ms) and compute those after replying.
+      const keep = { ...value, rcp: value.rcp.slice(), kb: value.kb.slice(), conn: value.conn.slice(), flags: value.flags.slice(), domainOf: value.domainOf.slice() };
       const res: ParseResponse = { id: req.id, ok: true, result: { kind: 'queues', value }, parseMs: performance.now() - started };
       parentPort!.postMessage(res, transferables(value));
+      const t = performance.now();
+      const domainTotals = domainTotalsColumns(keep);
+      const lower = lowerDomainRcp(keep, domainTotals);
+      const extras: ParseResponse = { id: req.id, extras: { domainTotals, lowerDomainRcp: lower, extrasMs: performance.now() - t } };
+      parentPort!.postMessage(extras, derivedTransferables(domainTotals, lower));
     }
   } catch (e) {
     const res: ParseResponse = { id: req.id, ok: false, error: { message: e instanceof Error ? e.message : String(e) } };

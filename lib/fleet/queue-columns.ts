@@ -243,10 +243,13 @@ export function lowerDomainRcp(c: QueueColumns, totals: DomainTotalsColumns = c.
 
 /** The buffers to move (not copy) with postMessage. */
 export function transferables(c: QueueColumns): ArrayBuffer[] {
-  const d = c.domainTotals;
-  const extra: ArrayBufferView[] = d ? [d.order, d.queues, d.rcp, d.kb, d.conn, d.backoff, d.paused, d.withErrors] : [];
-  if (c.lowerDomainRcp) extra.push(c.lowerDomainRcp.rcp);
-  return [c.rcp, c.kb, c.conn, c.flags, c.domainOf, c.vmtaOf, ...extra].map((a) => a.buffer as ArrayBuffer);
+  const own = [c.rcp, c.kb, c.conn, c.flags, c.domainOf, c.vmtaOf].map((a) => a.buffer as ArrayBuffer);
+  return c.domainTotals && c.lowerDomainRcp ? [...own, ...derivedTransferables(c.domainTotals, c.lowerDomainRcp)] : own;
+}
+
+/** The buffers of the derived indexes (sent in their own message). */
+export function derivedTransferables(d: DomainTotalsColumns, l: LowerDomainRcp): ArrayBuffer[] {
+  return [d.order, d.queues, d.rcp, d.kb, d.conn, d.backoff, d.paused, d.withErrors, l.rcp].map((a) => a.buffer as ArrayBuffer);
 }
 
 const orNull = (v: number) => (Number.isNaN(v) ? null : v);
