@@ -15,8 +15,10 @@ export async function b2(): Promise<BenchResult[]> {
   const up = await startUpstream({ mode: 'replay', nodes: 5, queues: 100_000 });
   try {
     const args = { nodes: up.nodes.map((n) => ({ id: n.id, url: n.url, format: 'xml' })), intervalSeconds: 5, pollsPerNode: 4, maxSeconds: 90 };
-    const child = forkTs('children/poll-loop-delay.ts', [JSON.stringify(args)]);
-    const r = await nextMessage<ChildResult>(child, 'result', 180_000);
+    const run = async (history: boolean) => nextMessage<ChildResult>(forkTs('children/poll-loop-delay.ts', [JSON.stringify({ ...args, history })]), 'result', 180_000);
+    const r = await run(true);
+    // The same without the SQLite history sampler, to tell its share from the fleet's.
+    const bare = await run(false);
     const maxPoll = Math.max(...r.pollMs);
     return [
       ratioResult({
@@ -29,6 +31,7 @@ export async function b2(): Promise<BenchResult[]> {
         limit: 50,
         notes: [
           `${Object.values(r.polls).reduce((a, b) => a + b, 0)} polls in ${fmt(r.busy.seconds, 0)} s (interval 5 s); delay p50 ${fmt(r.busy.p50)} ms, max ${fmt(r.busy.max)} ms; slowest poll ${fmt(maxPoll, 0)} ms`,
+          `without the history sampler (lib/history) attached: p99 ${fmt(bare.busy.p99)} ms, max ${fmt(bare.busy.max)} ms`,
         ],
       }),
     ];

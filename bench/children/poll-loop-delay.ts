@@ -15,6 +15,8 @@ interface Args {
   intervalSeconds: number;
   pollsPerNode: number;
   maxSeconds: number;
+  /** Attach the SQLite history sampler, as getFleet() does (default true). */
+  history?: boolean;
 }
 const args = JSON.parse(process.argv[2]!) as Args;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -31,7 +33,7 @@ const fleet = new Fleet(
   getParsePool(),
 );
 // As getFleet() does in the server: the history sampler listens to every poll too.
-attachHistory(fleet);
+if (args.history !== false) attachHistory(fleet);
 const polls = new Map<string, number>();
 const pollMs: number[] = [];
 fleet.onPoll((o) => {
