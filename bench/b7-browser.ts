@@ -91,8 +91,21 @@ export async function b7(): Promise<BenchResult[]> {
     const jsKb = js.reduce((s, x) => s + x.bytes, 0) / 1024;
     const encodings = [...new Set(js.map((x) => x.encoding))].join(', ');
 
+    // Requests besides /api/queues that a view change causes (e.g. an RSC payload per URL change).
+    let other = 0;
+    const otherKinds = new Map<string, number>();
+    const countOther = (r: { url: () => string; resourceType: () => string }) => {
+      if (r.url().includes('/api/queues') || !['fetch', 'xhr'].includes(r.resourceType())) return;
+      other++;
+      const u = new URL(r.url());
+      const path = u.pathname.split('/').length > 2 ? `/${u.pathname.split('/')[1]}/*` : u.pathname;
+      const kind = u.searchParams.has('_rsc') ? `${path} (RSC payload)` : path;
+      otherKinds.set(kind, (otherKinds.get(kind) ?? 0) + 1);
+    };
+    page.on('request', countOther);
     const sorts: number[] = [];
     for (const k of SORTS) sorts.push((await timeChange(page, { sort: k })).fromAction);
+    page.off('request', countOther);
     const filters: { fromAction: number; fromRequest: number }[] = [];
     for (const f of FILTERS) filters.push(await timeChange(page, { filter: f }));
     const sortMed = median(sorts);
@@ -105,7 +118,10 @@ export async function b7(): Promise<BenchResult[]> {
         unit: 'ms median',
         target: '≤ 100 ms',
         limit: 100,
-        notes: [`${SORTS.length} sorts (${SORTS.join(', ')}): ${sorts.map((s) => fmt(s, 0)).join(', ')} ms; first rows after navigation ${firstRowsMs} ms`],
+        notes: [
+          `${SORTS.length} sorts (${SORTS.join(', ')}): ${sorts.map((s) => fmt(s, 0)).join(', ')} ms; first rows after navigation ${firstRowsMs} ms`,
+          `other fetches during the ${SORTS.length} sorts (besides /api/queues): ${other} — ${[...otherKinds].map(([k, n]) => `${k} ×${n}`).join(', ')}`,
+        ],
       }),
       ratioResult({
         id: 'B7-filter',
