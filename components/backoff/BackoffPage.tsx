@@ -51,9 +51,9 @@ export function BackoffPage() {
                   <tr key={`${x.node}/${x.queue}`} data-testid="backoff-queue">
                     <td>{x.node}</td>
                     <td>
-                      <Link href={`/domains/${encodeURIComponent(x.domain.toLowerCase())}`}>{x.domain}</Link>
+                      <Link prefetch={false} href={`/domains/${encodeURIComponent(x.domain.toLowerCase())}`}>{x.domain}</Link>
                       <span className="muted">/</span>
-                      <Link href={`/queues?q=${encodeURIComponent(x.queue)}&node=${encodeURIComponent(x.node)}`}>{x.vmta}</Link>
+                      <Link prefetch={false} href={`/queues?q=${encodeURIComponent(x.queue)}&node=${encodeURIComponent(x.node)}`}>{x.vmta}</Link>
                     </td>
                     <td className="num">{fmtInt(x.rcp)}</td>
                     <td style={{ whiteSpace: 'nowrap' }}>{x.since !== null ? <RelativeTime at={x.since} /> : <span className="muted">–</span>}</td>
@@ -71,7 +71,7 @@ export function BackoffPage() {
             </table>
             {g.queues.length > SHOW ? (
               <p className="muted">
-                … and {fmtInt(g.queues.length - SHOW)} more: <Link href={`/queues?mode=backoff${node ? `&node=${node}` : ''}`}>all queues in backoff</Link>
+                … and {fmtInt(g.queues.length - SHOW)} more: <Link prefetch={false} href={`/queues?mode=backoff${node ? `&node=${node}` : ''}`}>all queues in backoff</Link>
               </p>
             ) : null}
           </section>

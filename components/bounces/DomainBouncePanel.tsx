@@ -17,7 +17,7 @@ export function DomainBouncePanel({ domain }: { domain: string }) {
   return (
     <div className={styles.page} data-testid="domain-bounce-panel">
       <h2>
-        Bounces &amp; complaints <Link href={`/bounces?domain=${encodeURIComponent(domain)}`} className="muted">(bounces page →)</Link>
+        Bounces &amp; complaints <Link prefetch={false} href={`/bounces?domain=${encodeURIComponent(domain)}`} className="muted">(bounces page →)</Link>
       </h2>
       <QueryState isPending={q.isPending} error={q.error} what="bounce data">
         {d && t ? (

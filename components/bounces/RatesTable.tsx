@@ -37,7 +37,7 @@ export function RatesTable({ rows, what, thresholds, onPick, testId }: { rows: G
               {what === 'domain' && r.key ? (
                 <>
                   {' '}
-                  <Link href={`/domains/${encodeURIComponent(r.key)}`} className="muted" title="Domain drill-down">
+                  <Link prefetch={false} href={`/domains/${encodeURIComponent(r.key)}`} className="muted" title="Domain drill-down">
                     →
                   </Link>
                 </>

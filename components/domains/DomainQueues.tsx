@@ -32,7 +32,7 @@ export function DomainQueues({ queues }: { queues: QueueRow[] }) {
             <tr key={`${q.node}/${q.name}`} data-testid="domain-queue-row">
               <td>{q.node}</td>
               <td>
-                <Link href={`/queues?q=${encodeURIComponent(q.name)}&node=${encodeURIComponent(q.node)}`}>{q.vmta}</Link>
+                <Link prefetch={false} href={`/queues?q=${encodeURIComponent(q.name)}&node=${encodeURIComponent(q.node)}`}>{q.vmta}</Link>
               </td>
               <td className="num">{fmtInt(q.rcp)}</td>
               <td className="num">{fmtKb(q.kb)}</td>

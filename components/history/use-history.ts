@@ -2,7 +2,7 @@
 // Hooks for history charts: the period in the URL (`?period=`), and the history API through
 // the project's one fetch wrapper and key factory.
 import { useCallback } from 'react';
-import { usePathname, useRouter, useSearchParams } from 'next/navigation';
+import { useUrlParams } from '@/components/ui/useUrlParams';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { apiFetch, type QueryParams } from '@/lib/query/fetcher';
 import { queryKeys } from '@/lib/query/keys';
@@ -10,21 +10,11 @@ import type { DomainHistoryResponse, DrainResponse, HistoryResponse } from '@/li
 import type { MetricName } from '@/lib/history/metrics';
 import { parsePeriod, periodRange, periodRefreshMs, type Period } from './period';
 
-/** The chart period from the URL, and a setter that replaces `period=` without scrolling. */
+/** The chart period from the URL (`?period=`), and its setter. */
 export function useHistoryPeriod(): [Period, (p: Period) => void] {
-  const params = useSearchParams();
-  const router = useRouter();
-  const pathname = usePathname();
-  const period = parsePeriod(params.get('period'));
-  const setPeriod = useCallback(
-    (p: Period) => {
-      const next = new URLSearchParams(params.toString());
-      next.set('period', p);
-      router.replace(`${pathname}?${next.toString()}`, { scroll: false });
-    },
-    [params, router, pathname],
-  );
-  return [period, setPeriod];
+  const [params, setParams] = useUrlParams();
+  const setPeriod = useCallback((p: Period) => setParams({ period: p }), [setParams]);
+  return [parsePeriod(params.get('period')), setPeriod];
 }
 
 export function useHistorySeries(metric: MetricName, period: Period, extra: { node?: string; domain?: string; top?: number; split?: 'node' } = {}) {

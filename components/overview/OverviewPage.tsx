@@ -129,7 +129,7 @@ export function OverviewPage() {
                   {d.topDomains.map((t) => (
                     <tr key={t.domain}>
                       <td>
-                        <Link href={`/domains/${encodeURIComponent(t.domain)}`}>{t.domain}</Link>
+                        <Link prefetch={false} href={`/domains/${encodeURIComponent(t.domain)}`}>{t.domain}</Link>
                       </td>
                       <td className="num">{fmtInt(t.rcp)}</td>
                       <td className="num">{fmtKb(t.kb)}</td>

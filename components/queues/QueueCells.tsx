@@ -11,7 +11,7 @@ export function QueueCells({ r }: { r: QueueRow }) {
     <>
       <td data-col="node">{r.node}</td>
       <td data-col="domain">
-        <Link href={`/domains/${encodeURIComponent(r.domain.toLowerCase())}`}>{r.domain}</Link>
+        <Link prefetch={false} href={`/domains/${encodeURIComponent(r.domain.toLowerCase())}`}>{r.domain}</Link>
       </td>
       <td data-col="vmta">{r.vmta}</td>
       <td className="num" data-col="rcp">{fmtInt(r.rcp)}</td>

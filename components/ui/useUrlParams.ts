@@ -1,7 +1,9 @@
 'use client';
-// Page state that lives in the URL (a link reproduces the view; reload keeps it). Updates use
-// `replace` so typing in a filter does not flood the history, and never scroll the page.
-import { usePathname, useRouter, useSearchParams } from 'next/navigation';
+// Page state that lives in the URL (a link reproduces the view; reload keeps it). Updates
+// replace the history entry so typing in a filter does not flood the history, and go through
+// `window.history.replaceState`, which the App Router picks up for useSearchParams without a
+// server round trip (router.replace re-fetched the page's server payload on every sort click).
+import { useSearchParams } from 'next/navigation';
 import { useCallback } from 'react';
 
 export type UrlPatch = Record<string, string | null | undefined>;
@@ -17,15 +19,10 @@ export function patchSearch(current: URLSearchParams, patch: UrlPatch): string {
 
 export function useUrlParams(): [URLSearchParams, (patch: UrlPatch) => void] {
   const params = useSearchParams();
-  const router = useRouter();
-  const pathname = usePathname();
-  const set = useCallback(
-    (patch: UrlPatch) => {
-      // Read the live URL, not the render's params: two quick updates must not undo each other.
-      const qs = patchSearch(new URLSearchParams(window.location.search), patch);
-      router.replace(qs ? `${pathname}?${qs}` : pathname, { scroll: false });
-    },
-    [router, pathname],
-  );
+  const set = useCallback((patch: UrlPatch) => {
+    // Read the live URL, not the render's params: two quick updates must not undo each other.
+    const qs = patchSearch(new URLSearchParams(window.location.search), patch);
+    window.history.replaceState(null, '', qs ? `${window.location.pathname}?${qs}` : window.location.pathname);
+  }, []);
   return [new URLSearchParams(params.toString()), set];
 }
