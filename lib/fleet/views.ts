@@ -142,11 +142,16 @@ export function backingUp(fleet: Fleet, now = Date.now()): BackingUpVerdict[] {
   for (const n of fleet.nodes) {
     const table = n.poller.snapshot.queues;
     if (!table) continue;
-    for (const d of table.domainTotals()) {
-      if (d.rcp < t.minRcp) break; // sorted by backlog: nothing smaller can qualify
-      if (d.backoff === 0 && d.paused === 0 && d.conn > 0) continue;
-      const rows = table.rowsOfDomain(d.domain).map((i) => table.row(i));
-      const v = evaluateBackingUp(n.config.id, d.domain.toLowerCase(), fleet.history.domainTrend(n.config.id, d.domain), rows, t, now);
+    // Typed per-domain totals in backlog order: stop at the first domain under the threshold
+    // without building an object for every domain of a big node.
+    const tc = table.domainTotalsColumns();
+    for (let k = 0; k < tc.order.length; k++) {
+      const id = tc.order[k]!;
+      if (tc.rcp[id]! < t.minRcp) break; // sorted by backlog: nothing smaller can qualify
+      if (tc.backoff[id] === 0 && tc.paused[id] === 0 && tc.conn[id]! > 0) continue;
+      const domain = table.domains[id]!;
+      const rows = table.rowsOfDomain(domain).map((i) => table.row(i));
+      const v = evaluateBackingUp(n.config.id, domain.toLowerCase(), fleet.history.domainTrend(n.config.id, domain), rows, t, now);
       if (v.backingUp) out.push(v);
     }
   }

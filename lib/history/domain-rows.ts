@@ -14,41 +14,47 @@ export interface DomainRowLimits {
 }
 
 export function domainRows(t: QueueTable, limits: DomainRowLimits): { domains: DomainSampleRow[]; queues: QueueSampleRow[] } {
-  const all = t.domainTotals();
+  // Walks the per-domain typed arrays in backlog order: no object per domain is built for the
+  // long tail that ends up in `(other)` (100k domains on a big node).
+  const tc = t.domainTotalsColumns();
+  const names = t.domains;
   const domains: DomainSampleRow[] = [];
   const other = { rcp: 0, kb: 0, conn: 0, queues: 0, backoff: 0, paused: 0 };
   let others = 0;
-  // domainTotals() is sorted by backlog, so the first domains are the largest.
-  for (const d of all) {
-    if (!(d.rcp > 0 || d.backoff > 0 || d.paused > 0)) continue;
+  const tracked = new Uint8Array(names.length);
+  let trackedLargest = 0;
+  let trackedBackoff = 0;
+  for (let k = 0; k < tc.order.length; k++) {
+    const id = tc.order[k]!;
+    const rcp = tc.rcp[id]!;
+    const backoff = tc.backoff[id]!;
+    const paused = tc.paused[id]!;
+    // Per-queue rows: the largest domains first, then every domain with a queue in backoff.
+    if (rcp > 0 && trackedLargest < limits.queueSeriesDomains) {
+      tracked[id] = 1;
+      trackedLargest++;
+    } else if (backoff > 0 && !tracked[id] && trackedBackoff < limits.queueSeriesDomains) {
+      tracked[id] = 1;
+      trackedBackoff++;
+    }
+    if (!(rcp > 0 || backoff > 0 || paused > 0)) continue;
+    const values = { rcp, kb: tc.kb[id]!, conn: tc.conn[id]!, queues: tc.queues[id]!, backoff, paused };
     if (domains.length < limits.topDomainsPerNode) {
-      domains.push({ domain: d.domain.toLowerCase(), values: { rcp: d.rcp, kb: d.kb, conn: d.conn, queues: d.queues, backoff: d.backoff, paused: d.paused } });
+      domains.push({ domain: names[id]!.toLowerCase(), values });
       continue;
     }
     others++;
-    other.rcp += d.rcp;
-    other.kb += d.kb;
-    other.conn += d.conn;
-    other.queues += d.queues;
-    other.backoff += d.backoff;
-    other.paused += d.paused;
+    other.rcp += values.rcp;
+    other.kb += values.kb;
+    other.conn += values.conn;
+    other.queues += values.queues;
+    other.backoff += values.backoff;
+    other.paused += values.paused;
   }
   if (others) domains.push({ domain: OTHER_DOMAIN, values: other });
-  const totals = all;
 
-  // Per-queue rows: the largest domains first, then every domain with a queue in backoff.
-  const wanted = new Set<string>();
-  for (const d of totals) {
-    if (wanted.size >= limits.queueSeriesDomains) break;
-    if (d.rcp > 0) wanted.add(d.domain);
-  }
-  for (const d of totals) if (d.backoff > 0 && wanted.size < limits.queueSeriesDomains * 2) wanted.add(d.domain);
   const queues: QueueSampleRow[] = [];
-  if (!wanted.size || limits.maxQueueRowsPerNode === 0) return { domains, queues };
-  const tracked = new Uint8Array(t.domains.length);
-  t.domains.forEach((d, id) => {
-    if (wanted.has(d)) tracked[id] = 1;
-  });
+  if (trackedLargest + trackedBackoff === 0 || limits.maxQueueRowsPerNode === 0) return { domains, queues };
   const c = t.columns;
   for (let i = 0; i < c.count && queues.length < limits.maxQueueRowsPerNode; i++) {
     if (!tracked[c.domainOf[i]!]) continue;
