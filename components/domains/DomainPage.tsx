@@ -1,6 +1,7 @@
 'use client';
 import { useMemo, type ReactNode } from 'react';
 import { fmtInt, fmtKb } from '@/lib/format';
+import { queueTotals } from '@/lib/fleet/queue-totals';
 import { useDomain } from '@/lib/query/hooks';
 import { QueryState } from '@/components/ui/QueryState';
 import { useUrlParams } from '@/components/ui/useUrlParams';
@@ -27,15 +28,7 @@ export function DomainPage({ domain, actions, bounces, history }: Props) {
     if (!d) return null;
     const on = <T extends { node: string }>(xs: T[]) => (node ? xs.filter((x) => x.node === node) : xs);
     const queues = on(d.queues);
-    const totals = { queues: queues.length, rcp: 0, kb: 0, conn: 0, backoff: 0, paused: 0 };
-    for (const x of queues) {
-      totals.rcp += x.rcp ?? 0;
-      totals.kb += x.kb ?? 0;
-      totals.conn += x.conn ?? 0;
-      if (x.mode === 'backoff') totals.backoff++;
-      if (x.paused) totals.paused++;
-    }
-    return { queues, totals, verdicts: on(d.verdicts), errors: on(d.errors) };
+    return { queues, totals: queueTotals(queues), verdicts: on(d.verdicts), errors: on(d.errors) };
   }, [d, node]);
   return (
     <div className="grid">

@@ -8,19 +8,10 @@ import { migrate, type Db } from '@/lib/store/db';
 import type { QueueAction } from '@/lib/pmta/commands';
 import { splitQueueName } from '@/lib/pmta/queue-name';
 import { AUDIT_MIGRATIONS } from './schema';
-import type { AuditAnnotation, AuditEntry, AuditNodeResult, AuditState } from './types';
+import type { AuditAnnotation, AuditEntry, AuditNodeResult, AuditStart, AuditState } from './types';
 
-export interface AuditStart {
-  at: number;
-  user: string;
-  clientAddress: string;
-  action: QueueAction;
-  pattern: string;
-  command: string;
-  nodes: string[];
-  reason: string | null;
-  resumeAt: number | null;
-}
+export type { AuditStart } from './types';
+
 
 export interface AuditFilter {
   from?: number;

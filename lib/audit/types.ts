@@ -41,8 +41,8 @@ export interface AuditNodeResult {
   verification: Verification | null;
 }
 
-export interface AuditEntry {
-  id: number;
+/** What is recorded before anything is sent (the row that a crash leaves `incomplete`). */
+export interface AuditStart {
   /** ms since the epoch, when the action was requested. */
   at: number;
   user: string;
@@ -56,6 +56,10 @@ export interface AuditEntry {
   reason: string | null;
   /** Time-boxed pause: when the automatic resume is due (ms), else null. */
   resumeAt: number | null;
+}
+
+export interface AuditEntry extends AuditStart {
+  id: number;
   state: AuditState;
   results: AuditNodeResult[];
   finishedAt: number | null;

@@ -4,6 +4,7 @@ import { evaluateBackingUp, type BackingUpVerdict } from './backing-up';
 import type { Fleet } from './fleet';
 import { parsePmtaTime } from './pmta-time';
 import type { QueueRow } from './queue-query';
+import { queueTotals, type QueueTotals } from './queue-totals';
 
 export interface DomainError {
   node: string;
@@ -18,7 +19,7 @@ export interface DomainError {
 export interface DomainView {
   domain: string;
   generatedAt: number;
-  totals: { queues: number; rcp: number; kb: number; conn: number; backoff: number; paused: number };
+  totals: QueueTotals;
   queues: QueueRow[];
   verdicts: BackingUpVerdict[];
   errors: DomainError[];
@@ -43,15 +44,7 @@ export function domainView(fleet: Fleet, domain: string, now = Date.now()): Doma
         .map((e) => ({ node: q.node, queue: q.name, time: e.time, at: parsePmtaTime(e.time), text: e.text, ...pick(classifyDiagnostic(e.text, domain)) })),
     )
     .sort((a, b) => (b.at ?? 0) - (a.at ?? 0));
-  const totals = { queues: queues.length, rcp: 0, kb: 0, conn: 0, backoff: 0, paused: 0 };
-  for (const q of queues) {
-    totals.rcp += q.rcp ?? 0;
-    totals.kb += q.kb ?? 0;
-    totals.conn += q.conn ?? 0;
-    if (q.mode === 'backoff') totals.backoff++;
-    if (q.paused) totals.paused++;
-  }
-  return { domain, generatedAt: now, totals, queues, verdicts, errors };
+  return { domain, generatedAt: now, totals: queueTotals(queues), queues, verdicts, errors };
 }
 
 function pick(s: { signature: string; label: string }) {
