@@ -9,6 +9,8 @@ const PAGES = [
   { name: 'domain', path: '/domains/gmail.com', ready: 'domain-queues' },
   { name: 'vmtas', path: '/vmtas', ready: 'vmta-row' },
   { name: 'backoff', path: '/backoff', ready: null },
+  { name: 'bounces', path: '/bounces', ready: null },
+  { name: 'audit', path: '/audit', ready: null },
 ] as const;
 
 for (const theme of ['light', 'dark'] as const) {
