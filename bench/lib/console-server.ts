@@ -1,7 +1,8 @@
-// The real console for B3 and B7: a production build (`NEXT_DIST_DIR=.next-bench next build`,
-// made once by the caller) served by `next start` on 127.0.0.1:3305, configured for the given
-// upstream nodes the same way scripts/console-with-sim.ts configures the demo.
-import { spawn, type ChildProcess } from 'node:child_process';
+// The real console for B3 and B7: a production build of the current tree in `.next-bench`
+// (built once per bench run — a stale build would measure old code), served by `next start` on
+// 127.0.0.1:3305, configured for the given upstream nodes the same way
+// scripts/console-with-sim.ts configures the demo. BENCH_REUSE_BUILD=1 skips the build.
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { stringify } from 'yaml';
@@ -17,10 +18,22 @@ export interface ConsoleServer {
   stop(): Promise<void>;
 }
 
+let built = false;
+
+function ensureBuild(): void {
+  if (built || (process.env.BENCH_REUSE_BUILD === '1' && existsSync(path.join(REPO, DIST_DIR, 'BUILD_ID')))) return;
+  console.log(`  building the console into ${DIST_DIR} (next build)…`);
+  const r = spawnSync(path.join(REPO, 'node_modules', '.bin', 'next'), ['build'], {
+    cwd: REPO,
+    env: { ...process.env, NEXT_DIST_DIR: DIST_DIR, NEXT_TELEMETRY_DISABLED: '1' },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  if (r.status !== 0) throw new Error(`next build into ${DIST_DIR} failed (exit ${r.status})`);
+  built = true;
+}
+
 export async function startConsole(nodes: UpstreamNode[], pollSeconds: number): Promise<ConsoleServer> {
-  if (!existsSync(path.join(REPO, DIST_DIR, 'BUILD_ID'))) {
-    throw new Error(`no production build in ${DIST_DIR}: run \`NEXT_DIST_DIR=${DIST_DIR} npx next build\` first`);
-  }
+  ensureBuild();
   rmSync(DATA_DIR, { recursive: true, force: true });
   mkdirSync(DATA_DIR, { recursive: true });
   const configFile = path.join(DATA_DIR, 'pmta-console.yaml');

@@ -66,15 +66,19 @@ export class Fleet {
         recorded.set(o.nodeId, t);
         // Walks every domain of a node (100k on a big one): on its own turn of the event loop,
         // so requests and other polls are not held up behind the poll that brought it.
-        this.afterPoll(() => this.history.record(o.nodeId, at, t));
+        this.enqueue(() => this.history.record(o.nodeId, at, t));
       }
     });
   }
 
   private recording: Promise<void> = Promise.resolve();
 
-  /** Queue a step after the current one, on its own turn of the event loop. */
-  private afterPoll(step: () => void): void {
+  /**
+   * Run `step` after every step queued before it, on its own turn of the event loop: the way
+   * poll listeners do heavy work (history writes, trend samples) without holding the event
+   * loop for it all at once. `recorded()` (and so `pollAll()`) waits for the queue to drain.
+   */
+  enqueue(step: () => void): void {
     this.recording = this.recording.then(
       () =>
         new Promise<void>((resolve) =>

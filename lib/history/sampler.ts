@@ -57,6 +57,9 @@ function gauges(s: NodeStatus, snap: NodeSnapshot): Record<NodeGauge, number | n
   };
 }
 
+/** Rows per transaction when writing in steps. */
+const WRITE_CHUNK = 250;
+
 export class HistorySampler {
   private memory = new Map<string, NodeMemory>();
 
@@ -65,10 +68,35 @@ export class HistorySampler {
     private readonly opts: SamplerOptions,
   ) {}
 
-  /** Fleet.onPoll listener. A failed poll re-announces the old snapshot; it writes nothing. */
+  /** Fleet.onPoll listener writing at once. A failed poll re-announces the old snapshot; it writes nothing. */
   readonly onPoll = (o: PollOutcome): void => {
     this.sample(o.nodeId, o.snapshot);
   };
+
+  /**
+   * As sample(), cut into steps that `enqueue` runs one per turn of the event loop: reading the
+   * snapshot, then the rows in transactions of at most WRITE_CHUNK rows. A 100k-queue node's
+   * ~1,000 rows per poll then never hold the server's event loop in one piece.
+   */
+  sampleInSteps(node: string, snap: NodeSnapshot, enqueue: (step: () => void) => void): void {
+    enqueue(() => {
+      const batch = this.prepare(node, snap);
+      if (!batch) return;
+      if (batch.node) enqueue(() => this.store.writePoll({ node: batch.node }));
+      const q = batch.queues;
+      if (q) {
+        for (let i = 0; i < Math.max(1, q.domains.length); i += WRITE_CHUNK) {
+          const domains = q.domains.slice(i, i + WRITE_CHUNK);
+          enqueue(() => this.store.writePoll({ queues: { ...q, domains, queues: [] } }));
+        }
+        for (let i = 0; i < q.queues.length; i += WRITE_CHUNK) {
+          const queues = q.queues.slice(i, i + WRITE_CHUNK);
+          enqueue(() => this.store.writePoll({ queues: { ...q, domains: [], queues } }));
+        }
+      }
+      if (batch.events?.length) enqueue(() => this.store.writePoll({ events: batch.events }));
+    });
+  }
 
   private mem(node: string): NodeMemory {
     let m = this.memory.get(node);
@@ -87,6 +115,13 @@ export class HistorySampler {
 
   /** Write what is new in a snapshot; returns the batch written (null = nothing new). */
   sample(node: string, snap: NodeSnapshot): PollBatch | null {
+    const batch = this.prepare(node, snap);
+    if (batch) this.store.writePoll(batch);
+    return batch;
+  }
+
+  /** What is new in a snapshot (and remember it as seen); null = nothing new. */
+  private prepare(node: string, snap: NodeSnapshot): PollBatch | null {
     const m = this.mem(node);
     const batch: PollBatch = {};
     if (snap.status && snap.statusAt !== null && snap.statusAt !== m.statusAt) {
@@ -109,9 +144,7 @@ export class HistorySampler {
       batch.events = first ? events.filter((e) => e.kind !== 'error') : events;
       m.queues = states;
     }
-    if (!batch.node && !batch.queues) return null;
-    this.store.writePoll(batch);
-    return batch;
+    return batch.node || batch.queues ? batch : null;
   }
 
   forget(node: string): void {

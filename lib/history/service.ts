@@ -48,7 +48,7 @@ export function attachHistory(fleet: Fleet): void {
   try {
     g.__pmtaHistory ??= createHistory(fleet.config);
     const h = g.__pmtaHistory;
-    fleet.onPoll(h.sampler.onPoll);
+    fleet.onPoll((o) => h.sampler.sampleInSteps(o.nodeId, o.snapshot, (step) => fleet.enqueue(step)));
     h.maintenance.start();
     g.__pmtaHistoryAttached.add(fleet);
   } catch (e) {
