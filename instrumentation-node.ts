@@ -5,6 +5,9 @@ import { ConfigError } from '@/lib/config/load';
 import { getFleet } from '@/lib/fleet/fleet';
 import { startActionScheduler } from '@/lib/actions/runtime';
 import { getAccountingIngest } from '@/lib/accounting/ingest/manager';
+import { deliveredPerBucket } from '@/lib/accounting/store/delivered';
+import { setDeliveredSource } from '@/lib/history/sources';
+import { sharedDatabase } from '@/lib/store/db';
 
 /**
  * Read the configuration and start one poll loop per node. A bad configuration stops the
@@ -24,7 +27,12 @@ export async function startConsole(): Promise<void> {
     startActionScheduler();
     // Bounce/FBL counts: follow each enabled node's accounting files from the stored offsets.
     const acct = getAccountingIngest();
-    if (acct.ingesters.length) console.log(`[accounting] ingesting ${acct.ingesters.map((i) => `${i.node} (${i.status().source})`).join(', ')}`);
+    if (acct.ingesters.length) {
+      console.log(`[accounting] ingesting ${acct.ingesters.map((i) => `${i.node} (${i.status().source})`).join(', ')}`);
+      // Per-domain delivery rates in history charts come from accounting where it has data.
+      const db = sharedDatabase(fleet.config.store.path);
+      setDeliveredSource((q) => deliveredPerBucket(db, q));
+    }
     console.log(`[fleet] polling ${fleet.nodes.length} node(s) every ${fleet.config.pollIntervalSeconds}s: ${fleet.nodes.map((n) => n.config.id).join(', ')}`);
   } catch (e) {
     if (e instanceof ConfigError) {

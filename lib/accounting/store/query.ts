@@ -137,7 +137,7 @@ export function queryFblOverTime(db: Db, f: BounceFilter, bucketMs: number): Fbl
   // Buckets under an hour need minute rows; an hourly chart can read the rollup.
   const w = bucketMs % HOUR === 0 ? sourceFor(db, 'acct_fbl', f) : (({ sql, args }) => ({ sql: `acct_fbl ${sql}`, args }))(whereFor(f));
   const rows = ensureAccountingSchema(db)
-    .prepare(`SELECT (bucket / ?) * ? AS t, feedback_type AS ft, sum(n) AS n FROM ${w.sql} GROUP BY t, ft ORDER BY t`)
+    .prepare(`SELECT (bucket / CAST(? AS INTEGER)) * CAST(? AS INTEGER) AS t, feedback_type AS ft, sum(n) AS n FROM ${w.sql} GROUP BY t, ft ORDER BY t`)
     .all(bucketMs, bucketMs, ...w.args) as { t: number; ft: string; n: number }[];
   const out = new Map<number, FblPoint>();
   for (const r of rows) {

@@ -3,7 +3,7 @@ import { parseAcctText } from '@/lib/accounting';
 import { openDatabase } from '@/lib/store/db';
 import { bouncesCsv } from './export';
 import { bounceFilterParams } from './params';
-import { pruneMinuteRows, queryTotals, whereFor } from './query';
+import { pruneMinuteRows, queryFblOverTime, queryTotals, whereFor } from './query';
 import { bouncesReport, chooseBucketMs } from './report';
 import { AcctStoreWriter } from './writer';
 
@@ -102,5 +102,15 @@ describe('bounces report', () => {
     expect(queryTotals(db, { from: T0 + 150 * 60_000 }, TH).delivered).toBe(direct({ from: T0 + 150 * 60_000 }).d);
     pruneMinuteRows(db, T0 + 90 * 60_000, T0 + 60 * 60_000);
     expect(queryTotals(db, { to: T0 + 60 * 60_000 }, TH).delivered).toBe(0);
+  });
+
+  it('buckets complaints over time by the asked bucket size, not per minute', () => {
+    const hourly = queryFblOverTime(store(), {}, 3_600_000);
+    expect(hourly).toEqual([{ t: T0, total: 3, byType: { abuse: 2, fraud: 1 } }]);
+    const tenMin = queryFblOverTime(store(), {}, 600_000);
+    expect(tenMin.map((p) => [p.t - T0, p.total])).toEqual([
+      [0, 1],
+      [40 * 60_000, 2],
+    ]);
   });
 });
