@@ -3,6 +3,7 @@ import { useMemo, type ReactNode } from 'react';
 import { fmtInt, fmtKb } from '@/lib/format';
 import { queueTotals } from '@/lib/fleet/queue-totals';
 import { useDomain } from '@/lib/query/hooks';
+import { DomainHistory } from '@/components/history/HistoryPanels';
 import { QueryState } from '@/components/ui/QueryState';
 import { useUrlParams } from '@/components/ui/useUrlParams';
 import { DomainErrors } from './DomainErrors';
@@ -15,11 +16,9 @@ interface Props {
   actions?: ReactNode;
   /** SLOT: the domain's bounce panel — wired by app/(console)/domains/[domain]/page.tsx. */
   bounces?: ReactNode;
-  /** SLOT: the domain's history charts and drain ETA — wired by the page. */
-  history?: ReactNode;
 }
 
-export function DomainPage({ domain, actions, bounces, history }: Props) {
+export function DomainPage({ domain, actions, bounces }: Props) {
   const q = useDomain(domain);
   const [sp] = useUrlParams();
   const node = sp.get('node') ?? '';
@@ -48,8 +47,8 @@ export function DomainPage({ domain, actions, bounces, history }: Props) {
               <h2>Backing up?</h2>
               <DomainVerdicts verdicts={view.verdicts} />
             </section>
-            {/* SLOT (history): backlog per vMTA over time, delivery rate, backoff periods, operator actions, drain ETA. */}
-            {history}
+            {/* Backlog per vMTA over time, delivery rate, backoff periods, operator actions, drain ETA — for the picked node too. */}
+            <DomainHistory domain={domain} node={node || undefined} />
             <section className="panel">
               <h2>Queues</h2>
               {view.queues.length ? <DomainQueues queues={view.queues} /> : <p className="muted">No queue of {domain} on {node || 'any node'}.</p>}

@@ -2,7 +2,6 @@ import { Suspense } from 'react';
 import { DomainPage } from '@/components/domains/DomainPage';
 import { ActionsPanel } from '@/components/actions/ActionsPanel';
 import { DomainBouncePanel } from '@/components/bounces/DomainBouncePanel';
-import { DomainHistory } from '@/components/history/HistoryPanels';
 
 export async function generateMetadata({ params }: { params: Promise<{ domain: string }> }) {
   return { title: decodeURIComponent((await params).domain) };
@@ -13,7 +12,7 @@ export default async function Page({ params }: { params: Promise<{ domain: strin
   const domain = decodeURIComponent((await params).domain).toLowerCase();
   return (
     <Suspense fallback={<div className="muted">Loading {domain}…</div>}>
-      <DomainPage domain={domain} actions={<ActionsPanel domain={domain} />} bounces={<DomainBouncePanel domain={domain} />} history={<DomainHistory domain={domain} />} />
+      <DomainPage domain={domain} actions={<ActionsPanel domain={domain} />} bounces={<DomainBouncePanel domain={domain} />} />
     </Suspense>
   );
 }
