@@ -7,7 +7,7 @@ interface SimCounts { counts: { bounced: { total: number; byCategory: Record<str
 
 test('bounces page shows the categories and the FBL chart with the simulator numbers, matching the API', async ({ page }) => {
   await login(page, 'viewer', '/bounces');
-  await expect(page.getByRole('heading', { name: /bounces/i })).toBeVisible();
+  await expect(page.getByRole('heading', { level: 1, name: /bounces/i })).toBeVisible();
   // The console follows the simulator's accounting directories; wait for complaints to arrive.
   await expect.poll(async () => (await api<BouncesResponse>(page, '/api/bounces')).totals.fbl, { timeout: 45_000 }).toBeGreaterThan(0);
 
