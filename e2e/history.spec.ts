@@ -54,6 +54,7 @@ test('the drill-down chart shows a pause performed earlier as an annotation, wit
   const marker = panel.getByTestId('domain-backlog-history').locator('[data-testid="chart-annotation"][data-action="pause"]');
   await expect(marker.first()).toBeAttached();
   await expect(marker.first().locator('title')).toHaveText(/operator: pause outlook\.com\/\*/);
-  await expect(panel.getByTestId('domain-annotation').filter({ hasText: 'operator: pause outlook.com/*' })).toHaveCount(1);
+  // At least this test's pause (a retry on the same console adds its own).
+  await expect(panel.getByTestId('domain-annotation').filter({ hasText: 'operator: pause outlook.com/*' }).first()).toBeVisible();
   await expect(panel.getByTestId('drain-eta')).toBeVisible();
 });
