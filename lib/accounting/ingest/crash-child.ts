@@ -1,3 +1,4 @@
+import 'server-only';
 // Test helper process (crash.integration.test.ts): ingests one node's accounting files into a
 // store until caught up, in small transactions, so the test can SIGKILL it mid-way for real.
 // Run: tsx --conditions=react-server lib/accounting/ingest/crash-child.ts
