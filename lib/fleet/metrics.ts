@@ -40,11 +40,8 @@ export function fleetMetrics(fleet: Fleet, now = Date.now()): string {
     m.add('pmta_bounces_processed_total', 'counter', 'Bounces processed by the bounce processor.', { node }, t.bounceProcessed);
     m.add('pmta_feedback_loop_processed_total', 'counter', 'Feedback-loop reports processed.', { node }, t.feedbackLoopProcessed);
   }
-  const domains = domainBacklogs(fleet);
-  const top = domains.slice(0, METRICS_TOP_DOMAINS);
-  const rest = domains.slice(METRICS_TOP_DOMAINS);
-  const other = rest.reduce((a, d) => ({ rcp: a.rcp + d.rcp, backoff: a.backoff + d.backoff, paused: a.paused + d.paused }), { rcp: 0, backoff: 0, paused: 0 });
-  for (const d of [...top, ...(rest.length ? [{ domain: 'other', ...other }] : [])]) {
+  const { top, other } = domainBacklogs(fleet, METRICS_TOP_DOMAINS);
+  for (const d of [...top, ...(other.domains ? [{ ...other, domain: 'other' }] : [])]) {
     m.add('pmta_domain_backlog_recipients', 'gauge', `Recipients queued per domain across the fleet (top ${METRICS_TOP_DOMAINS}, rest as "other").`, { domain: d.domain }, d.rcp);
     m.add('pmta_domain_queues_backoff', 'gauge', 'Queues in backoff per domain.', { domain: d.domain }, d.backoff);
     m.add('pmta_domain_queues_paused', 'gauge', 'Paused queues per domain.', { domain: d.domain }, d.paused);

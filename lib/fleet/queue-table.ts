@@ -187,6 +187,21 @@ export class QueueTable {
     });
   }
 
+  /** Queues in backoff and paused queues on the node. Cached per snapshot: the overview, the
+   * metrics and the history sampler all ask for them. */
+  modeCounts(): { backoff: number; paused: number } {
+    return this.memo('modeCounts', () => {
+      const flags = this.columns.flags;
+      let backoff = 0;
+      let paused = 0;
+      for (let i = 0; i < flags.length; i++) {
+        if (flags[i]! & FLAG_BACKOFF) backoff++;
+        if (flags[i]! & FLAG_PAUSED) paused++;
+      }
+      return { backoff, paused };
+    });
+  }
+
   /**
    * Totals per domain id in typed arrays, with `order` = ids largest backlog first. Usually
    * computed by the parse worker; walking these instead of domainTotals() spares the main

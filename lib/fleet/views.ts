@@ -60,14 +60,7 @@ export function nodeTotals(status: NodeStatus | null, n: FleetNode): NodeTotals 
   const t = n.poller.snapshot.queues;
   if (!status && !t) return null;
   const smtp = status?.queue.smtp;
-  let backoff = 0;
-  let paused = 0;
-  if (t) {
-    for (let i = 0; i < t.count; i++) {
-      if (t.isBackoff(i)) backoff++;
-      if (t.isPaused(i)) paused++;
-    }
-  }
+  const modes = t?.modeCounts() ?? null;
   const empty: Flow = { in: { rcp: null, msg: null, kb: null }, out: { rcp: null, msg: null, kb: null } };
   return {
     lastMin: status ? flow(status.traffic.lastMin) : empty,
@@ -80,8 +73,8 @@ export function nodeTotals(status: NodeStatus | null, n: FleetNode): NodeTotals 
     bounceProcessed: status?.traffic.total.bounceProcessed ?? null,
     feedbackLoopProcessed: status?.traffic.total.feedbackLoopProcessed ?? null,
     queues: t?.count ?? null,
-    backoffQueues: t ? backoff : null,
-    pausedQueues: t ? paused : null,
+    backoffQueues: modes?.backoff ?? null,
+    pausedQueues: modes?.paused ?? null,
   };
 }
 
@@ -117,22 +110,59 @@ export interface DomainBacklog {
   paused: number;
 }
 
-/** Fleet-wide backlog per domain, largest first. */
-export function domainBacklogs(fleet: Fleet): DomainBacklog[] {
+export interface FleetDomainBacklogs {
+  /** The `top` largest backlogs, largest first. */
+  top: DomainBacklog[];
+  /** Every other domain, summed (`domains` = how many). */
+  other: Omit<DomainBacklog, 'domain'> & { domains: number };
+}
+
+/**
+ * Fleet-wide backlog per lower-cased domain: the largest `top`, and the rest as one sum. Read
+ * from each node's typed per-domain totals and selected without sorting every domain, since
+ * the overview and the metrics ask for it on every request and a big fleet has 100k+ domains.
+ */
+export function domainBacklogs(fleet: Fleet, top: number): FleetDomainBacklogs {
   const by = new Map<string, DomainBacklog>();
   for (const n of fleet.nodes) {
-    for (const d of n.poller.snapshot.queues?.domainTotals() ?? []) {
-      const key = d.domain.toLowerCase();
-      const acc = by.get(key) ?? { domain: key, rcp: 0, kb: 0, queues: 0, backoff: 0, paused: 0 };
-      acc.rcp += d.rcp;
-      acc.kb += d.kb;
-      acc.queues += d.queues;
-      acc.backoff += d.backoff;
-      acc.paused += d.paused;
-      by.set(key, acc);
+    const t = n.poller.snapshot.queues;
+    if (!t) continue;
+    const c = t.domainTotalsColumns();
+    const names = t.domains;
+    for (let id = 0; id < names.length; id++) {
+      const key = names[id]!.toLowerCase();
+      let acc = by.get(key);
+      if (!acc) by.set(key, (acc = { domain: key, rcp: 0, kb: 0, queues: 0, backoff: 0, paused: 0 }));
+      acc.rcp += c.rcp[id]!;
+      acc.kb += c.kb[id]!;
+      acc.queues += c.queues[id]!;
+      acc.backoff += c.backoff[id]!;
+      acc.paused += c.paused[id]!;
     }
   }
-  return [...by.values()].sort((a, b) => b.rcp - a.rcp || a.domain.localeCompare(b.domain));
+  const larger = (a: DomainBacklog, b: DomainBacklog) => b.rcp - a.rcp || (a.domain < b.domain ? -1 : a.domain > b.domain ? 1 : 0);
+  // Keep the `top` largest in a small sorted array: one pass, no sort of the whole map.
+  const best: DomainBacklog[] = [];
+  const other = { domains: 0, rcp: 0, kb: 0, queues: 0, backoff: 0, paused: 0 };
+  const spill = (d: DomainBacklog) => {
+    other.domains++;
+    other.rcp += d.rcp;
+    other.kb += d.kb;
+    other.queues += d.queues;
+    other.backoff += d.backoff;
+    other.paused += d.paused;
+  };
+  for (const d of by.values()) {
+    if (best.length === top && larger(d, best[top - 1]!) >= 0) {
+      spill(d);
+      continue;
+    }
+    let i = best.length;
+    while (i > 0 && larger(d, best[i - 1]!) < 0) i--;
+    best.splice(i, 0, d);
+    if (best.length > top) spill(best.pop()!);
+  }
+  return { top: best, other };
 }
 
 /** Every (node, domain) the backing-up rule flags now, largest backlog first. */

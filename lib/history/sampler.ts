@@ -5,7 +5,6 @@ import 'server-only';
 // queuesAt), never PowerMTA's clock.
 import type { NodeSnapshot, PollOutcome } from '@/lib/fleet/node-poller';
 import type { NodeStatus } from '@/lib/pmta/types';
-import { FLAG_BACKOFF, FLAG_PAUSED } from '@/lib/fleet/queue-columns';
 import type { Counter, NodeGauge } from './metrics';
 import { deltaSample, type CounterSample } from './rates';
 import { domainRows, type DomainRowLimits } from './domain-rows';
@@ -31,15 +30,7 @@ function counterTotals(s: NodeStatus): Record<Counter, number | null> {
 function gauges(s: NodeStatus, snap: NodeSnapshot): Record<NodeGauge, number | null> {
   // Queue counts only when this poll's queue list arrived with the status.
   const t = snap.queuesAt === snap.statusAt ? snap.queues : null;
-  let backoff = 0;
-  let paused = 0;
-  if (t) {
-    const flags = t.columns.flags;
-    for (let i = 0; i < flags.length; i++) {
-      if (flags[i]! & FLAG_BACKOFF) backoff++;
-      if (flags[i]! & FLAG_PAUSED) paused++;
-    }
-  }
+  const modes = t?.modeCounts() ?? null;
   const smtp = s.queue.smtp;
   return {
     conn_in: s.conn.smtpIn.cur,
@@ -50,8 +41,8 @@ function gauges(s: NodeStatus, snap: NodeSnapshot): Record<NodeGauge, number | n
     spool_rcp: s.spool.totalRcp,
     spool_max: s.spool.maxRcp,
     queues: t ? t.count : null,
-    backoff: t ? backoff : null,
-    paused: t ? paused : null,
+    backoff: modes?.backoff ?? null,
+    paused: modes?.paused ?? null,
     lastmin_in_rcp: s.traffic.lastMin.in.rcp,
     lastmin_out_rcp: s.traffic.lastMin.out.rcp,
   };

@@ -9,16 +9,14 @@ const TOP_DOMAINS = 10;
 export const GET = apiRoute({ role: 'viewer' }, () => {
   const fleet = getFleet();
   const nodes = fleet.nodes.map((n) => ({ node: nodeView(n), totals: nodeTotals(n.poller.snapshot.status, n) }));
-  const domains = domainBacklogs(fleet);
-  const top = domains.slice(0, TOP_DOMAINS);
-  const rest = domains.slice(TOP_DOMAINS);
+  const domains = domainBacklogs(fleet, TOP_DOMAINS);
   return {
     generatedAt: Date.now(),
     pollIntervalSeconds: fleet.config.pollIntervalSeconds,
     fleet: sumTotals(nodes.map((n) => n.totals).filter((t): t is NodeTotals => t !== null)),
     nodes,
-    topDomains: top,
-    otherDomains: { domains: rest.length, rcp: rest.reduce((s, d) => s + d.rcp, 0), kb: rest.reduce((s, d) => s + d.kb, 0) },
+    topDomains: domains.top,
+    otherDomains: { domains: domains.other.domains, rcp: domains.other.rcp, kb: domains.other.kb },
     backingUp: backingUp(fleet),
   };
 });
