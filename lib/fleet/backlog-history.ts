@@ -47,8 +47,4 @@ export class BacklogHistory {
       return { at: s.at, rcp: k === undefined ? 0 : s.rcp[k]! };
     });
   }
-
-  forget(node: string): void {
-    this.nodes.delete(node);
-  }
 }

@@ -137,8 +137,4 @@ export class HistorySampler {
     }
     return batch.node || batch.queues ? batch : null;
   }
-
-  forget(node: string): void {
-    this.memory.delete(node);
-  }
 }
