@@ -43,3 +43,18 @@ describe('domainBacklogs', () => {
     }
   });
 });
+
+describe('domainBacklogs cache', () => {
+  it('answers from the last result until a node brings a new queue list', () => {
+    const node = { poller: { snapshot: { queues: table(4, 300) } } };
+    const fleet = { nodes: [node] } as unknown as Fleet;
+    const first = domainBacklogs(fleet, 5);
+    expect(domainBacklogs(fleet, 5)).toBe(first);
+    expect(domainBacklogs(fleet, 7)).not.toBe(first); // another N is its own entry…
+    expect(domainBacklogs(fleet, 5)).toBe(first); // …and does not evict this one
+    node.poller.snapshot.queues = table(5, 300);
+    const next = domainBacklogs(fleet, 5);
+    expect(next).not.toBe(first);
+    expect(next.top.length).toBe(5);
+  });
+});
