@@ -6,7 +6,7 @@ import { parseXmlEnvelope } from '@/lib/pmta/xml';
 import { scanQueuesXml } from '@/lib/pmta/xml-queues-scan';
 import { getParsePool } from '@/lib/fleet/parse-pool';
 import { ALL_QUEUES_PARAMS } from '@/lib/fleet/node-poller';
-import { QueueTable } from '@/lib/fleet/queue-table';
+import { QueueTable } from '@/lib/queue-store/queue-table';
 import { fmt, median, ratioResult, type BenchResult } from './lib/result';
 import { startUpstream } from './lib/upstream';
 

@@ -5,7 +5,7 @@
 import { configSchema } from '@/lib/config/schema';
 import { Fleet, setFleetForTesting } from '@/lib/fleet/fleet';
 import { getParsePool } from '@/lib/fleet/parse-pool';
-import { queryQueues, type QueueQuery } from '@/lib/fleet/queue-query';
+import { queryQueues, type QueueQuery } from '@/lib/queue-store/queue-query';
 import { setAuthConfigForTesting } from '@/lib/auth/settings';
 import { authedRequest, testAuthConfig } from '@/lib/auth/test-support';
 import { fmt, quantile, ratioResult, type BenchResult } from './lib/result';

@@ -1,7 +1,7 @@
 'use client';
 import { useMemo, type ReactNode } from 'react';
 import { fmtInt, fmtKb } from '@/lib/format';
-import { queueTotals } from '@/lib/fleet/queue-totals';
+import { queueTotals } from '@/lib/queue-store/queue-totals';
 import { useDomain } from '@/lib/query/hooks';
 import { DomainHistory } from '@/components/history/HistoryPanels';
 import { QueryState } from '@/components/ui/QueryState';

@@ -3,7 +3,7 @@ import 'server-only';
 // on which nodes match the pattern, with their recipients and kB, per node and in total.
 import { ApiError } from '@/lib/api/errors';
 import type { Fleet, FleetNode } from '@/lib/fleet/fleet';
-import type { QueueTable } from '@/lib/fleet/queue-table';
+import type { QueueTable } from '@/lib/queue-store/queue-table';
 import { buildQueueCommand, parseQueuePattern, queueMatchesPattern, type QueueAction, type QueuePattern } from '@/lib/pmta/commands';
 import { CommandRejectedError } from '@/lib/pmta/errors';
 import { nodeAvailability, resolveNodes } from './targets';

@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { boolParam, nodeIdParam } from './params';
 import { ApiError } from './errors';
 import type { Fleet } from '@/lib/fleet/fleet';
-import type { QueueOrder } from '@/lib/fleet/queue-query';
+import type { QueueOrder } from '@/lib/queue-store/queue-query';
 
 export const queueViewParams = {
   q: z.string().max(300).optional(),

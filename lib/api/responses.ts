@@ -1,11 +1,11 @@
 // Response shapes of the read API, for the browser (type-only imports of server modules are
 // erased at build time, so nothing server-side reaches the bundle).
-import type { BackingUpVerdict } from '@/lib/fleet/backing-up';
-import type { BackoffGroup } from '@/lib/fleet/backoff-board';
-import type { DomainView } from '@/lib/fleet/domain-view';
-import type { QueuePage } from '@/lib/fleet/queue-query';
-import type { DomainBacklog, NodeTotals, NodeView } from '@/lib/fleet/views';
-import type { VmtaView } from '@/lib/fleet/vmta-view';
+import type { BackingUpVerdict } from '@/lib/read-models/backing-up';
+import type { BackoffGroup } from '@/lib/read-models/backoff-board';
+import type { DomainView } from '@/lib/read-models/domain-view';
+import type { QueuePage } from '@/lib/queue-store/queue-query';
+import type { DomainBacklog, NodeTotals, NodeView } from '@/lib/read-models/views';
+import type { VmtaView } from '@/lib/read-models/vmta-view';
 import type { QueueDetail } from '@/lib/pmta/types';
 
 export type { BackingUpVerdict, BackoffGroup, DomainView, DomainBacklog, NodeTotals, NodeView, QueuePage, VmtaView, QueueDetail };

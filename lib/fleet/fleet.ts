@@ -5,7 +5,7 @@ import type { ConsoleConfig, NodeConfig } from '@/lib/config/schema';
 import { createPmtaClient, type PmtaClient } from '@/lib/pmta/client';
 import { getParsePool, type ParsePool } from './parse-pool';
 import { NodePoller, type PollOutcome } from './node-poller';
-import { BacklogHistory } from './backlog-history';
+import { BacklogHistory } from '@/lib/read-models/backlog-history';
 import { attachHistory } from '@/lib/history/service';
 
 export interface FleetNode {

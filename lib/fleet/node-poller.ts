@@ -3,7 +3,7 @@ import type { PmtaClient } from '@/lib/pmta/client';
 import type { NodeStatus } from '@/lib/pmta/types';
 import { computeHealth, type NodeHealth, type PollRecord } from './health';
 import type { ParsePool } from './parse-pool';
-import { QueueTable } from './queue-table';
+import { QueueTable } from '@/lib/queue-store/queue-table';
 
 /** What the poller needs from the PowerMTA client: raw bytes, so decoding and parsing happen off-thread. */
 export type RawFetcher = Pick<PmtaClient, 'fetchBytes'>;

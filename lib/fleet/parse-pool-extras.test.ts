@@ -3,7 +3,7 @@
 // not leave anyone waiting for them.
 import { describe, expect, it } from 'vitest';
 import { getParsePool } from './parse-pool';
-import { domainTotalsColumns, lowerDomainRcp } from './queue-columns';
+import { domainTotalsColumns, lowerDomainRcp } from '@/lib/queue-store/queue-columns';
 
 const body = (data: unknown) => Buffer.from(JSON.stringify({ data, status: 'success', message: '' }));
 

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { NodeStatus } from '@/lib/pmta/types';
-import type { QueueColumns } from './queue-columns';
+import type { QueueColumns } from '@/lib/queue-store/queue-columns';
 import type { ParseKind, ParseRequest, ParseResponse, ParseResult, QueueExtras } from './parse-protocol';
 
 /** A reply that could not be parsed or normalised; the message names the problem. */

@@ -1,8 +1,8 @@
 // Synthetic snapshots for history tests: a NodeStatus with chosen counters and a QueueTable
 // built from plain queue descriptions (the same columnar form the poller produces).
 import type { NodeSnapshot } from '@/lib/fleet/node-poller';
-import { toColumns } from '@/lib/fleet/queue-columns';
-import { QueueTable } from '@/lib/fleet/queue-table';
+import { toColumns } from '@/lib/queue-store/queue-columns';
+import { QueueTable } from '@/lib/queue-store/queue-table';
 import type { NodeStatus, Queue, TrafficPeriod } from '@/lib/pmta/types';
 
 const period = (out: number, inn: number): TrafficPeriod => ({

@@ -3,7 +3,7 @@ import { apiRoute } from '@/lib/api/route';
 import { nodeIdParam } from '@/lib/api/params';
 import { ApiError } from '@/lib/api/errors';
 import { getFleet } from '@/lib/fleet/fleet';
-import { backoffBoard } from '@/lib/fleet/backoff-board';
+import { backoffBoard } from '@/lib/read-models/backoff-board';
 
 const query = z.object({ node: nodeIdParam.optional() }).strict();
 

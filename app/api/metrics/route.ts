@@ -1,6 +1,6 @@
 import { apiRoute } from '@/lib/api/route';
 import { getFleet } from '@/lib/fleet/fleet';
-import { fleetMetrics } from '@/lib/fleet/metrics';
+import { fleetMetrics } from '@/lib/read-models/metrics';
 
 // GET /api/metrics – Prometheus text exposition of the fleet's latest snapshots. Accepts a
 // session or `Authorization: Bearer <auth.metricsToken>` (what Prometheus sends).

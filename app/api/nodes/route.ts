@@ -1,6 +1,6 @@
 import { apiRoute } from '@/lib/api/route';
 import { getFleet } from '@/lib/fleet/fleet';
-import { nodeView } from '@/lib/fleet/views';
+import { nodeView } from '@/lib/read-models/views';
 
 // GET /api/nodes – every configured node with its health and the age of its data.
 export const GET = apiRoute({ role: 'viewer' }, () => {

@@ -1,6 +1,6 @@
 import { apiRoute } from '@/lib/api/route';
 import { getFleet } from '@/lib/fleet/fleet';
-import { backingUp, domainBacklogs, nodeTotals, nodeView, sumTotals, type NodeTotals } from '@/lib/fleet/views';
+import { backingUp, domainBacklogs, nodeTotals, nodeView, sumTotals, type NodeTotals } from '@/lib/read-models/views';
 
 const TOP_DOMAINS = 10;
 

@@ -3,7 +3,7 @@ import { apiRoute } from '@/lib/api/route';
 import { intParam } from '@/lib/api/params';
 import { queueOrder, queueSources, queueViewParams } from '@/lib/api/queue-params';
 import { getFleet } from '@/lib/fleet/fleet';
-import { queryQueues } from '@/lib/fleet/queue-query';
+import { queryQueues } from '@/lib/queue-store/queue-query';
 
 const query = z
   .object({

@@ -3,7 +3,7 @@ import { apiRoute } from '@/lib/api/route';
 import { nodeIdParam } from '@/lib/api/params';
 import { ApiError } from '@/lib/api/errors';
 import { getFleet } from '@/lib/fleet/fleet';
-import { vmtaViews } from '@/lib/fleet/vmta-view';
+import { vmtaViews } from '@/lib/read-models/vmta-view';
 
 const query = z.object({ node: nodeIdParam.optional() }).strict();
 

@@ -1,7 +1,7 @@
 import 'server-only';
 // CSV export of the bounce aggregates for a filter, grouped one way (`by`). Rates are
 // fractions (0.0012 = 0.12 %), so a spreadsheet can format them.
-import { csvField } from '@/lib/fleet/queue-csv';
+import { csvField } from '@/lib/queue-store/queue-csv';
 import type { Db } from '@/lib/store/db';
 import { queryCategories, queryGroups, sourceFor } from './query';
 import { ensureAccountingSchema } from './schema';

@@ -3,7 +3,7 @@ import { apiRoute } from '@/lib/api/route';
 import { domainParam } from '@/lib/api/params';
 import { ApiError } from '@/lib/api/errors';
 import { getFleet } from '@/lib/fleet/fleet';
-import { domainView } from '@/lib/fleet/domain-view';
+import { domainView } from '@/lib/read-models/domain-view';
 
 // GET /api/domains/{domain} – every queue of one domain on every node, totals, backing-up
 // verdicts with reasons, recent errors, and the backlog per queue seen so far.

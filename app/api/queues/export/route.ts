@@ -2,8 +2,8 @@ import { z } from 'zod';
 import { apiRoute } from '@/lib/api/route';
 import { queueOrder, queueSources, queueViewParams } from '@/lib/api/queue-params';
 import { getFleet } from '@/lib/fleet/fleet';
-import { allQueues } from '@/lib/fleet/queue-query';
-import { csvHeader, queueCsvLine } from '@/lib/fleet/queue-csv';
+import { allQueues } from '@/lib/queue-store/queue-query';
+import { csvHeader, queueCsvLine } from '@/lib/queue-store/queue-csv';
 
 const query = z.object(queueViewParams).strict();
 const CHUNK = 500;

@@ -1,6 +1,6 @@
 import 'server-only';
 import { classifyDiagnostic, type SignatureProvider } from '@/lib/accounting/provider-signature';
-import type { Fleet } from './fleet';
+import type { Fleet } from '@/lib/fleet/fleet';
 import { parsePmtaTime } from './pmta-time';
 
 export interface BackoffQueue {

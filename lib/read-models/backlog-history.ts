@@ -1,8 +1,8 @@
 // Per-domain backlog of every domain over a node's last few polls, in memory: the input of the
 // "backing up" rule (growth across consecutive polls). Charts over time come from the history
 // store (lib/history), not from here.
-import { lowerDomainRcp } from './queue-columns';
-import type { QueueTable } from './queue-table';
+import { lowerDomainRcp } from '@/lib/queue-store/queue-columns';
+import type { QueueTable } from '@/lib/queue-store/queue-table';
 
 export interface DomainSample {
   at: number;

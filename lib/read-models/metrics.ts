@@ -1,5 +1,5 @@
 import 'server-only';
-import type { Fleet } from './fleet';
+import type { Fleet } from '@/lib/fleet/fleet';
 import { Exposition } from './prometheus';
 import { domainBacklogs, nodeTotals } from './views';
 

@@ -1,9 +1,9 @@
 // The one-pass top-N selection must equal sorting every domain and cutting the list.
 import { describe, expect, it } from 'vitest';
 import type { Queue } from '@/lib/pmta/types';
-import type { Fleet } from './fleet';
-import { toColumns } from './queue-columns';
-import { QueueTable } from './queue-table';
+import type { Fleet } from '@/lib/fleet/fleet';
+import { toColumns } from '@/lib/queue-store/queue-columns';
+import { QueueTable } from '@/lib/queue-store/queue-table';
 import { domainBacklogs } from './views';
 
 function table(seed: number, n: number): QueueTable {

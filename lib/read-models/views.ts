@@ -3,9 +3,9 @@ import 'server-only';
 // the heavy work is cached per snapshot in QueueTable), never by asking PowerMTA.
 import type { NodeStatus, TrafficPeriod } from '@/lib/pmta/types';
 import { evaluateBackingUp, type BackingUpVerdict } from './backing-up';
-import type { Fleet, FleetNode, PublicNodeInfo } from './fleet';
-import { publicNodeInfo } from './fleet';
-import type { NodeHealth } from './health';
+import type { Fleet, FleetNode, PublicNodeInfo } from '@/lib/fleet/fleet';
+import { publicNodeInfo } from '@/lib/fleet/fleet';
+import type { NodeHealth } from '@/lib/fleet/health';
 
 export interface NodeView extends PublicNodeInfo {
   health: NodeHealth;

@@ -2,9 +2,9 @@
 // equal summing each poll's domain totals by lower-cased name.
 import { describe, expect, it } from 'vitest';
 import { BacklogHistory } from './backlog-history';
-import { columnsFromQueueData } from './queue-columns-from-data';
-import { domainTotalsColumns, lowerDomainRcp } from './queue-columns';
-import { QueueTable } from './queue-table';
+import { columnsFromQueueData } from '@/lib/queue-store/queue-columns-from-data';
+import { domainTotalsColumns, lowerDomainRcp } from '@/lib/queue-store/queue-columns';
+import { QueueTable } from '@/lib/queue-store/queue-table';
 
 function table(queues: Record<string, number>, fromWorker: boolean): QueueTable {
   const c = columnsFromQueueData({ queue: Object.entries(queues).map(([name, rcp]) => ({ name, rcp: String(rcp) })) });

@@ -1,10 +1,10 @@
 import 'server-only';
 import { classifyDiagnostic } from '@/lib/accounting/provider-signature';
 import { evaluateBackingUp, type BackingUpVerdict } from './backing-up';
-import type { Fleet } from './fleet';
+import type { Fleet } from '@/lib/fleet/fleet';
 import { parsePmtaTime } from './pmta-time';
-import type { QueueRow } from './queue-query';
-import { queueTotals, type QueueTotals } from './queue-totals';
+import type { QueueRow } from '@/lib/queue-store/queue-query';
+import { queueTotals, type QueueTotals } from '@/lib/queue-store/queue-totals';
 
 export interface DomainError {
   node: string;
