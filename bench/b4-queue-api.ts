@@ -7,7 +7,7 @@ import { Fleet, setFleetForTesting } from '@/lib/fleet/fleet';
 import { getParsePool } from '@/lib/fleet/parse-pool';
 import { queryQueues, type QueueQuery } from '@/lib/queue-store/queue-query';
 import { setAuthConfigForTesting } from '@/lib/auth/settings';
-import { authedRequest, testAuthConfig } from '@/lib/auth/test-support';
+import { authedRequest, testAuthConfig } from '@/lib/auth/__fixtures__/test-auth';
 import { fmt, quantile, ratioResult, type BenchResult } from './lib/result';
 import { startUpstream } from './lib/upstream';
 

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSimNode, type SimNodeHandle } from './index';
 import { BACKOFF_RETRY_MS } from './model/episodes';
-import { getJson, getXml, req, START } from './test-helpers';
+import { getJson, getXml, req, START } from '@/sim/__fixtures__/http-client';
 
 let node: SimNodeHandle;
 let base: string;

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CommandError, startSimNode, type SimNodeHandle } from './index';
 import { tokenize } from './http/command-parse';
-import { getJson, parseXml, postCommand, req, START } from './test-helpers';
+import { getJson, parseXml, postCommand, req, START } from '@/sim/__fixtures__/http-client';
 
 let node: SimNodeHandle;
 let base: string;

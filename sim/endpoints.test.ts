@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSimNode, type SimNodeHandle } from './index';
-import { getJson, getXml, parseXml, req, START } from './test-helpers';
+import { getJson, getXml, parseXml, req, START } from '@/sim/__fixtures__/http-client';
 
 let node: SimNodeHandle;
 let base: string;

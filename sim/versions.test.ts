@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { startSimFleet, startSimNode, type SimFleet, type SimNodeHandle } from './index';
-import { getJson, getXml, parseXml, postCommand, req, START } from './test-helpers';
+import { getJson, getXml, parseXml, postCommand, req, START } from '@/sim/__fixtures__/http-client';
 
 const cleanup: (SimNodeHandle | SimFleet)[] = [];
 afterEach(async () => {

@@ -8,7 +8,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { startSimNode, type SimNodeHandle } from '@/sim';
 import { POST as act } from '@/app/api/actions/route';
 import { GET as scheduled } from '@/app/api/actions/scheduled/route';
-import { authedRequest, TEST_ORIGIN } from '@/lib/auth/test-support';
+import { authedRequest, TEST_ORIGIN } from '@/lib/auth/__fixtures__/test-auth';
 import { AuditLog } from '@/lib/audit/audit-log';
 import { openDatabase } from '@/lib/store/db';
 import type { ActionResponse, ScheduledResumesResponse } from './types';

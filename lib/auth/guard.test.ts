@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { apiRoute } from '@/lib/api/route';
 import { setAuthConfigForTesting } from './settings';
-import { authedRequest, sessionFor, testAuthConfig, TEST_ORIGIN } from './test-support';
+import { authedRequest, sessionFor, testAuthConfig, TEST_ORIGIN } from '@/lib/auth/__fixtures__/test-auth';
 
 const URL_BASE = TEST_ORIGIN;
 const METRICS_TOKEN = 'metrics-token-0123456789';

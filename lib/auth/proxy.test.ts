@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { NextRequest } from 'next/server';
 import { proxy, config } from '@/proxy';
 import { setAuthConfigForTesting } from './settings';
-import { sessionFor, testAuthConfig } from './test-support';
+import { sessionFor, testAuthConfig } from '@/lib/auth/__fixtures__/test-auth';
 
 const BASE = 'http://127.0.0.1:3000';
 const request = (path: string, headers: Record<string, string> = {}) => new NextRequest(`${BASE}${path}`, { headers });

@@ -5,7 +5,7 @@ import { GET as me } from '@/app/api/auth/me/route';
 import { GET as health } from '@/app/api/health/route';
 import { resetLoginRateLimitsForTesting } from './login';
 import { setAuthConfigForTesting } from './settings';
-import { testAuthConfig, TEST_ORIGIN } from './test-support';
+import { testAuthConfig, TEST_ORIGIN } from '@/lib/auth/__fixtures__/test-auth';
 
 const HOST = new URL(TEST_ORIGIN).host;
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { clearedSessionCookies, issueSession, sessionCookies, signSession, verifySession, type SessionPayload } from './session';
-import { testAuthConfig } from './test-support';
+import { testAuthConfig } from '@/lib/auth/__fixtures__/test-auth';
 import { buildAuthSettings } from './settings';
 import { DEMO_USERS } from './demo-users';
 import type { UserConfig } from '@/lib/config/auth-schema';

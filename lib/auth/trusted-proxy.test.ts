@@ -7,7 +7,7 @@ import { addressMatcher, parseCidr } from './cidr';
 import { resolveClient } from './client-address';
 import { formatPeerStamp, installPeerAddressStamp, PEER_HEADER, readPeer } from './peer-address';
 import { setAuthConfigForTesting } from './settings';
-import { testAuthConfig } from './test-support';
+import { testAuthConfig } from '@/lib/auth/__fixtures__/test-auth';
 
 const PROXY = { header: 'x-forwarded-user', roleHeader: 'x-forwarded-role', defaultRole: 'viewer' as const, addresses: ['10.0.0.0/8', '::1'] };
 const whoami = apiRoute({ role: 'viewer' }, ({ user, clientAddress, auth }) => ({ user, clientAddress, csrfToken: auth.csrfToken }));

@@ -2,7 +2,7 @@
 // simulator replies in both formats, and the same error (message and path) for bad data.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSimNode, type SimNodeHandle } from '@/sim';
-import { req } from '@/sim/test-helpers';
+import { req } from '@/sim/__fixtures__/http-client';
 import { parseData } from '@/lib/pmta/parse-body';
 import { normaliseQueueList } from '@/lib/pmta/normalise-queues';
 import type { Obj } from '@/lib/pmta/coerce';

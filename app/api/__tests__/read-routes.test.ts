@@ -6,7 +6,7 @@ import { startSimFleet, type SimFleet } from '@/sim';
 import { configSchema } from '@/lib/config/schema';
 import { Fleet, setFleetForTesting } from '@/lib/fleet/fleet';
 import { setAuthConfigForTesting } from '@/lib/auth/settings';
-import { authedRequest, testAuthConfig } from '@/lib/auth/test-support';
+import { authedRequest, testAuthConfig } from '@/lib/auth/__fixtures__/test-auth';
 import type { OverviewResponse, QueuesResponse, NodesResponse } from '@/lib/api/responses';
 import { GET as nodes } from '../nodes/route';
 import { GET as overview } from '../overview/route';

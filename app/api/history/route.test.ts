@@ -3,11 +3,11 @@ import { GET as history } from './route';
 import { GET as domainHistory } from './domain/route';
 import { GET as drain } from './drain/route';
 import { setAuthConfigForTesting } from '@/lib/auth/settings';
-import { authedRequest, testAuthConfig } from '@/lib/auth/test-support';
+import { authedRequest, testAuthConfig } from '@/lib/auth/__fixtures__/test-auth';
 import { configSchema } from '@/lib/config/schema';
 import { createHistory, setHistoryForTesting } from '@/lib/history/service';
 import { setAnnotationSource } from '@/lib/history/sources';
-import { fakeStatus, fakeTable, snapshot } from '@/lib/history/test-support';
+import { fakeStatus, fakeTable, snapshot } from '@/lib/history/__fixtures__/snapshots';
 import type { DomainHistoryResponse, DrainResponse, HistoryResponse } from '@/lib/history/api-types';
 
 const base = 'http://127.0.0.1:3000';

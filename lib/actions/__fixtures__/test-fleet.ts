@@ -9,7 +9,7 @@ import { getParsePool } from '@/lib/fleet/parse-pool';
 import { AuditLog } from '@/lib/audit/audit-log';
 import { setAuditLogForTesting } from '@/lib/audit/runtime';
 import { setAuthConfigForTesting } from '@/lib/auth/settings';
-import { testAuthConfig } from '@/lib/auth/test-support';
+import { testAuthConfig } from '@/lib/auth/__fixtures__/test-auth';
 import { openDatabase } from '@/lib/store/db';
 import type { ActionDeps } from '../execute';
 import { setActionDepsForTesting } from '../runtime';

@@ -4,11 +4,11 @@ import 'server-only';
 //   setAuthConfigForTesting(testAuthConfig());
 //   const res = await POST(authedRequest('http://127.0.0.1/api/x', { as: 'operator', method: 'POST', body: {...} }));
 import { authSchema, usersSchema, type AuthConfig } from '@/lib/config/auth-schema';
-import { csrfTokenFor } from './csrf';
-import { DEMO_USERS } from './demo-users';
-import type { Role } from './roles';
-import { issueSession, SESSION_COOKIE } from './session';
-import { buildAuthSettings, type AuthConfigSource } from './settings';
+import { csrfTokenFor } from '@/lib/auth/csrf';
+import { DEMO_USERS } from '@/lib/auth/demo-users';
+import type { Role } from '@/lib/auth/roles';
+import { issueSession, SESSION_COOKIE } from '@/lib/auth/session';
+import { buildAuthSettings, type AuthConfigSource } from '@/lib/auth/settings';
 
 export const TEST_SECRET = 'test-secret-test-secret-test-secret-0123456789';
 export const TEST_ORIGIN = 'http://127.0.0.1:3000';
