@@ -1,7 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { apiRoute } from '@/lib/api/route';
-import { setAuthConfigForTesting } from './settings';
+import { installTestRuntime, removeTestRuntime, replaceTestRuntime } from '@/lib/runtime/__fixtures__/test-runtime';
+import type { Runtime } from '@/lib/runtime/runtime';
 import { authedRequest, sessionFor, testAuthConfig, TEST_ORIGIN } from '@/lib/auth/__fixtures__/test-auth';
 
 const URL_BASE = TEST_ORIGIN;
@@ -23,8 +24,11 @@ function errorCode(r: { body: Record<string, unknown> }): unknown {
   return (r.body.error as { code?: string } | undefined)?.code;
 }
 
-beforeEach(() => setAuthConfigForTesting(testAuthConfig({ metricsToken: METRICS_TOKEN })));
-afterEach(() => setAuthConfigForTesting(null));
+let rt: Runtime | undefined;
+beforeEach(() => {
+  rt = installTestRuntime({ authConfig: testAuthConfig({ metricsToken: METRICS_TOKEN }) });
+});
+afterEach(() => removeTestRuntime(rt));
 
 describe('apiRoute guard: sessions and roles', () => {
   it('401 without a session cookie, in the one error shape', async () => {
@@ -71,7 +75,7 @@ describe('apiRoute guard: sessions and roles', () => {
   it('takes the role from the current config, not the cookie', async () => {
     const req = authedRequest(`${URL_BASE}/api/x`, { as: 'operator' });
     const demoted = testAuthConfig({}, [{ username: 'operator', passwordHash: testAuthConfig().users[1]!.passwordHash, role: 'viewer' }]);
-    setAuthConfigForTesting(demoted);
+    rt = replaceTestRuntime(rt, { authConfig: demoted });
     expect((await call(viewerGet, req)).status).toBe(401);
   });
 });
@@ -144,7 +148,7 @@ describe('apiRoute guard: metrics bearer token', () => {
 
   it('401 for a wrong token, and when no token is configured', async () => {
     expect((await call(metricsGet, bearer(`${METRICS_TOKEN}x`))).status).toBe(401);
-    setAuthConfigForTesting(testAuthConfig());
+    rt = replaceTestRuntime(rt, { authConfig: testAuthConfig() });
     expect((await call(metricsGet, bearer(METRICS_TOKEN))).status).toBe(401);
   });
 

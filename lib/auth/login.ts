@@ -7,7 +7,6 @@ import { ApiError } from '@/lib/api/errors';
 import { resolveClient, type ClientInfo } from './client-address';
 import { csrfTokenFor } from './csrf';
 import { MAX_PASSWORD_LENGTH, verifyPassword } from './password';
-import { LoginRateLimiter } from './rate-limit';
 import type { AuthUser } from './roles';
 import { clearedSessionCookies, CSRF_COOKIE, issueSession, sessionCookies } from './session';
 import { serializeCookie } from './cookies';
@@ -33,19 +32,6 @@ export const INVALID_LOGIN = 'invalid username or password';
 // A valid hash of a random password, verified against when the username is unknown.
 const DUMMY_HASH = 'scrypt$16384$8$1$1o0ndBGxnV6d1w2lT0Q8Ow==$0Sr3Kt9a2C2m8jU8nF9lBzv3hW0lM2y4Zt1fJmQkYq8=';
 
-let limiter: { key: string; value: LoginRateLimiter } | null = null;
-function limiterFor(s: AuthSettings): LoginRateLimiter {
-  const { attempts, windowSeconds } = s.auth.loginRateLimit;
-  const key = `${attempts}/${windowSeconds}`;
-  if (limiter?.key !== key) limiter = { key, value: new LoginRateLimiter(attempts, windowSeconds) };
-  return limiter.value;
-}
-
-/** Tests only: forget all counted failures. */
-export function resetLoginRateLimitsForTesting(): void {
-  limiter = null;
-}
-
 export function secureCookies(s: AuthSettings, client: Pick<ClientInfo, 'protocol'>): boolean {
   return s.auth.cookieSecure === 'auto' ? client.protocol === 'https:' : s.auth.cookieSecure;
 }
@@ -58,7 +44,7 @@ function withCookies(body: unknown, cookies: string[], status = 200): Response {
 
 export async function performLogin(body: LoginBody, req: Request, s: AuthSettings = getAuthSettings()): Promise<Response> {
   const client = resolveClient(req, s.isTrustedProxy);
-  const attempt = limiterFor(s).begin(client.address, body.username);
+  const attempt = s.loginLimiter.begin(client.address, body.username);
   if (!attempt.ok) {
     const err = new ApiError('rate_limited', `too many failed sign-ins; try again in ${attempt.retryAfterSeconds} s`, { retryAfterSeconds: attempt.retryAfterSeconds });
     return err.toResponse({ 'retry-after': String(attempt.retryAfterSeconds) });

@@ -1,15 +1,19 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { NextRequest } from 'next/server';
 import { proxy, config } from '@/proxy';
-import { setAuthConfigForTesting } from './settings';
+import { installTestRuntime, removeTestRuntime } from '@/lib/runtime/__fixtures__/test-runtime';
+import type { Runtime } from '@/lib/runtime/runtime';
 import { sessionFor, testAuthConfig } from '@/lib/auth/__fixtures__/test-auth';
 
 const BASE = 'http://127.0.0.1:3000';
 const request = (path: string, headers: Record<string, string> = {}) => new NextRequest(`${BASE}${path}`, { headers });
 const passes = (res: Response) => res.headers.get('x-middleware-next') === '1';
 
-beforeEach(() => setAuthConfigForTesting(testAuthConfig()));
-afterEach(() => setAuthConfigForTesting(null));
+let rt: Runtime | undefined;
+beforeEach(() => {
+  rt = installTestRuntime({ authConfig: testAuthConfig() });
+});
+afterEach(() => removeTestRuntime(rt));
 
 describe('proxy.ts', () => {
   it('redirects pages to /login with a relative next', () => {
@@ -47,17 +51,11 @@ describe('proxy.ts', () => {
     expect(proxy(request('/queues', { cookie: `${name}=${tampered}.${sig}` })).status).toBe(307);
   });
 
-  it('fails closed when the configuration cannot be loaded', async () => {
-    setAuthConfigForTesting(null);
-    const prev = process.env.PMTA_CONSOLE_CONFIG;
-    process.env.PMTA_CONSOLE_CONFIG = '/nonexistent/pmta-console.yaml';
-    try {
-      const res = proxy(request('/api/queues'));
-      expect(res.status).toBe(503);
-    } finally {
-      if (prev === undefined) delete process.env.PMTA_CONSOLE_CONFIG;
-      else process.env.PMTA_CONSOLE_CONFIG = prev;
-    }
+  it('fails closed when the console runtime is not running (no config loaded)', async () => {
+    await removeTestRuntime(rt);
+    const res = proxy(request('/api/queues'));
+    expect(res.status).toBe(503);
+    expect((await res.json()).error.code).toBe('unavailable');
   });
 
   it('does not run on Next build assets', () => {

@@ -3,8 +3,8 @@ import { POST as login } from '@/app/api/auth/login/route';
 import { POST as logout } from '@/app/api/auth/logout/route';
 import { GET as me } from '@/app/api/auth/me/route';
 import { GET as health } from '@/app/api/health/route';
-import { resetLoginRateLimitsForTesting } from './login';
-import { setAuthConfigForTesting } from './settings';
+import { installTestRuntime, removeTestRuntime, replaceTestRuntime } from '@/lib/runtime/__fixtures__/test-runtime';
+import type { Runtime } from '@/lib/runtime/runtime';
 import { testAuthConfig, TEST_ORIGIN } from '@/lib/auth/__fixtures__/test-auth';
 
 const HOST = new URL(TEST_ORIGIN).host;
@@ -28,12 +28,12 @@ function cookieHeader(res: Response): string {
     .join('; ');
 }
 
+let rt: Runtime | undefined;
 beforeEach(() => {
-  resetLoginRateLimitsForTesting();
-  setAuthConfigForTesting(testAuthConfig({ loginRateLimit: { attempts: 3, windowSeconds: 300 } }));
+  rt = installTestRuntime({ authConfig: testAuthConfig({ loginRateLimit: { attempts: 3, windowSeconds: 300 } }) });
 });
-afterEach(() => {
-  setAuthConfigForTesting(null);
+afterEach(async () => {
+  await removeTestRuntime(rt);
   delete process.env.PMTA_CONSOLE_DEMO;
 });
 
@@ -101,7 +101,7 @@ describe('POST /api/auth/login', () => {
       body: JSON.stringify({ username: 'viewer', password: 'viewer-demo' }),
     });
     expect(cookiesOf(await login(httpsReq)).get('pmta_session')).toContain('; Secure');
-    setAuthConfigForTesting(testAuthConfig({ cookieSecure: true }));
+    rt = replaceTestRuntime(rt, { authConfig: testAuthConfig({ cookieSecure: true }) });
     expect(cookiesOf(await login(loginRequest({ username: 'viewer', password: 'viewer-demo' }))).get('pmta_session')).toContain('; Secure');
   });
 });

@@ -54,11 +54,3 @@ export function loadConfigFile(env: Env = process.env): ConsoleConfig {
   }
   return parseConfig(readFileSync(/*turbopackIgnore: true*/ file, 'utf8'), file, env);
 }
-
-let cached: ConsoleConfig | undefined;
-
-/** The process-wide configuration, read once; a bad file stops the server at start-up. */
-export function getConfig(): ConsoleConfig {
-  cached ??= loadConfigFile();
-  return cached;
-}

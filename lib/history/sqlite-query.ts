@@ -8,7 +8,7 @@ import { fillBuckets, subtractSeries, sumSeries } from './buckets';
 import { METRICS, type DomainGauge, type MetricName } from './metrics';
 import type { QueryFilters } from './store';
 import type { QueryPlan } from './tiers';
-import { deliveredSource } from './sources';
+import type { DeliveredSource } from './sources';
 
 type Stmt = (sql: string) => Database.Statement<unknown[]>;
 type Acc = Map<string, Map<number, { s: number; w: number }>>;
@@ -21,6 +21,7 @@ export class HistoryQuery {
   constructor(
     private readonly stmt: Stmt,
     private readonly gapMs: number,
+    private readonly delivered?: DeliveredSource,
   ) {}
 
   /** Run `sql` (with BUCKET first and RANGE after the given leading params) per segment, summing s and w per key and bucket. */
@@ -175,7 +176,7 @@ export class HistoryQuery {
   }
 
   private deliveredSeries(plan: QueryPlan, domain: string, filters: QueryFilters): { series: Series[]; source: 'accounting' | 'backlog' } {
-    const counts = deliveredSource()?.({ domain, from: plan.from, to: plan.to, step: plan.step }) ?? null;
+    const counts = this.delivered?.({ domain, from: plan.from, to: plan.to, step: plan.step }) ?? null;
     if (counts) {
       const points = this.fill(plan, new Map([...counts].map(([b, n]) => [b, (n / plan.step) * 60_000])), false);
       return { source: 'accounting', series: [{ key: 'delivered', label: 'Delivered / min (accounting)', domain, points }] };

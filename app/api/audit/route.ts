@@ -1,5 +1,5 @@
 import { apiRoute } from '@/lib/api/route';
-import { getAuditLog } from '@/lib/audit/runtime';
+import { getRuntime } from '@/lib/runtime/current';
 import { auditQuerySchema } from '@/lib/audit/query-schema';
 import type { AuditListResponse } from '@/lib/audit/types';
 
@@ -9,6 +9,6 @@ import type { AuditListResponse } from '@/lib/audit/types';
 // `before` = an id, for the next page.
 export const GET = apiRoute({ role: 'viewer', query: auditQuerySchema }, ({ query: q }): AuditListResponse => {
   const limit = q.limit ?? 200;
-  const entries = getAuditLog().list({ from: q.from, to: q.to, user: q.user, domain: q.domain, beforeId: q.before, limit: limit + 1 });
+  const entries = getRuntime().audit.list({ from: q.from, to: q.to, user: q.user, domain: q.domain, beforeId: q.before, limit: limit + 1 });
   return { entries: entries.slice(0, limit), more: entries.length > limit };
 });

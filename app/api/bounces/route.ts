@@ -1,5 +1,5 @@
 import { apiRoute } from '@/lib/api/route';
-import { getAccountingIngest } from '@/lib/accounting/ingest/manager';
+import { getRuntime } from '@/lib/runtime/current';
 import { ingestionStatus } from '@/lib/accounting/ingest/status';
 import { bounceFilterParams } from '@/lib/accounting/store/params';
 import { bouncesReport } from '@/lib/accounting/store/report';
@@ -9,7 +9,7 @@ import { bouncesReport } from '@/lib/accounting/store/report';
 // domain, rates with threshold flags, recent diagnostics by provider signature, and the
 // ingestion status per node. `from`/`to`: epoch ms or ISO-8601; no range = everything stored.
 export const GET = apiRoute({ role: 'viewer', query: bounceFilterParams }, ({ query }) => {
-  const ingest = getAccountingIngest();
+  const ingest = getRuntime().accounting;
   const { config, db } = ingest;
   return bouncesReport(db, query, config.accounting.thresholds, ingestionStatus(config, db, ingest.status()));
 });

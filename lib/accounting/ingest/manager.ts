@@ -1,14 +1,11 @@
 import 'server-only';
 // Builds one ingester per node the `accounting` section enables, on the console's store.
-// `getAccountingIngest()` is the process-wide instance (started by instrumentation, kept on
-// globalThis so dev reloads and route bundles share it, like getFleet()).
+// The running console's instance is built (and started) by the composition root, lib/runtime.
 import { pruneMinuteRows } from '@/lib/accounting/store/query';
 import { AcctStoreWriter } from '@/lib/accounting/store/writer';
-import { getConfig } from '@/lib/config/load';
 import type { ConsoleConfig } from '@/lib/config/schema';
-import { getFleet } from '@/lib/fleet/fleet';
 import type { PmtaClient } from '@/lib/pmta/client';
-import { sharedDatabase, type Db } from '@/lib/store/db';
+import type { Db } from '@/lib/store/db';
 import { createDirSource } from './dir-source';
 import { createHttpSource } from './http-source';
 import { NodeIngester, type NodeIngestStatus } from './ingester';
@@ -70,17 +67,4 @@ export class AccountingIngest {
   status(): NodeIngestStatus[] {
     return this.ingesters.map((i) => i.status());
   }
-}
-
-const g = globalThis as typeof globalThis & { __pmtaAccounting?: AccountingIngest };
-
-export function getAccountingIngest(): AccountingIngest {
-  if (!g.__pmtaAccounting) {
-    const config = getConfig();
-    const fleet = getFleet();
-    const ingest = new AccountingIngest(config, sharedDatabase(config.store.path), (id) => fleet.node(id)?.client);
-    ingest.start();
-    g.__pmtaAccounting = ingest;
-  }
-  return g.__pmtaAccounting;
 }

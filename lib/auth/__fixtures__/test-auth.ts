@@ -1,7 +1,7 @@
 import 'server-only';
 // Helpers for tests (ours and other routes'): a ready auth config with the demo users,
 // and Requests that carry a valid session cookie, same-origin headers and CSRF token.
-//   setAuthConfigForTesting(testAuthConfig());
+//   installTestRuntime();  (lib/runtime/__fixtures__/test-runtime.ts)
 //   const res = await POST(authedRequest('http://127.0.0.1/api/x', { as: 'operator', method: 'POST', body: {...} }));
 import { authSchema, usersSchema, type AuthConfig } from '@/lib/config/auth-schema';
 import { csrfTokenFor } from '@/lib/auth/csrf';
@@ -18,7 +18,7 @@ export function testAuthConfig(auth: Partial<AuthConfig> = {}, users = DEMO_USER
   return {
     users: usersSchema.parse(users),
     auth: authSchema.parse({ sessionSecret: TEST_SECRET, ...auth }),
-    store: { path: ':memory:' },
+    store: { kind: 'sqlite', path: ':memory:' },
   };
 }
 

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { apiRoute } from '@/lib/api/route';
 import { actionSchema } from '@/lib/actions/request-schema';
 import { buildPreview } from '@/lib/actions/preview';
-import { getActionDeps } from '@/lib/actions/runtime';
+import { getRuntime } from '@/lib/runtime/current';
 
 const query = z
   .object({
@@ -20,5 +20,5 @@ const query = z
 // latest snapshots: matching queues per node, recipients and kB, nodes that cannot act and why,
 // and whether the pattern must be typed to confirm. Sends nothing to PowerMTA.
 export const GET = apiRoute({ role: 'operator', query }, ({ query: q }) =>
-  buildPreview(getActionDeps().fleet, { action: q.action, pattern: q.pattern, nodes: q.nodes === 'all' ? 'all' : q.nodes.split(',') }),
+  buildPreview(getRuntime().actions.fleet, { action: q.action, pattern: q.pattern, nodes: q.nodes === 'all' ? 'all' : q.nodes.split(',') }),
 );

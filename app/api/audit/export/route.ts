@@ -1,12 +1,12 @@
 import { apiRoute } from '@/lib/api/route';
 import { auditCsvHeader, auditCsvRow } from '@/lib/audit/csv';
-import { getAuditLog } from '@/lib/audit/runtime';
+import { getRuntime } from '@/lib/runtime/current';
 import { auditQuerySchema } from '@/lib/audit/query-schema';
 
 // GET /api/audit/export?from=&to=&user=&domain=&limit= (admin only) – the filtered audit log
 // as CSV, newest first (at most 100 000 rows).
 export const GET = apiRoute({ role: 'admin', query: auditQuerySchema }, ({ query: q }) => {
-  const entries = getAuditLog().list({ from: q.from, to: q.to, user: q.user, domain: q.domain, beforeId: q.before, limit: q.limit ?? 100_000 });
+  const entries = getRuntime().audit.list({ from: q.from, to: q.to, user: q.user, domain: q.domain, beforeId: q.before, limit: q.limit ?? 100_000 });
   const body = auditCsvHeader() + entries.map(auditCsvRow).join('');
   const stamp = new Date().toISOString().slice(0, 19).replace(/[:T]/g, '-');
   return new Response(body, {

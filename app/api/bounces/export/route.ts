@@ -1,5 +1,5 @@
 import { apiRoute } from '@/lib/api/route';
-import { getAccountingIngest } from '@/lib/accounting/ingest/manager';
+import { getRuntime } from '@/lib/runtime/current';
 import { bouncesCsv } from '@/lib/accounting/store/export';
 import { exportParams } from '@/lib/accounting/store/params';
 
@@ -7,7 +7,7 @@ import { exportParams } from '@/lib/accounting/store/params';
 // – the bounce aggregates as CSV, grouped one way, with rates and threshold flags.
 export const GET = apiRoute({ role: 'viewer', query: exportParams }, ({ query }) => {
   const { by, ...filter } = query;
-  const { config, db } = getAccountingIngest();
+  const { config, db } = getRuntime().accounting;
   const csv = bouncesCsv(db, filter, by, config.accounting.thresholds);
   const stamp = new Date().toISOString().slice(0, 19).replace(/[:T]/g, '-');
   return new Response(csv, {

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { apiRoute } from '@/lib/api/route';
 import { queueOrder, queueSources, queueViewParams } from '@/lib/api/queue-params';
-import { getFleet } from '@/lib/fleet/fleet';
+import { getRuntime } from '@/lib/runtime/current';
 import { allQueues } from '@/lib/queue-store/queue-query';
 import { csvHeader, queueCsvLine } from '@/lib/queue-store/queue-csv';
 
@@ -12,7 +12,7 @@ const CHUNK = 500;
 // matching row, not one page. Streams in chunks from one snapshot per node (the tables are
 // immutable), so a 100k-queue export is consistent and never held in memory as one string.
 export const GET = apiRoute({ role: 'viewer', query }, ({ query: p }) => {
-  const rows = allQueues(queueSources(getFleet(), p.node), queueOrder(p));
+  const rows = allQueues(queueSources(getRuntime().fleet, p.node), queueOrder(p));
   const enc = new TextEncoder();
   const body = new ReadableStream<Uint8Array>({
     start(c) {
