@@ -7,8 +7,6 @@ import { parseAcctTime } from './time';
 
 export type AcctType = 'd' | 'b' | 't' | 'tq' | 'f' | 'rb' | 'rs' | 'r';
 
-export const ACCT_TYPES: readonly AcctType[] = ['d', 'b', 't', 'tq', 'f', 'rb', 'rs', 'r'];
-
 // The `records` directive also takes long names (S1 §11.2.1). Files carry the short code, but a
 // pipe or a third-party writer might not, so both are accepted.
 const TYPE_NAMES: Record<string, AcctType> = {

@@ -35,7 +35,7 @@ export function matchingRows(t: QueueTable, p: QueuePattern): number[] {
   return candidates.filter((i) => queueMatchesPattern(t.names[i]!, p));
 }
 
-export function previewNode(n: FleetNode, p: QueuePattern): PreviewNode {
+function previewNode(n: FleetNode, p: QueuePattern): PreviewNode {
   const { available, reason } = nodeAvailability(n);
   const t = n.poller.snapshot.queues;
   const rows = t ? matchingRows(t, p) : [];

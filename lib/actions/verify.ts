@@ -26,7 +26,7 @@ async function freshPoll(n: FleetNode, sentAt: number) {
   return o;
 }
 
-export function checkTable(action: QueueAction, t: QueueTable, p: QueuePattern): Verification {
+function checkTable(action: QueueAction, t: QueueTable, p: QueuePattern): Verification {
   const rows = matchingRows(t, p);
   if (action === 'retry') {
     return { status: 'sent', detail: `retry requested for ${rows.length} matching queue(s); a poll cannot confirm a retry (see PowerMTA's reply)`, matched: rows.length, inState: rows.length, offenders: [] };

@@ -57,7 +57,6 @@ export const accountingSchema = z
   });
 
 export type AccountingConfig = z.infer<typeof accountingSchema>;
-export type NodeAccountingConfig = z.infer<typeof nodeAccounting>;
 
 /** Every `accounting.nodes` key must name a configured node (a typo would silently ingest nothing). */
 export function checkAccountingNodes(cfg: { nodes: { id: string }[]; accounting: AccountingConfig }, ctx: z.RefinementCtx): void {

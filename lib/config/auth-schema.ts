@@ -86,4 +86,3 @@ export const authSchema = z
 
 export type UserConfig = z.infer<typeof userSchema>;
 export type AuthConfig = z.infer<typeof authSchema>;
-export type TrustedProxyConfig = z.infer<typeof trustedProxySchema>;

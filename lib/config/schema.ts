@@ -13,7 +13,7 @@ const nodeId = z
 
 const duration = z.string().refine((s) => parseDurationSeconds(s) !== null, 'a duration like "4d12h", "90m" or "30s"');
 
-export const nodeSchema = z
+const nodeSchema = z
   .object({
     id: nodeId,
     name: z.string().min(1).optional(),

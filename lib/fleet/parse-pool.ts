@@ -7,7 +7,7 @@ import type { QueueColumns } from '@/lib/queue-store/queue-columns';
 import type { ParseKind, ParseRequest, ParseResponse, ParseResult, QueueExtras } from './parse-protocol';
 
 /** A reply that could not be parsed or normalised; the message names the problem. */
-export class MalformedReplyError extends Error {
+class MalformedReplyError extends Error {
   readonly kind = 'malformed';
 }
 

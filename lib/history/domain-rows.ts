@@ -5,7 +5,7 @@
 import type { QueueTable } from '@/lib/queue-store/queue-table';
 import type { DomainSampleRow, QueueSampleRow } from './store';
 
-export const OTHER_DOMAIN = '(other)';
+const OTHER_DOMAIN = '(other)';
 
 export interface DomainRowLimits {
   topDomainsPerNode: number;

@@ -6,7 +6,7 @@ import { domainParam, intParam, nodeIdParam } from '@/lib/api/params';
 import { METRIC_NAMES, type MetricName } from './metrics';
 
 /** Milliseconds for a time parameter, or null when it is not one. */
-export function parseTime(text: string, now: number): number | null {
+function parseTime(text: string, now: number): number | null {
   const s = text.trim();
   if (s === 'now') return now;
   const rel = /^(?:now)?-(.+)$/.exec(s);

@@ -4,7 +4,7 @@
 import type { QueueTable } from '@/lib/queue-store/queue-table';
 import type { QueueEventRow } from './store';
 
-export interface QueueState {
+interface QueueState {
   domain: string;
   vmta: string;
   backoff: boolean;

@@ -5,7 +5,7 @@ import 'server-only';
 // delivered rate of a domain falls back to the net drain of its backlog.
 import type { ChartAnnotation } from './api-types';
 
-export interface AnnotationQuery {
+interface AnnotationQuery {
   from: number;
   to: number;
   /** Only actions whose pattern can touch this domain (the history layer filters again). */

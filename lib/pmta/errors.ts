@@ -117,23 +117,3 @@ export class CommandRejectedError extends RequestRejectedError {
     this.name = 'CommandRejectedError';
   }
 }
-
-/** Plain-data form for crossing a worker boundary (structured clone drops the class). */
-export interface PmtaErrorInfo {
-  kind: PmtaErrorKind;
-  message: string;
-  status?: number;
-  path?: string;
-}
-
-export function toPmtaErrorInfo(e: unknown): PmtaErrorInfo {
-  if (e instanceof PmtaHttpError) return { kind: e.kind, message: e.message, status: e.status };
-  if (e instanceof PmtaParseError) return e.path ? { kind: e.kind, message: e.message, path: e.path } : { kind: e.kind, message: e.message };
-  if (e instanceof PmtaError) return { kind: e.kind, message: e.message };
-  // Anything else escaping a parser is a bug or a shape we did not foresee: call it malformed.
-  return { kind: 'malformed', message: e instanceof Error ? e.message : String(e) };
-}
-
-export function isPmtaError(e: unknown): e is PmtaError {
-  return e instanceof PmtaError;
-}

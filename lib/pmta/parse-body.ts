@@ -1,5 +1,5 @@
 // The one entry point from reply text to the model: `parseBody(kind, format, text)`.
-// The poller fetches on the main thread (client.fetchRaw) and calls this in a worker thread,
+// The poller fetches on the main thread (client.fetchBytes) and calls this in a worker thread,
 // so it must stay pure and light: no `server-only`, no node: imports, no I/O.
 import { PmtaParseError, PmtaUpstreamError } from './errors';
 import { parseJsonDocument, parseJsonEnvelope, unwrapJsonEnvelope } from './json';

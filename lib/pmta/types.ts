@@ -117,34 +117,6 @@ export interface QueueDetail extends Queue {
   disabledSources: { ip: string; until: Maybe<string> }[];
 }
 
-export interface DomainSummary {
-  name: string;
-  rcp: Maybe<number>;
-  kb: Maybe<number>;
-  conn: Maybe<number>;
-  queues: Maybe<number>;
-  lastError: Maybe<QueueEvent>;
-}
-
-/** `/domainDetail`: the domain's leaves plus its queues in the `/queues` form. */
-export interface DomainDetail extends DomainSummary {
-  queueList: Queue[];
-}
-
-export interface VmtaSummary {
-  name: string;
-  domains: Maybe<number>;
-  rcp: Maybe<number>;
-  kb: Maybe<number>;
-  conn: Maybe<number>;
-}
-
-export interface JobSummary {
-  id: string;
-  rcp: Maybe<number>;
-  kb: Maybe<number>;
-}
-
 export interface LogFile {
   name: string;
   type: Maybe<string>;

@@ -62,9 +62,9 @@ export interface DomainTotalsColumns {
   withErrors: Uint32Array;
 }
 
-export const FLAG_PAUSED_KNOWN = 1;
+const FLAG_PAUSED_KNOWN = 1;
 export const FLAG_PAUSED = 2;
-export const FLAG_MODE_KNOWN = 4;
+const FLAG_MODE_KNOWN = 4;
 export const FLAG_BACKOFF = 8;
 export const FLAG_HAS_ERRORS = 16;
 

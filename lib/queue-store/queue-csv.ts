@@ -4,7 +4,7 @@
 // an export in Excel cannot execute anything.
 import type { QueueRow } from './queue-query';
 
-export const QUEUE_CSV_COLUMNS = ['node', 'queue', 'domain', 'vmta', 'rcp', 'kb', 'conn', 'mode', 'paused', 'retryTime', 'lastError', 'lastErrorTime'] as const;
+const QUEUE_CSV_COLUMNS = ['node', 'queue', 'domain', 'vmta', 'rcp', 'kb', 'conn', 'mode', 'paused', 'retryTime', 'lastError', 'lastErrorTime'] as const;
 
 export function csvField(v: string | number | boolean | null | undefined, text = true): string {
   if (v === null || v === undefined) return '';

@@ -6,9 +6,9 @@ import type { Queue } from '@/lib/pmta/types';
 import type { QueueSortKey, QueueTable } from './queue-table';
 import { FLAG_BACKOFF, FLAG_HAS_ERRORS, FLAG_PAUSED } from './queue-columns';
 
-export type FleetSortKey = QueueSortKey | 'node';
+type FleetSortKey = QueueSortKey | 'node';
 
-export interface QueueFilter {
+interface QueueFilter {
   /** Substring of node id, domain or vMTA; `domain/vmta` matches both parts. */
   text?: string;
   node?: string;

@@ -3,7 +3,7 @@ import { classifyDiagnostic, type SignatureProvider } from '@/lib/accounting/pro
 import type { Fleet } from '@/lib/fleet/fleet';
 import { parsePmtaTime } from './pmta-time';
 
-export interface BackoffQueue {
+interface BackoffQueue {
   node: string;
   queue: string;
   domain: string;

@@ -6,7 +6,7 @@ import { parsePmtaTime } from './pmta-time';
 import type { QueueRow } from '@/lib/queue-store/queue-query';
 import { queueTotals, type QueueTotals } from '@/lib/queue-store/queue-totals';
 
-export interface DomainError {
+interface DomainError {
   node: string;
   queue: string;
   time: string | null;

@@ -4,7 +4,7 @@ import { Exposition } from './prometheus';
 import { domainBacklogs, nodeTotals } from './views';
 
 /** Per-domain series are limited to the largest backlogs so label cardinality stays bounded. */
-export const METRICS_TOP_DOMAINS = 50;
+const METRICS_TOP_DOMAINS = 50;
 
 export function fleetMetrics(fleet: Fleet, now = Date.now()): string {
   const m = new Exposition();
