@@ -36,6 +36,8 @@ export function proxy(req: NextRequest): Response {
   return res;
 }
 
+// Static files any visitor may fetch (icons, robots.txt) skip the proxy: an anonymous
+// browser on the login page asks for them, and a redirect to /login would be a broken icon.
 export const config = {
-  matcher: ['/((?!_next/static|_next/image|favicon\\.ico).*)'],
+  matcher: ['/((?!_next/static|_next/image|favicon\\.ico|icon\\.svg|robots\\.txt).*)'],
 };

@@ -58,10 +58,12 @@ describe('proxy.ts', () => {
     expect((await res.json()).error.code).toBe('unavailable');
   });
 
-  it('does not run on Next build assets', () => {
+  it('does not run on Next build assets, the icons or robots.txt', () => {
     const re = new RegExp(`^${config.matcher[0]}$`);
     expect(re.test('/_next/static/chunks/a.js')).toBe(false);
     expect(re.test('/favicon.ico')).toBe(false);
+    expect(re.test('/icon.svg')).toBe(false);
+    expect(re.test('/robots.txt')).toBe(false);
     expect(re.test('/queues')).toBe(true);
     expect(re.test('/api/queues')).toBe(true);
   });
