@@ -22,7 +22,7 @@ export interface TestRuntimeOptions extends RuntimeOptions {
   authConfig?: AuthConfigSource;
 }
 
-function buildTestRuntime(o: TestRuntimeOptions = {}): Runtime {
+export function buildTestRuntime(o: TestRuntimeOptions = {}): Runtime {
   const { nodes = [{ id: 'test', url: 'http://127.0.0.1:9' }], config: extra = {}, auth, users, authConfig, ...opts } = o;
   const parsed = configSchema.parse({ pollIntervalSeconds: 3600, store: { path: ':memory:' }, ...extra, nodes });
   const a = authConfig ?? testAuthConfig(auth, users);
