@@ -42,7 +42,7 @@ export function normaliseQueue(raw: unknown, at: string): Queue {
 }
 
 /** `queue[i]` elements under `parent` (a /queues reply's data, or a /domainDetail domain). */
-export function normaliseQueueArray(parent: Obj, at: string): Queue[] {
+function normaliseQueueArray(parent: Obj, at: string): Queue[] {
   const prefix = at ? `${at}.queue` : 'queue';
   const items = list(parent.queue, at, 'queue');
   const out: Queue[] = new Array(items.length);
