@@ -6,6 +6,7 @@ import { ParsePool } from './parse-pool';
 import { NodePoller, type PollOutcome } from './node-poller';
 import { BacklogHistory } from '@/lib/read-models/backlog-history';
 import { SharedQueueDetails } from './queue-detail';
+import { SnapshotMemo } from './snapshot-memo';
 
 export interface FleetNode {
   config: NodeConfig;
@@ -49,6 +50,8 @@ export class Fleet {
   readonly history = new BacklogHistory();
   /** On-demand /queueDetail fetches, shared by concurrent callers. */
   readonly queueDetails = new SharedQueueDetails();
+  /** Read models computed once per new set of snapshots (lib/read-models). */
+  readonly derived = new SnapshotMemo();
   private byId: Map<string, FleetNode>;
 
   constructor(

@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Queue } from '@/lib/pmta/types';
 import type { Fleet } from '@/lib/fleet/fleet';
+import { SnapshotMemo } from '@/lib/fleet/snapshot-memo';
 import { toColumns } from '@/lib/queue-store/queue-columns';
 import { QueueTable } from '@/lib/queue-store/queue-table';
 import { domainBacklogs } from './views';
@@ -19,7 +20,7 @@ function table(seed: number, n: number): QueueTable {
 describe('domainBacklogs', () => {
   it('selects the same top N and sums the same rest as a full sort', () => {
     const tables = [table(1, 2000), table(2, 1500), table(3, 10)];
-    const fleet = { nodes: tables.map((t) => ({ poller: { snapshot: { queues: t } } })) } as unknown as Fleet;
+    const fleet = { nodes: tables.map((t) => ({ poller: { snapshot: { queues: t } } })), derived: new SnapshotMemo() } as unknown as Fleet;
     const all = new Map<string, { rcp: number; kb: number; queues: number; backoff: number; paused: number }>();
     for (const t of tables)
       for (let i = 0; i < t.count; i++) {
@@ -47,7 +48,7 @@ describe('domainBacklogs', () => {
 describe('domainBacklogs cache', () => {
   it('answers from the last result until a node brings a new queue list', () => {
     const node = { poller: { snapshot: { queues: table(4, 300) } } };
-    const fleet = { nodes: [node] } as unknown as Fleet;
+    const fleet = { nodes: [node], derived: new SnapshotMemo() } as unknown as Fleet;
     const first = domainBacklogs(fleet, 5);
     expect(domainBacklogs(fleet, 5)).toBe(first);
     expect(domainBacklogs(fleet, 7)).not.toBe(first); // another N is its own entry…

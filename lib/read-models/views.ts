@@ -126,16 +126,9 @@ export function domainBacklogs(fleet: Fleet, top: number): FleetDomainBacklogs {
   // Every browser's overview and every scrape asks between two polls: answer from the last
   // result while no node has a new queue list (merging 5 × 100k domains costs ~150 ms).
   const tables = fleet.nodes.map((n) => n.poller.snapshot.queues);
-  let byTop = lastBacklogs.get(fleet);
-  if (!byTop) lastBacklogs.set(fleet, (byTop = new Map()));
-  const hit = byTop.get(top); // the overview asks for 10, the metrics for 50
-  if (hit && hit.tables.length === tables.length && hit.tables.every((t, i) => t === tables[i])) return hit.result;
-  const result = mergeDomainBacklogs(fleet, top);
-  byTop.set(top, { tables, result });
-  return result;
+  // The overview asks for 10, the metrics for 50.
+  return fleet.derived.get(`domainBacklogs:${top}`, tables, () => mergeDomainBacklogs(fleet, top));
 }
-
-const lastBacklogs = new WeakMap<Fleet, Map<number, { tables: unknown[]; result: FleetDomainBacklogs }>>();
 
 function mergeDomainBacklogs(fleet: Fleet, top: number): FleetDomainBacklogs {
   const by = new Map<string, DomainBacklog>();
