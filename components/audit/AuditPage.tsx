@@ -20,7 +20,7 @@ export function AuditPage() {
   const query = { user: filters.user || undefined, domain: filters.domain.toLowerCase() || undefined, from: toIso(filters.from), to: toIso(filters.to), limit: 500 };
   const q = useQuery({
     queryKey: queryKeys.audit(query),
-    queryFn: ({ signal }) => apiFetch<AuditListResponse>('/api/audit', { query, signal }),
+    queryFn: ({ signal }) => apiFetch('/api/audit', { query, signal }),
     refetchInterval: REFRESH_MS,
     placeholderData: keepPreviousData,
   });

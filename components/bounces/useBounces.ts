@@ -31,7 +31,7 @@ export function useBounces(v: BounceView) {
   const key: QueryParams = { range: v.range, node: v.node, domain: v.domain, vmta: v.vmta };
   return useQuery({
     queryKey: queryKeys.bounces(key),
-    queryFn: ({ signal }) => apiFetch<BouncesResponse>('/api/bounces', { query: bounceQuery(v), signal }),
+    queryFn: ({ signal }) => apiFetch('/api/bounces', { query: bounceQuery(v), signal }),
     refetchInterval: REFRESH_MS,
     placeholderData: keepPreviousData,
   });

@@ -71,7 +71,8 @@ export const routes = {
     method: 'GET',
     path: '/api/openapi.json',
     summary: 'This document: OpenAPI 3.1 description of every route',
-    role: 'public',
+    // Signed-in only, like every other route: an anonymous caller learns nothing about the API.
+    role: 'viewer',
     response: { kind: 'json-document', contentType: 'application/json', description: 'OpenAPI 3.1 document' },
   }),
   'POST /api/auth/login': route({
@@ -257,9 +258,11 @@ type OutputOf<S> = S extends z.ZodType ? z.output<S> : never;
 type InputOf<S> = S extends z.ZodType ? z.input<S> : undefined;
 
 /** The JSON body a route answers with. */
-export type ApiResponse<M extends HttpMethod, P extends JsonPath<M>> = OutputOf<Entry<M, P>['response']>;
-/** The JSON body a route accepts (before the server's parsing). */
-export type ApiBody<M extends HttpMethod, P extends JsonPath<M>> = Entry<M, P> extends { body: infer B } ? InputOf<B> : undefined;
+export type ApiResponse<M extends string, P extends string> = OutputOf<Entry<M, P>['response']>;
+/** The JSON body a route accepts (before the server's parsing); undefined = none. */
+export type ApiBody<M extends string, P extends string> = Entry<M, P> extends { body: infer B } ? InputOf<B> : undefined;
+/** `domain` | … of `/api/domains/{domain}`. */
+export type PathParamNames<P extends string> = P extends `${string}{${infer N}}${infer R}` ? N | PathParamNames<R> : never;
 
 /** Response type by route key, for code that names a route rather than a path. */
 export type ResponseOf<K extends RouteKey> = OutputOf<Routes[K]['response']>;

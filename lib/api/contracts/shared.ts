@@ -17,7 +17,6 @@ export const errorBodySchema = z
       status: z.number().int(),
       details: z.unknown().optional(),
     }),
-  })
-  .meta({ id: 'Error' });
+  });
 
 export const okSchema = z.object({ ok: z.literal(true) });
