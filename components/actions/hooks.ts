@@ -2,8 +2,7 @@
 // Data hooks of the action UI: who am I (role), the blast-radius preview, pending scheduled
 // resumes. All through the one fetch wrapper and key factory.
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import type { ActionPreview, QueueAction, ScheduledResumesResponse } from '@/lib/actions/types';
-import type { AuthUser } from '@/lib/auth/roles';
+import type { QueueAction } from '@/lib/actions/types';
 import { roleAtLeast } from '@/lib/auth/roles';
 import { apiFetch } from '@/lib/query/fetcher';
 import { queryKeys, REFRESH_MS } from '@/lib/query/keys';

@@ -3,7 +3,6 @@
 // went. Filters live in the URL. Everyone signed in may read it; CSV export is for admins
 // (the export API enforces that; the link is only shown to them).
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import type { AuditListResponse } from '@/lib/audit/types';
 import { apiFetch, withQuery } from '@/lib/query/fetcher';
 import { queryKeys, REFRESH_MS } from '@/lib/query/keys';
 import { QueryState } from '@/components/ui/QueryState';

@@ -3,7 +3,6 @@
 // A relative range ("last hour") is turned into `from` when the request is made, so the
 // query key stays stable while the window slides.
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import type { BouncesResponse } from '@/lib/accounting/store/types';
 import { apiFetch, withQuery, type QueryParams } from '@/lib/query/fetcher';
 import { queryKeys, REFRESH_MS } from '@/lib/query/keys';
 

@@ -6,7 +6,6 @@ import { useUrlParams } from '@/components/ui/useUrlParams';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { apiFetch, type QueryParams } from '@/lib/query/fetcher';
 import { queryKeys } from '@/lib/query/keys';
-import type { DomainHistoryResponse, DrainResponse, HistoryResponse } from '@/lib/history/api-types';
 import type { MetricName } from '@/lib/history/metrics';
 import { parsePeriod, periodRange, periodRefreshMs, type Period } from './period';
 

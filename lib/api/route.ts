@@ -2,6 +2,7 @@ import 'server-only';
 import { z } from 'zod';
 import { ApiError, apiErrorFrom } from './errors';
 import type { JsonResponse } from './json-response';
+import { decodePathSegment } from './params';
 import type { RouteContract } from './contracts/registry';
 import { guardRequest } from '@/lib/auth/guard';
 import type { Principal } from '@/lib/auth/authenticate';
@@ -59,21 +60,14 @@ function parseOrThrow(schema: z.ZodType, value: unknown, prefix: string): unknow
   return parsed.data;
 }
 
-/**
- * Path parameters as text. Next hands a segment over decoded, or still encoded when it could
- * not decode it (`%E0%A4%A`); a `%` left over is decoded here, and a malformed escape is the
- * caller's mistake (400), not a URIError (500).
- */
+/** Path parameters as text; a malformed escape is the caller's mistake (400), not a URIError (500). */
 async function pathParams(route: { params?: Promise<Record<string, string | string[]>> } | undefined): Promise<Record<string, string>> {
   const raw = (await route?.params) ?? {};
   const out: Record<string, string> = Object.create(null);
   for (const [k, v] of Object.entries(raw)) {
-    const text = Array.isArray(v) ? v.join('/') : v;
-    try {
-      out[k] = text.includes('%') ? decodeURIComponent(text) : text;
-    } catch {
-      throw new ApiError('bad_request', `${k}: malformed percent-encoding`);
-    }
+    const text = decodePathSegment(Array.isArray(v) ? v.join('/') : v);
+    if (text === null) throw new ApiError('bad_request', `${k}: malformed percent-encoding`);
+    out[k] = text;
   }
   return out;
 }

@@ -2,7 +2,6 @@
 // One hook per polled resource. Mount each polling hook once, high in a page; children read
 // the same cache entry. Previous data stays on screen while a refresh is in flight.
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import type { BackoffResponse, DomainView, NodesResponse, OverviewResponse, QueueDetailResponse, QueuesResponse, VmtasResponse } from '@/lib/api/responses';
 import { apiFetch, type QueryParams } from './fetcher';
 import { queryKeys, REFRESH_MS } from './keys';
 
