@@ -1,11 +1,9 @@
 // What domain code throws when the caller, not the server, is at fault (or a dependency is
 // down). It carries a `code`; only lib/api maps codes to HTTP status. Recognise these by the
-// `code` property (isCodedError), never by `instanceof`: Next bundles route chunks separately,
-// so a class seen in one chunk is not the class thrown in another.
+// `code` property (apiErrorFrom in lib/api/errors.ts), never by `instanceof`: Next bundles
+// route chunks separately, so a class seen in one chunk is not the class thrown in another.
 
 export type DomainErrorCode = 'bad_request' | 'not_found' | 'conflict' | 'unavailable' | 'upstream';
-
-export const DOMAIN_ERROR_CODES: readonly DomainErrorCode[] = ['bad_request', 'not_found', 'conflict', 'unavailable', 'upstream'];
 
 export class DomainError extends Error {
   constructor(
