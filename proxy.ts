@@ -6,6 +6,7 @@
 // enforcement for the API (roles, CSRF); this keeps pages and their data from anonymous eyes.
 import { NextResponse, type NextRequest } from 'next/server';
 import { ApiError } from '@/lib/api/errors';
+import { decodePathSegment } from '@/lib/api/params';
 import { authenticate } from '@/lib/auth/authenticate';
 import { loginPath } from '@/lib/auth/next-path';
 import { isPublicPath } from '@/lib/auth/public-paths';
@@ -15,8 +16,14 @@ const NO_STORE = { 'cache-control': 'no-store' };
 
 export function proxy(req: NextRequest): Response {
   const { pathname, search } = req.nextUrl;
-  if (isPublicPath(pathname)) return NextResponse.next();
   const isApi = pathname === '/api' || pathname.startsWith('/api/');
+  // Next's route matcher throws on a segment it cannot percent-decode (`/domains/%E0%A4%A`)
+  // and answers a bare 500 before any route code runs: refuse such an address here instead.
+  if (pathname.split('/').some((seg) => decodePathSegment(seg) === null)) {
+    const err = new ApiError('bad_request', 'path: malformed percent-encoding');
+    return isApi ? err.toResponse(NO_STORE) : new Response('Bad request: the address contains a malformed %-escape.', { status: 400, headers: { ...NO_STORE, 'content-type': 'text/plain; charset=utf-8' } });
+  }
+  if (isPublicPath(pathname)) return NextResponse.next();
   let signedIn: boolean;
   try {
     signedIn = authenticate(req, getAuthSettings()) !== null;

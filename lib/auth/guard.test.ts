@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { apiRoute } from '@/lib/api/route';
+import { testContract } from '@/lib/api/test-contract';
 import { installTestRuntime, removeTestRuntime, replaceTestRuntime } from '@/lib/runtime/__fixtures__/test-runtime';
 import type { Runtime } from '@/lib/runtime/runtime';
 import { authedRequest, sessionFor, testAuthConfig, TEST_ORIGIN } from '@/lib/auth/__fixtures__/test-auth';
@@ -8,11 +9,11 @@ import { authedRequest, sessionFor, testAuthConfig, TEST_ORIGIN } from '@/lib/au
 const URL_BASE = TEST_ORIGIN;
 const METRICS_TOKEN = 'metrics-token-0123456789';
 
-const viewerGet = apiRoute({ role: 'viewer' }, ({ user, clientAddress }) => ({ user, clientAddress }));
-const operatorPost = apiRoute({ role: 'operator', body: z.object({ queue: z.string() }) }, ({ user, body }) => ({ user, body }));
-const adminGet = apiRoute({ role: 'admin' }, ({ user }) => ({ user }));
-const metricsGet = apiRoute({ role: 'viewer', allowMetricsToken: true }, ({ user }) => ({ user }));
-const publicPost = apiRoute({ role: 'public' }, ({ user }) => ({ user }));
+const viewerGet = apiRoute(testContract({ role: 'viewer' }), ({ user, clientAddress }) => ({ user, clientAddress }));
+const operatorPost = apiRoute(testContract({ role: 'operator', body: z.object({ queue: z.string() }) }), ({ user, body }) => ({ user, body }));
+const adminGet = apiRoute(testContract({ role: 'admin' }), ({ user }) => ({ user }));
+const metricsGet = apiRoute(testContract({ role: 'viewer', metricsToken: true }), ({ user }) => ({ user }));
+const publicPost = apiRoute(testContract({ role: 'public' }), ({ user }) => ({ user }));
 
 async function call(handler: (req: Request) => Promise<Response>, req: Request): Promise<{ status: number; body: Record<string, unknown> }> {
   const res = await handler(req);

@@ -2,30 +2,23 @@ import 'server-only';
 // POST /api/auth/login and /api/auth/logout. Failures are indistinguishable: the same
 // message and (by hashing against a dummy when the user is unknown) roughly the same time,
 // so the form cannot be used to discover which usernames exist.
-import { z } from 'zod';
+import type { z } from 'zod';
 import { ApiError } from '@/lib/api/errors';
+import { loginBodySchema, type loginResponseSchema, type meResponseSchema } from '@/lib/api/contracts/auth';
+import { jsonResponse, type JsonResponse } from '@/lib/api/json-response';
 import { resolveClient, type ClientInfo } from './client-address';
 import { csrfTokenFor } from './csrf';
-import { MAX_PASSWORD_LENGTH, verifyPassword } from './password';
-import type { AuthUser } from './roles';
+import { verifyPassword } from './password';
 import { clearedSessionCookies, CSRF_COOKIE, issueSession, sessionCookies } from './session';
 import { serializeCookie } from './cookies';
 import type { Principal } from './authenticate';
 import { getAuthSettings, type AuthSettings } from './settings';
 
-export const loginBodySchema = z
-  .object({
-    username: z.string().trim().min(1).max(128),
-    password: z.string().min(1).max(MAX_PASSWORD_LENGTH),
-  })
-  .strict();
+export { loginBodySchema };
 
 export type LoginBody = z.infer<typeof loginBodySchema>;
 
-export interface LoginResponse {
-  user: AuthUser;
-  csrfToken: string;
-}
+export type LoginResponse = z.infer<typeof loginResponseSchema>;
 
 export const INVALID_LOGIN = 'invalid username or password';
 
@@ -36,13 +29,13 @@ export function secureCookies(s: AuthSettings, client: Pick<ClientInfo, 'protoco
   return s.auth.cookieSecure === 'auto' ? client.protocol === 'https:' : s.auth.cookieSecure;
 }
 
-function withCookies(body: unknown, cookies: string[], status = 200): Response {
+function withCookies<T>(body: T, cookies: string[], status = 200): JsonResponse<T> {
   const headers = new Headers({ 'content-type': 'application/json' });
   for (const c of cookies) headers.append('set-cookie', c);
-  return new Response(JSON.stringify(body), { status, headers });
+  return jsonResponse(body, { status, headers });
 }
 
-export async function performLogin(body: LoginBody, req: Request, s: AuthSettings = getAuthSettings()): Promise<Response> {
+export async function performLogin(body: LoginBody, req: Request, s: AuthSettings = getAuthSettings()): Promise<JsonResponse<LoginResponse>> {
   const client = resolveClient(req, s.isTrustedProxy);
   const attempt = s.loginLimiter.begin(client.address, body.username);
   if (!attempt.ok) {
@@ -69,9 +62,9 @@ export async function performLogin(body: LoginBody, req: Request, s: AuthSetting
 }
 
 /** Clears both cookies. Stateless sessions: a copied cookie stays valid until it expires. */
-export function performLogout(req: Request, s: AuthSettings = getAuthSettings()): Response {
+export function performLogout(req: Request, s: AuthSettings = getAuthSettings()): JsonResponse<{ ok: true }> {
   const client = resolveClient(req, s.isTrustedProxy);
-  return withCookies({ ok: true }, clearedSessionCookies(secureCookies(s, client)));
+  return withCookies({ ok: true as const }, clearedSessionCookies(secureCookies(s, client)));
 }
 
 /**
@@ -79,7 +72,7 @@ export function performLogout(req: Request, s: AuthSettings = getAuthSettings())
  * proxy — who never see the login response — get a token the browser's fetch wrapper can
  * read, and a cookie the user deleted comes back.
  */
-export function performMe(principal: Principal, csrfToken: string | null, req: Request, s: AuthSettings = getAuthSettings()): Response {
+export function performMe(principal: Principal, csrfToken: string | null, req: Request, s: AuthSettings = getAuthSettings()): JsonResponse<NonNullable<z.infer<typeof meResponseSchema>>> {
   const body = { user: principal.user, csrfToken, demo: isDemoMode() };
   if (csrfToken === null) return withCookies(body, []);
   const secure = secureCookies(s, resolveClient(req, s.isTrustedProxy));

@@ -9,10 +9,11 @@ import { z } from 'zod';
 import type { UserConfig } from '@/lib/config/auth-schema';
 import { ROLES, type AuthUser } from './roles';
 import { serializeCookie } from './cookies';
+import { CSRF_COOKIE, SESSION_COOKIE } from './cookie-names';
 
-export const SESSION_COOKIE = 'pmta_session';
+export { SESSION_COOKIE };
 /** Readable by the page's JavaScript: carries the CSRF token to send back in x-csrf-token. */
-export const CSRF_COOKIE = 'pmta_csrf';
+export { CSRF_COOKIE };
 
 const payloadSchema = z
   .object({

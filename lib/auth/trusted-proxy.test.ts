@@ -2,6 +2,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { apiRoute } from '@/lib/api/route';
+import { testContract } from '@/lib/api/test-contract';
 import { GET as me } from '@/app/api/auth/me/route';
 import { addressMatcher, parseCidr } from './cidr';
 import { resolveClient } from './client-address';
@@ -11,8 +12,8 @@ import type { Runtime } from '@/lib/runtime/runtime';
 import { testAuthConfig } from '@/lib/auth/__fixtures__/test-auth';
 
 const PROXY = { header: 'x-forwarded-user', roleHeader: 'x-forwarded-role', defaultRole: 'viewer' as const, addresses: ['10.0.0.0/8', '::1'] };
-const whoami = apiRoute({ role: 'viewer' }, ({ user, clientAddress, auth }) => ({ user, clientAddress, csrfToken: auth.csrfToken }));
-const act = apiRoute({ role: 'operator' }, ({ user }) => ({ user }));
+const whoami = apiRoute(testContract({ role: 'viewer' }), ({ user, clientAddress, auth }) => ({ user, clientAddress, csrfToken: auth.csrfToken }));
+const act = apiRoute(testContract({ role: 'operator' }), ({ user }) => ({ user }));
 
 function req(headers: Record<string, string>, method = 'GET'): Request {
   return new Request('http://console.internal/api/x', { method, headers: { host: 'console.internal', ...headers } });

@@ -4,6 +4,7 @@ import type { NodeStatus } from '@/lib/pmta/types';
 import { computeHealth, type NodeHealth, type PollRecord } from './health';
 import type { ParsePool } from './parse-pool';
 import { QueueTable } from '@/lib/queue-store/queue-table';
+import { errorKind } from '@/lib/pmta/errors';
 
 /** What the poller needs from the PowerMTA client: raw bytes, so decoding and parsing happen off-thread. */
 export type RawFetcher = Pick<PmtaClient, 'fetchBytes'>;
@@ -30,8 +31,7 @@ export interface PollOutcome {
 export const ALL_QUEUES_PARAMS = { maxitems: '10000000', sort: 'rcpt' } as const;
 
 function errorInfo(e: unknown): { kind: string; message: string } {
-  const kind = typeof e === 'object' && e !== null && 'kind' in e && typeof e.kind === 'string' ? e.kind : 'error';
-  return { kind, message: e instanceof Error ? e.message : String(e) };
+  return { kind: errorKind(e), message: e instanceof Error ? e.message : String(e) };
 }
 
 /**

@@ -1,7 +1,8 @@
 import 'server-only';
-import { ApiError } from '@/lib/api/errors';
+import { DomainError } from '@/lib/domain-error';
 import type { QueueDetail } from '@/lib/pmta/types';
 import type { FleetNode } from './fleet';
+import { errorKind } from '@/lib/pmta/errors';
 
 const SHARE_MS = 2_000;
 
@@ -22,9 +23,9 @@ export class SharedQueueDetails {
     if (hit && now - hit.at < SHARE_MS) return hit.promise;
     const promise = node.client.queueDetail(queue).catch((e: unknown) => {
       recent.delete(key);
-      const kind = typeof e === 'object' && e && 'kind' in e ? String(e.kind) : 'error';
+      const kind = errorKind(e);
       const message = e instanceof Error ? e.message : String(e);
-      throw new ApiError(kind === 'upstream' ? 'not_found' : 'upstream', `${node.config.id}: ${message}`, { kind });
+      throw new DomainError(kind === 'upstream' ? 'not_found' : 'upstream', `${node.config.id}: ${message}`, { kind });
     });
     recent.set(key, { at: now, promise });
     for (const [k, v] of recent) if (now - v.at > SHARE_MS) recent.delete(k);

@@ -9,6 +9,7 @@ import { METRICS, type DomainGauge, type MetricName } from './metrics';
 import type { QueryFilters } from './store';
 import type { QueryPlan } from './tiers';
 import type { DeliveredSource } from './sources';
+import { DomainError } from '@/lib/domain-error';
 
 type Stmt = (sql: string) => Database.Statement<unknown[]>;
 type Acc = Map<string, Map<number, { s: number; w: number }>>;
@@ -191,9 +192,10 @@ function requireDomain(domain: string | undefined): string {
   return domain;
 }
 
-export class MissingDomainError extends Error {
+/** Caller's mistake (code bad_request): the metric is per domain and none was given. */
+export class MissingDomainError extends DomainError {
   constructor() {
-    super('domain: required for this metric');
+    super('bad_request', 'domain: required for this metric');
     this.name = 'MissingDomainError';
   }
 }

@@ -19,6 +19,14 @@ export type PmtaErrorKind =
   | 'unsupported' // the node cannot do this (e.g. commands on PowerMTA 4.x)
   | 'rejected'; // refused locally before anything was sent (unsafe command, bad file name)
 
+/**
+ * The `kind` of a PmtaError (or `error` for anything else), read from the property rather than
+ * by `instanceof`, which fails across separately bundled chunks and worker boundaries.
+ */
+export function errorKind(e: unknown): string {
+  return typeof e === 'object' && e !== null && 'kind' in e && typeof e.kind === 'string' ? e.kind : 'error';
+}
+
 export class PmtaError extends Error {
   readonly kind: PmtaErrorKind;
   constructor(kind: PmtaErrorKind, message: string, options?: { cause?: unknown }) {

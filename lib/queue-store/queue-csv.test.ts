@@ -1,22 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { csvField, csvHeader, queueCsvLine } from './queue-csv';
+import { csvHeader, queueCsvLine } from './queue-csv';
 
 describe('queue CSV', () => {
-  it('quotes per RFC 4180 only when needed', () => {
-    expect(csvField('gmail.com/vmta-1')).toBe('gmail.com/vmta-1');
-    expect(csvField('a,b')).toBe('"a,b"');
-    expect(csvField('say "hi"')).toBe('"say ""hi"""');
-    expect(csvField('line\r\nbreak')).toBe('"line\r\nbreak"');
-    expect(csvField(null)).toBe('');
-    expect(csvField(1234)).toBe('1234');
-    expect(csvField(false)).toBe('false');
-  });
-
-  it('defuses spreadsheet formulas in text', () => {
-    expect(csvField('=HYPERLINK("x")')).toBe('"\'=HYPERLINK(""x"")"');
-    expect(csvField('@cmd')).toBe("'@cmd");
-  });
-
   it('writes one CRLF line per queue with its newest error', () => {
     expect(csvHeader()).toBe('node,queue,domain,vmta,rcp,kb,conn,mode,paused,retryTime,lastError,lastErrorTime\r\n');
     const line = queueCsvLine({

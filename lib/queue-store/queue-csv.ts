@@ -1,17 +1,9 @@
-// CSV of queue rows (RFC 4180: comma-separated, CRLF line ends, fields with commas, quotes or
-// line breaks quoted, quotes doubled). Text that a spreadsheet would run as a formula (a
-// remote server's error text starting with `=`, `+`, `-`, `@`) gets a leading `'`, so opening
-// an export in Excel cannot execute anything.
+// CSV of queue rows; cells written by lib/csv.ts (RFC 4180, formula-safe: a remote server's
+// error text may start with `=`).
+import { csvCell as csvField } from '@/lib/csv';
 import type { QueueRow } from './queue-query';
 
 const QUEUE_CSV_COLUMNS = ['node', 'queue', 'domain', 'vmta', 'rcp', 'kb', 'conn', 'mode', 'paused', 'retryTime', 'lastError', 'lastErrorTime'] as const;
-
-export function csvField(v: string | number | boolean | null | undefined, text = true): string {
-  if (v === null || v === undefined) return '';
-  let s = String(v);
-  if (text && typeof v === 'string' && /^[=+\-@\t\r]/.test(s)) s = `'${s}`;
-  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-}
 
 export function csvHeader(): string {
   return `${QUEUE_CSV_COLUMNS.join(',')}\r\n`;

@@ -1,14 +1,14 @@
 import { apiRoute } from '@/lib/api/route';
+import { routes } from '@/lib/api/contracts/registry';
 import { getRuntime } from '@/lib/runtime/current';
 import { ingestionStatus } from '@/lib/accounting/ingest/status';
-import { bounceFilterParams } from '@/lib/accounting/store/params';
 import { bouncesReport } from '@/lib/accounting/store/report';
 
 // GET /api/bounces?from=&to=&node=&domain=&vmta=&job= – bounce and complaint totals from the
 // accounting files: by category, top bouncing domains, vMTAs, FBL over time and by reported
 // domain, rates with threshold flags, recent diagnostics by provider signature, and the
 // ingestion status per node. `from`/`to`: epoch ms or ISO-8601; no range = everything stored.
-export const GET = apiRoute({ role: 'viewer', query: bounceFilterParams }, ({ query }) => {
+export const GET = apiRoute(routes['GET /api/bounces'], ({ query }) => {
   const ingest = getRuntime().accounting;
   const { config, db } = ingest;
   return bouncesReport(db, query, config.accounting.thresholds, ingestionStatus(config, db, ingest.status()));

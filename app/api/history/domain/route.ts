@@ -1,12 +1,13 @@
 import { apiRoute } from '@/lib/api/route';
+import { routes } from '@/lib/api/contracts/registry';
 import { ApiError } from '@/lib/api/errors';
-import { domainHistorySchema, resolveRange } from '@/lib/history/params';
+import { resolveRange } from '@/lib/history/params';
 import { domainHistory } from '@/lib/history/handlers';
 import { getRuntime } from '@/lib/runtime/current';
 
 // GET /api/history/domain?domain=&node=&from=&to=&step= – the drill-down chart in one call:
 // backlog per queue (node × vMTA), delivered rate, backoff periods, operator actions.
-export const GET = apiRoute({ role: 'viewer', query: domainHistorySchema }, ({ query }) => {
+export const GET = apiRoute(routes['GET /api/history/domain'], ({ query }) => {
   const h = getRuntime().history;
   const now = Date.now();
   const range = resolveRange(query, now);

@@ -1,0 +1,59 @@
+// Response shape of /api/bounces (mirrors lib/accounting/store/types.ts).
+import { z } from 'zod';
+import { maybe, num, str } from './shared';
+
+const rateFlags = { bounceRate: maybe(num), complaintRate: maybe(num), bounceWarn: z.boolean(), complaintWarn: z.boolean() };
+const byType = z.record(str, num);
+
+const groupRow = z.object({ key: str, delivered: num, bounces: num, hard: num, soft: num, remoteBounces: num, fbl: num, ...rateFlags });
+
+export const ingestionStatusSchema = z.object({
+  node: str,
+  source: z.enum(['dir', 'http', 'off']),
+  where: maybe(str),
+  running: z.boolean(),
+  currentFile: maybe(str),
+  currentOffset: maybe(num),
+  currentSize: maybe(num),
+  lagBytes: maybe(num),
+  lastRecordAt: maybe(num),
+  lastPollAt: maybe(num),
+  lastError: maybe(str),
+  records: num,
+  malformed: num,
+  samples: z.array(z.object({ file: str, line: num, offset: num, reason: str, text: str, at: num })),
+  resets: z.array(z.object({ file: str, reason: str, at: num })),
+});
+
+export const bouncesResponseSchema = z.object({
+  generatedAt: num,
+  filter: z.object({ from: num.optional(), to: num.optional(), node: str.optional(), domain: str.optional(), vmta: str.optional(), job: str.optional() }),
+  thresholds: z.object({ complaintRatePct: num, bounceRatePct: num, minDelivered: num }),
+  totals: z.object({
+    delivered: num,
+    bounces: num,
+    hard: num,
+    soft: num,
+    custom: num,
+    unknown: num,
+    transient: num,
+    tq: num,
+    remoteBounces: num,
+    remoteStatus: num,
+    fbl: num,
+    ...rateFlags,
+  }),
+  byCategory: z.array(z.object({ category: str, class: z.enum(['hard', 'soft', 'custom', 'unknown']), bounces: num, remoteBounces: num })),
+  topDomains: z.array(groupRow),
+  vmtas: z.array(groupRow),
+  fbl: z.object({
+    bucketMs: num,
+    overTime: z.array(z.object({ t: num, total: num, byType })),
+    byReportedDomain: z.array(z.object({ reportedDomain: str, total: num, byType })),
+    byFeedbackType: byType,
+  }),
+  diagnostics: z.array(
+    z.object({ signature: str, provider: str, label: str, count: num, lastAt: num, categories: z.array(str), domains: z.array(str), sample: maybe(str), status: maybe(str) }),
+  ),
+  ingestion: z.array(ingestionStatusSchema),
+});
