@@ -4,7 +4,6 @@
 // and compares both forms. Pure and browser-safe: the WHATWG URL parser does the IDNA mapping
 // (the same algorithm as node:url's domainToASCII), so no library is needed.
 
-// eslint-disable-next-line no-control-regex
 const ASCII_ONLY = /^[\x00-\x7f]*$/;
 // Letters, combining marks, digits, dots and hyphens: what a Unicode domain label holds. Checked
 // before the URL parser sees it, so characters the parser would map away (`%`, fullwidth
