@@ -1,7 +1,7 @@
 // Test set-up: simulated nodes, a Fleet over them whose clients count the commands they send
 // (the requests still go to the simulator), and the action/audit/auth singletons pointed at
 // them so route handlers can be called directly.
-import { startSimNode, type SimNodeHandle } from '@/sim';
+import { startSimNode, type SimNodeHandle, type SimNodeOptions } from '@/sim';
 import { configSchema } from '@/lib/config/schema';
 import { Fleet } from '@/lib/fleet/fleet';
 import { clientFor } from '@/lib/fleet/fleet';
@@ -21,6 +21,8 @@ export interface TestNode {
   /** Configure the node's API key in the console (default true). */
   withKey?: boolean;
   seed?: number;
+  /** Further simulator options (strict parameters, a node zone, …). */
+  sim?: Omit<SimNodeOptions, 'id' | 'tickMs' | 'seed' | 'version'>;
 }
 
 export interface TestFleet {
@@ -37,7 +39,7 @@ const g = globalThis as typeof globalThis & { __pmtaFleet?: Fleet };
 export async function startTestFleet(nodes: TestNode[], opts: { dbFile?: string; now?: () => number } = {}): Promise<TestFleet> {
   const sims = new Map<string, SimNodeHandle>();
   for (const [i, n] of nodes.entries()) {
-    const s = await startSimNode({ id: n.id, tickMs: 0, seed: n.seed ?? 11 + i, version: n.version ?? '5.0' });
+    const s = await startSimNode({ ...n.sim, id: n.id, tickMs: 0, seed: n.seed ?? 11 + i, version: n.version ?? '5.0' });
     s.advance(120); // traffic and backlog
     sims.set(n.id, s);
   }
