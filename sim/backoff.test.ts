@@ -48,7 +48,7 @@ describe('backoff episodes', () => {
     node.advance(3600);
     const after = await detail('gmail.com/vmta-1');
     expect(after.mode).toBe('normal');
-    expect(after.modeEvents.event[0].text).toMatch(/backoff-to-normal-after-delivery/);
+    expect(after.modeEvents.event[0].text).toMatch(/\(backoff-to-normal-after\)$/);
     expect(after.backoffReason).toBe('');
   });
 

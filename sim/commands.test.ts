@@ -8,7 +8,7 @@ let base: string;
 let key: string;
 
 beforeAll(async () => {
-  node = await startSimNode({ tickMs: 0, seed: 7, startTime: START });
+  node = await startSimNode({ tickMs: 0, seed: 7, startTime: START, trackRecipientEvents: true });
   base = node.url;
   key = node.apiKey;
 });

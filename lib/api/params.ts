@@ -16,12 +16,15 @@ export const intParam = (min: number, max: number) =>
     .transform(Number)
     .pipe(z.number().min(min, `must be at least ${min}`).max(max, `must be at most ${max}`));
 
-/** A destination domain as PowerMTA names queues (letters, digits, dots, hyphens; punycode; rollups). */
+/**
+ * A destination domain as PowerMTA names queues (letters, digits, dots, hyphens; punycode;
+ * rollups), or a Unicode IDN as a node may list it (guide §11.2.5 `bücher.de/vmta29`).
+ */
 export const domainParam = z
   .string()
   .min(1)
   .max(253)
-  .regex(/^[A-Za-z0-9]([A-Za-z0-9.-]*[A-Za-z0-9])?$/, 'expected a domain name');
+  .regex(/^[\p{L}\p{N}]([\p{L}\p{M}\p{N}.-]*[\p{L}\p{M}\p{N}])?$/u, 'expected a domain name');
 
 /**
  * A path segment as text, or null when its percent-encoding is malformed (`%E0%A4%A`). Next

@@ -19,7 +19,7 @@ export interface QueuesParams {
   paused?: 'yes' | 'no' | 'both';
   mode?: 'normal' | 'backoff' | 'both' | 'any';
   connected?: 'yes' | 'no' | 'both';
-  /** Defaults to ALL_ITEMS: every queue, not PowerMTA's top 10 (http-default-max-items). */
+  /** Defaults to ALL_ITEMS: every queue, not PowerMTA's top 10 (http-default-max-items). Sent as both spellings (list-params.ts). */
   maxitems?: number;
 }
 

@@ -64,7 +64,10 @@ describe('formats', () => {
     expect(list.queues).toHaveLength(2);
     const q = server.requests.at(-1)!;
     expect(q.url).toContain('format=json');
+    // Both spellings of the list size (which one a version honours is unconfirmed) and errors.
     expect(q.url).toContain('maxitems=10000000');
+    expect(q.url).toContain('maxItems=10000000');
+    expect(q.url).toContain('errors=yes');
     expect(q.headers['x-api-key']).toBe('k_0123456789abcdef0123456789abcdef');
   });
 

@@ -11,6 +11,7 @@ import { assertSafeCommand, type SafeCommand } from './commands';
 import { PmtaParseError, PmtaUnsupportedError, RequestRejectedError } from './errors';
 import { httpExchange, type HttpReply } from './http-request';
 import { buildMultipart } from './multipart';
+import { listParams } from './list-params';
 import { parseBody, type PmtaModelByKind } from './parse-body';
 import { errorForStatus, firstChar } from './reply-errors';
 import type { CommandReply, PmtaFormat } from './types';
@@ -19,8 +20,7 @@ export type { PmtaClientOptions } from './client-options';
 
 export type { FileChunk, PmtaClient, QueryParams, RawReply } from './client-types';
 
-/** Large enough for any node; PowerMTA caps lists at maxitems, default 10. */
-const ALL_ITEMS = 10_000_000;
+export { ALL_ITEMS } from './list-params';
 /** An XML verdict in auto mode is re-checked this often (the node may be upgraded to 5.0). */
 const REPROBE_XML_MS = 10 * 60_000;
 const FILE_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,254}$/;
@@ -134,7 +134,7 @@ export function createPmtaClient(options: PmtaClientOptions): PmtaClient {
     url: base.origin + base.pathname.replace(/\/+$/, ''),
     fetchBytes,
     status: (signal) => typed('status', '/status', {}, signal),
-    queues: (params = {}, signal) => typed('queues', '/queues', { ...params, maxitems: params.maxitems ?? ALL_ITEMS }, signal),
+    queues: ({ maxitems, ...params } = {}, signal) => typed('queues', '/queues', { ...params, ...listParams(maxitems) }, signal),
     queueDetail: (name, signal) => typed('queueDetail', '/queueDetail', { queue: name }, signal),
     logs: (signal) => typed('logs', '/logs', {}, signal),
     getFile,

@@ -102,6 +102,7 @@ export function normaliseQueueDetail(data: Obj): QueueDetail {
     errors,
     modeEvents: modeItems.map((e, i) => modeEvent(e, `${at}.modeEvents.event[${i}]`)),
     recipientEvents: rcptItems.map((e, i) => recipientEvent(e, `${at}.recipientEvents.event[${i}]`)),
+    recipientEventsTracked: q.recipientEvents !== undefined && q.recipientEvents !== null,
     disabledSources: srcItems.map((s, i) => {
       const p = `${at}.disabledSources.source[${i}]`;
       const o = obj(s, '', p);

@@ -114,6 +114,12 @@ export interface QueueDetail extends Queue {
   errors: QueueEvent[];
   modeEvents: ModeEvent[];
   recipientEvents: RecipientEvent[];
+  /**
+   * Whether the node tracks recipient events at all: PowerMTA keeps them only with
+   * `track-recipient-events true` (guide §3.3.10.16, default false) and omits the section
+   * otherwise, so an empty list and "not tracked" are told apart.
+   */
+  recipientEventsTracked: boolean;
   disabledSources: { ip: string; until: Maybe<string> }[];
 }
 

@@ -4,6 +4,7 @@
 // the rows of the requested page.
 import type { Queue } from '@/lib/pmta/types';
 import type { QueueSortKey, QueueTable } from './queue-table';
+import { otherIdnForms } from './idn-forms';
 import { FLAG_BACKOFF, FLAG_HAS_ERRORS, FLAG_PAUSED } from './queue-columns';
 
 type FleetSortKey = QueueSortKey | 'node';
@@ -42,9 +43,11 @@ interface Source {
 
 const collator = new Intl.Collator('en', { numeric: true });
 
-function idSet(values: string[], needle: string): Uint8Array {
+function idSet(values: string[], needle: string, idn = false): Uint8Array {
   const set = new Uint8Array(values.length);
-  values.forEach((v, i) => (set[i] = v.toLowerCase().includes(needle) ? 1 : 0));
+  // Domains also match through their other IDN form (idn-forms.ts).
+  const other = idn ? otherIdnForms(values) : null;
+  values.forEach((v, i) => (set[i] = v.toLowerCase().includes(needle) || other?.[i]?.includes(needle) ? 1 : 0));
   return set;
 }
 
@@ -60,10 +63,10 @@ function matchingRows(src: Source, f: QueueFilter, key: QueueSortKey, dir: 'asc'
     const slash = text.indexOf('/');
     if (slash >= 0) {
       both = true;
-      domainOk = idSet(t.domains, text.slice(0, slash));
+      domainOk = idSet(t.domains, text.slice(0, slash), true);
       vmtaOk = idSet(t.vmtas, text.slice(slash + 1));
     } else {
-      domainOk = idSet(t.domains, text);
+      domainOk = idSet(t.domains, text, true);
       vmtaOk = idSet(t.vmtas, text);
     }
   }

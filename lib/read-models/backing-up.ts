@@ -4,6 +4,7 @@
 // *why*, in words an operator can check against PowerMTA.
 import type { Queue } from '@/lib/pmta/types';
 import type { DomainSample } from './backlog-history';
+import type { NodeClock } from '@/lib/fleet/node-clock';
 import { parsePmtaTime } from './pmta-time';
 
 export interface BackingUpThresholds {
@@ -47,18 +48,20 @@ export function evaluateBackingUp(
   queues: Queue[],
   t: BackingUpThresholds,
   now: number,
+  /** The node's measured clock: its zone-less retry and error times convert through it. */
+  clock: NodeClock | null = null,
 ): BackingUpVerdict {
   const rcp = queues.reduce((s, q) => s + (q.rcp ?? 0), 0);
   const conn = queues.reduce((s, q) => s + (q.conn ?? 0), 0);
   const backoffQueues = queues.filter((q) => q.mode === 'backoff').length;
   const pausedQueues = queues.filter((q) => q.paused === true).length;
-  const retries = queues.map((q) => parsePmtaTime(q.retryTime)).filter((x): x is number => x !== null && x > now);
+  const retries = queues.map((q) => parsePmtaTime(q.retryTime, clock)).filter((x): x is number => x !== null && x > now);
   const nextRetryAt = retries.length ? Math.min(...retries) : null;
   let lastError: BackingUpVerdict['signals']['lastError'] = null;
   for (const q of queues) {
     for (const e of q.events) {
       if (e.type !== null && e.type !== 'error') continue;
-      const at = parsePmtaTime(e.time);
+      const at = parsePmtaTime(e.time, clock);
       if (!lastError || (at ?? -Infinity) > (lastError.at ?? -Infinity)) lastError = { at, text: e.text };
     }
   }

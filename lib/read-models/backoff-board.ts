@@ -39,7 +39,7 @@ export function backoffBoard(fleet: Fleet, node?: string): BackoffGroup[] {
       const sig = classifyDiagnostic(last?.text ?? null, q.domain);
       const times = errors
         .filter((e) => classifyDiagnostic(e.text, q.domain).signature === sig.signature)
-        .map((e) => parsePmtaTime(e.time))
+        .map((e) => parsePmtaTime(e.time, n.poller.snapshot.clock))
         .filter((x): x is number => x !== null);
       const item: BackoffQueue = {
         node: n.config.id,

@@ -1,10 +1,13 @@
 // PowerMTA prints times as `YYYY-MM-DD HH:MM:SS` in the node's local time, with no zone
-// (powermta-api.md §3). The console reads them as its own local time, so console and nodes
-// should run in the same zone (UTC is usual for servers). A time with an explicit offset
-// (`+0200`, as accounting files have) is honoured.
+// (powermta-api.md §3). With the node's measured clock (node-clock.ts) such a time converts to
+// the true instant, whatever zone the node runs in or however wrong its clock is. Without one
+// (no /status yet) it is read as the console's own local time, the best guess left. A time with
+// an explicit offset (`+0200`, as accounting files have) is honoured either way.
+import { wallClockMs, type NodeClock } from '@/lib/fleet/node-clock';
+
 const RE = /^(\d{4})-(\d{2})-(\d{2})[ T](\d{2}):(\d{2}):(\d{2})(?:\s*([+-])(\d{2}):?(\d{2})|Z)?$/;
 
-export function parsePmtaTime(text: string | null | undefined): number | null {
+export function parsePmtaTime(text: string | null | undefined, clock?: Pick<NodeClock, 'offsetMs'> | null): number | null {
   if (!text) return null;
   const m = RE.exec(text.trim());
   if (!m) return null;
@@ -15,6 +18,10 @@ export function parsePmtaTime(text: string | null | undefined): number | null {
     return Date.UTC(...fields) - offset;
   }
   if (text.trim().endsWith('Z')) return Date.UTC(...fields);
+  if (clock) {
+    const wall = wallClockMs(text);
+    return wall === null ? null : wall - clock.offsetMs;
+  }
   const t = new Date(...fields).getTime();
   return Number.isNaN(t) ? null : t;
 }

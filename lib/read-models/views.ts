@@ -6,6 +6,8 @@ import { evaluateBackingUp, type BackingUpVerdict } from './backing-up';
 import type { Fleet, FleetNode, PublicNodeInfo } from '@/lib/fleet/fleet';
 import { publicNodeInfo } from '@/lib/fleet/fleet';
 import type { NodeHealth } from '@/lib/fleet/health';
+import { queueListTruncation } from '@/lib/fleet/list-truncation';
+import type { NodeClock } from '@/lib/fleet/node-clock';
 
 export interface NodeView extends PublicNodeInfo {
   health: NodeHealth;
@@ -15,11 +17,16 @@ export interface NodeView extends PublicNodeInfo {
   dataAt: number | null;
   queueCount: number | null;
   queuesTruncated: boolean;
+  /** Why the queue list is known to be incomplete (list-truncation.ts); null when it is whole. */
+  truncated: { reason: string } | null;
+  /** The node's clock: zone offset, or skew when it fits no zone (node-clock.ts). */
+  clock: NodeClock | null;
 }
 
 export function nodeView(n: FleetNode): NodeView {
   const s = n.poller.snapshot;
   const times = [s.statusAt, s.queuesAt].filter((t): t is number => t !== null);
+  const reason = queueListTruncation(s.queues, s.status);
   return {
     ...publicNodeInfo(n.config),
     health: n.poller.health(),
@@ -27,7 +34,9 @@ export function nodeView(n: FleetNode): NodeView {
     hostName: s.status?.hostName ?? null,
     dataAt: times.length ? Math.max(...times) : null,
     queueCount: s.queues?.count ?? null,
-    queuesTruncated: s.queues?.columns.truncated ?? false,
+    queuesTruncated: reason !== null || (s.queues?.columns.truncated ?? false),
+    truncated: reason !== null ? { reason } : null,
+    clock: s.clock,
   };
 }
 
@@ -189,7 +198,7 @@ export function backingUp(fleet: Fleet, now = Date.now()): BackingUpVerdict[] {
       if (tc.backoff[id] === 0 && tc.paused[id] === 0 && tc.conn[id]! > 0) continue;
       const domain = table.domains[id]!;
       const rows = table.rowsOfDomain(domain).map((i) => table.row(i));
-      const v = evaluateBackingUp(n.config.id, domain.toLowerCase(), fleet.history.domainTrend(n.config.id, domain), rows, t, now);
+      const v = evaluateBackingUp(n.config.id, domain.toLowerCase(), fleet.history.domainTrend(n.config.id, domain), rows, t, now, n.poller.snapshot.clock);
       if (v.backingUp) out.push(v);
     }
   }

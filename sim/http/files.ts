@@ -11,7 +11,7 @@ import { RequestError } from './errors';
 import type { Tree } from './tree';
 
 export function logsTree(m: SimModel): Tree {
-  return { file: m.acct.files().map((f) => ({ name: f.name, type: 'acct', size: f.size, time: fmtMonitor(f.time) })) };
+  return { file: m.acct.files().map((f) => ({ name: f.name, type: 'acct', size: f.size, time: fmtMonitor(m.local(f.time)) })) };
 }
 
 export function serveFile(m: SimModel, params: URLSearchParams, range: string | undefined, res: ServerResponse): void {

@@ -1,7 +1,7 @@
 // Test set-up: simulated nodes, and a test runtime over them (installed for the route
 // handlers) whose clients count the commands they send (the requests still go to the
 // simulator).
-import { startSimNode, type SimNodeHandle } from '@/sim';
+import { startSimNode, type SimNodeHandle, type SimNodeOptions } from '@/sim';
 import { clientFor, type Fleet } from '@/lib/fleet/fleet';
 import { installTestRuntime, removeTestRuntime } from '@/lib/runtime/__fixtures__/test-runtime';
 import type { Runtime } from '@/lib/runtime/runtime';
@@ -13,6 +13,8 @@ export interface TestNode {
   /** Configure the node's API key in the console (default true). */
   withKey?: boolean;
   seed?: number;
+  /** Further simulator options (strict parameters, a node zone, …). */
+  sim?: Omit<SimNodeOptions, 'id' | 'tickMs' | 'seed' | 'version'>;
 }
 
 export interface TestFleet {
@@ -28,7 +30,7 @@ export interface TestFleet {
 export async function startTestFleet(nodes: TestNode[], opts: { dbFile?: string; now?: () => number } = {}): Promise<TestFleet> {
   const sims = new Map<string, SimNodeHandle>();
   for (const [i, n] of nodes.entries()) {
-    const s = await startSimNode({ id: n.id, tickMs: 0, seed: n.seed ?? 11 + i, version: n.version ?? '5.0' });
+    const s = await startSimNode({ ...n.sim, id: n.id, tickMs: 0, seed: n.seed ?? 11 + i, version: n.version ?? '5.0' });
     s.advance(120); // traffic and backlog
     sims.set(n.id, s);
   }

@@ -30,6 +30,8 @@ export const queueDetailSchema = queueSchema.extend({
   modeEvents: z.array(z.object({ time: nstr, mode: nstr, text: nstr })),
   recipientEvents: z.array(z.object({ type: nstr, time: nstr, rcpt: nstr, sourceIp: nstr, remoteMta: nstr, diag: nstr })),
   disabledSources: z.array(z.object({ ip: str, until: nstr })),
+  /** False when the node does not keep recipient events (`track-recipient-events`, guide §3.3.10.16). */
+  recipientEventsTracked: z.boolean(),
 });
 
 export const nodeHealthSchema = z.object({
@@ -55,6 +57,12 @@ export const nodeViewSchema = z.object({
   dataAt: nnum,
   queueCount: nnum,
   queuesTruncated: z.boolean(),
+  /** Set when a list came back shorter than the node's own totals (lib/fleet/list-truncation.ts). */
+  truncated: maybe(z.object({ reason: str })),
+  /** The node's clock as measured from `timeNow` (lib/fleet/node-clock.ts). */
+  clock: maybe(
+    z.object({ offsetMs: num, zoneMinutes: nnum, skewSeconds: num, skewed: z.boolean(), label: str, measuredAt: num }),
+  ),
 });
 
 const counts = z.object({ rcp: nnum, msg: nnum, kb: nnum });
@@ -152,7 +160,8 @@ export const domainViewSchema = z.object({
   domain: str,
   generatedAt: num,
   totals: z.object({ queues: num, rcp: num, kb: num, conn: num, backoff: num, paused: num }),
-  queues: z.array(queueRowSchema),
+  /** Each row's next retry and last error as instants, converted with the node's clock. */
+  queues: z.array(queueRowSchema.extend({ retryAt: nnum, lastErrorAt: nnum })),
   verdicts: z.array(backingUpVerdictSchema),
   errors: z.array(z.object({ node: str, queue: str, time: nstr, at: nnum, text: str, signature: str, label: str })),
 });

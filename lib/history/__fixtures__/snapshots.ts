@@ -58,5 +58,5 @@ export function fakeTable(queues: Q[]): QueueTable {
 }
 
 export function snapshot(nodeId: string, at: number, status: NodeStatus | null, queues: QueueTable | null, version = 1): NodeSnapshot {
-  return { nodeId, status, statusAt: status ? at : null, queues, queuesAt: queues ? at : null, version };
+  return { nodeId, status, statusAt: status ? at : null, queues, queuesAt: queues ? at : null, clock: null, version };
 }
