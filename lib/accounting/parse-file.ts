@@ -15,7 +15,7 @@ import { CsvReader, type CsvRow } from './csv-reader';
 import { DEFAULT_COLUMNS } from './default-columns';
 import { buildRecord, canonicalColumn, normaliseAcctType, type AcctRecord, type AcctType } from './records';
 
-export type RejectReason = 'no-header' | 'unknown-type' | 'too-many-fields' | 'bad-time' | 'unterminated-quote';
+export type RejectReason = 'no-header' | 'unknown-type' | 'too-many-fields' | 'bad-time' | 'unterminated-quote' | 'row-too-long';
 
 export interface RejectSample {
   /** Physical line the row starts on (relative to `startLine`). */
@@ -55,6 +55,8 @@ export interface AcctParserOptions {
   defaultColumns?: boolean | Partial<Record<AcctType, readonly string[]>>;
   /** Samples kept at each end. Default 5. */
   maxSamples?: number;
+  /** A row longer than this (bytes) is skipped as `row-too-long`. Default 1 MiB. */
+  maxRowBytes?: number;
 }
 
 export interface AcctPushResult {
@@ -78,7 +80,7 @@ export interface AcctParser {
 const SAMPLE_CHARS = 300;
 
 export function createAcctParser(opts: AcctParserOptions = {}): AcctParser {
-  const reader = new CsvReader({ startOffset: opts.startOffset, startLine: opts.startLine });
+  const reader = new CsvReader({ startOffset: opts.startOffset, startLine: opts.startLine, maxRowBytes: opts.maxRowBytes });
   const maxSamples = opts.maxSamples ?? 5;
   const defaults = resolveDefaults(opts.defaultColumns);
   let header: string[] | null = opts.header == null ? null : toHeader(opts.header);
@@ -103,6 +105,10 @@ export function createAcctParser(opts: AcctParserOptions = {}): AcctParser {
     for (const row of rows) {
       st.lines++;
       const cells = row.fields;
+      if (row.oversized) {
+        reject(row, 'row-too-long');
+        continue;
+      }
       if (row.unterminated) {
         reject(row, 'unterminated-quote');
         continue;

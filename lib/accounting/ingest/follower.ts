@@ -105,28 +105,29 @@ export class AcctFollower {
     }
     if (f.size !== null && f.size <= p.offset) return;
 
-    let want = this.o.readBytes;
+    // One parser for the whole pass, fed by consecutive reads of the same size: a partial row
+    // at the end of a read waits in the parser (at most its row cap, 1 MiB) instead of being
+    // read again with a doubled buffer, so a row that never ends costs bounded memory.
+    const parser = createAcctParser({ startOffset: p.offset, header: p.header, startLine: p.line });
+    let mal = 0;
+    let at = p.offset;
     for (;;) {
-      const from = p.offset;
-      const { bytes, size } = await this.source.read(f.name, from, want, signal);
+      const { bytes, size } = await this.source.read(f.name, at, this.o.readBytes, signal);
       if (bytes.length === 0) {
-        if (size !== null && size < from) p = this.reset(f.name, 'truncated');
+        if (size !== null && size < at) p = this.reset(f.name, 'truncated');
         return;
       }
-      const parser = createAcctParser({ startOffset: from, header: p.header, startLine: p.line });
-      let mal = 0;
       for (let i = 0; i < bytes.length; i += this.o.commitBytes) {
         const res = parser.push(bytes.subarray(i, i + this.o.commitBytes));
         if (res.consumedBytes > p.offset) ({ p, mal } = await this.commit(f.name, parser, res, p, mal));
       }
-      const eof = size === null || from + bytes.length >= size;
+      at += bytes.length;
+      const eof = size === null || at >= size;
       if (eof && !newest && this.settled(f.name, size)) {
         const res = parser.end();
         if (res.consumedBytes > p.offset) ({ p, mal } = await this.commit(f.name, parser, res, p, mal));
       }
       if (eof) return;
-      // A single row longer than the read: read more at once (never give up on a row).
-      want = p.offset === from ? want * 2 : this.o.readBytes;
     }
   }
 
