@@ -9,7 +9,7 @@ import { setImmediate as yieldTick } from 'node:timers/promises';
 import { createAcctParser, type AcctParser, type AcctPushResult } from '@/lib/accounting';
 import { ProgressConflictError, type AcctStoreWriter, type FileProgress } from '@/lib/accounting/store/writer';
 import { findRenamed, hashHead } from './renames';
-import type { AcctFileInfo, AcctSource } from './source';
+import { MAX_FILES, type AcctFileInfo, type AcctSource, type SkippedFile } from './source';
 
 export interface FollowerOptions {
   /** Bytes per transaction. */
@@ -29,6 +29,8 @@ export interface FollowerStatus {
   /** Bytes present in the listed files and not ingested yet. */
   lagBytes: number;
   resets: { file: string; reason: 'truncated' | 'replaced'; at: number }[];
+  /** Listed names not followed (symlinks out of the directory, FIFOs, too many files…). */
+  skipped: SkippedFile[];
 }
 
 const HEAD_BYTES = 4096;
@@ -38,7 +40,7 @@ export class AcctFollower {
   private readonly o: Required<FollowerOptions>;
   /** Size last seen per file and since when, to tell a finished file from a stalled one. */
   private readonly seen = new Map<string, { size: number | null; since: number }>();
-  private st: FollowerStatus = { files: 0, currentFile: null, currentOffset: null, currentSize: null, lagBytes: 0, resets: [] };
+  private st: FollowerStatus = { files: 0, currentFile: null, currentOffset: null, currentSize: null, lagBytes: 0, resets: [], skipped: [] };
   private progress: Map<string, FileProgress>;
 
   /** `load` reads the persisted resume points (at start, and again after a conflict). */
@@ -61,6 +63,11 @@ export class AcctFollower {
   async poll(signal?: AbortSignal): Promise<void> {
     const files = (await this.source.list(signal)).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
     const now = this.o.now();
+    this.st.skipped = this.source.skipped?.() ?? [];
+    const listed = new Set(files.map((f) => f.name));
+    // Only names still listed are remembered: a listing that changes every poll must not grow these.
+    for (const name of this.seen.keys()) if (!listed.has(name)) this.seen.delete(name);
+    if (this.progress.size > 2 * MAX_FILES) for (const name of this.progress.keys()) if (!listed.has(name)) this.progress.delete(name);
     for (const f of files) {
       const s = this.seen.get(f.name);
       if (!s || s.size !== f.size) this.seen.set(f.name, { size: f.size, since: now });
