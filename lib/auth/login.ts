@@ -7,7 +7,7 @@ import { ApiError } from '@/lib/api/errors';
 import { resolveClient, type ClientInfo } from './client-address';
 import { csrfTokenFor } from './csrf';
 import { MAX_PASSWORD_LENGTH, verifyPassword } from './password';
-import { LoginRateLimiter } from './rate-limit';
+import { ConcurrencyGate, LoginRateLimiter } from './rate-limit';
 import type { AuthUser } from './roles';
 import { clearedSessionCookies, CSRF_COOKIE, issueSession, sessionCookies } from './session';
 import { serializeCookie } from './cookies';
@@ -41,6 +41,10 @@ function limiterFor(s: AuthSettings): LoginRateLimiter {
   return limiter.value;
 }
 
+/** Password checks running at once, across all clients; more are refused with Retry-After. */
+export const MAX_CONCURRENT_PASSWORD_CHECKS = 4;
+const passwordChecks = new ConcurrencyGate(MAX_CONCURRENT_PASSWORD_CHECKS);
+
 /** Tests only: forget all counted failures. */
 export function resetLoginRateLimitsForTesting(): void {
   limiter = null;
@@ -63,11 +67,18 @@ export async function performLogin(body: LoginBody, req: Request, s: AuthSetting
     const err = new ApiError('rate_limited', `too many failed sign-ins; try again in ${attempt.retryAfterSeconds} s`, { retryAfterSeconds: attempt.retryAfterSeconds });
     return err.toResponse({ 'retry-after': String(attempt.retryAfterSeconds) });
   }
+  const release = passwordChecks.tryEnter();
+  if (!release) {
+    // Not a failure of this user: nothing is counted against them.
+    attempt.abandon();
+    return new ApiError('unavailable', 'too many sign-ins at once; try again in a moment', { retryAfterSeconds: 1 }).toResponse({ 'retry-after': '1' });
+  }
   const user = s.users.get(body.username);
   let ok = false;
   try {
     ok = await verifyPassword(body.password, user?.passwordHash ?? DUMMY_HASH);
   } finally {
+    release();
     attempt.finish(ok && user !== undefined);
   }
   if (!user || !ok) {
