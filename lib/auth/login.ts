@@ -4,12 +4,12 @@ import 'server-only';
 // so the form cannot be used to discover which usernames exist.
 import { z } from 'zod';
 import { ApiError } from '@/lib/api/errors';
-import { resolveClient, type ClientInfo } from './client-address';
+import { resolveClient } from './client-address';
 import { csrfTokenFor } from './csrf';
 import { MAX_PASSWORD_LENGTH, verifyPassword } from './password';
 import { ConcurrencyGate, LoginRateLimiter } from './rate-limit';
 import type { AuthUser } from './roles';
-import { clearedSessionCookies, CSRF_COOKIE, issueSession, sessionCookies } from './session';
+import { clearedSessionCookies, cookieNames, issueSession, secureCookies, sessionCookies } from './session';
 import { serializeCookie } from './cookies';
 import type { Principal } from './authenticate';
 import { getAuthSettings, type AuthSettings } from './settings';
@@ -50,9 +50,7 @@ export function resetLoginRateLimitsForTesting(): void {
   limiter = null;
 }
 
-export function secureCookies(s: AuthSettings, client: Pick<ClientInfo, 'protocol'>): boolean {
-  return s.auth.cookieSecure === 'auto' ? client.protocol === 'https:' : s.auth.cookieSecure;
-}
+export { secureCookies } from './session';
 
 function withCookies(body: unknown, cookies: string[], status = 200): Response {
   const headers = new Headers({ 'content-type': 'application/json' });
@@ -109,7 +107,7 @@ export function performMe(principal: Principal, csrfToken: string | null, req: R
   if (csrfToken === null) return withCookies(body, []);
   const secure = secureCookies(s, resolveClient(req, s.isTrustedProxy));
   const maxAge = principal.via === 'session' ? Math.floor((principal.expiresAt - Date.now()) / 1000) : undefined;
-  return withCookies(body, [serializeCookie(CSRF_COOKIE, csrfToken, { httpOnly: false, secure, maxAge })]);
+  return withCookies(body, [serializeCookie(cookieNames(secure).csrf, csrfToken, { httpOnly: false, secure, maxAge })]);
 }
 
 export function isDemoMode(env: NodeJS.ProcessEnv = process.env): boolean {

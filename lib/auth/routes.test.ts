@@ -108,9 +108,16 @@ describe('POST /api/auth/login', () => {
       headers: { host: 'console.example.net', origin: 'https://console.example.net', 'content-type': 'application/json' },
       body: JSON.stringify({ username: 'viewer', password: 'viewer-demo' }),
     });
-    expect(cookiesOf(await login(httpsReq)).get('pmta_session')).toContain('; Secure');
+    const res = await login(httpsReq);
+    expect(cookiesOf(res).get('__Host-pmta_session')).toContain('; Secure');
+    expect(cookiesOf(res).has('pmta_session')).toBe(false);
+    // Over https only the prefixed cookie signs in; a plain one (planted by a subdomain) does not.
+    const token = (cookiesOf(res).get('__Host-pmta_session') ?? '').split(';')[0]!.split('=')[1]!;
+    const meAt = (cookie: string) => me(new Request('https://console.example.net/api/auth/me', { headers: { host: 'console.example.net', cookie } }));
+    expect((await meAt(`__Host-pmta_session=${token}`)).status).toBe(200);
+    expect((await meAt(`pmta_session=${token}`)).status).toBe(401);
     setAuthConfigForTesting(testAuthConfig({ cookieSecure: true }));
-    expect(cookiesOf(await login(loginRequest({ username: 'viewer', password: 'viewer-demo' }))).get('pmta_session')).toContain('; Secure');
+    expect(cookiesOf(await login(loginRequest({ username: 'viewer', password: 'viewer-demo' }))).get('__Host-pmta_session')).toContain('; Secure');
   });
 });
 
