@@ -7,6 +7,12 @@ const nextConfig: NextConfig = {
   // Lets several builds coexist (parallel e2e runs on one machine); default `.next`.
   distDir: process.env.NEXT_DIST_DIR || '.next',
   reactStrictMode: true,
+  // Static files skip proxy.ts (see its matcher): they get the headers that need no nonce
+  // here; pages and API answers get the full set, Content-Security-Policy included, there.
+  async headers() {
+    const { COMMON_SECURITY_HEADERS } = await import('./lib/security/headers');
+    return [{ source: '/:path*', headers: Object.entries(COMMON_SECURITY_HEADERS).map(([key, value]) => ({ key, value })) }];
+  },
 };
 
 export default nextConfig;
