@@ -10,6 +10,7 @@
 // Pure apart from node:crypto; no `server-only` so the proxy test can import it directly.
 import { createHash, randomBytes } from 'node:crypto';
 import { THEME_SCRIPT } from '@/lib/theme-script';
+import { COMMON_SECURITY_HEADERS } from './common-headers';
 
 export const THEME_SCRIPT_HASH = `'sha256-${createHash('sha256').update(THEME_SCRIPT).digest('base64')}'`;
 
@@ -36,12 +37,6 @@ export function pageCsp(nonce: string, dev = process.env.NODE_ENV !== 'productio
 /** JSON and CSV answers are never rendered as documents: nothing may load or frame them. */
 export const API_CSP = "default-src 'none'; frame-ancestors 'none'";
 
-/** Headers every response gets besides the policy. */
-export const COMMON_SECURITY_HEADERS: Readonly<Record<string, string>> = {
-  'x-content-type-options': 'nosniff',
-  'referrer-policy': 'same-origin',
-  'x-frame-options': 'DENY',
-};
 
 export function setSecurityHeaders(headers: Headers, csp: string): void {
   headers.set('content-security-policy', csp);
