@@ -70,6 +70,9 @@ describe('decodeXmlText', () => {
   it('is the identity without "&"', () => {
     expect(decodeXmlText('plain text')).toBe('plain text');
   });
+  it('keeps entity names that are Object members literal', () => {
+    expect(decodeXmlText('a &constructor; b &toString; &__proto__; &amp;')).toBe('a &constructor; b &toString; &__proto__; &');
+  });
   it('keeps references to non-XML code points literal', () => {
     expect(decodeXmlText('&#xD800;&#1114112;&#x110000;')).toBe('&#xD800;&#1114112;&#x110000;');
   });
