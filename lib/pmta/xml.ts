@@ -90,7 +90,13 @@ export function parseXmlDocument(text: string): Record<string, unknown> {
     const { msg, line, col } = valid.err;
     throw new PmtaParseError(`malformed XML at line ${line}, column ${col}: ${msg}`);
   }
-  const doc: unknown = parser.parse(text);
+  let doc: unknown;
+  try {
+    doc = parser.parse(text);
+  } catch (e) {
+    // fast-xml-parser refuses element names such as `__proto__` (prototype pollution guard).
+    throw new PmtaParseError(`malformed XML: ${e instanceof Error ? e.message : String(e)}`);
+  }
   if (!doc || typeof doc !== 'object') throw new PmtaParseError('empty XML document');
   return doc as Record<string, unknown>;
 }
