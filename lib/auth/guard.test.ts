@@ -157,3 +157,17 @@ describe('apiRoute guard: metrics bearer token', () => {
     expect((await call(metricsGet, authedRequest(`${URL_BASE}/api/metrics`, { as: 'viewer' }))).status).toBe(200);
   });
 });
+
+describe('apiRoute guard: allowed hosts', () => {
+  it('refuses another Host with 403 in the JSON shape, before the Origin check', async () => {
+    const cfg = testAuthConfig({ allowedHosts: ['127.0.0.1:3000'] });
+    rt = replaceTestRuntime(rt, { authConfig: cfg });
+    expect((await call(viewerGet, authedRequest(`${URL_BASE}/api/x`, { cfg }))).status).toBe(200);
+    // A rebinding page: its own name in Host and (matching it) Origin.
+    const evil = authedRequest('http://evil.example:3000/api/x', { cfg, as: 'operator', method: 'POST', body: { queue: 'q' } });
+    const r = await call(operatorPost, evil);
+    expect(r.status).toBe(403);
+    expect(r.body).toEqual({ error: { code: 'forbidden', message: expect.stringContaining('auth.allowedHosts'), status: 403 } });
+    expect((await call(publicPost, new Request('http://evil.example/api/x', { method: 'POST', headers: { host: 'evil.example', origin: 'http://evil.example' } }))).status).toBe(403);
+  });
+});

@@ -4,6 +4,7 @@ import 'server-only';
 // requests that are cross-site or lack the session-bound token. proxy.ts only keeps
 // anonymous visitors away from pages; this is what actually protects the API.
 import { ApiError } from '@/lib/api/errors';
+import { HOST_REFUSED, hostAllowed } from './allowed-hosts';
 import { authenticate, csrfTokenForPrincipal, type Principal } from './authenticate';
 import { resolveClient, type ClientInfo } from './client-address';
 import { checkCsrfToken, checkSameOrigin, isStateChanging } from './csrf';
@@ -27,6 +28,8 @@ export interface GuardResult {
 
 export function guardRequest(req: Request, opts: GuardOptions, s: AuthSettings = getAuthSettings()): GuardResult {
   const client = resolveClient(req, s.isTrustedProxy);
+  // Before anything else, and before the Origin comparison (which trusts the Host).
+  if (!hostAllowed(client.host, s.auth.allowedHosts)) throw new ApiError('forbidden', HOST_REFUSED);
   const changing = isStateChanging(req.method);
   if (opts.role === 'public') {
     // Login has no session to bind a token to, but a cross-site form must still not be able

@@ -6,10 +6,10 @@ import type { z } from 'zod';
 import { ApiError } from '@/lib/api/errors';
 import { loginBodySchema, type loginResponseSchema, type meResponseSchema } from '@/lib/api/contracts/auth';
 import { jsonResponse, type JsonResponse } from '@/lib/api/json-response';
-import { resolveClient, type ClientInfo } from './client-address';
+import { resolveClient } from './client-address';
 import { csrfTokenFor } from './csrf';
 import { verifyPassword } from './password';
-import { clearedSessionCookies, CSRF_COOKIE, issueSession, sessionCookies } from './session';
+import { clearedSessionCookies, cookieNames, issueSession, secureCookies, sessionCookies } from './session';
 import { serializeCookie } from './cookies';
 import type { Principal } from './authenticate';
 import { getAuthSettings, type AuthSettings } from './settings';
@@ -25,9 +25,7 @@ export const INVALID_LOGIN = 'invalid username or password';
 // A valid hash of a random password, verified against when the username is unknown.
 const DUMMY_HASH = 'scrypt$16384$8$1$1o0ndBGxnV6d1w2lT0Q8Ow==$0Sr3Kt9a2C2m8jU8nF9lBzv3hW0lM2y4Zt1fJmQkYq8=';
 
-export function secureCookies(s: AuthSettings, client: Pick<ClientInfo, 'protocol'>): boolean {
-  return s.auth.cookieSecure === 'auto' ? client.protocol === 'https:' : s.auth.cookieSecure;
-}
+export { secureCookies } from './session';
 
 function withCookies<T>(body: T, cookies: string[], status = 200): JsonResponse<T> {
   const headers = new Headers({ 'content-type': 'application/json' });
@@ -42,11 +40,18 @@ export async function performLogin(body: LoginBody, req: Request, s: AuthSetting
     const err = new ApiError('rate_limited', `too many failed sign-ins; try again in ${attempt.retryAfterSeconds} s`, { retryAfterSeconds: attempt.retryAfterSeconds });
     return err.toResponse({ 'retry-after': String(attempt.retryAfterSeconds) });
   }
+  const release = s.passwordChecks.tryEnter();
+  if (!release) {
+    // Not a failure of this user: nothing is counted against them.
+    attempt.abandon();
+    return new ApiError('unavailable', 'too many sign-ins at once; try again in a moment', { retryAfterSeconds: 1 }).toResponse({ 'retry-after': '1' });
+  }
   const user = s.users.get(body.username);
   let ok = false;
   try {
     ok = await verifyPassword(body.password, user?.passwordHash ?? DUMMY_HASH);
   } finally {
+    release();
     attempt.finish(ok && user !== undefined);
   }
   if (!user || !ok) {
@@ -77,7 +82,7 @@ export function performMe(principal: Principal, csrfToken: string | null, req: R
   if (csrfToken === null) return withCookies(body, []);
   const secure = secureCookies(s, resolveClient(req, s.isTrustedProxy));
   const maxAge = principal.via === 'session' ? Math.floor((principal.expiresAt - Date.now()) / 1000) : undefined;
-  return withCookies(body, [serializeCookie(CSRF_COOKIE, csrfToken, { httpOnly: false, secure, maxAge })]);
+  return withCookies(body, [serializeCookie(cookieNames(secure).csrf, csrfToken, { httpOnly: false, secure, maxAge })]);
 }
 
 export function isDemoMode(env: NodeJS.ProcessEnv = process.env): boolean {

@@ -67,4 +67,40 @@ describe('proxy.ts', () => {
     expect(re.test('/queues')).toBe(true);
     expect(re.test('/api/queues')).toBe(true);
   });
+
+  it('puts the security headers on every answer: pass, redirect, 401, public', () => {
+    const { cookie } = sessionFor(testAuthConfig(), 'viewer');
+    for (const res of [proxy(request('/queues', { cookie })), proxy(request('/queues')), proxy(request('/login')), proxy(request('/api/queues')), proxy(request('/api/health'))]) {
+      expect(res.headers.get('x-content-type-options')).toBe('nosniff');
+      expect(res.headers.get('referrer-policy')).toBe('same-origin');
+      expect(res.headers.get('content-security-policy')).toContain("frame-ancestors 'none'");
+    }
+    const page = proxy(request('/queues', { cookie }));
+    const csp = page.headers.get('content-security-policy') ?? '';
+    const nonce = /'nonce-([^']+)'/.exec(csp)?.[1];
+    expect(nonce).toBeTruthy();
+    expect(csp).not.toContain("'unsafe-inline' 'strict-dynamic'");
+    expect(csp).toMatch(/script-src 'self' 'nonce-[^']+' 'strict-dynamic' 'sha256-[A-Za-z0-9+/=]+'/);
+    // Next reads the nonce from the forwarded request's policy.
+    expect(page.headers.get('x-middleware-request-content-security-policy')).toBe(csp);
+    expect(page.headers.get('x-middleware-request-x-nonce')).toBe(nonce);
+    // A fresh nonce per request.
+    expect(proxy(request('/queues', { cookie })).headers.get('content-security-policy')).not.toBe(csp);
+    expect(proxy(request('/api/queues', { cookie })).headers.get('content-security-policy')).toBe("default-src 'none'; frame-ancestors 'none'");
+  });
+
+  it('refuses a Host outside auth.allowedHosts before anything else (DNS rebinding)', async () => {
+    await removeTestRuntime(rt);
+    rt = installTestRuntime({ authConfig: testAuthConfig({ allowedHosts: ['console.example.net', '127.0.0.1:3000'] }) });
+    const { cookie } = sessionFor(testAuthConfig(), 'viewer');
+    expect(passes(proxy(request('/queues', { cookie, host: '127.0.0.1:3000' })))).toBe(true);
+    expect(passes(proxy(request('/login', { host: 'CONSOLE.example.net:8443' })))).toBe(true);
+    const page = proxy(request('/queues', { cookie, host: 'evil.example' }));
+    expect(page.status).toBe(421);
+    expect(page.headers.get('content-security-policy')).toContain("frame-ancestors 'none'");
+    expect(proxy(request('/login', { host: '127.0.0.1:3001' })).status).toBe(421);
+    const api = proxy(request('/api/health', { host: 'evil.example' }));
+    expect(api.status).toBe(403);
+    expect(await api.json()).toEqual({ error: { code: 'forbidden', message: expect.stringContaining('auth.allowedHosts'), status: 403 } });
+  });
 });

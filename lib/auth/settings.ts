@@ -7,7 +7,7 @@ import type { ConsoleConfig } from '@/lib/config/schema';
 import type { AuthConfig, UserConfig } from '@/lib/config/auth-schema';
 import { getRuntime } from '@/lib/runtime/current';
 import { addressMatcher } from './cidr';
-import { LoginRateLimiter } from './rate-limit';
+import { ConcurrencyGate, LoginRateLimiter } from './rate-limit';
 import { deriveKeys, resolveSessionSecret, type AuthKeys } from './secret';
 
 export type AuthConfigSource = Pick<ConsoleConfig, 'users' | 'auth' | 'store'>;
@@ -19,7 +19,13 @@ export interface AuthSettings {
   isTrustedProxy: (address: string) => boolean;
   /** Failed-login counts of this process (auth.loginRateLimit). */
   loginLimiter: LoginRateLimiter;
+  /** Password checks (scrypt) running at once, across all clients; more are refused with Retry-After. */
+  passwordChecks: ConcurrencyGate;
 }
+
+/** At most this many password checks run at once: scrypt is slow on purpose, so a flood of
+ * sign-ins must not take every core. */
+export const MAX_CONCURRENT_PASSWORD_CHECKS = 4;
 
 export function buildAuthSettings(cfg: AuthConfigSource): AuthSettings {
   const proxy = cfg.auth.trustedProxy;
@@ -29,6 +35,7 @@ export function buildAuthSettings(cfg: AuthConfigSource): AuthSettings {
     keys: deriveKeys(resolveSessionSecret(cfg.auth, cfg.store.path)),
     isTrustedProxy: proxy ? addressMatcher(proxy.addresses) : () => false,
     loginLimiter: new LoginRateLimiter(cfg.auth.loginRateLimit.attempts, cfg.auth.loginRateLimit.windowSeconds),
+    passwordChecks: new ConcurrencyGate(MAX_CONCURRENT_PASSWORD_CHECKS),
   };
   return settings;
 }

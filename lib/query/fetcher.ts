@@ -22,8 +22,10 @@ export { CSRF_COOKIE, CSRF_HEADER };
 
 function csrfToken(): string | null {
   if (typeof document === 'undefined') return null;
-  const m = document.cookie.split('; ').find((c) => c.startsWith(`${CSRF_COOKIE}=`));
-  return m ? decodeURIComponent(m.slice(CSRF_COOKIE.length + 1)) : null;
+  // Over https the server names it `__Host-pmta_csrf` (see lib/auth/session.ts).
+  const page = location.protocol === 'https:' ? `__Host-${CSRF_COOKIE}` : CSRF_COOKIE;
+  const m = document.cookie.split('; ').find((c) => c.startsWith(`${page}=`));
+  return m ? decodeURIComponent(m.slice(page.length + 1)) : null;
 }
 
 export type QueryParams = Record<string, string | number | boolean | null | undefined>;

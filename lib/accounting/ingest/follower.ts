@@ -9,7 +9,7 @@ import { setImmediate as yieldTick } from 'node:timers/promises';
 import { createAcctParser, type AcctParser, type AcctPushResult } from '@/lib/accounting';
 import { ProgressConflictError, type AcctStoreWriter, type FileProgress } from '@/lib/accounting/store/writer';
 import { findRenamed, hashHead } from './renames';
-import type { AcctFileInfo, AcctSource } from './source';
+import { MAX_FILES, type AcctFileInfo, type AcctSource, type SkippedFile } from './source';
 
 export interface FollowerOptions {
   /** Bytes per transaction. */
@@ -29,6 +29,8 @@ export interface FollowerStatus {
   /** Bytes present in the listed files and not ingested yet. */
   lagBytes: number;
   resets: { file: string; reason: 'truncated' | 'replaced'; at: number }[];
+  /** Listed names not followed (symlinks out of the directory, FIFOs, too many files…). */
+  skipped: SkippedFile[];
 }
 
 const HEAD_BYTES = 4096;
@@ -38,7 +40,7 @@ export class AcctFollower {
   private readonly o: Required<FollowerOptions>;
   /** Size last seen per file and since when, to tell a finished file from a stalled one. */
   private readonly seen = new Map<string, { size: number | null; since: number }>();
-  private st: FollowerStatus = { files: 0, currentFile: null, currentOffset: null, currentSize: null, lagBytes: 0, resets: [] };
+  private st: FollowerStatus = { files: 0, currentFile: null, currentOffset: null, currentSize: null, lagBytes: 0, resets: [], skipped: [] };
   private progress: Map<string, FileProgress>;
 
   /** `load` reads the persisted resume points (at start, and again after a conflict). */
@@ -61,6 +63,11 @@ export class AcctFollower {
   async poll(signal?: AbortSignal): Promise<void> {
     const files = (await this.source.list(signal)).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
     const now = this.o.now();
+    this.st.skipped = this.source.skipped?.() ?? [];
+    const listed = new Set(files.map((f) => f.name));
+    // Only names still listed are remembered: a listing that changes every poll must not grow these.
+    for (const name of this.seen.keys()) if (!listed.has(name)) this.seen.delete(name);
+    if (this.progress.size > 2 * MAX_FILES) for (const name of this.progress.keys()) if (!listed.has(name)) this.progress.delete(name);
     for (const f of files) {
       const s = this.seen.get(f.name);
       if (!s || s.size !== f.size) this.seen.set(f.name, { size: f.size, since: now });
@@ -105,28 +112,29 @@ export class AcctFollower {
     }
     if (f.size !== null && f.size <= p.offset) return;
 
-    let want = this.o.readBytes;
+    // One parser for the whole pass, fed by consecutive reads of the same size: a partial row
+    // at the end of a read waits in the parser (at most its row cap, 1 MiB) instead of being
+    // read again with a doubled buffer, so a row that never ends costs bounded memory.
+    const parser = createAcctParser({ startOffset: p.offset, header: p.header, startLine: p.line });
+    let mal = 0;
+    let at = p.offset;
     for (;;) {
-      const from = p.offset;
-      const { bytes, size } = await this.source.read(f.name, from, want, signal);
+      const { bytes, size } = await this.source.read(f.name, at, this.o.readBytes, signal);
       if (bytes.length === 0) {
-        if (size !== null && size < from) p = this.reset(f.name, 'truncated');
+        if (size !== null && size < at) p = this.reset(f.name, 'truncated');
         return;
       }
-      const parser = createAcctParser({ startOffset: from, header: p.header, startLine: p.line });
-      let mal = 0;
       for (let i = 0; i < bytes.length; i += this.o.commitBytes) {
         const res = parser.push(bytes.subarray(i, i + this.o.commitBytes));
         if (res.consumedBytes > p.offset) ({ p, mal } = await this.commit(f.name, parser, res, p, mal));
       }
-      const eof = size === null || from + bytes.length >= size;
+      at += bytes.length;
+      const eof = size === null || at >= size;
       if (eof && !newest && this.settled(f.name, size)) {
         const res = parser.end();
         if (res.consumedBytes > p.offset) ({ p, mal } = await this.commit(f.name, parser, res, p, mal));
       }
       if (eof) return;
-      // A single row longer than the read: read more at once (never give up on a row).
-      want = p.offset === from ? want * 2 : this.o.readBytes;
     }
   }
 

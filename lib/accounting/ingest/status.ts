@@ -3,6 +3,7 @@ import 'server-only';
 // runs one) merged with what the store has persisted (counters, samples, last offset).
 import { storedNodeStatus } from '@/lib/accounting/store/status';
 import type { IngestionStatus } from '@/lib/accounting/store/types';
+import { roleAtLeast, type Role } from '@/lib/auth/roles';
 import type { ConsoleConfig } from '@/lib/config/schema';
 import type { Db } from '@/lib/store/db';
 import type { NodeIngestStatus } from './ingester';
@@ -29,6 +30,17 @@ export function ingestionStatus(config: ConsoleConfig, db: Db, live: NodeIngestS
       malformed: s.malformed,
       samples: s.samples,
       resets: l?.follower.resets ?? [],
+      skipped: l?.follower.skipped ?? [],
     };
   });
+}
+
+/**
+ * What a caller of `role` may see of the status. The text of malformed lines is whatever a
+ * file held (in the worst case a secret a link pointed at), so only admins get it; others see
+ * where and why a line was refused.
+ */
+export function ingestionStatusFor(role: Role, list: IngestionStatus[]): IngestionStatus[] {
+  if (roleAtLeast(role, 'admin')) return list;
+  return list.map((s) => ({ ...s, samples: s.samples.map((x) => ({ ...x, text: null })) }));
 }

@@ -60,6 +60,13 @@ const MIGRATIONS: Migration[] = [
       `);
     },
   },
+  {
+    version: 3,
+    // Every filter key of the /bounces page must exist in every table it reads: without `job`
+    // here, `?job=` failed with "no such column" on the diagnostics query.
+    description: 'job column on diagnostics',
+    up: (db) => db.exec(`ALTER TABLE acct_diag ADD COLUMN job TEXT NOT NULL DEFAULT ''`),
+  },
 ];
 
 const ready = new WeakSet<Db>();

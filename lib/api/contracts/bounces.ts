@@ -21,8 +21,11 @@ export const ingestionStatusSchema = z.object({
   lastError: maybe(str),
   records: num,
   malformed: num,
-  samples: z.array(z.object({ file: str, line: num, offset: num, reason: str, text: str, at: num })),
+  /** `text` is null for callers below admin: a file may hold anything. */
+  samples: z.array(z.object({ file: str, line: num, offset: num, reason: str, text: maybe(str), at: num })),
   resets: z.array(z.object({ file: str, reason: str, at: num })),
+  /** Listed names not followed, with why (a link out of the directory, not a regular file…). */
+  skipped: z.array(z.object({ name: str, reason: str })),
 });
 
 export const bouncesResponseSchema = z.object({
