@@ -3,7 +3,7 @@
 // reproduces it. Text filters apply on Enter or when the field loses focus.
 import { useState } from 'react';
 import { useUrlParams } from '@/components/ui/useUrlParams';
-import { exportHref, RANGES, type BounceRange, type BounceView } from './useBounces';
+import { exportHref, RANGES, type BounceRange, type BounceView } from './bounce-view';
 import styles from './Bounces.module.css';
 
 export function useBounceView(): [BounceView, (patch: Record<string, string | null>) => void] {

@@ -3,7 +3,7 @@ import Link from 'next/link';
 import type { ReactNode } from 'react';
 import type { NodeTotals } from '@/lib/api/responses';
 import { fmtInt, fmtKb, fmtPct } from '@/lib/format';
-import { useOverview } from '@/lib/query/hooks';
+import { useOverviewQuery } from '@/lib/query/overview';
 import { HealthBadge } from '@/components/ui/HealthBadge';
 import { QueryState } from '@/components/ui/QueryState';
 import { RelativeTime } from '@/components/ui/RelativeTime';
@@ -48,7 +48,7 @@ function FleetKpis({ t }: { t: NodeTotals }) {
 }
 
 export function OverviewPage() {
-  const q = useOverview();
+  const q = useOverviewQuery();
   const d = q.data;
   return (
     <div className="grid">

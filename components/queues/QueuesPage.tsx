@@ -2,7 +2,7 @@
 import { useCallback, useMemo, useState } from 'react';
 import { fmtInt, fmtKb } from '@/lib/format';
 import { withQuery } from '@/lib/query/fetcher';
-import { useQueues } from '@/lib/query/hooks';
+import { useQueuesQuery } from '@/lib/query/queues';
 import { QueryState } from '@/components/ui/QueryState';
 import { useUrlParams } from '@/components/ui/useUrlParams';
 import { QueueFilters } from './QueueFilters';
@@ -19,7 +19,7 @@ export function QueuesPage() {
   const [offset, setOffset] = useState(0);
   const onFirstVisible = useCallback((i: number) => setOffset(Math.max(0, Math.floor(i / STEP) * STEP - STEP)), []);
   // The one polling query of this page: the current window of the current view.
-  const q = useQueues({ ...params, offset, limit: 4 * STEP });
+  const q = useQueuesQuery({ ...params, offset, limit: 4 * STEP });
   const d = q.data;
   const onSort = useCallback((key: SortKey) => set(nextSort(parseQueueView(new URLSearchParams(window.location.search)), key)), [set]);
   return (

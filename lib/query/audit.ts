@@ -1,0 +1,11 @@
+'use client';
+// The audit log, newest first, with the page's filters.
+import { useQuery } from '@tanstack/react-query';
+import type { AuditListResponse } from '@/lib/audit/types';
+import { apiFetch, type QueryParams } from './fetcher';
+import { queryKeys } from './keys';
+import { polled } from './polling';
+
+export function useAuditQuery(query: QueryParams) {
+  return useQuery({ queryKey: queryKeys.audit(query), queryFn: ({ signal }) => apiFetch<AuditListResponse>('/api/audit', { query, signal }), ...polled });
+}
