@@ -1,0 +1,54 @@
+// Shared by the browser benchmarks (B7, B9): one simulated node with 100k queues, the real
+// console (production build) polling it, and Debian's Chromium (never a downloaded one)
+// with a signed-in context.
+import { chromium, type Browser, type BrowserContext } from '@playwright/test';
+import { login, startConsole, type ConsoleServer } from './console-server';
+import { startUpstream, type Upstream } from './upstream';
+
+export interface BrowserBench {
+  server: ConsoleServer;
+  browser: Browser;
+  /** Cookie header of the signed-in viewer (for API calls from the bench). */
+  cookie: string;
+  context(): Promise<BrowserContext>;
+  stop(): Promise<void>;
+}
+
+export async function startBrowserBench(queues = 100_000): Promise<BrowserBench> {
+  const up: Upstream = await startUpstream({ mode: 'sim', nodes: 1, queues, basePort: Number(process.env.E2E_SIM_BASE_PORT ?? 19305), tickMs: 1000 });
+  const server = await startConsole(up.nodes, 5);
+  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium' });
+  const stop = async () => {
+    await browser.close();
+    await server.stop();
+    await up.stop();
+  };
+  try {
+    const cookie = await login(server.url);
+    // Wait until the console has the node's queues.
+    const deadline = Date.now() + 120_000;
+    for (;;) {
+      const r = await fetch(`${server.url}/api/queues?limit=1`, { headers: { cookie } });
+      if (r.ok && ((await r.json()) as { total: number }).total >= queues) break;
+      if (Date.now() > deadline) throw new Error(`console never had ${queues} queues`);
+      await new Promise((res) => setTimeout(res, 500));
+    }
+    return {
+      server,
+      browser,
+      cookie,
+      async context() {
+        const context = await browser.newContext({ baseURL: server.url, viewport: { width: 1440, height: 900 } });
+        await context.addCookies(cookie.split('; ').map((c) => ({ name: c.split('=')[0]!, value: c.slice(c.indexOf('=') + 1), url: server.url })));
+        // tsx (esbuild keepNames) wraps named functions in `__name(…)`; page.evaluate ships
+        // their source to the page, where that helper must exist too.
+        await context.addInitScript({ content: 'window.__name = (f) => f;' });
+        return context;
+      },
+      stop,
+    };
+  } catch (e) {
+    await stop();
+    throw e;
+  }
+}
