@@ -1,0 +1,76 @@
+import 'server-only';
+// Pages arrive with their data: a server component prefetches a page's first queries into a
+// per-request QueryClient and hands them, dehydrated, to a HydrationBoundary, so the first
+// numbers are in the HTML and the browser makes no round trip for them.
+//
+// The data comes from the API's own route handlers, called in-process (no HTTP round trip)
+// with a Request that carries the incoming page request's headers (session cookie, stamped peer
+// address): the same guard, the same validation and the same response shape as a browser's
+// call. Keys come from the one key factory with the same parameters as the client hooks
+// (lib/query/*.ts), so hydration hits the queries the hooks ask for.
+import { headers } from 'next/headers';
+import { cache } from 'react';
+import type { QueryClient } from '@tanstack/react-query';
+import type { BackoffResponse, DomainView, NodesResponse, OverviewResponse, QueuesResponse, VmtasResponse } from '@/lib/api/responses';
+import { GET as backoffRoute } from '@/app/api/backoff/route';
+import { GET as domainRoute } from '@/app/api/domains/[domain]/route';
+import { GET as nodesRoute } from '@/app/api/nodes/route';
+import { GET as overviewRoute } from '@/app/api/overview/route';
+import { GET as queuesRoute } from '@/app/api/queues/route';
+import { GET as vmtasRoute } from '@/app/api/vmtas/route';
+import { makeQueryClient } from './client';
+import { ApiClientError, withQuery, type QueryParams } from './fetcher';
+import { queryKeys } from './keys';
+
+/** One QueryClient per request, shared by the layout and the page of that request. */
+export const getServerQueryClient = cache(makeQueryClient);
+
+type RouteHandler = (req: Request, route?: { params?: Promise<Record<string, string | string[]>> }) => Promise<Response>;
+
+// Only the path and query matter to the handlers; the origin never leaves the process.
+const IN_PROCESS_ORIGIN = 'http://console.in-process';
+const HOP_HEADERS = ['content-length', 'content-type', 'transfer-encoding', 'connection', 'expect'];
+
+/** GET `path` through the route's handler, as the page's visitor; its JSON or an ApiClientError. */
+export async function callRoute<T>(handler: RouteHandler, path: string, opts: { query?: QueryParams; params?: Record<string, string> } = {}): Promise<T> {
+  const h = new Headers(await headers());
+  for (const name of HOP_HEADERS) h.delete(name);
+  h.set('accept', 'application/json');
+  const req = new Request(new URL(withQuery(path, opts.query), IN_PROCESS_ORIGIN), { method: 'GET', headers: h });
+  const res = await handler(req, opts.params ? { params: Promise.resolve(opts.params) } : undefined);
+  const json: unknown = await res.json().catch(() => null);
+  if (!res.ok) {
+    // As the browser's fetch wrapper would: a failed prefetch is simply not dehydrated, and
+    // the browser asks again and shows the error the usual way.
+    const err = (json as { error?: { code?: string; message?: string } } | null)?.error;
+    throw new ApiClientError(res.status, err?.code ?? 'http', err?.message ?? `HTTP ${res.status}`);
+  }
+  return json as T;
+}
+
+// One prefetch per client hook that a page shows first; same key, same request.
+export const prefetch = {
+  /** useOverviewQuery */
+  overview: (qc: QueryClient) => qc.prefetchQuery({ queryKey: queryKeys.overview(), queryFn: () => callRoute<OverviewResponse>(overviewRoute, '/api/overview') }),
+  /** useNodesQuery */
+  nodes: (qc: QueryClient) => qc.prefetchQuery({ queryKey: queryKeys.nodes(), queryFn: () => callRoute<NodesResponse>(nodesRoute, '/api/nodes') }),
+  /** useQueuesQuery(params) */
+  queues: (qc: QueryClient, params: QueryParams) =>
+    qc.prefetchQuery({ queryKey: queryKeys.queues(params), queryFn: () => callRoute<QueuesResponse>(queuesRoute, '/api/queues', { query: params }) }),
+  /** useDomainQuery(domain) */
+  domain: (qc: QueryClient, domain: string) =>
+    qc.prefetchQuery({ queryKey: queryKeys.domain(domain), queryFn: () => callRoute<DomainView>(domainRoute, `/api/domains/${encodeURIComponent(domain)}`, { params: { domain: encodeURIComponent(domain) } }) }),
+  /** useVmtasQuery(node) */
+  vmtas: (qc: QueryClient, node: string | undefined) =>
+    qc.prefetchQuery({ queryKey: queryKeys.vmtas({ node }), queryFn: () => callRoute<VmtasResponse>(vmtasRoute, '/api/vmtas', { query: { node } }) }),
+  /** useBackoffQuery(node) */
+  backoff: (qc: QueryClient, node: string | undefined) =>
+    qc.prefetchQuery({ queryKey: queryKeys.backoff({ node }), queryFn: () => callRoute<BackoffResponse>(backoffRoute, '/api/backoff', { query: { node } }) }),
+};
+
+/** A page's search params (Next's object) as the URLSearchParams the client parses. */
+export function searchParamsOf(sp: Record<string, string | string[] | undefined>): URLSearchParams {
+  const out = new URLSearchParams();
+  for (const [k, v] of Object.entries(sp)) for (const one of Array.isArray(v) ? v : v === undefined ? [] : [v]) out.append(k, one);
+  return out;
+}
