@@ -22,6 +22,8 @@ import { makeQueryClient } from './client';
 import { ApiClientError, withQuery, type QueryParams } from './fetcher';
 import { queryKeys } from './keys';
 
+export { searchParamsOf, type PageSearchParams } from './search-params';
+
 /** One QueryClient per request, shared by the layout and the page of that request. */
 export const getServerQueryClient = cache(makeQueryClient);
 
@@ -67,10 +69,3 @@ export const prefetch = {
   backoff: (qc: QueryClient, node: string | undefined) =>
     qc.prefetchQuery({ queryKey: queryKeys.backoff({ node }), queryFn: () => callRoute<BackoffResponse>(backoffRoute, '/api/backoff', { query: { node } }) }),
 };
-
-/** A page's search params (Next's object) as the URLSearchParams the client parses. */
-export function searchParamsOf(sp: Record<string, string | string[] | undefined>): URLSearchParams {
-  const out = new URLSearchParams();
-  for (const [k, v] of Object.entries(sp)) for (const one of Array.isArray(v) ? v : v === undefined ? [] : [v]) out.append(k, one);
-  return out;
-}
