@@ -32,6 +32,7 @@ test('overview, queues and drill-down HTML already hold the API numbers', async 
   const total = (await api<QueuesResponse>(page, `/api/queues?${view}&limit=1`)).total;
   expect(total).toBeGreaterThan(0);
   expect(testIdText(queues, 'queue-count')).toBe(String(total));
+  expect(queues).toContain('data-testid="queue-row"'); // the first rows too, not only the count
 
   const domain = await html(page, '/domains/gmail.com');
   expect(testIdText(domain, 'domain-totals')).toMatch(/\d+ queues/);

@@ -1,12 +1,12 @@
 import { dehydrate, HydrationBoundary } from '@tanstack/react-query';
 import { OverviewPage } from '@/components/overview/OverviewPage';
-import { getServerQueryClient, prefetch } from '@/lib/query/server';
+import { newServerQueryClient, prefetch } from '@/lib/query/server';
 
 export const metadata = { title: 'Overview' };
 
 // Server: prefetch the overview (in-process, lib/query/server.ts); client: OverviewPage.
 export default async function Page() {
-  const qc = getServerQueryClient();
+  const qc = newServerQueryClient();
   await prefetch.overview(qc);
   return (
     <HydrationBoundary state={dehydrate(qc)}>

@@ -9,7 +9,6 @@ import 'server-only';
 // call. Keys come from the one key factory with the same parameters as the client hooks
 // (lib/query/*.ts), so hydration hits the queries the hooks ask for.
 import { headers } from 'next/headers';
-import { cache } from 'react';
 import type { QueryClient } from '@tanstack/react-query';
 import type { BackoffResponse, DomainView, NodesResponse, OverviewResponse, QueuesResponse, VmtasResponse } from '@/lib/api/responses';
 import { GET as backoffRoute } from '@/app/api/backoff/route';
@@ -24,8 +23,12 @@ import { queryKeys } from './keys';
 
 export { searchParamsOf, type PageSearchParams } from './search-params';
 
-/** One QueryClient per request, shared by the layout and the page of that request. */
-export const getServerQueryClient = cache(makeQueryClient);
+/**
+ * A fresh QueryClient for one server component's prefetch (so never shared across requests).
+ * Not one per request shared by the layout and the page: they render concurrently, and the
+ * layout's dehydrated state would carry the page's queries still in flight a second time.
+ */
+export const newServerQueryClient = makeQueryClient;
 
 type RouteHandler = (req: Request, route?: { params?: Promise<Record<string, string | string[]>> }) => Promise<Response>;
 

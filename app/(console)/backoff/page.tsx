@@ -1,6 +1,6 @@
 import { dehydrate, HydrationBoundary } from '@tanstack/react-query';
 import { BackoffPage } from '@/components/backoff/BackoffPage';
-import { getServerQueryClient, prefetch, searchParamsOf, type PageSearchParams } from '@/lib/query/server';
+import { newServerQueryClient, prefetch, searchParamsOf, type PageSearchParams } from '@/lib/query/server';
 
 export const metadata = { title: 'Backoff' };
 
@@ -8,7 +8,7 @@ export const metadata = { title: 'Backoff' };
 // prefetched; client: BackoffPage.
 export default async function Page({ searchParams }: { searchParams: Promise<PageSearchParams> }) {
   const node = searchParamsOf(await searchParams).get('node') || undefined;
-  const qc = getServerQueryClient();
+  const qc = newServerQueryClient();
   await prefetch.backoff(qc, node);
   return (
     <HydrationBoundary state={dehydrate(qc)}>

@@ -1,7 +1,7 @@
 import { dehydrate, HydrationBoundary } from '@tanstack/react-query';
 import { QueuesPage } from '@/components/queues/QueuesPage';
 import { parseQueueView, queueWindowParams, viewParams } from '@/components/queues/queue-url';
-import { getServerQueryClient, prefetch, searchParamsOf, type PageSearchParams } from '@/lib/query/server';
+import { newServerQueryClient, prefetch, searchParamsOf, type PageSearchParams } from '@/lib/query/server';
 
 export const metadata = { title: 'Queues' };
 
@@ -9,7 +9,7 @@ export const metadata = { title: 'Queues' };
 // its first window prefetched under the key the client's query uses; client: QueuesPage.
 export default async function Page({ searchParams }: { searchParams: Promise<PageSearchParams> }) {
   const view = parseQueueView(searchParamsOf(await searchParams));
-  const qc = getServerQueryClient();
+  const qc = newServerQueryClient();
   await prefetch.queues(qc, queueWindowParams(viewParams(view), 0));
   return (
     <HydrationBoundary state={dehydrate(qc)}>

@@ -2,7 +2,7 @@ import { dehydrate, HydrationBoundary } from '@tanstack/react-query';
 import { DomainPage } from '@/components/domains/DomainPage';
 import { ActionsPanel } from '@/components/actions/ActionsPanel';
 import { DomainBouncePanel } from '@/components/bounces/DomainBouncePanel';
-import { getServerQueryClient, prefetch } from '@/lib/query/server';
+import { newServerQueryClient, prefetch } from '@/lib/query/server';
 
 export async function generateMetadata({ params }: { params: Promise<{ domain: string }> }) {
   return { title: decodeURIComponent((await params).domain) };
@@ -12,7 +12,7 @@ export async function generateMetadata({ params }: { params: Promise<{ domain: s
 // actions panel and the bounce panel in its `actions` and `bounces` props.
 export default async function Page({ params }: { params: Promise<{ domain: string }> }) {
   const domain = decodeURIComponent((await params).domain).toLowerCase();
-  const qc = getServerQueryClient();
+  const qc = newServerQueryClient();
   await prefetch.domain(qc, domain);
   return (
     <HydrationBoundary state={dehydrate(qc)}>
