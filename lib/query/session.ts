@@ -1,5 +1,5 @@
 'use client';
-// Who is signed in (role for the action UI), and signing out.
+// Signing in, who is signed in (role for the action UI), and signing out.
 import { useMutation, useQuery } from '@tanstack/react-query';
 import type { AuthUser } from '@/lib/auth/roles';
 import { roleAtLeast } from '@/lib/auth/roles';
@@ -26,6 +26,11 @@ export function useActDenial(): { known: boolean; denial: string | null } {
   const user = me.data?.user;
   if (!user) return { known: false, denial: me.isPending ? 'checking your role…' : 'not signed in' };
   return { known: true, denial: roleAtLeast(user.role, 'operator') ? null : `${user.role} role: read-only` };
+}
+
+/** Signs in (public route: no session yet); the caller navigates on success. */
+export function useLoginMutation() {
+  return useMutation({ mutationFn: (body: { username: string; password: string }) => apiFetch<unknown>('/api/auth/login', { method: 'POST', body }) });
 }
 
 /** Signs out; whatever the answer, the tab leaves for /login with a full navigation. */
