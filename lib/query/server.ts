@@ -1,7 +1,7 @@
 import 'server-only';
 // Pages arrive with their data: a server component prefetches a page's first queries into a
-// per-request QueryClient and hands them, dehydrated, to a HydrationBoundary, so the first
-// numbers are in the HTML and the browser makes no round trip for them.
+// QueryClient of its own (made for this request) and hands them, dehydrated, to a
+// HydrationBoundary, so the first numbers are in the HTML and the browser asks nothing.
 //
 // The data comes from the API's own route handlers, called in-process (no HTTP round trip)
 // with a Request that carries the incoming page request's headers (session cookie, stamped peer
