@@ -49,6 +49,10 @@ test('hydrated pages make no request for data they arrived with, and hydrate wit
     ['/', '/api/overview'],
     ['/queues?q=yahoo&sort=name&dir=asc', '/api/queues'],
     ['/domains/gmail.com', '/api/domains/'],
+    ['/vmtas', '/api/vmtas'],
+    ['/backoff', '/api/backoff'],
+    ['/bounces?range=24h', '/api/bounces'],
+    ['/audit?user=operator', '/api/audit'],
   ] as const) {
     const asked: string[] = [];
     const onRequest = (r: { url: () => string }) => {

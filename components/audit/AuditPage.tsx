@@ -2,19 +2,19 @@
 // The audit log: every queue action with who, when, from where, what, where, why and how it
 // went. Filters live in the URL. Everyone signed in may read it; CSV export is for admins
 // (the export API enforces that; the link is only shown to them).
-import { parseUtcInput } from '@/lib/format';
 import { withQuery } from '@/lib/query/fetcher';
 import { useAuditQuery } from '@/lib/query/audit';
 import { useMeQuery } from '@/lib/query/session';
 import { QueryState } from '@/components/ui/QueryState';
 import { useUrlParams } from '@/components/ui/useUrlParams';
+import { auditQuery, parseAuditFilters } from './audit-view';
 import { AuditTable } from './AuditTable';
 
 
 export function AuditPage() {
   const [params, set] = useUrlParams();
-  const filters = { user: params.get('user') ?? '', domain: params.get('domain') ?? '', from: params.get('from') ?? '', to: params.get('to') ?? '' };
-  const query = { user: filters.user || undefined, domain: filters.domain.toLowerCase() || undefined, from: parseUtcInput(filters.from), to: parseUtcInput(filters.to), limit: 500 };
+  const filters = parseAuditFilters(params);
+  const query = auditQuery(filters);
   const q = useAuditQuery(query);
   const isAdmin = useMeQuery().data?.user.role === 'admin';
   return (

@@ -14,6 +14,17 @@ export interface BounceView {
   vmta?: string;
 }
 
+/** The view in the URL (`range`, `node`, `domain`, `vmta`); an unknown range is "all stored". */
+export function parseBounceView(sp: URLSearchParams): BounceView {
+  const range = sp.get('range') ?? '';
+  return {
+    range: (range in RANGES ? range : '') as BounceRange,
+    node: sp.get('node') || undefined,
+    domain: sp.get('domain') || undefined,
+    vmta: sp.get('vmta') || undefined,
+  };
+}
+
 export function bounceQuery(v: BounceView, now = Date.now()): QueryParams {
   const ms = RANGE_MS[v.range ?? ''];
   return { from: ms ? now - ms : undefined, node: v.node, domain: v.domain, vmta: v.vmta };

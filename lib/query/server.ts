@@ -11,7 +11,12 @@ import 'server-only';
 import { headers } from 'next/headers';
 import type { QueryClient } from '@tanstack/react-query';
 import type { BackoffResponse, DomainView, NodesResponse, OverviewResponse, QueuesResponse, VmtasResponse } from '@/lib/api/responses';
+import type { BouncesResponse } from '@/lib/accounting/store/types';
+import type { AuditListResponse } from '@/lib/audit/types';
+import { bounceKeyParams, bounceQuery, type BounceView } from '@/components/bounces/bounce-view';
+import { GET as auditRoute } from '@/app/api/audit/route';
 import { GET as backoffRoute } from '@/app/api/backoff/route';
+import { GET as bouncesRoute } from '@/app/api/bounces/route';
 import { GET as domainRoute } from '@/app/api/domains/[domain]/route';
 import { GET as nodesRoute } from '@/app/api/nodes/route';
 import { GET as overviewRoute } from '@/app/api/overview/route';
@@ -71,4 +76,10 @@ export const prefetch = {
   /** useBackoffQuery(node) */
   backoff: (qc: QueryClient, node: string | undefined) =>
     qc.prefetchQuery({ queryKey: queryKeys.backoff({ node }), queryFn: () => callRoute<BackoffResponse>(backoffRoute, '/api/backoff', { query: { node } }) }),
+  /** useBouncesQuery(view) */
+  bounces: (qc: QueryClient, view: BounceView) =>
+    qc.prefetchQuery({ queryKey: queryKeys.bounces(bounceKeyParams(view)), queryFn: () => callRoute<BouncesResponse>(bouncesRoute, '/api/bounces', { query: bounceQuery(view) }) }),
+  /** useAuditQuery(query) */
+  audit: (qc: QueryClient, query: QueryParams) =>
+    qc.prefetchQuery({ queryKey: queryKeys.audit(query), queryFn: () => callRoute<AuditListResponse>(auditRoute, '/api/audit', { query }) }),
 };
