@@ -3,6 +3,7 @@
 // on the server every request gets its own (lib/query/server.ts), so no user's data reaches
 // another's page. This is TanStack Query's App Router pattern (nextjs-app-prefetching).
 import { defaultShouldDehydrateQuery, isServer, QueryClient } from '@tanstack/react-query';
+import { REFRESH_MS } from './keys';
 
 export function makeQueryClient(): QueryClient {
   return new QueryClient({
@@ -12,8 +13,10 @@ export function makeQueryClient(): QueryClient {
         // one), and focus changes must not trigger a burst of refetches on top of the interval.
         retry: isServer ? false : 1,
         refetchOnWindowFocus: false,
-        // Data prefetched on the server is fresh when it arrives: no refetch at hydration.
-        staleTime: 2_000,
+        // Fresh for one refresh interval: data prefetched on the server is not asked for again
+        // when the page hydrates (a loaded machine can take seconds from the server's prefetch
+        // to hydration); the refetchInterval of polled queries refreshes it after that.
+        staleTime: REFRESH_MS,
       },
       mutations: { retry: false },
       // Queries still pending when the page is dehydrated stream to the browser as promises

@@ -1,18 +1,19 @@
 'use client';
-// History charts, the drill-down's history and the drain ETA. A period's relative `from`
-// keeps the query key stable between refreshes; the server resolves `now`.
+// History charts, the drill-down's history and the drain ETA (parameters and keys:
+// history-params.ts).
 import { useQuery } from '@tanstack/react-query';
 import type { DomainHistoryResponse, DrainResponse, HistoryResponse } from '@/lib/history/api-types';
 import type { MetricName } from '@/lib/history/metrics';
-import { periodRange, periodRefreshMs, type Period } from '@/components/history/period';
-import { apiFetch, type QueryParams } from './fetcher';
+import { periodRefreshMs, type Period } from '@/components/history/period';
+import { apiFetch } from './fetcher';
+import { domainHistoryParams, drainParams, historySeriesParams } from './history-params';
 import { queryKeys } from './keys';
 import { polledEvery } from './polling';
 
 const DRAIN_REFRESH_MS = 15_000;
 
 export function useHistorySeriesQuery(metric: MetricName, period: Period, extra: { node?: string; domain?: string; top?: number; split?: 'node' } = {}) {
-  const query: QueryParams = { metric, ...periodRange(period), ...extra };
+  const query = historySeriesParams(metric, period, extra);
   return useQuery({
     queryKey: queryKeys.history(query),
     queryFn: ({ signal }) => apiFetch<HistoryResponse>('/api/history', { query, signal }),
@@ -21,19 +22,19 @@ export function useHistorySeriesQuery(metric: MetricName, period: Period, extra:
 }
 
 export function useDomainHistoryQuery(domain: string, period: Period, node?: string) {
-  const query: QueryParams = { view: 'domain', domain, node, ...periodRange(period) };
+  const { query, key } = domainHistoryParams(domain, period, node);
   return useQuery({
-    queryKey: queryKeys.history(query),
-    queryFn: ({ signal }) => apiFetch<DomainHistoryResponse>('/api/history/domain', { query: { domain, node, ...periodRange(period) }, signal }),
+    queryKey: queryKeys.history(key),
+    queryFn: ({ signal }) => apiFetch<DomainHistoryResponse>('/api/history/domain', { query, signal }),
     ...polledEvery(periodRefreshMs(period)),
   });
 }
 
 export function useDrainEtaQuery(domain: string) {
-  const query: QueryParams = { view: 'drain', domain };
+  const { query, key } = drainParams(domain);
   return useQuery({
-    queryKey: queryKeys.history(query),
-    queryFn: ({ signal }) => apiFetch<DrainResponse>('/api/history/drain', { query: { domain }, signal }),
+    queryKey: queryKeys.history(key),
+    queryFn: ({ signal }) => apiFetch<DrainResponse>('/api/history/drain', { query, signal }),
     ...polledEvery(DRAIN_REFRESH_MS),
   });
 }

@@ -14,16 +14,21 @@ import type { BackoffResponse, DomainView, NodesResponse, OverviewResponse, Queu
 import type { BouncesResponse } from '@/lib/accounting/store/types';
 import type { AuditListResponse } from '@/lib/audit/types';
 import { bounceKeyParams, bounceQuery, type BounceView } from '@/components/bounces/bounce-view';
+import type { DomainHistoryResponse, DrainResponse } from '@/lib/history/api-types';
+import type { Period } from '@/components/history/period';
 import { GET as auditRoute } from '@/app/api/audit/route';
 import { GET as backoffRoute } from '@/app/api/backoff/route';
 import { GET as bouncesRoute } from '@/app/api/bounces/route';
 import { GET as domainRoute } from '@/app/api/domains/[domain]/route';
+import { GET as domainHistoryRoute } from '@/app/api/history/domain/route';
+import { GET as drainRoute } from '@/app/api/history/drain/route';
 import { GET as nodesRoute } from '@/app/api/nodes/route';
 import { GET as overviewRoute } from '@/app/api/overview/route';
 import { GET as queuesRoute } from '@/app/api/queues/route';
 import { GET as vmtasRoute } from '@/app/api/vmtas/route';
 import { makeQueryClient } from './client';
 import { ApiClientError, withQuery, type QueryParams } from './fetcher';
+import { domainHistoryParams, drainParams } from './history-params';
 import { queryKeys } from './keys';
 
 export { searchParamsOf, type PageSearchParams } from './search-params';
@@ -70,6 +75,16 @@ export const prefetch = {
   /** useDomainQuery(domain) */
   domain: (qc: QueryClient, domain: string) =>
     qc.prefetchQuery({ queryKey: queryKeys.domain(domain), queryFn: () => callRoute<DomainView>(domainRoute, `/api/domains/${encodeURIComponent(domain)}`, { params: { domain: encodeURIComponent(domain) } }) }),
+  /** useDomainHistoryQuery(domain, period, node) */
+  domainHistory: (qc: QueryClient, domain: string, period: Period, node: string | undefined) => {
+    const { query, key } = domainHistoryParams(domain, period, node);
+    return qc.prefetchQuery({ queryKey: queryKeys.history(key), queryFn: () => callRoute<DomainHistoryResponse>(domainHistoryRoute, '/api/history/domain', { query }) });
+  },
+  /** useDrainEtaQuery(domain) */
+  drain: (qc: QueryClient, domain: string) => {
+    const { query, key } = drainParams(domain);
+    return qc.prefetchQuery({ queryKey: queryKeys.history(key), queryFn: () => callRoute<DrainResponse>(drainRoute, '/api/history/drain', { query }) });
+  },
   /** useVmtasQuery(node) */
   vmtas: (qc: QueryClient, node: string | undefined) =>
     qc.prefetchQuery({ queryKey: queryKeys.vmtas({ node }), queryFn: () => callRoute<VmtasResponse>(vmtasRoute, '/api/vmtas', { query: { node } }) }),

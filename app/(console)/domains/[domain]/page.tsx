@@ -2,17 +2,23 @@ import { dehydrate, HydrationBoundary } from '@tanstack/react-query';
 import { DomainPage } from '@/components/domains/DomainPage';
 import { ActionsPanel } from '@/components/actions/ActionsPanel';
 import { DomainBouncePanel } from '@/components/bounces/DomainBouncePanel';
-import { newServerQueryClient, prefetch } from '@/lib/query/server';
+import { parsePeriod } from '@/components/history/period';
+import { newServerQueryClient, prefetch, searchParamsOf, type PageSearchParams } from '@/lib/query/server';
 
 export async function generateMetadata({ params }: { params: Promise<{ domain: string }> }) {
   return { title: decodeURIComponent((await params).domain) };
 }
 
-// Server: prefetch the domain's queues, verdicts and errors; client: DomainPage, with the
-// actions panel and the bounce panel in its `actions` and `bounces` props.
-export default async function Page({ params }: { params: Promise<{ domain: string }> }) {
+// Server: the domain's queues, verdicts and errors prefetched (the first paint waits for
+// them), its history and drain ETA started alongside and streamed to the browser if not done
+// by then (the node and period from the URL, read as the client reads them); client:
+// DomainPage, with the actions panel and the bounce panel in its `actions` and `bounces` props.
+export default async function Page({ params, searchParams }: { params: Promise<{ domain: string }>; searchParams: Promise<PageSearchParams> }) {
   const domain = decodeURIComponent((await params).domain).toLowerCase();
+  const sp = searchParamsOf(await searchParams);
   const qc = newServerQueryClient();
+  void prefetch.domainHistory(qc, domain, parsePeriod(sp.get('period')), sp.get('node') || undefined);
+  void prefetch.drain(qc, domain);
   await prefetch.domain(qc, domain);
   return (
     <HydrationBoundary state={dehydrate(qc)}>
