@@ -1,20 +1,13 @@
 'use client';
-import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import { useState, type ReactNode } from 'react';
+import { QueryClientProvider } from '@tanstack/react-query';
+import type { ReactNode } from 'react';
+import { getQueryClient } from '@/lib/query/client';
 import { Toaster } from '@/components/ui/Toast';
 
 export function Providers({ children }: { children: ReactNode }) {
-  // One client per browser tab. Polled data: the next poll is the retry, and focus changes
-  // must not trigger a burst of refetches on top of the interval.
-  const [client] = useState(
-    () =>
-      new QueryClient({
-        defaultOptions: {
-          queries: { retry: 1, refetchOnWindowFocus: false, staleTime: 2_000 },
-          mutations: { retry: false },
-        },
-      }),
-  );
+  // No useState: with no Suspense boundary above, React could throw away a client made in a
+  // render that suspends; the browser's singleton survives that (lib/query/client.ts).
+  const client = getQueryClient();
   return (
     <QueryClientProvider client={client}>
       {children}

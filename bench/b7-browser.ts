@@ -1,10 +1,9 @@
 // B7: the queues page with 100k queues in Chromium (Debian's, never a downloaded one): time
 // from a sort click, and from a filter's request, to the re-rendered rows; and the JS the page
 // transfers (compressed bytes on the wire, cold cache). Runs against the production build.
-import { chromium, type Page } from '@playwright/test';
+import type { Page } from '@playwright/test';
 import { fmt, median, ratioResult, type BenchResult } from './lib/result';
-import { login, startConsole } from './lib/console-server';
-import { startUpstream } from './lib/upstream';
+import { startBrowserBench } from './lib/browser-session';
 
 // Each (column, direction) once: the first click on a column, then its flip.
 const SORTS = ['domain', 'domain', 'vmta', 'kb', 'kb', 'retryTime', 'conn', 'node'];
@@ -46,24 +45,9 @@ async function timeChange(page: Page, action: { sort: string } | { filter: strin
 }
 
 export async function b7(): Promise<BenchResult[]> {
-  const up = await startUpstream({ mode: 'sim', nodes: 1, queues: 100_000, basePort: Number(process.env.E2E_SIM_BASE_PORT ?? 19305), tickMs: 1000 });
-  const server = await startConsole(up.nodes, 5);
-  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium' });
+  const bench = await startBrowserBench();
   try {
-    const cookie = await login(server.url);
-    // Wait until the console has the node's 100k queues.
-    const deadline = Date.now() + 120_000;
-    for (;;) {
-      const r = await fetch(`${server.url}/api/queues?limit=1`, { headers: { cookie } });
-      if (r.ok && ((await r.json()) as { total: number }).total >= 100_000) break;
-      if (Date.now() > deadline) throw new Error('console never had 100k queues');
-      await new Promise((res) => setTimeout(res, 500));
-    }
-    const context = await browser.newContext({ baseURL: server.url, viewport: { width: 1440, height: 900 } });
-    await context.addCookies(cookie.split('; ').map((c) => ({ name: c.split('=')[0]!, value: c.slice(c.indexOf('=') + 1), url: server.url })));
-    // tsx (esbuild keepNames) wraps named functions in `__name(…)`; page.evaluate ships their
-    // source to the page, where that helper must exist too.
-    await context.addInitScript({ content: 'window.__name = (f) => f;' });
+    const context = await bench.context();
     await context.addInitScript(() => {
       const w = window as unknown as { __fetches: { url: string; t: number; done: number | null }[] };
       w.__fetches = [];
@@ -143,8 +127,6 @@ export async function b7(): Promise<BenchResult[]> {
       }),
     ];
   } finally {
-    await browser.close();
-    await server.stop();
-    await up.stop();
+    await bench.stop();
   }
 }

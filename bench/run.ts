@@ -1,5 +1,7 @@
-// `npm run bench [-- B1 B4 …]`: runs the benchmarks (all by default), prints the table and
-// writes bench/results/last.{md,json}. Loopback only; every loop is bounded.
+// `npm run bench [-- B1 B4 …] [--save]`: runs the benchmarks (all by default), prints the table
+// and writes it to bench/results/runs/<time>.{md,json} (ignored by git, so an ad-hoc run never
+// dirties the tree); `--save` writes the committed bench/results/last.{md,json} instead, which
+// the README quotes. Loopback only; every loop is bounded.
 import path from 'node:path';
 import os from 'node:os';
 import { printTable, runInfo, writeResults } from './lib/report';
@@ -14,9 +16,12 @@ const ALL: Record<string, () => Promise<BenchResult[]>> = {
   B5: async () => (await import('./b5-stalled-fleet')).b5(),
   B6: async () => (await import('./b6-memory')).b6(),
   B7: async () => (await import('./b7-browser')).b7(),
+  B9: async () => (await import('./b9-first-data')).b9(),
 };
 
-const wanted = process.argv.slice(2).map((a) => a.toUpperCase());
+const args = process.argv.slice(2);
+const save = args.includes('--save');
+const wanted = args.filter((a) => a !== '--save').map((a) => a.toUpperCase());
 const ids = wanted.length ? wanted : Object.keys(ALL);
 const unknown = ids.filter((id) => !ALL[id]);
 if (unknown.length) {
@@ -42,6 +47,8 @@ for (const id of ids) {
 }
 console.log('\n== all');
 printTable(results);
-writeResults(path.join(BENCH_DIR, 'results'), { ...info, loadAfter: os.loadavg() }, results);
-console.log(`\nwritten to bench/results/last.md (load after: ${os.loadavg().map((l) => l.toFixed(2)).join(' ')})`);
+const written = save
+  ? writeResults(path.join(BENCH_DIR, 'results'), 'last', { ...info, loadAfter: os.loadavg() }, results)
+  : writeResults(path.join(BENCH_DIR, 'results', 'runs'), info.startedAt.replace(/[:.]/g, '-'), { ...info, loadAfter: os.loadavg() }, results);
+console.log(`\nwritten to ${path.relative(process.cwd(), written)}${save ? '' : ' (pass --save to update bench/results/last.md)'} (load after: ${os.loadavg().map((l) => l.toFixed(2)).join(' ')})`);
 process.exit(results.every((r) => r.pass) ? 0 : 1);

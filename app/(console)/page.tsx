@@ -1,7 +1,16 @@
+import { dehydrate, HydrationBoundary } from '@tanstack/react-query';
 import { OverviewPage } from '@/components/overview/OverviewPage';
+import { newServerQueryClient, prefetch } from '@/lib/query/server';
 
 export const metadata = { title: 'Overview' };
 
-export default function Page() {
-  return <OverviewPage />;
+// Server: prefetch the overview (in-process, lib/query/server.ts); client: OverviewPage.
+export default async function Page() {
+  const qc = newServerQueryClient();
+  await prefetch.overview(qc);
+  return (
+    <HydrationBoundary state={dehydrate(qc)}>
+      <OverviewPage />
+    </HydrationBoundary>
+  );
 }

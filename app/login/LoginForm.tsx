@@ -1,6 +1,8 @@
 'use client';
 import { useState, type CSSProperties, type FormEvent } from 'react';
 import { safeNextPath } from '@/lib/auth/next-path';
+import { ApiClientError } from '@/lib/query/fetcher';
+import { useLoginMutation } from '@/lib/query/session';
 
 interface DemoUserHint {
   username: string;
@@ -22,40 +24,26 @@ const S: Record<string, CSSProperties> = {
   code: { fontFamily: 'ui-monospace, SFMono-Regular, Menlo, monospace' },
 };
 
-async function errorMessage(res: Response): Promise<string> {
-  const body = (await res.json().catch(() => null)) as { error?: { message?: string } } | null;
-  if (res.status === 429) return body?.error?.message ?? 'Too many failed sign-ins; wait and try again.';
-  return body?.error?.message ?? `Sign-in failed (HTTP ${res.status}).`;
+function errorMessage(e: unknown): string {
+  if (!(e instanceof ApiClientError)) return String(e);
+  if (e.status === 0) return 'The console server is not answering.';
+  // The fetch wrapper carries the server's message; without one it says "HTTP <status> …".
+  if (e.code === 'http') return e.status === 429 ? 'Too many failed sign-ins; wait and try again.' : `Sign-in failed (HTTP ${e.status}).`;
+  return e.message;
 }
 
 export function LoginForm({ next, demoUsers }: { next: string; demoUsers: DemoUserHint[] | null }) {
   const [username, setUsername] = useState('');
   const [password, setPassword] = useState('');
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const login = useLoginMutation();
+  // Signed in: the tab is leaving, the button stays busy.
+  const busy = login.isPending || login.isSuccess;
+  const error = login.error ? errorMessage(login.error) : null;
 
-  async function submit(e: FormEvent) {
+  function submit(e: FormEvent) {
     e.preventDefault();
-    setBusy(true);
-    setError(null);
-    try {
-      const res = await fetch('/api/auth/login', {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', accept: 'application/json' },
-        body: JSON.stringify({ username, password }),
-        credentials: 'same-origin',
-      });
-      if (!res.ok) {
-        setError(await errorMessage(res));
-        setBusy(false);
-        return;
-      }
-      // A full navigation, so every server component renders afresh with the new cookie.
-      window.location.assign(safeNextPath(next));
-    } catch {
-      setError('The console server is not answering.');
-      setBusy(false);
-    }
+    // A full navigation, so every server component renders afresh with the new cookie.
+    login.mutate({ username, password }, { onSuccess: () => window.location.assign(safeNextPath(next)) });
   }
 
   return (

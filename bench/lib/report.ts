@@ -1,6 +1,6 @@
 // The results table: printed to the terminal and written to bench/results/last.{md,json}
 // (the README's Performance section quotes last.md).
-import { writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fmt, type BenchResult } from './result';
@@ -47,7 +47,8 @@ export function printTable(results: BenchResult[]): void {
   for (const r of results) for (const n of r.notes ?? []) console.log(`  ${r.id}: ${n}`);
 }
 
-export function writeResults(dir: string, info: RunInfo, results: BenchResult[]): void {
+/** Writes `<dir>/<name>.md` and `.json`; returns the .md path. */
+export function writeResults(dir: string, name: string, info: RunInfo, results: BenchResult[]): string {
   const load = (l: number[]) => l.map((x) => x.toFixed(2)).join(' / ');
   const md = [
     `Run ${info.startedAt} on ${info.machine}, Node ${info.node}.`,
@@ -60,6 +61,8 @@ export function writeResults(dir: string, info: RunInfo, results: BenchResult[])
     ...results.flatMap((r) => (r.notes ?? []).map((n) => `- ${r.id}: ${n}`)),
     '',
   ].join('\n');
-  writeFileSync(path.join(dir, 'last.md'), md);
-  writeFileSync(path.join(dir, 'last.json'), `${JSON.stringify({ ...info, results }, null, 2)}\n`);
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(path.join(dir, `${name}.md`), md);
+  writeFileSync(path.join(dir, `${name}.json`), `${JSON.stringify({ ...info, results }, null, 2)}\n`);
+  return path.join(dir, `${name}.md`);
 }

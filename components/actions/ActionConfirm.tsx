@@ -5,13 +5,12 @@
 // out, which the server checks again.
 import { useState } from 'react';
 import { ACTION_LABELS } from '@/lib/actions/types';
-import { fmtInt, fmtKb } from '@/lib/format';
+import { fmtInt, fmtKb, parseUtcInput } from '@/lib/format';
 import { QueryState } from '@/components/ui/QueryState';
-import { useActionPreview, type PreviewTarget } from './hooks';
-import type { ActionBody } from './useQueueAction';
+import { useActionPreviewQuery, type ActionBody, type PreviewTarget } from '@/lib/query/actions';
 
 export function ActionConfirm({ target, busy, onCancel, onSubmit }: { target: PreviewTarget; busy: boolean; onCancel: () => void; onSubmit: (b: ActionBody) => void }) {
-  const preview = useActionPreview(target);
+  const preview = useActionPreviewQuery(target);
   const [reason, setReason] = useState('');
   const [resumeAt, setResumeAt] = useState('');
   const [typed, setTyped] = useState('');
@@ -22,7 +21,7 @@ export function ActionConfirm({ target, busy, onCancel, onSubmit }: { target: Pr
     onSubmit({
       ...target,
       reason: reason.trim() || undefined,
-      resumeAt: target.action === 'pause' && resumeAt ? new Date(resumeAt).toISOString() : undefined,
+      resumeAt: target.action === 'pause' ? parseUtcInput(resumeAt) : undefined,
       confirm: p?.confirmRequired ? typed.trim() : undefined,
     });
   return (
@@ -60,7 +59,7 @@ export function ActionConfirm({ target, busy, onCancel, onSubmit }: { target: Pr
       </label>
       {target.action === 'pause' ? (
         <label className="row">
-          Resume automatically at <input type="datetime-local" value={resumeAt} onChange={(e) => setResumeAt(e.target.value)} data-testid="resume-at" />
+          Resume automatically at (UTC) <input type="datetime-local" value={resumeAt} onChange={(e) => setResumeAt(e.target.value)} data-testid="resume-at" />
           <span className="muted">(optional; leave empty to stay paused)</span>
         </label>
       ) : null}

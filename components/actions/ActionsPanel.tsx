@@ -5,26 +5,27 @@
 import { useMemo, useState } from 'react';
 import type { ActionResponse, QueueAction } from '@/lib/actions/types';
 import { ACTION_LABELS } from '@/lib/actions/types';
-import { useDomain, useNodes } from '@/lib/query/hooks';
+import { useNodesQuery } from '@/lib/query/overview';
+import { useDomainQuery } from '@/lib/query/queues';
 import { ActionConfirm } from './ActionConfirm';
 import { ActionResults } from './ActionResults';
-import { useActDenial, type PreviewTarget } from './hooks';
+import { useActDenial } from '@/lib/query/session';
 import { nodeDenial } from './node-ability';
 import { DomainScheduledResumes } from './ScheduledResumes';
-import { useQueueAction } from './useQueueAction';
+import { useQueueActionMutation, type PreviewTarget } from '@/lib/query/actions';
 
 const ACTIONS: QueueAction[] = ['pause', 'resume', 'retry', 'reset-backoff'];
 
 export function ActionsPanel({ domain }: { domain: string }) {
   const { denial } = useActDenial();
-  const nodes = useNodes().data?.nodes ?? [];
-  const queues = useDomain(domain).data?.queues;
+  const nodes = useNodesQuery().data?.nodes ?? [];
+  const queues = useDomainQuery(domain).data?.queues;
   const vmtas = useMemo(() => [...new Set((queues ?? []).map((q) => q.vmta))].sort(), [queues]);
   const [vmta, setVmta] = useState('*');
   const [picked, setPicked] = useState<'all' | string[]>('all');
   const [target, setTarget] = useState<PreviewTarget | null>(null);
   const [result, setResult] = useState<ActionResponse | null>(null);
-  const mutation = useQueueAction({ onDone: (r) => (setResult(r), setTarget(null)) });
+  const mutation = useQueueActionMutation({ onDone: (r) => (setResult(r), setTarget(null)) });
 
   const selected = picked === 'all' ? nodes : nodes.filter((n) => picked.includes(n.id));
   const usable = selected.filter((n) => !nodeDenial(n));

@@ -6,9 +6,9 @@ import { useState } from 'react';
 import type { QueueAction } from '@/lib/actions/types';
 import { ACTION_LABELS } from '@/lib/actions/types';
 import { ActionConfirm } from './ActionConfirm';
-import { useActDenial } from './hooks';
+import { useActDenial } from '@/lib/query/session';
 import { QueueActionState } from './QueueActionState';
-import { useQueueAction } from './useQueueAction';
+import { useQueueActionMutation } from '@/lib/query/actions';
 
 const ACTIONS: QueueAction[] = ['pause', 'resume', 'retry', 'reset-backoff'];
 
@@ -16,7 +16,7 @@ export function QueueActions({ node, queue }: { node: string; queue: string }) {
   const { denial } = useActDenial();
   const [open, setOpen] = useState(false);
   const [action, setAction] = useState<QueueAction | null>(null);
-  const mutation = useQueueAction({ onDone: () => (setAction(null), setOpen(false)) });
+  const mutation = useQueueActionMutation({ onDone: () => (setAction(null), setOpen(false)) });
   const close = () => (setAction(null), setOpen(false));
   return (
     <span style={{ position: 'relative', display: 'inline-flex', gap: 6, alignItems: 'center' }} data-testid={`queue-actions-${node}-${queue}`}>

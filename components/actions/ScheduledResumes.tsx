@@ -2,11 +2,9 @@
 // Pending automatic resumes that touch a domain, or one queue on one node: the
 // "paused until 14:00" marker.
 import type { ScheduledResume } from '@/lib/actions/types';
-import { fmtExact } from '@/lib/format';
+import { fmtExact, fmtTime } from '@/lib/format';
 import { queueMatchesPattern } from '@/lib/pmta/commands';
-import { useScheduledResumes } from './hooks';
-
-const hhmm = (ms: number) => new Date(ms).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
+import { useScheduledResumesQuery } from '@/lib/query/actions';
 
 export function resumesFor(list: ScheduledResume[] | undefined, f: { domain?: string; node?: string; queue?: string }): ScheduledResume[] {
   return (list ?? []).filter((r) => {
@@ -18,17 +16,16 @@ export function resumesFor(list: ScheduledResume[] | undefined, f: { domain?: st
 }
 
 export function DomainScheduledResumes({ domain }: { domain: string }) {
-  const list = resumesFor(useScheduledResumes().data?.resumes, { domain });
+  const list = resumesFor(useScheduledResumesQuery().data?.resumes, { domain });
   if (!list.length) return null;
   return (
     <ul className="reasons" data-testid="scheduled-resumes">
       {list.map((r) => (
         <li key={r.id}>
-          <code>{r.pattern}</code> paused until <time title={fmtExact(r.resumeAt)}>{hhmm(r.resumeAt)}</time> on {r.nodes.join(', ')} (by {r.scheduledBy}; pause again to keep it paused)
+          <code>{r.pattern}</code> paused until <time title={fmtExact(r.resumeAt)}>{fmtTime(r.resumeAt)}</time> on {r.nodes.join(', ')} (by {r.scheduledBy}; pause again to keep it paused)
         </li>
       ))}
     </ul>
   );
 }
 
-export { hhmm };

@@ -2,36 +2,29 @@
 // The audit log: every queue action with who, when, from where, what, where, why and how it
 // went. Filters live in the URL. Everyone signed in may read it; CSV export is for admins
 // (the export API enforces that; the link is only shown to them).
-import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { apiFetch, withQuery } from '@/lib/query/fetcher';
-import { queryKeys, REFRESH_MS } from '@/lib/query/keys';
+import { withQuery } from '@/lib/query/fetcher';
+import { useAuditQuery } from '@/lib/query/audit';
+import { useMeQuery } from '@/lib/query/session';
 import { QueryState } from '@/components/ui/QueryState';
 import { useUrlParams } from '@/components/ui/useUrlParams';
-import { useMe } from '@/components/actions/hooks';
+import { auditQuery, parseAuditFilters } from './audit-view';
 import { AuditTable } from './AuditTable';
 
-/** datetime-local value (browser time) → ISO, or undefined. */
-const toIso = (v: string | null) => (v ? new Date(v).toISOString() : undefined);
 
 export function AuditPage() {
   const [params, set] = useUrlParams();
-  const filters = { user: params.get('user') ?? '', domain: params.get('domain') ?? '', from: params.get('from') ?? '', to: params.get('to') ?? '' };
-  const query = { user: filters.user || undefined, domain: filters.domain.toLowerCase() || undefined, from: toIso(filters.from), to: toIso(filters.to), limit: 500 };
-  const q = useQuery({
-    queryKey: queryKeys.audit(query),
-    queryFn: ({ signal }) => apiFetch('/api/audit', { query, signal }),
-    refetchInterval: REFRESH_MS,
-    placeholderData: keepPreviousData,
-  });
-  const isAdmin = useMe().data?.user.role === 'admin';
+  const filters = parseAuditFilters(params);
+  const query = auditQuery(filters);
+  const q = useAuditQuery(query);
+  const isAdmin = useMeQuery().data?.user.role === 'admin';
   return (
     <div className="grid">
       <h1>Audit log</h1>
       <div className="panel row">
         <label>User <input value={filters.user} onChange={(e) => set({ user: e.target.value })} placeholder="any" aria-label="Filter by user" /></label>
         <label>Domain <input value={filters.domain} onChange={(e) => set({ domain: e.target.value.trim() })} placeholder="any (includes */vmta actions)" aria-label="Filter by domain" /></label>
-        <label>From <input type="datetime-local" value={filters.from} onChange={(e) => set({ from: e.target.value })} /></label>
-        <label>To <input type="datetime-local" value={filters.to} onChange={(e) => set({ to: e.target.value })} /></label>
+        <label>From (UTC) <input type="datetime-local" value={filters.from} onChange={(e) => set({ from: e.target.value })} /></label>
+        <label>To (UTC) <input type="datetime-local" value={filters.to} onChange={(e) => set({ to: e.target.value })} /></label>
         {isAdmin ? (
           <a href={withQuery('/api/audit/export', { ...query, limit: undefined })} download data-testid="audit-export">
             Export CSV

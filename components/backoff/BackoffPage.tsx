@@ -1,7 +1,7 @@
 'use client';
 import Link from 'next/link';
 import { fmtInt } from '@/lib/format';
-import { useBackoff } from '@/lib/query/hooks';
+import { useBackoffQuery } from '@/lib/query/queues';
 import { QueryState } from '@/components/ui/QueryState';
 import { RelativeTime } from '@/components/ui/RelativeTime';
 import { useUrlParams } from '@/components/ui/useUrlParams';
@@ -13,7 +13,7 @@ const SHOW = 25;
 export function BackoffPage() {
   const [sp] = useUrlParams();
   const node = sp.get('node') || undefined;
-  const q = useBackoff(node);
+  const q = useBackoffQuery(node);
   const groups = q.data?.groups ?? [];
   return (
     <div className="grid">

@@ -3,19 +3,12 @@
 // reproduces it. Text filters apply on Enter or when the field loses focus.
 import { useState } from 'react';
 import { useUrlParams } from '@/components/ui/useUrlParams';
-import { exportHref, RANGES, type BounceRange, type BounceView } from './useBounces';
+import { exportHref, parseBounceView, RANGES, type BounceView } from './bounce-view';
 import styles from './Bounces.module.css';
 
 export function useBounceView(): [BounceView, (patch: Record<string, string | null>) => void] {
   const [sp, set] = useUrlParams();
-  const range = sp.get('range') ?? '';
-  const view: BounceView = {
-    range: (range in RANGES ? range : '') as BounceRange,
-    node: sp.get('node') || undefined,
-    domain: sp.get('domain') || undefined,
-    vmta: sp.get('vmta') || undefined,
-  };
-  return [view, set];
+  return [parseBounceView(sp), set];
 }
 
 function TextFilter({ name, value, onApply }: { name: string; value: string; onApply: (v: string | null) => void }) {

@@ -7,13 +7,13 @@ import { FblChart } from './FblChart';
 import { IngestionTable } from './IngestionTable';
 import { BounceKpis } from './Kpis';
 import { RatesTable } from './RatesTable';
-import { useBounces } from './useBounces';
+import { useBouncesQuery } from '@/lib/query/bounces';
 import styles from './Bounces.module.css';
 
 /** Bounces and feedback-loop complaints from the nodes' accounting files. */
 export function BouncesPage() {
   const [view, set] = useBounceView();
-  const q = useBounces(view);
+  const q = useBouncesQuery(view);
   const d = q.data;
   const nodes = d?.ingestion.map((i) => i.node) ?? [];
   return (

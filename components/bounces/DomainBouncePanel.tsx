@@ -6,11 +6,12 @@ import Link from 'next/link';
 import { fmtInt } from '@/lib/format';
 import { QueryState } from '@/components/ui/QueryState';
 import { DiagnosticsTable } from './DiagnosticsTable';
-import { fmtRate, useBounces } from './useBounces';
+import { fmtRate } from '@/lib/format';
+import { useBouncesQuery } from '@/lib/query/bounces';
 import styles from './Bounces.module.css';
 
 export function DomainBouncePanel({ domain }: { domain: string }) {
-  const q = useBounces({ domain: domain.toLowerCase() });
+  const q = useBouncesQuery({ domain: domain.toLowerCase() });
   const d = q.data;
   const t = d?.totals;
   const cats = d?.byCategory.filter((c) => c.bounces + c.remoteBounces > 0) ?? [];

@@ -3,12 +3,10 @@
 // reported (sending) domain. The total sits in the heading, exact, for people and tests.
 import { Bar, BarChart, CartesianGrid, Legend, Tooltip, XAxis, YAxis } from 'recharts';
 import type { BouncesResponse } from '@/lib/accounting/store/types';
-import { fmtExact, fmtInt } from '@/lib/format';
+import { fmtAxisTime, fmtExact, fmtInt } from '@/lib/format';
 import { seriesColor } from '@/components/charts/palette';
 import styles from './Bounces.module.css';
 
-const timeFmt = new Intl.DateTimeFormat('en-GB', { hour: '2-digit', minute: '2-digit', timeZone: 'UTC' });
-const dayFmt = new Intl.DateTimeFormat('en-GB', { day: '2-digit', month: 'short', hour: '2-digit', timeZone: 'UTC' });
 const fmtTooltip = (v: unknown) => fmtInt(typeof v === 'number' ? v : Number(v));
 const fmtLabel = (v: unknown) => (typeof v === 'number' ? fmtExact(v) : String(v));
 const HEIGHT = 220;
@@ -24,7 +22,8 @@ export function FblChart({ fbl }: { fbl: BouncesResponse['fbl'] }) {
     });
     return row;
   });
-  const fmtTick = (v: number) => (fbl.bucketMs >= 3_600_000 ? dayFmt : timeFmt).format(v);
+  // Hour buckets span days: show the day with the time (the same axis rule as the history charts).
+  const fmtTick = (v: number) => fmtAxisTime(v, fbl.bucketMs >= 3_600_000 ? Infinity : 0);
   const total = types.reduce((s, t) => s + (fbl.byFeedbackType[t] ?? 0), 0);
   return (
     <div className="grid">

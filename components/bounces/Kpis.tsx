@@ -1,7 +1,7 @@
 'use client';
 import type { BouncesResponse } from '@/lib/accounting/store/types';
 import { fmtInt } from '@/lib/format';
-import { fmtRate } from './useBounces';
+import { fmtRate } from '@/lib/format';
 import styles from './Bounces.module.css';
 
 function Kpi({ label, value, sub, warn, testId }: { label: string; value: string; sub?: string; warn?: boolean; testId: string }) {

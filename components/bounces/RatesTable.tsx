@@ -4,7 +4,7 @@
 import Link from 'next/link';
 import type { GroupRow, Thresholds } from '@/lib/accounting/store/types';
 import { fmtInt } from '@/lib/format';
-import { fmtRate } from './useBounces';
+import { fmtRate } from '@/lib/format';
 import styles from './Bounces.module.css';
 
 export function RatesTable({ rows, what, thresholds, onPick, testId }: { rows: GroupRow[]; what: 'domain' | 'vmta'; thresholds: Thresholds; onPick?: (key: string) => void; testId: string }) {

@@ -2,7 +2,7 @@
 import { useMemo, type ReactNode } from 'react';
 import { fmtInt, fmtKb } from '@/lib/format';
 import { queueTotals } from '@/lib/queue-store/queue-totals';
-import { useDomain } from '@/lib/query/hooks';
+import { useDomainQuery } from '@/lib/query/queues';
 import { DomainHistory } from '@/components/history/HistoryPanels';
 import { QueryState } from '@/components/ui/QueryState';
 import { useUrlParams } from '@/components/ui/useUrlParams';
@@ -20,7 +20,7 @@ interface Props {
 }
 
 export function DomainPage({ domain, actions, bounces }: Props) {
-  const q = useDomain(domain);
+  const q = useDomainQuery(domain);
   const [sp] = useUrlParams();
   const node = sp.get('node') ?? '';
   const d = q.data;

@@ -1,5 +1,5 @@
 'use client';
-import { useQueueDetail } from '@/lib/query/hooks';
+import { useQueueDetailQuery } from '@/lib/query/queues';
 
 const SHOW = 10;
 
@@ -9,7 +9,7 @@ const SHOW = 10;
  * not track them gets the directive to enable rather than an empty table.
  */
 export function RecipientEvents({ node, queue }: { node: string; queue: string }) {
-  const q = useQueueDetail(node, queue);
+  const q = useQueueDetailQuery(node, queue);
   if (q.isPending) return <p className="muted">loading recipient events of {queue}…</p>;
   if (q.error && !q.data) return <p className="muted">Recipient events of {queue} are unavailable: {(q.error as Error).message}</p>;
   const d = q.data!.queue;

@@ -4,11 +4,11 @@
 import { useMemo } from 'react';
 import { QueryState } from '@/components/ui/QueryState';
 import { HistoryChart, annotationText, type ShadedPeriod } from './HistoryChart';
-import { useDomainHistory } from './use-history';
+import { useDomainHistoryQuery } from '@/lib/query/history';
 import type { Period } from './period';
 
 export function DomainHistoryChart({ domain, period, node, height = 260 }: { domain: string; period: Period; node?: string; height?: number }) {
-  const q = useDomainHistory(domain, period, node);
+  const q = useDomainHistoryQuery(domain, period, node);
   const d = q.data;
   const shaded = useMemo<ShadedPeriod[]>(
     () => (d ? d.backoffPeriods.map((p) => ({ from: Math.max(p.from, d.from), to: p.to ?? d.to, label: `${p.queue} @ ${p.node} in backoff${p.reason ? `: ${p.reason}` : ''}` })) : []),

@@ -1,18 +1,9 @@
 'use client';
 // Drain ETA and expiry risk of a domain and each of its queues, at the current net rate.
 import type { DrainEstimate } from '@/lib/history/api-types';
-import { fmtExact, fmtInt } from '@/lib/format';
+import { fmtEta, fmtExact, fmtInt } from '@/lib/format';
 import { QueryState } from '@/components/ui/QueryState';
-import { useDrainEta } from './use-history';
-
-export function fmtEta(ms: number | null): string {
-  if (ms === null) return 'never at this rate';
-  if (ms <= 0) return 'clear';
-  const m = Math.round(ms / 60_000);
-  if (m < 60) return `${Math.max(1, m)} min`;
-  const h = Math.floor(m / 60);
-  return h < 48 ? `${h} h ${m % 60} min` : `${Math.floor(h / 24)} d ${h % 24} h`;
-}
+import { useDrainEtaQuery } from '@/lib/query/history';
 
 function Eta({ e }: { e: DrainEstimate }) {
   return (
@@ -30,7 +21,7 @@ function Eta({ e }: { e: DrainEstimate }) {
 const rate = (e: DrainEstimate) => (e.slopePerMin === null ? '–' : `${e.slopePerMin > 0 ? '+' : ''}${fmtInt(e.slopePerMin)}/min`);
 
 export function DrainEtaPanel({ domain }: { domain: string }) {
-  const q = useDrainEta(domain);
+  const q = useDrainEtaQuery(domain);
   const d = q.data;
   return (
     <QueryState isPending={q.isPending} error={q.error} what="drain estimate">

@@ -4,15 +4,15 @@ import { useMemo } from 'react';
 import type { Series } from '@/lib/history/api-types';
 import { QueryState } from '@/components/ui/QueryState';
 import { HistoryChart } from './HistoryChart';
-import { useHistorySeries } from './use-history';
+import { useHistorySeriesQuery } from '@/lib/query/history';
 import type { Period } from './period';
 
 const relabel = (s: Series | undefined, key: string, label: string): Series[] => (s ? [{ ...s, key, label }] : []);
 
 /** Delivered and received recipients per minute (fleet, or one node). */
 export function FleetRateChart({ period, node, height = 240 }: { period: Period; node?: string; height?: number }) {
-  const out = useHistorySeries('rate.out.rcp', period, { node });
-  const inn = useHistorySeries('rate.in.rcp', period, { node });
+  const out = useHistorySeriesQuery('rate.out.rcp', period, { node });
+  const inn = useHistorySeriesQuery('rate.in.rcp', period, { node });
   const series = useMemo(
     () => [...relabel(out.data?.series[0], 'out', 'Delivered / min'), ...relabel(inn.data?.series[0], 'in', 'Received / min')],
     [out.data, inn.data],
@@ -26,7 +26,7 @@ export function FleetRateChart({ period, node, height = 240 }: { period: Period;
 
 /** Backlog of the largest domains over the period, plus "other". */
 export function TopDomainsBacklogChart({ period, node, top = 10, height = 260 }: { period: Period; node?: string; top?: number; height?: number }) {
-  const q = useHistorySeries('domain.backlog', period, { node, top });
+  const q = useHistorySeriesQuery('domain.backlog', period, { node, top });
   return (
     <QueryState isPending={q.isPending} error={q.error} what="domain backlog history">
       <HistoryChart series={q.data?.series ?? []} kind="area" height={height} testId="history-backlog-chart" />
@@ -36,7 +36,7 @@ export function TopDomainsBacklogChart({ period, node, top = 10, height = 260 }:
 
 /** Number of queues in backoff over the period. */
 export function BackoffQueuesChart({ period, node, height = 180 }: { period: Period; node?: string; height?: number }) {
-  const q = useHistorySeries('node.queues.backoff', period, { node });
+  const q = useHistorySeriesQuery('node.queues.backoff', period, { node });
   const series = useMemo(() => relabel(q.data?.series[0], 'backoff', 'Queues in backoff'), [q.data]);
   return (
     <QueryState isPending={q.isPending} error={q.error} what="backoff history">

@@ -5,7 +5,7 @@
 import { memo, useMemo } from 'react';
 import { Area, AreaChart, CartesianGrid, Legend, Line, LineChart, ReferenceArea, ReferenceLine, Tooltip, XAxis, YAxis } from 'recharts';
 import type { ChartAnnotation, Series } from '@/lib/history/api-types';
-import { fmtInt } from '@/lib/format';
+import { fmtAxisTime, fmtExact, fmtInt } from '@/lib/format';
 import { seriesColor } from '@/components/charts/palette';
 import { hasData, seriesDataKey, toRows } from './chart-data';
 
@@ -27,12 +27,10 @@ export interface HistoryChartProps {
   testId: string;
 }
 
-const timeFmt = new Intl.DateTimeFormat('en-GB', { hour: '2-digit', minute: '2-digit' });
-const dayFmt = new Intl.DateTimeFormat('en-GB', { day: '2-digit', month: 'short', hour: '2-digit', minute: '2-digit' });
 const tooltipStyle = { background: 'var(--panel)', border: '1px solid var(--border)', fontSize: 12 };
 const margin = { top: 8, right: 12, bottom: 0, left: 0 };
 
-export const annotationText = (a: ChartAnnotation) => `${dayFmt.format(a.at)} · ${a.user}: ${a.action} ${a.pattern}${a.nodes.length ? ` on ${a.nodes.join(', ')}` : ''}`;
+export const annotationText = (a: ChartAnnotation) => `${fmtExact(a.at)} · ${a.user}: ${a.action} ${a.pattern}${a.nodes.length ? ` on ${a.nodes.join(', ')}` : ''}`;
 
 /** A marker at the top of an annotation line; the browser shows its <title> on hover. */
 function AnnotationMarker({ viewBox, annotation }: { viewBox?: { x?: number; y?: number }; annotation: ChartAnnotation }) {
@@ -52,8 +50,8 @@ function AnnotationMarker({ viewBox, annotation }: { viewBox?: { x?: number; y?:
 function HistoryChartInner({ series, kind = 'line', height = 240, emptyText = 'Collecting history: the chart starts after a few polls.', shaded = [], annotations = [], valueFormat = fmtInt, testId }: HistoryChartProps) {
   const rows = useMemo(() => toRows(series), [series]);
   const span = rows.length > 1 ? rows[rows.length - 1]!.t - rows[0]!.t : 0;
-  const tickFmt = useMemo(() => (v: number) => (span > 36 * 3_600_000 ? dayFmt : timeFmt).format(v), [span]);
-  const labelFmt = useMemo(() => (v: unknown) => (typeof v === 'number' ? dayFmt.format(v) : String(v)), []);
+  const tickFmt = useMemo(() => (v: number) => fmtAxisTime(v, span), [span]);
+  const labelFmt = useMemo(() => (v: unknown) => (typeof v === 'number' ? fmtExact(v) : String(v)), []);
   const valueFmt = useMemo(() => (v: unknown) => (typeof v === 'number' ? valueFormat(v) : '–'), [valueFormat]);
   if (!hasData(series)) {
     return (

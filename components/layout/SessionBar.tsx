@@ -1,9 +1,6 @@
 'use client';
-import { useQuery } from '@tanstack/react-query';
-import { useState } from 'react';
 import type { AuthUser } from '@/lib/auth/roles';
-import { apiFetch } from '@/lib/query/fetcher';
-import { queryKeys } from '@/lib/query/keys';
+import { useLogoutMutation, useMeQuery } from '@/lib/query/session';
 import styles from './SessionBar.module.css';
 
 /**
@@ -12,16 +9,8 @@ import styles from './SessionBar.module.css';
  * with every change — needed for users signed in by a trusted proxy, who never saw /login.
  */
 export function SessionBar({ user, demo }: { user: AuthUser; demo: boolean }) {
-  useQuery({ queryKey: queryKeys.me(), queryFn: ({ signal }) => apiFetch('/api/auth/me', { signal }), staleTime: Infinity });
-  const [busy, setBusy] = useState(false);
-  async function logout() {
-    setBusy(true);
-    try {
-      await apiFetch('/api/auth/logout', { method: 'POST' });
-    } finally {
-      window.location.replace('/login');
-    }
-  }
+  useMeQuery();
+  const logout = useLogoutMutation();
   return (
     <>
       {demo ? (
@@ -33,7 +22,7 @@ export function SessionBar({ user, demo }: { user: AuthUser; demo: boolean }) {
         <span data-testid="session-user">
           {user.username} <span className="badge">{user.role}</span>
         </span>
-        <button type="button" onClick={logout} disabled={busy}>
+        <button type="button" onClick={() => logout.mutate()} disabled={logout.isPending || logout.isSuccess || logout.isError}>
           Sign out
         </button>
       </div>

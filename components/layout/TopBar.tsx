@@ -1,5 +1,5 @@
 'use client';
-import { useNodes } from '@/lib/query/hooks';
+import { useNodesQuery } from '@/lib/query/overview';
 import { ApiClientError } from '@/lib/query/fetcher';
 import { DomainSearch } from './DomainSearch';
 import { NodePicker } from './NodePicker';
@@ -8,7 +8,7 @@ import styles from './Shell.module.css';
 
 /** The one place that polls /api/nodes: search, node picker and node health on every page. */
 export function TopBar() {
-  const q = useNodes();
+  const q = useNodesQuery();
   return (
     <header className={styles.top}>
       <DomainSearch />

@@ -3,7 +3,7 @@ import Link from 'next/link';
 import type { ReactNode } from 'react';
 import type { NodeTotals } from '@/lib/api/responses';
 import { fmtInt, fmtKb, fmtPct } from '@/lib/format';
-import { useOverview } from '@/lib/query/hooks';
+import { useOverviewQuery } from '@/lib/query/overview';
 import { HealthBadge } from '@/components/ui/HealthBadge';
 import { QueryState } from '@/components/ui/QueryState';
 import { NodeClockCell, TruncatedBadge } from '@/components/ui/NodeInstallBadges';
@@ -49,7 +49,7 @@ function FleetKpis({ t }: { t: NodeTotals }) {
 }
 
 export function OverviewPage() {
-  const q = useOverview();
+  const q = useOverviewQuery();
   const d = q.data;
   return (
     <div className="grid">

@@ -2,24 +2,22 @@
 import { useCallback, useMemo, useState } from 'react';
 import { fmtInt, fmtKb } from '@/lib/format';
 import { withQuery } from '@/lib/query/fetcher';
-import { useQueues } from '@/lib/query/hooks';
+import { useQueuesQuery } from '@/lib/query/queues';
 import { QueryState } from '@/components/ui/QueryState';
 import { useUrlParams } from '@/components/ui/useUrlParams';
 import { QueueFilters } from './QueueFilters';
-import { nextSort, parseQueueView, viewParams, type SortKey } from './queue-url';
+import { nextSort, parseQueueView, QUEUE_STEP, queueWindowParams, viewParams, type SortKey } from './queue-url';
 import { VirtualQueueTable } from './VirtualQueueTable';
-
-/** Rows fetched per window step; the window spans four steps around the first visible row. */
-const STEP = 100;
 
 export function QueuesPage() {
   const [sp, set] = useUrlParams();
   const view = parseQueueView(sp);
   const params = useMemo(() => viewParams(view), [view.q, view.node, view.mode, view.paused, view.errors, view.sort, view.dir]); // eslint-disable-line react-hooks/exhaustive-deps
   const [offset, setOffset] = useState(0);
-  const onFirstVisible = useCallback((i: number) => setOffset(Math.max(0, Math.floor(i / STEP) * STEP - STEP)), []);
-  // The one polling query of this page: the current window of the current view.
-  const q = useQueues({ ...params, offset, limit: 4 * STEP });
+  const onFirstVisible = useCallback((i: number) => setOffset(Math.max(0, Math.floor(i / QUEUE_STEP) * QUEUE_STEP - QUEUE_STEP)), []);
+  // The one polling query of this page: the current window of the current view (the server
+  // prefetches the first window: app/(console)/queues/page.tsx).
+  const q = useQueuesQuery(queueWindowParams(params, offset));
   const d = q.data;
   const onSort = useCallback((key: SortKey) => set(nextSort(parseQueueView(new URLSearchParams(window.location.search)), key)), [set]);
   return (

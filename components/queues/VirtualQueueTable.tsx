@@ -10,6 +10,9 @@ import { QueueCells } from './QueueCells';
 import type { QueueView, SortKey } from './queue-url';
 
 export const ROW_PX = 28;
+// Before the scroller is measured (server render, hydration) the virtualizer assumes this box,
+// so the server-rendered page already shows the first rows and hydration renders the same ones.
+const INITIAL_RECT = { width: 1200, height: 640 };
 const COLUMNS: { key: SortKey | 'error' | 'actions'; label: string; num?: boolean; width: number }[] = [
   { key: 'node', label: 'Node', width: 90 },
   { key: 'domain', label: 'Domain', width: 170 },
@@ -37,7 +40,7 @@ export function VirtualQueueTable({ view, data, dim, onSort, onFirstVisible }: P
   const scroller = useRef<HTMLDivElement>(null);
   const count = data?.total ?? 0;
   // eslint-disable-next-line react-hooks/incompatible-library -- the virtualizer is read in this render only
-  const v = useVirtualizer({ count, getScrollElement: () => scroller.current, estimateSize: () => ROW_PX, overscan: 20 });
+  const v = useVirtualizer({ count, getScrollElement: () => scroller.current, estimateSize: () => ROW_PX, overscan: 20, initialRect: INITIAL_RECT });
   const items = v.getVirtualItems();
   const first = items[0]?.index ?? 0;
   useEffect(() => onFirstVisible(first), [first, onFirstVisible]);

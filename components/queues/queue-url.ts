@@ -51,3 +51,11 @@ export function nextSort(v: QueueView, key: SortKey): Pick<QueueView, 'sort' | '
   if (v.sort === key) return { sort: key, dir: v.dir === 'asc' ? 'desc' : 'asc' };
   return { sort: key, dir: NUMERIC.has(key) ? 'desc' : 'asc' };
 }
+
+/** Rows fetched per window step; the window spans four steps around the first visible row. */
+export const QUEUE_STEP = 100;
+
+/** /api/queues parameters (and query-key parameters) of the window starting at `offset`. */
+export function queueWindowParams(params: QueryParams, offset: number): QueryParams {
+  return { ...params, offset, limit: 4 * QUEUE_STEP };
+}

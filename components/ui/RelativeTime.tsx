@@ -1,18 +1,40 @@
 'use client';
-import { useEffect, useState } from 'react';
+import { useSyncExternalStore } from 'react';
 import { fmtExact, fmtRelative } from '@/lib/format';
 
-/** "2m ago", with the exact time on hover; re-renders itself every few seconds. */
+// One shared clock for every relative time on the page, ticking every few seconds while any
+// is mounted. Server-rendered pages carry the server's "now": the text may differ by a second
+// from the browser's at hydration (suppressHydrationWarning); subscribing reads the browser's
+// clock, so React re-renders with it right after hydration.
+const TICK_MS = 5_000;
+let now = Date.now();
+const listeners = new Set<() => void>();
+let timer: ReturnType<typeof setInterval> | null = null;
+
+function subscribe(listener: () => void): () => void {
+  listeners.add(listener);
+  now = Date.now();
+  timer ??= setInterval(() => {
+    now = Date.now();
+    listeners.forEach((l) => l());
+  }, TICK_MS);
+  return () => {
+    listeners.delete(listener);
+    if (!listeners.size && timer) {
+      clearInterval(timer);
+      timer = null;
+    }
+  };
+}
+const snapshot = () => now;
+
+/** "2m ago", with the exact time (UTC) on hover. */
 export function RelativeTime({ at }: { at: number | null | undefined }) {
-  const [now, setNow] = useState(() => Date.now());
-  useEffect(() => {
-    const t = setInterval(() => setNow(Date.now()), 5_000);
-    return () => clearInterval(t);
-  }, []);
+  const current = useSyncExternalStore(subscribe, snapshot, snapshot);
   if (at === null || at === undefined) return <span className="muted">–</span>;
   return (
-    <time dateTime={new Date(at).toISOString()} title={fmtExact(at)}>
-      {fmtRelative(at, now)}
+    <time dateTime={new Date(at).toISOString()} title={fmtExact(at)} suppressHydrationWarning>
+      {fmtRelative(at, current)}
     </time>
   );
 }

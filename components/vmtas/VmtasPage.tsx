@@ -1,7 +1,7 @@
 'use client';
 import Link from 'next/link';
 import { fmtInt, fmtKb } from '@/lib/format';
-import { useVmtas } from '@/lib/query/hooks';
+import { useVmtasQuery } from '@/lib/query/queues';
 import { QueryState } from '@/components/ui/QueryState';
 import { useUrlParams } from '@/components/ui/useUrlParams';
 
@@ -9,7 +9,7 @@ import { useUrlParams } from '@/components/ui/useUrlParams';
 export function VmtasPage() {
   const [sp] = useUrlParams();
   const node = sp.get('node') || undefined;
-  const q = useVmtas(node);
+  const q = useVmtasQuery(node);
   return (
     <div className="grid">
       <h1>vMTAs {node ? <span className="muted">on {node}</span> : null}</h1>

@@ -25,11 +25,16 @@ describe('apiFetch', () => {
   });
 
   it('sends the CSRF token from the cookie on state-changing requests', async () => {
-    vi.stubGlobal('document', { cookie: 'other=1; pmta_csrf=tok%3D1' });
+    vi.stubGlobal('document', { cookie: 'other=1; pmta_csrf=tok%3D1; __Host-pmta_csrf=secure%3D2' });
+    vi.stubGlobal('location', { protocol: 'http:' });
     const calls = recordFetch({ ok: true });
     await apiFetch('/api/auth/logout', { method: 'POST' });
     expect(calls[0]!.init.method).toBe('POST');
     expect((calls[0]!.init.headers as Record<string, string>)['x-csrf-token']).toBe('tok=1');
+    // Over https the server sets the `__Host-` cookie only; a plain one may be planted.
+    vi.stubGlobal('location', { protocol: 'https:' });
+    await apiFetch('/api/auth/logout', { method: 'POST' });
+    expect((calls[1]!.init.headers as Record<string, string>)['x-csrf-token']).toBe('secure=2');
   });
 
   it('types each path with its route’s answer (compile time)', () => {

@@ -1,13 +1,19 @@
-import { Suspense } from 'react';
+import { dehydrate, HydrationBoundary } from '@tanstack/react-query';
 import { QueuesPage } from '@/components/queues/QueuesPage';
+import { parseQueueView, queueWindowParams, viewParams } from '@/components/queues/queue-url';
+import { newServerQueryClient, prefetch, searchParamsOf, type PageSearchParams } from '@/lib/query/server';
 
 export const metadata = { title: 'Queues' };
 
-// Suspense: the view lives in the URL (useSearchParams), read on the client.
-export default function Page() {
+// Server: the view from the URL, parsed exactly as the client parses it (queue-url.ts), and
+// its first window prefetched under the key the client's query uses; client: QueuesPage.
+export default async function Page({ searchParams }: { searchParams: Promise<PageSearchParams> }) {
+  const view = parseQueueView(searchParamsOf(await searchParams));
+  const qc = newServerQueryClient();
+  await prefetch.queues(qc, queueWindowParams(viewParams(view), 0));
   return (
-    <Suspense fallback={<div className="muted">Loading queues…</div>}>
+    <HydrationBoundary state={dehydrate(qc)}>
       <QueuesPage />
-    </Suspense>
+    </HydrationBoundary>
   );
 }

@@ -1,9 +1,11 @@
-import { Suspense } from 'react';
 import { notFound } from 'next/navigation';
+import { dehydrate, HydrationBoundary } from '@tanstack/react-query';
 import { decodePathSegment, domainParam } from '@/lib/api/params';
 import { DomainPage } from '@/components/domains/DomainPage';
 import { ActionsPanel } from '@/components/actions/ActionsPanel';
 import { DomainBouncePanel } from '@/components/bounces/DomainBouncePanel';
+import { parsePeriod } from '@/components/history/period';
+import { newServerQueryClient, prefetch, searchParamsOf, type PageSearchParams } from '@/lib/query/server';
 
 /** The domain of the URL, or null for a malformed escape (`%E0%A4%A`) or a non-domain. */
 async function domainOf(params: Promise<{ domain: string }>): Promise<string | null> {
@@ -15,13 +17,21 @@ export async function generateMetadata({ params }: { params: Promise<{ domain: s
   return { title: (await domainOf(params)) ?? 'Not a domain' };
 }
 
-// The actions panel and the bounce panel go into DomainPage's `actions` and `bounces` props.
-export default async function Page({ params }: { params: Promise<{ domain: string }> }) {
+// Server: the domain's queues, verdicts and errors prefetched (the first paint waits for
+// them), its history and drain ETA started alongside and streamed to the browser if not done
+// by then (the node and period from the URL, read as the client reads them); client:
+// DomainPage, with the actions panel and the bounce panel in its `actions` and `bounces` props.
+export default async function Page({ params, searchParams }: { params: Promise<{ domain: string }>; searchParams: Promise<PageSearchParams> }) {
   const domain = await domainOf(params);
   if (domain === null) notFound();
+  const sp = searchParamsOf(await searchParams);
+  const qc = newServerQueryClient();
+  void prefetch.domainHistory(qc, domain, parsePeriod(sp.get('period')), sp.get('node') || undefined);
+  void prefetch.drain(qc, domain);
+  await prefetch.domain(qc, domain);
   return (
-    <Suspense fallback={<div className="muted">Loading {domain}…</div>}>
+    <HydrationBoundary state={dehydrate(qc)}>
       <DomainPage domain={domain} actions={<ActionsPanel domain={domain} />} bounces={<DomainBouncePanel domain={domain} />} />
-    </Suspense>
+    </HydrationBoundary>
   );
 }

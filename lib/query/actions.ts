@@ -1,15 +1,24 @@
 'use client';
-// Runs a queue action with an optimistic update: the matching cached queue rows (domain
-// drill-down and queue lists) flip to the wanted state at once, roll back if the request
-// fails, and everything fleet-related is refetched when it settles. Toasts say the outcome.
-import { useMutation, useQueryClient, type QueryClient, type QueryKey } from '@tanstack/react-query';
+// Queue actions: the blast-radius preview, pending scheduled resumes, and the action itself
+// with an optimistic update: the matching cached queue rows (domain drill-down and queue
+// lists) flip to the wanted state at once, roll back if the request fails, and everything
+// fleet-related is refetched when it settles. Toasts say the outcome. Rows read actions in
+// flight through usePendingActionsState (the action's mutation key).
+import { useMutation, useMutationState, useQuery, useQueryClient, type QueryClient, type QueryKey } from '@tanstack/react-query';
 import type { ActionResponse, QueueAction } from '@/lib/actions/types';
 import { ACTION_LABELS } from '@/lib/actions/types';
 import type { DomainView, QueuesResponse } from '@/lib/api/responses';
 import { parseQueuePattern, queueMatchesPattern, type QueuePattern } from '@/lib/pmta/commands';
-import { apiFetch, ApiClientError } from '@/lib/query/fetcher';
-import { queryKeys } from '@/lib/query/keys';
 import { toast } from '@/components/ui/Toast';
+import { apiFetch, ApiClientError } from './fetcher';
+import { queryKeys } from './keys';
+import { polled } from './polling';
+
+export interface PreviewTarget {
+  action: QueueAction;
+  pattern: string;
+  nodes: 'all' | string[];
+}
 
 export interface ActionBody {
   action: QueueAction;
@@ -18,6 +27,26 @@ export interface ActionBody {
   reason?: string;
   resumeAt?: string;
   confirm?: string;
+}
+
+export const nodesParam = (nodes: 'all' | string[]) => (nodes === 'all' ? 'all' : nodes.join(','));
+
+export function useActionPreviewQuery(target: PreviewTarget | null) {
+  const query = target ? { action: target.action, pattern: target.pattern, nodes: nodesParam(target.nodes) } : {};
+  return useQuery({
+    queryKey: queryKeys.actionPreview(query),
+    queryFn: ({ signal }) => apiFetch('/api/actions/preview', { query, signal }),
+    enabled: target !== null,
+    ...polled,
+  });
+}
+
+export function useScheduledResumesQuery() {
+  return useQuery({
+    queryKey: queryKeys.scheduledResumes(),
+    queryFn: ({ signal }) => apiFetch('/api/actions/scheduled', { signal }),
+    ...polled,
+  });
 }
 
 type Row = { node: string; name: string; paused: boolean | null; mode: string | null };
@@ -55,7 +84,7 @@ export function describeOutcome(r: ActionResponse): { kind: 'ok' | 'warn' | 'dan
   return { kind, title, body };
 }
 
-export function useQueueAction(opts: { onDone?: (r: ActionResponse) => void } = {}) {
+export function useQueueActionMutation(opts: { onDone?: (r: ActionResponse) => void } = {}) {
   const qc = useQueryClient();
   return useMutation({
     mutationKey: queryKeys.action(),
@@ -75,4 +104,12 @@ export function useQueueAction(opts: { onDone?: (r: ActionResponse) => void } = 
     },
     onSettled: () => qc.invalidateQueries({ queryKey: queryKeys.all }),
   });
+}
+
+/** Bodies of the queue actions in flight right now (every mounted useQueueActionMutation). */
+export function usePendingActionsState(): ActionBody[] {
+  return useMutationState({
+    filters: { mutationKey: queryKeys.action(), status: 'pending' },
+    select: (m) => m.state.variables as ActionBody | undefined,
+  }).filter((b): b is ActionBody => b !== undefined);
 }

@@ -1,0 +1,34 @@
+'use client';
+// Queue read models: a window of the fleet's queue list, one queue's detail, one domain's
+// queues (drill-down), per-vMTA totals and the backoff board.
+import { useQuery } from '@tanstack/react-query';
+import { apiFetch, type QueryParams } from './fetcher';
+import { queryKeys } from './keys';
+import { polled } from './polling';
+
+export function useQueuesQuery(params: QueryParams) {
+  return useQuery({ queryKey: queryKeys.queues(params), queryFn: ({ signal }) => apiFetch('/api/queues', { query: params, signal }), ...polled });
+}
+
+export function useQueueDetailQuery(node: string, queue: string, enabled = true) {
+  return useQuery({
+    queryKey: queryKeys.queueDetail(node, queue),
+    queryFn: ({ signal }) => apiFetch('/api/queues/detail', { query: { node, queue }, signal }),
+    enabled,
+    ...polled,
+  });
+}
+
+export function useDomainQuery(domain: string) {
+  return useQuery({ queryKey: queryKeys.domain(domain), queryFn: ({ signal }) => apiFetch('/api/domains/{domain}', { params: { domain }, signal }), ...polled });
+}
+
+export function useVmtasQuery(node?: string) {
+  const query = { node };
+  return useQuery({ queryKey: queryKeys.vmtas(query), queryFn: ({ signal }) => apiFetch('/api/vmtas', { query, signal }), ...polled });
+}
+
+export function useBackoffQuery(node?: string) {
+  const query = { node };
+  return useQuery({ queryKey: queryKeys.backoff(query), queryFn: ({ signal }) => apiFetch('/api/backoff', { query, signal }), ...polled });
+}
