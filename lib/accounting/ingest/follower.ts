@@ -7,15 +7,21 @@ import 'server-only';
 // offset (AcctStoreWriter), which makes the whole thing exactly-once across crashes.
 import { setImmediate as yieldTick } from 'node:timers/promises';
 import { createAcctParser, type AcctParser, type AcctPushResult } from '@/lib/accounting';
-import { ProgressConflictError, type AcctStoreWriter, type FileProgress } from '@/lib/accounting/store/writer';
+import { DEFAULT_SOURCE, ProgressConflictError, type AcctStoreWriter, type FileProgress } from '@/lib/accounting/store/writer';
 import { findRenamed, hashHead } from './renames';
 import type { AcctFileInfo, AcctSource } from './source';
 
 export interface FollowerOptions {
   /** Bytes per transaction. */
   commitBytes?: number;
-  /** Bytes per read from a directory (HTTP returns the rest of the file at once). */
+  /** Bytes per read: one positional read from a directory, one `Range: bytes=S-E` over HTTP. */
   readBytes?: number;
+  /** Bytes read per poll at most; `poll()` then returns with `behind` set (call it again). */
+  maxBytesPerPoll?: number;
+  /** Where a source never started before begins: every file from byte 0, or only what comes next. */
+  startAt?: 'beginning' | 'end';
+  /** Source id the progress is stored under. */
+  sourceId?: string;
   /** A non-newest file unchanged this long may end without a newline (see settleSeconds). */
   settleMs?: number;
   now?: () => number;
@@ -28,17 +34,29 @@ export interface FollowerStatus {
   currentSize: number | null;
   /** Bytes present in the listed files and not ingested yet. */
   lagBytes: number;
+  /** The last poll stopped at its byte budget with more to read. */
+  behind: boolean;
+  /** Files of the last listing (newest last, at most 20) with how far each is read. */
+  seen: { name: string; size: number | null; offset: number }[];
+  /** Listed entries not followed and why (at most 20), and how many there were. */
+  skipped: { name: string; reason: string }[];
+  skippedTotal: number;
   resets: { file: string; reason: 'truncated' | 'replaced'; at: number }[];
 }
 
 const HEAD_BYTES = 4096;
+const LISTED = 20;
+/** A header line longer than this is not looked for when starting at the end of a file. */
+const HEADER_SCAN = 64 * 1024;
 const FRESH: FileProgress = { offset: 0, header: null, line: 1, headLen: 0, headHash: null };
 
 export class AcctFollower {
   private readonly o: Required<FollowerOptions>;
   /** Size last seen per file and since when, to tell a finished file from a stalled one. */
   private readonly seen = new Map<string, { size: number | null; since: number }>();
-  private st: FollowerStatus = { files: 0, currentFile: null, currentOffset: null, currentSize: null, lagBytes: 0, resets: [] };
+  private st: FollowerStatus = { files: 0, currentFile: null, currentOffset: null, currentSize: null, lagBytes: 0, behind: false, seen: [], skipped: [], skippedTotal: 0, resets: [] };
+  /** Bytes left in this poll's budget. */
+  private budget = 0;
   private progress: Map<string, FileProgress>;
 
   /** `load` reads the persisted resume points (at start, and again after a conflict). */
@@ -49,7 +67,7 @@ export class AcctFollower {
     private readonly load: () => Map<string, FileProgress>,
     opts: FollowerOptions = {},
   ) {
-    this.o = { commitBytes: 256 << 10, readBytes: 8 << 20, settleMs: 60_000, now: Date.now, ...opts };
+    this.o = { commitBytes: 256 << 10, readBytes: 8 << 20, maxBytesPerPoll: Number.MAX_SAFE_INTEGER, startAt: 'beginning', sourceId: DEFAULT_SOURCE, settleMs: 60_000, now: Date.now, ...opts };
     this.progress = load();
   }
 
@@ -61,16 +79,19 @@ export class AcctFollower {
   async poll(signal?: AbortSignal): Promise<void> {
     const files = (await this.source.list(signal)).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
     const now = this.o.now();
+    if (this.writer.sourceStartedAt(this.node, this.o.sourceId) === null) await this.start(files, signal);
+    this.budget = this.o.maxBytesPerPoll;
     for (const f of files) {
       const s = this.seen.get(f.name);
       if (!s || s.size !== f.size) this.seen.set(f.name, { size: f.size, since: now });
     }
     for (const [name, p] of await findRenamed(files, this.progress, this.source)) {
-      this.writer.resetProgress(this.node, name, p);
+      this.writer.resetProgress(this.node, name, p, this.o.sourceId);
       this.progress.set(name, p);
     }
     for (const [i, f] of files.entries()) {
       signal?.throwIfAborted();
+      if (this.budget <= 0) break;
       try {
         await this.follow(f, i === files.length - 1, signal);
       } catch (e) {
@@ -88,6 +109,44 @@ export class AcctFollower {
     this.st.currentOffset = last ? this.at(last.name).offset : null;
     this.st.currentSize = last?.size ?? null;
     this.st.lagBytes = files.reduce((sum, f) => sum + Math.max(0, (f.size ?? 0) - this.at(f.name).offset), 0);
+    this.st.behind = this.budget <= 0 && this.st.lagBytes > 0;
+    this.st.seen = files.slice(-LISTED).map((f) => ({ name: f.name, size: f.size, offset: this.at(f.name).offset }));
+    const skipped = this.source.skipped?.() ?? [];
+    this.st.skipped = skipped.slice(0, LISTED);
+    this.st.skippedTotal = skipped.length;
+  }
+
+  /**
+   * First poll of a source with no stored start: with `startAt: end`, every listed file is
+   * taken as read up to its last complete line (its header read from the first line), so only
+   * records written from now on count. Either way the start is recorded, so a restart never
+   * skips again. Reads two small ranges per file, never the body.
+   */
+  private async start(files: AcctFileInfo[], signal?: AbortSignal): Promise<void> {
+    const points: [string, FileProgress][] = [];
+    if (this.o.startAt === 'end') {
+      for (const f of files) {
+        if (this.progress.has(f.name) || !f.size) continue;
+        const p = await this.endPoint(f.name, f.size, signal);
+        if (p) points.push([f.name, p]);
+      }
+    }
+    this.writer.startSource(this.node, this.o.sourceId, points);
+    for (const [name, p] of points) this.progress.set(name, p);
+  }
+
+  private async endPoint(name: string, size: number, signal?: AbortSignal): Promise<FileProgress | null> {
+    const head = (await this.source.read(name, 0, Math.min(size, HEADER_SCAN), signal)).bytes;
+    const nl = head.indexOf(0x0a);
+    if (nl < 0) return null; // no complete first line yet: read it from the start
+    const header = createAcctParser({}).push(head.subarray(0, nl + 1)).header;
+    const tailFrom = Math.max(nl + 1, size - Math.min(this.o.readBytes, HEADER_SCAN));
+    const tail = (await this.source.read(name, tailFrom, size - tailFrom, signal)).bytes;
+    const last = tail.lastIndexOf(0x0a);
+    const offset = last < 0 ? nl + 1 : tailFrom + last + 1;
+    const h = head.subarray(0, Math.min(HEAD_BYTES, offset));
+    // Line numbers of samples count from here on (the lines skipped are not counted).
+    return { offset, header, line: 1, headLen: h.length, headHash: hashHead(h) };
   }
 
   private at(name: string): FileProgress {
@@ -107,8 +166,10 @@ export class AcctFollower {
 
     let want = this.o.readBytes;
     for (;;) {
+      if (this.budget <= 0) return;
       const from = p.offset;
       const { bytes, size } = await this.source.read(f.name, from, want, signal);
+      this.budget -= bytes.length;
       if (bytes.length === 0) {
         if (size !== null && size < from) p = this.reset(f.name, 'truncated');
         return;
@@ -125,8 +186,9 @@ export class AcctFollower {
         if (res.consumedBytes > p.offset) ({ p, mal } = await this.commit(f.name, parser, res, p, mal));
       }
       if (eof) return;
-      // A single row longer than the read: read more at once (never give up on a row).
-      want = p.offset === from ? want * 2 : this.o.readBytes;
+      // A single row longer than the read: read more at once (never give up on a row), up to
+      // 16 reads' worth (the CSV reader's row cap ends any longer one).
+      want = p.offset === from ? Math.min(want * 2, this.o.readBytes * 16) : this.o.readBytes;
     }
   }
 
@@ -140,7 +202,7 @@ export class AcctFollower {
       if (head) [headLen, headHash] = [head.length, hashHead(head)];
     }
     const p: FileProgress = { offset: res.consumedBytes, header: res.header, line: res.line, headLen, headHash };
-    this.writer.commit({ node: this.node, file, fromOffset: prev.offset, progress: p, records: res.records, malformed: stats.malformed - prevMal, samples });
+    this.writer.commit({ node: this.node, source: this.o.sourceId, file, fromOffset: prev.offset, progress: p, records: res.records, malformed: stats.malformed - prevMal, samples });
     this.progress.set(file, p);
     // Let the server answer requests between transactions while a backlog is read.
     await yieldTick();
@@ -148,7 +210,7 @@ export class AcctFollower {
   }
 
   private reset(file: string, reason: 'truncated' | 'replaced'): FileProgress {
-    this.writer.resetProgress(this.node, file, FRESH);
+    this.writer.resetProgress(this.node, file, FRESH, this.o.sourceId);
     this.progress.set(file, FRESH);
     this.st.resets = [...this.st.resets, { file, reason, at: this.o.now() }].slice(-5);
     return FRESH;

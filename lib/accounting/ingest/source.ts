@@ -20,10 +20,12 @@ export interface AcctSource {
   readonly where: string;
   /** Accounting files currently present (any order). */
   list(signal?: AbortSignal): Promise<AcctFileInfo[]>;
-  /** Reads from `from`; `maxBytes` bounds sources that can bound a read (HTTP returns the rest). */
+  /** Reads at most `maxBytes` from `from` (fewer at the end of the file). */
   read(name: string, from: number, maxBytes: number, signal?: AbortSignal): Promise<ReadResult>;
   /** The first `n` bytes (null if the file is gone); optional: used to notice replaced files. */
   head?(name: string, n: number): Promise<Buffer | null>;
+  /** Entries the last `list()` saw but does not follow, with the reason (for the status). */
+  skipped?(): { name: string; reason: string }[];
 }
 
 /** `acct-*.csv` → a whole-name matcher (`*` any run, `?` one character). */
