@@ -269,3 +269,9 @@ function sourceIpRows(records: readonly AcctRecord[]): SourceIpRow[] {
   }
   return [...out.values()];
 }
+
+/** Forgets counted webhook batches older than `before` (PowerMTA stops re-posting long before). */
+export function pruneWebhookBatches(db: Db, before: number): number {
+  ensureAccountingSchema(db);
+  return db.prepare('DELETE FROM acct_webhook_batch WHERE at < ?').run(before).changes;
+}
