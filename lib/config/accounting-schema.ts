@@ -6,6 +6,9 @@ import { z } from 'zod';
 /** Stable id of a source: its stored progress is keyed by it, so renaming it re-reads files. */
 const sourceId = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/, 'letters, digits, _ . - (max 64)');
 
+const chunkBytes = z.number().int().min(64 * 1024).max(64 << 20);
+const maxBytesPerPoll = z.number().int().min(64 * 1024).max(4 * 1024 ** 3);
+
 /** Settings every file-following source shares (dir and http). */
 const followed = {
   /** File-name glob (`*` and `?`) of this source's files; default PowerMTA's dated names. */
@@ -23,9 +26,9 @@ const followed = {
    */
   startAt: z.enum(['beginning', 'end']).default('beginning'),
   /** Bytes per read (one HTTP `Range: bytes=S-E` request); must fit the node client's maxBytes. */
-  chunkBytes: z.number().int().min(64 * 1024).max(64 << 20).default(4 << 20),
+  chunkBytes: chunkBytes.default(4 << 20),
   /** Bytes read per poll at most; a longer backlog is read in further polls right away. */
-  maxBytesPerPoll: z.number().int().min(64 * 1024).max(4 << 30).default(256 << 20),
+  maxBytesPerPoll: maxBytesPerPoll.default(256 << 20),
 };
 
 const fileSource = z.discriminatedUnion('kind', [
@@ -59,8 +62,8 @@ const nodeAccounting = z
     pollSeconds: followed.pollSeconds,
     settleSeconds: followed.settleSeconds,
     startAt: z.enum(['beginning', 'end']).optional(),
-    chunkBytes: followed.chunkBytes.optional(),
-    maxBytesPerPoll: followed.maxBytesPerPoll.optional(),
+    chunkBytes: chunkBytes.optional(),
+    maxBytesPerPoll: maxBytesPerPoll.optional(),
     /** Several sources per node (e.g. `acct-bd-*.csv` and `acct-t-*.csv`, guide §11.3.1), each followed on its own. */
     sources: z.array(fileSource).max(16).optional(),
   })
