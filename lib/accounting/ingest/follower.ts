@@ -164,31 +164,32 @@ export class AcctFollower {
     }
     if (f.size !== null && f.size <= p.offset) return;
 
-    let want = this.o.readBytes;
+    // One parser per pass over the file, fed consecutive chunks of at most readBytes: a row
+    // cut by a chunk boundary stays in the parser until its end arrives, so no read ever has
+    // to be larger than a chunk (an HTTP node's reply stays under maxBytes). Only complete
+    // rows are committed; a partial row at the end is read again next poll.
+    const parser = createAcctParser({ startOffset: p.offset, header: p.header, startLine: p.line });
+    let mal = 0;
+    let readPos = p.offset;
     for (;;) {
       if (this.budget <= 0) return;
-      const from = p.offset;
-      const { bytes, size } = await this.source.read(f.name, from, want, signal);
+      const { bytes, size } = await this.source.read(f.name, readPos, this.o.readBytes, signal);
       this.budget -= bytes.length;
       if (bytes.length === 0) {
-        if (size !== null && size < from) p = this.reset(f.name, 'truncated');
+        if (size !== null && size < readPos) p = this.reset(f.name, 'truncated');
         return;
       }
-      const parser = createAcctParser({ startOffset: from, header: p.header, startLine: p.line });
-      let mal = 0;
+      readPos += bytes.length;
       for (let i = 0; i < bytes.length; i += this.o.commitBytes) {
         const res = parser.push(bytes.subarray(i, i + this.o.commitBytes));
         if (res.consumedBytes > p.offset) ({ p, mal } = await this.commit(f.name, parser, res, p, mal));
       }
-      const eof = size === null || from + bytes.length >= size;
+      const eof = size === null || readPos >= size;
       if (eof && !newest && this.settled(f.name, size)) {
         const res = parser.end();
         if (res.consumedBytes > p.offset) ({ p, mal } = await this.commit(f.name, parser, res, p, mal));
       }
       if (eof) return;
-      // A single row longer than the read: read more at once (never give up on a row), up to
-      // 16 reads' worth (the CSV reader's row cap ends any longer one).
-      want = p.offset === from ? Math.min(want * 2, this.o.readBytes * 16) : this.o.readBytes;
     }
   }
 
