@@ -7,7 +7,7 @@ import { migrate, type Db, type Migration } from '@/lib/store/db';
 
 const KEY = 'bucket INTEGER NOT NULL, node TEXT NOT NULL, vmta TEXT NOT NULL, domain TEXT NOT NULL, job TEXT NOT NULL';
 
-const MIGRATIONS: Migration[] = [
+export const ACCOUNTING_MIGRATIONS: Migration[] = [
   {
     version: 1,
     description: 'accounting aggregates, progress, diagnostics, malformed samples',
@@ -99,7 +99,7 @@ const ready = new WeakSet<Db>();
 /** Applies the accounting migrations once per connection. */
 export function ensureAccountingSchema(db: Db): Db {
   if (!ready.has(db)) {
-    migrate(db, 'accounting', MIGRATIONS);
+    migrate(db, 'accounting', ACCOUNTING_MIGRATIONS);
     ready.add(db);
   }
   return db;
