@@ -27,8 +27,10 @@ export async function startConsole(): Promise<void> {
     startActionScheduler();
     // Bounce/FBL counts: follow each enabled node's accounting files from the stored offsets.
     const acct = getAccountingIngest();
-    if (acct.ingesters.length) {
-      console.log(`[accounting] ingesting ${acct.ingesters.map((i) => `${i.node} (${i.status().source})`).join(', ')}`);
+    const hooks = acct.webhookStatus();
+    if (acct.ingesters.length || hooks.length) {
+      const what = [...acct.ingesters.map((i) => `${i.node}/${i.status().sourceId} (${i.status().source})`), ...hooks.map((h) => `${h.node}/${h.sourceId} (webhook)`)];
+      console.log(`[accounting] ingesting ${what.join(', ')}`);
       // Per-domain delivery rates in history charts come from accounting where it has data.
       const db = sharedDatabase(fleet.config.store.path);
       setDeliveredSource((q) => deliveredPerBucket(db, q));
