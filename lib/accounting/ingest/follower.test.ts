@@ -160,4 +160,30 @@ describe('AcctFollower (directory source)', () => {
     expect(totals()).toMatchObject({ delivered: 3, bounces: 3, hard: 2, soft: 1, fbl: 1 });
     expect(loadProgress(db, 'n1').get('acct-a.csv')?.offset).toBe(Buffer.byteLength(text));
   });
+
+  it('startAt end: skips what the files hold at the first start (a half-written row completes and counts), once', async () => {
+    writeFileSync(file('acct-a.csv'), HEADER + d(4));
+    const line = d(1);
+    writeFileSync(file('acct-b.csv'), HEADER + d(3) + line.slice(0, 15));
+    await follower({ startAt: 'end' }).poll();
+    expect(totals().delivered).toBe(0);
+    expect(loadProgress(db, 'n1').get('acct-b.csv')?.offset).toBe(Buffer.byteLength(HEADER + d(3)));
+    appendFileSync(file('acct-b.csv'), line.slice(15) + d(1));
+    writeFileSync(file('acct-c.csv'), HEADER + d(2)); // a file that appears later is read whole
+    await follower({ startAt: 'end' }).poll(); // a restart does not skip again
+    expect(totals().delivered).toBe(4);
+  });
+
+  it('stops a poll at its byte budget and reports that it is behind', async () => {
+    writeFileSync(file('acct-a.csv'), HEADER + d(400));
+    const fw = follower({ readBytes: 4096, maxBytesPerPoll: 8192 });
+    await fw.poll();
+    const first = totals().delivered;
+    expect(first).toBeGreaterThan(0);
+    expect(first).toBeLessThan(400);
+    expect(fw.status()).toMatchObject({ behind: true, seen: [{ name: 'acct-a.csv' }] });
+    for (let i = 0; i < 50 && fw.status().behind; i++) await fw.poll();
+    expect(totals().delivered).toBe(400);
+    expect(fw.status()).toMatchObject({ behind: false, lagBytes: 0 });
+  });
 });

@@ -140,10 +140,19 @@ export class AcctFollower {
     const nl = head.indexOf(0x0a);
     if (nl < 0) return null; // no complete first line yet: read it from the start
     const header = createAcctParser({}).push(head.subarray(0, nl + 1)).header;
-    const tailFrom = Math.max(nl + 1, size - Math.min(this.o.readBytes, HEADER_SCAN));
-    const tail = (await this.source.read(name, tailFrom, size - tailFrom, signal)).bytes;
-    const last = tail.lastIndexOf(0x0a);
-    const offset = last < 0 ? nl + 1 : tailFrom + last + 1;
+    // The last newline, looking back a window at a time (a few windows at most: a row longer
+    // than that is cut, and its rest is counted as one malformed line).
+    let offset = size;
+    for (let end = size, k = 0; end > nl + 1 && k < 16; k++) {
+      const from = Math.max(nl + 1, end - HEADER_SCAN);
+      const last = (await this.source.read(name, from, end - from, signal)).bytes.lastIndexOf(0x0a);
+      if (last >= 0) {
+        offset = from + last + 1;
+        break;
+      }
+      end = from;
+      if (end <= nl + 1) offset = nl + 1;
+    }
     const h = head.subarray(0, Math.min(HEAD_BYTES, offset));
     // Line numbers of samples count from here on (the lines skipped are not counted).
     return { offset, header, line: 1, headLen: h.length, headHash: hashHead(h) };
