@@ -12,7 +12,7 @@ export async function handleWebhookRequest(req: Request, slug: readonly string[]
   const headers = { 'cache-control': 'no-store' };
   try {
     if (slug.length < 1 || slug.length > 2) throw new ApiError('not_found', 'POST /api/accounting/webhook/{node}[/{secret}]');
-    const node = decodeURIComponent(slug[0] as string);
+    const node = decoded(slug[0] as string);
     let receiver: WebhookReceiver | undefined;
     try {
       receiver = lookup(node);
@@ -23,7 +23,7 @@ export async function handleWebhookRequest(req: Request, slug: readonly string[]
     // Node ids are not secret; saying which node has no webhook helps fix a wrong URL.
     if (!receiver) throw new ApiError('not_found', `no webhook source configured for node "${node}"`);
     const auth = req.headers.get('authorization');
-    const candidate = slug[1] !== undefined ? decodeURIComponent(slug[1]) : (req.headers.get('x-webhook-secret') ?? (auth ? auth.replace(/^Bearer\s+/i, '').trim() : null));
+    const candidate = slug[1] !== undefined ? decoded(slug[1]) : (req.headers.get('x-webhook-secret') ?? (auth ? auth.replace(/^Bearer\s+/i, '').trim() : null));
     if (!receiver.authorize(candidate)) {
       receiver.rejected('bad or missing secret');
       throw new ApiError('unauthorized', 'bad or missing webhook secret');
@@ -48,6 +48,15 @@ export async function handleWebhookRequest(req: Request, slug: readonly string[]
     if (e instanceof ApiError) return e.toResponse(headers);
     console.error('[api] POST /api/accounting/webhook failed:', e);
     return new ApiError('internal', 'internal error; see the server log').toResponse(headers);
+  }
+}
+
+/** A path segment percent-decoded, or as it is when it is not valid percent-encoding. */
+function decoded(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return segment;
   }
 }
 

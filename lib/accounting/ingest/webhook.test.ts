@@ -51,12 +51,13 @@ describe('accounting webhook endpoint', () => {
     expect((await post(['mta1'], CSV)).status).toBe(401);
     expect((await post(['mta9', SECRET], CSV)).status).toBe(404);
     expect((await post(['mta1', SECRET, 'x'], CSV)).status).toBe(404);
+    expect((await post(['mta1', '%E0%A4%A'], CSV)).status).toBe(401); // not valid percent-encoding: no 5xx
     const down = await post(['mta1', SECRET], CSV, {}, () => {
       throw new Error('starting');
     });
     expect(down.status).toBe(503);
     expect(totals().delivered).toBe(0);
-    expect(receiver.status().rejected).toBe(2);
+    expect(receiver.status().rejected).toBe(3);
   });
 
   it('counts a re-posted batch once (by content, or by an Idempotency-Key)', async () => {
