@@ -4,29 +4,60 @@
 // node:crypto and node:fs work here), so it verifies the session signature, expiry and user
 // fully rather than just checking that a cookie exists. Still, apiRoute's guard is the real
 // enforcement for the API (roles, CSRF); this keeps pages and their data from anonymous eyes.
+// Every answer that passes through here gets the security headers (lib/security/headers.ts),
+// and a Host outside `auth.allowedHosts` is refused first (DNS rebinding).
 import { NextResponse, type NextRequest } from 'next/server';
 import { ApiError } from '@/lib/api/errors';
+import { decodePathSegment } from '@/lib/api/params';
+import { HOST_REFUSED, hostAllowed } from '@/lib/auth/allowed-hosts';
 import { authenticate } from '@/lib/auth/authenticate';
+import { resolveClient } from '@/lib/auth/client-address';
 import { loginPath } from '@/lib/auth/next-path';
 import { isPublicPath } from '@/lib/auth/public-paths';
-import { getAuthSettings } from '@/lib/auth/settings';
+import { getAuthSettings, type AuthSettings } from '@/lib/auth/settings';
+import { API_CSP, newNonce, pageCsp, setSecurityHeaders } from '@/lib/security/headers';
 
 const NO_STORE = { 'cache-control': 'no-store' };
 
 export function proxy(req: NextRequest): Response {
+  const isApi = req.nextUrl.pathname === '/api' || req.nextUrl.pathname.startsWith('/api/');
+  const nonce = newNonce();
+  const csp = isApi ? API_CSP : pageCsp(nonce);
+  // Next reads the nonce for its own scripts from the policy on the request.
+  const forwarded = new Headers(req.headers);
+  forwarded.set('x-nonce', nonce);
+  forwarded.set('content-security-policy', csp);
+  const res = decide(req, isApi, () => NextResponse.next({ request: { headers: forwarded } }));
+  setSecurityHeaders(res.headers, csp);
+  return res;
+}
+
+function decide(req: NextRequest, isApi: boolean, pass: () => Response): Response {
   const { pathname, search } = req.nextUrl;
-  if (isPublicPath(pathname)) return NextResponse.next();
-  const isApi = pathname === '/api' || pathname.startsWith('/api/');
+  // Next's route matcher throws on a segment it cannot percent-decode (`/domains/%E0%A4%A`)
+  // and answers a bare 500 before any route code runs: refuse such an address here instead.
+  if (pathname.split('/').some((seg) => decodePathSegment(seg) === null)) {
+    const err = new ApiError('bad_request', 'path: malformed percent-encoding');
+    return isApi ? err.toResponse(NO_STORE) : new Response('Bad request: the address contains a malformed %-escape.', { status: 400, headers: { ...NO_STORE, 'content-type': 'text/plain; charset=utf-8' } });
+  }
+  let s: AuthSettings;
   let signedIn: boolean;
   try {
-    signedIn = authenticate(req, getAuthSettings()) !== null;
+    s = getAuthSettings();
+    if (!hostAllowed(resolveClient(req, s.isTrustedProxy).host, s.auth.allowedHosts)) {
+      return isApi ? new ApiError('forbidden', HOST_REFUSED).toResponse(NO_STORE) : new Response(HOST_REFUSED, { status: 421, headers: NO_STORE });
+    }
+    if (isPublicPath(pathname)) return pass();
+    signedIn = authenticate(req, s) !== null;
   } catch (e) {
+    // Public paths work without the auth config (health must be able to say what is wrong).
+    if (isPublicPath(pathname)) return pass();
     // A broken config must not fail open; say so once per request and refuse.
     console.error('[auth] proxy could not load the auth configuration:', e);
     const err = new ApiError('unavailable', 'the console is misconfigured; see the server log');
     return isApi ? err.toResponse(NO_STORE) : new Response(err.message, { status: 503, headers: NO_STORE });
   }
-  if (signedIn) return NextResponse.next();
+  if (signedIn) return pass();
   if (isApi) return new ApiError('unauthorized', 'sign in first').toResponse(NO_STORE);
   // Next's proxy adapter needs an absolute Location, and rewrites one on req.nextUrl's own
   // host to a relative path; that matters because nextUrl's host is the name Next was
@@ -36,6 +67,8 @@ export function proxy(req: NextRequest): Response {
   return res;
 }
 
+// Static files any visitor may fetch (icons, robots.txt) skip the proxy: an anonymous
+// browser on the login page asks for them, and a redirect to /login would be a broken icon.
 export const config = {
-  matcher: ['/((?!_next/static|_next/image|favicon\\.ico).*)'],
+  matcher: ['/((?!_next/static|_next/image|favicon\\.ico|icon\\.svg|robots\\.txt).*)'],
 };

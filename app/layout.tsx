@@ -1,18 +1,20 @@
 import type { ReactNode } from 'react';
+import { headers } from 'next/headers';
 import './globals.css';
 import { Providers } from './providers';
+import { THEME_SCRIPT } from '@/lib/theme-script';
 
 export const metadata = { title: { default: 'PowerMTA Console', template: '%s · PowerMTA Console' } };
 
-// Sets the theme before first paint (stored choice, else the system preference), so a dark
-// console never flashes white on reload.
-const themeScript = `(function(){try{var t=localStorage.getItem('pmta-theme');if(t!=='light'&&t!=='dark'){t=matchMedia('(prefers-color-scheme: dark)').matches?'dark':'light'}document.documentElement.dataset.theme=t}catch(e){}})()`;
-
-export default function RootLayout({ children }: { children: ReactNode }) {
+export default async function RootLayout({ children }: { children: ReactNode }) {
+  // Reading the request makes every page render per request, which is what lets Next put the
+  // proxy's per-request CSP nonce on its inline scripts (lib/security/headers.ts). The theme
+  // snippet itself is allowed by its hash.
+  await headers();
   return (
     <html lang="en" suppressHydrationWarning>
       <head>
-        <script dangerouslySetInnerHTML={{ __html: themeScript }} />
+        <script dangerouslySetInnerHTML={{ __html: THEME_SCRIPT }} />
       </head>
       <body>
         <Providers>{children}</Providers>

@@ -4,9 +4,9 @@
 import { createPmtaClient } from '@/lib/pmta/client';
 import { parseXmlEnvelope } from '@/lib/pmta/xml';
 import { scanQueuesXml } from '@/lib/pmta/xml-queues-scan';
-import { getParsePool } from '@/lib/fleet/parse-pool';
+import { ParsePool } from '@/lib/fleet/parse-pool';
 import { ALL_QUEUES_PARAMS } from '@/lib/fleet/node-poller';
-import { QueueTable } from '@/lib/fleet/queue-table';
+import { QueueTable } from '@/lib/queue-store/queue-table';
 import { fmt, median, ratioResult, type BenchResult } from './lib/result';
 import { startUpstream } from './lib/upstream';
 
@@ -20,7 +20,7 @@ async function timed<T>(f: () => Promise<T> | T): Promise<[number, T]> {
 
 export async function b1(): Promise<BenchResult[]> {
   const up = await startUpstream({ mode: 'replay', nodes: 1, queues: 100_000 });
-  const pool = getParsePool();
+  const pool = new ParsePool();
   try {
     const node = up.nodes[0]!;
     const text = { xml: '', json: '' };

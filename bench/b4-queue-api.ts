@@ -2,12 +2,9 @@
 // route handler in-process (session guard, zod, queryQueues, JSON) and as pure queryQueues.
 // Each sort key's first query on a snapshot builds the cached order; that cold cost is
 // reported apart, the target applies to the request mix on a polled snapshot.
-import { configSchema } from '@/lib/config/schema';
-import { Fleet, setFleetForTesting } from '@/lib/fleet/fleet';
-import { getParsePool } from '@/lib/fleet/parse-pool';
-import { queryQueues, type QueueQuery } from '@/lib/fleet/queue-query';
-import { setAuthConfigForTesting } from '@/lib/auth/settings';
-import { authedRequest, testAuthConfig } from '@/lib/auth/test-support';
+import { queryQueues, type QueueQuery } from '@/lib/queue-store/queue-query';
+import { authedRequest } from '@/lib/auth/__fixtures__/test-auth';
+import { installTestRuntime, removeTestRuntime } from '@/lib/runtime/__fixtures__/test-runtime';
 import { fmt, quantile, ratioResult, type BenchResult } from './lib/result';
 import { startUpstream } from './lib/upstream';
 
@@ -27,11 +24,10 @@ const ROUNDS = 30;
 
 export async function b4(): Promise<BenchResult[]> {
   const up = await startUpstream({ mode: 'replay', nodes: 1, queues: 100_000 });
-  const fleet = new Fleet(configSchema.parse({ nodes: up.nodes.map((n) => ({ id: n.id, url: n.url, format: 'json' })) }), getParsePool());
+  const runtime = installTestRuntime({ nodes: up.nodes.map((n) => ({ id: n.id, url: n.url, format: 'json' })), config: { pollIntervalSeconds: 10 } });
+  const fleet = runtime.fleet;
   try {
     await fleet.pollAll();
-    setFleetForTesting(fleet);
-    setAuthConfigForTesting(testAuthConfig());
     const { GET } = await import('@/app/api/queues/route');
     const call = async (qs: string) => {
       const res = await GET(authedRequest(`http://127.0.0.1:3000/api/queues?limit=100&${qs}`));
@@ -91,9 +87,7 @@ export async function b4(): Promise<BenchResult[]> {
       }),
     ];
   } finally {
-    setFleetForTesting(null);
-    setAuthConfigForTesting(null);
-    fleet.stop();
+    await removeTestRuntime(runtime);
     await up.stop();
   }
 }

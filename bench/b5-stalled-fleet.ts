@@ -4,7 +4,7 @@
 // staleness limit the console itself uses (2 poll intervals, lib/fleet/health.ts).
 import { configSchema } from '@/lib/config/schema';
 import { Fleet } from '@/lib/fleet/fleet';
-import { getParsePool } from '@/lib/fleet/parse-pool';
+import { ParsePool } from '@/lib/fleet/parse-pool';
 import { fmt, ratioResult, type BenchResult } from './lib/result';
 import { startUpstream } from './lib/upstream';
 
@@ -15,9 +15,10 @@ export async function b5(): Promise<BenchResult[]> {
   const up = await startUpstream({ mode: 'sim', nodes: 20, queues: 0 });
   await up.stall(0, 60_000);
   await up.down(1);
+  const pool = new ParsePool();
   const fleet = new Fleet(
     configSchema.parse({ pollIntervalSeconds: INTERVAL_S, nodes: up.nodes.map((n) => ({ id: n.id, url: n.url, apiKey: n.apiKey, format: 'json', timeoutMs: 3_000 })) }),
-    getParsePool(),
+    pool,
   );
   const healthy = up.nodes.slice(2).map((n) => n.id);
   const fresh = new Map<string, number[]>(healthy.map((id) => [id, []]));
@@ -64,6 +65,7 @@ export async function b5(): Promise<BenchResult[]> {
     ];
   } finally {
     fleet.stop();
+    await pool.close();
     await up.stop();
   }
 }

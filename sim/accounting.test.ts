@@ -3,7 +3,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ACCT_COLUMNS, ACCT_TYPE_COLUMNS, BOUNCE_CATEGORIES, parseCsv, startSimNode, type SimNodeHandle } from './index';
 import { csvLine } from './acct/csv';
-import { getXml, req, START } from './test-helpers';
+import { getXml, req, START } from '@/sim/__fixtures__/http-client';
 
 let node: SimNodeHandle;
 let base: string;

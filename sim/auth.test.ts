@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { startSimNode, type SimNodeHandle, type SimNodeOptions } from './index';
 import { AccessControl, isLoopback, parseAccessRule } from './http/auth';
-import { postCommand, req, START } from './test-helpers';
+import { postCommand, req, START } from '@/sim/__fixtures__/http-client';
 
 let node: SimNodeHandle | null = null;
 afterEach(async () => {

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSimNode, type SimNodeHandle } from './index';
 import { BACKOFF_RETRY_MS } from './model/episodes';
-import { getJson, getXml, req, START } from './test-helpers';
+import { getJson, getXml, req, START } from '@/sim/__fixtures__/http-client';
 
 let node: SimNodeHandle;
 let base: string;
@@ -48,7 +48,7 @@ describe('backoff episodes', () => {
     node.advance(3600);
     const after = await detail('gmail.com/vmta-1');
     expect(after.mode).toBe('normal');
-    expect(after.modeEvents.event[0].text).toMatch(/backoff-to-normal-after-delivery/);
+    expect(after.modeEvents.event[0].text).toMatch(/\(backoff-to-normal-after\)$/);
     expect(after.backoffReason).toBe('');
   });
 

@@ -22,7 +22,11 @@ const USAGE = `usage: npm run sim -- [options]
   --acct-rotate-minutes M  rotate accounting files every M simulated minutes (default 60)
   --inject-rate R        recipients injected per simulated second per node (default 25)
   --episodes-per-hour E  random backoff episodes per simulated hour per node (default 2)
-  --no-episodes          no random backoff episodes`;
+  --no-episodes          no random backoff episodes
+  --tz-offset MINUTES    node local time = UTC + MINUTES (e.g. 540, -300, or 3 for a skewed clock)
+  --strict-params        /queues and /domains honour only maxItems, list errors only with errors=
+  --track-recipient-events   keep the last 50 recipient events per queue (PowerMTA default: off)
+  --backoff-to-normal-after-delivery   one delivery in backoff returns a queue to normal (default: off)`;
 
 function fail(msg: string): never {
   console.error(`sim: ${msg}\n${USAGE}`);
@@ -46,7 +50,8 @@ async function main(): Promise<void> {
         version: { type: 'string' }, https: { type: 'boolean' }, 'api-key': { type: 'string', multiple: true },
         access: { type: 'string', multiple: true }, queues: { type: 'string' }, 'acct-dir': { type: 'string' },
         'acct-rotate-minutes': { type: 'string' }, 'inject-rate': { type: 'string' },
-        'no-episodes': { type: 'boolean' }, 'episodes-per-hour': { type: 'string' }, help: { type: 'boolean', short: 'h' },
+        'no-episodes': { type: 'boolean' }, 'tz-offset': { type: 'string' }, 'strict-params': { type: 'boolean' },
+        'track-recipient-events': { type: 'boolean' }, 'backoff-to-normal-after-delivery': { type: 'boolean' }, 'episodes-per-hour': { type: 'string' }, help: { type: 'boolean', short: 'h' },
       },
       strict: true,
     }));
@@ -85,6 +90,10 @@ async function main(): Promise<void> {
     randomEpisodes: values['no-episodes'] ? false : tickMs > 0,
     episodesPerHour: num(values['episodes-per-hour'], 'episodes-per-hour', 2),
     cleanupAcctDir: false,
+    tzOffsetMinutes: num(values['tz-offset'], 'tz-offset', 0, -24 * 60),
+    strictParams: values['strict-params'] ?? false,
+    trackRecipientEvents: values['track-recipient-events'] ?? false,
+    backoffToNormalAfterDelivery: values['backoff-to-normal-after-delivery'] ?? false,
   }).catch((e: unknown) => fail((e as Error).message));
   // Keep the ticker alive: node timers are unref'd so tests can exit; the servers hold the loop.
   console.log(`PowerMTA ${version} simulator: ${fleet.nodes.length} node(s)`);

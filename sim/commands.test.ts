@@ -1,14 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CommandError, startSimNode, type SimNodeHandle } from './index';
 import { tokenize } from './http/command-parse';
-import { getJson, parseXml, postCommand, req, START } from './test-helpers';
+import { getJson, parseXml, postCommand, req, START } from '@/sim/__fixtures__/http-client';
 
 let node: SimNodeHandle;
 let base: string;
 let key: string;
 
 beforeAll(async () => {
-  node = await startSimNode({ tickMs: 0, seed: 7, startTime: START });
+  node = await startSimNode({ tickMs: 0, seed: 7, startTime: START, trackRecipientEvents: true });
   base = node.url;
   key = node.apiKey;
 });

@@ -34,6 +34,9 @@ export async function startSimFleet(opts: SimFleetOptions = {}): Promise<SimFlee
           seed: seed + i * 7919,
           port: opts.basePort ? opts.basePort + i : 0,
           acctDir: opts.acctRoot ? `${opts.acctRoot}/${id}` : undefined,
+          // Real fleets mix installs: odd nodes (pmta1, pmta3…) also queue mail injected
+          // without x-virtual-mta on `{default}`, even ones only on named vMTAs.
+          defaultVmtaQueues: opts.defaultVmtaQueues ?? i % 2 === 0,
         }),
       );
     }

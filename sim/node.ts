@@ -57,6 +57,18 @@ export interface SimNodeOptions {
   hostName?: string;
   /** Remove a temp acct dir on stop() (default true; the CLI keeps it). */
   cleanupAcctDir?: boolean;
+  /** Some domains also queue on `{default}` (mail injected without x-virtual-mta). Default true. */
+  defaultVmtaQueues?: boolean;
+  /** Node local time = UTC + this many minutes (540 = 9 h ahead, 3 = a skewed clock). Default 0. */
+  tzOffsetMinutes?: number;
+  /** Only `maxItems` is honoured and list errors come only with `errors=` (default false). */
+  strictParams?: boolean;
+  /** backoff-to-normal-after-delivery (default false, like PowerMTA; guide §3.3.10.45). */
+  backoffToNormalAfterDelivery?: boolean;
+  /** backoff-to-normal-after in simulated minutes (default 30; 0 = never; guide §3.3.10.44). */
+  backoffToNormalAfterMinutes?: number;
+  /** track-recipient-events (default false, like PowerMTA; guide §3.3.10.16). */
+  trackRecipientEvents?: boolean;
 }
 
 export interface SimNodeHandle {
@@ -111,6 +123,12 @@ export async function startSimNode(opts: SimNodeOptions = {}): Promise<SimNodeHa
     injectRate: opts.injectRate ?? 25,
     randomEpisodes: opts.randomEpisodes ?? tickMs > 0,
     episodesPerHour: opts.episodesPerHour,
+    defaultVmtaQueues: opts.defaultVmtaQueues ?? true,
+    tzOffsetMinutes: opts.tzOffsetMinutes,
+    strictParams: opts.strictParams,
+    backoffToNormalAfterDelivery: opts.backoffToNormalAfterDelivery,
+    backoffToNormalAfterMinutes: opts.backoffToNormalAfterMinutes,
+    trackRecipientEvents: opts.trackRecipientEvents,
   });
   const ident = { hostName: opts.hostName ?? `${id}.mail.shopright.example`, version };
   let stallMs = 0;

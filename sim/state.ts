@@ -10,9 +10,14 @@ import type { SimModel } from './model/model';
 export interface SimState {
   id: string;
   version: PmtaVersion;
+  /** The node's local wall clock, as monitor replies print it (UTC + tzOffsetMinutes). */
   now: string;
+  /** Epoch ms (real UTC instant). */
   nowMs: number;
   startedAt: string;
+  tzOffsetMinutes: number;
+  /** The last commands the node ran (POST /command and handle.command), oldest first. */
+  commands: string[];
   counts: SimCounts;
   /** Accounting rows written, by record type (equals the counts by construction). */
   records: Record<RecordType, number>;
@@ -33,7 +38,8 @@ export function snapshot(id: string, version: PmtaVersion, m: SimModel, stallMs:
   }
   const records = Object.fromEntries(RECORD_TYPES.map((t) => [t, m.acct.written[t] ?? 0])) as Record<RecordType, number>;
   return {
-    id, version, now: fmtMonitor(m.now), nowMs: m.now, startedAt: fmtMonitor(m.startedAt),
+    id, version, now: fmtMonitor(m.local(m.now)), nowMs: m.now, startedAt: fmtMonitor(m.local(m.startedAt)),
+    tzOffsetMinutes: m.tzOffsetMs / 60_000, commands: [...m.commandLog],
     counts: structuredClone(m.counts), records, queues: q,
     acct: { dir: m.acct.dir, current: m.acct.currentName, files }, stallMs,
   };

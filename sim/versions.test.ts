@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { startSimFleet, startSimNode, type SimFleet, type SimNodeHandle } from './index';
-import { getJson, getXml, parseXml, postCommand, req, START } from './test-helpers';
+import { getJson, getXml, parseXml, postCommand, req, START } from '@/sim/__fixtures__/http-client';
 
 const cleanup: (SimNodeHandle | SimFleet)[] = [];
 afterEach(async () => {
@@ -18,9 +18,13 @@ describe('PowerMTA 4.5 mode', () => {
     expect(n.url.startsWith('http://')).toBe(true);
     const d = (await getXml(`${n.url}/status?format=xml`)).data;
     expect(d.mta.product.version).toMatch(/^4\.5r/);
-    for (const leaf of ['lak', 'hostId', 'webUI']) expect(d.mta[leaf], leaf).toBeUndefined();
-    expect(d.status.traffic.perf).toBeUndefined();
-    expect(d.status.resolver.queriesActive).toBeUndefined();
+    // As the guide's `pmta --xml show status` sample (§6.2.1, revision tags/v4_5c1@15693).
+    expect(d.mta.product.revision).toBe('tags/v4_5c1@15693');
+    expect(d.mta.lak.serial).toBeDefined();
+    expect(d.mta.hostId).toBe('0');
+    expect(d.status.traffic.perf.lastMin.in.count).toBeDefined();
+    expect(d.status.resolver.queriesActive).toBeDefined();
+    expect(d.mta.webUI).toBeUndefined();
     expect(d.status.resolver.namesCached).toBeDefined();
     const j = await req(`${n.url}/queues?format=json`);
     expect(j.status).toBe(200);

@@ -6,9 +6,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { configSchema } from '@/lib/config/schema';
-import { Fleet } from '@/lib/fleet/fleet';
-import { getParsePool } from '@/lib/fleet/parse-pool';
-import { attachHistory } from '@/lib/history/service';
+import { createRuntime } from '@/lib/runtime/runtime';
 
 interface Args {
   nodes: { id: string; url: string; apiKey: string }[];
@@ -28,11 +26,10 @@ const settle = async () => {
 await settle();
 const before = process.memoryUsage();
 const dir = mkdtempSync(path.join(tmpdir(), 'pmta-bench-b6-'));
-const fleet = new Fleet(
-  configSchema.parse({ pollIntervalSeconds: args.intervalSeconds, store: { path: path.join(dir, 'console.sqlite') }, nodes: args.nodes.map((n) => ({ ...n, format: 'json', timeoutMs: 60_000 })) }),
-  getParsePool(),
-);
-attachHistory(fleet);
+// The server's own composition: fleet, history and store built by the runtime (not started).
+const runtime = createRuntime(configSchema.parse({ pollIntervalSeconds: args.intervalSeconds, store: { path: path.join(dir, 'console.sqlite') }, nodes: args.nodes.map((n) => ({ ...n, format: 'json', timeoutMs: 60_000 })) }));
+const fleet = runtime.fleet;
+runtime.history.attach(fleet);
 let peak = 0;
 const sample = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 50);
 for (let i = 0; i < args.realPolls; i++) await fleet.pollAll();
@@ -64,6 +61,6 @@ process.send!({
   rounds,
 });
 fleet.stop();
-await getParsePool().close();
+await runtime.stop();
 rmSync(dir, { recursive: true, force: true });
 process.exit(0);

@@ -1,21 +1,19 @@
 // B2 console side (own process): the real Fleet (pollers, parse worker, in-memory history,
-// backlog series and the SQLite history sampler, as getFleet() wires them) polling the given nodes, with the event loop's delay recorded by
+// backlog series and the SQLite history sampler, as the runtime wires them) polling the given nodes, with the event loop's delay recorded by
 // perf_hooks.monitorEventLoopDelay — first idle (the noise floor), then while polling.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { configSchema } from '@/lib/config/schema';
-import { Fleet } from '@/lib/fleet/fleet';
-import { getParsePool } from '@/lib/fleet/parse-pool';
-import { attachHistory } from '@/lib/history/service';
+import { createRuntime } from '@/lib/runtime/runtime';
 
 interface Args {
   nodes: { id: string; url: string; format: 'xml' | 'json' }[];
   intervalSeconds: number;
   pollsPerNode: number;
   maxSeconds: number;
-  /** Attach the SQLite history sampler, as getFleet() does (default true). */
+  /** Attach the SQLite history sampler, as the runtime does (default true). */
   history?: boolean;
 }
 const args = JSON.parse(process.argv[2]!) as Args;
@@ -28,12 +26,11 @@ await sleep(2000);
 const idle = { p99: ms(h.percentile(99)), max: ms(h.max) };
 
 const dir = mkdtempSync(path.join(tmpdir(), 'pmta-bench-b2-'));
-const fleet = new Fleet(
-  configSchema.parse({ pollIntervalSeconds: args.intervalSeconds, store: { path: path.join(dir, 'console.sqlite') }, nodes: args.nodes.map((n) => ({ ...n, timeoutMs: 60_000 })) }),
-  getParsePool(),
-);
-// As getFleet() does in the server: the history sampler listens to every poll too.
-if (args.history !== false) attachHistory(fleet);
+// The server's own composition: fleet, history and store built by the runtime (not started).
+const runtime = createRuntime(configSchema.parse({ pollIntervalSeconds: args.intervalSeconds, store: { path: path.join(dir, 'console.sqlite') }, nodes: args.nodes.map((n) => ({ ...n, timeoutMs: 60_000 })) }));
+const fleet = runtime.fleet;
+// As the runtime does in the server: the history sampler listens to every poll too.
+if (args.history !== false) runtime.history.attach(fleet);
 const polls = new Map<string, number>();
 const pollMs: number[] = [];
 fleet.onPoll((o) => {
@@ -52,6 +49,6 @@ fleet.stop();
 const busy = { p50: ms(h.percentile(50)), p99: ms(h.percentile(99)), max: ms(h.max), seconds: (Date.now() - started) / 1000 };
 h.disable();
 process.send!({ type: 'result', idle, busy, polls: Object.fromEntries(polls), pollMs });
-await getParsePool().close();
+await runtime.stop();
 rmSync(dir, { recursive: true, force: true });
 process.exit(0);

@@ -9,8 +9,8 @@ import { stringify } from 'yaml';
 import { demoUsersConfig } from '@/lib/auth/demo-users';
 import { REPO, type UpstreamNode } from './upstream';
 
-export const CONSOLE_PORT = Number(process.env.E2E_PORT ?? 3305);
-export const DIST_DIR = process.env.NEXT_DIST_DIR ?? '.next-bench';
+const CONSOLE_PORT = Number(process.env.E2E_PORT ?? 3305);
+const DIST_DIR = process.env.NEXT_DIST_DIR ?? '.next-bench';
 const DATA_DIR = path.join(REPO, process.env.E2E_DATA_DIR ?? '.data/bench');
 
 export interface ConsoleServer {

@@ -2,8 +2,7 @@
 // Data hooks of the action UI: who am I (role), the blast-radius preview, pending scheduled
 // resumes. All through the one fetch wrapper and key factory.
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import type { ActionPreview, QueueAction, ScheduledResumesResponse } from '@/lib/actions/types';
-import type { AuthUser } from '@/lib/auth/roles';
+import type { QueueAction } from '@/lib/actions/types';
 import { roleAtLeast } from '@/lib/auth/roles';
 import { apiFetch } from '@/lib/query/fetcher';
 import { queryKeys, REFRESH_MS } from '@/lib/query/keys';
@@ -11,7 +10,7 @@ import { queryKeys, REFRESH_MS } from '@/lib/query/keys';
 export function useMe() {
   return useQuery({
     queryKey: queryKeys.me(),
-    queryFn: ({ signal }) => apiFetch<{ user: AuthUser; demo: boolean } | null>('/api/auth/me', { signal }),
+    queryFn: ({ signal }) => apiFetch('/api/auth/me', { signal }),
     staleTime: Infinity,
   });
 }
@@ -36,7 +35,7 @@ export function useActionPreview(target: PreviewTarget | null) {
   const query = target ? { action: target.action, pattern: target.pattern, nodes: nodesParam(target.nodes) } : {};
   return useQuery({
     queryKey: queryKeys.actionPreview(query),
-    queryFn: ({ signal }) => apiFetch<ActionPreview>('/api/actions/preview', { query, signal }),
+    queryFn: ({ signal }) => apiFetch('/api/actions/preview', { query, signal }),
     enabled: target !== null,
     placeholderData: keepPreviousData,
     refetchInterval: REFRESH_MS,
@@ -46,7 +45,7 @@ export function useActionPreview(target: PreviewTarget | null) {
 export function useScheduledResumes() {
   return useQuery({
     queryKey: queryKeys.scheduledResumes(),
-    queryFn: ({ signal }) => apiFetch<ScheduledResumesResponse>('/api/actions/scheduled', { signal }),
+    queryFn: ({ signal }) => apiFetch('/api/actions/scheduled', { signal }),
     refetchInterval: REFRESH_MS,
   });
 }

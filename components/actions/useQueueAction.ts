@@ -59,7 +59,7 @@ export function useQueueAction(opts: { onDone?: (r: ActionResponse) => void } = 
   const qc = useQueryClient();
   return useMutation({
     mutationKey: queryKeys.action(),
-    mutationFn: (body: ActionBody) => apiFetch<ActionResponse>('/api/actions', { method: 'POST', body }),
+    mutationFn: (body: ActionBody) => apiFetch('/api/actions', { method: 'POST', body }),
     onMutate: async (body) => {
       await qc.cancelQueries({ queryKey: queryKeys.domain('').slice(0, 2) });
       await qc.cancelQueries({ queryKey: queryKeys.queues({}).slice(0, 2) });

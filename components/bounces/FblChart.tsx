@@ -15,7 +15,15 @@ const HEIGHT = 220;
 
 export function FblChart({ fbl }: { fbl: BouncesResponse['fbl'] }) {
   const types = Object.keys(fbl.byFeedbackType).sort();
-  const points = fbl.overTime.map((p) => ({ t: p.t, ...p.byType }));
+  // Feedback types come from the files: as data keys a type `t` would overwrite the time and
+  // `a.b` would be read as a path by Recharts, so each type gets an index key instead.
+  const points = fbl.overTime.map((p) => {
+    const row: Record<string, number> = { t: p.t };
+    types.forEach((type, i) => {
+      if (Object.hasOwn(p.byType, type)) row[`f${i}`] = p.byType[type] as number;
+    });
+    return row;
+  });
   const fmtTick = (v: number) => (fbl.bucketMs >= 3_600_000 ? dayFmt : timeFmt).format(v);
   const total = types.reduce((s, t) => s + (fbl.byFeedbackType[t] ?? 0), 0);
   return (
@@ -41,7 +49,7 @@ export function FblChart({ fbl }: { fbl: BouncesResponse['fbl'] }) {
               <Tooltip labelFormatter={fmtLabel} formatter={fmtTooltip} isAnimationActive={false} contentStyle={{ background: 'var(--panel)', border: '1px solid var(--border)', fontSize: 12 }} />
               <Legend wrapperStyle={{ fontSize: 11 }} />
               {types.map((t, i) => (
-                <Bar key={t} dataKey={t} name={t} stackId="fbl" fill={seriesColor(i, t)} isAnimationActive={false} />
+                <Bar key={t} dataKey={`f${i}`} name={t} stackId="fbl" fill={seriesColor(i, t)} isAnimationActive={false} />
               ))}
             </BarChart>
           )}

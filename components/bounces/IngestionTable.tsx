@@ -43,7 +43,7 @@ export function IngestionTable({ nodes }: { nodes: IngestionStatus[] }) {
               {n.malformed > 0 ? (
                 <details>
                   <summary>{fmtInt(n.malformed)}</summary>
-                  <pre className={styles.samples}>{n.samples.map((s) => `${s.file}:${s.line} ${s.reason}: ${s.text}`).join('\n')}</pre>
+                  <pre className={styles.samples}>{n.samples.map((s) => `${s.file}:${s.line} ${s.reason}${s.text === null ? ' (line text shown to admins only)' : `: ${s.text}`}`).join('\n')}</pre>
                 </details>
               ) : (
                 '0'

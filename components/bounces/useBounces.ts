@@ -3,7 +3,6 @@
 // A relative range ("last hour") is turned into `from` when the request is made, so the
 // query key stays stable while the window slides.
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import type { BouncesResponse } from '@/lib/accounting/store/types';
 import { apiFetch, withQuery, type QueryParams } from '@/lib/query/fetcher';
 import { queryKeys, REFRESH_MS } from '@/lib/query/keys';
 
@@ -31,7 +30,7 @@ export function useBounces(v: BounceView) {
   const key: QueryParams = { range: v.range, node: v.node, domain: v.domain, vmta: v.vmta };
   return useQuery({
     queryKey: queryKeys.bounces(key),
-    queryFn: ({ signal }) => apiFetch<BouncesResponse>('/api/bounces', { query: bounceQuery(v), signal }),
+    queryFn: ({ signal }) => apiFetch('/api/bounces', { query: bounceQuery(v), signal }),
     refetchInterval: REFRESH_MS,
     placeholderData: keepPreviousData,
   });

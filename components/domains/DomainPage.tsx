@@ -1,7 +1,7 @@
 'use client';
 import { useMemo, type ReactNode } from 'react';
 import { fmtInt, fmtKb } from '@/lib/format';
-import { queueTotals } from '@/lib/fleet/queue-totals';
+import { queueTotals } from '@/lib/queue-store/queue-totals';
 import { useDomain } from '@/lib/query/hooks';
 import { DomainHistory } from '@/components/history/HistoryPanels';
 import { QueryState } from '@/components/ui/QueryState';
@@ -9,6 +9,7 @@ import { useUrlParams } from '@/components/ui/useUrlParams';
 import { DomainErrors } from './DomainErrors';
 import { DomainQueues } from './DomainQueues';
 import { DomainVerdicts } from './DomainVerdicts';
+import { RecipientEvents } from './RecipientEvents';
 
 interface Props {
   domain: string;
@@ -53,6 +54,12 @@ export function DomainPage({ domain, actions, bounces }: Props) {
               <h2>Queues</h2>
               {view.queues.length ? <DomainQueues queues={view.queues} /> : <p className="muted">No queue of {domain} on {node || 'any node'}.</p>}
             </section>
+            {view.queues[0] ? (
+              <section className="panel">
+                <h2>Recipient events</h2>
+                <RecipientEvents node={view.queues[0].node} queue={view.queues[0].name} />
+              </section>
+            ) : null}
             <section className="panel">
               <h2>Last errors</h2>
               <DomainErrors errors={view.errors} />

@@ -1,14 +1,15 @@
 'use client';
 import Link from 'next/link';
-import type { QueueRow } from '@/lib/fleet/queue-query';
+import type { DomainView } from '@/lib/api/responses';
 import { fmtInt, fmtKb } from '@/lib/format';
 import { QueueActions } from '@/components/actions/QueueActions';
+import { RelativeTime } from '@/components/ui/RelativeTime';
 import { BackoffReason } from './BackoffReason';
 
 /** Backoff reasons are fetched per queue from the node: at most this many, largest backlogs first. */
 const MAX_REASONS = 10;
 
-export function DomainQueues({ queues }: { queues: QueueRow[] }) {
+export function DomainQueues({ queues }: { queues: DomainView['queues'] }) {
   const withReason = new Set(queues.filter((q) => q.mode === 'backoff').slice(0, MAX_REASONS).map((q) => `${q.node}\n${q.name}`));
   return (
     <table className="data" data-testid="domain-queues">
@@ -40,8 +41,8 @@ export function DomainQueues({ queues }: { queues: QueueRow[] }) {
               <td>
                 {q.mode === 'backoff' ? <span className="badge warn">backoff</span> : (q.mode ?? '–')} {q.paused ? <span className="badge danger">paused</span> : null}
               </td>
-              <td className="muted" style={{ whiteSpace: 'nowrap' }} title="node time">
-                {q.retryTime ?? '–'}
+              <td className="muted" style={{ whiteSpace: 'nowrap' }} title={q.retryTime ? `${q.retryTime} node time` : undefined} data-testid="queue-next-retry">
+                {q.retryAt !== null ? <RelativeTime at={q.retryAt} /> : (q.retryTime ?? '–')}
               </td>
               <td>
                 {withReason.has(`${q.node}\n${q.name}`) ? (
@@ -50,7 +51,12 @@ export function DomainQueues({ queues }: { queues: QueueRow[] }) {
                   </div>
                 ) : null}
                 {err ? (
-                  <div className="muted ellipsis" style={{ maxWidth: 560 }} title={`${err.time ?? ''} ${err.text}`}>
+                  <div className="muted ellipsis" style={{ maxWidth: 560 }} title={`${err.time ?? ''} (node time) ${err.text}`} data-testid="queue-last-error">
+                    {q.lastErrorAt !== null ? (
+                      <>
+                        <RelativeTime at={q.lastErrorAt} />:{' '}
+                      </>
+                    ) : null}
                     {err.text}
                   </div>
                 ) : null}

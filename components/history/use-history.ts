@@ -6,7 +6,6 @@ import { useUrlParams } from '@/components/ui/useUrlParams';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { apiFetch, type QueryParams } from '@/lib/query/fetcher';
 import { queryKeys } from '@/lib/query/keys';
-import type { DomainHistoryResponse, DrainResponse, HistoryResponse } from '@/lib/history/api-types';
 import type { MetricName } from '@/lib/history/metrics';
 import { parsePeriod, periodRange, periodRefreshMs, type Period } from './period';
 
@@ -21,7 +20,7 @@ export function useHistorySeries(metric: MetricName, period: Period, extra: { no
   const query: QueryParams = { metric, ...periodRange(period), ...extra };
   return useQuery({
     queryKey: queryKeys.history(query),
-    queryFn: ({ signal }) => apiFetch<HistoryResponse>('/api/history', { query, signal }),
+    queryFn: ({ signal }) => apiFetch('/api/history', { query, signal }),
     refetchInterval: periodRefreshMs(period),
     placeholderData: keepPreviousData,
   });
@@ -31,7 +30,7 @@ export function useDomainHistory(domain: string, period: Period, node?: string) 
   const query: QueryParams = { view: 'domain', domain, node, ...periodRange(period) };
   return useQuery({
     queryKey: queryKeys.history(query),
-    queryFn: ({ signal }) => apiFetch<DomainHistoryResponse>('/api/history/domain', { query: { domain, node, ...periodRange(period) }, signal }),
+    queryFn: ({ signal }) => apiFetch('/api/history/domain', { query: { domain, node, ...periodRange(period) }, signal }),
     refetchInterval: periodRefreshMs(period),
     placeholderData: keepPreviousData,
   });
@@ -41,7 +40,7 @@ export function useDrainEta(domain: string) {
   const query: QueryParams = { view: 'drain', domain };
   return useQuery({
     queryKey: queryKeys.history(query),
-    queryFn: ({ signal }) => apiFetch<DrainResponse>('/api/history/drain', { query: { domain }, signal }),
+    queryFn: ({ signal }) => apiFetch('/api/history/drain', { query: { domain }, signal }),
     refetchInterval: 15_000,
     placeholderData: keepPreviousData,
   });

@@ -2,7 +2,8 @@
 import { useRouter } from 'next/navigation';
 import { useEffect, useRef, useState } from 'react';
 
-const DOMAIN = /^[a-z0-9]([a-z0-9.-]*[a-z0-9])?\.[a-z0-9.-]*[a-z0-9]$/i;
+// Unicode IDNs too (a node may list `bücher.de`); the domain page matches either form.
+const DOMAIN = /^[\p{L}\p{N}]([\p{L}\p{M}\p{N}.-]*[\p{L}\p{M}\p{N}])?\.[\p{L}\p{M}\p{N}.-]*[\p{L}\p{M}\p{N}]$/iu;
 
 /**
  * Jump box, focused with `/` from anywhere (unless typing in a field). A domain name opens its

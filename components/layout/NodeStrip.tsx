@@ -2,6 +2,7 @@
 import type { NodesResponse } from '@/lib/api/responses';
 import { HealthBadge } from '@/components/ui/HealthBadge';
 import { RelativeTime } from '@/components/ui/RelativeTime';
+import { ClockSkewBadge, TruncatedBadge } from '@/components/ui/NodeInstallBadges';
 import { StaleBadge } from '@/components/ui/StaleBadge';
 
 /** Every node's health, the age of its data and, when old, since when — on every page. */
@@ -14,7 +15,7 @@ export function NodeStrip({ data }: { data: NodesResponse }) {
           <span className="muted">
             polled <RelativeTime at={n.health.lastSuccessAt} />
           </span>{' '}
-          <StaleBadge node={n} generatedAt={data.generatedAt} pollIntervalSeconds={data.pollIntervalSeconds} />
+          <StaleBadge node={n} generatedAt={data.generatedAt} pollIntervalSeconds={data.pollIntervalSeconds} /> <TruncatedBadge node={n} /> <ClockSkewBadge node={n} />
         </li>
       ))}
     </ul>

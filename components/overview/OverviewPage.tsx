@@ -6,6 +6,7 @@ import { fmtInt, fmtKb, fmtPct } from '@/lib/format';
 import { useOverview } from '@/lib/query/hooks';
 import { HealthBadge } from '@/components/ui/HealthBadge';
 import { QueryState } from '@/components/ui/QueryState';
+import { NodeClockCell, TruncatedBadge } from '@/components/ui/NodeInstallBadges';
 import { RelativeTime } from '@/components/ui/RelativeTime';
 import { Meter } from '@/components/ui/Meter';
 import { StaleBadge } from '@/components/ui/StaleBadge';
@@ -74,6 +75,7 @@ export function OverviewPage() {
                     <th className="num">Queued size</th>
                     <th className="num">Backoff</th>
                     <th>Version</th>
+                    <th>Clock</th>
                   </tr>
                 </thead>
                 <tbody>
@@ -81,7 +83,7 @@ export function OverviewPage() {
                     <tr key={node.id} data-testid={`node-row-${node.id}`}>
                       <td title={node.address}>{node.name}</td>
                       <td title={node.health.message ?? undefined}>
-                        <HealthBadge health={node.health} /> <StaleBadge node={node} generatedAt={d.generatedAt} pollIntervalSeconds={d.pollIntervalSeconds} />
+                        <HealthBadge health={node.health} /> <StaleBadge node={node} generatedAt={d.generatedAt} pollIntervalSeconds={d.pollIntervalSeconds} /> <TruncatedBadge node={node} />
                         {node.health.message ? <div className="muted">{node.health.message}</div> : null}
                       </td>
                       <td>
@@ -102,6 +104,9 @@ export function OverviewPage() {
                       <td className="num">{fmtKb(totals?.queued.kb)}</td>
                       <td className="num">{fmtInt(totals?.backoffQueues)}</td>
                       <td className="muted">{node.version ?? '–'}</td>
+                      <td>
+                        <NodeClockCell node={node} />
+                      </td>
                     </tr>
                   ))}
                 </tbody>

@@ -1,6 +1,6 @@
 'use client';
 import Link from 'next/link';
-import type { QueueRow } from '@/lib/fleet/queue-query';
+import type { QueueRow } from '@/lib/queue-store/queue-query';
 import { fmtInt, fmtKb } from '@/lib/format';
 import { QueueActions } from '@/components/actions/QueueActions';
 

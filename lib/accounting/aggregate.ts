@@ -3,6 +3,7 @@
 // Missing key parts are '' (not null) so keys compare and index simply in SQL.
 
 import { classifyBounceCategory } from './bounce-class';
+import { nullProto } from '@/lib/null-proto';
 import type { AcctRecord } from './records';
 
 export interface AggKey {
@@ -52,15 +53,16 @@ export function emptyCounts(): AggCounts {
   return {
     delivered: 0,
     bounces: { hard: 0, soft: 0, custom: 0, unknown: 0 },
-    bouncesByCat: {},
+    // Keyed by file data (categories, reported domains, feedback types): no prototype.
+    bouncesByCat: nullProto(),
     transient: 0,
     transientQueue: 0,
     remoteBounces: 0,
-    remoteBouncesByCat: {},
+    remoteBouncesByCat: nullProto(),
     remoteStatus: 0,
     received: 0,
     fbl: 0,
-    fblBy: {},
+    fblBy: nullProto(),
   };
 }
 
@@ -112,7 +114,7 @@ export function createAggregator(opts: AggregateOptions): Aggregator {
       case 'f': {
         row.fbl++;
         const d = r.reportedDomain ?? '';
-        bump((row.fblBy[d] ??= {}), r.feedbackType ?? '');
+        bump((row.fblBy[d] ??= nullProto()), r.feedbackType ?? '');
         break;
       }
     }
@@ -151,26 +153,34 @@ export function mergeCounts(a: AggCounts, b: AggCounts): AggCounts {
   out.remoteStatus += b.remoteStatus;
   out.received += b.received;
   out.fbl += b.fbl;
-  for (const [d, byType] of Object.entries(b.fblBy)) addInto((out.fblBy[d] ??= {}), byType);
+  for (const [d, byType] of Object.entries(b.fblBy)) addInto((out.fblBy[d] ??= nullProto()), byType);
   return out;
 }
 
+// `m` is always a null-prototype object, so any key (even `__proto__`) is an own property.
 function bump(m: Record<string, number>, k: string): void {
-  // Keys come from file data; a category literally named `__proto__` must not touch prototypes.
-  if (k === '__proto__') return;
   m[k] = (m[k] ?? 0) + 1;
 }
 
 function addInto(m: Record<string, number>, from: Record<string, number>): void {
-  for (const [k, n] of Object.entries(from)) if (k !== '__proto__') m[k] = (m[k] ?? 0) + n;
+  for (const [k, n] of Object.entries(from)) m[k] = (m[k] ?? 0) + n;
 }
 
+function copyInto(from: Record<string, number>): Record<string, number> {
+  const out = nullProto<number>();
+  addInto(out, from);
+  return out;
+}
+
+// Not structuredClone: it would give the maps back their Object prototype.
 function cloneCounts(c: AggCounts): AggCounts {
-  return structuredClone(c);
+  const fblBy = nullProto<Record<string, number>>();
+  for (const [d, byType] of Object.entries(c.fblBy)) fblBy[d] = copyInto(byType);
+  return { ...c, bounces: { ...c.bounces }, bouncesByCat: copyInto(c.bouncesByCat), remoteBouncesByCat: copyInto(c.remoteBouncesByCat), fblBy };
 }
 
 function cloneRow(r: AggRow): AggRow {
-  return structuredClone(r);
+  return { ...r, ...cloneCounts(r) };
 }
 
 function compareRows(a: AggRow, b: AggRow): number {

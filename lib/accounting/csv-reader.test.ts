@@ -109,3 +109,44 @@ describe('CsvReader', () => {
     expect(readAll([AWKWARD_FILE])).toEqual(readAll([Buffer.from(AWKWARD_FILE)]));
   });
 });
+
+describe('CsvReader row cap', () => {
+  const cap = 1024;
+
+  it('skips a row without a newline past the cap, holding at most the cap, with exact offsets', () => {
+    const r = new CsvReader({ maxRowBytes: cap });
+    expect(fields(r.push('a,b\n'))).toEqual([['a', 'b']]);
+    for (let i = 0; i < 100; i++) {
+      expect(r.push('x'.repeat(500))).toEqual([]);
+      expect(r.pendingBytes).toBeLessThanOrEqual(cap + 500);
+      expect(r.consumedBytes).toBe(4); // the resume point stays at the start of the long row
+    }
+    const rows = r.push('tail\nc,d\n');
+    expect(rows).toHaveLength(2);
+    expect(rows[0]).toMatchObject({ oversized: true, line: 2, startOffset: 4, endOffset: 4 + 50_000 + 5 });
+    expect(rows[0]!.fields[0]).toMatch(/^x{256}$/);
+    expect(rows[1]).toMatchObject({ fields: ['c', 'd'], line: 3, startOffset: 50_009, endOffset: 50_013 });
+    expect(r.consumedBytes).toBe(50_013);
+  });
+
+  it('skips a row whose quote never closes, counting the lines it swallowed', () => {
+    const r = new CsvReader({ maxRowBytes: cap });
+    const open = 'a,"never closed\n' + 'more text\n'.repeat(200);
+    expect(r.push(open)).toEqual([]);
+    expect(r.pendingBytes).toBe(0);
+    const rows = r.push('rest of it\nnext,row\n');
+    expect(rows[0]).toMatchObject({ oversized: true, line: 1, startOffset: 0, endOffset: Buffer.byteLength(open) + 11 });
+    expect(rows[1]).toMatchObject({ fields: ['next', 'row'], line: 203 });
+  });
+
+  it('ends a skipped row at end of input', () => {
+    const r = new CsvReader({ maxRowBytes: 10 });
+    r.push('z'.repeat(50));
+    expect(r.end()).toEqual([expect.objectContaining({ oversized: true, startOffset: 0, endOffset: 50 })]);
+  });
+
+  it('leaves rows under the cap alone', () => {
+    const long = `${'y'.repeat(cap - 10)}\n`;
+    expect(fields(readAll([long.slice(0, 300), long.slice(300)], { maxRowBytes: cap }))).toEqual([['y'.repeat(cap - 10)]]);
+  });
+});

@@ -17,6 +17,11 @@ export interface CsvRow {
   endOffset: number;
   /** Only on the last row at `end()`: a quoted field was still open at end of input. */
   unterminated?: true;
+  /**
+   * The row was longer than `maxRowBytes` (no newline, or a quote never closed): its bytes
+   * were skipped up to the next LF and `fields` holds only the start of its text.
+   */
+  oversized?: true;
 }
 
 export interface CsvReaderOptions {
@@ -24,6 +29,20 @@ export interface CsvReaderOptions {
   startOffset?: number;
   /** Line number of the first pushed byte. Default 1. */
   startLine?: number;
+  /** Longest row held in memory (bytes); a longer one comes out `oversized`. Default 1 MiB. */
+  maxRowBytes?: number;
+}
+
+export const DEFAULT_MAX_ROW_BYTES = 1 << 20;
+/** Text kept of an oversized row, for the malformed sample. */
+const OVERSIZED_HEAD_BYTES = 256;
+
+/** An oversized row being skipped: where it began, what it looked like, LFs passed inside it. */
+interface Skipping {
+  start: number;
+  line: number;
+  head: string;
+  newlines: number;
 }
 
 const LF = 0x0a;
@@ -36,46 +55,87 @@ export class CsvReader {
   private base: number;
   private line: number;
   private atStart: boolean;
+  private readonly maxRowBytes: number;
+  /** Set while the bytes of an oversized row are skipped (nothing of it is held). */
+  private skipping: Skipping | null = null;
 
   constructor(opts: CsvReaderOptions = {}) {
     this.base = opts.startOffset ?? 0;
     this.line = opts.startLine ?? 1;
+    this.maxRowBytes = opts.maxRowBytes ?? DEFAULT_MAX_ROW_BYTES;
     // A BOM can only sit at the very start of a file.
     this.atStart = this.base === 0;
   }
 
   /** Absolute byte offset just past the last complete row returned so far. */
   get consumedBytes(): number {
-    return this.base;
+    // Inside a skipped row, the resume point is still its start: offsets stay at row boundaries.
+    return this.skipping ? this.skipping.start : this.base;
   }
 
   /** Line number at `consumedBytes`: persist it with the offset to keep line numbers on resume. */
   get nextLine(): number {
-    return this.line;
+    return this.skipping ? this.skipping.line : this.line;
   }
 
-  /** Bytes held back because they do not yet form a complete row. */
+  /** Bytes held back because they do not yet form a complete row (never above maxRowBytes). */
   get pendingBytes(): number {
     return this.pending.length;
   }
 
   push(chunk: string | Uint8Array): CsvRow[] {
-    const bytes = typeof chunk === 'string' ? Buffer.from(chunk, 'utf8') : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
+    let bytes = typeof chunk === 'string' ? Buffer.from(chunk, 'utf8') : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
     if (bytes.length === 0) return [];
+    const out: CsvRow[] = [];
+    if (this.skipping) {
+      const lf = bytes.indexOf(LF);
+      if (lf < 0) {
+        this.base += bytes.length;
+        return out;
+      }
+      out.push(this.endSkip(lf + 1));
+      bytes = bytes.subarray(lf + 1);
+      if (bytes.length === 0) return out;
+    }
     this.pending = this.pending.length === 0 ? bytes : Buffer.concat([this.pending, bytes]);
     this.skipBom();
     const lastLf = this.pending.lastIndexOf(LF);
-    const rows = lastLf < 0 ? [] : this.scan(lastLf + 1, false);
+    if (lastLf >= 0) out.push(...this.scan(lastLf + 1, false));
+    // A row without a newline, or with a quote that never closes, would otherwise grow the
+    // buffer with every read of a growing file: past the cap, skip it to its next LF.
+    if (this.pending.length > this.maxRowBytes) out.push(...this.startSkip());
     // The caller may reuse its buffer for the next read, so never keep a view of it.
     if (this.pending.length > 0 && this.pending.buffer === bytes.buffer) this.pending = Buffer.from(this.pending);
-    return rows;
+    return out;
   }
 
   /** Flushes a final row that lacks a trailing newline. The reader is spent afterwards. */
   end(): CsvRow[] {
+    if (this.skipping) return [this.endSkip(0)];
     this.skipBom();
     if (this.pending.length === 0) return [];
     return this.scan(this.pending.length, true);
+  }
+
+  /** Drops the held (oversized, incomplete) row; its end is found by later pushes. */
+  private startSkip(): CsvRow[] {
+    const p = this.pending;
+    let newlines = 0;
+    for (let i = p.indexOf(LF); i >= 0; i = p.indexOf(LF, i + 1)) newlines++;
+    this.skipping = { start: this.base, line: this.line, head: p.toString('utf8', 0, OVERSIZED_HEAD_BYTES), newlines };
+    this.base += p.length;
+    this.pending = EMPTY;
+    return [];
+  }
+
+  /** The skipped row ends `upTo` bytes into what comes next (past its LF; 0 at end of input). */
+  private endSkip(upTo: number): CsvRow {
+    const sk = this.skipping as Skipping;
+    this.skipping = null;
+    this.base += upTo;
+    this.line = sk.line + sk.newlines + (upTo > 0 ? 1 : 0);
+    this.atStart = false;
+    return { fields: [sk.head], line: sk.line, startOffset: sk.start, endOffset: this.base, oversized: true };
   }
 
   private skipBom(): void {

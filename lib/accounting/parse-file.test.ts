@@ -107,9 +107,16 @@ describe('column order and naming', () => {
     );
     expect(stats.malformed).toBe(0);
     const f = records[0]?.fields;
-    expect(f).toEqual({ type: 'd', timeLogged: '2024-05-01 10:00:00+0000', 'header_X-"q"\\': 'v1', constructor: 'c1', 'a\nb': 'ab' });
+    expect(f).toEqual({ type: 'd', timeLogged: '2024-05-01 10:00:00+0000', 'header_X-"q"\\': 'v1', ['__proto__']: 'polluted', constructor: 'c1', 'a\nb': 'ab' });
+    expect(Object.hasOwn(f ?? {}, '__proto__')).toBe(true);
     expect(Object.getPrototypeOf(f)).toBe(Object.prototype);
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+  });
+
+  it.each(['constructor', 'toString', '__proto__', 'hasOwnProperty'])('refuses the type %j (no inherited lookup)', (t) => {
+    const { records, stats } = parseAcctText(`type,timeLogged,rcpt\n${t},2024-05-01 10:00:00+0000,a@x.com\n`);
+    expect(records).toEqual([]);
+    expect(stats.byReason).toEqual({ 'unknown-type': 1 });
   });
 
   it('accepts long type names', () => {

@@ -3,11 +3,10 @@
 // aggregates on. An empty CSV cell becomes `null` here: PowerMTA leaves columns of a union
 // header empty when they do not apply to the row's type.
 
+import { ownValue } from '@/lib/null-proto';
 import { parseAcctTime } from './time';
 
 export type AcctType = 'd' | 'b' | 't' | 'tq' | 'f' | 'rb' | 'rs' | 'r';
-
-export const ACCT_TYPES: readonly AcctType[] = ['d', 'b', 't', 'tq', 'f', 'rb', 'rs', 'r'];
 
 // The `records` directive also takes long names (S1 §11.2.1). Files carry the short code, but a
 // pipe or a third-party writer might not, so both are accepted.
@@ -23,7 +22,8 @@ const TYPE_NAMES: Record<string, AcctType> = {
 };
 
 export function normaliseAcctType(raw: string): AcctType | null {
-  return TYPE_NAMES[raw.trim().toLowerCase()] ?? null;
+  // Own keys only: a type cell `constructor` must not find Object's constructor.
+  return ownValue(TYPE_NAMES, raw.trim().toLowerCase()) ?? null;
 }
 
 // Every column name PowerMTA documents, in its canonical spelling. Header names are matched

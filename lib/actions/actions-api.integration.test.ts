@@ -4,9 +4,9 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { POST as act } from '@/app/api/actions/route';
 import { GET as audit } from '@/app/api/audit/route';
 import { GET as domainApi } from '@/app/api/domains/[domain]/route';
-import { authedRequest, TEST_ORIGIN } from '@/lib/auth/test-support';
+import { authedRequest, TEST_ORIGIN } from '@/lib/auth/__fixtures__/test-auth';
 import type { AuditListResponse } from '@/lib/audit/types';
-import type { DomainView } from '@/lib/fleet/domain-view';
+import type { DomainView } from '@/lib/read-models/domain-view';
 import type { ActionResponse } from './types';
 import { simQueues, startTestFleet, type TestFleet } from './__fixtures__/test-fleet';
 

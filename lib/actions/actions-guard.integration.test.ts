@@ -5,7 +5,7 @@ import { POST as act } from '@/app/api/actions/route';
 import { GET as preview } from '@/app/api/actions/preview/route';
 import { GET as audit } from '@/app/api/audit/route';
 import { GET as exportCsv } from '@/app/api/audit/export/route';
-import { authedRequest, TEST_ORIGIN } from '@/lib/auth/test-support';
+import { authedRequest, TEST_ORIGIN } from '@/lib/auth/__fixtures__/test-auth';
 import type { AuditListResponse } from '@/lib/audit/types';
 import type { ActionPreview } from './types';
 import { simQueues, startTestFleet, type TestFleet } from './__fixtures__/test-fleet';

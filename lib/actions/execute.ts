@@ -2,7 +2,7 @@ import 'server-only';
 // Runs one queue action: validate, audit (durable before anything is sent), send to every
 // target node in parallel, record the replies, verify by re-polling, then complete the audit
 // record. One node's failure never hides another's success: every node gets its own result.
-import { ApiError } from '@/lib/api/errors';
+import { DomainError } from '@/lib/domain-error';
 import type { AuditLog } from '@/lib/audit/audit-log';
 import type { AuditNodeResult, AuditState } from '@/lib/audit/types';
 import type { Fleet, FleetNode } from '@/lib/fleet/fleet';
@@ -14,6 +14,7 @@ import type { ScheduledResumes } from './scheduled-resumes';
 import { nodeAvailability, resolveNodes } from './targets';
 import type { ActionResponse } from './types';
 import { verifyNode } from './verify';
+import { errorKind } from '@/lib/pmta/errors';
 
 export interface ActionDeps {
   fleet: Fleet;
@@ -42,13 +43,13 @@ function checkInput(input: ActionInput, canonical: string, wildcard: boolean, no
     const typed = input.confirm?.trim();
     if (typed !== canonical && typed !== input.pattern) {
       const why = wildcard ? 'a wildcard pattern' : `${nodeCount} nodes`;
-      throw new ApiError('bad_request', `confirm: this action hits ${why}; type the target "${canonical}" to confirm`, { confirmRequired: canonical });
+      throw new DomainError('bad_request', `confirm: this action hits ${why}; type the target "${canonical}" to confirm`, { confirmRequired: canonical });
     }
   }
   if (input.resumeAt !== undefined && input.resumeAt !== null) {
-    if (input.action !== 'pause') throw new ApiError('bad_request', 'resumeAt: only a pause can be time-boxed');
-    if (input.resumeAt <= now) throw new ApiError('bad_request', 'resumeAt: must be in the future');
-    if (input.resumeAt > now + MAX_PAUSE_MS) throw new ApiError('bad_request', 'resumeAt: at most 7 days ahead');
+    if (input.action !== 'pause') throw new DomainError('bad_request', 'resumeAt: only a pause can be time-boxed');
+    if (input.resumeAt <= now) throw new DomainError('bad_request', 'resumeAt: must be in the future');
+    if (input.resumeAt > now + MAX_PAUSE_MS) throw new DomainError('bad_request', 'resumeAt: at most 7 days ahead');
   }
 }
 
@@ -57,7 +58,7 @@ async function send(n: FleetNode, command: SafeCommand): Promise<AuditNodeResult
     const r = await n.client.command(command);
     return { node: n.config.id, status: r.ok ? 'ok' : 'failed', text: r.text, verification: null };
   } catch (e) {
-    const kind = typeof e === 'object' && e !== null && 'kind' in e ? String((e as { kind: unknown }).kind) : 'error';
+    const kind = errorKind(e);
     return { node: n.config.id, status: 'failed', text: `${kind}: ${e instanceof Error ? e.message : String(e)}`, verification: null };
   }
 }

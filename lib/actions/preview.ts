@@ -1,11 +1,11 @@
 import 'server-only';
 // Blast radius of an action, from the latest snapshots (no request to PowerMTA): which queues
 // on which nodes match the pattern, with their recipients and kB, per node and in total.
-import { ApiError } from '@/lib/api/errors';
+import { DomainError } from '@/lib/domain-error';
 import type { Fleet, FleetNode } from '@/lib/fleet/fleet';
-import type { QueueTable } from '@/lib/fleet/queue-table';
+import type { QueueTable } from '@/lib/queue-store/queue-table';
 import { buildQueueCommand, parseQueuePattern, queueMatchesPattern, type QueueAction, type QueuePattern } from '@/lib/pmta/commands';
-import { CommandRejectedError } from '@/lib/pmta/errors';
+import { errorKind } from '@/lib/pmta/errors';
 import { nodeAvailability, resolveNodes } from './targets';
 import type { ActionPreview, PreviewNode } from './types';
 
@@ -24,7 +24,8 @@ export function parseTarget(action: QueueAction, raw: string): ParsedTarget {
     const pattern = parseQueuePattern(raw);
     return { pattern, canonical: `${pattern.domain}/${pattern.vmta}`, command: buildQueueCommand({ action, pattern: raw }) };
   } catch (e) {
-    if (e instanceof CommandRejectedError) throw new ApiError('bad_request', `pattern: ${e.message}`);
+    // By kind, not instanceof (chunks): the command builder refused the pattern.
+    if (errorKind(e) === 'rejected') throw new DomainError('bad_request', `pattern: ${(e as Error).message}`);
     throw e;
   }
 }
@@ -35,7 +36,7 @@ export function matchingRows(t: QueueTable, p: QueuePattern): number[] {
   return candidates.filter((i) => queueMatchesPattern(t.names[i]!, p));
 }
 
-export function previewNode(n: FleetNode, p: QueuePattern): PreviewNode {
+function previewNode(n: FleetNode, p: QueuePattern): PreviewNode {
   const { available, reason } = nodeAvailability(n);
   const t = n.poller.snapshot.queues;
   const rows = t ? matchingRows(t, p) : [];

@@ -6,7 +6,7 @@ export const actionSchema = z.enum(['pause', 'resume', 'retry', 'reset-backoff']
 
 const nodeId = z.string().regex(/^[a-z0-9][a-z0-9_-]{0,62}$/, 'a node id');
 
-export const targetSchema = z
+const targetSchema = z
   .object({
     action: actionSchema,
     pattern: z.string().min(1).max(300),
@@ -27,5 +27,3 @@ export const executeSchema = targetSchema
   })
   .strict();
 
-export type TargetBody = z.infer<typeof targetSchema>;
-export type ExecuteBody = z.infer<typeof executeSchema>;

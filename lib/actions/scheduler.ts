@@ -9,8 +9,6 @@ import type { ScheduledResume } from './types';
 
 export interface SchedulerOptions {
   intervalMs?: number;
-  /** `started` audit rows older than this at start-up belong to a stopped console. */
-  abandonedAfterMs?: number;
 }
 
 export class ResumeScheduler {
@@ -28,7 +26,7 @@ export class ResumeScheduler {
 
   start(): void {
     if (this.timer) return;
-    const marked = this.deps.audit.markAbandoned(this.now(), this.opts.abandonedAfterMs ?? 2 * 60_000);
+    const marked = this.deps.audit.markAbandoned(this.now());
     if (marked) console.warn(`[actions] ${marked} audit record(s) left 'started' by a stopped console marked incomplete`);
     void this.tick();
     this.timer = setInterval(() => void this.tick(), this.opts.intervalMs ?? 5_000);

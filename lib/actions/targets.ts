@@ -2,13 +2,13 @@ import 'server-only';
 // Which nodes an action goes to, and whether each can take it at all. A node without an API
 // key, or one running PowerMTA 4.x, is reported `unavailable` with the reason and is never
 // sent anything.
-import { ApiError } from '@/lib/api/errors';
+import { DomainError } from '@/lib/domain-error';
 import type { Fleet, FleetNode } from '@/lib/fleet/fleet';
 
 export function resolveNodes(fleet: Fleet, nodes: 'all' | string[]): FleetNode[] {
   if (nodes === 'all') return fleet.nodes;
   const unknown = nodes.filter((id) => !fleet.node(id));
-  if (unknown.length) throw new ApiError('bad_request', `nodes: unknown node(s) ${unknown.join(', ')}`);
+  if (unknown.length) throw new DomainError('bad_request', `nodes: unknown node(s) ${unknown.join(', ')}`);
   return [...new Set(nodes)].map((id) => fleet.node(id)!);
 }
 

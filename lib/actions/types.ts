@@ -11,7 +11,7 @@ export const ACTION_LABELS: Record<QueueAction, string> = {
   'reset-backoff': 'Reset backoff',
 };
 
-export interface PreviewQueue {
+interface PreviewQueue {
   name: string;
   rcp: number | null;
   kb: number | null;

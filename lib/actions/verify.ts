@@ -8,7 +8,7 @@ import 'server-only';
 // due anyway". Its verification is `sent`, with PowerMTA's own count ("N of M matching
 // queues scheduled") in the node's reply text.
 import type { FleetNode } from '@/lib/fleet/fleet';
-import type { QueueTable } from '@/lib/fleet/queue-table';
+import type { QueueTable } from '@/lib/queue-store/queue-table';
 import type { QueueAction, QueuePattern } from '@/lib/pmta/commands';
 import type { Verification } from '@/lib/audit/types';
 import { matchingRows } from './preview';
@@ -26,7 +26,7 @@ async function freshPoll(n: FleetNode, sentAt: number) {
   return o;
 }
 
-export function checkTable(action: QueueAction, t: QueueTable, p: QueuePattern): Verification {
+function checkTable(action: QueueAction, t: QueueTable, p: QueuePattern): Verification {
   const rows = matchingRows(t, p);
   if (action === 'retry') {
     return { status: 'sent', detail: `retry requested for ${rows.length} matching queue(s); a poll cannot confirm a retry (see PowerMTA's reply)`, matched: rows.length, inState: rows.length, offenders: [] };

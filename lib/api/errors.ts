@@ -1,5 +1,6 @@
 // The one JSON error shape of every API route: `{ "error": { "code", "message", "status" } }`,
 // plus `details` where a caller can act on them (e.g. which parameter was wrong).
+import type { JsonResponse } from './json-response';
 
 export type ApiErrorCode =
   | 'bad_request'
@@ -48,7 +49,23 @@ export class ApiError extends Error {
     return { error: { code: this.code, message: this.message, status: this.status, ...(this.details === undefined ? {} : { details: this.details }) } };
   }
 
-  toResponse(headers?: HeadersInit): Response {
-    return Response.json(this.toBody(), { status: this.status, headers });
+  /** Typed `never`: an error answer fits every route's success type (it has none). */
+  toResponse(headers?: HeadersInit): JsonResponse<never> {
+    return Response.json(this.toBody(), { status: this.status, headers }) as JsonResponse<never>;
   }
+}
+
+const CODES = new Set<string>(Object.keys(STATUS));
+
+/**
+ * The ApiError an error thrown by a handler stands for, or null for a bug (500). Matched by its
+ * `code` (an ApiError or a lib/domain-error.ts DomainError, from whichever chunk), not by
+ * `instanceof`, which fails across Next's separately bundled chunks.
+ */
+export function apiErrorFrom(e: unknown): ApiError | null {
+  if (e instanceof ApiError) return e;
+  if (typeof e !== 'object' || e === null || !(e instanceof Error)) return null;
+  const { code, details } = e as Error & { code?: unknown; details?: unknown };
+  if (typeof code !== 'string' || !CODES.has(code) || code === 'internal') return null;
+  return new ApiError(code as ApiErrorCode, e.message, details);
 }

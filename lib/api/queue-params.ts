@@ -1,21 +1,11 @@
 import 'server-only';
 // The queue list's filter and sort parameters, shared by /api/queues (one page) and
 // /api/queues/export (every matching row), so an export is exactly the view it came from.
-import { z } from 'zod';
-import { boolParam, nodeIdParam } from './params';
+import type { z } from 'zod';
 import { ApiError } from './errors';
+import { queueViewParams } from './contracts/registry';
 import type { Fleet } from '@/lib/fleet/fleet';
-import type { QueueOrder } from '@/lib/fleet/queue-query';
-
-export const queueViewParams = {
-  q: z.string().max(300).optional(),
-  node: nodeIdParam.optional(),
-  mode: z.enum(['normal', 'backoff']).optional(),
-  paused: boolParam.optional(),
-  errors: boolParam.optional(),
-  sort: z.enum(['name', 'domain', 'vmta', 'node', 'rcp', 'kb', 'conn', 'mode', 'paused', 'retryTime']).default('rcp'),
-  dir: z.enum(['asc', 'desc']).default('desc'),
-};
+import type { QueueOrder } from '@/lib/queue-store/queue-query';
 
 type ViewParams = z.infer<z.ZodObject<typeof queueViewParams>>;
 

@@ -1,49 +1,20 @@
-// Response shapes of the read API, for the browser (type-only imports of server modules are
-// erased at build time, so nothing server-side reaches the bundle).
-import type { BackingUpVerdict } from '@/lib/fleet/backing-up';
-import type { BackoffGroup } from '@/lib/fleet/backoff-board';
-import type { DomainView } from '@/lib/fleet/domain-view';
-import type { QueuePage } from '@/lib/fleet/queue-query';
-import type { DomainBacklog, NodeTotals, NodeView } from '@/lib/fleet/views';
-import type { VmtaView } from '@/lib/fleet/vmta-view';
-import type { QueueDetail } from '@/lib/pmta/types';
+// Response shapes of the API, for the browser: z.infer of the route contracts
+// (lib/api/contracts). Import them with `import type`, so zod stays out of the bundle.
+import type { z } from 'zod';
+import type * as F from './contracts/fleet';
 
-export type { BackingUpVerdict, BackoffGroup, DomainView, DomainBacklog, NodeTotals, NodeView, QueuePage, VmtaView, QueueDetail };
-
-export interface NodesResponse {
-  generatedAt: number;
-  pollIntervalSeconds: number;
-  nodes: NodeView[];
-}
-
-export interface OverviewResponse {
-  generatedAt: number;
-  pollIntervalSeconds: number;
-  fleet: NodeTotals;
-  nodes: { node: NodeView; totals: NodeTotals | null }[];
-  topDomains: DomainBacklog[];
-  otherDomains: { domains: number; rcp: number; kb: number };
-  backingUp: BackingUpVerdict[];
-}
-
-export interface QueuesResponse extends QueuePage {
-  generatedAt: number;
-  offset: number;
-  limit: number;
-}
-
-export interface QueueDetailResponse {
-  node: string;
-  fetchedAt: number;
-  queue: QueueDetail;
-}
-
-export interface VmtasResponse {
-  generatedAt: number;
-  vmtas: VmtaView[];
-}
-
-export interface BackoffResponse {
-  generatedAt: number;
-  groups: BackoffGroup[];
-}
+export type NodesResponse = z.infer<typeof F.nodesResponseSchema>;
+export type OverviewResponse = z.infer<typeof F.overviewResponseSchema>;
+export type QueuesResponse = z.infer<typeof F.queuesResponseSchema>;
+export type QueueDetailResponse = z.infer<typeof F.queueDetailResponseSchema>;
+export type VmtasResponse = z.infer<typeof F.vmtasResponseSchema>;
+export type BackoffResponse = z.infer<typeof F.backoffResponseSchema>;
+export type DomainView = z.infer<typeof F.domainViewSchema>;
+export type NodeView = z.infer<typeof F.nodeViewSchema>;
+export type NodeTotals = z.infer<typeof F.nodeTotalsSchema>;
+export type DomainBacklog = z.infer<typeof F.domainBacklogSchema>;
+export type BackingUpVerdict = z.infer<typeof F.backingUpVerdictSchema>;
+export type BackoffGroup = z.infer<typeof F.backoffGroupSchema>;
+export type VmtaView = z.infer<typeof F.vmtaViewSchema>;
+export type QueueDetail = z.infer<typeof F.queueDetailSchema>;
+export type QueuePage = Pick<QueuesResponse, 'rows' | 'total' | 'totals'>;

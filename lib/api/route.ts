@@ -1,6 +1,9 @@
 import 'server-only';
 import { z } from 'zod';
-import { ApiError } from './errors';
+import { ApiError, apiErrorFrom } from './errors';
+import type { JsonResponse } from './json-response';
+import { decodePathSegment } from './params';
+import type { RouteContract } from './contracts/registry';
 import { guardRequest } from '@/lib/auth/guard';
 import type { Principal } from '@/lib/auth/authenticate';
 import type { AuthUser, Role } from '@/lib/auth/roles';
@@ -8,11 +11,12 @@ import type { AuthUser, Role } from '@/lib/auth/roles';
 export type { Role, AuthUser };
 export type RouteRole = Role | 'public';
 
-export interface RouteContext<Q, B, R extends RouteRole = Role> {
+export interface RouteContext<Q, B, P, R extends RouteRole = Role> {
   req: Request;
   query: Q;
   body: B;
-  params: Record<string, string>;
+  /** Path parameters, percent-decoded and validated by the contract's `params` schema. */
+  params: P;
   /** The caller (role from the current config); null only on public routes. */
   user: R extends 'public' ? null : AuthUser;
   /** How the caller proved who they are, and the CSRF token bound to it. */
@@ -21,16 +25,21 @@ export interface RouteContext<Q, B, R extends RouteRole = Role> {
   clientAddress: string;
 }
 
-interface RouteOptions<Q extends z.ZodType, B extends z.ZodType, R extends RouteRole> {
-  /** Query-string schema; every parameter arrives as a string. */
-  query?: Q;
-  /** JSON body schema (state-changing routes). */
-  body?: B;
-  /** Least role allowed to call the route, or 'public' (login, health). */
-  role: R;
-  /** Also accept `Authorization: Bearer <auth.metricsToken>` (for /api/metrics). */
-  allowMetricsToken?: boolean;
-}
+type Parsed<S> = S extends z.ZodType ? z.output<S> : undefined;
+
+/**
+ * What a handler may return: the JSON value its contract's response schema describes (or a
+ * JsonResponse of it, when it must set cookies); routes that answer CSV or text return the
+ * Response they built. A wrong shape is a compile error.
+ */
+export type HandlerResult<S> = S extends z.ZodType ? z.output<S> | JsonResponse<z.output<S>> : Response;
+
+export type ContextOf<C extends RouteContract> = RouteContext<
+  Parsed<C['query']>,
+  Parsed<C['body']>,
+  C['params'] extends z.ZodType ? z.output<C['params']> : Record<string, never>,
+  C['role']
+>;
 
 /** "queue: expected …" — names the parameter so the caller can fix the request. */
 export function describeZodError(err: z.ZodError, prefix = ''): string {
@@ -45,58 +54,72 @@ function queryObject(url: URL): Record<string, string> {
   return out;
 }
 
+function parseOrThrow(schema: z.ZodType, value: unknown, prefix: string): unknown {
+  const parsed = schema.safeParse(value);
+  if (!parsed.success) throw new ApiError('bad_request', describeZodError(parsed.error, prefix), { issues: parsed.error.issues.map((i) => ({ path: i.path, message: i.message })) });
+  return parsed.data;
+}
+
+/** Path parameters as text; a malformed escape is the caller's mistake (400), not a URIError (500). */
+async function pathParams(route: { params?: Promise<Record<string, string | string[]>> } | undefined): Promise<Record<string, string>> {
+  const raw = (await route?.params) ?? {};
+  const out: Record<string, string> = Object.create(null);
+  for (const [k, v] of Object.entries(raw)) {
+    const text = decodePathSegment(Array.isArray(v) ? v.join('/') : v);
+    if (text === null) throw new ApiError('bad_request', `${k}: malformed percent-encoding`);
+    out[k] = text;
+  }
+  return out;
+}
+
 /**
- * Wraps a route handler with the project's one way of doing the boundary: authenticate and
- * authorise (lib/auth/guard.ts: 401/403/csrf), validate the query
- * and body with zod (400 naming the parameter), turn every thrown error into the one JSON
- * error shape, and never let a response be cached.
+ * Wraps a route handler with the project's one way of doing the boundary, driven by the
+ * route's contract (lib/api/contracts/registry.ts): authenticate and authorise
+ * (lib/auth/guard.ts: 401/403/csrf), validate path parameters, query and body with zod (400
+ * naming the parameter), turn every thrown error into the one JSON error shape, and never let
+ * a response be cached.
  */
-export function apiRoute<Q extends z.ZodType = z.ZodUnknown, B extends z.ZodType = z.ZodUnknown, R extends RouteRole = Role>(
-  opts: RouteOptions<Q, B, R>,
-  handler: (ctx: RouteContext<z.infer<Q>, z.infer<B>, R>) => Promise<unknown> | unknown,
+export function apiRoute<const C extends RouteContract>(
+  contract: C,
+  handler: (ctx: ContextOf<C>) => HandlerResult<C['response']> | Promise<HandlerResult<C['response']>>,
 ) {
   return async (req: Request, route?: { params?: Promise<Record<string, string | string[]>> }): Promise<Response> => {
     const headers = { 'cache-control': 'no-store' };
     try {
       // Authentication, role and CSRF come first: an anonymous caller learns nothing, not
       // even which parameters a route validates.
-      const guard = guardRequest(req, { role: opts.role, allowMetricsToken: opts.allowMetricsToken });
-      const rawParams = (await route?.params) ?? {};
-      const params = Object.fromEntries(Object.entries(rawParams).map(([k, v]) => [k, Array.isArray(v) ? v.join('/') : v]));
-      let query: unknown = undefined;
-      if (opts.query) {
-        const parsed = opts.query.safeParse(queryObject(new URL(req.url)));
-        if (!parsed.success) throw new ApiError('bad_request', describeZodError(parsed.error), { issues: parsed.error.issues.map((i) => ({ path: i.path, message: i.message })) });
-        query = parsed.data;
-      }
+      const guard = guardRequest(req, { role: contract.role, allowMetricsToken: contract.metricsToken === true, ownSecret: contract.ownSecret === true });
+      const rawParams = await pathParams(route);
+      const params = contract.params ? parseOrThrow(contract.params, rawParams, '') : rawParams;
+      const query = contract.query ? parseOrThrow(contract.query, queryObject(new URL(req.url)), '') : undefined;
       let body: unknown = undefined;
-      if (opts.body) {
+      if (contract.body) {
         let json: unknown;
         try {
           json = await req.json();
         } catch {
           throw new ApiError('bad_request', 'body: expected a JSON object');
         }
-        const parsed = opts.body.safeParse(json);
-        if (!parsed.success) throw new ApiError('bad_request', describeZodError(parsed.error, 'body.'));
-        body = parsed.data;
+        body = parseOrThrow(contract.body, json, 'body.');
       }
-      const result = await handler({
+      const ctx = {
         req,
-        query: query as z.infer<Q>,
-        body: body as z.infer<B>,
+        query,
+        body,
         params,
-        user: guard.user as RouteContext<z.infer<Q>, z.infer<B>, R>['user'],
+        user: guard.user,
         auth: { principal: guard.principal, csrfToken: guard.csrfToken },
         clientAddress: guard.client.address,
-      });
+      } as ContextOf<C>;
+      const result: unknown = await handler(ctx);
       if (result instanceof Response) {
         result.headers.set('cache-control', 'no-store');
         return result;
       }
       return Response.json(result, { headers });
     } catch (e) {
-      if (e instanceof ApiError) return e.toResponse(headers);
+      const known = apiErrorFrom(e);
+      if (known) return known.toResponse(headers);
       console.error(`[api] ${req.method} ${new URL(req.url).pathname} failed:`, e);
       return new ApiError('internal', 'internal error; see the server log').toResponse(headers);
     }

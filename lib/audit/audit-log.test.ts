@@ -35,17 +35,21 @@ describe('audit log', () => {
     expect(log.users()).toEqual(['admin', 'operator']);
   });
 
-  it('records results, the final state, and marks only old `started` rows incomplete', () => {
-    const log = new AuditLog(openDatabase(':memory:'));
-    const old = log.start(entry({ at: 1_000 }));
+  it('records results, the final state, and marks only `started` rows of an earlier process incomplete, whatever their age', () => {
+    const db = openDatabase(':memory:');
+    const before = new AuditLog(db); // the console that died
+    const old = before.start(entry({ at: 1_000 }));
+    const justNow = before.start(entry({ at: 119_999 }));
+    const log = new AuditLog(db); // the console that starts next
     const recent = log.start(entry({ at: 100_000 }));
     const done = log.start(entry({ at: 1_000 }));
     const results = [{ node: 'a', status: 'ok' as const, text: 'Queue(s) paused.', verification: null }];
     log.recordResults(done, results);
     expect(log.get(done)).toMatchObject({ state: 'started', results });
     log.finish(done, 'completed', results, 2_000);
-    expect(log.markAbandoned(120_000, 60_000)).toBe(1);
+    expect(log.markAbandoned(120_000)).toBe(2);
     expect(log.get(old)).toMatchObject({ state: 'incomplete', finishedAt: 120_000 });
+    expect(log.get(justNow)).toMatchObject({ state: 'incomplete', finishedAt: 120_000 });
     expect(log.get(recent)!.state).toBe('started');
     expect(log.get(done)).toMatchObject({ state: 'completed', finishedAt: 2_000 });
     expect(auditCsvRow(log.get(done)!)).toContain('a: ok – Queue(s) paused.');

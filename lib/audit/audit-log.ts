@@ -4,6 +4,7 @@ import 'server-only';
 // database runs in WAL mode, so once a call here returns the row survives a crash of the
 // console: an action can leave a `started` row (turned `incomplete` at the next start-up),
 // never no row at all.
+import { randomUUID } from 'node:crypto';
 import { migrate, type Db } from '@/lib/store/db';
 import type { QueueAction } from '@/lib/pmta/commands';
 import { splitQueueName } from '@/lib/pmta/queue-name';
@@ -59,6 +60,9 @@ function toEntry(r: Row): AuditEntry {
 }
 
 export class AuditLog {
+  /** Mark of this log (one per console process) on the rows it starts (see markAbandoned). */
+  readonly owner = randomUUID();
+
   constructor(readonly db: Db) {
     migrate(db, 'audit', AUDIT_MIGRATIONS);
   }
@@ -68,10 +72,10 @@ export class AuditLog {
     const { domain, vmta } = splitQueueName(s.pattern);
     const r = this.db
       .prepare(
-        `INSERT INTO audit_entries (at, user, client_address, action, pattern, domain, vmta, command, nodes, reason, resume_at, state)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'started')`,
+        `INSERT INTO audit_entries (at, user, client_address, action, pattern, domain, vmta, command, nodes, reason, resume_at, state, owner)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'started', ?)`,
       )
-      .run(s.at, s.user, s.clientAddress, s.action, s.pattern, domain.toLowerCase(), vmta, s.command, JSON.stringify(s.nodes), s.reason, s.resumeAt);
+      .run(s.at, s.user, s.clientAddress, s.action, s.pattern, domain.toLowerCase(), vmta, s.command, JSON.stringify(s.nodes), s.reason, s.resumeAt, this.owner);
     return Number(r.lastInsertRowid);
   }
 
@@ -85,11 +89,13 @@ export class AuditLog {
   }
 
   /**
-   * Rows still `started` that are older than `olderThanMs` belong to a console that stopped
-   * mid-action: mark them `incomplete` (their nodes may or may not have run the command).
+   * Rows still `started` that another process wrote belong to a console that stopped
+   * mid-action (one console per database file): mark them `incomplete` (their nodes may or may
+   * not have run the command), whatever their age. Rows of this process are left alone: they
+   * are still in flight.
    */
-  markAbandoned(now: number, olderThanMs: number): number {
-    return this.db.prepare(`UPDATE audit_entries SET state = 'incomplete', finished_at = ? WHERE state = 'started' AND at < ?`).run(now, now - olderThanMs).changes;
+  markAbandoned(now: number): number {
+    return this.db.prepare(`UPDATE audit_entries SET state = 'incomplete', finished_at = ? WHERE state = 'started' AND (owner IS NULL OR owner <> ?)`).run(now, this.owner).changes;
   }
 
   get(id: number): AuditEntry | null {

@@ -44,4 +44,11 @@ export const AUDIT_MIGRATIONS: Migration[] = [
         CREATE INDEX scheduled_resumes_due ON scheduled_resumes (state, resume_at);
       `),
   },
+  {
+    version: 2,
+    // Which console process wrote a row: at start-up every `started` row of another process
+    // is abandoned, however young (a supervisor may restart the console within a second).
+    description: 'owning process of audit entries',
+    up: (db) => db.exec(`ALTER TABLE audit_entries ADD COLUMN owner TEXT`),
+  },
 ];

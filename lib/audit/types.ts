@@ -8,7 +8,7 @@ import type { QueueAction } from '@/lib/pmta/commands';
  */
 export type AuditState = 'started' | 'completed' | 'partial' | 'failed' | 'incomplete';
 
-export type VerificationStatus =
+type VerificationStatus =
   /** Re-polled: every matched queue is in the state the action asked for. */
   | 'verified'
   /** Re-polled: some matched queues are not (e.g. a queue re-entered backoff). */

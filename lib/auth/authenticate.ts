@@ -7,7 +7,7 @@ import { readCookie } from './cookies';
 import { csrfTokenFor } from './csrf';
 import { resolveClient, type ClientInfo } from './client-address';
 import { isRole, type AuthUser } from './roles';
-import { SESSION_COOKIE, verifySession } from './session';
+import { cookieNames, secureCookies, verifySession } from './session';
 import type { AuthSettings } from './settings';
 
 export type Principal =
@@ -51,7 +51,8 @@ export function authenticate(
     const p = fromProxy(req.headers, s);
     if (p) return p;
   }
-  for (const token of readCookie(req.headers, SESSION_COOKIE)) {
+  // Over https only the `__Host-` cookie counts: an unprefixed one may have been planted.
+  for (const token of readCookie(req.headers, cookieNames(secureCookies(s, client)).session)) {
     const check = verifySession(token, s.keys.session, s.users);
     if (check.ok) return { via: 'session', user: check.user, sid: check.payload.sid, expiresAt: check.payload.exp * 1000 };
   }

@@ -9,8 +9,9 @@ import 'server-only';
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { ApiError } from '@/lib/api/errors';
 import type { ClientInfo } from './client-address';
+import { CSRF_HEADER } from './cookie-names';
 
-export const CSRF_HEADER = 'x-csrf-token';
+export { CSRF_HEADER };
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 

@@ -1,17 +1,19 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { apiRoute } from '@/lib/api/route';
-import { setAuthConfigForTesting } from './settings';
-import { authedRequest, sessionFor, testAuthConfig, TEST_ORIGIN } from './test-support';
+import { testContract } from '@/lib/api/test-contract';
+import { installTestRuntime, removeTestRuntime, replaceTestRuntime } from '@/lib/runtime/__fixtures__/test-runtime';
+import type { Runtime } from '@/lib/runtime/runtime';
+import { authedRequest, sessionFor, testAuthConfig, TEST_ORIGIN } from '@/lib/auth/__fixtures__/test-auth';
 
 const URL_BASE = TEST_ORIGIN;
 const METRICS_TOKEN = 'metrics-token-0123456789';
 
-const viewerGet = apiRoute({ role: 'viewer' }, ({ user, clientAddress }) => ({ user, clientAddress }));
-const operatorPost = apiRoute({ role: 'operator', body: z.object({ queue: z.string() }) }, ({ user, body }) => ({ user, body }));
-const adminGet = apiRoute({ role: 'admin' }, ({ user }) => ({ user }));
-const metricsGet = apiRoute({ role: 'viewer', allowMetricsToken: true }, ({ user }) => ({ user }));
-const publicPost = apiRoute({ role: 'public' }, ({ user }) => ({ user }));
+const viewerGet = apiRoute(testContract({ role: 'viewer' }), ({ user, clientAddress }) => ({ user, clientAddress }));
+const operatorPost = apiRoute(testContract({ role: 'operator', body: z.object({ queue: z.string() }) }), ({ user, body }) => ({ user, body }));
+const adminGet = apiRoute(testContract({ role: 'admin' }), ({ user }) => ({ user }));
+const metricsGet = apiRoute(testContract({ role: 'viewer', metricsToken: true }), ({ user }) => ({ user }));
+const publicPost = apiRoute(testContract({ role: 'public' }), ({ user }) => ({ user }));
 
 async function call(handler: (req: Request) => Promise<Response>, req: Request): Promise<{ status: number; body: Record<string, unknown> }> {
   const res = await handler(req);
@@ -23,8 +25,11 @@ function errorCode(r: { body: Record<string, unknown> }): unknown {
   return (r.body.error as { code?: string } | undefined)?.code;
 }
 
-beforeEach(() => setAuthConfigForTesting(testAuthConfig({ metricsToken: METRICS_TOKEN })));
-afterEach(() => setAuthConfigForTesting(null));
+let rt: Runtime | undefined;
+beforeEach(() => {
+  rt = installTestRuntime({ authConfig: testAuthConfig({ metricsToken: METRICS_TOKEN }) });
+});
+afterEach(() => removeTestRuntime(rt));
 
 describe('apiRoute guard: sessions and roles', () => {
   it('401 without a session cookie, in the one error shape', async () => {
@@ -71,7 +76,7 @@ describe('apiRoute guard: sessions and roles', () => {
   it('takes the role from the current config, not the cookie', async () => {
     const req = authedRequest(`${URL_BASE}/api/x`, { as: 'operator' });
     const demoted = testAuthConfig({}, [{ username: 'operator', passwordHash: testAuthConfig().users[1]!.passwordHash, role: 'viewer' }]);
-    setAuthConfigForTesting(demoted);
+    rt = replaceTestRuntime(rt, { authConfig: demoted });
     expect((await call(viewerGet, req)).status).toBe(401);
   });
 });
@@ -144,11 +149,25 @@ describe('apiRoute guard: metrics bearer token', () => {
 
   it('401 for a wrong token, and when no token is configured', async () => {
     expect((await call(metricsGet, bearer(`${METRICS_TOKEN}x`))).status).toBe(401);
-    setAuthConfigForTesting(testAuthConfig());
+    rt = replaceTestRuntime(rt, { authConfig: testAuthConfig() });
     expect((await call(metricsGet, bearer(METRICS_TOKEN))).status).toBe(401);
   });
 
   it('still accepts a session on the metrics route', async () => {
     expect((await call(metricsGet, authedRequest(`${URL_BASE}/api/metrics`, { as: 'viewer' }))).status).toBe(200);
+  });
+});
+
+describe('apiRoute guard: allowed hosts', () => {
+  it('refuses another Host with 403 in the JSON shape, before the Origin check', async () => {
+    const cfg = testAuthConfig({ allowedHosts: ['127.0.0.1:3000'] });
+    rt = replaceTestRuntime(rt, { authConfig: cfg });
+    expect((await call(viewerGet, authedRequest(`${URL_BASE}/api/x`, { cfg }))).status).toBe(200);
+    // A rebinding page: its own name in Host and (matching it) Origin.
+    const evil = authedRequest('http://evil.example:3000/api/x', { cfg, as: 'operator', method: 'POST', body: { queue: 'q' } });
+    const r = await call(operatorPost, evil);
+    expect(r.status).toBe(403);
+    expect(r.body).toEqual({ error: { code: 'forbidden', message: expect.stringContaining('auth.allowedHosts'), status: 403 } });
+    expect((await call(publicPost, new Request('http://evil.example/api/x', { method: 'POST', headers: { host: 'evil.example', origin: 'http://evil.example' } }))).status).toBe(403);
   });
 });

@@ -4,6 +4,7 @@ import 'server-only';
 // requests that are cross-site or lack the session-bound token. proxy.ts only keeps
 // anonymous visitors away from pages; this is what actually protects the API.
 import { ApiError } from '@/lib/api/errors';
+import { HOST_REFUSED, hostAllowed } from './allowed-hosts';
 import { authenticate, csrfTokenForPrincipal, type Principal } from './authenticate';
 import { resolveClient, type ClientInfo } from './client-address';
 import { checkCsrfToken, checkSameOrigin, isStateChanging } from './csrf';
@@ -15,6 +16,11 @@ export interface GuardOptions {
   role: Role | 'public';
   /** Accept `Authorization: Bearer <auth.metricsToken>` (GET /api/metrics only). */
   allowMetricsToken?: boolean;
+  /**
+   * A public route whose caller is a machine presenting the route's own secret (the accounting
+   * webhook): no Origin check, as nothing ambient authenticates it; the handler checks the secret.
+   */
+  ownSecret?: boolean;
 }
 
 export interface GuardResult {
@@ -27,11 +33,13 @@ export interface GuardResult {
 
 export function guardRequest(req: Request, opts: GuardOptions, s: AuthSettings = getAuthSettings()): GuardResult {
   const client = resolveClient(req, s.isTrustedProxy);
+  // Before anything else, and before the Origin comparison (which trusts the Host).
+  if (!hostAllowed(client.host, s.auth.allowedHosts)) throw new ApiError('forbidden', HOST_REFUSED);
   const changing = isStateChanging(req.method);
   if (opts.role === 'public') {
     // Login has no session to bind a token to, but a cross-site form must still not be able
     // to sign a victim into an account of the attacker's choosing.
-    if (changing) checkSameOrigin(req.headers, client);
+    if (changing && !opts.ownSecret) checkSameOrigin(req.headers, client);
     return { user: null, principal: null, client, csrfToken: null };
   }
   const principal = authenticate(req, s, { allowMetricsToken: opts.allowMetricsToken, client });

@@ -2,72 +2,56 @@ import 'server-only';
 // POST /api/auth/login and /api/auth/logout. Failures are indistinguishable: the same
 // message and (by hashing against a dummy when the user is unknown) roughly the same time,
 // so the form cannot be used to discover which usernames exist.
-import { z } from 'zod';
+import type { z } from 'zod';
 import { ApiError } from '@/lib/api/errors';
-import { resolveClient, type ClientInfo } from './client-address';
+import { loginBodySchema, type loginResponseSchema, type meResponseSchema } from '@/lib/api/contracts/auth';
+import { jsonResponse, type JsonResponse } from '@/lib/api/json-response';
+import { resolveClient } from './client-address';
 import { csrfTokenFor } from './csrf';
-import { MAX_PASSWORD_LENGTH, verifyPassword } from './password';
-import { LoginRateLimiter } from './rate-limit';
-import type { AuthUser } from './roles';
-import { clearedSessionCookies, CSRF_COOKIE, issueSession, sessionCookies } from './session';
+import { verifyPassword } from './password';
+import { clearedSessionCookies, cookieNames, issueSession, secureCookies, sessionCookies } from './session';
 import { serializeCookie } from './cookies';
 import type { Principal } from './authenticate';
 import { getAuthSettings, type AuthSettings } from './settings';
 
-export const loginBodySchema = z
-  .object({
-    username: z.string().trim().min(1).max(128),
-    password: z.string().min(1).max(MAX_PASSWORD_LENGTH),
-  })
-  .strict();
+export { loginBodySchema };
 
 export type LoginBody = z.infer<typeof loginBodySchema>;
 
-export interface LoginResponse {
-  user: AuthUser;
-  csrfToken: string;
-}
+export type LoginResponse = z.infer<typeof loginResponseSchema>;
 
 export const INVALID_LOGIN = 'invalid username or password';
 
 // A valid hash of a random password, verified against when the username is unknown.
 const DUMMY_HASH = 'scrypt$16384$8$1$1o0ndBGxnV6d1w2lT0Q8Ow==$0Sr3Kt9a2C2m8jU8nF9lBzv3hW0lM2y4Zt1fJmQkYq8=';
 
-let limiter: { key: string; value: LoginRateLimiter } | null = null;
-function limiterFor(s: AuthSettings): LoginRateLimiter {
-  const { attempts, windowSeconds } = s.auth.loginRateLimit;
-  const key = `${attempts}/${windowSeconds}`;
-  if (limiter?.key !== key) limiter = { key, value: new LoginRateLimiter(attempts, windowSeconds) };
-  return limiter.value;
-}
+export { secureCookies } from './session';
 
-/** Tests only: forget all counted failures. */
-export function resetLoginRateLimitsForTesting(): void {
-  limiter = null;
-}
-
-export function secureCookies(s: AuthSettings, client: Pick<ClientInfo, 'protocol'>): boolean {
-  return s.auth.cookieSecure === 'auto' ? client.protocol === 'https:' : s.auth.cookieSecure;
-}
-
-function withCookies(body: unknown, cookies: string[], status = 200): Response {
+function withCookies<T>(body: T, cookies: string[], status = 200): JsonResponse<T> {
   const headers = new Headers({ 'content-type': 'application/json' });
   for (const c of cookies) headers.append('set-cookie', c);
-  return new Response(JSON.stringify(body), { status, headers });
+  return jsonResponse(body, { status, headers });
 }
 
-export async function performLogin(body: LoginBody, req: Request, s: AuthSettings = getAuthSettings()): Promise<Response> {
+export async function performLogin(body: LoginBody, req: Request, s: AuthSettings = getAuthSettings()): Promise<JsonResponse<LoginResponse>> {
   const client = resolveClient(req, s.isTrustedProxy);
-  const attempt = limiterFor(s).begin(client.address, body.username);
+  const attempt = s.loginLimiter.begin(client.address, body.username);
   if (!attempt.ok) {
     const err = new ApiError('rate_limited', `too many failed sign-ins; try again in ${attempt.retryAfterSeconds} s`, { retryAfterSeconds: attempt.retryAfterSeconds });
     return err.toResponse({ 'retry-after': String(attempt.retryAfterSeconds) });
+  }
+  const release = s.passwordChecks.tryEnter();
+  if (!release) {
+    // Not a failure of this user: nothing is counted against them.
+    attempt.abandon();
+    return new ApiError('unavailable', 'too many sign-ins at once; try again in a moment', { retryAfterSeconds: 1 }).toResponse({ 'retry-after': '1' });
   }
   const user = s.users.get(body.username);
   let ok = false;
   try {
     ok = await verifyPassword(body.password, user?.passwordHash ?? DUMMY_HASH);
   } finally {
+    release();
     attempt.finish(ok && user !== undefined);
   }
   if (!user || !ok) {
@@ -83,9 +67,9 @@ export async function performLogin(body: LoginBody, req: Request, s: AuthSetting
 }
 
 /** Clears both cookies. Stateless sessions: a copied cookie stays valid until it expires. */
-export function performLogout(req: Request, s: AuthSettings = getAuthSettings()): Response {
+export function performLogout(req: Request, s: AuthSettings = getAuthSettings()): JsonResponse<{ ok: true }> {
   const client = resolveClient(req, s.isTrustedProxy);
-  return withCookies({ ok: true }, clearedSessionCookies(secureCookies(s, client)));
+  return withCookies({ ok: true as const }, clearedSessionCookies(secureCookies(s, client)));
 }
 
 /**
@@ -93,12 +77,12 @@ export function performLogout(req: Request, s: AuthSettings = getAuthSettings())
  * proxy — who never see the login response — get a token the browser's fetch wrapper can
  * read, and a cookie the user deleted comes back.
  */
-export function performMe(principal: Principal, csrfToken: string | null, req: Request, s: AuthSettings = getAuthSettings()): Response {
+export function performMe(principal: Principal, csrfToken: string | null, req: Request, s: AuthSettings = getAuthSettings()): JsonResponse<NonNullable<z.infer<typeof meResponseSchema>>> {
   const body = { user: principal.user, csrfToken, demo: isDemoMode() };
   if (csrfToken === null) return withCookies(body, []);
   const secure = secureCookies(s, resolveClient(req, s.isTrustedProxy));
   const maxAge = principal.via === 'session' ? Math.floor((principal.expiresAt - Date.now()) / 1000) : undefined;
-  return withCookies(body, [serializeCookie(CSRF_COOKIE, csrfToken, { httpOnly: false, secure, maxAge })]);
+  return withCookies(body, [serializeCookie(cookieNames(secure).csrf, csrfToken, { httpOnly: false, secure, maxAge })]);
 }
 
 export function isDemoMode(env: NodeJS.ProcessEnv = process.env): boolean {

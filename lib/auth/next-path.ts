@@ -17,8 +17,32 @@ export function safeNextPath(raw: string | null | undefined, fallback = '/'): st
   }
   if (url.origin !== BASE) return fallback;
   const path = `${url.pathname}${url.search}${url.hash}`;
+  // The checks above ran on the raw text; normalisation can still produce a scheme-relative
+  // path (`/.//evil` → `//evil`), and a server or proxy that decodes `%2F`/`%5C` once more
+  // would see one in `/%2F/evil`. Whatever we send back must not start with two slashes in
+  // either form.
+  if (offSite(url.pathname)) return fallback;
   // Never bounce back to the login page itself.
   return url.pathname === '/login' ? fallback : path;
+}
+
+function offSite(pathname: string): boolean {
+  let decoded: string;
+  try {
+    decoded = decodeURIComponent(pathname);
+  } catch {
+    return true; // a broken escape is no page of ours
+  }
+  if (/^[/\\][/\\]/.test(pathname) || /[\u0000-\u001f\u007f]/.test(decoded)) return true;
+  // Decoded and normalised once more, as a lenient server or proxy might (`/.%2F/x` → `//x`).
+  const again = decoded.replace(/\\/g, '/').replace(/^\/\s+/, '/');
+  let url: URL;
+  try {
+    url = new URL(again, BASE);
+  } catch {
+    return true;
+  }
+  return url.origin !== BASE || again.startsWith('//') || url.pathname.startsWith('//');
 }
 
 /** The login page URL that returns to `path` afterwards. */

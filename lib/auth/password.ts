@@ -2,13 +2,15 @@ import 'server-only';
 // scrypt password hashes (node:crypto), stored as `scrypt$N$r$p$saltB64$hashB64` so the
 // cost parameters can be raised later without invalidating existing hashes.
 import { randomBytes, scrypt as scryptCb, timingSafeEqual, type ScryptOptions } from 'node:crypto';
+import { MAX_PASSWORD_LENGTH } from '@/lib/api/contracts/auth';
 import { DEFAULT_SCRYPT, formatPasswordHash, parsePasswordHash, scryptMaxmem, type ScryptParams } from './password-format';
 
 const KEY_LENGTH = 32;
 const SALT_LENGTH = 16;
-// Passwords longer than this are refused outright: scrypt would cope, but there is no
-// reason to let a request make the server hash megabytes.
-export const MAX_PASSWORD_LENGTH = 1024;
+// Passwords longer than MAX_PASSWORD_LENGTH are refused outright: scrypt would cope, but there
+// is no reason to let a request make the server hash megabytes. Defined with the login body's
+// contract, so the form and the hash agree.
+export { MAX_PASSWORD_LENGTH };
 
 function scrypt(password: string, salt: Buffer, keylen: number, opts: ScryptOptions): Promise<Buffer> {
   return new Promise((resolve, reject) => scryptCb(password, salt, keylen, opts, (err, key) => (err ? reject(err) : resolve(key))));

@@ -16,28 +16,31 @@ import https from 'node:https';
 import type { IncomingMessage } from 'node:http';
 import { randomBytes } from 'node:crypto';
 import type { TLSSocket } from 'node:tls';
+import { currentRuntime, getRuntime } from '@/lib/runtime/current';
 import { normaliseAddress } from './cidr';
 
 export const PEER_HEADER = 'x-pmta-console-peer';
 
-const STATE = Symbol.for('pmta-console.auth.peer-stamp');
-interface StampState {
+/** Per-process stamp state, kept by the runtime (lib/runtime) so every bundle sees the same nonce. */
+export interface PeerStamp {
   nonce: string;
   installed: boolean;
 }
-function state(): StampState {
-  const g = globalThis as { [STATE]?: StampState };
-  return (g[STATE] ??= { nonce: randomBytes(16).toString('hex'), installed: false });
+export function newPeerStamp(): PeerStamp {
+  return { nonce: randomBytes(16).toString('hex'), installed: false };
 }
+/** This process's stamp (null before the runtime exists: nothing is stamped or verified then). */
+const state = (): PeerStamp | null => currentRuntime()?.peerStamp ?? null;
 
 export type Protocol = 'http:' | 'https:';
 
 /** The header value for a peer; exported for tests that simulate a stamped request. */
 export function formatPeerStamp(address: string, protocol: Protocol = 'http:'): string {
-  return `${state().nonce} ${address} ${protocol}`;
+  return `${getRuntime().peerStamp.nonce} ${address} ${protocol}`;
 }
 
 function stamp(req: IncomingMessage): void {
+  if (!state()) return;
   const address = req.socket?.remoteAddress ?? 'unknown';
   const secure = Boolean((req.socket as TLSSocket | undefined)?.encrypted);
   req.headers[PEER_HEADER] = formatPeerStamp(address, secure ? 'https:' : 'http:');
@@ -45,7 +48,7 @@ function stamp(req: IncomingMessage): void {
 
 /** Idempotent; call once per process from instrumentation.ts (Node runtime only). */
 export function installPeerAddressStamp(): void {
-  const s = state();
+  const s = getRuntime().peerStamp;
   if (s.installed) return;
   s.installed = true;
   for (const proto of [http.Server.prototype, https.Server.prototype]) {
@@ -62,7 +65,7 @@ export function readPeer(headers: Pick<Headers, 'get'>): { address: string; prot
   const value = headers.get(PEER_HEADER);
   if (!value) return null;
   const [nonce, address, protocol, extra] = value.split(' ');
-  if (nonce !== state().nonce || extra !== undefined || (protocol !== 'http:' && protocol !== 'https:')) return null;
+  if (nonce !== state()?.nonce || extra !== undefined || (protocol !== 'http:' && protocol !== 'https:')) return null;
   const normal = address ? normaliseAddress(address) : null;
   return normal ? { address: normal, protocol } : null;
 }

@@ -1,15 +1,19 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { NextRequest } from 'next/server';
 import { proxy, config } from '@/proxy';
-import { setAuthConfigForTesting } from './settings';
-import { sessionFor, testAuthConfig } from './test-support';
+import { installTestRuntime, removeTestRuntime } from '@/lib/runtime/__fixtures__/test-runtime';
+import type { Runtime } from '@/lib/runtime/runtime';
+import { sessionFor, testAuthConfig } from '@/lib/auth/__fixtures__/test-auth';
 
 const BASE = 'http://127.0.0.1:3000';
 const request = (path: string, headers: Record<string, string> = {}) => new NextRequest(`${BASE}${path}`, { headers });
 const passes = (res: Response) => res.headers.get('x-middleware-next') === '1';
 
-beforeEach(() => setAuthConfigForTesting(testAuthConfig()));
-afterEach(() => setAuthConfigForTesting(null));
+let rt: Runtime | undefined;
+beforeEach(() => {
+  rt = installTestRuntime({ authConfig: testAuthConfig() });
+});
+afterEach(() => removeTestRuntime(rt));
 
 describe('proxy.ts', () => {
   it('redirects pages to /login with a relative next', () => {
@@ -54,24 +58,56 @@ describe('proxy.ts', () => {
     expect(proxy(request('/queues', { cookie: `${name}=${tampered}.${sig}` })).status).toBe(307);
   });
 
-  it('fails closed when the configuration cannot be loaded', async () => {
-    setAuthConfigForTesting(null);
-    const prev = process.env.PMTA_CONSOLE_CONFIG;
-    process.env.PMTA_CONSOLE_CONFIG = '/nonexistent/pmta-console.yaml';
-    try {
-      const res = proxy(request('/api/queues'));
-      expect(res.status).toBe(503);
-    } finally {
-      if (prev === undefined) delete process.env.PMTA_CONSOLE_CONFIG;
-      else process.env.PMTA_CONSOLE_CONFIG = prev;
-    }
+  it('fails closed when the console runtime is not running (no config loaded)', async () => {
+    await removeTestRuntime(rt);
+    const res = proxy(request('/api/queues'));
+    expect(res.status).toBe(503);
+    expect((await res.json()).error.code).toBe('unavailable');
   });
 
-  it('does not run on Next build assets', () => {
+  it('does not run on Next build assets, the icons or robots.txt', () => {
     const re = new RegExp(`^${config.matcher[0]}$`);
     expect(re.test('/_next/static/chunks/a.js')).toBe(false);
     expect(re.test('/favicon.ico')).toBe(false);
+    expect(re.test('/icon.svg')).toBe(false);
+    expect(re.test('/robots.txt')).toBe(false);
     expect(re.test('/queues')).toBe(true);
     expect(re.test('/api/queues')).toBe(true);
+  });
+
+  it('puts the security headers on every answer: pass, redirect, 401, public', () => {
+    const { cookie } = sessionFor(testAuthConfig(), 'viewer');
+    for (const res of [proxy(request('/queues', { cookie })), proxy(request('/queues')), proxy(request('/login')), proxy(request('/api/queues')), proxy(request('/api/health'))]) {
+      expect(res.headers.get('x-content-type-options')).toBe('nosniff');
+      expect(res.headers.get('referrer-policy')).toBe('same-origin');
+      expect(res.headers.get('content-security-policy')).toContain("frame-ancestors 'none'");
+    }
+    const page = proxy(request('/queues', { cookie }));
+    const csp = page.headers.get('content-security-policy') ?? '';
+    const nonce = /'nonce-([^']+)'/.exec(csp)?.[1];
+    expect(nonce).toBeTruthy();
+    expect(csp).not.toContain("'unsafe-inline' 'strict-dynamic'");
+    expect(csp).toMatch(/script-src 'self' 'nonce-[^']+' 'strict-dynamic' 'sha256-[A-Za-z0-9+/=]+'/);
+    // Next reads the nonce from the forwarded request's policy.
+    expect(page.headers.get('x-middleware-request-content-security-policy')).toBe(csp);
+    expect(page.headers.get('x-middleware-request-x-nonce')).toBe(nonce);
+    // A fresh nonce per request.
+    expect(proxy(request('/queues', { cookie })).headers.get('content-security-policy')).not.toBe(csp);
+    expect(proxy(request('/api/queues', { cookie })).headers.get('content-security-policy')).toBe("default-src 'none'; frame-ancestors 'none'");
+  });
+
+  it('refuses a Host outside auth.allowedHosts before anything else (DNS rebinding)', async () => {
+    await removeTestRuntime(rt);
+    rt = installTestRuntime({ authConfig: testAuthConfig({ allowedHosts: ['console.example.net', '127.0.0.1:3000'] }) });
+    const { cookie } = sessionFor(testAuthConfig(), 'viewer');
+    expect(passes(proxy(request('/queues', { cookie, host: '127.0.0.1:3000' })))).toBe(true);
+    expect(passes(proxy(request('/login', { host: 'CONSOLE.example.net:8443' })))).toBe(true);
+    const page = proxy(request('/queues', { cookie, host: 'evil.example' }));
+    expect(page.status).toBe(421);
+    expect(page.headers.get('content-security-policy')).toContain("frame-ancestors 'none'");
+    expect(proxy(request('/login', { host: '127.0.0.1:3001' })).status).toBe(421);
+    const api = proxy(request('/api/health', { host: 'evil.example' }));
+    expect(api.status).toBe(403);
+    expect(await api.json()).toEqual({ error: { code: 'forbidden', message: expect.stringContaining('auth.allowedHosts'), status: 403 } });
   });
 });

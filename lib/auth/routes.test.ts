@@ -3,9 +3,10 @@ import { POST as login } from '@/app/api/auth/login/route';
 import { POST as logout } from '@/app/api/auth/logout/route';
 import { GET as me } from '@/app/api/auth/me/route';
 import { GET as health } from '@/app/api/health/route';
-import { resetLoginRateLimitsForTesting } from './login';
-import { setAuthConfigForTesting } from './settings';
-import { testAuthConfig, TEST_ORIGIN } from './test-support';
+import { installTestRuntime, removeTestRuntime, replaceTestRuntime } from '@/lib/runtime/__fixtures__/test-runtime';
+import type { Runtime } from '@/lib/runtime/runtime';
+import { testAuthConfig, TEST_ORIGIN } from '@/lib/auth/__fixtures__/test-auth';
+import { MAX_CONCURRENT_PASSWORD_CHECKS } from './settings';
 
 const HOST = new URL(TEST_ORIGIN).host;
 
@@ -28,12 +29,12 @@ function cookieHeader(res: Response): string {
     .join('; ');
 }
 
+let rt: Runtime | undefined;
 beforeEach(() => {
-  resetLoginRateLimitsForTesting();
-  setAuthConfigForTesting(testAuthConfig({ loginRateLimit: { attempts: 3, windowSeconds: 300 } }));
+  rt = installTestRuntime({ authConfig: testAuthConfig({ loginRateLimit: { attempts: 3, windowSeconds: 300 } }) });
 });
-afterEach(() => {
-  setAuthConfigForTesting(null);
+afterEach(async () => {
+  await removeTestRuntime(rt);
   delete process.env.PMTA_CONSOLE_DEMO;
 });
 
@@ -84,14 +85,22 @@ describe('POST /api/auth/login', () => {
     expect(((await res.json()) as { error: { code: string } }).error.code).toBe('csrf');
   });
 
-  it('429 with Retry-After once the failures are used up, even for the right password', async () => {
+  it('429 with Retry-After once the failures are used up, even for the right password; growing waits', async () => {
     for (let i = 0; i < 3; i++) expect((await login(loginRequest({ username: 'viewer', password: `guess${i}` }))).status).toBe(401);
     const res = await login(loginRequest({ username: 'viewer', password: 'viewer-demo' }));
     expect(res.status).toBe(429);
-    expect(Number(res.headers.get('retry-after'))).toBeGreaterThan(290);
+    expect(Number(res.headers.get('retry-after'))).toBe(1);
     expect(((await res.json()) as { error: { code: string } }).error.code).toBe('rate_limited');
-    // Another user from another address is unaffected.
-    expect((await login(loginRequest({ username: 'admin', password: 'admin-demo' }, { 'x-forwarded-for': '192.0.2.99' }))).status).toBe(200);
+    // The same user from another address, and another user from this one, are unaffected.
+    expect((await login(loginRequest({ username: 'viewer', password: 'viewer-demo' }, { 'x-forwarded-for': '192.0.2.99' }))).status).toBe(200);
+    expect((await login(loginRequest({ username: 'admin', password: 'admin-demo' }))).status).toBe(200);
+  });
+
+  it('too many password checks at once: 503 with Retry-After, nothing counted', async () => {
+    const many = Array.from({ length: MAX_CONCURRENT_PASSWORD_CHECKS + 4 }, (_, i) => login(loginRequest({ username: `nobody${i}`, password: 'x' }, { 'x-forwarded-for': `192.0.2.${i + 10}` })));
+    const statuses = await Promise.all(many.map(async (p) => (await p).status));
+    expect(statuses.filter((s) => s === 401)).toHaveLength(MAX_CONCURRENT_PASSWORD_CHECKS);
+    expect(statuses.filter((s) => s === 503)).toHaveLength(4);
   });
 
   it('sets Secure cookies over https when cookieSecure is auto, always when true', async () => {
@@ -100,9 +109,16 @@ describe('POST /api/auth/login', () => {
       headers: { host: 'console.example.net', origin: 'https://console.example.net', 'content-type': 'application/json' },
       body: JSON.stringify({ username: 'viewer', password: 'viewer-demo' }),
     });
-    expect(cookiesOf(await login(httpsReq)).get('pmta_session')).toContain('; Secure');
-    setAuthConfigForTesting(testAuthConfig({ cookieSecure: true }));
-    expect(cookiesOf(await login(loginRequest({ username: 'viewer', password: 'viewer-demo' }))).get('pmta_session')).toContain('; Secure');
+    const res = await login(httpsReq);
+    expect(cookiesOf(res).get('__Host-pmta_session')).toContain('; Secure');
+    expect(cookiesOf(res).has('pmta_session')).toBe(false);
+    // Over https only the prefixed cookie signs in; a plain one (planted by a subdomain) does not.
+    const token = (cookiesOf(res).get('__Host-pmta_session') ?? '').split(';')[0]!.split('=')[1]!;
+    const meAt = (cookie: string) => me(new Request('https://console.example.net/api/auth/me', { headers: { host: 'console.example.net', cookie } }));
+    expect((await meAt(`__Host-pmta_session=${token}`)).status).toBe(200);
+    expect((await meAt(`pmta_session=${token}`)).status).toBe(401);
+    rt = replaceTestRuntime(rt, { authConfig: testAuthConfig({ cookieSecure: true }) });
+    expect(cookiesOf(await login(loginRequest({ username: 'viewer', password: 'viewer-demo' }))).get('__Host-pmta_session')).toContain('; Secure');
   });
 });
 

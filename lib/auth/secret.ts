@@ -9,15 +9,6 @@ import path from 'node:path';
 
 export const SECRET_FILE_NAME = 'session-secret';
 
-// Shared through globalThis because proxy.ts and the route handlers are separate bundles
-// in one process; each would otherwise read (or race to create) the file on its own.
-const CACHE = Symbol.for('pmta-console.auth.secrets');
-type SecretCache = Map<string, Buffer>;
-function cache(): SecretCache {
-  const g = globalThis as { [CACHE]?: SecretCache };
-  return (g[CACHE] ??= new Map());
-}
-
 export function secretFilePath(storePath: string): string {
   return path.join(path.dirname(path.resolve(storePath)), SECRET_FILE_NAME);
 }
@@ -56,9 +47,9 @@ export function resolveSessionSecret(
   log: (msg: string) => void = console.info,
 ): Buffer {
   if (auth.sessionSecret) return Buffer.from(auth.sessionSecret, 'utf8');
+  // Resolved once per process, by the runtime (lib/runtime), which proxy.ts and the route
+  // bundles share; two processes racing to create the file is handled in createSecretFile.
   const key = storePath === ':memory:' ? ':memory:' : secretFilePath(storePath);
-  const known = cache().get(key);
-  if (known) return known;
   let secret: Buffer;
   if (key === ':memory:') {
     secret = randomBytes(48);
@@ -71,7 +62,6 @@ export function resolveSessionSecret(
       secret = createSecretFile(key, log);
     }
   }
-  cache().set(key, secret);
   return secret;
 }
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { clearedSessionCookies, issueSession, sessionCookies, signSession, verifySession, type SessionPayload } from './session';
-import { testAuthConfig } from './test-support';
+import { testAuthConfig } from '@/lib/auth/__fixtures__/test-auth';
 import { buildAuthSettings } from './settings';
 import { DEMO_USERS } from './demo-users';
 import type { UserConfig } from '@/lib/config/auth-schema';
@@ -39,8 +39,26 @@ describe('sessions', () => {
     const forged = { ...(JSON.parse(Buffer.from(body, 'base64url').toString()) as SessionPayload), u: 'admin', r: 'admin' };
     const forgedToken = `${Buffer.from(JSON.stringify(forged)).toString('base64url')}.${sig}`;
     expect(verifySession(forgedToken, key, s.users, NOW)).toEqual({ ok: false, reason: 'signature' });
-    const flipped = `${body}.${sig.slice(0, -2)}${sig.endsWith('AA') ? 'BB' : 'AA'}`;
+    const flipped = `${body}.${sig.slice(0, 10)}${sig[10] === 'A' ? 'B' : 'A'}${sig.slice(11)}`;
     expect(verifySession(flipped, key, s.users, NOW)).toEqual({ ok: false, reason: 'signature' });
+  });
+
+  it('accepts the signature in one encoding only (no padding, standard base64 or stray bits)', () => {
+    const { token } = issueSession(operator, key, 12, NOW);
+    const [body, sig] = token.split('.') as [string, string];
+    expect(verifySession(token, key, s.users, NOW).ok).toBe(true);
+    const raw = Buffer.from(sig, 'base64url');
+    const standard = raw.toString('base64'); // with `=` padding, `+` and `/`
+    const variants = [
+      `${sig}=`,
+      standard,
+      standard.replace(/=+$/, ''),
+      // The last character of 43 carries 2 unused bits: setting them decodes to the same bytes.
+      `${sig.slice(0, -1)}${'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_'['ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_'.indexOf(sig.at(-1)!) + 1]}`,
+      ` ${sig}`,
+    ].filter((v) => v !== sig);
+    for (const v of variants) expect(verifySession(`${body}.${v}`, key, s.users, NOW).ok, v).toBe(false);
+    expect(verifySession(`${body}==.${sig}`, key, s.users, NOW).ok).toBe(false);
   });
 
   it('rejects a session signed with another secret', () => {
@@ -91,9 +109,12 @@ describe('sessions', () => {
 
 describe('session cookies', () => {
   it('sets an httpOnly Lax session cookie and a script-readable CSRF cookie', () => {
+    // Secure: the __Host- prefix (Secure, Path=/, no Domain), so no subdomain can plant or shadow them.
     const [session, csrf] = sessionCookies('tok', 'csrf', { secure: true, maxAgeSeconds: 3600 });
-    expect(session).toBe('pmta_session=tok; Path=/; SameSite=Lax; Max-Age=3600; HttpOnly; Secure');
-    expect(csrf).toBe('pmta_csrf=csrf; Path=/; SameSite=Lax; Max-Age=3600; Secure');
+    expect(session).toBe('__Host-pmta_session=tok; Path=/; SameSite=Lax; Max-Age=3600; HttpOnly; Secure');
+    expect(csrf).toBe('__Host-pmta_csrf=csrf; Path=/; SameSite=Lax; Max-Age=3600; Secure');
+    expect(session).not.toMatch(/Domain=/i);
+    expect(clearedSessionCookies(true)[0]).toMatch(/^__Host-pmta_session=; Path=\/;.*; Secure$/);
   });
 
   it('omits Secure when asked (plain http) and clears both cookies on logout', () => {

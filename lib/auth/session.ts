@@ -9,10 +9,29 @@ import { z } from 'zod';
 import type { UserConfig } from '@/lib/config/auth-schema';
 import { ROLES, type AuthUser } from './roles';
 import { serializeCookie } from './cookies';
+import { CSRF_COOKIE, SESSION_COOKIE } from './cookie-names';
+import type { ClientInfo } from './client-address';
+import type { AuthSettings } from './settings';
 
-export const SESSION_COOKIE = 'pmta_session';
+export { SESSION_COOKIE };
 /** Readable by the page's JavaScript: carries the CSRF token to send back in x-csrf-token. */
-export const CSRF_COOKIE = 'pmta_csrf';
+export { CSRF_COOKIE };
+/**
+ * Over https the cookies carry the `__Host-` prefix: the browser then only accepts them with
+ * Secure, Path=/ and no Domain, so a sibling subdomain (or plain-http man in the middle) can
+ * neither plant a session of its choosing nor shadow ours.
+ */
+export const HOST_PREFIX = '__Host-';
+
+export function cookieNames(secure: boolean): { session: string; csrf: string } {
+  const p = secure ? HOST_PREFIX : '';
+  return { session: `${p}${SESSION_COOKIE}`, csrf: `${p}${CSRF_COOKIE}` };
+}
+
+/** Whether this request's cookies are Secure (and so `__Host-` prefixed). */
+export function secureCookies(s: Pick<AuthSettings, 'auth'>, client: Pick<ClientInfo, 'protocol'>): boolean {
+  return s.auth.cookieSecure === 'auto' ? client.protocol === 'https:' : s.auth.cookieSecure;
+}
 
 const payloadSchema = z
   .object({
@@ -49,10 +68,17 @@ export function issueSession(user: UserConfig, key: Buffer, hours: number, now =
   return { token: signSession(payload, key, user.passwordHash), payload };
 }
 
+/** Exactly the unpadded base64url that Buffer writes: Node's decoder also takes padding, `+`, `/` and stray bits. */
+function canonicalBase64url(text: string): boolean {
+  return /^[A-Za-z0-9_-]+$/.test(text) && Buffer.from(text, 'base64url').toString('base64url') === text;
+}
+
 export function verifySession(token: string, key: Buffer, users: ReadonlyMap<string, UserConfig>, now = Date.now()): SessionCheck {
   if (token.length > MAX_TOKEN_LENGTH) return { ok: false, reason: 'malformed' };
   const [body, sig, extra] = token.split('.');
   if (!body || !sig || extra !== undefined) return { ok: false, reason: 'malformed' };
+  // One encoding only: a token is accepted in exactly the form we issued it.
+  if (!canonicalBase64url(body) || !canonicalBase64url(sig)) return { ok: false, reason: 'malformed' };
   let payload: SessionPayload;
   try {
     const parsed = payloadSchema.safeParse(JSON.parse(Buffer.from(body, 'base64url').toString('utf8')));
@@ -75,15 +101,17 @@ export function verifySession(token: string, key: Buffer, users: ReadonlyMap<str
 
 /** Set-Cookie values for a new session: the httpOnly session and the script-readable CSRF token. */
 export function sessionCookies(token: string, csrfToken: string, o: { secure: boolean; maxAgeSeconds: number }): string[] {
+  const n = cookieNames(o.secure);
   return [
-    serializeCookie(SESSION_COOKIE, token, { httpOnly: true, secure: o.secure, maxAge: o.maxAgeSeconds }),
-    serializeCookie(CSRF_COOKIE, csrfToken, { httpOnly: false, secure: o.secure, maxAge: o.maxAgeSeconds }),
+    serializeCookie(n.session, token, { httpOnly: true, secure: o.secure, maxAge: o.maxAgeSeconds }),
+    serializeCookie(n.csrf, csrfToken, { httpOnly: false, secure: o.secure, maxAge: o.maxAgeSeconds }),
   ];
 }
 
 export function clearedSessionCookies(secure: boolean): string[] {
+  const n = cookieNames(secure);
   return [
-    serializeCookie(SESSION_COOKIE, '', { httpOnly: true, secure, maxAge: 0 }),
-    serializeCookie(CSRF_COOKIE, '', { httpOnly: false, secure, maxAge: 0 }),
+    serializeCookie(n.session, '', { httpOnly: true, secure, maxAge: 0 }),
+    serializeCookie(n.csrf, '', { httpOnly: false, secure, maxAge: 0 }),
   ];
 }

@@ -1,11 +1,13 @@
 import 'server-only';
-// Everything the auth checks need, derived once per loaded config: users by name, the
-// derived keys and the trusted-proxy matcher. Config is read once per process (getConfig),
-// so a changed `users` list (a demotion, a removed user) applies after a restart.
+// Everything the auth checks need, derived once per process by the composition root
+// (lib/runtime): users by name, the derived keys and the trusted-proxy matcher. The config
+// is read once at start-up, so a changed `users` list (a demotion, a removed user) applies
+// after a restart.
 import type { ConsoleConfig } from '@/lib/config/schema';
 import type { AuthConfig, UserConfig } from '@/lib/config/auth-schema';
-import { getConfig } from '@/lib/config/load';
+import { getRuntime } from '@/lib/runtime/current';
 import { addressMatcher } from './cidr';
+import { ConcurrencyGate, LoginRateLimiter } from './rate-limit';
 import { deriveKeys, resolveSessionSecret, type AuthKeys } from './secret';
 
 export type AuthConfigSource = Pick<ConsoleConfig, 'users' | 'auth' | 'store'>;
@@ -15,31 +17,30 @@ export interface AuthSettings {
   auth: AuthConfig;
   keys: AuthKeys;
   isTrustedProxy: (address: string) => boolean;
+  /** Failed-login counts of this process (auth.loginRateLimit). */
+  loginLimiter: LoginRateLimiter;
+  /** Password checks (scrypt) running at once, across all clients; more are refused with Retry-After. */
+  passwordChecks: ConcurrencyGate;
 }
 
-const built = new WeakMap<AuthConfigSource, AuthSettings>();
-let override: AuthSettings | null = null;
+/** At most this many password checks run at once: scrypt is slow on purpose, so a flood of
+ * sign-ins must not take every core. */
+export const MAX_CONCURRENT_PASSWORD_CHECKS = 4;
 
 export function buildAuthSettings(cfg: AuthConfigSource): AuthSettings {
-  const known = built.get(cfg);
-  if (known) return known;
   const proxy = cfg.auth.trustedProxy;
   const settings: AuthSettings = {
     users: new Map(cfg.users.map((u) => [u.username, u])),
     auth: cfg.auth,
     keys: deriveKeys(resolveSessionSecret(cfg.auth, cfg.store.path)),
     isTrustedProxy: proxy ? addressMatcher(proxy.addresses) : () => false,
+    loginLimiter: new LoginRateLimiter(cfg.auth.loginRateLimit.attempts, cfg.auth.loginRateLimit.windowSeconds),
+    passwordChecks: new ConcurrencyGate(MAX_CONCURRENT_PASSWORD_CHECKS),
   };
-  built.set(cfg, settings);
   return settings;
 }
 
-/** The process's auth settings (from getConfig()), or the test override. */
+/** The running console's auth settings (built by the runtime at start-up). */
 export function getAuthSettings(): AuthSettings {
-  return override ?? buildAuthSettings(getConfig());
-}
-
-/** Tests only: run the guard and routes against `cfg` instead of the config file. */
-export function setAuthConfigForTesting(cfg: AuthConfigSource | null): void {
-  override = cfg ? buildAuthSettings(cfg) : null;
+  return getRuntime().auth;
 }

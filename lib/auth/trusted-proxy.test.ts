@@ -2,23 +2,28 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { apiRoute } from '@/lib/api/route';
+import { testContract } from '@/lib/api/test-contract';
 import { GET as me } from '@/app/api/auth/me/route';
 import { addressMatcher, parseCidr } from './cidr';
 import { resolveClient } from './client-address';
 import { formatPeerStamp, installPeerAddressStamp, PEER_HEADER, readPeer } from './peer-address';
-import { setAuthConfigForTesting } from './settings';
-import { testAuthConfig } from './test-support';
+import { installTestRuntime, removeTestRuntime, replaceTestRuntime } from '@/lib/runtime/__fixtures__/test-runtime';
+import type { Runtime } from '@/lib/runtime/runtime';
+import { testAuthConfig } from '@/lib/auth/__fixtures__/test-auth';
 
 const PROXY = { header: 'x-forwarded-user', roleHeader: 'x-forwarded-role', defaultRole: 'viewer' as const, addresses: ['10.0.0.0/8', '::1'] };
-const whoami = apiRoute({ role: 'viewer' }, ({ user, clientAddress, auth }) => ({ user, clientAddress, csrfToken: auth.csrfToken }));
-const act = apiRoute({ role: 'operator' }, ({ user }) => ({ user }));
+const whoami = apiRoute(testContract({ role: 'viewer' }), ({ user, clientAddress, auth }) => ({ user, clientAddress, csrfToken: auth.csrfToken }));
+const act = apiRoute(testContract({ role: 'operator' }), ({ user }) => ({ user }));
 
 function req(headers: Record<string, string>, method = 'GET'): Request {
   return new Request('http://console.internal/api/x', { method, headers: { host: 'console.internal', ...headers } });
 }
 
-beforeEach(() => setAuthConfigForTesting(testAuthConfig({ trustedProxy: PROXY })));
-afterEach(() => setAuthConfigForTesting(null));
+let rt: Runtime | undefined;
+beforeEach(() => {
+  rt = installTestRuntime({ authConfig: testAuthConfig({ trustedProxy: PROXY }) });
+});
+afterEach(() => removeTestRuntime(rt));
 
 describe('trusted proxy authentication', () => {
   it('honours the user header when the verified peer is a configured proxy', async () => {
@@ -62,7 +67,7 @@ describe('trusted proxy authentication', () => {
   });
 
   it('without trustedProxy configured, the header means nothing', async () => {
-    setAuthConfigForTesting(testAuthConfig());
+    rt = replaceTestRuntime(rt, { authConfig: testAuthConfig() });
     expect((await whoami(req({ [PEER_HEADER]: formatPeerStamp('10.0.0.1'), 'x-forwarded-user': 'admin' }))).status).toBe(401);
   });
 });

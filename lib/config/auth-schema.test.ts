@@ -33,6 +33,11 @@ describe('users and auth config', () => {
     expect(cfg.auth.loginRateLimit).toEqual({ attempts: 3, windowSeconds: 300 });
   });
 
+  it('takes an allowedHosts list of host names, optionally with a port', () => {
+    expect(parseConfig(`${NODES}auth:\n  allowedHosts: [console.example.net, "127.0.0.1:3000", "[::1]:8443"]\n`, 'x', {}).auth.allowedHosts).toEqual(['console.example.net', '127.0.0.1:3000', '[::1]:8443']);
+    expect(problems(`${NODES}auth:\n  allowedHosts: ["https://console.example.net/"]\n`).join('\n')).toMatch(/auth\.allowedHosts\[0\]: a host name/);
+  });
+
   it('stops start-up on a malformed password hash, naming the user', () => {
     expect(problems(`${NODES}users:\n  - { username: bob, passwordHash: hunter2, role: admin }\n`)).toEqual([
       'users[0].passwordHash: expected "scrypt$N$r$p$salt$hash" (generate one with `npm run hash-password`)',

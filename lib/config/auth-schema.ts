@@ -71,6 +71,13 @@ export const authSchema = z
     /** 'auto': Secure cookies when the request arrived over https. */
     cookieSecure: z.union([z.literal('auto'), z.boolean()]).default(AUTH_DEFAULTS.cookieSecure),
     trustedProxy: trustedProxySchema.optional(),
+    /**
+     * Host names (optionally with :port) the console answers to; any other Host header is
+     * refused (DNS rebinding). Absent or empty: any host.
+     */
+    allowedHosts: z
+      .array(z.string().regex(/^(\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9.-]+)(:\d{1,5})?$/, 'a host name or address, optionally with :port'))
+      .optional(),
     /** Bearer token accepted by routes that opt in (GET /api/metrics). */
     metricsToken: z.string().min(16, 'at least 16 characters').optional(),
     loginRateLimit: z
@@ -86,4 +93,3 @@ export const authSchema = z
 
 export type UserConfig = z.infer<typeof userSchema>;
 export type AuthConfig = z.infer<typeof authSchema>;
-export type TrustedProxyConfig = z.infer<typeof trustedProxySchema>;

@@ -6,7 +6,7 @@ import { parseDurationSeconds } from './duration';
 
 const duration = z.string().refine((s) => parseDurationSeconds(s) !== null, 'a duration like "24h", "7d" or "90d"');
 
-export const HISTORY_DEFAULTS = {
+const HISTORY_DEFAULTS = {
   enabled: true,
   retention: { raw: '24h', minute: '7d', hour: '90d' },
   /** Per node and poll: domains with a backlog, largest first; the rest become one `(other)` row. */

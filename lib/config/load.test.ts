@@ -35,6 +35,13 @@ describe('parseConfig', () => {
     ]);
   });
 
+  it('keeps a `__proto__` key as a key (refused by the strict schema) and never reads inherited variables', () => {
+    const text = `nodes:\n  - id: mta1\n    url: http://127.0.0.1:8080\n__proto__:\n  polluted: 1\n`;
+    expect(problems(text).join('\n')).toMatch(/__proto__/);
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+    expect(problems('nodes:\n  - id: mta1\n    url: http://127.0.0.1:8080\n    apiKey: ${constructor}\n', {}).join('\n')).toMatch(/\$\{constructor\} is not set/);
+  });
+
   it('keeps an escaped $${X} literally', () => {
     const cfg = parseConfig('nodes:\n  - id: a\n    name: cost $${X}\n    url: http://h:1\n', 'x', {});
     expect(cfg.nodes[0]?.name).toBe('cost ${X}');

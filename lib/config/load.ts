@@ -6,7 +6,7 @@ import type { z } from 'zod';
 import { configSchema, type ConsoleConfig } from './schema';
 import { interpolate, InterpolationError, type Env } from './interpolate';
 
-export const DEFAULT_CONFIG_PATH = './pmta-console.yaml';
+const DEFAULT_CONFIG_PATH = './pmta-console.yaml';
 
 /** A configuration problem: names the file, the field and what was expected. */
 export class ConfigError extends Error {
@@ -40,7 +40,7 @@ export function parseConfig(text: string, file: string, env: Env = process.env):
   return result.data;
 }
 
-export function configPath(env: Env = process.env): string {
+function configPath(env: Env = process.env): string {
   return path.resolve(/*turbopackIgnore: true*/ env.PMTA_CONSOLE_CONFIG || DEFAULT_CONFIG_PATH);
 }
 
@@ -53,12 +53,4 @@ export function loadConfigFile(env: Env = process.env): ConsoleConfig {
     ]);
   }
   return parseConfig(readFileSync(/*turbopackIgnore: true*/ file, 'utf8'), file, env);
-}
-
-let cached: ConsoleConfig | undefined;
-
-/** The process-wide configuration, read once; a bad file stops the server at start-up. */
-export function getConfig(): ConsoleConfig {
-  cached ??= loadConfigFile();
-  return cached;
 }

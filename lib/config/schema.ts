@@ -13,7 +13,7 @@ const nodeId = z
 
 const duration = z.string().refine((s) => parseDurationSeconds(s) !== null, 'a duration like "4d12h", "90m" or "30s"');
 
-export const nodeSchema = z
+const nodeSchema = z
   .object({
     id: nodeId,
     name: z.string().min(1).optional(),
@@ -63,10 +63,15 @@ export const configSchema = z
       .default({ growthPolls: 3, minRcp: 100, recentErrorMinutes: 15 }),
     /** PowerMTA's `bounce-after` (message lifetime), for expiry risk. */
     bounceAfter: duration.default('4d12h'),
+    /**
+     * Where the console keeps audit, history, schedules and accounting aggregates. `kind`
+     * picks the backend at the composition root (lib/runtime); only `sqlite` exists today,
+     * and a file without `kind` means sqlite, as before.
+     */
     store: z
-      .object({ path: z.string().min(1).default('.data/console.sqlite') })
+      .object({ kind: z.literal('sqlite').default('sqlite'), path: z.string().min(1).default('.data/console.sqlite') })
       .strict()
-      .default({ path: '.data/console.sqlite' }),
+      .default({ kind: 'sqlite', path: '.data/console.sqlite' }),
     history: historySchema,
     users: usersSchema,
     auth: authSchema,
@@ -84,3 +89,4 @@ export const configSchema = z
 
 export type ConsoleConfig = z.infer<typeof configSchema>;
 export type NodeConfig = z.infer<typeof nodeSchema>;
+export type StoreConfig = ConsoleConfig['store'];

@@ -3,7 +3,9 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { startSimNode, type SimNodeHandle } from '@/sim';
 import { configSchema } from '@/lib/config/schema';
 import { Fleet } from './fleet';
-import { getParsePool } from './parse-pool';
+import { ParsePool } from './parse-pool';
+
+const pool = new ParsePool(); // one parse worker for this file's fleets
 
 const started: { sims: SimNodeHandle[]; fleets: Fleet[] } = { sims: [], fleets: [] };
 
@@ -22,7 +24,7 @@ async function sim(opts: Parameters<typeof startSimNode>[0] = {}) {
 }
 
 function fleet(nodes: { id: string; url: string; apiKey?: string; format?: 'auto' | 'xml' | 'json'; timeoutMs?: number }[], pollIntervalSeconds = 10) {
-  const f = new Fleet(configSchema.parse({ pollIntervalSeconds, nodes }), getParsePool());
+  const f = new Fleet(configSchema.parse({ pollIntervalSeconds, nodes }), pool);
   started.fleets.push(f);
   return f;
 }

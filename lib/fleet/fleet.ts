@@ -1,12 +1,12 @@
 import 'server-only';
 import { readFileSync } from 'node:fs';
-import { getConfig } from '@/lib/config/load';
 import type { ConsoleConfig, NodeConfig } from '@/lib/config/schema';
 import { createPmtaClient, type PmtaClient } from '@/lib/pmta/client';
-import { getParsePool, type ParsePool } from './parse-pool';
+import { ParsePool } from './parse-pool';
 import { NodePoller, type PollOutcome } from './node-poller';
-import { BacklogHistory } from './backlog-history';
-import { attachHistory } from '@/lib/history/service';
+import { BacklogHistory } from '@/lib/read-models/backlog-history';
+import { SharedQueueDetails } from './queue-detail';
+import { SnapshotMemo } from './snapshot-memo';
 
 export interface FleetNode {
   config: NodeConfig;
@@ -40,15 +40,23 @@ export function clientFor(c: NodeConfig, cfg: Pick<ConsoleConfig, 'maxResponseBy
   });
 }
 
+/**
+ * The configured nodes, one poll loop each (never one per browser request). Built once per
+ * process by the composition root (lib/runtime), which also starts and stops it.
+ */
 export class Fleet {
   readonly nodes: FleetNode[];
   /** Recent backlog per domain and queue, fed by every poll that brought a queue list. */
   readonly history = new BacklogHistory();
+  /** On-demand /queueDetail fetches, shared by concurrent callers. */
+  readonly queueDetails = new SharedQueueDetails();
+  /** Read models computed once per new set of snapshots (lib/read-models). */
+  readonly derived = new SnapshotMemo();
   private byId: Map<string, FleetNode>;
 
   constructor(
     readonly config: ConsoleConfig,
-    pool: ParsePool = getParsePool(),
+    pool: ParsePool = new ParsePool(),
     makeClient: (c: NodeConfig) => PmtaClient = (c) => clientFor(c, config),
   ) {
     const intervalMs = config.pollIntervalSeconds * 1000;
@@ -126,26 +134,4 @@ export class Fleet {
     await this.recorded();
     return outcomes;
   }
-}
-
-const g = globalThis as typeof globalThis & { __pmtaFleet?: Fleet };
-
-/**
- * The server's one fleet: one poll loop per node for the whole process, never one per browser
- * request. Kept on globalThis so dev-mode module reloads don't start a second set of pollers.
- */
-export function getFleet(): Fleet {
-  if (!g.__pmtaFleet) {
-    const fleet = new Fleet(getConfig());
-    attachHistory(fleet); // history samples every poll (lib/history)
-    fleet.start();
-    g.__pmtaFleet = fleet;
-  }
-  return g.__pmtaFleet;
-}
-
-/** Tests only: make `getFleet()` return this fleet (or forget it with null). */
-export function setFleetForTesting(fleet: Fleet | null): void {
-  if (fleet) g.__pmtaFleet = fleet;
-  else delete g.__pmtaFleet;
 }

@@ -3,7 +3,7 @@
 // poll). `down`: the last poll failed; `reason` says how (timeout, refused, forbidden, …).
 // Last good data stays available in every state, with its age.
 
-export type HealthState = 'ok' | 'stale' | 'down';
+type HealthState = 'ok' | 'stale' | 'down';
 
 export interface NodeHealth {
   state: HealthState;

@@ -1,9 +1,12 @@
 import 'server-only';
 import type { PmtaClient } from '@/lib/pmta/client';
+import { listParams } from '@/lib/pmta/list-params';
 import type { NodeStatus } from '@/lib/pmta/types';
 import { computeHealth, type NodeHealth, type PollRecord } from './health';
+import { measureClock, type NodeClock } from './node-clock';
 import type { ParsePool } from './parse-pool';
-import { QueueTable } from './queue-table';
+import { QueueTable } from '@/lib/queue-store/queue-table';
+import { errorKind } from '@/lib/pmta/errors';
 
 /** What the poller needs from the PowerMTA client: raw bytes, so decoding and parsing happen off-thread. */
 export type RawFetcher = Pick<PmtaClient, 'fetchBytes'>;
@@ -14,6 +17,8 @@ export interface NodeSnapshot {
   statusAt: number | null;
   queues: QueueTable | null;
   queuesAt: number | null;
+  /** The node's clock as measured from the last /status (zone offset or skew); null before one. */
+  clock: NodeClock | null;
   /** Increments whenever any part of the snapshot changes. */
   version: number;
 }
@@ -26,12 +31,11 @@ export interface PollOutcome {
   snapshot: NodeSnapshot;
 }
 
-/** Every queue, not PowerMTA's default top 10 (powermta-api.md §2, http-default-max-items). */
-export const ALL_QUEUES_PARAMS = { maxitems: '10000000', sort: 'rcpt' } as const;
+/** Every queue with its errors, not PowerMTA's default top 10 (lib/pmta/list-params.ts). */
+export const ALL_QUEUES_PARAMS = { ...listParams(), sort: 'rcpt' } as const;
 
 function errorInfo(e: unknown): { kind: string; message: string } {
-  const kind = typeof e === 'object' && e !== null && 'kind' in e && typeof e.kind === 'string' ? e.kind : 'error';
-  return { kind, message: e instanceof Error ? e.message : String(e) };
+  return { kind: errorKind(e), message: e instanceof Error ? e.message : String(e) };
 }
 
 /**
@@ -53,7 +57,7 @@ export class NodePoller {
     readonly intervalMs: number,
     private readonly now: () => number = Date.now,
   ) {
-    this.snap = { nodeId, status: null, statusAt: null, queues: null, queuesAt: null, version: 0 };
+    this.snap = { nodeId, status: null, statusAt: null, queues: null, queuesAt: null, clock: null, version: 0 };
   }
 
   get snapshot(): NodeSnapshot {
@@ -100,13 +104,20 @@ export class NodePoller {
     const started = this.now();
     this.record = { ...this.record, lastAttemptAt: started };
     const [status, queues] = await Promise.allSettled([
-      this.client.fetchBytes('/status', {}).then((r) => this.pool.status(r.format, r.body)),
+      // The arrival time is taken before parsing: it is what timeNow is measured against.
+      this.client.fetchBytes('/status', {}).then(async (r) => {
+        const arrivedAt = this.now();
+        return { ...(await this.pool.status(r.format, r.body)), arrivedAt };
+      }),
       this.client.fetchBytes('/queues', { ...ALL_QUEUES_PARAMS }).then((r) => this.pool.queues(r.format, r.body)),
     ]);
     const at = this.now();
     // Keep whatever part did arrive: a node whose queue list is too large still reports status.
     let next = this.snap;
-    if (status.status === 'fulfilled') next = { ...next, status: status.value.value, statusAt: at };
+    if (status.status === 'fulfilled') {
+      const clock = measureClock(status.value.value.timeNow, status.value.arrivedAt) ?? next.clock;
+      next = { ...next, status: status.value.value, statusAt: at, clock };
+    }
     if (queues.status === 'fulfilled') next = { ...next, queues: new QueueTable(queues.value.value), queuesAt: at };
     if (next !== this.snap) this.snap = { ...next, version: this.snap.version + 1 };
     // Requests see the new snapshot from here on; listeners (history, trends) are told once

@@ -2,15 +2,17 @@
 // once attached they must equal what the main thread would compute, and a failed parse must
 // not leave anyone waiting for them.
 import { describe, expect, it } from 'vitest';
-import { getParsePool } from './parse-pool';
-import { domainTotalsColumns, lowerDomainRcp } from './queue-columns';
+import { ParsePool } from './parse-pool';
+import { domainTotalsColumns, lowerDomainRcp } from '@/lib/queue-store/queue-columns';
+
+const pool = new ParsePool(); // one parse worker for this file's fleets
 
 const body = (data: unknown) => Buffer.from(JSON.stringify({ data, status: 'success', message: '' }));
 
 describe('ParsePool.queues extras', () => {
   it('attaches the worker-made domain indexes, equal to computing them here', async () => {
     const queue = Array.from({ length: 500 }, (_, i) => ({ name: `${['gmail.com', 'Yahoo.com', 'yahoo.com', `d${i % 40}.example`][i % 4]}/v${i % 3}`, rcp: i % 9, kb: 1.5, conn: 1, mode: i % 5 ? 'normal' : 'backoff' }));
-    const r = await getParsePool().queues('json', body({ queue }));
+    const r = await pool.queues('json', body({ queue }));
     await r.extras;
     const { domainTotals, lowerDomainRcp: lower, ...cols } = r.value;
     expect(domainTotals).toStrictEqual(domainTotalsColumns(cols));
@@ -18,7 +20,7 @@ describe('ParsePool.queues extras', () => {
   });
 
   it('a malformed reply rejects and settles its extras', async () => {
-    const p = getParsePool().queues('json', body({ queue: [{ name: 'a/b', rcp: 'lots' }] }));
+    const p = pool.queues('json', body({ queue: [{ name: 'a/b', rcp: 'lots' }] }));
     await expect(p).rejects.toThrow(/rcp/);
   });
 });

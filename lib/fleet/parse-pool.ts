@@ -3,11 +3,11 @@ import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { NodeStatus } from '@/lib/pmta/types';
-import type { QueueColumns } from './queue-columns';
+import type { QueueColumns } from '@/lib/queue-store/queue-columns';
 import type { ParseKind, ParseRequest, ParseResponse, ParseResult, QueueExtras } from './parse-protocol';
 
 /** A reply that could not be parsed or normalised; the message names the problem. */
-export class MalformedReplyError extends Error {
+class MalformedReplyError extends Error {
   readonly kind = 'malformed';
 }
 
@@ -20,7 +20,7 @@ interface Pending {
  * One long-lived worker thread shared by every poller. One is enough on a 2-core machine:
  * it keeps the second core for the server's own event loop; requests queue in the worker.
  */
-class ParsePool {
+export class ParsePool {
   private worker: Worker | null = null;
   private pending = new Map<number, Pending>();
   /** Queue lists whose derived indexes (second message) have not arrived yet. */
@@ -116,13 +116,3 @@ class ParsePool {
     if (w) await w.terminate();
   }
 }
-
-const g = globalThis as typeof globalThis & { __pmtaParsePool?: ParsePool };
-
-/** The process-wide parse pool (kept on globalThis so dev reloads don't start another). */
-export function getParsePool(): ParsePool {
-  g.__pmtaParsePool ??= new ParsePool();
-  return g.__pmtaParsePool;
-}
-
-export type { ParsePool };

@@ -1,6 +1,6 @@
 // Messages between the poller (main thread) and the parse worker.
 import type { NodeStatus } from '@/lib/pmta/types';
-import type { DomainTotalsColumns, LowerDomainRcp, QueueColumns } from './queue-columns';
+import type { DomainTotalsColumns, LowerDomainRcp, QueueColumns } from '@/lib/queue-store/queue-columns';
 
 export type ParseKind = 'status' | 'queues';
 

@@ -3,8 +3,8 @@
 // are imported here: no `server-only`, no secrets, no I/O.
 import { parentPort } from 'node:worker_threads';
 import { parseBody, parseData } from '@/lib/pmta/parse-body';
-import { derivedTransferables, domainTotalsColumns, lowerDomainRcp, transferables } from './queue-columns';
-import { columnsFromQueueData } from './queue-columns-from-data';
+import { derivedTransferables, domainTotalsColumns, lowerDomainRcp, transferables } from '@/lib/queue-store/queue-columns';
+import { columnsFromQueueData } from '@/lib/queue-store/queue-columns-from-data';
 import type { ParseRequest, ParseResponse } from './parse-protocol';
 
 const decoder = new TextDecoder('utf-8');

@@ -8,7 +8,7 @@ function globToRegExp(glob: string): RegExp {
   return new RegExp(`^${esc}$`, 'i');
 }
 
-export function patternTouchesDomain(pattern: string, domain: string): boolean {
+function patternTouchesDomain(pattern: string, domain: string): boolean {
   const p = pattern.trim();
   if (!p) return false;
   const domainPart = p.includes('/') ? p.slice(0, p.indexOf('/')) : p;

@@ -45,7 +45,7 @@ export interface BackoffPeriod {
   reason: string | null;
 }
 
-export type DrainStatus = 'empty' | 'draining' | 'steady' | 'growing' | 'unknown';
+type DrainStatus = 'empty' | 'draining' | 'steady' | 'growing' | 'unknown';
 
 export interface DrainEstimate {
   rcp: number;

@@ -2,10 +2,10 @@
 // capped per node with the remainder as one `(other)` row; per-queue rows only for the
 // largest domains and domains in backoff, capped too. One pass over the rows, so a 100k-queue
 // node costs a few milliseconds. Pure module.
-import type { QueueTable } from '@/lib/fleet/queue-table';
+import type { QueueTable } from '@/lib/queue-store/queue-table';
 import type { DomainSampleRow, QueueSampleRow } from './store';
 
-export const OTHER_DOMAIN = '(other)';
+const OTHER_DOMAIN = '(other)';
 
 export interface DomainRowLimits {
   topDomainsPerNode: number;

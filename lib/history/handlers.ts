@@ -7,14 +7,15 @@ import type { DomainHistoryResponse, DrainResponse, HistoryResponse, Series } fr
 import { annotationsForDomain } from './annotations';
 import { drainEstimate, type BacklogPoint } from './drain';
 import type { MetricName } from './metrics';
-import { auditAnnotations } from '@/lib/audit/runtime';
-import { annotationSource } from './sources';
+import type { AnnotationSource } from './sources';
 import type { HistoryStore, QueryFilters } from './store';
 
 export interface HandlerContext {
   store: HistoryStore;
   config: ConsoleConfig;
   now: number;
+  /** Operator actions for chart annotations (the audit log, injected by the runtime). */
+  annotations?: AnnotationSource;
 }
 
 export function historySeries(ctx: HandlerContext, metric: MetricName, filters: QueryFilters, from: number, to: number, step?: number): HistoryResponse {
@@ -26,7 +27,7 @@ export function domainHistory(ctx: HandlerContext, domain: string, from: number,
   const d = domain.toLowerCase();
   const backlog = ctx.store.query('queue.backlog', { domain: d, node, top: 10 }, from, to, step, ctx.now);
   const delivered = ctx.store.query('domain.delivered', { domain: d, node }, backlog.from, to, backlog.step, ctx.now);
-  const annotations = annotationsForDomain(operatorActions(from, to, d), d, from, to);
+  const annotations = annotationsForDomain(operatorActions(ctx, from, to, d), d, from, to);
   return {
     domain: d,
     from: backlog.from,
@@ -41,10 +42,11 @@ export function domainHistory(ctx: HandlerContext, domain: string, from: number,
   };
 }
 
-/** The audit log's actions (lib/audit) unless another source was set; a chart never fails for want of them. */
-function operatorActions(from: number, to: number, domain: string) {
+/** The injected operator actions (the audit log); a chart never fails for want of them. */
+function operatorActions(ctx: HandlerContext, from: number, to: number, domain: string) {
+  if (!ctx.annotations) return [];
   try {
-    return (annotationSource() ?? auditAnnotations)({ from, to, domain });
+    return ctx.annotations({ from, to, domain });
   } catch (e) {
     console.error('[history] operator actions unavailable for chart annotations:', e);
     return [];

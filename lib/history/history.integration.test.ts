@@ -5,10 +5,13 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { startSimNode, type SimNodeHandle } from '@/sim';
 import { configSchema } from '@/lib/config/schema';
 import { Fleet } from '@/lib/fleet/fleet';
-import { getParsePool } from '@/lib/fleet/parse-pool';
+import { ParsePool } from '@/lib/fleet/parse-pool';
+
 import { openDatabase } from '@/lib/store/db';
 import { SqliteHistoryStore } from './sqlite-store';
 import { HistorySampler } from './sampler';
+
+const pool = new ParsePool(); // one parse worker for this file's fleets
 
 const T0 = Date.UTC(2026, 0, 12, 9, 0, 0);
 const POLL_S = 10;
@@ -33,7 +36,7 @@ describe('history over a simulated hour', () => {
     const start = T0 + 300_000;
     vi.setSystemTime(start);
     const config = configSchema.parse({ pollIntervalSeconds: POLL_S, nodes: [{ id: 'a', url: sim.url }] });
-    fleet = new Fleet(config, getParsePool());
+    fleet = new Fleet(config, pool);
     const store = new SqliteHistoryStore(openDatabase(':memory:'), {
       retention: { raw: 86_400_000, minute: 7 * 86_400_000, hour: 90 * 86_400_000 },
       pollIntervalMs: POLL_S * 1000,

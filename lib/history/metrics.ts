@@ -62,7 +62,3 @@ export const METRICS = {
 
 export type MetricName = keyof typeof METRICS;
 export const METRIC_NAMES = Object.keys(METRICS) as MetricName[];
-
-export function isMetric(name: string): name is MetricName {
-  return Object.hasOwn(METRICS, name);
-}

@@ -1,10 +1,10 @@
 // Queue mode changes, pauses and new errors as events: compared with the previous poll of the
 // same node, so a queue that stays in backoff for an hour writes two events, not 360 rows.
 // Only queues in backoff, paused or with errors are tracked. Pure module.
-import type { QueueTable } from '@/lib/fleet/queue-table';
+import type { QueueTable } from '@/lib/queue-store/queue-table';
 import type { QueueEventRow } from './store';
 
-export interface QueueState {
+interface QueueState {
   domain: string;
   vmta: string;
   backoff: boolean;

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { openDatabase, type Db } from '@/lib/store/db';
 import { SqliteHistoryStore } from './sqlite-store';
 import { HistorySampler } from './sampler';
-import { fakeStatus, fakeTable, snapshot, type Q } from './test-support';
+import { fakeStatus, fakeTable, snapshot, type Q } from '@/lib/history/__fixtures__/snapshots';
 
 const S = 1000;
 const T0 = 1_700_000_000_000;

@@ -9,7 +9,7 @@ import { openDatabase } from '@/lib/store/db';
 import { SqliteHistoryStore } from './sqlite-store';
 import { HistorySampler } from './sampler';
 import { HistoryMaintenance } from './maintenance';
-import { fakeStatus, fakeTable, snapshot, type Q } from './test-support';
+import { fakeStatus, fakeTable, snapshot, type Q } from '@/lib/history/__fixtures__/snapshots';
 
 let dir: string | undefined;
 afterEach(() => {

@@ -1,14 +1,21 @@
 import 'server-only';
-// The process-wide history: one store on the console's SQLite file, one sampler listening to
-// the fleet, one maintenance timer. Kept on globalThis so dev-mode reloads don't add listeners.
+// The console's history: one store on the console's database, one sampler listening to the
+// fleet, one maintenance timer. Built once by the composition root (lib/runtime), which
+// injects where operator actions and delivered counts come from.
 import type { ConsoleConfig } from '@/lib/config/schema';
 import { retentionMs } from '@/lib/config/history-schema';
-import { getConfig } from '@/lib/config/load';
-import { sharedDatabase } from '@/lib/store/db';
+import type { Db } from '@/lib/store/db';
 import type { Fleet } from '@/lib/fleet/fleet';
 import { SqliteHistoryStore } from './sqlite-store';
 import { HistorySampler } from './sampler';
 import { HistoryMaintenance } from './maintenance';
+import type { HandlerContext } from './handlers';
+import type { AnnotationSource, DeliveredSource } from './sources';
+
+export interface HistorySources {
+  annotations?: AnnotationSource;
+  delivered?: DeliveredSource;
+}
 
 export interface History {
   config: ConsoleConfig;
@@ -16,42 +23,35 @@ export interface History {
   sampler: HistorySampler;
   maintenance: HistoryMaintenance;
   gapMs: number;
+  sources: HistorySources;
+  /** What the /api/history* handlers need, at `now`. */
+  context(now: number): HandlerContext;
+  /** Record every poll of `fleet` and start background rollups; the returned function undoes it. */
+  attach(fleet: Fleet): () => void;
 }
 
-export function createHistory(config: ConsoleConfig, file = config.store.path): History {
+export function createHistory(config: ConsoleConfig, db: Db, sources: HistorySources = {}): History {
   const h = config.history;
   const pollIntervalMs = config.pollIntervalSeconds * 1000;
   const gapMs = h.gapIntervals * pollIntervalMs;
-  const store = new SqliteHistoryStore(sharedDatabase(file), { retention: retentionMs(h), pollIntervalMs, gapMs });
+  const store = new SqliteHistoryStore(db, { retention: retentionMs(h), pollIntervalMs, gapMs, delivered: sources.delivered });
   const sampler = new HistorySampler(store, { ...h, gapMs });
   const maintenance = new HistoryMaintenance(store, { intervalMs: h.maintenanceSeconds * 1000, pruneChunkRows: h.pruneChunkRows });
-  return { config, store, sampler, maintenance, gapMs };
-}
-
-const g = globalThis as typeof globalThis & { __pmtaHistory?: History; __pmtaHistoryAttached?: WeakSet<Fleet> };
-
-export function getHistory(): History {
-  g.__pmtaHistory ??= createHistory(getConfig());
-  return g.__pmtaHistory;
-}
-
-/** Tests: use this history instead of one built from the config file (undefined = reset). */
-export function setHistoryForTesting(h: History | undefined): void {
-  g.__pmtaHistory = h;
-}
-
-/** Record every poll of this fleet and start background rollups. Never breaks the fleet. */
-export function attachHistory(fleet: Fleet): void {
-  if (!fleet.config.history.enabled) return;
-  g.__pmtaHistoryAttached ??= new WeakSet();
-  if (g.__pmtaHistoryAttached.has(fleet)) return;
-  try {
-    g.__pmtaHistory ??= createHistory(fleet.config);
-    const h = g.__pmtaHistory;
-    fleet.onPoll((o) => h.sampler.sampleInSteps(o.nodeId, o.snapshot, (step) => fleet.enqueue(step)));
-    h.maintenance.start();
-    g.__pmtaHistoryAttached.add(fleet);
-  } catch (e) {
-    console.error('[history] disabled: could not open the history store:', e);
-  }
+  return {
+    config,
+    store,
+    sampler,
+    maintenance,
+    gapMs,
+    sources,
+    context: (now) => ({ store, config, now, annotations: sources.annotations }),
+    attach(fleet) {
+      const off = fleet.onPoll((o) => sampler.sampleInSteps(o.nodeId, o.snapshot, (step) => fleet.enqueue(step)));
+      maintenance.start();
+      return () => {
+        off();
+        maintenance.stop();
+      };
+    },
+  };
 }

@@ -8,7 +8,8 @@ import { fillBuckets, subtractSeries, sumSeries } from './buckets';
 import { METRICS, type DomainGauge, type MetricName } from './metrics';
 import type { QueryFilters } from './store';
 import type { QueryPlan } from './tiers';
-import { deliveredSource } from './sources';
+import type { DeliveredSource } from './sources';
+import { DomainError } from '@/lib/domain-error';
 
 type Stmt = (sql: string) => Database.Statement<unknown[]>;
 type Acc = Map<string, Map<number, { s: number; w: number }>>;
@@ -21,6 +22,7 @@ export class HistoryQuery {
   constructor(
     private readonly stmt: Stmt,
     private readonly gapMs: number,
+    private readonly delivered?: DeliveredSource,
   ) {}
 
   /** Run `sql` (with BUCKET first and RANGE after the given leading params) per segment, summing s and w per key and bucket. */
@@ -175,7 +177,7 @@ export class HistoryQuery {
   }
 
   private deliveredSeries(plan: QueryPlan, domain: string, filters: QueryFilters): { series: Series[]; source: 'accounting' | 'backlog' } {
-    const counts = deliveredSource()?.({ domain, from: plan.from, to: plan.to, step: plan.step }) ?? null;
+    const counts = this.delivered?.({ domain, from: plan.from, to: plan.to, step: plan.step }) ?? null;
     if (counts) {
       const points = this.fill(plan, new Map([...counts].map(([b, n]) => [b, (n / plan.step) * 60_000])), false);
       return { source: 'accounting', series: [{ key: 'delivered', label: 'Delivered / min (accounting)', domain, points }] };
@@ -190,9 +192,10 @@ function requireDomain(domain: string | undefined): string {
   return domain;
 }
 
-export class MissingDomainError extends Error {
+/** Caller's mistake (code bad_request): the metric is per domain and none was given. */
+export class MissingDomainError extends DomainError {
   constructor() {
-    super('domain: required for this metric');
+    super('bad_request', 'domain: required for this metric');
     this.name = 'MissingDomainError';
   }
 }

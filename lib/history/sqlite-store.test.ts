@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { openDatabase } from '@/lib/store/db';
 import { SqliteHistoryStore } from './sqlite-store';
 import { HistorySampler } from './sampler';
-import { fakeStatus, fakeTable, snapshot } from './test-support';
+import { fakeStatus, fakeTable, snapshot } from '@/lib/history/__fixtures__/snapshots';
 import type { Point } from './api-types';
 
 const S = 1000;

@@ -11,6 +11,7 @@ import { planQuery } from './tiers';
 import { HistoryQuery } from './sqlite-query';
 import type { BackoffPeriod } from './api-types';
 import { backoffPeriodsFromEvents } from './backoff-periods';
+import type { DeliveredSource } from './sources';
 
 export interface SqliteHistoryOptions {
   retention: { raw: number; minute: number; hour: number };
@@ -18,6 +19,8 @@ export interface SqliteHistoryOptions {
   gapMs: number;
   /** Most source rows one rollup call reads per tier (later calls continue). */
   rollupMaxBuckets?: number;
+  /** Per-domain delivered counts from accounting (injected by the runtime); else the backlog's drain. */
+  delivered?: DeliveredSource;
 }
 
 const MIN = 60_000;
@@ -32,7 +35,7 @@ export class SqliteHistoryStore implements HistoryStore {
     private readonly opts: SqliteHistoryOptions,
   ) {
     migrate(db, 'history', HISTORY_MIGRATIONS);
-    this.reader = new HistoryQuery((sql) => this.stmt(sql), opts.gapMs);
+    this.reader = new HistoryQuery((sql) => this.stmt(sql), opts.gapMs, opts.delivered);
   }
 
   private stmt(sql: string): Database.Statement<unknown[]> {

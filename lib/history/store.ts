@@ -23,7 +23,7 @@ export interface QueueSampleRow extends DomainSampleRow {
   vmta: string;
 }
 
-export type QueueEventKind = 'backoff' | 'normal' | 'paused' | 'resumed' | 'error';
+type QueueEventKind = 'backoff' | 'normal' | 'paused' | 'resumed' | 'error';
 
 export interface QueueEventRow {
   at: number;

@@ -6,7 +6,7 @@ export const MAX_POINTS = 1000;
 const MIN = 60_000;
 const HOUR = 3_600_000;
 
-export interface Segment {
+interface Segment {
   res: number;
   from: number;
   to: number;

@@ -31,4 +31,3 @@ export const pmtaClientOptionsSchema = z.object({
 });
 
 export type PmtaClientOptions = z.input<typeof pmtaClientOptionsSchema>;
-export type ResolvedPmtaClientOptions = z.output<typeof pmtaClientOptionsSchema>;

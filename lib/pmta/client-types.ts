@@ -1,6 +1,6 @@
 // Public shapes of the PowerMTA client (see client.ts). Types only.
 import type { SafeCommand } from './commands';
-import type { CommandReply, DomainDetail, DomainSummary, JobSummary, LogFile, NodeStatus, PmtaFormat, QueueDetail, QueueList, VmtaSummary } from './types';
+import type { CommandReply, LogFile, NodeStatus, PmtaFormat, QueueDetail, QueueList } from './types';
 
 export type QueryParams = Record<string, string | number | undefined>;
 
@@ -19,7 +19,7 @@ export interface QueuesParams {
   paused?: 'yes' | 'no' | 'both';
   mode?: 'normal' | 'backoff' | 'both' | 'any';
   connected?: 'yes' | 'no' | 'both';
-  /** Defaults to ALL_ITEMS: every queue, not PowerMTA's top 10 (http-default-max-items). */
+  /** Defaults to ALL_ITEMS: every queue, not PowerMTA's top 10 (http-default-max-items). Sent as both spellings (list-params.ts). */
   maxitems?: number;
 }
 
@@ -36,16 +36,11 @@ export interface FileChunk {
 
 export interface PmtaClient {
   readonly url: string;
-  fetchRaw(path: string, params?: QueryParams, signal?: AbortSignal): Promise<RawReply<string>>;
-  /** As fetchRaw, body left as bytes (saves decoding a large reply on the main thread). */
+  /** The reply unparsed, as bytes, with its format (the poller parses it in a worker thread). */
   fetchBytes(path: string, params?: QueryParams, signal?: AbortSignal): Promise<RawReply<Buffer>>;
   status(signal?: AbortSignal): Promise<NodeStatus>;
   queues(params?: QueuesParams, signal?: AbortSignal): Promise<QueueList>;
   queueDetail(name: string, signal?: AbortSignal): Promise<QueueDetail>;
-  domains(params?: { maxitems?: number; sort?: 'rcpt' | 'name' | 'size' }, signal?: AbortSignal): Promise<DomainSummary[]>;
-  domainDetail(domain: string, signal?: AbortSignal): Promise<DomainDetail>;
-  vmtas(signal?: AbortSignal): Promise<VmtaSummary[]>;
-  jobs(signal?: AbortSignal): Promise<JobSummary[]>;
   logs(signal?: AbortSignal): Promise<LogFile[]>;
   /** `toByte` (inclusive) asks for `Range: bytes=fromByte-toByte`: one bounded chunk of a large file. */
   getFile(name: string, opts?: { fromByte?: number; toByte?: number; signal?: AbortSignal }): Promise<FileChunk>;

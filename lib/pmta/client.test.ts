@@ -64,7 +64,10 @@ describe('formats', () => {
     expect(list.queues).toHaveLength(2);
     const q = server.requests.at(-1)!;
     expect(q.url).toContain('format=json');
+    // Both spellings of the list size (which one a version honours is unconfirmed) and errors.
     expect(q.url).toContain('maxitems=10000000');
+    expect(q.url).toContain('maxItems=10000000');
+    expect(q.url).toContain('errors=yes');
     expect(q.headers['x-api-key']).toBe('k_0123456789abcdef0123456789abcdef');
   });
 
@@ -82,11 +85,11 @@ describe('formats', () => {
     expect(server.requests.map((r) => r.url)).toEqual(['/status?format=xml']); // no second probe
   });
 
-  it('fetchRaw returns the body unparsed with its format, size and time', async () => {
+  it('fetchBytes returns the body unparsed with its format, size and time', async () => {
     node50();
-    const r = await client({ format: 'xml' }).fetchRaw('/queues', { maxitems: '5' });
+    const r = await client({ format: 'xml' }).fetchBytes('/queues', { maxitems: '5' });
     expect(r.format).toBe('xml');
-    expect(r.body).toBe(QUEUES_XML);
+    expect(r.body.toString('utf8')).toBe(QUEUES_XML);
     expect(r.bytes).toBe(Buffer.byteLength(QUEUES_XML));
     expect(r.ms).toBeGreaterThanOrEqual(0);
     expect(server.requests.at(-1)!.url).toBe('/queues?maxitems=5&format=xml');

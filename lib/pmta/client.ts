@@ -1,6 +1,6 @@
 import 'server-only';
 // The PowerMTA HTTP client: one per node. Holds the API key and TLS trust, so it lives on
-// the server only. `fetchRaw`/`fetchBytes` return the reply unparsed so the poller can parse
+// the server only. `fetchBytes` returns the reply unparsed so the poller can parse
 // in a worker (parse-body.ts); the typed methods parse on the calling thread and suit
 // small replies (detail pages, commands).
 import http from 'node:http';
@@ -11,16 +11,16 @@ import { assertSafeCommand, type SafeCommand } from './commands';
 import { PmtaParseError, PmtaUnsupportedError, RequestRejectedError } from './errors';
 import { httpExchange, type HttpReply } from './http-request';
 import { buildMultipart } from './multipart';
+import { listParams } from './list-params';
 import { parseBody, type PmtaModelByKind } from './parse-body';
 import { errorForStatus, firstChar } from './reply-errors';
 import type { CommandReply, PmtaFormat } from './types';
 
 export type { PmtaClientOptions } from './client-options';
 
-export type { FileChunk, PmtaClient, QueryParams, QueuesParams, RawReply } from './client-types';
+export type { FileChunk, PmtaClient, QueryParams, RawReply } from './client-types';
 
-/** Large enough for any node; PowerMTA caps lists at maxitems, default 10. */
-export const ALL_ITEMS = 10_000_000;
+export { ALL_ITEMS } from './list-params';
 /** An XML verdict in auto mode is re-checked this often (the node may be upgraded to 5.0). */
 const REPROBE_XML_MS = 10 * 60_000;
 const FILE_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,254}$/;
@@ -96,14 +96,9 @@ export function createPmtaClient(options: PmtaClientOptions): PmtaClient {
     return { format, body: reply.body, bytes: reply.body.length, ms: performance.now() - started };
   }
 
-  async function fetchRaw(path: string, params: QueryParams = {}, signal?: AbortSignal): Promise<RawReply<string>> {
-    const r = await fetchBytes(path, params, signal);
-    return { ...r, body: r.body.toString('utf8') };
-  }
-
   async function typed<K extends Exclude<keyof PmtaModelByKind, 'command'>>(kind: K, path: string, params: QueryParams, signal?: AbortSignal) {
-    const r = await fetchRaw(path, params, signal);
-    return parseBody(kind, r.format, r.body);
+    const r = await fetchBytes(path, params, signal);
+    return parseBody(kind, r.format, r.body.toString('utf8'));
   }
 
   async function command(cmd: SafeCommand, signal?: AbortSignal): Promise<CommandReply> {
@@ -141,15 +136,10 @@ export function createPmtaClient(options: PmtaClientOptions): PmtaClient {
 
   return {
     url: base.origin + base.pathname.replace(/\/+$/, ''),
-    fetchRaw,
     fetchBytes,
     status: (signal) => typed('status', '/status', {}, signal),
-    queues: (params = {}, signal) => typed('queues', '/queues', { ...params, maxitems: params.maxitems ?? ALL_ITEMS }, signal),
+    queues: ({ maxitems, ...params } = {}, signal) => typed('queues', '/queues', { ...params, ...listParams(maxitems) }, signal),
     queueDetail: (name, signal) => typed('queueDetail', '/queueDetail', { queue: name }, signal),
-    domains: (params = {}, signal) => typed('domains', '/domains', { ...params, maxitems: params.maxitems ?? ALL_ITEMS }, signal),
-    domainDetail: (domain, signal) => typed('domainDetail', '/domainDetail', { domain }, signal),
-    vmtas: (signal) => typed('vmtas', '/vmtas', {}, signal),
-    jobs: (signal) => typed('jobs', '/jobs', {}, signal),
     logs: (signal) => typed('logs', '/logs', {}, signal),
     getFile,
     command,

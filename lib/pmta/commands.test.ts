@@ -78,6 +78,46 @@ describe('buildQueueCommand', () => {
     }
   });
 
+  it('accepts reserved vMTA names in braces and Unicode IDN domains, sent as written', () => {
+    expect(buildQueueCommand({ action: 'pause', pattern: 'gmail.com/{default}' })).toBe('pause queue gmail.com/{default}');
+    expect(buildQueueCommand({ action: 'retry', pattern: '*/{bounceProcessor}' })).toBe('schedule */{bounceProcessor}');
+    expect(parseQueuePattern('gmail.com/{default}')).toEqual({ domain: 'gmail.com', vmta: '{default}' });
+    expect(buildQueueCommand({ action: 'resume', pattern: 'bücher.de/vmta29' })).toBe('resume queue bücher.de/vmta29');
+    expect(buildQueueCommand({ action: 'reset-backoff', pattern: 'bücher.de/{default}' })).toBe('set queue --mode=normal bücher.de/{default}');
+    expect(buildQueueCommand({ action: 'pause', pattern: 'xn--bcher-kva.de/vmta29' })).toBe('pause queue xn--bcher-kva.de/vmta29');
+    const cmd = buildQueueCommand({ action: 'pause', pattern: 'bücher.de/{default}' });
+    expect(assertSafeCommand(cmd)).toBe(cmd);
+  });
+
+  it('refuses anything else in braces or in a Unicode domain', () => {
+    for (const p of [
+      'gmail.com/{x y}',
+      'gmail.com/{default}}',
+      'gmail.com/{{default}',
+      'gmail.com/{default};delete',
+      'gmail.com/{default} --mode=backoff',
+      'gmail.com/{}',
+      'gmail.com/{1default}',
+      'gmail.com/{de-fault}',
+      'gmail.com/{default',
+      'gmail.com/default}',
+      'gmail.com/x{default}',
+      'gmail.com/{default}x',
+      'gmail.com/{--queue}',
+      `gmail.com/{${'a'.repeat(40)}}`,
+      '{default}/vmta-1',
+      'gmail.com/{default}/x',
+      'bücher.de;x/v',
+      'bü cher.de/v',
+      'bücher%2e.de/v',
+      'bücher＠x.de/v',
+      'bücher..de/v',
+      '-bücher.de/v',
+    ]) {
+      expect(() => buildQueueCommand({ action: 'pause', pattern: p }), JSON.stringify(p)).toThrow(CommandRejectedError);
+    }
+  });
+
   it('refuses an unknown action', () => {
     expect(() => buildQueueCommand({ action: 'delete' as QueueAction, pattern: 'gmail.com' })).toThrow(CommandRejectedError);
     expect(() => buildQueueCommand({ action: 'toString' as QueueAction, pattern: 'gmail.com' })).toThrow(CommandRejectedError);
@@ -112,6 +152,16 @@ describe('queueMatchesPattern', () => {
     expect(hits('mail.ru/vmta-1')).toEqual(['Mail.RU/VMTA-1']);
     expect(queueMatchesPattern('gmail.com/vmta-10', 'gmail.com/vmta-1')).toBe(false);
     expect(queueMatchesPattern('xgmail.com/vmta-1', 'gmail.com/vmta-1')).toBe(false);
+  });
+
+  it('matches a Unicode domain and its punycode form both ways, and reserved vMTAs exactly', () => {
+    expect(queueMatchesPattern('xn--bcher-kva.de/vmta-1', 'bücher.de/*')).toBe(true);
+    expect(queueMatchesPattern('bücher.de/vmta-1', 'xn--bcher-kva.de')).toBe(true);
+    expect(queueMatchesPattern('BÜCHER.de/vmta-1', 'bücher.de/vmta-1')).toBe(true);
+    expect(queueMatchesPattern('buecher.de/vmta-1', 'bücher.de')).toBe(false);
+    expect(queueMatchesPattern('gmail.com/{default}', 'gmail.com/{default}')).toBe(true);
+    expect(queueMatchesPattern('gmail.com/{default}', '*/vmta-1')).toBe(false);
+    expect(queueMatchesPattern('gmail.com/{default}', 'gmail.com')).toBe(true);
   });
 
   it('accepts a parsed pattern and throws on an invalid string', () => {

@@ -5,6 +5,7 @@
 // Pure and browser-safe (no `server-only`, no node: imports): the console also uses
 // parseQueuePattern / queueMatchesPattern for blast-radius previews.
 import { CommandRejectedError } from './errors';
+import { asciiDomain, isAsciiDomain } from './idn';
 import { splitQueueName } from './queue-name';
 
 declare const safeCommandBrand: unique symbol;
@@ -26,19 +27,27 @@ const LABEL = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/i;
 // A vMTA name as PowerMTA allows it in `<virtual-mta NAME>`: letters, digits, - _ . and no
 // leading `-` or `.`, so it can never read as a CLI option (`--queue=…`).
 const VMTA = /^[a-z0-9_][a-z0-9_.-]{0,127}$/i;
+// PowerMTA's reserved vMTA names are written in braces: mail injected without x-virtual-mta
+// queues as `domain/{default}` (guide §3.3.11.5 queue-filter: "foo.com will be treated as
+// foo.com/{default}"; §6.3.21 trace prints `done port25.com/{default}`), and there are others
+// such as `{bounceProcessor}`. Exactly one pair of braces around letters and digits only, so
+// nothing in them can read as an option, a separator or a second argument.
+const RESERVED_VMTA = /^\{[a-z][a-z0-9]{0,31}\}$/i;
 
 function checkDomain(d: string): string | null {
   if (d === '*') return null;
   if (d.includes('*')) return `partial wildcard "${d}": only a whole "*" is supported`;
-  const labels = d.split('.');
-  for (const l of labels) if (!LABEL.test(l)) return `"${d}" is not a domain name (letters, digits, dots, hyphens)`;
+  // A Unicode IDN (as a node may list it) is checked in its punycode form, and sent as written.
+  const ascii = isAsciiDomain(d) ? d : asciiDomain(d);
+  const labels = (ascii ?? '').split('.');
+  if (ascii === null || labels.some((l) => !LABEL.test(l))) return `"${d}" is not a domain name (letters, digits, dots, hyphens)`;
   return null;
 }
 
 function checkVmta(v: string): string | null {
   if (v === '*') return null;
   if (v.includes('*')) return `partial wildcard "${v}": only a whole "*" is supported`;
-  if (!VMTA.test(v)) return `"${v}" is not a vMTA name (letters, digits, "-", "_", ".")`;
+  if (!VMTA.test(v) && !RESERVED_VMTA.test(v)) return `"${v}" is not a vMTA name (letters, digits, "-", "_", ".", or a reserved name such as "{default}")`;
   return null;
 }
 
@@ -103,9 +112,18 @@ function partMatches(pattern: string, value: string): boolean {
   return pattern === '*' || pattern.toLowerCase() === value.toLowerCase();
 }
 
+/** Domains compare in their ASCII form, so `bücher.de` and `xn--bcher-kva.de` are one domain. */
+function domainMatches(pattern: string, value: string): boolean {
+  if (partMatches(pattern, value)) return true;
+  if (isAsciiDomain(pattern) && isAsciiDomain(value)) return false;
+  const a = asciiDomain(pattern);
+  return a !== null && a === asciiDomain(value);
+}
+
 /**
  * Does queue `name` (`domain/vmta`) fall under `pattern`? `*` matches everything in its part;
- * otherwise parts compare case-insensitively. Domains are case-insensitive by definition;
+ * otherwise parts compare case-insensitively, and a domain in Unicode matches its punycode form
+ * (a pattern typed one way still previews queues the node lists the other way). Domains are case-insensitive by definition;
  * whether PowerMTA compares vMTA names case-insensitively is not documented, so they are too:
  * if anything, a preview then over-states the blast radius, never under-states it.
  * Pass a parsed pattern when testing many queues. An invalid pattern string throws
@@ -114,5 +132,5 @@ function partMatches(pattern: string, value: string): boolean {
 export function queueMatchesPattern(name: string, pattern: string | QueuePattern): boolean {
   const p = typeof pattern === 'string' ? parseQueuePattern(pattern) : pattern;
   const q = splitQueueName(name);
-  return partMatches(p.domain, q.domain) && partMatches(p.vmta, q.vmta);
+  return domainMatches(p.domain, q.domain) && partMatches(p.vmta, q.vmta);
 }

@@ -19,6 +19,14 @@ export type PmtaErrorKind =
   | 'unsupported' // the node cannot do this (e.g. commands on PowerMTA 4.x)
   | 'rejected'; // refused locally before anything was sent (unsafe command, bad file name)
 
+/**
+ * The `kind` of a PmtaError (or `error` for anything else), read from the property rather than
+ * by `instanceof`, which fails across separately bundled chunks and worker boundaries.
+ */
+export function errorKind(e: unknown): string {
+  return typeof e === 'object' && e !== null && 'kind' in e && typeof e.kind === 'string' ? e.kind : 'error';
+}
+
 export class PmtaError extends Error {
   readonly kind: PmtaErrorKind;
   constructor(kind: PmtaErrorKind, message: string, options?: { cause?: unknown }) {
@@ -116,24 +124,4 @@ export class CommandRejectedError extends RequestRejectedError {
     super(reason, 'command');
     this.name = 'CommandRejectedError';
   }
-}
-
-/** Plain-data form for crossing a worker boundary (structured clone drops the class). */
-export interface PmtaErrorInfo {
-  kind: PmtaErrorKind;
-  message: string;
-  status?: number;
-  path?: string;
-}
-
-export function toPmtaErrorInfo(e: unknown): PmtaErrorInfo {
-  if (e instanceof PmtaHttpError) return { kind: e.kind, message: e.message, status: e.status };
-  if (e instanceof PmtaParseError) return e.path ? { kind: e.kind, message: e.message, path: e.path } : { kind: e.kind, message: e.message };
-  if (e instanceof PmtaError) return { kind: e.kind, message: e.message };
-  // Anything else escaping a parser is a bug or a shape we did not foresee: call it malformed.
-  return { kind: 'malformed', message: e instanceof Error ? e.message : String(e) };
-}
-
-export function isPmtaError(e: unknown): e is PmtaError {
-  return e instanceof PmtaError;
 }

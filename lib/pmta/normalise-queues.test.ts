@@ -128,6 +128,6 @@ describe('/queueDetail normalisation', () => {
   });
 
   it('rejects a reply without a queue', () => {
-    expect(() => parseBody('queueDetail', 'xml', wrap(''))).toThrow('queue: missing');
+    expect(() => parseBody('queueDetail', 'xml', wrap(''))).toThrow('not a /queueDetail reply: no <queue>');
   });
 });

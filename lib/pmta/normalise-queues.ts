@@ -42,7 +42,7 @@ export function normaliseQueue(raw: unknown, at: string): Queue {
 }
 
 /** `queue[i]` elements under `parent` (a /queues reply's data, or a /domainDetail domain). */
-export function normaliseQueueArray(parent: Obj, at: string): Queue[] {
+function normaliseQueueArray(parent: Obj, at: string): Queue[] {
   const prefix = at ? `${at}.queue` : 'queue';
   const items = list(parent.queue, at, 'queue');
   const out: Queue[] = new Array(items.length);
@@ -102,6 +102,7 @@ export function normaliseQueueDetail(data: Obj): QueueDetail {
     errors,
     modeEvents: modeItems.map((e, i) => modeEvent(e, `${at}.modeEvents.event[${i}]`)),
     recipientEvents: rcptItems.map((e, i) => recipientEvent(e, `${at}.recipientEvents.event[${i}]`)),
+    recipientEventsTracked: q.recipientEvents !== undefined && q.recipientEvents !== null,
     disabledSources: srcItems.map((s, i) => {
       const p = `${at}.disabledSources.source[${i}]`;
       const o = obj(s, '', p);

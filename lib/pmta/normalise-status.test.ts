@@ -49,7 +49,7 @@ describe('status normalisation', () => {
   });
 
   it('maps a nearly empty status to nulls everywhere', () => {
-    const s = parseBody('status', 'xml', '<rsp><data><status><traffic><lastHr/></traffic></status></data><succ/></rsp>');
+    const s = parseBody('status', 'xml', '<rsp><data><mta/><status><traffic><lastHr/></traffic></status></data><succ/></rsp>');
     expect(s.hostName).toBeNull();
     expect(s.shuttingDown).toBeNull();
     expect(s.traffic.lastHr.in).toEqual({ rcp: null, msg: null, kb: null });
@@ -65,11 +65,11 @@ describe('status normalisation', () => {
   });
 
   it('accepts shuttingDown in every documented form', () => {
-    const make = (v: string) => `<rsp><data><status><shuttingDown>${v}</shuttingDown></status></data><succ/></rsp>`;
+    const make = (v: string) => `<rsp><data><mta/><status><shuttingDown>${v}</shuttingDown></status></data><succ/></rsp>`;
     for (const [v, want] of [['1', true], ['0', false], ['yes', true], ['no', false], ['true', true], ['FALSE', false]] as const) {
       expect(parseBody('status', 'xml', make(v)).shuttingDown).toBe(want);
     }
-    const json = (v: unknown) => JSON.stringify({ data: { status: { shuttingDown: v } }, status: 'success', message: '' });
+    const json = (v: unknown) => JSON.stringify({ data: { mta: {}, status: { shuttingDown: v } }, status: 'success', message: '' });
     expect(parseBody('status', 'json', json(true)).shuttingDown).toBe(true);
     expect(parseBody('status', 'json', json(0)).shuttingDown).toBe(false);
     expect(() => parseBody('status', 'xml', make('maybe'))).toThrow('status.shuttingDown: expected yes/no/true/false/1/0, got "maybe"');

@@ -4,6 +4,7 @@
 // so every leaf is read as optional and an absent one is null. See powermta-api.md §4.
 //
 // Pure module (no `server-only`): loaded by the parse worker.
+import { nullProto } from '@/lib/null-proto';
 import { bool, num, obj, str, type Obj } from './coerce';
 import type { ConnCounts, NodeStatus, QueueMethodTotals, TrafficCounts, TrafficPeriod } from './types';
 
@@ -32,7 +33,8 @@ function conn(parent: Obj, key: string, at: string): ConnCounts {
 
 function methods(v: unknown, at: string): Record<string, QueueMethodTotals> {
   const q = obj(v, at, 'queue');
-  const out: Record<string, QueueMethodTotals> = {};
+  // Method names come from the node: no prototype, so `__proto__` is just a name.
+  const out = nullProto<QueueMethodTotals>();
   for (const [method, raw] of Object.entries(q)) {
     if (method.startsWith('@_')) continue; // an XML attribute, not a delivery method
     const p = `${at}.queue.${method}`;

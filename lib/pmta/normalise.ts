@@ -6,22 +6,16 @@
 import type { Obj } from './coerce';
 import { normaliseStatus } from './normalise-status';
 import { normaliseQueueDetail, normaliseQueueList } from './normalise-queues';
-import { normaliseDomainDetail, normaliseDomains, normaliseJobs, normaliseLogs, normaliseVmtas } from './normalise-lists';
-import type { DomainDetail, DomainSummary, JobSummary, LogFile, NodeStatus, QueueDetail, QueueList, VmtaSummary, CommandReply } from './types';
+import { normaliseLogs } from './normalise-lists';
+import type { LogFile, NodeStatus, QueueDetail, QueueList, CommandReply } from './types';
 
-export { normaliseStatus } from './normalise-status';
-export { normaliseQueue, normaliseQueueDetail, normaliseQueueList } from './normalise-queues';
-export { normaliseCommandReply, normaliseDomainDetail, normaliseDomains, normaliseJobs, normaliseLogs, normaliseVmtas } from './normalise-lists';
+export { normaliseCommandReply } from './normalise-lists';
 
 /** What each PowerMTA resource normalises to. */
 export interface PmtaModelByKind {
   status: NodeStatus;
   queues: QueueList;
   queueDetail: QueueDetail;
-  domains: DomainSummary[];
-  domainDetail: DomainDetail;
-  vmtas: VmtaSummary[];
-  jobs: JobSummary[];
   logs: LogFile[];
   command: CommandReply;
 }
@@ -35,10 +29,6 @@ const NORMALISERS: { [K in PmtaDataKind]: (data: Obj) => PmtaModelByKind[K] } = 
   status: normaliseStatus,
   queues: normaliseQueueList,
   queueDetail: normaliseQueueDetail,
-  domains: normaliseDomains,
-  domainDetail: normaliseDomainDetail,
-  vmtas: normaliseVmtas,
-  jobs: normaliseJobs,
   logs: normaliseLogs,
 };
 

@@ -1,10 +1,11 @@
 // The one entry point from reply text to the model: `parseBody(kind, format, text)`.
-// The poller fetches on the main thread (client.fetchRaw) and calls this in a worker thread,
+// The poller fetches on the main thread (client.fetchBytes) and calls this in a worker thread,
 // so it must stay pure and light: no `server-only`, no node: imports, no I/O.
 import { PmtaParseError, PmtaUpstreamError } from './errors';
 import { parseJsonDocument, parseJsonEnvelope, unwrapJsonEnvelope } from './json';
 import { normalise, normaliseCommandReply, type PmtaModelByKind, type PmtaResourceKind } from './normalise';
 import { parseXmlDocument, parseXmlEnvelope } from './xml';
+import { checkReplyShape } from './reply-shape';
 import { scanQueuesXml } from './xml-queues-scan';
 import type { CommandReply, PmtaFormat } from './types';
 
@@ -54,5 +55,6 @@ export function parseBody<K extends PmtaResourceKind>(kind: K, format: PmtaForma
 export function parseData(kind: Exclude<PmtaResourceKind, 'command'>, format: PmtaFormat, text: string): Record<string, unknown> {
   const data = format === 'json' ? parseJsonEnvelope(text) : format === 'xml' ? xmlData(kind, text) : null;
   if (data === null) throw new PmtaParseError(`unknown format "${String(format)}"`);
+  checkReplyShape(kind, data);
   return data;
 }

@@ -62,7 +62,7 @@ function expectSameModel(a: unknown, b: unknown): void {
 }
 
 describe('client × simulator', () => {
-  it('reads every resource identically as JSON and XML on 5.0', async () => {
+  it('reads every resource the console uses identically as JSON and XML on 5.0', async () => {
     const json = mk(n50, 'json');
     const xml = mk(n50, 'xml');
     const queues = await json.queues();
@@ -72,10 +72,6 @@ describe('client × simulator', () => {
     expectSameModel(await xml.status(), await json.status());
     const busy = queues.queues.find((q) => q.events.length > 0) ?? queues.queues[0]!;
     expectSameModel(await xml.queueDetail(busy.name), await json.queueDetail(busy.name));
-    expectSameModel(await xml.domains(), await json.domains());
-    expectSameModel(await xml.domainDetail(busy.domain), await json.domainDetail(busy.domain));
-    expectSameModel(await xml.vmtas(), await json.vmtas());
-    expectSameModel(await xml.jobs(), await json.jobs());
     expectSameModel(await xml.logs(), await json.logs());
   });
 
@@ -87,7 +83,7 @@ describe('client × simulator', () => {
     expect(a50.detectedFormat()).toBe('json');
     expect(a45.detectedFormat()).toBe('xml');
     expect(s50.resolver.queriesActive).not.toBeNull();
-    expect(s45.resolver.queriesActive).toBeNull();
+    expect(s45.resolver.queriesActive).not.toBeNull(); // the guide's 4.5-build sample has it (§6.2.1)
     expect((await a45.queues()).queues.length).toBeGreaterThan(10);
   });
 

@@ -114,35 +114,13 @@ export interface QueueDetail extends Queue {
   errors: QueueEvent[];
   modeEvents: ModeEvent[];
   recipientEvents: RecipientEvent[];
+  /**
+   * Whether the node tracks recipient events at all: PowerMTA keeps them only with
+   * `track-recipient-events true` (guide §3.3.10.16, default false) and omits the section
+   * otherwise, so an empty list and "not tracked" are told apart.
+   */
+  recipientEventsTracked: boolean;
   disabledSources: { ip: string; until: Maybe<string> }[];
-}
-
-export interface DomainSummary {
-  name: string;
-  rcp: Maybe<number>;
-  kb: Maybe<number>;
-  conn: Maybe<number>;
-  queues: Maybe<number>;
-  lastError: Maybe<QueueEvent>;
-}
-
-/** `/domainDetail`: the domain's leaves plus its queues in the `/queues` form. */
-export interface DomainDetail extends DomainSummary {
-  queueList: Queue[];
-}
-
-export interface VmtaSummary {
-  name: string;
-  domains: Maybe<number>;
-  rcp: Maybe<number>;
-  kb: Maybe<number>;
-  conn: Maybe<number>;
-}
-
-export interface JobSummary {
-  id: string;
-  rcp: Maybe<number>;
-  kb: Maybe<number>;
 }
 
 export interface LogFile {

@@ -4,7 +4,7 @@
 // hand-written edge cases, and seeded random mutations of a small reply.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSimNode, type SimNodeHandle } from '@/sim';
-import { req } from '@/sim/test-helpers';
+import { req } from '@/sim/__fixtures__/http-client';
 import { parseBody } from './parse-body';
 import { parseXmlEnvelope } from './xml';
 import { scanQueuesXml } from './xml-queues-scan';

@@ -105,7 +105,7 @@ class Scanner {
         const c = this.element(child.name, child.names);
         if (!children) o[child.name] = children = [];
         children.push(c);
-      } else if (!(t.name in o)) {
+      } else if (!Object.hasOwn(o, t.name)) {
         o[t.name] = t.selfClosing ? '' : this.leafText(t.name);
       } else {
         throw UNEXPECTED; // a repeated leaf becomes an array in fast-xml-parser
@@ -139,7 +139,7 @@ export function scanQueuesXml(text: string): Obj | null {
         const q = sc.element('queue', QUEUE_CHILDREN, EVENT);
         if (!queues) data.queue = queues = [];
         queues.push(q);
-      } else if (t.name !== null && !(t.name in data)) {
+      } else if (t.name !== null && !Object.hasOwn(data, t.name)) {
         data[t.name] = t.selfClosing ? '' : sc.leafText(t.name);
       } else {
         throw UNEXPECTED;

@@ -66,9 +66,22 @@ describe('parseXmlEnvelope', () => {
   });
 });
 
+describe('hostile element names', () => {
+  it('a `__proto__` element is malformed XML, and nothing is polluted', () => {
+    expect(() => parseXmlEnvelope('<rsp><data><__proto__><polluted>1</polluted></__proto__></data><succ/></rsp>')).toThrow(PmtaParseError);
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+  });
+  it('so is a `constructor` element (fast-xml-parser refuses both names)', () => {
+    expect(() => parseXmlEnvelope('<rsp><data><constructor>x</constructor></data><succ/></rsp>')).toThrow(/malformed XML/);
+  });
+});
+
 describe('decodeXmlText', () => {
   it('is the identity without "&"', () => {
     expect(decodeXmlText('plain text')).toBe('plain text');
+  });
+  it('keeps entity names that are Object members literal', () => {
+    expect(decodeXmlText('a &constructor; b &toString; &__proto__; &amp;')).toBe('a &constructor; b &toString; &__proto__; &');
   });
   it('keeps references to non-XML code points literal', () => {
     expect(decodeXmlText('&#xD800;&#1114112;&#x110000;')).toBe('&#xD800;&#1114112;&#x110000;');

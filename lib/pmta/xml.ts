@@ -1,6 +1,7 @@
 // PowerMTA XML → plain objects, and the `<rsp>` envelope unwrapped.
 //
 // Pure module (no `server-only`): the poller's parse worker loads it, and it does no I/O.
+import { ownValue } from '@/lib/null-proto';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { PmtaParseError, PmtaUpstreamError } from './errors';
 
@@ -44,7 +45,8 @@ const REF = /&(#[0-9]+|#[xX][0-9a-fA-F]+|[A-Za-z]+);/g;
 export function decodeXmlText(text: string): string {
   if (text.indexOf('&') === -1) return text;
   return text.replace(REF, (whole, ref: string) => {
-    if (ref.charCodeAt(0) !== 35 /* # */) return NAMED[ref] ?? whole;
+    // Own keys only: `&constructor;` in a node's text must stay literal, not become a function.
+    if (ref.charCodeAt(0) !== 35 /* # */) return ownValue(NAMED, ref) ?? whole;
     const hex = ref.charCodeAt(1) === 120 || ref.charCodeAt(1) === 88;
     const cp = hex ? parseInt(ref.slice(2), 16) : parseInt(ref.slice(1), 10);
     return isXmlChar(cp) ? String.fromCodePoint(cp) : whole;
@@ -88,7 +90,13 @@ export function parseXmlDocument(text: string): Record<string, unknown> {
     const { msg, line, col } = valid.err;
     throw new PmtaParseError(`malformed XML at line ${line}, column ${col}: ${msg}`);
   }
-  const doc: unknown = parser.parse(text);
+  let doc: unknown;
+  try {
+    doc = parser.parse(text);
+  } catch (e) {
+    // fast-xml-parser refuses element names such as `__proto__` (prototype pollution guard).
+    throw new PmtaParseError(`malformed XML: ${e instanceof Error ? e.message : String(e)}`);
+  }
   if (!doc || typeof doc !== 'object') throw new PmtaParseError('empty XML document');
   return doc as Record<string, unknown>;
 }

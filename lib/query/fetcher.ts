@@ -1,6 +1,10 @@
 // The browser's one way to call the console's API: same-origin, JSON in and out, the CSRF
 // token on every state-changing request, and every failure turned into an ApiClientError that
-// carries the server's message (the `{ error: { code, message, status } }` shape).
+// carries the server's message (the `{ error: { code, message, status } }` shape). Paths and
+// answers are typed from the route registry (lib/api/contracts/registry.ts, types only): a
+// path that is not a JSON route, or a wrong body, does not compile.
+import { CSRF_COOKIE, CSRF_HEADER } from '@/lib/auth/cookie-names';
+import type { ApiBody, ApiResponse, HttpMethod, JsonMethodOf, JsonPath, PathParamNames } from '@/lib/api/contracts/registry';
 
 export class ApiClientError extends Error {
   constructor(
@@ -14,13 +18,14 @@ export class ApiClientError extends Error {
   }
 }
 
-export const CSRF_COOKIE = 'pmta_csrf';
-export const CSRF_HEADER = 'x-csrf-token';
+export { CSRF_COOKIE, CSRF_HEADER };
 
 function csrfToken(): string | null {
   if (typeof document === 'undefined') return null;
-  const m = document.cookie.split('; ').find((c) => c.startsWith(`${CSRF_COOKIE}=`));
-  return m ? decodeURIComponent(m.slice(CSRF_COOKIE.length + 1)) : null;
+  // Over https the server names it `__Host-pmta_csrf` (see lib/auth/session.ts).
+  const page = location.protocol === 'https:' ? `__Host-${CSRF_COOKIE}` : CSRF_COOKIE;
+  const m = document.cookie.split('; ').find((c) => c.startsWith(`${page}=`));
+  return m ? decodeURIComponent(m.slice(page.length + 1)) : null;
 }
 
 export type QueryParams = Record<string, string | number | boolean | null | undefined>;
@@ -33,10 +38,36 @@ export function withQuery(path: string, params?: QueryParams): string {
   return s ? `${path}?${s}` : path;
 }
 
-export async function apiFetch<T>(
-  path: string,
-  opts: { method?: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE'; query?: QueryParams; body?: unknown; signal?: AbortSignal } = {},
-): Promise<T> {
+/** `/api/domains/{domain}` + `{ domain: 'a b' }` → `/api/domains/a%20b`. */
+export function fillPath(path: string, params?: Record<string, string>): string {
+  return path.replace(/\{([^}]+)\}/g, (_, name: string) => {
+    const v = params?.[name];
+    if (v === undefined) throw new Error(`apiFetch: missing path parameter ${name} for ${path}`);
+    return encodeURIComponent(v);
+  });
+}
+
+type ParamsOption<P extends string> = [PathParamNames<P>] extends [never] ? { params?: undefined } : { params: Record<PathParamNames<P>, string> };
+type BodyOption<M extends string, P extends string> = ApiBody<M, P> extends undefined ? { body?: undefined } : { body: ApiBody<M, P> };
+type MethodOption<M extends string> = M extends 'GET' ? { method?: 'GET' } : { method: M };
+
+export type ApiFetchOptions<P extends string, M extends string> = MethodOption<M> &
+  ParamsOption<P> &
+  BodyOption<M, P> & { query?: QueryParams; signal?: AbortSignal };
+
+type DefaultMethod<P extends string> = 'GET' extends JsonMethodOf<P> ? 'GET' : JsonMethodOf<P>;
+type OptionsArg<P extends string, M extends string> = object extends ApiFetchOptions<P, M> ? [opts?: ApiFetchOptions<P, M>] : [opts: ApiFetchOptions<P, M>];
+
+/**
+ * `apiFetch('/api/overview', { signal })` → the overview; `apiFetch('/api/domains/{domain}',
+ * { params: { domain } })` (encoded here); `apiFetch('/api/actions', { method: 'POST', body })`.
+ */
+export async function apiFetch<P extends JsonPath<HttpMethod>, M extends JsonMethodOf<P> = DefaultMethod<P>>(path: P, ...[opts]: OptionsArg<P, M>): Promise<ApiResponse<M, P>> {
+  const o = (opts ?? {}) as { method?: HttpMethod; params?: Record<string, string>; body?: unknown; query?: QueryParams; signal?: AbortSignal };
+  return request(fillPath(path, o.params), o) as Promise<ApiResponse<M, P>>;
+}
+
+async function request(path: string, opts: { method?: HttpMethod; query?: QueryParams; body?: unknown; signal?: AbortSignal }): Promise<unknown> {
   const method = opts.method ?? 'GET';
   const headers: Record<string, string> = { accept: 'application/json' };
   if (opts.body !== undefined) headers['content-type'] = 'application/json';
@@ -75,5 +106,5 @@ export async function apiFetch<T>(
     const err = (json as { error?: { code?: string; message?: string; details?: unknown } } | null)?.error;
     throw new ApiClientError(res.status, err?.code ?? 'http', err?.message ?? `HTTP ${res.status} ${res.statusText}`, err?.details);
   }
-  return json as T;
+  return json;
 }

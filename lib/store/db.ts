@@ -58,17 +58,3 @@ export function migrate(db: Db, component: string, migrations: Migration[]): num
   }
   return count;
 }
-
-const g = globalThis as typeof globalThis & { __pmtaDb?: Map<string, Db> };
-
-/** The process-wide connection for a file (one writer per process). */
-export function sharedDatabase(file: string): Db {
-  g.__pmtaDb ??= new Map();
-  const key = file === ':memory:' ? file : path.resolve(file);
-  let db = g.__pmtaDb.get(key);
-  if (!db) {
-    db = openDatabase(file);
-    g.__pmtaDb.set(key, db);
-  }
-  return db;
-}

@@ -1,5 +1,6 @@
-// Time formatting. The simulator's "server local time" is UTC, so monitor times carry no
-// zone (as PowerMTA prints them) and accounting times end in +0000.
+// Time formatting. Monitor replies print the node's local wall clock without a zone, as
+// PowerMTA does; callers pass `model.local(ms)` so a node can run in any zone (`--tz-offset`).
+// Accounting times are UTC and end in +0000.
 
 const pad = (n: number, width = 2) => String(n).padStart(width, '0');
 

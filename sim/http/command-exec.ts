@@ -6,7 +6,7 @@ import type { SimModel } from '../model/model';
 import { CommandError, parseCommand, type Command } from './command-parse';
 import { RequestError } from './errors';
 import { queuesTree, retryTime, selectQueues } from './queue-views';
-import { statusTree, type NodeIdentity } from './status-view';
+import { PRODUCT, statusTree, type NodeIdentity } from './status-view';
 import type { Tree } from './tree';
 
 export interface CommandResult {
@@ -18,6 +18,7 @@ export interface CommandResult {
 
 /** Throws CommandError (PowerMTA's `error: …` text) for anything it refuses. */
 export function runCommand(m: SimModel, id: NodeIdentity, text: string): CommandResult {
+  m.logCommand(text);
   const c = parseCommand(text);
   try {
     return execute(m, id, c);
@@ -52,15 +53,16 @@ function execute(m: SimModel, id: NodeIdentity, c: Command): CommandResult {
       return { text: `Accounting file rotated; now writing ${m.acct.currentName ?? '?'}.`, data: {} };
     }
     case 'show-version': {
-      const v = id.version === '5.0' ? '5.0r3' : '4.5r11';
-      return { text: `PowerMTA v${v}`, data: { version: v } };
+      // guide §6.3.19: `PowerMTA v5.0r1 (2019-09-13 16:27:31, 64-bit; master@190913.ba26ec5).`
+      const p = PRODUCT[id.version];
+      return { text: `PowerMTA v${p.version} (${p.buildDate}, ${p.bits}-bit; ${p.revision}).`, data: { version: p.version } };
     }
     case 'show-status': {
       const data = statusTree(m, id);
       const t = m.traffic.snapshot().total;
       return {
         text: [
-          `PowerMTA status on ${id.hostName} at ${fmtMonitor(m.now)}: running`,
+          `PowerMTA status on ${id.hostName} at ${fmtMonitor(m.local(m.now))}: running`,
           `traffic total: in ${t.inRcp} rcpt / ${t.inMsg} msg / ${t.inKb.toFixed(1)} kB; out ${t.outRcp} rcpt / ${t.outMsg} msg / ${t.outKb.toFixed(1)} kB`,
           `connections: smtp in ${m.connIn.cur}, smtp out ${m.connOut.cur}`,
         ].join('\n'),

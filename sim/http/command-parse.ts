@@ -109,8 +109,12 @@ export function parseCommand(text: string): Command {
       }
       if (what === 'queues' || what === 'topqueues') {
         const { options, args } = split(tokens.slice(2), ['paused', 'mode', 'maxitems', 'connected', 'sort', 'errors', 'mode-events', 'no-rcpt-events']);
-        const params = new URLSearchParams({ maxitems: '20' });
+        // The CLI spells it --maxitems (guide §6.1); both HTTP spellings are set so strict HTTP
+        // parameter handling does not apply to the command line.
+        const params = new URLSearchParams({ maxitems: '20', maxItems: '20' });
         for (const [k, v] of options) if (typeof v === 'string' && k !== 'errors') params.set(k, v);
+        if (params.get('maxitems') !== '20') params.set('maxItems', params.get('maxitems') ?? '20');
+        if (options.has('errors')) params.set('errors', 'yes');
         return { verb: 'show-queues', pattern: onePattern(args, false), params };
       }
       throw new CommandError(`error: unknown command "${tokens.slice(0, 2).join(' ')}"`);

@@ -35,7 +35,7 @@ function listed(m: SimModel): { name: string; type: string; size: number; time: 
 }
 
 export function logsTree(m: SimModel): Tree {
-  return { file: listed(m).map((f) => ({ name: f.name, type: f.type, size: f.size, time: fmtMonitor(f.time) })) };
+  return { file: listed(m).map((f) => ({ name: f.name, type: f.type, size: f.size, time: fmtMonitor(m.local(f.time)) })) };
 }
 
 export function serveFile(m: SimModel, params: URLSearchParams, range: string | undefined, res: ServerResponse): void {

@@ -24,18 +24,34 @@ function choice<T extends string>(params: URLSearchParams, name: string, allowed
   return lower as T;
 }
 
-export function parseMaxItems(params: URLSearchParams): number {
-  const raw = params.get('maxitems') ?? params.get('maxItems');
+/**
+ * Which spelling a real version honours is unconfirmed (powermta-api.md §2): by default both;
+ * `strict` honours only `maxItems` (the 4.0 HTTP wrapper's spelling, S11), so a client that
+ * sends one spelling only is caught.
+ */
+export function parseMaxItems(params: URLSearchParams, strict = false): number {
+  const raw = strict ? params.get('maxItems') : (params.get('maxitems') ?? params.get('maxItems'));
   if (raw === null || raw === '') return DEFAULT_MAX_ITEMS;
   if (!/^\d+$/.test(raw)) throw new RequestError(400, `invalid value for "maxitems": "${raw}"`);
   return Number(raw);
+}
+
+/**
+ * Whether list items carry their errors. The CLI lists them only with `--errors` (guide §6.1
+ * `show queues … [--errors]`); whether HTTP needs `errors=` is unconfirmed, so by default they
+ * always come, and `strict` sends them only when asked for (`errors=` anything but `no`).
+ */
+export function listsErrors(params: URLSearchParams, strict = false): boolean {
+  if (!strict) return true;
+  const v = params.get('errors');
+  return v !== null && v !== '' && v.toLowerCase() !== 'no';
 }
 
 export function parseSort(params: URLSearchParams): SortKey {
   return choice(params, 'sort', ['rcpt', 'name', 'size'] as const, 'rcpt');
 }
 
-export function parseQueueFilter(params: URLSearchParams, patternParam = 'queue'): QueueFilter {
+export function parseQueueFilter(params: URLSearchParams, strict = false, patternParam = 'queue'): QueueFilter {
   const pattern = params.get(patternParam) || '*/*';
   if (!QUEUE_PATTERN.test(pattern)) throw new RequestError(400, `invalid queue name "${pattern}"`);
   const byName = queueMatcher(pattern);
@@ -43,7 +59,7 @@ export function parseQueueFilter(params: URLSearchParams, patternParam = 'queue'
   const mode = choice(params, 'mode', ['normal', 'backoff', 'both', 'any'] as const, 'any');
   const connected = choice(params, 'connected', ['yes', 'no', 'both'] as const, 'both');
   return {
-    maxItems: parseMaxItems(params),
+    maxItems: parseMaxItems(params, strict),
     sort: parseSort(params),
     match: (q) =>
       byName(q) &&

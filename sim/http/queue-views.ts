@@ -5,23 +5,23 @@ import type { SimModel } from '../model/model';
 import type { SimQueue } from '../model/queue';
 import { RequestError } from './errors';
 import { parseQueueFilter, sortBy, titleFor, type SortKey } from './filters';
-import { parseMaxItems, parseSort } from './filters';
+import { listsErrors, parseMaxItems, parseSort } from './filters';
 import { Kb, type Tree } from './tree';
 
 /** Events shown per queue in lists (S8 shows up to 5, newest first). */
 const LIST_EVENTS = 5;
 
 export function retryTime(m: SimModel, q: SimQueue): string {
-  return fmtMonitor(Math.max(q.retryAt, m.now));
+  return fmtMonitor(m.local(Math.max(q.retryAt, m.now)));
 }
 
-export function queueItem(m: SimModel, q: SimQueue): Tree {
+export function queueItem(m: SimModel, q: SimQueue, withErrors = true): Tree {
   return {
     name: q.name,
     rcp: q.rcp,
     kb: new Kb(q.kb),
     conn: q.conn,
-    event: q.errors.newestFirst(LIST_EVENTS).map((e) => ({ type: 'error', time: fmtMonitor(e.time), text: e.text })),
+    event: !withErrors ? undefined : q.errors.newestFirst(LIST_EVENTS).map((e) => ({ type: 'error', time: fmtMonitor(m.local(e.time)), text: e.text })),
     paused: q.paused,
     mode: q.mode,
     retryTime: retryTime(m, q),
@@ -37,7 +37,7 @@ export interface QueueSelection {
 
 /** Filter, count and sort; the totals cover every match, not only the ones shown. */
 export function selectQueues(m: SimModel, params: URLSearchParams): QueueSelection {
-  const f = parseQueueFilter(params);
+  const f = parseQueueFilter(params, m.strictParams);
   const matched = m.queues.filter(f.match);
   let totalRcp = 0;
   let withRcp = 0;
@@ -53,7 +53,7 @@ export function queuesTree(m: SimModel, params: URLSearchParams): Tree {
   const s = selectQueues(m, params);
   return {
     title: s.title,
-    queue: s.shown.map((q) => queueItem(m, q)),
+    queue: s.shown.map((q) => queueItem(m, q, listsErrors(params, m.strictParams))),
     totalRcp: s.totalRcp,
     totalQueuesWithRcp: s.totalQueuesWithRcp,
   };
@@ -81,14 +81,16 @@ export function queueDetailTree(m: SimModel, q: SimQueue): Tree {
       mode: q.mode,
       retryTime: retryTime(m, q),
       backoffReason: q.backoffReason ?? '',
-      errors: { error: q.errors.newestFirst().map((e) => ({ time: fmtMonitor(e.time), text: e.text })) },
-      modeEvents: { event: q.modeEvents.newestFirst().map((e) => ({ time: fmtMonitor(e.time), mode: e.mode, text: e.text })) },
-      recipientEvents: {
+      errors: { error: q.errors.newestFirst().map((e) => ({ time: fmtMonitor(m.local(e.time)), text: e.text })) },
+      modeEvents: { event: q.modeEvents.newestFirst().map((e) => ({ time: fmtMonitor(m.local(e.time)), mode: e.mode, text: e.text })) },
+      // Only with track-recipient-events (guide §3.3.10.16, default false): the section is
+      // absent otherwise, as PowerMTA's queue page omits it.
+      recipientEvents: !m.trackRecipientEvents ? undefined : {
         event: q.recipientEvents.newestFirst().map((e) => ({
-          type: e.type, time: fmtMonitor(e.time), rcpt: e.rcpt, sourceIp: e.sourceIp, remoteMta: e.remoteMta, diag: e.diag,
+          type: e.type, time: fmtMonitor(m.local(e.time)), rcpt: e.rcpt, sourceIp: e.sourceIp, remoteMta: e.remoteMta, diag: e.diag,
         })),
       },
-      disabledSources: { source: q.disabledSources.map((s) => ({ ip: s.ip, until: fmtMonitor(s.until) })) },
+      disabledSources: { source: q.disabledSources.map((s) => ({ ip: s.ip, until: fmtMonitor(m.local(s.until)) })) },
     },
   };
 }
@@ -111,26 +113,26 @@ function aggregateDomains(m: SimModel, vmta: string | null): Map<string, DomainA
   return out;
 }
 
-function domainItem(d: DomainAgg): { [key: string]: Tree } {
+function domainItem(m: SimModel, d: DomainAgg, withErrors: boolean): { [key: string]: Tree } {
   return {
     name: d.name,
     rcp: d.rcp,
     kb: new Kb(d.kb),
     conn: d.conn,
     queues: d.queues.length,
-    lastError: d.lastError ? { time: fmtMonitor(d.lastError.time), text: d.lastError.text } : undefined,
+    lastError: withErrors && d.lastError ? { time: fmtMonitor(m.local(d.lastError.time)), text: d.lastError.text } : undefined,
   };
 }
 
 export function domainsTree(m: SimModel, params: URLSearchParams): Tree {
-  const max = parseMaxItems(params);
+  const max = parseMaxItems(params, m.strictParams);
   const sort: SortKey = parseSort(params);
   const pattern = params.get('domain');
   const re = pattern ? new RegExp(`^${pattern.split('*').map((s) => s.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('.*')}$`, 'i') : null;
   const all = [...aggregateDomains(m, params.get('vmta')).values()].filter((d) => !re || re.test(d.name));
   return {
     title: titleFor('domains', max, sort),
-    domain: sortBy(all, sort).slice(0, max).map(domainItem),
+    domain: sortBy(all, sort).slice(0, max).map((d) => domainItem(m, d, listsErrors(params, m.strictParams))),
     totalRcp: all.reduce((s, d) => s + d.rcp, 0),
   };
 }
@@ -140,7 +142,7 @@ export function domainDetailTree(m: SimModel, params: URLSearchParams): Tree {
   if (!name) throw new RequestError(400, 'missing parameter "domain"');
   const d = aggregateDomains(m, null).get(name.toLowerCase());
   if (!d) throw new RequestError(404, `no such domain: ${name}`);
-  return { domain: { ...domainItem(d), queue: sortBy(d.queues, 'rcpt').map((q) => queueItem(m, q)) } };
+  return { domain: { ...domainItem(m, d, true), queue: sortBy(d.queues, 'rcpt').map((q) => queueItem(m, q)) } };
 }
 
 export function vmtasTree(m: SimModel): Tree {

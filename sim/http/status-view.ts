@@ -1,4 +1,6 @@
-// `/status` (powermta-api.md §4). 4.5 omits lak, hostId, webUI, perf and resolver.queriesActive.
+// `/status` (powermta-api.md §4). The guide's `pmta --xml show status` sample (guide §6.2.1,
+// a 4.5 build: revision `tags/v4_5c1@15693`) has lak, hostId, perf and resolver.queriesActive,
+// so 4.5 mode serves them too; only webUI (the 5.0 web UI) is 5.0-only.
 
 import type { TrafficValues } from '../core/rolling';
 import { fmtMonitor } from '../core/time';
@@ -12,9 +14,9 @@ export interface NodeIdentity {
   version: PmtaVersion;
 }
 
-const PRODUCT: Record<PmtaVersion, { version: string; buildDate: string; revision: string }> = {
-  '5.0': { version: '5.0r3', buildDate: '2020-03-06 11:42:17', revision: 'v5_0r3@200306.4c1f2e8' },
-  '4.5': { version: '4.5r11', buildDate: '2017-06-28 09:13:40', revision: 'v4_5r11@170628.9b2d0a1' },
+export const PRODUCT: Record<PmtaVersion, { version: string; buildDate: string; revision: string; bits: number }> = {
+  '5.0': { version: '5.0r5', buildDate: '2020-07-06 17:39:50', revision: 'v5_0r5@200706.c291ebf', bits: 64 },
+  '4.5': { version: '4.5r11', buildDate: '2017-06-28 09:13:40', revision: 'tags/v4_5c1@15693', bits: 64 },
 };
 
 function period(t: TrafficValues): Tree {
@@ -44,19 +46,19 @@ export function statusTree(m: SimModel, id: NodeIdentity): Tree {
   const t = m.traffic.snapshot();
   return {
     mta: {
-      product: { name: 'PowerMTA', version: p.version, buildDate: p.buildDate, revision: p.revision, bits: 64 },
-      lak: v5 ? { serial: '100417', instances: 1 } : undefined,
+      product: { name: 'PowerMTA', version: p.version, buildDate: p.buildDate, revision: p.revision, bits: p.bits },
+      lak: { serial: '100417', instances: 1 },
       os: { name: 'Linux', version: '5.14.0-427.el9.x86_64', build: '#1 SMP PREEMPT_DYNAMIC' },
       cpu: { type: 'x86_64', count: 8 },
       ram: { real: 16_248_320 },
       fullHostName: id.hostName,
       userString: '',
-      hostId: v5 ? 0 : undefined,
+      hostId: 0,
       webUI: v5 ? { protocol: 1 } : undefined,
     },
     status: {
-      timeNow: fmtMonitor(m.now),
-      startupTime: fmtMonitor(m.startedAt),
+      timeNow: fmtMonitor(m.local(m.now)),
+      startupTime: fmtMonitor(m.local(m.startedAt)),
       shuttingDown: new Flag01(false),
       traffic: {
         total: period(t.total),
@@ -64,15 +66,13 @@ export function statusTree(m: SimModel, id: NodeIdentity): Tree {
         lastMin: period(t.lastMin),
         topPerHr: period(t.topPerHr),
         topPerMin: period(t.topPerMin),
-        perf: v5
-          ? { lastMin: { in: { count: t.lastMin.inMsg, mailFromTime: 0.4, dataTime: 2.1, totalTime: 3.2 } } }
-          : undefined,
+        perf: { lastMin: { in: { count: t.lastMin.inMsg, mailFromTime: 0.4, dataTime: 2.1, totalTime: 3.2 } } },
       },
       conn: {
         smtpIn: { cur: m.connIn.cur, max: m.connIn.max, top: m.connIn.top },
         smtpOut: { cur: m.connOut.cur, max: m.connOut.max, top: m.connOut.top },
       },
-      resolver: { namesCached: 3 * m.queues.length, queriesPending: dnsPending, queriesActive: v5 ? dnsPending : undefined },
+      resolver: { namesCached: 3 * m.queues.length, queriesPending: dnsPending, queriesActive: dnsPending },
       queue: {
         smtp: { rcp, dom: domains.size, kb: new Kb(kb) },
         pipe: zeroQueue,

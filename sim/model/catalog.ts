@@ -50,6 +50,13 @@ const corporate = (name: string, i: number): DomainProfile => ({
   bounceRate: 0.04, deferRate: 0.04, vmtaCount: 1 + (i % 3),
 });
 
+/**
+ * A German bookshop whose queue PowerMTA lists in Unicode, as the guide's `tq` sample prints
+ * `bücher.de/vmta29` (guide §11.2.5); the catalogue's `xn--bcher-kva.example` is the punycode
+ * form of a similar name, so both forms are always present.
+ */
+export const UNICODE_IDN_DOMAIN = 'bücher.de';
+
 export const DOMAINS: readonly DomainProfile[] = [
   big('gmail.com', 34, 'gmail', 'gmail-smtp-in.l.google.com', '142.250.102.26', 20),
   big('yahoo.com', 12, 'yahoo', 'mta7.am0.yahoodns.net', '67.195.204.72', 12, 'arf'),
@@ -68,6 +75,7 @@ export const DOMAINS: readonly DomainProfile[] = [
   big('web.de', 1, 'isp', 'mx-ha02.web.de', '212.227.17.8', 4),
   big('orange.fr', 0.8, 'isp', 'smtp-in.orange.fr', '80.12.242.15', 3),
   ...CORPORATE.map(corporate),
+  { ...corporate(UNICODE_IDN_DOMAIN, CORPORATE.length), mx: 'mx.xn--bcher-kva.de', vmtaCount: 1 },
 ];
 
 export interface Vmta {
@@ -84,6 +92,15 @@ export const VMTAS: readonly Vmta[] = [
   { name: 'vmta-4', ip: '203.0.113.14', helo: 'mta4.mail.shopright.example' },
   { name: '203.0.113.25', ip: '203.0.113.25', helo: 'o25.mail.shopright.example' },
 ];
+
+/**
+ * PowerMTA's default vMTA: mail injected without `x-virtual-mta` queues as `domain/{default}`
+ * (guide §3.3.11.5 queue-filter, §6.3.21 trace `starting port25.com/{default}`).
+ */
+export const DEFAULT_VMTA: Vmta = { name: '{default}', ip: '203.0.113.10', helo: 'mail.shopright.example' };
+
+/** Domains that also get a `{default}` queue on nodes with `defaultVmtaQueues` (mail injected without x-virtual-mta). */
+export const DEFAULT_VMTA_DOMAINS: readonly string[] = ['gmail.com', 'yahoo.com', 'hotmail.com', 'contoso.com', 'xn--bcher-kva.example'];
 
 export interface Job {
   id: string;

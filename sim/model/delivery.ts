@@ -9,8 +9,6 @@ import { bouncedRecord, deliveredRecord, fblRecord, queueFailureRecord, remoteBo
 import { bounceReply, deferralReply, remoteBounceReply, successDiag } from './replies';
 import { bump } from './counts';
 
-/** backoff-to-normal-after-delivery: this many deliveries in backoff return the queue to normal. */
-export const BACKOFF_TO_NORMAL_DELIVERIES = 20;
 /** Chance per queue-second of a stray connection failure (a `tq` row) while delivering normally. */
 const STRAY_TQ_PER_SECOND = 0.0004;
 const FBL_RATE = 0.003;
@@ -20,6 +18,7 @@ const FIRST = ['james', 'mary', 'li', 'fatima', 'olga', 'diego', 'aiko', 'noah',
 
 export function stepQueue(m: SimModel, q: SimQueue, dt: number, budget: { left: number }): void {
   const now = m.now;
+  backoffToNormalAfter(m, q);
   if (q.disabledSources.length > 0) q.disabledSources = q.disabledSources.filter((s) => s.until > now);
   if (q.paused || q.rcp === 0 || now < q.retryAt) {
     q.conn = 0;
@@ -50,8 +49,21 @@ export function stepQueue(m: SimModel, q: SimQueue, dt: number, budget: { left: 
   const rate = Math.min(conn * q.domain.perConnRate, q.domain.maxMsgRate) * (backoff ? 0.25 : 1);
   const attempts = Math.min(q.rcp, countFor(m.rng, rate * dt));
   for (let i = 0; i < attempts && q.rcp > 0; i++) attemptOne(m, q);
-  if (q.mode === 'backoff' && q.backoffDeliveries >= BACKOFF_TO_NORMAL_DELIVERIES) {
-    setMode(q, 'normal', now, `normal mode resumed after ${q.backoffDeliveries} deliveries (backoff-to-normal-after-delivery)`);
+  // guide §3.3.10.45: "puts a queue back into normal mode after a successful delivery"; off by
+  // default, so a queue otherwise stays in backoff until a pattern, an operator or a restart
+  // ends it (here also when the episode ends, see episodes.ts).
+  if (m.backoffToNormalAfterDelivery && q.mode === 'backoff' && q.backoffDeliveries >= 1) {
+    setMode(q, 'normal', now, 'normal mode resumed after a successful delivery (backoff-to-normal-after-delivery)');
+  }
+}
+
+/** guide §3.3.10.44: back to normal a set time after entering backoff, once the provider stopped refusing. */
+function backoffToNormalAfter(m: SimModel, q: SimQueue): void {
+  if (q.mode !== 'backoff' || m.backoffToNormalAfterMs === 0 || (q.refusal && q.refusal.until > m.now)) return;
+  const entered = q.modeEvents.first;
+  if (entered && entered.mode === 'backoff' && m.now - entered.time >= m.backoffToNormalAfterMs) {
+    q.refusal = null;
+    setMode(q, 'normal', m.now, `normal mode resumed after ${Math.round(m.backoffToNormalAfterMs / 60_000)}m in backoff (backoff-to-normal-after)`);
   }
 }
 
@@ -74,7 +86,7 @@ function attemptOne(m: SimModel, q: SimQueue): void {
     m.acct.write(transientRecord(a, r), now);
     m.counts.transient += 1;
     q.errors.push({ time: now, text: r.diag.replace(/^smtp;/, '') });
-    q.recipientEvents.push({ ...ev, type: 'deferred', diag: r.diag });
+    if (m.trackRecipientEvents) q.recipientEvents.push({ ...ev, type: 'deferred', diag: r.diag });
     return;
   }
   removeOne(q, job.id, perRcpKb);
@@ -83,7 +95,7 @@ function attemptOne(m: SimModel, q: SimQueue): void {
     m.acct.write(bouncedRecord(a, r), now);
     m.counts.bounced.total += 1;
     bump(m.counts.bounced.byCategory, r.category);
-    q.recipientEvents.push({ ...ev, type: 'bounced', diag: r.diag });
+    if (m.trackRecipientEvents) q.recipientEvents.push({ ...ev, type: 'bounced', diag: r.diag });
     return;
   }
   const diag = successDiag(q.domain, rng);
@@ -92,7 +104,7 @@ function attemptOne(m: SimModel, q: SimQueue): void {
   m.traffic.add(now, 'outRcp', 1);
   m.traffic.add(now, 'outMsg', 1);
   m.traffic.add(now, 'outKb', perRcpKb);
-  q.recipientEvents.push({ ...ev, type: 'delivered', diag });
+  if (m.trackRecipientEvents) q.recipientEvents.push({ ...ev, type: 'delivered', diag });
   if (q.mode === 'backoff') q.backoffDeliveries += 1;
   // Complaints and asynchronous bounces arrive later in reality; here they are logged at
   // delivery time, which keeps the exact tallies simple.

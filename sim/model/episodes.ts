@@ -1,7 +1,8 @@
 // Backoff episodes: a provider starts refusing a queue (rate limit, block list, timeouts,
 // DNS failure). Every attempt while it lasts fails with the provider's reply, writes a `tq`
 // row and pushes the retry out; the first puts the queue in backoff. When the refusal ends,
-// the queue delivers slowly in backoff and returns to normal after enough deliveries.
+// the queue delivers slowly in backoff until backoff-to-normal-after (or, when configured,
+// backoff-to-normal-after-delivery) returns it to normal (delivery.ts).
 
 import { pick, randInt } from '../core/prng';
 import { DOMAINS, VMTAS } from './catalog';

@@ -7,7 +7,7 @@ import type { WebhookOptions } from '../acct/webhook';
 import type { AcctFileSet } from '../acct/writer';
 import { countFor, mulberry32, randInt, weightedPicker, type Rng } from '../core/prng';
 import { TrafficCounters } from '../core/rolling';
-import { DOMAINS, JOBS, VMTAS, scaleDomain, type DomainProfile, type Job } from './catalog';
+import { DEFAULT_VMTA, DEFAULT_VMTA_DOMAINS, DOMAINS, JOBS, VMTAS, scaleDomain, type DomainProfile, type Job } from './catalog';
 import { emptyCounts, type SimCounts } from './counts';
 import { stepQueue } from './delivery';
 import { maybeRandomEpisode } from './episodes';
@@ -31,7 +31,26 @@ export interface SimModelOptions {
   randomEpisodes: boolean;
   /** Average random backoff episodes per simulated hour (default 2). */
   episodesPerHour?: number;
+  /** Also queue some domains on `{default}` (mail injected without x-virtual-mta). Default false. */
+  defaultVmtaQueues?: boolean;
+  /** The node's local time is UTC + this many minutes (a zone, or any skew). Default 0. */
+  tzOffsetMinutes?: number;
+  /** backoff-to-normal-after-delivery (guide §3.3.10.45): default false, like PowerMTA. */
+  backoffToNormalAfterDelivery?: boolean;
+  /** track-recipient-events (guide §3.3.10.16): default false, like PowerMTA. */
+  trackRecipientEvents?: boolean;
+  /**
+   * backoff-to-normal-after (guide §3.3.10.44) in simulated minutes. PowerMTA's default is
+   * never; the simulated install sets 30 (the guide's example sets 6h) so demos recover.
+   * 0 = never.
+   */
+  backoffToNormalAfterMinutes?: number;
+  /** `/queues` and `/domains` honour only `maxItems` and list errors only with `errors=`. */
+  strictParams?: boolean;
 }
+
+/** Commands kept for white-box assertions (what arrived at the node, in order). */
+const COMMAND_LOG = 200;
 
 export interface ConnStat { cur: number; max: number; top: number }
 
@@ -50,6 +69,15 @@ export class SimModel {
   randomEpisodes: boolean;
   readonly episodesPerHour: number;
   injectRate: number;
+  /** Added to epoch ms to get the node's local wall clock, which monitor replies print. */
+  readonly tzOffsetMs: number;
+  readonly backoffToNormalAfterDelivery: boolean;
+  readonly trackRecipientEvents: boolean;
+  /** backoff-to-normal-after in ms; 0 = never. */
+  readonly backoffToNormalAfterMs: number;
+  readonly strictParams: boolean;
+  /** The last commands run (HTTP /command and the handle), oldest first. */
+  readonly commandLog: string[] = [];
   private readonly domainQueues = new Map<string, SimQueue[]>();
   private burstUntil = 0;
   private readonly pickDomain: (rng: Rng) => DomainProfile;
@@ -62,6 +90,11 @@ export class SimModel {
     this.randomEpisodes = opts.randomEpisodes;
     this.episodesPerHour = opts.episodesPerHour ?? 2;
     this.injectRate = opts.injectRate;
+    this.tzOffsetMs = Math.round((opts.tzOffsetMinutes ?? 0) * 60_000);
+    this.backoffToNormalAfterDelivery = opts.backoffToNormalAfterDelivery ?? false;
+    this.trackRecipientEvents = opts.trackRecipientEvents ?? false;
+    this.strictParams = opts.strictParams ?? false;
+    this.backoffToNormalAfterMs = Math.max(0, opts.backoffToNormalAfterMinutes ?? 30) * 60_000;
     this.acct = new AcctSinks(opts.acctDir, opts.acctRotateMinutes, this.now, opts.acctFiles, opts.acctWebhook);
     for (const d of DOMAINS) this.addDomain(d, d.vmtaCount);
     this.pickDomain = weightedPicker(DOMAINS, (d) => d.weight);
@@ -69,6 +102,16 @@ export class SimModel {
     this.seedBacklog();
     // A campaign is going out when the node comes up, so a fresh demo is busy.
     this.burstUntil = this.now + 180_000;
+  }
+
+  /** Epoch ms as the node's local wall clock (what `fmtMonitor` prints). */
+  local(ms: number): number {
+    return ms + this.tzOffsetMs;
+  }
+
+  logCommand(text: string): void {
+    this.commandLog.push(text);
+    if (this.commandLog.length > COMMAND_LOG) this.commandLog.splice(0, this.commandLog.length - COMMAND_LOG);
   }
 
   queue(name: string): SimQueue | undefined {
@@ -151,6 +194,12 @@ export class SimModel {
       const vmta = VMTAS[(offset + i * stride) % VMTAS.length];
       if (!vmta) continue;
       const q = newQueue(d, vmta, this.now);
+      this.queues.push(q);
+      this.byName.set(q.name.toLowerCase(), q);
+      list.push(q);
+    }
+    if (this.opts.defaultVmtaQueues && DEFAULT_VMTA_DOMAINS.includes(d.name)) {
+      const q = newQueue(d, DEFAULT_VMTA, this.now);
       this.queues.push(q);
       this.byName.set(q.name.toLowerCase(), q);
       list.push(q);

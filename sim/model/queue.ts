@@ -99,5 +99,9 @@ export function globRegex(glob: string): RegExp {
   return new RegExp(`^${body}$`, 'i');
 }
 
-/** Characters a queue pattern may hold; anything else (`;`, quotes, spaces…) is refused. */
-export const QUEUE_PATTERN = /^[A-Za-z0-9*._-]+(\/[A-Za-z0-9*._-]+)?$/;
+/**
+ * Characters a queue pattern may hold; anything else (`;`, quotes, spaces…) is refused. Domains
+ * may be Unicode IDNs (guide §11.2.5 prints `bücher.de/vmta29`); a vMTA may be a reserved name
+ * in braces such as `{default}` (guide §3.3.11.5).
+ */
+export const QUEUE_PATTERN = /^[\p{L}\p{M}\p{N}*._-]+(\/(?:[A-Za-z0-9*._-]+|\{[A-Za-z][A-Za-z0-9]*\}))?$/u;

@@ -1,14 +1,14 @@
 import { apiRoute } from '@/lib/api/route';
+import { routes } from '@/lib/api/contracts/registry';
 import { executeAction } from '@/lib/actions/execute';
-import { executeSchema } from '@/lib/actions/request-schema';
-import { getActionDeps } from '@/lib/actions/runtime';
+import { getRuntime } from '@/lib/runtime/current';
 
 // POST /api/actions (operator; CSRF + same-origin) – run a queue action on one, several or
 // all nodes. Body: { action, pattern, nodes: string[] | 'all', reason?, resumeAt? (ISO, pause
 // only), confirm? (the pattern, required for wildcard or multi-node) }. Audited before
 // anything is sent; answers with every node's reply and verification (ActionResponse).
-export const POST = apiRoute({ role: 'operator', body: executeSchema }, ({ body, user, clientAddress }) =>
-  executeAction(getActionDeps(), {
+export const POST = apiRoute(routes['POST /api/actions'], ({ body, user, clientAddress }) =>
+  executeAction(getRuntime().actions, {
     action: body.action,
     pattern: body.pattern,
     nodes: body.nodes,

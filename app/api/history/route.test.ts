@@ -2,22 +2,20 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { GET as history } from './route';
 import { GET as domainHistory } from './domain/route';
 import { GET as drain } from './drain/route';
-import { setAuthConfigForTesting } from '@/lib/auth/settings';
-import { authedRequest, testAuthConfig } from '@/lib/auth/test-support';
-import { configSchema } from '@/lib/config/schema';
-import { createHistory, setHistoryForTesting } from '@/lib/history/service';
-import { setAnnotationSource } from '@/lib/history/sources';
-import { fakeStatus, fakeTable, snapshot } from '@/lib/history/test-support';
+import { authedRequest } from '@/lib/auth/__fixtures__/test-auth';
+import { installTestRuntime, removeTestRuntime } from '@/lib/runtime/__fixtures__/test-runtime';
+import type { Runtime } from '@/lib/runtime/runtime';
+import { fakeStatus, fakeTable, snapshot } from '@/lib/history/__fixtures__/snapshots';
 import type { DomainHistoryResponse, DrainResponse, HistoryResponse } from '@/lib/history/api-types';
 
 const base = 'http://127.0.0.1:3000';
 const now = Date.now();
 
+let rt: Runtime;
+
 beforeAll(() => {
-  setAuthConfigForTesting(testAuthConfig());
-  const config = configSchema.parse({ pollIntervalSeconds: 10, nodes: [{ id: 'a', url: 'http://127.0.0.1:9' }] });
-  const h = createHistory(config, ':memory:');
-  setHistoryForTesting(h);
+  rt = installTestRuntime({ nodes: [{ id: 'a', url: 'http://127.0.0.1:9' }], config: { pollIntervalSeconds: 10 } });
+  const h = rt.history;
   // 20 minutes of polls: 100 delivered per poll; gmail drains by 50 per poll and goes into backoff for a while.
   for (let i = 0; i <= 120; i++) {
     const at = now - (120 - i) * 10_000;
@@ -28,17 +26,12 @@ beforeAll(() => {
     ]);
     h.sampler.sample('a', snapshot('a', at, fakeStatus(i * 100), queues));
   }
-  setAnnotationSource(({ from, to }) =>
-    [
-      { at: now - 900_000, user: 'olivia', action: 'pause', pattern: 'gmail.com/*', nodes: ['a'] },
-      { at: now - 800_000, user: 'olivia', action: 'resume', pattern: 'yahoo.com/*', nodes: ['a'] },
-    ].filter((a) => a.at >= from && a.at <= to),
-  );
+  // Operator actions reach the charts from the runtime's audit log.
+  const action = { user: 'olivia', clientAddress: '192.0.2.1', nodes: ['a'], reason: null, resumeAt: null };
+  rt.audit.start({ ...action, at: now - 900_000, action: 'pause', pattern: 'gmail.com/*', command: 'pause queue gmail.com/*' });
+  rt.audit.start({ ...action, at: now - 800_000, action: 'resume', pattern: 'yahoo.com/*', command: 'resume queue yahoo.com/*' });
 });
-afterAll(() => {
-  setHistoryForTesting(undefined);
-  setAnnotationSource(undefined);
-});
+afterAll(() => removeTestRuntime(rt));
 
 const get = async <T>(handler: (r: Request) => Promise<Response>, path: string, as = 'viewer'): Promise<{ status: number; body: T }> => {
   const res = await handler(authedRequest(`${base}${path}`, { as }));

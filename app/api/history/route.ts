@@ -1,22 +1,18 @@
 import { apiRoute } from '@/lib/api/route';
+import { routes } from '@/lib/api/contracts/registry';
 import { ApiError } from '@/lib/api/errors';
-import { historyQuerySchema, resolveRange } from '@/lib/history/params';
+import { resolveRange } from '@/lib/history/params';
 import { historySeries } from '@/lib/history/handlers';
-import { getHistory } from '@/lib/history/service';
-import { MissingDomainError } from '@/lib/history/sqlite-query';
+import { getRuntime } from '@/lib/runtime/current';
 
 // GET /api/history?metric=&node=&domain=&from=&to=&step=&top=&split= – one metric over time,
 // at most ~1000 points per series (the store picks raw, 1-minute or 1-hour rows by range).
 // Metric names: lib/history/metrics.ts.
-export const GET = apiRoute({ role: 'viewer', query: historyQuerySchema }, ({ query }) => {
-  const h = getHistory();
+export const GET = apiRoute(routes['GET /api/history'], ({ query }) => {
+  const h = getRuntime().history;
   const now = Date.now();
   const range = resolveRange(query, now);
   if ('error' in range) throw new ApiError('bad_request', range.error);
-  try {
-    return historySeries({ store: h.store, config: h.config, now }, query.metric, { node: query.node, domain: query.domain, top: query.top, split: query.split }, range.from, range.to, query.step);
-  } catch (e) {
-    if (e instanceof MissingDomainError) throw new ApiError('bad_request', `domain: required for metric ${query.metric}`);
-    throw e;
-  }
+  // A metric that needs `domain` without one throws MissingDomainError (code bad_request → 400).
+  return historySeries(h.context(now), query.metric, { node: query.node, domain: query.domain, top: query.top, split: query.split }, range.from, range.to, query.step);
 });

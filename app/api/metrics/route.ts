@@ -1,7 +1,8 @@
 import { apiRoute } from '@/lib/api/route';
-import { getFleet } from '@/lib/fleet/fleet';
-import { fleetMetrics } from '@/lib/fleet/metrics';
+import { routes } from '@/lib/api/contracts/registry';
+import { getRuntime } from '@/lib/runtime/current';
+import { fleetMetrics } from '@/lib/read-models/metrics';
 
 // GET /api/metrics – Prometheus text exposition of the fleet's latest snapshots. Accepts a
 // session or `Authorization: Bearer <auth.metricsToken>` (what Prometheus sends).
-export const GET = apiRoute({ role: 'viewer', allowMetricsToken: true }, () => new Response(fleetMetrics(getFleet()), { headers: { 'content-type': 'text/plain; version=0.0.4; charset=utf-8' } }));
+export const GET = apiRoute(routes['GET /api/metrics'], () => new Response(fleetMetrics(getRuntime().fleet), { headers: { 'content-type': 'text/plain; version=0.0.4; charset=utf-8' } }));

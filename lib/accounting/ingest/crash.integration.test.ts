@@ -9,7 +9,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSimNode, type SimNodeHandle } from '@/sim';
 import { openDatabase } from '@/lib/store/db';
-import { simCounts, storeCounts } from './sim-counts.test-support';
+import { simCounts, storeCounts } from '@/lib/accounting/ingest/__fixtures__/sim-counts';
 
 const root = path.resolve(import.meta.dirname, '../../..');
 let node: SimNodeHandle;

@@ -186,4 +186,44 @@ describe('AcctFollower (directory source)', () => {
     expect(totals().delivered).toBe(400);
     expect(fw.status()).toMatchObject({ behind: false, lagBytes: 0 });
   });
+
+  it('skips a row that never ends (no newline, unclosed quote) with bounded reads, then carries on exactly', async () => {
+    const name = 'acct-a.csv';
+    writeFileSync(file(name), HEADER + d(1) + `b,${T},x@y.com,"never closed ` + 'q'.repeat(3 << 20));
+    const src = createDirSource(dir, 'acct-*.csv');
+    const reads: number[] = [];
+    const counted: typeof src = { ...src, read: async (n, from, max, sig) => (reads.push(max), src.read(n, from, max, sig)) };
+    const fw = new AcctFollower('n1', counted, writer, () => loadProgress(db, 'n1'), { settleMs: 0, readBytes: 256 << 10 });
+    for (let i = 0; i < 3; i++) {
+      await fw.poll();
+      appendFileSync(file(name), 'w'.repeat(1 << 20)); // the file keeps growing, still no newline
+    }
+    expect(Math.max(...reads)).toBe(256 << 10); // never a doubled read buffer
+    expect(totals().delivered).toBe(1);
+    appendFileSync(file(name), '\n' + d(2));
+    await fw.poll();
+    await fw.poll();
+    expect(totals().delivered).toBe(3);
+    const st = storedNodeStatus(db, 'n1');
+    expect(st.malformed).toBe(1);
+    expect(st.samples[0]).toMatchObject({ reason: 'row-too-long', line: 3 });
+    expect(st.samples[0]!.text?.length).toBeLessThan(400);
+    const size = Buffer.byteLength(HEADER + d(1)) + (3 << 20) + 3 * (1 << 20) + `b,${T},x@y.com,"never closed `.length + 1 + Buffer.byteLength(d(2));
+    expect(loadProgress(db, 'n1').get(name)?.offset).toBe(size);
+  });
+
+  it('reads a row longer than the per-poll budget through (row cap included) instead of starting it again forever', async () => {
+    const name = 'acct-a.csv';
+    const long = `b,${T},x@y.com,${'q'.repeat(3 << 20)}\n`; // past the 1 MiB row cap
+    writeFileSync(file(name), HEADER + d(1) + long + d(2));
+    const fw = follower({ readBytes: 16 << 10, maxBytesPerPoll: 64 << 10 });
+    await fw.poll();
+    expect(totals().delivered).toBe(1);
+    expect(fw.status().behind).toBe(true);
+    await fw.poll(); // the whole long row and the next complete rows, in one poll
+    expect(totals().delivered).toBe(3);
+    expect(storedNodeStatus(db, 'n1')).toMatchObject({ malformed: 1, samples: [{ reason: 'row-too-long', line: 3 }] });
+    expect(loadProgress(db, 'n1').get(name)?.offset).toBe(Buffer.byteLength(HEADER + d(1) + long + d(2)));
+    expect(fw.status()).toMatchObject({ behind: false, lagBytes: 0 });
+  });
 });

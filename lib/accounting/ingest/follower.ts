@@ -9,7 +9,7 @@ import { setImmediate as yieldTick } from 'node:timers/promises';
 import { createAcctParser, type AcctParser, type AcctPushResult } from '@/lib/accounting';
 import { DEFAULT_SOURCE, ProgressConflictError, type AcctStoreWriter, type FileProgress } from '@/lib/accounting/store/writer';
 import { findRenamed, hashHead } from './renames';
-import type { AcctFileInfo, AcctSource } from './source';
+import { MAX_FILES, type AcctFileInfo, type AcctSource, type SkippedFile } from './source';
 
 export interface FollowerOptions {
   /** Bytes per transaction. */
@@ -38,8 +38,9 @@ export interface FollowerStatus {
   behind: boolean;
   /** Files of the last listing (newest last, at most 20) with how far each is read. */
   seen: { name: string; size: number | null; offset: number }[];
-  /** Listed entries not followed and why (at most 20), and how many there were. */
-  skipped: { name: string; reason: string }[];
+  /** Listed names not followed (symlinks out of the directory, FIFOs, too many files…), at most 20. */
+  skipped: SkippedFile[];
+  /** How many names the last listing left out (`skipped` shows the first ones). */
   skippedTotal: number;
   resets: { file: string; reason: 'truncated' | 'replaced'; at: number }[];
 }
@@ -57,6 +58,10 @@ export class AcctFollower {
   private st: FollowerStatus = { files: 0, currentFile: null, currentOffset: null, currentSize: null, lagBytes: 0, behind: false, seen: [], skipped: [], skippedTotal: 0, resets: [] };
   /** Bytes left in this poll's budget. */
   private budget = 0;
+  /** This poll committed something (the budget only stops a poll that made progress). */
+  private progressed = false;
+  /** This poll stopped at its budget. */
+  private stopped = false;
   private progress: Map<string, FileProgress>;
 
   /** `load` reads the persisted resume points (at start, and again after a conflict). */
@@ -79,8 +84,16 @@ export class AcctFollower {
   async poll(signal?: AbortSignal): Promise<void> {
     const files = (await this.source.list(signal)).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
     const now = this.o.now();
+    this.st.skipped = this.source.skipped?.() ?? [];
+    this.st.skippedTotal = this.source.skippedTotal?.() ?? this.st.skipped.length;
+    const listed = new Set(files.map((f) => f.name));
+    // Only names still listed are remembered: a listing that changes every poll must not grow these.
+    for (const name of this.seen.keys()) if (!listed.has(name)) this.seen.delete(name);
+    if (this.progress.size > 2 * MAX_FILES) for (const name of this.progress.keys()) if (!listed.has(name)) this.progress.delete(name);
     if (this.writer.sourceStartedAt(this.node, this.o.sourceId) === null) await this.start(files, signal);
     this.budget = this.o.maxBytesPerPoll;
+    this.progressed = false;
+    this.stopped = false;
     for (const f of files) {
       const s = this.seen.get(f.name);
       if (!s || s.size !== f.size) this.seen.set(f.name, { size: f.size, since: now });
@@ -91,7 +104,7 @@ export class AcctFollower {
     }
     for (const [i, f] of files.entries()) {
       signal?.throwIfAborted();
-      if (this.budget <= 0) break;
+      if (this.overBudget()) break;
       try {
         await this.follow(f, i === files.length - 1, signal);
       } catch (e) {
@@ -109,11 +122,20 @@ export class AcctFollower {
     this.st.currentOffset = last ? this.at(last.name).offset : null;
     this.st.currentSize = last?.size ?? null;
     this.st.lagBytes = files.reduce((sum, f) => sum + Math.max(0, (f.size ?? 0) - this.at(f.name).offset), 0);
-    this.st.behind = this.budget <= 0 && this.st.lagBytes > 0;
+    this.st.behind = this.stopped && this.st.lagBytes > 0;
     this.st.seen = files.slice(-LISTED).map((f) => ({ name: f.name, size: f.size, offset: this.at(f.name).offset }));
-    const skipped = this.source.skipped?.() ?? [];
-    this.st.skipped = skipped.slice(0, LISTED);
-    this.st.skippedTotal = skipped.length;
+  }
+
+  /**
+   * The per-poll budget is spent. It only ends a poll that has committed something: a row
+   * longer than the budget (up to the 1 MiB row cap, or an oversized row being skipped, whose
+   * resume point stays at its start) is read through in one poll instead of being started
+   * again forever.
+   */
+  private overBudget(): boolean {
+    if (this.budget > 0 || !this.progressed) return false;
+    this.stopped = true;
+    return true;
   }
 
   /**
@@ -127,8 +149,13 @@ export class AcctFollower {
     if (this.o.startAt === 'end') {
       for (const f of files) {
         if (this.progress.has(f.name) || !f.size) continue;
-        const p = await this.endPoint(f.name, f.size, signal);
-        if (p) points.push([f.name, p]);
+        try {
+          const p = await this.endPoint(f.name, f.size, signal);
+          if (p) points.push([f.name, p]);
+        } catch (e) {
+          // Gone since the listing: nothing of it to skip.
+          if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
+        }
       }
     }
     this.writer.startSource(this.node, this.o.sourceId, points);
@@ -173,27 +200,30 @@ export class AcctFollower {
     }
     if (f.size !== null && f.size <= p.offset) return;
 
-    // One parser per pass over the file, fed consecutive chunks of at most readBytes: a row
-    // cut by a chunk boundary stays in the parser until its end arrives, so no read ever has
-    // to be larger than a chunk (an HTTP node's reply stays under maxBytes). Only complete
-    // rows are committed; a partial row at the end is read again next poll.
+    // One parser for the whole pass, fed by consecutive reads of the same size (readBytes: one
+    // positional read, or one `Range: bytes=S-E` over HTTP, so a node's reply stays under the
+    // client's maxBytes): a partial row at the end of a read waits in the parser (at most its
+    // row cap, 1 MiB; a longer one is skipped to its LF) instead of being read again with a
+    // doubled buffer, so a row that never ends costs bounded memory. Only complete rows are
+    // committed, at their exact end offsets; a partial row at the end is read again next poll.
     const parser = createAcctParser({ startOffset: p.offset, header: p.header, startLine: p.line });
     let mal = 0;
-    let readPos = p.offset;
+    let at = p.offset;
     for (;;) {
-      if (this.budget <= 0) return;
-      const { bytes, size } = await this.source.read(f.name, readPos, this.o.readBytes, signal);
+      if (this.overBudget()) return;
+      const { bytes, size } = await this.source.read(f.name, at, this.o.readBytes, signal);
       this.budget -= bytes.length;
       if (bytes.length === 0) {
-        if (size !== null && size < readPos) p = this.reset(f.name, 'truncated');
+        if (size !== null && size < at) p = this.reset(f.name, 'truncated');
         return;
       }
-      readPos += bytes.length;
       for (let i = 0; i < bytes.length; i += this.o.commitBytes) {
         const res = parser.push(bytes.subarray(i, i + this.o.commitBytes));
         if (res.consumedBytes > p.offset) ({ p, mal } = await this.commit(f.name, parser, res, p, mal));
       }
-      const eof = size === null || readPos >= size;
+      at += bytes.length;
+      // Without a known size, a short read is the end of what there is.
+      const eof = size === null ? bytes.length < this.o.readBytes : at >= size;
       if (eof && !newest && this.settled(f.name, size)) {
         const res = parser.end();
         if (res.consumedBytes > p.offset) ({ p, mal } = await this.commit(f.name, parser, res, p, mal));
@@ -214,6 +244,7 @@ export class AcctFollower {
     const p: FileProgress = { offset: res.consumedBytes, header: res.header, line: res.line, headLen, headHash };
     this.writer.commit({ node: this.node, source: this.o.sourceId, file, fromOffset: prev.offset, progress: p, records: res.records, malformed: stats.malformed - prevMal, samples });
     this.progress.set(file, p);
+    this.progressed = true;
     // Let the server answer requests between transactions while a backlog is read.
     await yieldTick();
     return { p, mal: stats.malformed };

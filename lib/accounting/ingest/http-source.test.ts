@@ -59,8 +59,8 @@ describe('HTTP accounting source', () => {
     const src = createHttpSource(client, 'acct-*.csv');
     expect((await src.list()).map((f) => f.name)).toEqual(['acct-bd-2026-11-26-1000.csv']);
     expect(src.skipped?.()).toEqual([
-      { name: 'diag.csv', reason: 'does not match "acct-*.csv"' },
-      { name: 'pmta.log', reason: 'does not match "acct-*.csv"' },
+      { name: 'diag.csv', reason: 'no-pattern-match' },
+      { name: 'pmta.log', reason: 'no-pattern-match' },
     ]);
     const r = await src.read('acct-bd-2026-11-26-1000.csv', 4, 8);
     expect(r.bytes.toString()).toBe(FILE.subarray(4, 12).toString());

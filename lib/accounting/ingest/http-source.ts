@@ -9,25 +9,31 @@ import 'server-only';
 // "too large" past maxBytes: then the node needs Range support). Needs monitor access without
 // `deny-logs`.
 import type { PmtaClient } from '@/lib/pmta/client';
-import { globToRegExp, type AcctSource } from './source';
+import { boundListing, globToRegExp, MAX_NAME_LENGTH, MAX_SKIPPED_REPORTED, type AcctFileInfo, type AcctSource, type SkippedFile } from './source';
 
 export function createHttpSource(client: PmtaClient, pattern: string): AcctSource {
   const re = globToRegExp(pattern);
-  let skipped: { name: string; reason: string }[] = [];
+  let skipped: SkippedFile[] = [];
+  let skippedTotal = 0;
   return {
     kind: 'http',
     where: client.url,
     async list(signal) {
       const files = await client.logs(signal);
-      const out: { name: string; size: number | null }[] = [];
-      const skip: { name: string; reason: string }[] = [];
+      // The listing is the node's word: bounded in count and name length like a directory's.
+      const kept: AcctFileInfo[] = [];
+      const next: SkippedFile[] = [];
       for (const f of files) {
-        if (!re.test(f.name)) skip.push({ name: f.name, reason: `does not match "${pattern}"` });
-        else out.push({ name: f.name, size: typeof f.size === 'number' ? f.size : null });
+        if (re.test(f.name)) kept.push({ name: f.name, size: typeof f.size === 'number' && f.size >= 0 ? f.size : null });
+        else next.push({ name: f.name.length > MAX_NAME_LENGTH ? `${f.name.slice(0, 64)}…` : f.name, reason: 'no-pattern-match' });
       }
-      skipped = skip;
-      return out;
+      const bounded = boundListing(kept, next);
+      skipped = next.slice(0, MAX_SKIPPED_REPORTED);
+      skippedTotal = next.length;
+      return bounded;
     },
+    skipped: () => skipped,
+    skippedTotal: () => skippedTotal,
     async read(name, from, maxBytes, signal) {
       const c = await client.getFile(name, { fromByte: from, toByte: from + Math.max(1, maxBytes) - 1, signal });
       if (c.status === 416) return { bytes: Buffer.alloc(0), size: c.totalSize };
@@ -38,6 +44,5 @@ export function createHttpSource(client: PmtaClient, pattern: string): AcctSourc
       const c = await client.getFile(name, { fromByte: 0, toByte: Math.max(1, n) - 1 });
       return c.status === 416 ? Buffer.alloc(0) : c.body.subarray(0, n);
     },
-    skipped: () => skipped,
   };
 }

@@ -2,7 +2,7 @@
 // by the simulator over HTTP. The first start must neither fail nor hold the file: every read
 // is one bounded `Range: bytes=S-E` chunk below the client's maxBytes, a poll stops at its byte
 // budget, and memory stays flat. With `startAt: end` only rows written after the start count.
-import { appendFileSync, truncateSync, writeFileSync } from 'node:fs';
+import { appendFileSync, closeSync, openSync, truncateSync, writeFileSync, writeSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, expect, it } from 'vitest';
 import { startSimNode, type SimNodeHandle } from '@/sim';
@@ -32,10 +32,20 @@ afterAll(async () => {
   await node.stop();
 });
 beforeEach(() => {
-  // Older by name than the simulator's own current file; rows, 5 GB of hole, rows.
+  // Older by name than the simulator's own current file; rows, 5 GB of hole, rows. The first
+  // 64 MiB of the hole (more than the polls below read) have a newline every 512 KiB, as a
+  // file of rows has (its "rows" of NULs are malformed): a newline-less stretch is one row, and
+  // a poll only stops at its budget once it has committed something, so it would be read
+  // through in one poll (in bounded chunks and memory).
   const file = path.join(node.acctDir, NAME);
   writeFileSync(file, HEADER + rows(0, 1000));
   truncateSync(file, GB5);
+  const fd = openSync(file, 'r+');
+  try {
+    for (let at = 1 << 20; at < 64 << 20; at += 512 << 10) writeSync(fd, '\n', at);
+  } finally {
+    closeSync(fd);
+  }
   appendFileSync(file, `\n${rows(1000, 10)}`);
   db = openDatabase(path.join(node.acctDir, `store-${Date.now()}.sqlite`));
   asked = [];

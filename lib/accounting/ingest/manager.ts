@@ -3,16 +3,13 @@ import 'server-only';
 // section enables, and one webhook receiver per node that has a webhook source, on the
 // console's store. Each source keeps its own progress (by source id); all count into the
 // same node aggregates, once.
-// `getAccountingIngest()` is the process-wide instance (started by instrumentation, kept on
-// globalThis so dev reloads and route bundles share it, like getFleet()).
+// The running console's instance is built (and started) by the composition root, lib/runtime.
 import { pruneMinuteRows } from '@/lib/accounting/store/query';
 import { AcctStoreWriter, pruneWebhookBatches } from '@/lib/accounting/store/writer';
-import { getConfig } from '@/lib/config/load';
 import { nodeSources } from '@/lib/config/accounting-schema';
 import type { ConsoleConfig } from '@/lib/config/schema';
-import { getFleet } from '@/lib/fleet/fleet';
 import type { PmtaClient } from '@/lib/pmta/client';
-import { sharedDatabase, type Db } from '@/lib/store/db';
+import type { Db } from '@/lib/store/db';
 import { createDirSource } from './dir-source';
 import { createHttpSource } from './http-source';
 import { NodeIngester, type NodeIngestStatus } from './ingester';
@@ -77,6 +74,16 @@ export class AccountingIngest {
     }
   }
 
+  /** Some node has a source (followed files or a webhook): the store's counts are live. */
+  hasSources(): boolean {
+    return this.ingesters.length > 0 || this.webhooks.size > 0;
+  }
+
+  /** `node/source (kind)` of every source, for the start-up log (webhook-only nodes included). */
+  describe(): string[] {
+    return [...this.ingesters.map((i) => `${i.node}/${i.status().sourceId} (${i.status().source})`), ...this.webhookStatus().map((h) => `${h.node}/${h.sourceId} (webhook)`)];
+  }
+
   pollAll(): Promise<void[]> {
     return Promise.all(this.ingesters.map((i) => i.pollNow()));
   }
@@ -93,17 +100,4 @@ export class AccountingIngest {
   webhookStatus(): { node: string; sourceId: string; status: ReturnType<WebhookReceiver['status']> }[] {
     return [...this.webhooks.values()].map((w) => ({ node: w.node, sourceId: w.config.id, status: w.status() }));
   }
-}
-
-const g = globalThis as typeof globalThis & { __pmtaAccounting?: AccountingIngest };
-
-export function getAccountingIngest(): AccountingIngest {
-  if (!g.__pmtaAccounting) {
-    const config = getConfig();
-    const fleet = getFleet();
-    const ingest = new AccountingIngest(config, sharedDatabase(config.store.path), (id) => fleet.node(id)?.client);
-    ingest.start();
-    g.__pmtaAccounting = ingest;
-  }
-  return g.__pmtaAccounting;
 }

@@ -13,7 +13,7 @@ import { storedNodeStatus } from '@/lib/accounting/store/status';
 import { createDirSource } from './dir-source';
 import { createHttpSource } from './http-source';
 import { AcctFollower } from './follower';
-import { simCounts, storeCounts } from './sim-counts.test-support';
+import { simCounts, storeCounts } from '@/lib/accounting/ingest/__fixtures__/sim-counts';
 
 let node: SimNodeHandle;
 let tmp: string;

@@ -14,8 +14,10 @@ import { parseConfig } from '@/lib/config/load';
 import { createPmtaClient } from '@/lib/pmta/client';
 import { openDatabase, type Db } from '@/lib/store/db';
 import { AccountingIngest } from './manager';
-import { handleWebhookRequest } from './webhook-http';
-import { simCounts, storeCounts } from './sim-counts.test-support';
+import { installTestRuntime, removeTestRuntime } from '@/lib/runtime/__fixtures__/test-runtime';
+import type { Runtime } from '@/lib/runtime/runtime';
+import { callWebhook } from './__fixtures__/webhook-route';
+import { simCounts, storeCounts } from './__fixtures__/sim-counts';
 
 const SECRET = 'whsec_test_0123456789abcdef';
 let node: SimNodeHandle;
@@ -23,9 +25,12 @@ let server: Server;
 let tmp: string;
 let ingest: AccountingIngest | null = null;
 let db: Db | null = null;
+/** Only for the webhook routes' guard (auth settings); accounting is `ingest` below. */
+let rt: Runtime | undefined;
 
 beforeAll(async () => {
   tmp = mkdtempSync(path.join(tmpdir(), 'acct-sources-'));
+  rt = installTestRuntime();
   // The console's webhook endpoint, served by the same handler the Next route uses.
   server = createServer((req, res) => {
     const chunks: Buffer[] = [];
@@ -34,7 +39,7 @@ beforeAll(async () => {
       const url = new URL(req.url ?? '/', 'http://127.0.0.1');
       const request = new Request(url, { method: req.method, headers: req.headers as Record<string, string>, body: Buffer.concat(chunks) });
       const slug = url.pathname.split('/').slice(4);
-      void handleWebhookRequest(request, slug, (n) => {
+      void callWebhook(request, slug, (n) => {
         if (!ingest) throw new Error('console is restarting');
         return ingest.webhook(n);
       }).then(async (r) => {
@@ -57,6 +62,7 @@ afterAll(async () => {
   db?.close();
   await node.stop();
   await new Promise<void>((resolve) => server.close(() => resolve()));
+  await removeTestRuntime(rt);
   rmSync(tmp, { recursive: true, force: true });
 });
 

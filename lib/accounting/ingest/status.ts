@@ -4,6 +4,7 @@ import 'server-only';
 // The node row sums its sources; `sources` has each one (files seen/skipped, webhook batches).
 import { storedNodeStatus } from '@/lib/accounting/store/status';
 import type { IngestionStatus, SourceIngestStatus } from '@/lib/accounting/store/types';
+import { roleAtLeast, type Role } from '@/lib/auth/roles';
 import { nodeSources } from '@/lib/config/accounting-schema';
 import type { ConsoleConfig } from '@/lib/config/schema';
 import type { Db } from '@/lib/store/db';
@@ -61,7 +62,18 @@ export function ingestionStatus(config: ConsoleConfig, db: Db, live: NodeIngestS
       malformed: s.malformed,
       samples: s.samples,
       resets: files.flatMap((x) => x.resets),
+      skipped: files.flatMap((x) => x.skipped),
       sources,
     };
   });
+}
+
+/**
+ * What a caller of `role` may see of the status. The text of malformed lines is whatever a
+ * file held (in the worst case a secret a link pointed at), so only admins get it; others see
+ * where and why a line was refused.
+ */
+export function ingestionStatusFor(role: Role, list: IngestionStatus[]): IngestionStatus[] {
+  if (roleAtLeast(role, 'admin')) return list;
+  return list.map((s) => ({ ...s, samples: s.samples.map((x) => ({ ...x, text: null })) }));
 }

@@ -1,18 +1,29 @@
 import 'server-only';
-// The accounting webhook's HTTP handling (app/api/accounting/webhook/[...slug]/route.ts), apart
-// from how the receiver is found, so integration tests drive the very same code over HTTP.
+// The accounting webhook's request handling, apart from how the receiver is found, so the
+// route files (app/api/accounting/webhook/[node]/…) and integration tests run the very same
+// code through apiRoute (lib/api/route.ts: the one error shape, path parameters decoded and
+// validated by the contract, no session or CSRF for this `ownSecret` route).
 import { ApiError } from '@/lib/api/errors';
 import { decodeBody, WebhookBodyError, type WebhookReceiver } from './webhook';
 
+export interface WebhookAnswer {
+  ok: true;
+  node: string;
+  records: number;
+  malformed: number;
+  duplicate: boolean;
+}
+
+/** The node's receiver (undefined: none configured); throws when ingestion is not available. */
+export type WebhookLookup = (node: string) => WebhookReceiver | undefined;
+
 /**
- * `slug` is `[node]` or `[node, secret]`; `lookup` returns the node's receiver (undefined: none
- * configured) or throws when ingestion is not available (503, PowerMTA retries later).
+ * The handler of both webhook routes: `params.secret` when the secret is the last path
+ * segment, else it comes from `Authorization` (Bearer or bare) or `X-Webhook-Secret`.
  */
-export async function handleWebhookRequest(req: Request, slug: readonly string[], lookup: (node: string) => WebhookReceiver | undefined): Promise<Response> {
-  const headers = { 'cache-control': 'no-store' };
-  try {
-    if (slug.length < 1 || slug.length > 2) throw new ApiError('not_found', 'POST /api/accounting/webhook/{node}[/{secret}]');
-    const node = decoded(slug[0] as string);
+export function webhookHandler(lookup: WebhookLookup) {
+  return async ({ req, params }: { req: Request; params: { node: string; secret?: string } }): Promise<WebhookAnswer> => {
+    const { node } = params;
     let receiver: WebhookReceiver | undefined;
     try {
       receiver = lookup(node);
@@ -23,7 +34,7 @@ export async function handleWebhookRequest(req: Request, slug: readonly string[]
     // Node ids are not secret; saying which node has no webhook helps fix a wrong URL.
     if (!receiver) throw new ApiError('not_found', `no webhook source configured for node "${node}"`);
     const auth = req.headers.get('authorization');
-    const candidate = slug[1] !== undefined ? decoded(slug[1]) : (req.headers.get('x-webhook-secret') ?? (auth ? auth.replace(/^Bearer\s+/i, '').trim() : null));
+    const candidate = params.secret ?? req.headers.get('x-webhook-secret') ?? (auth ? auth.replace(/^Bearer\s+/i, '').trim() : null);
     if (!receiver.authorize(candidate)) {
       receiver.rejected('bad or missing secret');
       throw new ApiError('unauthorized', 'bad or missing webhook secret');
@@ -43,21 +54,8 @@ export async function handleWebhookRequest(req: Request, slug: readonly string[]
     }
     const key = req.headers.get('idempotency-key') ?? req.headers.get('x-batch-id');
     const r = receiver.receive(body, key);
-    return Response.json({ ok: true, node, records: r.records, malformed: r.malformed, duplicate: r.outcome === 'duplicate' }, { headers });
-  } catch (e) {
-    if (e instanceof ApiError) return e.toResponse(headers);
-    console.error('[api] POST /api/accounting/webhook failed:', e);
-    return new ApiError('internal', 'internal error; see the server log').toResponse(headers);
-  }
-}
-
-/** A path segment percent-decoded, or as it is when it is not valid percent-encoding. */
-function decoded(segment: string): string {
-  try {
-    return decodeURIComponent(segment);
-  } catch {
-    return segment;
-  }
+    return { ok: true, node, records: r.records, malformed: r.malformed, duplicate: r.outcome === 'duplicate' };
+  };
 }
 
 /** The request body, or null once it passes `max` bytes (stops reading there). */

@@ -1,7 +1,7 @@
 import 'server-only';
 // CSV export of the bounce aggregates for a filter, grouped one way (`by`). Rates are
 // fractions (0.0012 = 0.12 %), so a spreadsheet can format them.
-import { csvField } from '@/lib/fleet/queue-csv';
+import { csvLine } from '@/lib/csv';
 import type { Db } from '@/lib/store/db';
 import { queryCategories, queryGroups, sourceFor } from './query';
 import { ensureAccountingSchema } from './schema';
@@ -9,7 +9,7 @@ import type { BounceFilter, Thresholds } from './types';
 
 export type ExportBy = 'domain' | 'vmta' | 'node' | 'job' | 'category' | 'hour';
 
-const line = (cells: (string | number | boolean | null)[]) => `${cells.map((c) => csvField(c)).join(',')}\r\n`;
+const line = csvLine;
 const rate = (r: number | null) => (r === null ? null : Number(r.toFixed(6)));
 
 export function bouncesCsv(db: Db, f: BounceFilter, by: ExportBy, t: Thresholds): string {

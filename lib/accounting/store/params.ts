@@ -1,23 +1,12 @@
 // Query parameters of /api/bounces and /api/bounces/export (every value arrives as a string).
 import { z } from 'zod';
-import { domainParam, nodeIdParam } from '@/lib/api/params';
-
-/** Epoch ms, or an ISO-8601 time (`2026-11-26T10:00:00Z`). */
-const timeParam = z.string().transform((s, ctx) => {
-  const ms = /^\d{1,15}$/.test(s) ? Number(s) : Date.parse(s);
-  if (!Number.isFinite(ms)) {
-    ctx.addIssue({ code: 'custom', message: 'expected epoch milliseconds or an ISO-8601 time' });
-    return z.NEVER;
-  }
-  return ms;
-});
+import { domainParam, nodeIdParam, timeRangeParams } from '@/lib/api/params';
 
 const name = z.string().min(1).max(255);
 
 export const bounceFilterParams = z
   .object({
-    from: timeParam.optional(),
-    to: timeParam.optional(),
+    ...timeRangeParams,
     node: nodeIdParam.optional(),
     domain: domainParam.transform((d) => d.toLowerCase()).optional(),
     vmta: name.optional(),

@@ -1,6 +1,7 @@
 import 'server-only';
 // Read side of the accounting store: sums over the minute aggregates for a filter.
 import { BOUNCE_CATEGORIES, classifyBounceCategory } from '@/lib/accounting';
+import { nullProto } from '@/lib/null-proto';
 import type { Db } from '@/lib/store/db';
 import { ensureAccountingSchema } from './schema';
 import type { BounceFilter, BounceTotals, CategoryCount, DiagnosticGroup, FblDomain, FblPoint, GroupRow, RateFlags, SourceIpRow, Thresholds } from './types';
@@ -165,7 +166,7 @@ export function queryFblOverTime(db: Db, f: BounceFilter, bucketMs: number): Fbl
   const out = new Map<number, FblPoint>();
   for (const r of rows) {
     let p = out.get(r.t);
-    if (!p) out.set(r.t, (p = { t: r.t, total: 0, byType: {} }));
+    if (!p) out.set(r.t, (p = { t: r.t, total: 0, byType: nullProto() }));
     p.total += r.n;
     p.byType[r.ft || 'unknown'] = (p.byType[r.ft || 'unknown'] ?? 0) + r.n;
   }
@@ -180,7 +181,7 @@ export function queryFblByDomain(db: Db, f: BounceFilter): FblDomain[] {
   const out = new Map<string, FblDomain>();
   for (const r of rows) {
     let x = out.get(r.d);
-    if (!x) out.set(r.d, (x = { reportedDomain: r.d, total: 0, byType: {} }));
+    if (!x) out.set(r.d, (x = { reportedDomain: r.d, total: 0, byType: nullProto() }));
     x.total += r.n;
     x.byType[r.ft || 'unknown'] = (x.byType[r.ft || 'unknown'] ?? 0) + r.n;
   }

@@ -56,6 +56,20 @@ describe('bounces report', () => {
     expect(bouncesReport(db, { vmta: 'vmta-2', to: T0 + 10 * 60_000 }, TH, []).totals).toMatchObject({ bounces: 2, fbl: 1 });
   });
 
+  it('filters by job in every table, diagnostics included', () => {
+    const db = openDatabase(':memory:');
+    const text =
+      'type,timeLogged,rcpt,dsnDiag,bounceCat,vmta,jobId\n' +
+      'd,2026-11-26 10:00:00+0000,a@gmail.com,,,v1,job-a\n' +
+      'b,2026-11-26 10:00:00+0000,b@gmail.com,smtp;550 5.1.1 user unknown gsmtp,bad-mailbox,v1,job-a\n' +
+      'b,2026-11-26 10:00:00+0000,c@gmail.com,smtp;550 5.1.1 user unknown gsmtp,bad-mailbox,v1,job-b\n';
+    new AcctStoreWriter(db, { recentDiagnostics: 100, malformedSamples: 5 }).commit({ node: 'n1', file: 'a', fromOffset: 0, progress: { offset: 1, header: null, line: 1, headLen: 0, headHash: null }, records: parseAcctText(text).records, malformed: 0, samples: [] });
+    const r = bouncesReport(db, { job: 'job-a' }, TH, []);
+    expect(r.totals).toMatchObject({ delivered: 1, bounces: 1 });
+    expect(r.diagnostics.map((d) => d.count)).toEqual([1]);
+    expect(bouncesReport(db, { job: 'none' }, TH, []).diagnostics).toEqual([]);
+  });
+
   it('exports CSV grouped by domain, category and hour', () => {
     const db = store();
     const byDomain = bouncesCsv(db, {}, 'domain', TH).split('\r\n');

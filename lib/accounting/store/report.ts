@@ -1,5 +1,6 @@
 import 'server-only';
 // The /bounces page's whole picture for one filter, from the accounting store.
+import { nullProto } from '@/lib/null-proto';
 import type { Db } from '@/lib/store/db';
 import { queryBySourceIp, queryCategories, queryDiagnostics, queryExtent, queryFblByDomain, queryFblOverTime, queryGroups, queryTotals } from './query';
 import type { BounceFilter, BouncesResponse, IngestionStatus, Thresholds } from './types';
@@ -21,7 +22,7 @@ export function bouncesReport(db: Db, filter: BounceFilter, thresholds: Threshol
   const to = filter.to ?? (ext.max === null ? null : ext.max + 3_600_000);
   const bucketMs = chooseBucketMs(from, to);
   const fblDomains = queryFblByDomain(db, filter);
-  const byFeedbackType: Record<string, number> = {};
+  const byFeedbackType = nullProto<number>();
   for (const d of fblDomains) for (const [t, n] of Object.entries(d.byType)) byFeedbackType[t] = (byFeedbackType[t] ?? 0) + n;
   return {
     generatedAt: Date.now(),

@@ -62,6 +62,13 @@ export const ACCOUNTING_MIGRATIONS: Migration[] = [
   },
   {
     version: 3,
+    // Every filter key of the /bounces page must exist in every table it reads: without `job`
+    // here, `?job=` failed with "no such column" on the diagnostics query.
+    description: 'job column on diagnostics',
+    up: (db) => db.exec(`ALTER TABLE acct_diag ADD COLUMN job TEXT NOT NULL DEFAULT ''`),
+  },
+  {
+    version: 4,
     description: 'several sources per node (progress per source), webhook batches, per-source-IP rollups',
     up: (db) =>
       db.exec(`
@@ -69,12 +76,12 @@ export const ACCOUNTING_MIGRATIONS: Migration[] = [
         -- §11.3.1: acct-bd.csv for b,d and acct-t.csv for t,tq). Rows of the single source
         -- every earlier store had move to the id 'default', which the single-source config
         -- form keeps using, so nothing is read twice after the upgrade.
-        CREATE TABLE acct_progress_v3 (node TEXT NOT NULL, source TEXT NOT NULL, file TEXT NOT NULL, offset INTEGER NOT NULL,
+        CREATE TABLE acct_progress_v4 (node TEXT NOT NULL, source TEXT NOT NULL, file TEXT NOT NULL, offset INTEGER NOT NULL,
           header TEXT, line INTEGER NOT NULL, head_len INTEGER NOT NULL DEFAULT 0, head_hash TEXT,
           updated_at INTEGER NOT NULL, PRIMARY KEY (node, source, file)) WITHOUT ROWID;
-        INSERT INTO acct_progress_v3 SELECT node, 'default', file, offset, header, line, head_len, head_hash, updated_at FROM acct_progress;
+        INSERT INTO acct_progress_v4 SELECT node, 'default', file, offset, header, line, head_len, head_hash, updated_at FROM acct_progress;
         DROP TABLE acct_progress;
-        ALTER TABLE acct_progress_v3 RENAME TO acct_progress;
+        ALTER TABLE acct_progress_v4 RENAME TO acct_progress;
         -- A store that already followed its single source has started it (startAt never re-applies).
         -- When a source was first started (startAt: end skips what existed then, once).
         CREATE TABLE acct_source (node TEXT NOT NULL, source TEXT NOT NULL, started_at INTEGER NOT NULL,

@@ -27,9 +27,9 @@ const records = (text: string): AcctRecord[] => parseAcctText(text).records;
 const CSV = 'type,timeLogged,rcpt,bounceCat,vmta,queue,dlvSourceIp\n';
 
 describe('accounting store: sources', () => {
-  it('moves progress of a store from before sources to the source "default", already started', () => {
+  it.each([2, 3])('moves progress of a store from before sources (version %i) to the source "default", already started', (version) => {
     const old = db();
-    migrate(old, 'accounting', ACCOUNTING_MIGRATIONS.filter((m) => m.version <= 2));
+    migrate(old, 'accounting', ACCOUNTING_MIGRATIONS.filter((m) => m.version <= version));
     old.prepare("INSERT INTO acct_progress (node, file, offset, header, line, head_len, head_hash, updated_at) VALUES ('n1', 'acct-a.csv', 1234, '[\"type\"]', 9, 10, 'abc', 5)").run();
     old.close();
     open.splice(0);
@@ -39,6 +39,9 @@ describe('accounting store: sources', () => {
     const w = new AcctStoreWriter(upgraded, { recentDiagnostics: 10, malformedSamples: 10 });
     expect(w.sourceStartedAt('n1', 'default')).toBe(5);
     expect(w.sourceStartedAt('n1', 'other')).toBeNull();
+    // Every later table and column is there (v3's diagnostics job column included).
+    expect(upgraded.prepare("SELECT count(*) FROM pragma_table_info('acct_diag') WHERE name = 'job'").pluck().get()).toBe(1);
+    expect(upgraded.prepare("SELECT count(*) FROM sqlite_master WHERE name IN ('acct_source', 'acct_webhook_batch', 'acct_src_ip_h')").pluck().get()).toBe(3);
   });
 
   it('keeps progress per source: the same file name in two sources is two resume points', () => {

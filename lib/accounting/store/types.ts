@@ -93,7 +93,8 @@ export interface MalformedSample {
   line: number;
   offset: number;
   reason: string;
-  text: string;
+  /** The line as read; null for callers below admin (a file may hold anything). */
+  text: string | null;
   at: number;
 }
 
@@ -143,6 +144,8 @@ export interface IngestionStatus {
   malformed: number;
   samples: MalformedSample[];
   resets: { file: string; reason: string; at: number }[];
+  /** Listed names not followed, with why (symlink out of the directory, not a regular file…), every file source. */
+  skipped: { name: string; reason: string }[];
   /** Every source of the node (empty when off). */
   sources: SourceIngestStatus[];
 }

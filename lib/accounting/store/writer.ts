@@ -102,7 +102,7 @@ export class AcctStoreWriter {
           [`fbl${t}`, db.prepare(`INSERT INTO acct_fbl${t} (${key}, reported_domain, feedback_type, n) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO UPDATE SET n = n + excluded.n`)],
         ]),
       ) as Record<'agg' | 'cat' | 'fbl' | 'agg_h' | 'cat_h' | 'fbl_h', Database.Statement>,
-      diag: db.prepare('INSERT INTO acct_diag (node, at, type, domain, vmta, category, signature, provider, label, status, diag) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)'),
+      diag: db.prepare('INSERT INTO acct_diag (node, at, type, domain, vmta, job, category, signature, provider, label, status, diag) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)'),
       diagPrune: db.prepare('DELETE FROM acct_diag WHERE node = ? AND id <= (SELECT id FROM acct_diag WHERE node = ? ORDER BY id DESC LIMIT 1 OFFSET ?)'),
       progress: db.prepare(
         `INSERT INTO acct_progress (node, source, file, offset, header, line, head_len, head_hash, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
@@ -216,7 +216,7 @@ export class AcctStoreWriter {
       for (const r of records) {
         if (r.type !== 'b' && r.type !== 'rb') continue;
         const sig = classifyDiagnostic(r.dsnDiag ?? r.dsnStatus, r.domain ?? r.dsnMta);
-        s.diag.run(node, r.timeLogged, r.type, r.domain ?? '', r.vmta ?? '', r.bounceCat ?? '', sig.signature, sig.provider, sig.label, r.dsnStatus, r.dsnDiag?.slice(0, 500) ?? null);
+        s.diag.run(node, r.timeLogged, r.type, r.domain ?? '', r.vmta ?? '', r.jobId ?? '', r.bounceCat ?? '', sig.signature, sig.provider, sig.label, r.dsnStatus, r.dsnDiag?.slice(0, 500) ?? null);
         diags++;
       }
       if (diags > 0) s.diagPrune.run(node, node, this.opts.recentDiagnostics);

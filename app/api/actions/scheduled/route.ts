@@ -1,7 +1,7 @@
 import { apiRoute } from '@/lib/api/route';
-import { getActionDeps } from '@/lib/actions/runtime';
-import type { ScheduledResumesResponse } from '@/lib/actions/types';
+import { routes } from '@/lib/api/contracts/registry';
+import { getRuntime } from '@/lib/runtime/current';
 
 // GET /api/actions/scheduled (viewer) – pending automatic resumes of time-boxed pauses, soonest
 // first, so queue rows can show "paused until 14:00".
-export const GET = apiRoute({ role: 'viewer' }, (): ScheduledResumesResponse => ({ resumes: getActionDeps().resumes.pending() }));
+export const GET = apiRoute(routes['GET /api/actions/scheduled'], () => ({ resumes: getRuntime().actions.resumes.pending() }));

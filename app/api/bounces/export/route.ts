@@ -1,13 +1,13 @@
 import { apiRoute } from '@/lib/api/route';
-import { getAccountingIngest } from '@/lib/accounting/ingest/manager';
+import { routes } from '@/lib/api/contracts/registry';
+import { getRuntime } from '@/lib/runtime/current';
 import { bouncesCsv } from '@/lib/accounting/store/export';
-import { exportParams } from '@/lib/accounting/store/params';
 
 // GET /api/bounces/export?by=domain|vmta|node|job|category|hour&from=&to=&node=&domain=&vmta=&job=
 // – the bounce aggregates as CSV, grouped one way, with rates and threshold flags.
-export const GET = apiRoute({ role: 'viewer', query: exportParams }, ({ query }) => {
+export const GET = apiRoute(routes['GET /api/bounces/export'], ({ query }) => {
   const { by, ...filter } = query;
-  const { config, db } = getAccountingIngest();
+  const { config, db } = getRuntime().accounting;
   const csv = bouncesCsv(db, filter, by, config.accounting.thresholds);
   const stamp = new Date().toISOString().slice(0, 19).replace(/[:T]/g, '-');
   return new Response(csv, {

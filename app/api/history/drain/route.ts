@@ -1,10 +1,10 @@
 import { apiRoute } from '@/lib/api/route';
-import { drainSchema } from '@/lib/history/params';
+import { routes } from '@/lib/api/contracts/registry';
 import { drain } from '@/lib/history/handlers';
-import { getHistory } from '@/lib/history/service';
+import { getRuntime } from '@/lib/runtime/current';
 
 // GET /api/history/drain?domain= – drain ETA and expiry risk of a domain and each of its queues.
-export const GET = apiRoute({ role: 'viewer', query: drainSchema }, ({ query }) => {
-  const h = getHistory();
-  return drain({ store: h.store, config: h.config, now: Date.now() }, query.domain);
+export const GET = apiRoute(routes['GET /api/history/drain'], ({ query }) => {
+  const h = getRuntime().history;
+  return drain(h.context(Date.now()), query.domain);
 });

@@ -1,25 +1,13 @@
-import { z } from 'zod';
 import { apiRoute } from '@/lib/api/route';
-import { nodeIdParam } from '@/lib/api/params';
+import { routes } from '@/lib/api/contracts/registry';
 import { ApiError } from '@/lib/api/errors';
-import { getFleet } from '@/lib/fleet/fleet';
-import { queueDetail } from '@/lib/fleet/queue-detail';
-
-const query = z
-  .object({
-    node: nodeIdParam,
-    queue: z
-      .string()
-      .min(3)
-      .max(400)
-      .regex(/^[^/\s]+\/[^/\s]+$/, 'expected a queue name "domain/vmta"'),
-  })
-  .strict();
+import { getRuntime } from '@/lib/runtime/current';
 
 // GET /api/queues/detail?node=&queue= – one queue's detail (backoff reason, last errors, mode
 // and recipient events), fetched from the node on demand and shared by concurrent callers.
-export const GET = apiRoute({ role: 'viewer', query }, async ({ query: p }) => {
-  const node = getFleet().node(p.node);
+export const GET = apiRoute(routes['GET /api/queues/detail'], async ({ query: p }) => {
+  const fleet = getRuntime().fleet;
+  const node = fleet.node(p.node);
   if (!node) throw new ApiError('not_found', `node: unknown node "${p.node}"`);
-  return { node: p.node, fetchedAt: Date.now(), queue: await queueDetail(node, p.queue) };
+  return { node: p.node, fetchedAt: Date.now(), queue: await fleet.queueDetails.get(node, p.queue) };
 });

@@ -1,0 +1,75 @@
+// Response shapes of the audit log and the actions API (mirror lib/audit/types.ts and
+// lib/actions/types.ts).
+import { z } from 'zod';
+import { actionSchema } from '@/lib/actions/request-schema';
+import { maybe, num, str } from './shared';
+
+const auditState = z.enum(['started', 'completed', 'partial', 'failed', 'incomplete']);
+
+export const auditNodeResultSchema = z.object({
+  node: str,
+  status: z.enum(['ok', 'failed', 'unavailable']),
+  text: str,
+  verification: maybe(
+    z.object({
+      status: z.enum(['verified', 'mismatch', 'sent', 'poll-failed', 'not-checked']),
+      detail: str,
+      matched: num,
+      inState: num,
+      offenders: z.array(str),
+    }),
+  ),
+});
+
+export const auditEntrySchema = z.object({
+  id: num,
+  at: num,
+  user: str,
+  clientAddress: str,
+  action: actionSchema,
+  pattern: str,
+  command: str,
+  nodes: z.array(str),
+  reason: maybe(str),
+  resumeAt: maybe(num),
+  state: auditState,
+  results: z.array(auditNodeResultSchema),
+  finishedAt: maybe(num),
+});
+
+export const auditListResponseSchema = z.object({ entries: z.array(auditEntrySchema), more: z.boolean() });
+
+export const actionPreviewSchema = z.object({
+  action: str,
+  pattern: str,
+  command: str,
+  nodes: z.array(
+    z.object({
+      node: str,
+      name: str,
+      available: z.boolean(),
+      reason: maybe(str),
+      queues: z.array(z.object({ name: str, rcp: maybe(num), kb: maybe(num), paused: maybe(z.boolean()), mode: maybe(str) })),
+      queueCount: num,
+      rcp: num,
+      kb: num,
+      snapshotAt: maybe(num),
+    }),
+  ),
+  total: z.object({ nodes: num, queues: num, rcp: num, kb: num }),
+  confirmRequired: z.boolean(),
+});
+
+export const actionResponseSchema = z.object({
+  auditId: num,
+  state: auditState,
+  action: actionSchema,
+  pattern: str,
+  command: str,
+  results: z.array(auditNodeResultSchema),
+  scheduledResume: maybe(z.object({ id: num, at: num })),
+});
+
+export const scheduledResumesResponseSchema = z.object({
+  resumes: z.array(z.object({ id: num, auditId: num, pattern: str, nodes: z.array(str), resumeAt: num, scheduledBy: str })),
+});

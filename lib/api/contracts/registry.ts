@@ -1,0 +1,305 @@
+// Every API route in one list: method, path, summary, least role, and the zod schemas of its
+// query, body, path parameters and response. The route files build their handlers from these
+// entries (lib/api/route.ts), the OpenAPI document is generated from them (lib/api/openapi.ts),
+// and the browser's fetch wrapper takes its path → response types from them (type-only).
+// Pure zod: no server-only import may enter this module.
+import { z } from 'zod';
+import { actionSchema, executeSchema } from '@/lib/actions/request-schema';
+import { bounceFilterParams, exportParams } from '@/lib/accounting/store/params';
+import { auditQuerySchema } from '@/lib/audit/query-schema';
+import { domainHistorySchema, drainSchema, historyQuerySchema } from '@/lib/history/params';
+import { boolParam, domainParam, intParam, nodeIdParam } from '@/lib/api/params';
+import { actionPreviewSchema, actionResponseSchema, auditListResponseSchema, scheduledResumesResponseSchema } from './actions';
+import { loginBodySchema, loginResponseSchema, meResponseSchema } from './auth';
+import { bouncesResponseSchema, webhookResponseSchema } from './bounces';
+import {
+  backoffResponseSchema,
+  domainViewSchema,
+  nodesResponseSchema,
+  overviewResponseSchema,
+  queueDetailResponseSchema,
+  queuesResponseSchema,
+  vmtasResponseSchema,
+} from './fleet';
+import { domainHistoryResponseSchema, drainResponseSchema, historyResponseSchema } from './history';
+import { okSchema } from './shared';
+
+export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+export type ContractRole = 'public' | 'viewer' | 'operator' | 'admin';
+
+/** A response that is not JSON: the handler returns a `Response` it built itself. */
+export interface NonJsonResponse {
+  kind: 'csv' | 'text' | 'json-document';
+  contentType: string;
+  description: string;
+}
+
+export interface RouteContract {
+  method: HttpMethod;
+  /** OpenAPI form: `/api/domains/{domain}`. */
+  path: string;
+  summary: string;
+  role: ContractRole;
+  /** Also accepts `Authorization: Bearer <auth.metricsToken>` (Prometheus). */
+  metricsToken?: boolean;
+  /**
+   * A public route a machine calls with its own secret, which the handler checks (constant
+   * time): no session and no Origin/CSRF check, since the caller is no browser and nothing
+   * ambient (no cookie) authenticates it, so there is nothing a cross-site request could borrow.
+   */
+  ownSecret?: true;
+  /** A body that is not JSON: the handler reads and bounds it itself. */
+  rawBody?: { contentTypes: readonly string[]; description: string };
+  query?: z.ZodType;
+  body?: z.ZodType;
+  params?: z.ZodType;
+  response: z.ZodType | NonJsonResponse;
+}
+
+const csv = (description: string): NonJsonResponse => ({ kind: 'csv', contentType: 'text/csv; charset=utf-8', description });
+
+/** The queue list's filter and sort, shared by the page and the export (lib/api/queue-params.ts). */
+export const queueViewParams = {
+  q: z.string().max(300).optional(),
+  node: nodeIdParam.optional(),
+  mode: z.enum(['normal', 'backoff']).optional(),
+  paused: boolParam.optional(),
+  errors: boolParam.optional(),
+  sort: z.enum(['name', 'domain', 'vmta', 'node', 'rcp', 'kb', 'conn', 'mode', 'paused', 'retryTime']).default('rcp'),
+  dir: z.enum(['asc', 'desc']).default('desc'),
+};
+
+const nodeFilter = z.object({ node: nodeIdParam.optional() }).strict();
+
+const route = <const C extends RouteContract>(c: C): C => c;
+
+/** Accounting pushed by PowerMTA (`http-webhook-url`, guide 5.0r5 §3.3.11.17), secret in a header or the path. */
+function webhookRoutes() {
+  const common = {
+    method: 'POST',
+    role: 'public',
+    ownSecret: true,
+    rawBody: {
+      contentTypes: ['text/csv', 'application/json', 'application/x-ndjson'],
+      description: 'Accounting records: CSV (header line first, or PowerMTA\'s default columns) or JSON (array, { records }, or one object per line); optionally Content-Encoding: gzip',
+    },
+    response: webhookResponseSchema,
+  } as const;
+  return {
+    'POST /api/accounting/webhook/{node}': route({
+      ...common,
+      path: '/api/accounting/webhook/{node}',
+      summary: 'Accounting records pushed by a node; secret in Authorization (Bearer or bare) or X-Webhook-Secret',
+      params: z.object({ node: nodeIdParam }),
+    }),
+    'POST /api/accounting/webhook/{node}/{secret}': route({
+      ...common,
+      path: '/api/accounting/webhook/{node}/{secret}',
+      summary: "Accounting records pushed by a node, with the node's webhook secret in the path",
+      params: z.object({ node: nodeIdParam, secret: z.string().min(1).max(1024) }),
+    }),
+  };
+}
+
+export const routes = {
+  'GET /api/health': route({ method: 'GET', path: '/api/health', summary: 'Liveness: the process answers (nothing more)', role: 'public', response: okSchema }),
+  'GET /api/openapi.json': route({
+    method: 'GET',
+    path: '/api/openapi.json',
+    summary: 'This document: OpenAPI 3.1 description of every route',
+    // Signed-in only, like every other route: an anonymous caller learns nothing about the API.
+    role: 'viewer',
+    response: { kind: 'json-document', contentType: 'application/json', description: 'OpenAPI 3.1 document' },
+  }),
+  'POST /api/auth/login': route({
+    method: 'POST',
+    path: '/api/auth/login',
+    summary: 'Sign in: sets the session and CSRF cookies',
+    role: 'public',
+    body: loginBodySchema,
+    response: loginResponseSchema,
+  }),
+  'POST /api/auth/logout': route({ method: 'POST', path: '/api/auth/logout', summary: 'Sign out: clears the session cookies', role: 'public', response: okSchema }),
+  'GET /api/auth/me': route({
+    method: 'GET',
+    path: '/api/auth/me',
+    summary: 'The signed-in user, the CSRF token (also re-set as cookie), demo mode',
+    role: 'viewer',
+    response: meResponseSchema,
+  }),
+  'GET /api/nodes': route({ method: 'GET', path: '/api/nodes', summary: 'Every configured node with its health and data age', role: 'viewer', response: nodesResponseSchema }),
+  'GET /api/overview': route({
+    method: 'GET',
+    path: '/api/overview',
+    summary: 'Fleet and per-node totals, top domains by backlog, backing-up domains',
+    role: 'viewer',
+    response: overviewResponseSchema,
+  }),
+  'GET /api/queues': route({
+    method: 'GET',
+    path: '/api/queues',
+    summary: 'Every queue of every node, filtered, sorted and paged on the server',
+    role: 'viewer',
+    query: z.object({ ...queueViewParams, offset: intParam(0, 10_000_000).default(0), limit: intParam(1, 5000).default(100) }).strict(),
+    response: queuesResponseSchema,
+  }),
+  'GET /api/queues/export': route({
+    method: 'GET',
+    path: '/api/queues/export',
+    summary: "The queue list's filtered, sorted view as CSV (every matching row)",
+    role: 'viewer',
+    query: z.object(queueViewParams).strict(),
+    response: csv('One row per queue'),
+  }),
+  'GET /api/queues/detail': route({
+    method: 'GET',
+    path: '/api/queues/detail',
+    summary: "One queue's detail, fetched from its node on demand",
+    role: 'viewer',
+    query: z
+      .object({
+        node: nodeIdParam,
+        queue: z
+          .string()
+          .min(3)
+          .max(400)
+          .regex(/^[^/\s]+\/[^/\s]+$/, 'expected a queue name "domain/vmta"'),
+      })
+      .strict(),
+    response: queueDetailResponseSchema,
+  }),
+  'GET /api/domains/{domain}': route({
+    method: 'GET',
+    path: '/api/domains/{domain}',
+    summary: 'Every queue of one domain on every node, totals, backing-up verdicts, recent errors',
+    role: 'viewer',
+    params: z.object({ domain: domainParam.transform((d) => d.toLowerCase()) }),
+    response: domainViewSchema,
+  }),
+  'GET /api/vmtas': route({ method: 'GET', path: '/api/vmtas', summary: 'Totals per vMTA across the fleet or one node', role: 'viewer', query: nodeFilter, response: vmtasResponseSchema }),
+  'GET /api/backoff': route({
+    method: 'GET',
+    path: '/api/backoff',
+    summary: 'Queues in backoff grouped by the provider signature of their last error',
+    role: 'viewer',
+    query: nodeFilter,
+    response: backoffResponseSchema,
+  }),
+  'GET /api/metrics': route({
+    method: 'GET',
+    path: '/api/metrics',
+    summary: "Prometheus text exposition of the fleet's latest snapshots",
+    role: 'viewer',
+    metricsToken: true,
+    response: { kind: 'text', contentType: 'text/plain; version=0.0.4; charset=utf-8', description: 'Prometheus text format 0.0.4' },
+  }),
+  'GET /api/history': route({
+    method: 'GET',
+    path: '/api/history',
+    summary: 'One metric over time (at most ~1000 points per series)',
+    role: 'viewer',
+    query: historyQuerySchema,
+    response: historyResponseSchema,
+  }),
+  'GET /api/history/domain': route({
+    method: 'GET',
+    path: '/api/history/domain',
+    summary: 'Domain drill-down: backlog per queue, delivered rate, backoff periods, operator actions',
+    role: 'viewer',
+    query: domainHistorySchema,
+    response: domainHistoryResponseSchema,
+  }),
+  'GET /api/history/drain': route({
+    method: 'GET',
+    path: '/api/history/drain',
+    summary: 'Drain ETA and expiry risk of a domain and each of its queues',
+    role: 'viewer',
+    query: drainSchema,
+    response: drainResponseSchema,
+  }),
+  'GET /api/bounces': route({
+    method: 'GET',
+    path: '/api/bounces',
+    summary: 'Bounce and complaint totals from the accounting files, with ingestion status',
+    role: 'viewer',
+    query: bounceFilterParams,
+    response: bouncesResponseSchema,
+  }),
+  'GET /api/bounces/export': route({
+    method: 'GET',
+    path: '/api/bounces/export',
+    summary: 'Bounce aggregates as CSV, grouped one way, with rates and threshold flags',
+    role: 'viewer',
+    query: exportParams,
+    response: csv('One row per group'),
+  }),
+  ...webhookRoutes(),
+  'GET /api/audit': route({ method: 'GET', path: '/api/audit', summary: 'Audit entries, newest first', role: 'viewer', query: auditQuerySchema, response: auditListResponseSchema }),
+  'GET /api/audit/export': route({
+    method: 'GET',
+    path: '/api/audit/export',
+    summary: 'The filtered audit log as CSV, newest first (at most 100 000 rows)',
+    role: 'admin',
+    query: auditQuerySchema,
+    response: csv('One row per audit entry'),
+  }),
+  'GET /api/actions/preview': route({
+    method: 'GET',
+    path: '/api/actions/preview',
+    summary: 'Blast radius of a queue action from the latest snapshots (sends nothing)',
+    role: 'operator',
+    query: z
+      .object({
+        action: actionSchema,
+        pattern: z.string().min(1).max(300),
+        /** `all` or comma-separated node ids. */
+        nodes: z
+          .string()
+          .regex(/^(all|[a-z0-9][a-z0-9_-]{0,62}(,[a-z0-9][a-z0-9_-]{0,62})*)$/, "'all' or comma-separated node ids")
+          .default('all'),
+      })
+      .strict(),
+    response: actionPreviewSchema,
+  }),
+  'POST /api/actions': route({
+    method: 'POST',
+    path: '/api/actions',
+    summary: 'Run a queue action on one, several or all nodes (audited before anything is sent)',
+    role: 'operator',
+    body: executeSchema,
+    response: actionResponseSchema,
+  }),
+  'GET /api/actions/scheduled': route({
+    method: 'GET',
+    path: '/api/actions/scheduled',
+    summary: 'Pending automatic resumes of time-boxed pauses, soonest first',
+    role: 'viewer',
+    response: scheduledResumesResponseSchema,
+  }),
+} satisfies Record<string, RouteContract>;
+
+export type Routes = typeof routes;
+export type RouteKey = keyof Routes;
+
+type JsonKeys = { [K in RouteKey]: Routes[K]['response'] extends z.ZodType ? K : never }[RouteKey];
+/** `GET` | `POST` … of a route key. */
+type MethodOf<K> = K extends `${infer M} ${string}` ? M : never;
+type PathOf<K> = K extends `${string} ${infer P}` ? P : never;
+
+/** Paths answering JSON to `method`. */
+export type JsonPath<M extends HttpMethod> = PathOf<Extract<JsonKeys, `${M} ${string}`>>;
+export type JsonMethodOf<P extends string> = MethodOf<Extract<JsonKeys, `${string} ${P}`>>;
+
+type Entry<M extends string, P extends string> = Routes[Extract<RouteKey, `${M} ${P}`>];
+type OutputOf<S> = S extends z.ZodType ? z.output<S> : never;
+type InputOf<S> = S extends z.ZodType ? z.input<S> : undefined;
+
+/** The JSON body a route answers with. */
+export type ApiResponse<M extends string, P extends string> = OutputOf<Entry<M, P>['response']>;
+/** The JSON body a route accepts (before the server's parsing); undefined = none. */
+export type ApiBody<M extends string, P extends string> = Entry<M, P> extends { body: infer B } ? InputOf<B> : undefined;
+/** `domain` | … of `/api/domains/{domain}`. */
+export type PathParamNames<P extends string> = P extends `${string}{${infer N}}${infer R}` ? N | PathParamNames<R> : never;
+
+/** Response type by route key, for code that names a route rather than a path. */
+export type ResponseOf<K extends RouteKey> = OutputOf<Routes[K]['response']>;

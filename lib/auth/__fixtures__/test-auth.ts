@@ -1,0 +1,50 @@
+import 'server-only';
+// Helpers for tests (ours and other routes'): a ready auth config with the demo users,
+// and Requests that carry a valid session cookie, same-origin headers and CSRF token.
+//   installTestRuntime();  (lib/runtime/__fixtures__/test-runtime.ts)
+//   const res = await POST(authedRequest('http://127.0.0.1/api/x', { as: 'operator', method: 'POST', body: {...} }));
+import { authSchema, usersSchema, type AuthConfig } from '@/lib/config/auth-schema';
+import { csrfTokenFor } from '@/lib/auth/csrf';
+import { DEMO_USERS } from '@/lib/auth/demo-users';
+import type { Role } from '@/lib/auth/roles';
+import { issueSession, SESSION_COOKIE } from '@/lib/auth/session';
+import { buildAuthSettings, type AuthConfigSource } from '@/lib/auth/settings';
+
+export const TEST_SECRET = 'test-secret-test-secret-test-secret-0123456789';
+export const TEST_ORIGIN = 'http://127.0.0.1:3000';
+
+/** Users viewer/operator/admin with passwords viewer-demo/operator-demo/admin-demo. */
+export function testAuthConfig(auth: Partial<AuthConfig> = {}, users = DEMO_USERS.map(({ username, passwordHash, role }) => ({ username, passwordHash, role }))): AuthConfigSource {
+  return {
+    users: usersSchema.parse(users),
+    auth: authSchema.parse({ sessionSecret: TEST_SECRET, ...auth }),
+    store: { kind: 'sqlite', path: ':memory:' },
+  };
+}
+
+export function sessionFor(cfg: AuthConfigSource, username: string, now = Date.now()): { cookie: string; csrfToken: string; sid: string } {
+  const s = buildAuthSettings(cfg);
+  const user = s.users.get(username);
+  if (!user) throw new Error(`no user ${username} in the test config`);
+  const { token, payload } = issueSession(user, s.keys.session, s.auth.sessionHours, now);
+  return { cookie: `${SESSION_COOKIE}=${token}`, csrfToken: csrfTokenFor(`sid:${payload.sid}`, s.keys.csrf), sid: payload.sid };
+}
+
+export interface AuthedRequestOptions {
+  /** Username to sign in as (the demo users are named after their roles). */
+  as?: Role | string;
+  method?: string;
+  body?: unknown;
+  headers?: Record<string, string>;
+  cfg?: AuthConfigSource;
+}
+
+/** A same-origin browser-like request with a valid session and CSRF token. */
+export function authedRequest(url: string, o: AuthedRequestOptions = {}): Request {
+  const cfg = o.cfg ?? testAuthConfig();
+  const { cookie, csrfToken } = sessionFor(cfg, o.as ?? 'viewer');
+  const u = new URL(url);
+  const headers = new Headers({ host: u.host, origin: u.origin, cookie, 'x-csrf-token': csrfToken, ...o.headers });
+  if (o.body !== undefined) headers.set('content-type', 'application/json');
+  return new Request(url, { method: o.method ?? 'GET', headers, body: o.body === undefined ? undefined : JSON.stringify(o.body) });
+}
