@@ -24,6 +24,7 @@ import { gunzipSync } from 'node:zlib';
 import { buildRecord, canonicalColumn, normaliseAcctType, parseAcctText, type AcctRecord, type RejectSample } from '@/lib/accounting';
 import type { WebhookSourceConfig } from '@/lib/config/accounting-schema';
 import type { AcctStoreWriter } from '@/lib/accounting/store/writer';
+import { nullProto } from '@/lib/null-proto';
 
 export interface ParsedBatch {
   records: AcctRecord[];
@@ -90,7 +91,7 @@ function parseJsonBatch(text: string): ParsedBatch {
     };
     if (!isObject(item)) return reject('unknown-type');
     // Null prototype: keys come from the request.
-    const fields: Record<string, string> = Object.create(null) as Record<string, string>;
+    const fields = nullProto<string>();
     for (const [k, v] of Object.entries(item)) {
       if (v === null || v === undefined) fields[canonicalColumn(k)] = '';
       else if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean') fields[canonicalColumn(k)] = String(v);
