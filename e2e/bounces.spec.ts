@@ -35,6 +35,12 @@ test('bounces page shows the categories and the FBL chart with the simulator num
   expect(Number(await page.getByTestId('fbl-chart').getAttribute('data-points'))).toBeGreaterThan(0);
   await expect(page.getByTestId('fbl-domains').getByTestId('fbl-domain-row').first()).toBeVisible();
   await expect(page.getByTestId('ingest-row-pmta1')).toContainText('following');
+  // Each source of the node, with the files it follows and how far each is read.
+  const sources = page.getByTestId('ingest-sources-pmta1');
+  await sources.getByText('2 sources').click();
+  await expect(sources.getByTestId('ingest-source-default')).toContainText(/acct-\d{4}-\d{2}-\d{2}-\d{4}\.csv/);
+  expect(d.ingestion.find((i) => i.node === 'pmta1')?.sources.map((x) => x.id)).toEqual(['default', 'push']);
+  expect(d.bySourceIp.length).toBeGreaterThan(0);
 
   // Ingestion never runs ahead of the simulator: every count is at most its own tally,
   // read after ours (exact equality is proven by the integration tests on a frozen clock).

@@ -120,3 +120,71 @@ describe('/getFile', () => {
     expect((await req(`${base}/getFile?file=passwd`)).status).toBe(404);
   });
 });
+
+describe('several accounting files, a webhook and large files', () => {
+  it('writes each record type only to the file sets that take it, and pushes the rest with retries', async () => {
+    const posts: { body: string; ok: boolean }[] = [];
+    let refuse = 2;
+    const { createServer } = await import('node:http');
+    const hook = createServer((rq, rs) => {
+      let body = '';
+      rq.on('data', (c: Buffer) => (body += c.toString()));
+      rq.on('end', () => {
+        const ok = refuse-- <= 0;
+        posts.push({ body, ok });
+        rs.writeHead(ok ? 200 : 503).end();
+      });
+    });
+    await new Promise<void>((r) => hook.listen(0, '127.0.0.1', r));
+    const port = (hook.address() as { port: number }).port;
+    const n = await startSimNode({
+      tickMs: 0, seed: 9, startTime: START, acctRotateMinutes: 15, injectRate: 10,
+      acctFiles: [{ prefix: 'acct-bd', records: ['b', 'd'] }, { prefix: 'acct-t', records: ['t', 'tq'] }],
+      acctWebhook: { url: `http://127.0.0.1:${port}/hook`, records: ['f', 'rb'], duplicateEvery: 2, maxRecords: 5 },
+    });
+    try {
+      n.startBackoff('gmail.com/*', 'gmail', 300);
+      n.advance(30 * 60);
+      const files = (await getXml(`${n.url}/logs?format=xml`)).data.file as { name: string }[];
+      const types = new Map<string, Set<string>>();
+      for (const f of files) {
+        const [, ...rows] = parseCsv((await req(`${n.url}/getFile?file=${f.name}`)).body);
+        const set = f.name.startsWith('acct-bd-') ? 'bd' : f.name.startsWith('acct-t-') ? 't' : 'other';
+        for (const r of rows) types.set(set, (types.get(set) ?? new Set()).add(r[0] as string));
+      }
+      expect([...(types.get('bd') ?? [])].sort()).toEqual(['b', 'd']);
+      expect([...(types.get('t') ?? [])].sort()).toEqual(['t', 'tq']);
+      expect(types.has('other')).toBe(false);
+      const stats = await n.webhookIdle();
+      expect(stats).toMatchObject({ retries: 2 });
+      expect(stats?.duplicates).toBeGreaterThan(0);
+      const pushed = posts.filter((p) => p.ok).flatMap((p) => parseCsv(p.body).slice(1).map((r) => r[0]));
+      const st = n.state();
+      // Every f/rb record arrives (re-posted batches twice), nothing else is pushed.
+      expect(new Set(pushed)).toEqual(new Set(['f', 'rb']));
+      expect(pushed.length).toBeGreaterThan(st.counts.fbl.total + st.counts.rb.total);
+      expect(st.records.f + st.records.rb).toBe(st.counts.fbl.total + st.counts.rb.total);
+    } finally {
+      await n.stop();
+      await new Promise<void>((r) => hook.close(() => r()));
+    }
+  });
+
+  it('lists other files of the log directory and serves bounded ranges of a sparse 5 GB file', async () => {
+    const { truncateSync, writeFileSync } = await import('node:fs');
+    const big = path.join(node.acctDir, 'acct-2026-11-25-0000.csv');
+    writeFileSync(big, 'type,timeLogged\n');
+    truncateSync(big, 5 * 1024 ** 3);
+    writeFileSync(path.join(node.acctDir, 'pmta.log'), 'log\n');
+    const files = (await getXml(`${base}/logs?format=xml`)).data.file as { name: string; type: string; size: number }[];
+    expect(files.find((f) => f.name === 'pmta.log')?.type).toBe('log');
+    expect(Number(files.find((f) => f.name === 'acct-2026-11-25-0000.csv')?.size)).toBe(5 * 1024 ** 3);
+    const r = await req(`${base}/getFile?file=acct-2026-11-25-0000.csv`, { headers: { Range: 'bytes=0-15' } });
+    expect(r.status).toBe(206);
+    expect(r.body).toBe('type,timeLogged\n');
+    const tail = await req(`${base}/getFile?file=acct-2026-11-25-0000.csv`, { headers: { Range: `bytes=${5 * 1024 ** 3 - 10}-` } });
+    expect(tail.headers['content-range']).toBe(`bytes ${5 * 1024 ** 3 - 10}-${5 * 1024 ** 3 - 1}/${5 * 1024 ** 3}`);
+    // The whole file is refused rather than loaded.
+    expect((await req(`${base}/getFile?file=acct-2026-11-25-0000.csv`)).status).toBe(413);
+  });
+});

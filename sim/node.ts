@@ -16,6 +16,8 @@ import { isEpisodeKind, startEpisode } from './model/episodes';
 import { SimModel } from './model/model';
 import { QUEUE_PATTERN } from './model/queue';
 import { snapshot, type SimState } from './state';
+import type { WebhookOptions, WebhookStats } from './acct/webhook';
+import type { AcctFileSet } from './acct/writer';
 
 export type { SimState };
 
@@ -40,6 +42,10 @@ export interface SimNodeOptions {
   /** Default: a fresh temp dir, removed by stop(). */
   acctDir?: string;
   acctRotateMinutes?: number;
+  /** Several accounting files with their record sets, e.g. `[{ prefix: 'acct-bd', records: ['b', 'd'] }, { prefix: 'acct-t', records: ['t', 'tq'] }]`. */
+  acctFiles?: AcctFileSet[];
+  /** Push records to a webhook (`http-webhook-url`), with retries until a 2xx. */
+  acctWebhook?: WebhookOptions;
   /** Simulated start time (default now, whole seconds). */
   startTime?: Date | number | string;
   /** Recipients injected per simulated second (default 25). */
@@ -84,6 +90,8 @@ export interface SimNodeHandle {
   /** Runs a pmta command as POST /command would; throws CommandError on a rejected command. */
   command(text: string): CommandResult;
   state(): SimState;
+  /** Resolves when every staged webhook batch was accepted; the pusher's counters. */
+  webhookIdle(): Promise<WebhookStats | null>;
   stopServer(): Promise<void>;
   restartServer(): Promise<void>;
   stop(): Promise<void>;
@@ -109,6 +117,8 @@ export async function startSimNode(opts: SimNodeOptions = {}): Promise<SimNodeHa
     startTime: toEpochMs(opts.startTime, Date.now()),
     acctDir,
     acctRotateMinutes: opts.acctRotateMinutes ?? 60,
+    acctFiles: opts.acctFiles,
+    acctWebhook: opts.acctWebhook,
     scaleQueues: opts.queues,
     injectRate: opts.injectRate ?? 25,
     randomEpisodes: opts.randomEpisodes ?? tickMs > 0,
@@ -149,6 +159,12 @@ export async function startSimNode(opts: SimNodeOptions = {}): Promise<SimNodeHa
       return r;
     },
     state: (): SimState => snapshot(id, version, model, stallMs),
+    webhookIdle: async () => {
+      const w = model.acct.webhook;
+      if (!w) return null;
+      await w.idle();
+      return { ...w.stats };
+    },
     stopServer: async () => {},
     restartServer: async () => {},
     stop: async () => {},
@@ -203,6 +219,7 @@ export async function startSimNode(opts: SimNodeOptions = {}): Promise<SimNodeHa
 
   handle.stop = async () => {
     if (timer) clearInterval(timer);
+    model.acct.webhook?.stop();
     await handle.stopServer();
     model.acct.flush();
     if (tempDir && opts.cleanupAcctDir !== false) rmSync(acctDir, { recursive: true, force: true });

@@ -44,7 +44,7 @@ const ERROR_REF = { $ref: '#/components/responses/Error' };
 
 function operation(c: RouteContract) {
   const changing = c.method !== 'GET';
-  const security = c.role === 'public' ? [] : [{ session: [] }, ...(c.metricsToken ? [{ metricsBearer: [] }] : [])];
+  const security = c.ownSecret ? [{ webhookSecret: [] }] : c.role === 'public' ? [] : [{ session: [] }, ...(c.metricsToken ? [{ metricsBearer: [] }] : [])];
   const params = [...parameters(c.params, 'path'), ...parameters(c.query, 'query')];
   if (changing && c.role !== 'public') {
     params.push({ name: CSRF_HEADER, in: 'header' as 'query', required: true, schema: { type: 'string' }, description: 'The CSRF token from GET /api/auth/me or the login answer (also in the pmta_csrf cookie).' });
@@ -60,10 +60,14 @@ function operation(c: RouteContract) {
     security,
     ...(params.length ? { parameters: params } : {}),
     ...(c.body ? { requestBody: { required: true, content: { 'application/json': { schema: jsonSchema(c.body, 'input') } } } } : {}),
+    ...(c.rawBody
+      ? { requestBody: { required: true, description: c.rawBody.description, content: Object.fromEntries(c.rawBody.contentTypes.map((t) => [t, { schema: { type: 'string' } }])) } }
+      : {}),
     responses: {
       '200': ok,
       ...(c.query || c.body || c.params ? { '400': ERROR_REF } : {}),
       ...(c.role === 'public' ? {} : { '401': ERROR_REF, '403': ERROR_REF }),
+      ...(c.ownSecret ? { '401': ERROR_REF, '413': ERROR_REF } : {}),
       ...(changing ? { '403': ERROR_REF } : {}),
       default: ERROR_REF,
     },
@@ -89,6 +93,7 @@ export function openApiDocument(): Record<string, unknown> {
       securitySchemes: {
         session: { type: 'apiKey', in: 'cookie', name: SESSION_COOKIE, description: 'Session cookie set by POST /api/auth/login (or a trusted proxy header).' },
         metricsBearer: { type: 'http', scheme: 'bearer', description: 'auth.metricsToken, for Prometheus scraping GET /api/metrics.' },
+        webhookSecret: { type: 'http', scheme: 'bearer', description: "The node's accounting webhook secret (also accepted bare in Authorization, in X-Webhook-Secret, or as the last path segment)." },
       },
     },
   };

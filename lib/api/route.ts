@@ -88,7 +88,7 @@ export function apiRoute<const C extends RouteContract>(
     try {
       // Authentication, role and CSRF come first: an anonymous caller learns nothing, not
       // even which parameters a route validates.
-      const guard = guardRequest(req, { role: contract.role, allowMetricsToken: contract.metricsToken === true });
+      const guard = guardRequest(req, { role: contract.role, allowMetricsToken: contract.metricsToken === true, ownSecret: contract.ownSecret === true });
       const rawParams = await pathParams(route);
       const params = contract.params ? parseOrThrow(contract.params, rawParams, '') : rawParams;
       const query = contract.query ? parseOrThrow(contract.query, queryObject(new URL(req.url)), '') : undefined;

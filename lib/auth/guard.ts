@@ -16,6 +16,11 @@ export interface GuardOptions {
   role: Role | 'public';
   /** Accept `Authorization: Bearer <auth.metricsToken>` (GET /api/metrics only). */
   allowMetricsToken?: boolean;
+  /**
+   * A public route whose caller is a machine presenting the route's own secret (the accounting
+   * webhook): no Origin check, as nothing ambient authenticates it; the handler checks the secret.
+   */
+  ownSecret?: boolean;
 }
 
 export interface GuardResult {
@@ -34,7 +39,7 @@ export function guardRequest(req: Request, opts: GuardOptions, s: AuthSettings =
   if (opts.role === 'public') {
     // Login has no session to bind a token to, but a cross-site form must still not be able
     // to sign a victim into an account of the attacker's choosing.
-    if (changing) checkSameOrigin(req.headers, client);
+    if (changing && !opts.ownSecret) checkSameOrigin(req.headers, client);
     return { user: null, principal: null, client, csrfToken: null };
   }
   const principal = authenticate(req, s, { allowMetricsToken: opts.allowMetricsToken, client });

@@ -41,6 +41,13 @@ describe('proxy.ts', () => {
     expect(passes(proxy(request('/api/healthz')))).toBe(false);
   });
 
+  it('lets exactly the accounting webhook paths through (the route checks its own secret)', () => {
+    for (const p of ['/api/accounting/webhook/mta1', '/api/accounting/webhook/mta1/s3cret', '/api/accounting/webhook/mta1/']) expect(passes(proxy(request(p)))).toBe(true);
+    for (const p of ['/api/accounting/webhook', '/api/accounting/webhook/', '/api/accounting/webhook/a/b/c', '/api/accounting', '/api/accounting/webhooks/mta1']) {
+      expect(passes(proxy(request(p)))).toBe(false);
+    }
+  });
+
   it('lets a valid session through and verifies its signature', () => {
     const { cookie } = sessionFor(testAuthConfig(), 'viewer');
     expect(passes(proxy(request('/queues', { cookie })))).toBe(true);

@@ -42,7 +42,8 @@ export interface PmtaClient {
   queues(params?: QueuesParams, signal?: AbortSignal): Promise<QueueList>;
   queueDetail(name: string, signal?: AbortSignal): Promise<QueueDetail>;
   logs(signal?: AbortSignal): Promise<LogFile[]>;
-  getFile(name: string, opts?: { fromByte?: number; signal?: AbortSignal }): Promise<FileChunk>;
+  /** `toByte` (inclusive) asks for `Range: bytes=fromByte-toByte`: one bounded chunk of a large file. */
+  getFile(name: string, opts?: { fromByte?: number; toByte?: number; signal?: AbortSignal }): Promise<FileChunk>;
   /** PowerMTA's refusal comes back as `{ ok: false, text }`; transport/auth problems throw. */
   command(cmd: SafeCommand, signal?: AbortSignal): Promise<CommandReply>;
   /** `auto` mode's current answer (null until the first request). */

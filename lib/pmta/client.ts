@@ -117,11 +117,15 @@ export function createPmtaClient(options: PmtaClientOptions): PmtaClient {
     throw errorForStatus(reply, body, what('/command'));
   }
 
-  async function getFile(name: string, opts: { fromByte?: number; signal?: AbortSignal } = {}): Promise<FileChunk> {
+  /** `toByte` (inclusive) bounds the reply to `bytes=from-to`, so a large file is read in chunks. */
+  async function getFile(name: string, opts: { fromByte?: number; toByte?: number; signal?: AbortSignal } = {}): Promise<FileChunk> {
     if (!FILE_NAME.test(name) || name.includes('..')) throw new RequestRejectedError(`"${name}" is not a bare file name`, 'getFile');
     const from = opts.fromByte ?? 0;
     if (!Number.isSafeInteger(from) || from < 0) throw new RequestRejectedError(`fromByte must be a non-negative integer`, 'getFile');
-    const reply = await send('GET', '/getFile', { file: name }, opts.signal, from > 0 ? { Range: `bytes=${from}-` } : {});
+    const to = opts.toByte;
+    if (to !== undefined && (!Number.isSafeInteger(to) || to < from)) throw new RequestRejectedError(`toByte must be an integer ≥ fromByte`, 'getFile');
+    const asked = to !== undefined ? `bytes=${from}-${to}` : from > 0 ? `bytes=${from}-` : null;
+    const reply = await send('GET', '/getFile', { file: name }, opts.signal, asked ? { Range: asked } : {});
     const range = /bytes (?:(\d+)-\d+|\*)\/(\d+)/.exec(String(reply.headers['content-range'] ?? ''));
     const totalSize = range?.[2] ? Number(range[2]) : reply.status === 200 ? reply.body.length : null;
     if (reply.status === 416) return { status: 416, start: from, body: Buffer.alloc(0), totalSize, ms: reply.ms };

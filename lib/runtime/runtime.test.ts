@@ -49,6 +49,16 @@ describe('runtime', () => {
     rt = undefined;
   });
 
+  it('builds accounting for a webhook-only node and names its source in the start-up log', async () => {
+    const lines: string[] = [];
+    rt = buildTestRuntime({ log: (m) => lines.push(m), config: { accounting: { nodes: { test: { sources: [{ id: 'push', kind: 'webhook', secret: '0123456789abcdef0123' }] } } } } });
+    expect(rt.accounting.ingesters).toEqual([]);
+    expect(rt.accounting.webhook('test')?.config.id).toBe('push');
+    expect(rt.accounting.hasSources()).toBe(true); // history's delivered rates come from the store
+    rt.start();
+    expect(lines).toContain('[accounting] ingesting test/push (webhook)');
+  });
+
   it("injects the audit log as history's annotation source", async () => {
     rt = await simRuntime();
     const now = Date.now();

@@ -69,7 +69,7 @@ export function createRuntime(config: ConsoleConfig, opts: RuntimeOptions = {}):
   // Sources read parts built after history; they are only called once requests arrive.
   const history = createHistory(config, store.db, {
     annotations: (q) => audit.annotations(q),
-    delivered: (q) => (accounting.ingesters.length ? deliveredPerBucket(store.db, q) : null),
+    delivered: (q) => (accounting.hasSources() ? deliveredPerBucket(store.db, q) : null),
   });
   const audit = new AuditLog(store.db);
   const actions: ActionDeps = { fleet, audit, resumes: new ScheduledResumes(store.db), now: opts.now };
@@ -99,7 +99,7 @@ export function createRuntime(config: ConsoleConfig, opts: RuntimeOptions = {}):
       resumeScheduler.start();
       // Bounce/FBL counts: follow each enabled node's accounting files from the stored offsets.
       accounting.start();
-      if (accounting.ingesters.length) log(`[accounting] ingesting ${accounting.ingesters.map((i) => `${i.node} (${i.status().source})`).join(', ')}`);
+      if (accounting.hasSources()) log(`[accounting] ingesting ${accounting.describe().join(', ')}`);
       log(`[fleet] polling ${fleet.nodes.length} node(s) every ${config.pollIntervalSeconds}s: ${fleet.nodes.map((n) => n.config.id).join(', ')}`);
     },
     async stop() {

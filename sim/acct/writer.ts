@@ -6,12 +6,22 @@
 import { appendFileSync, mkdirSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fmtFileStamp } from '../core/time';
-import type { AcctRecord } from './columns';
+import type { AcctRecord, RecordType } from './columns';
 import { HEADER_LINE, recordLine } from './csv';
 
 export interface AcctFileInfo { name: string; size: number; time: number }
 
 export const ACCT_FILE_RE = /^acct-\d{4}-\d{2}-\d{2}-\d{4}\.csv$/;
+
+/** One `<acct-file>`: a name prefix and the record types it takes (guide §3.3.11.11 `records`). */
+export interface AcctFileSet {
+  /** `acct-bd` → `acct-bd-2026-11-26-1000.csv`. */
+  prefix: string;
+  /** Default: every type. */
+  records?: readonly RecordType[];
+}
+
+const PREFIX = /^[a-z][a-z0-9_-]{0,40}$/;
 
 export class AcctWriter {
   private current: { name: string; openedAt: number } | null = null;
@@ -21,13 +31,26 @@ export class AcctWriter {
   private readonly lastWrite = new Map<string, number>();
   /** Records written per type, counted when buffered (flush happens before any read). */
   readonly written: Record<string, number> = {};
+  readonly prefix: string;
+  private readonly takes: ReadonlySet<string> | null;
+  private readonly nameRe: RegExp;
 
-  constructor(readonly dir: string, private readonly rotateMinutes: number, now: number) {
+  constructor(readonly dir: string, private readonly rotateMinutes: number, now: number, set: AcctFileSet = { prefix: 'acct' }) {
+    if (!PREFIX.test(set.prefix)) throw new Error(`invalid accounting file prefix "${set.prefix}"`);
+    this.prefix = set.prefix;
+    this.takes = set.records ? new Set(set.records) : null;
+    this.nameRe = new RegExp(`^${set.prefix}-\\d{4}-\\d{2}-\\d{2}-\\d{4}\\.csv$`);
     mkdirSync(dir, { recursive: true });
     this.open(now);
   }
 
+  /** Whether this file set takes records of this type. */
+  takesType(type: string): boolean {
+    return this.takes === null || this.takes.has(type);
+  }
+
   write(record: AcctRecord, now: number): void {
+    if (!this.takesType(record.type)) return;
     if (now >= this.nextRotateAt) this.rotate(now);
     this.pending.push(recordLine(record));
     this.written[record.type] = (this.written[record.type] ?? 0) + 1;
@@ -44,7 +67,7 @@ export class AcctWriter {
    * so that case keeps the current file (PowerMTA names files by minute too).
    */
   rotate(now: number): boolean {
-    const name = `acct-${fmtFileStamp(now)}.csv`;
+    const name = `${this.prefix}-${fmtFileStamp(now)}.csv`;
     if (this.current?.name === name) {
       this.scheduleNext(now);
       return false;
@@ -63,7 +86,7 @@ export class AcctWriter {
   files(): AcctFileInfo[] {
     this.flush();
     return readdirSync(this.dir)
-      .filter((n) => ACCT_FILE_RE.test(n))
+      .filter((n) => this.nameRe.test(n))
       .sort()
       .map((name) => {
         const st = statSync(path.join(this.dir, name));
@@ -76,7 +99,7 @@ export class AcctWriter {
   }
 
   private open(now: number): void {
-    const name = `acct-${fmtFileStamp(now)}.csv`;
+    const name = `${this.prefix}-${fmtFileStamp(now)}.csv`;
     this.current = { name, openedAt: now };
     this.lastWrite.set(name, now);
     // Re-opening an existing name (restart in the same minute) appends without a second header.

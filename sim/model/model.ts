@@ -2,7 +2,9 @@
 // Time is simulated: `advance(seconds)` runs the world forward in small steps; nothing here
 // reads the real clock, so a seed and a start time replay exactly.
 
-import { AcctWriter } from '../acct/writer';
+import { AcctSinks } from '../acct/sinks';
+import type { WebhookOptions } from '../acct/webhook';
+import type { AcctFileSet } from '../acct/writer';
 import { countFor, mulberry32, randInt, weightedPicker, type Rng } from '../core/prng';
 import { TrafficCounters } from '../core/rolling';
 import { DEFAULT_VMTA, DEFAULT_VMTA_DOMAINS, DOMAINS, JOBS, VMTAS, scaleDomain, type DomainProfile, type Job } from './catalog';
@@ -17,6 +19,10 @@ export interface SimModelOptions {
   startTime: number;
   acctDir: string;
   acctRotateMinutes: number;
+  /** Accounting files with their record sets (default one `acct-*.csv` with every type). */
+  acctFiles?: readonly AcctFileSet[];
+  /** Push records to an HTTP endpoint too (`http-webhook-url`). */
+  acctWebhook?: WebhookOptions;
   /** Scale mode: build this many queues (catalogue queues first, then `tail-NNNNNN.example`). */
   scaleQueues?: number;
   /** Recipients injected per simulated second. */
@@ -56,7 +62,7 @@ export class SimModel {
   readonly byName = new Map<string, SimQueue>();
   readonly traffic = new TrafficCounters();
   readonly counts: SimCounts = emptyCounts();
-  readonly acct: AcctWriter;
+  readonly acct: AcctSinks;
   readonly connIn: ConnStat = { cur: 0, max: 1000, top: 0 };
   readonly connOut: ConnStat = { cur: 0, max: 2000, top: 0 };
   readonly jobs: readonly Job[] = JOBS;
@@ -89,7 +95,7 @@ export class SimModel {
     this.trackRecipientEvents = opts.trackRecipientEvents ?? false;
     this.strictParams = opts.strictParams ?? false;
     this.backoffToNormalAfterMs = Math.max(0, opts.backoffToNormalAfterMinutes ?? 30) * 60_000;
-    this.acct = new AcctWriter(opts.acctDir, opts.acctRotateMinutes, this.now);
+    this.acct = new AcctSinks(opts.acctDir, opts.acctRotateMinutes, this.now, opts.acctFiles, opts.acctWebhook);
     for (const d of DOMAINS) this.addDomain(d, d.vmtaCount);
     this.pickDomain = weightedPicker(DOMAINS, (d) => d.weight);
     for (let i = 0; this.queues.length < (opts.scaleQueues ?? 0); i++) this.addDomain(scaleDomain(i), 1, VMTAS.length, i);

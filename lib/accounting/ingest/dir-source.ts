@@ -25,6 +25,7 @@ export function createDirSource(dir: string, pattern: string): AcctSource {
   /** Listed name → the real path it resolved to inside the directory. */
   let resolved = new Map<string, string>();
   let skipped: SkippedFile[] = [];
+  let skippedTotal = 0;
 
   function inside(root: string, p: string): boolean {
     const rel = path.relative(root, p);
@@ -100,9 +101,11 @@ export function createDirSource(dir: string, pattern: string): AcctSource {
       const kept = boundListing(out, nextSkipped);
       resolved = new Map(kept.map((f) => [f.name, nextResolved.get(f.name) as string]));
       skipped = nextSkipped.slice(0, MAX_SKIPPED_REPORTED);
+      skippedTotal = nextSkipped.length;
       return kept;
     },
     skipped: () => skipped,
+    skippedTotal: () => skippedTotal,
     read: (name, from, maxBytes) => readAt(name, from, maxBytes),
     async head(name, n) {
       try {

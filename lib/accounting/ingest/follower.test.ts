@@ -161,6 +161,32 @@ describe('AcctFollower (directory source)', () => {
     expect(loadProgress(db, 'n1').get('acct-a.csv')?.offset).toBe(Buffer.byteLength(text));
   });
 
+  it('startAt end: skips what the files hold at the first start (a half-written row completes and counts), once', async () => {
+    writeFileSync(file('acct-a.csv'), HEADER + d(4));
+    const line = d(1);
+    writeFileSync(file('acct-b.csv'), HEADER + d(3) + line.slice(0, 15));
+    await follower({ startAt: 'end' }).poll();
+    expect(totals().delivered).toBe(0);
+    expect(loadProgress(db, 'n1').get('acct-b.csv')?.offset).toBe(Buffer.byteLength(HEADER + d(3)));
+    appendFileSync(file('acct-b.csv'), line.slice(15) + d(1));
+    writeFileSync(file('acct-c.csv'), HEADER + d(2)); // a file that appears later is read whole
+    await follower({ startAt: 'end' }).poll(); // a restart does not skip again
+    expect(totals().delivered).toBe(4);
+  });
+
+  it('stops a poll at its byte budget and reports that it is behind', async () => {
+    writeFileSync(file('acct-a.csv'), HEADER + d(400));
+    const fw = follower({ readBytes: 4096, maxBytesPerPoll: 8192 });
+    await fw.poll();
+    const first = totals().delivered;
+    expect(first).toBeGreaterThan(0);
+    expect(first).toBeLessThan(400);
+    expect(fw.status()).toMatchObject({ behind: true, seen: [{ name: 'acct-a.csv' }] });
+    for (let i = 0; i < 50 && fw.status().behind; i++) await fw.poll();
+    expect(totals().delivered).toBe(400);
+    expect(fw.status()).toMatchObject({ behind: false, lagBytes: 0 });
+  });
+
   it('skips a row that never ends (no newline, unclosed quote) with bounded reads, then carries on exactly', async () => {
     const name = 'acct-a.csv';
     writeFileSync(file(name), HEADER + d(1) + `b,${T},x@y.com,"never closed ` + 'q'.repeat(3 << 20));
@@ -184,5 +210,20 @@ describe('AcctFollower (directory source)', () => {
     expect(st.samples[0]!.text?.length).toBeLessThan(400);
     const size = Buffer.byteLength(HEADER + d(1)) + (3 << 20) + 3 * (1 << 20) + `b,${T},x@y.com,"never closed `.length + 1 + Buffer.byteLength(d(2));
     expect(loadProgress(db, 'n1').get(name)?.offset).toBe(size);
+  });
+
+  it('reads a row longer than the per-poll budget through (row cap included) instead of starting it again forever', async () => {
+    const name = 'acct-a.csv';
+    const long = `b,${T},x@y.com,${'q'.repeat(3 << 20)}\n`; // past the 1 MiB row cap
+    writeFileSync(file(name), HEADER + d(1) + long + d(2));
+    const fw = follower({ readBytes: 16 << 10, maxBytesPerPoll: 64 << 10 });
+    await fw.poll();
+    expect(totals().delivered).toBe(1);
+    expect(fw.status().behind).toBe(true);
+    await fw.poll(); // the whole long row and the next complete rows, in one poll
+    expect(totals().delivered).toBe(3);
+    expect(storedNodeStatus(db, 'n1')).toMatchObject({ malformed: 1, samples: [{ reason: 'row-too-long', line: 3 }] });
+    expect(loadProgress(db, 'n1').get(name)?.offset).toBe(Buffer.byteLength(HEADER + d(1) + long + d(2)));
+    expect(fw.status()).toMatchObject({ behind: false, lagBytes: 0 });
   });
 });

@@ -7,15 +7,21 @@ import 'server-only';
 // offset (AcctStoreWriter), which makes the whole thing exactly-once across crashes.
 import { setImmediate as yieldTick } from 'node:timers/promises';
 import { createAcctParser, type AcctParser, type AcctPushResult } from '@/lib/accounting';
-import { ProgressConflictError, type AcctStoreWriter, type FileProgress } from '@/lib/accounting/store/writer';
+import { DEFAULT_SOURCE, ProgressConflictError, type AcctStoreWriter, type FileProgress } from '@/lib/accounting/store/writer';
 import { findRenamed, hashHead } from './renames';
 import { MAX_FILES, type AcctFileInfo, type AcctSource, type SkippedFile } from './source';
 
 export interface FollowerOptions {
   /** Bytes per transaction. */
   commitBytes?: number;
-  /** Bytes per read from a directory (HTTP returns the rest of the file at once). */
+  /** Bytes per read: one positional read from a directory, one `Range: bytes=S-E` over HTTP. */
   readBytes?: number;
+  /** Bytes read per poll at most; `poll()` then returns with `behind` set (call it again). */
+  maxBytesPerPoll?: number;
+  /** Where a source never started before begins: every file from byte 0, or only what comes next. */
+  startAt?: 'beginning' | 'end';
+  /** Source id the progress is stored under. */
+  sourceId?: string;
   /** A non-newest file unchanged this long may end without a newline (see settleSeconds). */
   settleMs?: number;
   now?: () => number;
@@ -28,19 +34,34 @@ export interface FollowerStatus {
   currentSize: number | null;
   /** Bytes present in the listed files and not ingested yet. */
   lagBytes: number;
-  resets: { file: string; reason: 'truncated' | 'replaced'; at: number }[];
-  /** Listed names not followed (symlinks out of the directory, FIFOs, too many files…). */
+  /** The last poll stopped at its byte budget with more to read. */
+  behind: boolean;
+  /** Files of the last listing (newest last, at most 20) with how far each is read. */
+  seen: { name: string; size: number | null; offset: number }[];
+  /** Listed names not followed (symlinks out of the directory, FIFOs, too many files…), at most 20. */
   skipped: SkippedFile[];
+  /** How many names the last listing left out (`skipped` shows the first ones). */
+  skippedTotal: number;
+  resets: { file: string; reason: 'truncated' | 'replaced'; at: number }[];
 }
 
 const HEAD_BYTES = 4096;
+const LISTED = 20;
+/** A header line longer than this is not looked for when starting at the end of a file. */
+const HEADER_SCAN = 64 * 1024;
 const FRESH: FileProgress = { offset: 0, header: null, line: 1, headLen: 0, headHash: null };
 
 export class AcctFollower {
   private readonly o: Required<FollowerOptions>;
   /** Size last seen per file and since when, to tell a finished file from a stalled one. */
   private readonly seen = new Map<string, { size: number | null; since: number }>();
-  private st: FollowerStatus = { files: 0, currentFile: null, currentOffset: null, currentSize: null, lagBytes: 0, resets: [], skipped: [] };
+  private st: FollowerStatus = { files: 0, currentFile: null, currentOffset: null, currentSize: null, lagBytes: 0, behind: false, seen: [], skipped: [], skippedTotal: 0, resets: [] };
+  /** Bytes left in this poll's budget. */
+  private budget = 0;
+  /** This poll committed something (the budget only stops a poll that made progress). */
+  private progressed = false;
+  /** This poll stopped at its budget. */
+  private stopped = false;
   private progress: Map<string, FileProgress>;
 
   /** `load` reads the persisted resume points (at start, and again after a conflict). */
@@ -51,7 +72,7 @@ export class AcctFollower {
     private readonly load: () => Map<string, FileProgress>,
     opts: FollowerOptions = {},
   ) {
-    this.o = { commitBytes: 256 << 10, readBytes: 8 << 20, settleMs: 60_000, now: Date.now, ...opts };
+    this.o = { commitBytes: 256 << 10, readBytes: 8 << 20, maxBytesPerPoll: Number.MAX_SAFE_INTEGER, startAt: 'beginning', sourceId: DEFAULT_SOURCE, settleMs: 60_000, now: Date.now, ...opts };
     this.progress = load();
   }
 
@@ -64,20 +85,26 @@ export class AcctFollower {
     const files = (await this.source.list(signal)).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
     const now = this.o.now();
     this.st.skipped = this.source.skipped?.() ?? [];
+    this.st.skippedTotal = this.source.skippedTotal?.() ?? this.st.skipped.length;
     const listed = new Set(files.map((f) => f.name));
     // Only names still listed are remembered: a listing that changes every poll must not grow these.
     for (const name of this.seen.keys()) if (!listed.has(name)) this.seen.delete(name);
     if (this.progress.size > 2 * MAX_FILES) for (const name of this.progress.keys()) if (!listed.has(name)) this.progress.delete(name);
+    if (this.writer.sourceStartedAt(this.node, this.o.sourceId) === null) await this.start(files, signal);
+    this.budget = this.o.maxBytesPerPoll;
+    this.progressed = false;
+    this.stopped = false;
     for (const f of files) {
       const s = this.seen.get(f.name);
       if (!s || s.size !== f.size) this.seen.set(f.name, { size: f.size, since: now });
     }
     for (const [name, p] of await findRenamed(files, this.progress, this.source)) {
-      this.writer.resetProgress(this.node, name, p);
+      this.writer.resetProgress(this.node, name, p, this.o.sourceId);
       this.progress.set(name, p);
     }
     for (const [i, f] of files.entries()) {
       signal?.throwIfAborted();
+      if (this.overBudget()) break;
       try {
         await this.follow(f, i === files.length - 1, signal);
       } catch (e) {
@@ -95,6 +122,67 @@ export class AcctFollower {
     this.st.currentOffset = last ? this.at(last.name).offset : null;
     this.st.currentSize = last?.size ?? null;
     this.st.lagBytes = files.reduce((sum, f) => sum + Math.max(0, (f.size ?? 0) - this.at(f.name).offset), 0);
+    this.st.behind = this.stopped && this.st.lagBytes > 0;
+    this.st.seen = files.slice(-LISTED).map((f) => ({ name: f.name, size: f.size, offset: this.at(f.name).offset }));
+  }
+
+  /**
+   * The per-poll budget is spent. It only ends a poll that has committed something: a row
+   * longer than the budget (up to the 1 MiB row cap, or an oversized row being skipped, whose
+   * resume point stays at its start) is read through in one poll instead of being started
+   * again forever.
+   */
+  private overBudget(): boolean {
+    if (this.budget > 0 || !this.progressed) return false;
+    this.stopped = true;
+    return true;
+  }
+
+  /**
+   * First poll of a source with no stored start: with `startAt: end`, every listed file is
+   * taken as read up to its last complete line (its header read from the first line), so only
+   * records written from now on count. Either way the start is recorded, so a restart never
+   * skips again. Reads two small ranges per file, never the body.
+   */
+  private async start(files: AcctFileInfo[], signal?: AbortSignal): Promise<void> {
+    const points: [string, FileProgress][] = [];
+    if (this.o.startAt === 'end') {
+      for (const f of files) {
+        if (this.progress.has(f.name) || !f.size) continue;
+        try {
+          const p = await this.endPoint(f.name, f.size, signal);
+          if (p) points.push([f.name, p]);
+        } catch (e) {
+          // Gone since the listing: nothing of it to skip.
+          if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
+        }
+      }
+    }
+    this.writer.startSource(this.node, this.o.sourceId, points);
+    for (const [name, p] of points) this.progress.set(name, p);
+  }
+
+  private async endPoint(name: string, size: number, signal?: AbortSignal): Promise<FileProgress | null> {
+    const head = (await this.source.read(name, 0, Math.min(size, HEADER_SCAN), signal)).bytes;
+    const nl = head.indexOf(0x0a);
+    if (nl < 0) return null; // no complete first line yet: read it from the start
+    const header = createAcctParser({}).push(head.subarray(0, nl + 1)).header;
+    // The last newline, looking back a window at a time (a few windows at most: a row longer
+    // than that is cut, and its rest is counted as one malformed line).
+    let offset = size;
+    for (let end = size, k = 0; end > nl + 1 && k < 16; k++) {
+      const from = Math.max(nl + 1, end - HEADER_SCAN);
+      const last = (await this.source.read(name, from, end - from, signal)).bytes.lastIndexOf(0x0a);
+      if (last >= 0) {
+        offset = from + last + 1;
+        break;
+      }
+      end = from;
+      if (end <= nl + 1) offset = nl + 1;
+    }
+    const h = head.subarray(0, Math.min(HEAD_BYTES, offset));
+    // Line numbers of samples count from here on (the lines skipped are not counted).
+    return { offset, header, line: 1, headLen: h.length, headHash: hashHead(h) };
   }
 
   private at(name: string): FileProgress {
@@ -112,14 +200,19 @@ export class AcctFollower {
     }
     if (f.size !== null && f.size <= p.offset) return;
 
-    // One parser for the whole pass, fed by consecutive reads of the same size: a partial row
-    // at the end of a read waits in the parser (at most its row cap, 1 MiB) instead of being
-    // read again with a doubled buffer, so a row that never ends costs bounded memory.
+    // One parser for the whole pass, fed by consecutive reads of the same size (readBytes: one
+    // positional read, or one `Range: bytes=S-E` over HTTP, so a node's reply stays under the
+    // client's maxBytes): a partial row at the end of a read waits in the parser (at most its
+    // row cap, 1 MiB; a longer one is skipped to its LF) instead of being read again with a
+    // doubled buffer, so a row that never ends costs bounded memory. Only complete rows are
+    // committed, at their exact end offsets; a partial row at the end is read again next poll.
     const parser = createAcctParser({ startOffset: p.offset, header: p.header, startLine: p.line });
     let mal = 0;
     let at = p.offset;
     for (;;) {
+      if (this.overBudget()) return;
       const { bytes, size } = await this.source.read(f.name, at, this.o.readBytes, signal);
+      this.budget -= bytes.length;
       if (bytes.length === 0) {
         if (size !== null && size < at) p = this.reset(f.name, 'truncated');
         return;
@@ -129,7 +222,8 @@ export class AcctFollower {
         if (res.consumedBytes > p.offset) ({ p, mal } = await this.commit(f.name, parser, res, p, mal));
       }
       at += bytes.length;
-      const eof = size === null || at >= size;
+      // Without a known size, a short read is the end of what there is.
+      const eof = size === null ? bytes.length < this.o.readBytes : at >= size;
       if (eof && !newest && this.settled(f.name, size)) {
         const res = parser.end();
         if (res.consumedBytes > p.offset) ({ p, mal } = await this.commit(f.name, parser, res, p, mal));
@@ -148,15 +242,16 @@ export class AcctFollower {
       if (head) [headLen, headHash] = [head.length, hashHead(head)];
     }
     const p: FileProgress = { offset: res.consumedBytes, header: res.header, line: res.line, headLen, headHash };
-    this.writer.commit({ node: this.node, file, fromOffset: prev.offset, progress: p, records: res.records, malformed: stats.malformed - prevMal, samples });
+    this.writer.commit({ node: this.node, source: this.o.sourceId, file, fromOffset: prev.offset, progress: p, records: res.records, malformed: stats.malformed - prevMal, samples });
     this.progress.set(file, p);
+    this.progressed = true;
     // Let the server answer requests between transactions while a backlog is read.
     await yieldTick();
     return { p, mal: stats.malformed };
   }
 
   private reset(file: string, reason: 'truncated' | 'replaced'): FileProgress {
-    this.writer.resetProgress(this.node, file, FRESH);
+    this.writer.resetProgress(this.node, file, FRESH, this.o.sourceId);
     this.progress.set(file, FRESH);
     this.st.resets = [...this.st.resets, { file, reason, at: this.o.now() }].slice(-5);
     return FRESH;

@@ -39,4 +39,31 @@ describe('HTTP accounting source', () => {
     const src = createHttpSource(fakeClient(() => ({ status: 416, start: 99, body: Buffer.alloc(0), totalSize: 12, ms: 1 })), 'acct-*.csv');
     expect(await src.read('acct-2026-11-26-1000.csv', 99, 1 << 20)).toEqual({ bytes: Buffer.alloc(0), size: 12 });
   });
+
+  it('asks for bounded ranges, takes files by name only and reports what it skipped', async () => {
+    const asked: [number | undefined, number | undefined][] = [];
+    const client = {
+      url: 'http://mta1:8080',
+      logs: async () => [
+        { name: 'acct-bd-2026-11-26-1000.csv', type: 'log', size: 100, time: null }, // type is not trusted either way
+        { name: 'diag.csv', type: 'acct', size: 10, time: null },
+        { name: 'pmta.log', type: 'log', size: 10, time: null },
+      ],
+      getFile: async (_n: string, o?: { fromByte?: number; toByte?: number }) => {
+        asked.push([o?.fromByte, o?.toByte]);
+        const from = o?.fromByte ?? 0;
+        const to = Math.min(o?.toByte ?? FILE.length - 1, FILE.length - 1);
+        return { status: 206, start: from, body: FILE.subarray(from, to + 1), totalSize: FILE.length, ms: 1 };
+      },
+    } as unknown as PmtaClient;
+    const src = createHttpSource(client, 'acct-*.csv');
+    expect((await src.list()).map((f) => f.name)).toEqual(['acct-bd-2026-11-26-1000.csv']);
+    expect(src.skipped?.()).toEqual([
+      { name: 'diag.csv', reason: 'no-pattern-match' },
+      { name: 'pmta.log', reason: 'no-pattern-match' },
+    ]);
+    const r = await src.read('acct-bd-2026-11-26-1000.csv', 4, 8);
+    expect(r.bytes.toString()).toBe(FILE.subarray(4, 12).toString());
+    expect(asked.at(-1)).toEqual([4, 11]);
+  });
 });

@@ -3,13 +3,15 @@ import 'server-only';
 // down, directory missing, a 403 on /getFile) are kept for the status panel and retried on the
 // next poll; nothing here can take the server down.
 import type { AcctStoreWriter } from '@/lib/accounting/store/writer';
-import { loadProgress } from '@/lib/accounting/store/writer';
+import { DEFAULT_SOURCE, loadProgress } from '@/lib/accounting/store/writer';
 import type { Db } from '@/lib/store/db';
 import { AcctFollower, type FollowerOptions, type FollowerStatus } from './follower';
 import type { AcctSource } from './source';
 
 export interface NodeIngestStatus {
   node: string;
+  /** Source id within the node (config `sources[].id`, `default` for the single-source form). */
+  sourceId: string;
   source: 'dir' | 'http';
   where: string;
   running: boolean;
@@ -35,8 +37,9 @@ export class NodeIngester {
     private readonly pollMs: number,
     opts: FollowerOptions = {},
   ) {
-    this.follower = new AcctFollower(node, source, writer, () => loadProgress(db, node), opts);
-    this.st = { node, source: source.kind, where: source.where, running: false, lastPollAt: null, lastPollMs: null, lastError: null, lastErrorAt: null };
+    const sourceId = opts.sourceId ?? DEFAULT_SOURCE;
+    this.follower = new AcctFollower(node, source, writer, () => loadProgress(db, node, sourceId), opts);
+    this.st = { node, sourceId, source: source.kind, where: source.where, running: false, lastPollAt: null, lastPollMs: null, lastError: null, lastErrorAt: null };
   }
 
   start(): void {
@@ -83,7 +86,8 @@ export class NodeIngester {
   private schedule(ms: number): void {
     this.timer = setTimeout(() => {
       void this.pollNow().then(() => {
-        if (this.st.running) this.schedule(this.pollMs);
+        // A backlog longer than one poll's budget is read on right away, a poll at a time.
+        if (this.st.running) this.schedule(this.follower.status().behind && !this.st.lastError ? 0 : this.pollMs);
       });
     }, ms);
     // The HTTP server keeps the process alive; an idle ingester must not.

@@ -1,8 +1,12 @@
 import 'server-only';
-// Builds one ingester per node the `accounting` section enables, on the console's store.
+// Builds one ingester per followed source (dir or http) of every node the `accounting`
+// section enables, and one webhook receiver per node that has a webhook source, on the
+// console's store. Each source keeps its own progress (by source id); all count into the
+// same node aggregates, once.
 // The running console's instance is built (and started) by the composition root, lib/runtime.
 import { pruneMinuteRows } from '@/lib/accounting/store/query';
-import { AcctStoreWriter } from '@/lib/accounting/store/writer';
+import { AcctStoreWriter, pruneWebhookBatches } from '@/lib/accounting/store/writer';
+import { nodeSources } from '@/lib/config/accounting-schema';
 import type { ConsoleConfig } from '@/lib/config/schema';
 import type { PmtaClient } from '@/lib/pmta/client';
 import type { Db } from '@/lib/store/db';
@@ -10,12 +14,16 @@ import { createDirSource } from './dir-source';
 import { createHttpSource } from './http-source';
 import { NodeIngester, type NodeIngestStatus } from './ingester';
 import type { FollowerOptions } from './follower';
+import { WebhookReceiver } from './webhook';
 
 const DAY = 86_400_000;
 const PRUNE_EVERY_MS = 15 * 60_000;
+/** Counted webhook batch keys are kept this long (PowerMTA re-posts a failed batch well within). */
+const WEBHOOK_KEYS_DAYS = 14;
 
 export class AccountingIngest {
   readonly ingesters: NodeIngester[] = [];
+  private readonly webhooks = new Map<string, WebhookReceiver>();
   private pruneTimer: NodeJS.Timeout | null = null;
 
   constructor(
@@ -27,12 +35,17 @@ export class AccountingIngest {
     const acct = config.accounting;
     const writer = new AcctStoreWriter(db, { recentDiagnostics: acct.recentDiagnostics, malformedSamples: acct.malformedSamples });
     for (const n of config.nodes) {
-      const c = acct.nodes[n.id];
-      if (!c || c.source === 'off') continue;
-      const client = c.source === 'http' ? clientFor(n.id) : undefined;
-      if (c.source === 'http' && !client) continue;
-      const source = c.source === 'dir' ? createDirSource(c.dir as string, c.pattern) : createHttpSource(client as PmtaClient, c.pattern);
-      this.ingesters.push(new NodeIngester(n.id, source, writer, db, c.pollSeconds * 1000, { settleMs: c.settleSeconds * 1000, ...opts }));
+      for (const c of nodeSources(acct.nodes[n.id])) {
+        if (c.kind === 'webhook') {
+          this.webhooks.set(n.id, new WebhookReceiver(n.id, c, writer));
+          continue;
+        }
+        const client = c.kind === 'http' ? clientFor(n.id) : undefined;
+        if (c.kind === 'http' && !client) continue;
+        const source = c.kind === 'dir' ? createDirSource(c.dir, c.pattern) : createHttpSource(client as PmtaClient, c.pattern);
+        const follow: FollowerOptions = { settleMs: c.settleSeconds * 1000, readBytes: c.chunkBytes, maxBytesPerPoll: c.maxBytesPerPoll, startAt: c.startAt, sourceId: c.id };
+        this.ingesters.push(new NodeIngester(n.id, source, writer, db, c.pollSeconds * 1000, { ...follow, ...opts }));
+      }
     }
   }
 
@@ -53,11 +66,22 @@ export class AccountingIngest {
   prune(now = Date.now()): number {
     const a = this.config.accounting;
     try {
+      pruneWebhookBatches(this.db, now - WEBHOOK_KEYS_DAYS * DAY);
       return pruneMinuteRows(this.db, now - a.minuteRetentionDays * DAY, now - a.hourRetentionDays * DAY);
     } catch (e) {
       console.error('[accounting] pruning old aggregates failed:', e);
       return 0;
     }
+  }
+
+  /** Some node has a source (followed files or a webhook): the store's counts are live. */
+  hasSources(): boolean {
+    return this.ingesters.length > 0 || this.webhooks.size > 0;
+  }
+
+  /** `node/source (kind)` of every source, for the start-up log (webhook-only nodes included). */
+  describe(): string[] {
+    return [...this.ingesters.map((i) => `${i.node}/${i.status().sourceId} (${i.status().source})`), ...this.webhookStatus().map((h) => `${h.node}/${h.sourceId} (webhook)`)];
   }
 
   pollAll(): Promise<void[]> {
@@ -66,5 +90,14 @@ export class AccountingIngest {
 
   status(): NodeIngestStatus[] {
     return this.ingesters.map((i) => i.status());
+  }
+
+  /** The node's webhook receiver, if its config has a webhook source. */
+  webhook(node: string): WebhookReceiver | undefined {
+    return this.webhooks.get(node);
+  }
+
+  webhookStatus(): { node: string; sourceId: string; status: ReturnType<WebhookReceiver['status']> }[] {
+    return [...this.webhooks.values()].map((w) => ({ node: w.node, sourceId: w.config.id, status: w.status() }));
   }
 }

@@ -10,7 +10,7 @@ export interface AcctFileInfo {
 /** A listed name the source will not follow, and why (shown in the ingestion status). */
 export interface SkippedFile {
   name: string;
-  reason: 'symlink-outside' | 'not-a-regular-file' | 'name-too-long' | 'too-many-files' | 'unreadable';
+  reason: 'symlink-outside' | 'not-a-regular-file' | 'name-too-long' | 'too-many-files' | 'unreadable' | 'no-pattern-match';
 }
 
 export interface ReadResult {
@@ -28,7 +28,9 @@ export interface AcctSource {
   list(signal?: AbortSignal): Promise<AcctFileInfo[]>;
   /** Names the last list() left out on purpose, at most MAX_SKIPPED_REPORTED of them. */
   skipped?(): SkippedFile[];
-  /** Reads from `from`; `maxBytes` bounds sources that can bound a read (HTTP returns the rest). */
+  /** How many names the last list() left out (skipped() shows only the first few). */
+  skippedTotal?(): number;
+  /** Reads at most `maxBytes` from `from` (fewer at the end of the file). */
   read(name: string, from: number, maxBytes: number, signal?: AbortSignal): Promise<ReadResult>;
   /** The first `n` bytes (null if the file is gone); optional: used to notice replaced files. */
   head?(name: string, n: number): Promise<Buffer | null>;

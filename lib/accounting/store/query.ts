@@ -4,7 +4,7 @@ import { BOUNCE_CATEGORIES, classifyBounceCategory } from '@/lib/accounting';
 import { nullProto } from '@/lib/null-proto';
 import type { Db } from '@/lib/store/db';
 import { ensureAccountingSchema } from './schema';
-import type { BounceFilter, BounceTotals, CategoryCount, DiagnosticGroup, FblDomain, FblPoint, GroupRow, RateFlags, Thresholds } from './types';
+import type { BounceFilter, BounceTotals, CategoryCount, DiagnosticGroup, FblDomain, FblPoint, GroupRow, RateFlags, SourceIpRow, Thresholds } from './types';
 
 type Arg = string | number;
 
@@ -74,7 +74,30 @@ export function pruneMinuteRows(db: Db, cutoff: number, hourCutoff: number | nul
     }
     if (hourCutoff !== null) n += db.prepare(`DELETE FROM ${t}_h WHERE bucket < ?`).run(hourCutoff).changes;
   }
+  if (hourCutoff !== null) n += db.prepare('DELETE FROM acct_src_ip_h WHERE bucket < ?').run(hourCutoff).changes;
   return n;
+}
+
+/**
+ * Deliveries and bounces per sending IP (`dlvSourceIp`), busiest first. Kept hourly only: the
+ * range widens to whole hours, and the job filter does not apply (not a dimension here).
+ */
+export function queryBySourceIp(db: Db, f: BounceFilter, limit = 50): SourceIpRow[] {
+  ensureAccountingSchema(db);
+  const w = whereFor({
+    node: f.node,
+    domain: f.domain,
+    vmta: f.vmta,
+    from: f.from === undefined ? undefined : Math.floor(f.from / HOUR) * HOUR,
+    to: f.to === undefined ? undefined : Math.ceil(f.to / HOUR) * HOUR,
+  });
+  const rows = db
+    .prepare(
+      `SELECT ip, sum(delivered) AS delivered, sum(hard) AS hard, sum(soft) AS soft, sum(custom) AS custom, sum(unknown) AS unknown
+       FROM acct_src_ip_h ${w.sql} GROUP BY ip ORDER BY sum(hard + soft + custom + unknown) DESC, sum(delivered) DESC, ip LIMIT ?`,
+    )
+    .all(...w.args, limit) as Omit<SourceIpRow, 'bounces'>[];
+  return rows.map((r) => ({ ...r, bounces: r.hard + r.soft + r.custom + r.unknown }));
 }
 
 const SUMS = `coalesce(sum(delivered),0) AS delivered, coalesce(sum(hard),0) AS hard, coalesce(sum(soft),0) AS soft,

@@ -2,7 +2,7 @@ import 'server-only';
 // The /bounces page's whole picture for one filter, from the accounting store.
 import { nullProto } from '@/lib/null-proto';
 import type { Db } from '@/lib/store/db';
-import { queryCategories, queryDiagnostics, queryExtent, queryFblByDomain, queryFblOverTime, queryGroups, queryTotals } from './query';
+import { queryBySourceIp, queryCategories, queryDiagnostics, queryExtent, queryFblByDomain, queryFblOverTime, queryGroups, queryTotals } from './query';
 import type { BounceFilter, BouncesResponse, IngestionStatus, Thresholds } from './types';
 
 const BUCKETS = [60_000, 5 * 60_000, 15 * 60_000, 3_600_000, 6 * 3_600_000, 86_400_000];
@@ -34,6 +34,7 @@ export function bouncesReport(db: Db, filter: BounceFilter, thresholds: Threshol
     vmtas: queryGroups(db, filter, 'vmta', thresholds, 100),
     fbl: { bucketMs, overTime: queryFblOverTime(db, filter, bucketMs), byReportedDomain: fblDomains.slice(0, 25), byFeedbackType },
     diagnostics: queryDiagnostics(db, filter, 50),
+    bySourceIp: queryBySourceIp(db, filter, 50),
     ingestion: filter.node ? ingestion.filter((i) => i.node === filter.node) : ingestion,
   };
 }

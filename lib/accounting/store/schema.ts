@@ -7,7 +7,7 @@ import { migrate, type Db, type Migration } from '@/lib/store/db';
 
 const KEY = 'bucket INTEGER NOT NULL, node TEXT NOT NULL, vmta TEXT NOT NULL, domain TEXT NOT NULL, job TEXT NOT NULL';
 
-const MIGRATIONS: Migration[] = [
+export const ACCOUNTING_MIGRATIONS: Migration[] = [
   {
     version: 1,
     description: 'accounting aggregates, progress, diagnostics, malformed samples',
@@ -67,6 +67,38 @@ const MIGRATIONS: Migration[] = [
     description: 'job column on diagnostics',
     up: (db) => db.exec(`ALTER TABLE acct_diag ADD COLUMN job TEXT NOT NULL DEFAULT ''`),
   },
+  {
+    version: 4,
+    description: 'several sources per node (progress per source), webhook batches, per-source-IP rollups',
+    up: (db) =>
+      db.exec(`
+        -- Progress is per (node, source, file): a node can follow several file sets (guide
+        -- §11.3.1: acct-bd.csv for b,d and acct-t.csv for t,tq). Rows of the single source
+        -- every earlier store had move to the id 'default', which the single-source config
+        -- form keeps using, so nothing is read twice after the upgrade.
+        CREATE TABLE acct_progress_v4 (node TEXT NOT NULL, source TEXT NOT NULL, file TEXT NOT NULL, offset INTEGER NOT NULL,
+          header TEXT, line INTEGER NOT NULL, head_len INTEGER NOT NULL DEFAULT 0, head_hash TEXT,
+          updated_at INTEGER NOT NULL, PRIMARY KEY (node, source, file)) WITHOUT ROWID;
+        INSERT INTO acct_progress_v4 SELECT node, 'default', file, offset, header, line, head_len, head_hash, updated_at FROM acct_progress;
+        DROP TABLE acct_progress;
+        ALTER TABLE acct_progress_v4 RENAME TO acct_progress;
+        -- A store that already followed its single source has started it (startAt never re-applies).
+        -- When a source was first started (startAt: end skips what existed then, once).
+        CREATE TABLE acct_source (node TEXT NOT NULL, source TEXT NOT NULL, started_at INTEGER NOT NULL,
+          PRIMARY KEY (node, source)) WITHOUT ROWID;
+        INSERT INTO acct_source SELECT node, 'default', max(updated_at) FROM acct_progress WHERE source = 'default' GROUP BY node;
+        -- Webhook batches already counted, by content hash: PowerMTA re-posts a staged batch
+        -- until it gets a 2xx, so a retry after a lost reply must not count again.
+        CREATE TABLE acct_webhook_batch (node TEXT NOT NULL, source TEXT NOT NULL, hash TEXT NOT NULL,
+          at INTEGER NOT NULL, records INTEGER NOT NULL, PRIMARY KEY (node, source, hash)) WITHOUT ROWID;
+        CREATE INDEX acct_webhook_batch_at ON acct_webhook_batch (at);
+        -- d/b counts per sending IP (dlvSourceIp, guide §11.2.3), hourly: bounces by source IP.
+        CREATE TABLE acct_src_ip_h (bucket INTEGER NOT NULL, node TEXT NOT NULL, ip TEXT NOT NULL, vmta TEXT NOT NULL,
+          domain TEXT NOT NULL, delivered INTEGER NOT NULL DEFAULT 0, hard INTEGER NOT NULL DEFAULT 0,
+          soft INTEGER NOT NULL DEFAULT 0, custom INTEGER NOT NULL DEFAULT 0, unknown INTEGER NOT NULL DEFAULT 0,
+          PRIMARY KEY (bucket, node, ip, vmta, domain)) WITHOUT ROWID;
+      `),
+  },
 ];
 
 const ready = new WeakSet<Db>();
@@ -74,7 +106,7 @@ const ready = new WeakSet<Db>();
 /** Applies the accounting migrations once per connection. */
 export function ensureAccountingSchema(db: Db): Db {
   if (!ready.has(db)) {
-    migrate(db, 'accounting', MIGRATIONS);
+    migrate(db, 'accounting', ACCOUNTING_MIGRATIONS);
     ready.add(db);
   }
   return db;

@@ -52,6 +52,17 @@ export interface GroupRow extends RateFlags {
   fbl: number;
 }
 
+/** d/b counts of one sending IP (`dlvSourceIp`, guide §11.2.3). */
+export interface SourceIpRow {
+  ip: string;
+  delivered: number;
+  bounces: number;
+  hard: number;
+  soft: number;
+  custom: number;
+  unknown: number;
+}
+
 export interface FblPoint {
   t: number;
   total: number;
@@ -87,9 +98,38 @@ export interface MalformedSample {
   at: number;
 }
 
+/** One accounting source of a node (a followed file set, or the webhook). */
+export interface SourceIngestStatus {
+  /** Config `sources[].id` (`default` for the single-source form). */
+  id: string;
+  kind: 'dir' | 'http' | 'webhook';
+  /** Directory, node URL, or the webhook path (secret left out). */
+  where: string | null;
+  /** File-name glob (file sources). */
+  pattern: string | null;
+  running: boolean;
+  currentFile: string | null;
+  currentOffset: number | null;
+  currentSize: number | null;
+  lagBytes: number | null;
+  /** The last poll stopped at its byte budget; the rest follows right away. */
+  behind: boolean;
+  lastPollAt: number | null;
+  lastError: string | null;
+  /** Files of the last listing (newest last, at most 20) and how far each is read. */
+  seen: { name: string; size: number | null; offset: number }[];
+  /** Listing entries not followed, with the reason (at most 20), and their total. */
+  skipped: { name: string; reason: string }[];
+  skippedTotal: number;
+  resets: { file: string; reason: string; at: number }[];
+  /** Webhook sources: batches counted, repeats ignored, requests refused. */
+  webhook: { batches: number; duplicates: number; records: number; rejected: number; lastBatchAt: number | null } | null;
+}
+
 export interface IngestionStatus {
   node: string;
-  source: 'dir' | 'http' | 'off';
+  /** The node's only source kind, `multiple` when it has several, `off` when none. */
+  source: 'dir' | 'http' | 'webhook' | 'multiple' | 'off';
   where: string | null;
   running: boolean;
   currentFile: string | null;
@@ -104,8 +144,10 @@ export interface IngestionStatus {
   malformed: number;
   samples: MalformedSample[];
   resets: { file: string; reason: string; at: number }[];
-  /** Listed names not followed, with why (symlink out of the directory, not a regular file…). */
+  /** Listed names not followed, with why (symlink out of the directory, not a regular file…), every file source. */
   skipped: { name: string; reason: string }[];
+  /** Every source of the node (empty when off). */
+  sources: SourceIngestStatus[];
 }
 
 export interface Thresholds {
@@ -124,5 +166,7 @@ export interface BouncesResponse {
   vmtas: GroupRow[];
   fbl: { bucketMs: number; overTime: FblPoint[]; byReportedDomain: FblDomain[]; byFeedbackType: Record<string, number> };
   diagnostics: DiagnosticGroup[];
+  /** Deliveries and bounces per sending IP, busiest first (hourly granularity, no job filter). */
+  bySourceIp: SourceIpRow[];
   ingestion: IngestionStatus[];
 }

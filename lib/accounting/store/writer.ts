@@ -4,7 +4,7 @@ import 'server-only';
 // kill -9, power cut after the WAL sync), the store either has the slice and its offset, or
 // neither, so a restart re-reads exactly the bytes that were not counted.
 import type Database from 'better-sqlite3';
-import { createAggregator, classifyDiagnostic, mergeCounts, type AcctRecord, type AggRow, type RejectSample } from '@/lib/accounting';
+import { classifyBounceCategory, createAggregator, classifyDiagnostic, mergeCounts, type AcctRecord, type AggRow, type RejectSample } from '@/lib/accounting';
 import type { Db } from '@/lib/store/db';
 import { ensureAccountingSchema } from './schema';
 
@@ -33,8 +33,13 @@ export interface FileProgress {
   headHash: string | null;
 }
 
+/** Source id of the single-source config form (and of every progress row before sources existed). */
+export const DEFAULT_SOURCE = 'default';
+
 export interface IngestSlice {
   node: string;
+  /** Source id (config `sources[].id`); progress is kept per node, source and file. */
+  source?: string;
   file: string;
   /** Offset the slice starts at: the store must still be there (else another writer moved it). */
   fromOffset: number;
@@ -42,6 +47,19 @@ export interface IngestSlice {
   records: AcctRecord[];
   malformed: number;
   samples: RejectSample[];
+}
+
+/** One pushed webhook batch (no file, no offset): counted once per content hash. */
+export interface IngestBatch {
+  node: string;
+  source: string;
+  /** Idempotency key: the same batch re-posted after a lost reply has the same key. */
+  hash: string;
+  records: AcctRecord[];
+  malformed: number;
+  samples: RejectSample[];
+  /** What the malformed samples name as their file. */
+  label: string;
 }
 
 export interface WriterOptions {
@@ -87,8 +105,8 @@ export class AcctStoreWriter {
       diag: db.prepare('INSERT INTO acct_diag (node, at, type, domain, vmta, job, category, signature, provider, label, status, diag) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)'),
       diagPrune: db.prepare('DELETE FROM acct_diag WHERE node = ? AND id <= (SELECT id FROM acct_diag WHERE node = ? ORDER BY id DESC LIMIT 1 OFFSET ?)'),
       progress: db.prepare(
-        `INSERT INTO acct_progress (node, file, offset, header, line, head_len, head_hash, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-         ON CONFLICT (node, file) DO UPDATE SET offset = excluded.offset, header = excluded.header, line = excluded.line,
+        `INSERT INTO acct_progress (node, source, file, offset, header, line, head_len, head_hash, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+         ON CONFLICT (node, source, file) DO UPDATE SET offset = excluded.offset, header = excluded.header, line = excluded.line,
            head_len = excluded.head_len, head_hash = excluded.head_hash, updated_at = excluded.updated_at`,
       ),
       node: db.prepare(
@@ -100,17 +118,71 @@ export class AcctStoreWriter {
       samplePrune: db.prepare('DELETE FROM acct_malformed WHERE node = ? AND id <= (SELECT id FROM acct_malformed WHERE node = ? ORDER BY id DESC LIMIT 1 OFFSET ?)'),
       ip: db.prepare('INSERT INTO acct_ip_vmta (node, ip, vmta) VALUES (?, ?, ?) ON CONFLICT DO UPDATE SET vmta = excluded.vmta'),
       ipLoad: db.prepare('SELECT ip, vmta FROM acct_ip_vmta WHERE node = ?'),
-      offset: db.prepare('SELECT offset FROM acct_progress WHERE node = ? AND file = ?').pluck(),
+      offset: db.prepare('SELECT offset FROM acct_progress WHERE node = ? AND source = ? AND file = ?').pluck(),
+      srcIp: db.prepare(
+        `INSERT INTO acct_src_ip_h (bucket, node, ip, vmta, domain, delivered, hard, soft, custom, unknown) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+         ON CONFLICT DO UPDATE SET delivered = delivered + excluded.delivered, hard = hard + excluded.hard, soft = soft + excluded.soft,
+           custom = custom + excluded.custom, unknown = unknown + excluded.unknown`,
+      ),
+      batchSeen: db.prepare('SELECT 1 FROM acct_webhook_batch WHERE node = ? AND source = ? AND hash = ?').pluck(),
+      batchAdd: db.prepare('INSERT INTO acct_webhook_batch (node, source, hash, at, records) VALUES (?, ?, ?, ?, ?)'),
+      started: db.prepare('SELECT started_at FROM acct_source WHERE node = ? AND source = ?').pluck(),
+      start: db.prepare('INSERT INTO acct_source (node, source, started_at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING'),
     };
   }
 
   commit(slice: IngestSlice): void {
-    const now = Date.now();
     const { node } = slice;
+    const source = slice.source ?? DEFAULT_SOURCE;
+    const p = slice.progress;
+    const apply = this.prepareCounts(node, slice.records);
+    const s = this.stmts;
+    this.db.transaction(() => {
+      const stored = (s.offset.get(node, source, slice.file) as number | undefined) ?? 0;
+      if (stored !== slice.fromOffset) throw new ProgressConflictError(node, slice.file, slice.fromOffset, stored);
+      const now = apply(slice.file, slice.malformed, slice.samples);
+      s.progress.run(node, source, slice.file, p.offset, p.header ? JSON.stringify(p.header) : null, p.line, p.headLen, p.headHash, now);
+    })();
+  }
+
+  /**
+   * Counts a pushed batch unless a batch with the same key was counted before; the check and
+   * the counts are one transaction, so a retry racing the original cannot count twice.
+   */
+  commitBatch(batch: IngestBatch): 'counted' | 'duplicate' {
+    const s = this.stmts;
+    const apply = this.prepareCounts(batch.node, batch.records);
+    return this.db.transaction(() => {
+      if (s.batchSeen.get(batch.node, batch.source, batch.hash)) return 'duplicate' as const;
+      const now = apply(batch.label, batch.malformed, batch.samples);
+      s.batchAdd.run(batch.node, batch.source, batch.hash, now, batch.records.length);
+      return 'counted' as const;
+    })();
+  }
+
+  /** Whether a source was started before (and when); `startAt: end` applies only the first time. */
+  sourceStartedAt(node: string, source: string): number | null {
+    return (this.stmts.started.get(node, source) as number | undefined) ?? null;
+  }
+
+  /** Marks a source started, together with the resume points it starts from (one transaction). */
+  startSource(node: string, source: string, files: [string, FileProgress][]): void {
+    const now = Date.now();
+    this.db.transaction(() => {
+      for (const [file, p] of files) this.stmts.progress.run(node, source, file, p.offset, p.header ? JSON.stringify(p.header) : null, p.line, p.headLen, p.headHash, now);
+      this.stmts.start.run(node, source, now);
+    })();
+  }
+
+  /**
+   * Aggregates `records` outside the transaction; the returned function writes them (counts,
+   * rollups, per-IP rows, diagnostics, samples, node counters) inside the caller's transaction.
+   */
+  private prepareCounts(node: string, records: AcctRecord[]): (file: string, malformed: number, samples: RejectSample[]) => number {
     const ips = this.ipsFor(node);
     const learned: [string, string][] = [];
     let lastAt: number | null = null;
-    for (const r of slice.records) {
+    for (const r of records) {
       if (lastAt === null || r.timeLogged > lastAt) lastAt = r.timeLogged;
       if (r.vmta && r.dlvSourceIp && (r.type === 'd' || r.type === 'b') && ips.get(r.dlvSourceIp) !== r.vmta) {
         ips.set(r.dlvSourceIp, r.vmta);
@@ -122,14 +194,13 @@ export class AcctStoreWriter {
       }
     }
     const agg = createAggregator({ bucketMs: BUCKET_MS, node });
-    agg.addAll(slice.records);
+    agg.addAll(records);
     const rows = agg.rows();
+    const bySourceIp = sourceIpRows(records);
     const s = this.stmts;
-    const p = slice.progress;
 
-    this.db.transaction(() => {
-      const stored = (s.offset.get(node, slice.file) as number | undefined) ?? 0;
-      if (stored !== slice.fromOffset) throw new ProgressConflictError(node, slice.file, slice.fromOffset, stored);
+    return (file, malformed, samples) => {
+      const now = Date.now();
       for (const [t, list] of [['', rows], ['_h', hourly(rows)]] as const) {
         const [agg, cat, fbl] = [s[`agg${t}`], s[`cat${t}`], s[`fbl${t}`]];
         for (const r of list) {
@@ -140,25 +211,26 @@ export class AcctStoreWriter {
           for (const [rep, byType] of Object.entries(r.fblBy)) for (const [ft, n] of Object.entries(byType)) fbl.run(...k, rep, ft, n);
         }
       }
+      for (const r of bySourceIp) s.srcIp.run(r.bucket, node, r.ip, r.vmta, r.domain, r.delivered, r.hard, r.soft, r.custom, r.unknown);
       let diags = 0;
-      for (const r of slice.records) {
+      for (const r of records) {
         if (r.type !== 'b' && r.type !== 'rb') continue;
         const sig = classifyDiagnostic(r.dsnDiag ?? r.dsnStatus, r.domain ?? r.dsnMta);
         s.diag.run(node, r.timeLogged, r.type, r.domain ?? '', r.vmta ?? '', r.jobId ?? '', r.bounceCat ?? '', sig.signature, sig.provider, sig.label, r.dsnStatus, r.dsnDiag?.slice(0, 500) ?? null);
         diags++;
       }
       if (diags > 0) s.diagPrune.run(node, node, this.opts.recentDiagnostics);
-      for (const x of slice.samples) s.sample.run(node, slice.file, x.line, x.offset, x.reason, x.text, now);
-      if (slice.samples.length > 0) s.samplePrune.run(node, node, this.opts.malformedSamples);
+      for (const x of samples) s.sample.run(node, file, x.line, x.offset, x.reason, x.text, now);
+      if (samples.length > 0) s.samplePrune.run(node, node, this.opts.malformedSamples);
       for (const [ip, vmta] of learned) s.ip.run(node, ip, vmta);
-      s.progress.run(node, slice.file, p.offset, p.header ? JSON.stringify(p.header) : null, p.line, p.headLen, p.headHash, now);
-      s.node.run(node, slice.records.length, slice.malformed, lastAt, now);
-    })();
+      s.node.run(node, records.length, malformed, lastAt, now);
+      return now;
+    };
   }
 
   /** Moves a file's resume point back to `p` (a truncated or replaced file is read again). */
-  resetProgress(node: string, file: string, p: FileProgress): void {
-    this.stmts.progress.run(node, file, p.offset, p.header ? JSON.stringify(p.header) : null, p.line, p.headLen, p.headHash, Date.now());
+  resetProgress(node: string, file: string, p: FileProgress, source = DEFAULT_SOURCE): void {
+    this.stmts.progress.run(node, source, file, p.offset, p.header ? JSON.stringify(p.header) : null, p.line, p.headLen, p.headHash, Date.now());
   }
 
   private ipsFor(node: string): Map<string, string> {
@@ -171,11 +243,35 @@ export class AcctStoreWriter {
   }
 }
 
-/** Resume points of one node's files. */
-export function loadProgress(db: Db, node: string): Map<string, FileProgress> {
+/** Resume points of one node's files of one source. */
+export function loadProgress(db: Db, node: string, source = DEFAULT_SOURCE): Map<string, FileProgress> {
   ensureAccountingSchema(db);
-  const rows = db.prepare('SELECT file, offset, header, line, head_len, head_hash FROM acct_progress WHERE node = ?').all(node) as {
+  const rows = db.prepare('SELECT file, offset, header, line, head_len, head_hash FROM acct_progress WHERE node = ? AND source = ?').all(node, source) as {
     file: string; offset: number; header: string | null; line: number; head_len: number; head_hash: string | null;
   }[];
   return new Map(rows.map((r) => [r.file, { offset: r.offset, header: r.header ? (JSON.parse(r.header) as string[]) : null, line: r.line, headLen: r.head_len, headHash: r.head_hash }]));
+}
+
+interface SourceIpRow { bucket: number; ip: string; vmta: string; domain: string; delivered: number; hard: number; soft: number; custom: number; unknown: number }
+
+/** d and b records per hour and sending IP (dlvSourceIp), for bounces broken down by source IP. */
+function sourceIpRows(records: readonly AcctRecord[]): SourceIpRow[] {
+  const out = new Map<string, SourceIpRow>();
+  for (const r of records) {
+    if ((r.type !== 'd' && r.type !== 'b') || !r.dlvSourceIp) continue;
+    const bucket = Math.floor(r.timeLogged / HOUR_MS) * HOUR_MS;
+    const [ip, vmta, domain] = [r.dlvSourceIp, r.vmta ?? '', r.domain ?? ''];
+    const key = `${bucket}\u0000${ip}\u0000${vmta}\u0000${domain}`;
+    let row = out.get(key);
+    if (!row) out.set(key, (row = { bucket, ip, vmta, domain, delivered: 0, hard: 0, soft: 0, custom: 0, unknown: 0 }));
+    if (r.type === 'd') row.delivered++;
+    else row[classifyBounceCategory(r.bounceCat)]++;
+  }
+  return [...out.values()];
+}
+
+/** Forgets counted webhook batches older than `before` (PowerMTA stops re-posting long before). */
+export function pruneWebhookBatches(db: Db, before: number): number {
+  ensureAccountingSchema(db);
+  return db.prepare('DELETE FROM acct_webhook_batch WHERE at < ?').run(before).changes;
 }

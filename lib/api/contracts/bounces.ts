@@ -7,9 +7,34 @@ const byType = z.record(str, num);
 
 const groupRow = z.object({ key: str, delivered: num, bounces: num, hard: num, soft: num, remoteBounces: num, fbl: num, ...rateFlags });
 
+const fileRef = z.object({ file: str, reason: str, at: num });
+const skippedName = z.object({ name: str, reason: str });
+
+/** One accounting source of a node: a followed file set, or the webhook. */
+export const sourceIngestStatusSchema = z.object({
+  id: str,
+  kind: z.enum(['dir', 'http', 'webhook']),
+  where: maybe(str),
+  pattern: maybe(str),
+  running: z.boolean(),
+  currentFile: maybe(str),
+  currentOffset: maybe(num),
+  currentSize: maybe(num),
+  lagBytes: maybe(num),
+  behind: z.boolean(),
+  lastPollAt: maybe(num),
+  lastError: maybe(str),
+  seen: z.array(z.object({ name: str, size: maybe(num), offset: num })),
+  skipped: z.array(skippedName),
+  skippedTotal: num,
+  resets: z.array(fileRef),
+  webhook: maybe(z.object({ batches: num, duplicates: num, records: num, rejected: num, lastBatchAt: maybe(num) })),
+});
+
 export const ingestionStatusSchema = z.object({
   node: str,
-  source: z.enum(['dir', 'http', 'off']),
+  /** The node's only source kind, `multiple` when it has several, `off` when none. */
+  source: z.enum(['dir', 'http', 'webhook', 'multiple', 'off']),
   where: maybe(str),
   running: z.boolean(),
   currentFile: maybe(str),
@@ -23,9 +48,11 @@ export const ingestionStatusSchema = z.object({
   malformed: num,
   /** `text` is null for callers below admin: a file may hold anything. */
   samples: z.array(z.object({ file: str, line: num, offset: num, reason: str, text: maybe(str), at: num })),
-  resets: z.array(z.object({ file: str, reason: str, at: num })),
+  resets: z.array(fileRef),
   /** Listed names not followed, with why (a link out of the directory, not a regular file…). */
-  skipped: z.array(z.object({ name: str, reason: str })),
+  skipped: z.array(skippedName),
+  /** Every source of the node (empty when off). */
+  sources: z.array(sourceIngestStatusSchema),
 });
 
 export const bouncesResponseSchema = z.object({
@@ -58,5 +85,10 @@ export const bouncesResponseSchema = z.object({
   diagnostics: z.array(
     z.object({ signature: str, provider: str, label: str, count: num, lastAt: num, categories: z.array(str), domains: z.array(str), sample: maybe(str), status: maybe(str) }),
   ),
+  /** Deliveries and bounces per sending IP (dlvSourceIp), busiest first; hourly, no job filter. */
+  bySourceIp: z.array(z.object({ ip: str, delivered: num, bounces: num, hard: num, soft: num, custom: num, unknown: num })),
   ingestion: z.array(ingestionStatusSchema),
 });
+
+/** What the accounting webhook answers PowerMTA (any 2xx ends its retries). */
+export const webhookResponseSchema = z.object({ ok: z.literal(true), node: str, records: num, malformed: num, duplicate: z.boolean() });

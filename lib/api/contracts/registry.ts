@@ -11,7 +11,7 @@ import { domainHistorySchema, drainSchema, historyQuerySchema } from '@/lib/hist
 import { boolParam, domainParam, intParam, nodeIdParam } from '@/lib/api/params';
 import { actionPreviewSchema, actionResponseSchema, auditListResponseSchema, scheduledResumesResponseSchema } from './actions';
 import { loginBodySchema, loginResponseSchema, meResponseSchema } from './auth';
-import { bouncesResponseSchema } from './bounces';
+import { bouncesResponseSchema, webhookResponseSchema } from './bounces';
 import {
   backoffResponseSchema,
   domainViewSchema,
@@ -42,6 +42,14 @@ export interface RouteContract {
   role: ContractRole;
   /** Also accepts `Authorization: Bearer <auth.metricsToken>` (Prometheus). */
   metricsToken?: boolean;
+  /**
+   * A public route a machine calls with its own secret, which the handler checks (constant
+   * time): no session and no Origin/CSRF check, since the caller is no browser and nothing
+   * ambient (no cookie) authenticates it, so there is nothing a cross-site request could borrow.
+   */
+  ownSecret?: true;
+  /** A body that is not JSON: the handler reads and bounds it itself. */
+  rawBody?: { contentTypes: readonly string[]; description: string };
   query?: z.ZodType;
   body?: z.ZodType;
   params?: z.ZodType;
@@ -64,6 +72,34 @@ export const queueViewParams = {
 const nodeFilter = z.object({ node: nodeIdParam.optional() }).strict();
 
 const route = <const C extends RouteContract>(c: C): C => c;
+
+/** Accounting pushed by PowerMTA (`http-webhook-url`, guide 5.0r5 §3.3.11.17), secret in a header or the path. */
+function webhookRoutes() {
+  const common = {
+    method: 'POST',
+    role: 'public',
+    ownSecret: true,
+    rawBody: {
+      contentTypes: ['text/csv', 'application/json', 'application/x-ndjson'],
+      description: 'Accounting records: CSV (header line first, or PowerMTA\'s default columns) or JSON (array, { records }, or one object per line); optionally Content-Encoding: gzip',
+    },
+    response: webhookResponseSchema,
+  } as const;
+  return {
+    'POST /api/accounting/webhook/{node}': route({
+      ...common,
+      path: '/api/accounting/webhook/{node}',
+      summary: 'Accounting records pushed by a node; secret in Authorization (Bearer or bare) or X-Webhook-Secret',
+      params: z.object({ node: nodeIdParam }),
+    }),
+    'POST /api/accounting/webhook/{node}/{secret}': route({
+      ...common,
+      path: '/api/accounting/webhook/{node}/{secret}',
+      summary: "Accounting records pushed by a node, with the node's webhook secret in the path",
+      params: z.object({ node: nodeIdParam, secret: z.string().min(1).max(1024) }),
+    }),
+  };
+}
 
 export const routes = {
   'GET /api/health': route({ method: 'GET', path: '/api/health', summary: 'Liveness: the process answers (nothing more)', role: 'public', response: okSchema }),
@@ -197,6 +233,7 @@ export const routes = {
     query: exportParams,
     response: csv('One row per group'),
   }),
+  ...webhookRoutes(),
   'GET /api/audit': route({ method: 'GET', path: '/api/audit', summary: 'Audit entries, newest first', role: 'viewer', query: auditQuerySchema, response: auditListResponseSchema }),
   'GET /api/audit/export': route({
     method: 'GET',
