@@ -4,17 +4,12 @@
 import type { Queue, QueueEvent } from '@/lib/pmta/types';
 import { RankCache } from './collation-ranks';
 import { domainTotalsColumns, FLAG_BACKOFF, FLAG_HAS_ERRORS, FLAG_PAUSED, rowToQueue, splitColumn, type DomainTotalsColumns, type QueueColumns } from './queue-columns';
+import type { QueueTotals } from './queue-totals';
 
 export type QueueSortKey = 'name' | 'domain' | 'vmta' | 'rcp' | 'kb' | 'conn' | 'mode' | 'paused' | 'retryTime';
 
-export interface DomainTotals {
+export interface DomainTotals extends QueueTotals {
   domain: string;
-  queues: number;
-  rcp: number;
-  kb: number;
-  conn: number;
-  backoff: number;
-  paused: number;
   withErrors: number;
 }
 

@@ -53,14 +53,8 @@ export interface GroupRow extends RateFlags {
 }
 
 /** d/b counts of one sending IP (`dlvSourceIp`, guide §11.2.3). */
-export interface SourceIpRow {
+export interface SourceIpRow extends Pick<BounceTotals, 'delivered' | 'bounces' | 'hard' | 'soft' | 'custom' | 'unknown'> {
   ip: string;
-  delivered: number;
-  bounces: number;
-  hard: number;
-  soft: number;
-  custom: number;
-  unknown: number;
 }
 
 export interface FblPoint {
