@@ -15,7 +15,11 @@ export function req(url: string, init: { method?: string; headers?: Record<strin
   const u = new URL(url);
   const send = u.protocol === 'https:' ? httpsRequest : httpRequest;
   return new Promise((resolve, reject) => {
-    const r = send(u, { method: init.method ?? 'GET', headers: init.headers, rejectUnauthorized: false }, (res) => {
+    // A connection per request (agent: false): Node 20's global agent keeps sockets alive, and
+    // on a loaded machine a test that parses a 17 MB reply for longer than the server's 5 s
+    // keep-alive timeout would send its next request into a socket the server is closing
+    // (ECONNRESET) — a race of the test client, not behaviour of the simulator.
+    const r = send(u, { method: init.method ?? 'GET', headers: init.headers, rejectUnauthorized: false, agent: false }, (res) => {
       const chunks: Buffer[] = [];
       res.on('data', (c: Buffer) => chunks.push(c));
       res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString('utf8') }));
