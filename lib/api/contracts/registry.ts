@@ -5,6 +5,7 @@
 // Pure zod: no server-only import may enter this module.
 import { z } from 'zod';
 import { actionSchema, executeSchema } from '@/lib/actions/request-schema';
+import { toolExecuteSchema } from '@/lib/toolbox/request-schema';
 import { bounceFilterParams, exportParams } from '@/lib/accounting/store/params';
 import { auditQuerySchema } from '@/lib/audit/query-schema';
 import { domainHistorySchema, drainSchema, historyQuerySchema } from '@/lib/history/params';
@@ -227,9 +228,9 @@ export const routes = {
   'POST /api/actions': route({
     method: 'POST',
     path: '/api/actions',
-    summary: 'Run a queue action on one, several or all nodes (audited before anything is sent)',
+    summary: 'Run a queue or toolbox action on one, several or all nodes (audited before anything is sent; delete: admins only)',
     role: 'operator',
-    body: executeSchema,
+    body: z.union([executeSchema, toolExecuteSchema]),
     response: actionResponseSchema,
   }),
   'GET /api/actions/scheduled': route({
