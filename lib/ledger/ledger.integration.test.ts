@@ -39,7 +39,9 @@ describe('action ledger', () => {
     await t.fleet.pollAll();
     expect(t.runtime.ledger.list().intents[0]!.drift!.since).toBe(since); // drift began once
 
-    const restored = await executeAction(t.deps, { ...intent!.restore, reason: 'restore after restart', ...who });
+    const restore = intent!.restore;
+    if (restore.action !== 'pause') throw new Error('expected a pause to restore');
+    const restored = await executeAction(t.deps, { ...restore, reason: 'restore after restart', ...who });
     expect(restored.results[0]!.verification?.status).toBe('verified');
     expect(sim.model.queue('gmail.com/vmta-1')!.paused).toBe(true);
     await t.fleet.pollAll();

@@ -24,6 +24,7 @@ import { AccountingIngest } from '@/lib/accounting/ingest/manager';
 import type { FollowerOptions } from '@/lib/accounting/ingest/follower';
 import { deliveredPerBucket } from '@/lib/accounting/store/delivered';
 import { ActionLedger } from '@/lib/ledger/ledger';
+import { ToolboxReads } from '@/lib/toolbox/reads';
 
 export interface Runtime {
   readonly config: ConsoleConfig;
@@ -40,6 +41,8 @@ export interface Runtime {
   readonly actions: ActionDeps;
   /** What the console set and still intends, compared with the live state on every poll. */
   readonly ledger: ActionLedger;
+  /** On-demand `show settings` / `show license` / `/jobs`, with their short caches. */
+  readonly toolbox: ToolboxReads;
   readonly resumeScheduler: ResumeScheduler;
   readonly accounting: AccountingIngest;
   /** Start polling, history sampling and maintenance, the resume scheduler and accounting. */
@@ -76,6 +79,7 @@ export function createRuntime(config: ConsoleConfig, opts: RuntimeOptions = {}):
   });
   const audit = new AuditLog(store.db);
   const ledger = new ActionLedger(store.db, fleet, opts.now);
+  const toolbox = new ToolboxReads(fleet, opts.now);
   const actions: ActionDeps = { fleet, audit, resumes: new ScheduledResumes(store.db), now: opts.now, onExecuted: (e) => ledger.record(e) };
   const resumeScheduler = new ResumeScheduler(actions);
   const accounting = new AccountingIngest(config, store.db, (id) => fleet.node(id)?.client, opts.follower);
@@ -93,6 +97,7 @@ export function createRuntime(config: ConsoleConfig, opts: RuntimeOptions = {}):
     audit,
     actions,
     ledger,
+    toolbox,
     resumeScheduler,
     accounting,
     start() {
