@@ -36,6 +36,11 @@ export async function buildToolPreview(fleet: Fleet, r: ToolRequest & { nodes: '
     }),
   );
   const total = { nodes: 0, queues: 0, rcp: 0, kb: 0 };
-  for (const n of nodes) if (n.available) (total.nodes++, (total.rcp += n.rcp), (total.kb += n.kb));
+  for (const n of nodes) {
+    if (!n.available) continue;
+    total.nodes++;
+    total.rcp += n.rcp;
+    total.kb += n.kb;
+  }
   return { ...base, nodes, total };
 }
