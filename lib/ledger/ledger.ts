@@ -96,8 +96,20 @@ export class ActionLedger {
     this.off = null;
   }
 
-  /** Called by the executors inside the audit transaction of every finished action. */
+  /**
+   * Called by the executors inside the audit transaction of every finished action. The ledger
+   * is advisory and the audit log is the record: a ledger write that fails is logged, and never
+   * takes the action's audit outcome down with it.
+   */
   record(e: ExecutedAction): void {
+    try {
+      this.recordIntents(e);
+    } catch (err) {
+      console.error(`[ledger] could not record audit #${e.auditId}:`, err);
+    }
+  }
+
+  private recordIntents(e: ExecutedAction): void {
     for (const node of e.okNodes) {
       const startup = this.fleet.node(node)?.poller.snapshot.status?.startupTime ?? null;
       const set = (kind: IntentKind, target: string, ip: string, until: number | null) =>
