@@ -8,6 +8,8 @@ import { apiFetch, ApiClientError } from './fetcher';
 import { queryKeys } from './keys';
 import { polled } from './polling';
 import { describeOutcome, nodesParam } from './actions';
+import type { z } from 'zod';
+import type { toolPreviewQuerySchema } from '@/lib/toolbox/request-schema';
 
 /** A toolbox body without its confirmation (what a button on a page starts from). */
 export type ToolBody =
@@ -17,8 +19,8 @@ export type ToolBody =
   | { action: 'delete'; pattern: string; olderThan?: string; dsn?: boolean; nodes: 'all' | string[] }
   | { action: 'retry-recipients'; pattern: string; nodes: 'all' | string[] };
 
-function previewQuery(b: ToolBody): Record<string, string> {
-  const q: Record<string, string> = { action: b.action, nodes: nodesParam(b.nodes) };
+function previewQuery(b: ToolBody): z.input<typeof toolPreviewQuerySchema> {
+  const q: z.input<typeof toolPreviewQuerySchema> = { action: b.action, nodes: nodesParam(b.nodes) };
   if ('job' in b) q.job = b.job;
   if ('ip' in b) q.ip = b.ip;
   if ('pattern' in b) q.pattern = b.pattern;
@@ -29,10 +31,10 @@ function previewQuery(b: ToolBody): Record<string, string> {
 }
 
 export function useToolPreviewQuery(body: ToolBody | null) {
-  const query = body ? previewQuery(body) : {};
+  const query = body ? previewQuery(body) : { action: 'pause-job' as const };
   return useQuery({
     queryKey: queryKeys.toolPreview(query),
-    queryFn: ({ signal }) => apiFetch('/api/toolbox/preview', { query: query as never, signal }),
+    queryFn: ({ signal }) => apiFetch('/api/toolbox/preview', { query, signal }),
     enabled: body !== null,
     retry: false,
   });
