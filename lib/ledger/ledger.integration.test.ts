@@ -53,6 +53,19 @@ describe('action ledger', () => {
     off();
   });
 
+  it('a time-boxed pause still paused after its end is drift, restored by a resume', async () => {
+    let clock = Date.now();
+    t = await startTestFleet([{ id: 'a' }], { now: () => clock });
+    t.runtime.ledger.attach();
+    await executeAction(t.deps, { action: 'pause', pattern: 'gmail.com/vmta-3', nodes: ['a'], resumeAt: clock + 60_000, ...who });
+    expect(t.runtime.ledger.list().intents[0]!.restore.action).toBe('pause');
+    clock += 4 * 60_000; // the automatic resume never ran (no scheduler in this test)
+    await t.fleet.pollAll();
+    const [intent] = t.runtime.ledger.list().intents;
+    expect(intent!.drift?.detail).toMatch(/still paused after the time-boxed pause ended/);
+    expect(intent!.restore).toEqual({ action: 'resume', pattern: 'gmail.com/vmta-3', nodes: ['a'] });
+  });
+
   it('a resume from the command line is drift outside the console; a disabled source enabled elsewhere too', async () => {
     t = await startTestFleet([{ id: 'a' }]);
     t.runtime.ledger.attach();

@@ -46,13 +46,14 @@ function covers(outer: string, inner: string): boolean {
   return (od === '*' || od === id) && (ov === '*' || ov === iv);
 }
 
-function restoreOf(r: Row): RestoreBody {
+function restoreOf(r: Row, now: number): RestoreBody {
   if (r.kind === 'job-paused') return { action: 'pause-job', job: r.target, nodes: [r.node] };
   if (r.kind === 'source-disabled') return { action: 'disable-source', ip: r.ip, pattern: r.target, nodes: [r.node] };
-  return { action: 'pause', pattern: r.target, nodes: [r.node] };
+  // Past its end a time-boxed pause is meant to be over: what is missing is the resume.
+  return { action: r.until !== null && now > r.until ? 'resume' : 'pause', pattern: r.target, nodes: [r.node] };
 }
 
-function toIntent(r: Row): Intent {
+function toIntent(r: Row, now: number): Intent {
   const drift: Drift | null =
     r.drift_since === null ? null : { since: r.drift_since, detail: r.drift_detail ?? '', cause: r.drift_cause ?? '', restartSuspected: r.restart_suspected === 1 };
   return {
@@ -69,7 +70,7 @@ function toIntent(r: Row): Intent {
     startupTime: r.startup_time,
     drift,
     checkedAt: r.checked_at,
-    restore: restoreOf(r),
+    restore: restoreOf(r, now),
   };
 }
 
@@ -155,7 +156,8 @@ export class ActionLedger {
     const rows = (node
       ? this.db.prepare(`SELECT * FROM ledger_intents WHERE node = ? ORDER BY set_at DESC, id DESC`).all(node)
       : this.db.prepare(`SELECT * FROM ledger_intents ORDER BY set_at DESC, id DESC`).all()) as Row[];
-    const intents = rows.map(toIntent);
+    const now = this.now();
+    const intents = rows.map((r) => toIntent(r, now));
     return { intents, drifting: intents.filter((i) => i.drift).length };
   }
 

@@ -15,6 +15,8 @@ export interface Drift {
 /** The body to preview (and then send) to put the intended state back. */
 export type RestoreBody =
   | { action: 'pause'; pattern: string; nodes: string[] }
+  /** A time-boxed pause whose automatic resume did not happen: restoring means resuming. */
+  | { action: 'resume'; pattern: string; nodes: string[] }
   | { action: 'pause-job'; job: string; nodes: string[] }
   | { action: 'disable-source'; ip: string; pattern: string; nodes: string[] };
 

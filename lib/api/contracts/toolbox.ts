@@ -22,7 +22,7 @@ export const ledgerResponseSchema = z.object({
       drift: maybe(z.object({ since: num, detail: str, cause: str, restartSuspected: z.boolean() })),
       checkedAt: maybe(num),
       restore: z.union([
-        z.object({ action: z.literal('pause'), pattern: str, nodes }),
+        z.object({ action: z.enum(['pause', 'resume']), pattern: str, nodes }),
         z.object({ action: z.literal('pause-job'), job: str, nodes }),
         z.object({ action: z.literal('disable-source'), ip: str, pattern: str, nodes }),
       ]),
