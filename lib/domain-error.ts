@@ -3,7 +3,7 @@
 // `code` property (apiErrorFrom in lib/api/errors.ts), never by `instanceof`: Next bundles
 // route chunks separately, so a class seen in one chunk is not the class thrown in another.
 
-export type DomainErrorCode = 'bad_request' | 'not_found' | 'conflict' | 'unavailable' | 'upstream';
+export type DomainErrorCode = 'bad_request' | 'forbidden' | 'not_found' | 'conflict' | 'unavailable' | 'upstream';
 
 export class DomainError extends Error {
   constructor(

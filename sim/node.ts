@@ -10,6 +10,7 @@ import { mulberry32, token } from './core/prng';
 import { toEpochMs } from './core/time';
 import { AccessControl, DEFAULT_ACCESS, parseAccessRule, type AccessRule } from './http/auth';
 import { runCommand, type CommandResult } from './http/command-exec';
+import { restartNode } from './model/toolbox';
 import { handleRequest } from './http/routes';
 import type { PmtaVersion } from './http/status-view';
 import { isEpisodeKind, startEpisode } from './model/episodes';
@@ -69,6 +70,8 @@ export interface SimNodeOptions {
   backoffToNormalAfterMinutes?: number;
   /** track-recipient-events (default false, like PowerMTA; guide §3.3.10.16). */
   trackRecipientEvents?: boolean;
+  /** Days until the licence expires, from the start (`show license`). Default 365. */
+  licenseDays?: number;
 }
 
 export interface SimNodeHandle {
@@ -87,6 +90,8 @@ export interface SimNodeHandle {
   /** Delays every monitor reply by `ms` (0 = off). */
   setStall(ms: number): void;
   advance(seconds: number): void;
+  /** A simulated PowerMTA restart (model/toolbox.ts restartNode): pauses forgotten, new startupTime. */
+  restart(): void;
   /** Runs a pmta command as POST /command would; throws CommandError on a rejected command. */
   command(text: string): CommandResult;
   state(): SimState;
@@ -129,6 +134,7 @@ export async function startSimNode(opts: SimNodeOptions = {}): Promise<SimNodeHa
     backoffToNormalAfterDelivery: opts.backoffToNormalAfterDelivery,
     backoffToNormalAfterMinutes: opts.backoffToNormalAfterMinutes,
     trackRecipientEvents: opts.trackRecipientEvents,
+    licenseDays: opts.licenseDays,
   });
   const ident = { hostName: opts.hostName ?? `${id}.mail.shopright.example`, version };
   let stallMs = 0;
@@ -153,6 +159,9 @@ export async function startSimNode(opts: SimNodeOptions = {}): Promise<SimNodeHa
     advance(seconds: number) {
       model.advance(seconds);
     },
+    restart() {
+      restartNode(model);
+    },
     command(text: string) {
       const r = runCommand(model, ident, text);
       model.acct.flush();
@@ -170,7 +179,7 @@ export async function startSimNode(opts: SimNodeOptions = {}): Promise<SimNodeHa
     stop: async () => {},
   };
 
-  const control = { startBackoff: handle.startBackoff, setStall: handle.setStall, advance: handle.advance, state: handle.state };
+  const control = { startBackoff: handle.startBackoff, setStall: handle.setStall, advance: handle.advance, state: handle.state, restart: handle.restart };
   const listener = (req: Parameters<typeof handleRequest>[1], res: Parameters<typeof handleRequest>[2]) => {
     handleRequest({ model, id: ident, access, control, stallMs: () => stallMs }, req, res).catch((e: unknown) => {
       if (!res.headersSent) res.writeHead(500, { 'Content-Type': 'text/plain' });

@@ -7,7 +7,9 @@ export const metadata = { title: 'Overview' };
 // Server: prefetch the overview (in-process, lib/query/server.ts); client: OverviewPage.
 export default async function Page() {
   const qc = newServerQueryClient();
-  await prefetch.overview(qc);
+  // Licence expiry asks the nodes (cached ten minutes): streamed if not ready at first paint.
+  void prefetch.licenses(qc);
+  await Promise.all([prefetch.overview(qc), prefetch.ledger(qc)]);
   return (
     <HydrationBoundary state={dehydrate(qc)}>
       <OverviewPage />

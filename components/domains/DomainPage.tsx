@@ -1,4 +1,6 @@
 'use client';
+import { DriftList } from '@/components/ledger/DriftList';
+import { QueueToolbox } from '@/components/sources/QueueToolbox';
 import { useMemo, type ReactNode } from 'react';
 import { fmtInt, fmtKb } from '@/lib/format';
 import { queueTotals } from '@/lib/queue-store/queue-totals';
@@ -35,6 +37,7 @@ export function DomainPage({ domain, actions, bounces }: Props) {
       <h1>
         {domain} {node ? <span className="muted">on {node}</span> : null}
       </h1>
+      <DriftList domain={domain} />
       <QueryState isPending={q.isPending} error={q.error} what={`the queues of ${domain}`}>
         {view ? (
           <>
@@ -50,6 +53,7 @@ export function DomainPage({ domain, actions, bounces }: Props) {
             </section>
             {/* Backlog per vMTA over time, delivery rate, backoff periods, operator actions, drain ETA — for the picked node too. */}
             <DomainHistory domain={domain} node={node || undefined} />
+            <QueueToolbox queues={view.queues} />
             <section className="panel">
               <h2>Queues</h2>
               {view.queues.length ? <DomainQueues queues={view.queues} /> : <p className="muted">No queue of {domain} on {node || 'any node'}.</p>}

@@ -5,5 +5,7 @@ export const NAV_ITEMS: { href: string; label: string }[] = [
   { href: '/backoff', label: 'Backoff' },
   { href: '/vmtas', label: 'vMTAs' },
   { href: '/bounces', label: 'Bounces' },
+  { href: '/jobs', label: 'Jobs' },
+  { href: '/ledger', label: 'Ledger' },
   { href: '/audit', label: 'Audit' },
 ];

@@ -1,4 +1,6 @@
 'use client';
+import { DriftList } from '@/components/ledger/DriftList';
+import { LicenseWarnings } from '@/components/toolbox/LicenseWarnings';
 import Link from 'next/link';
 import type { ReactNode } from 'react';
 import type { NodeTotals } from '@/lib/api/responses';
@@ -54,6 +56,8 @@ export function OverviewPage() {
   return (
     <div className="grid">
       <h1>Fleet overview</h1>
+      <DriftList />
+      <LicenseWarnings />
       <QueryState isPending={q.isPending} error={q.error} what="the fleet overview">
         {d ? (
           <>

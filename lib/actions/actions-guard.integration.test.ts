@@ -56,8 +56,11 @@ describe('who may act, and what may be sent', () => {
       const res = await act(authedRequest(url, { as: 'operator', method: 'POST', body: { ...pause, pattern } }));
       expect(await errorOf(res)).toMatchObject({ status: 400, code: 'bad_request' });
     }
-    const unknownVerb = await act(authedRequest(url, { as: 'operator', method: 'POST', body: { ...pause, action: 'delete' } }));
+    const unknownVerb = await act(authedRequest(url, { as: 'operator', method: 'POST', body: { ...pause, action: 'frobnicate' } }));
     expect(unknownVerb.status).toBe(400);
+    // `delete` is a toolbox action now (lib/toolbox): admins only.
+    const del = await act(authedRequest(url, { as: 'operator', method: 'POST', body: { ...pause, action: 'delete', confirm: pause.pattern } }));
+    expect(del.status).toBe(403);
     await nothingHappened();
   });
 

@@ -12,7 +12,7 @@ import { isWildcard, parseTarget } from './preview';
 import { MAX_PAUSE_MS } from './request-schema';
 import type { ScheduledResumes } from './scheduled-resumes';
 import { nodeAvailability, resolveNodes } from './targets';
-import type { ActionResponse } from './types';
+import type { ActionResponse, ExecutedAction } from './types';
 import { verifyNode } from './verify';
 import { errorKind } from '@/lib/pmta/errors';
 
@@ -22,6 +22,8 @@ export interface ActionDeps {
   resumes: ScheduledResumes;
   /** Clock for audit times and schedules (tests inject one). */
   now?: () => number;
+  /** Told of every finished action inside its audit transaction (the action ledger, lib/ledger). */
+  onExecuted?: (e: ExecutedAction) => void;
 }
 
 export interface ActionInput {
@@ -118,6 +120,7 @@ export async function executeAction(deps: ActionDeps, input: ActionInput): Promi
       scheduledResume = { id, at: resumeAt };
     }
     deps.audit.finish(auditId, state, verified, t);
+    deps.onExecuted?.({ auditId, at: t, user: input.user, reason: input.reason?.trim() || null, action: input.action, pattern: target.canonical, job: null, ip: null, untilMs: null, resumeAt, okNodes });
   })();
 
   return { auditId, state, action: input.action, pattern: target.canonical, command, results: verified, scheduledResume };

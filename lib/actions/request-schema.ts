@@ -5,12 +5,14 @@ import { z } from 'zod';
 export const actionSchema = z.enum(['pause', 'resume', 'retry', 'reset-backoff']);
 
 const nodeId = z.string().regex(/^[a-z0-9][a-z0-9_-]{0,62}$/, 'a node id');
+/** `all` or a list of node ids (shared with the toolbox's bodies, lib/toolbox/request-schema.ts). */
+export const nodesSchema = z.union([z.literal('all'), z.array(nodeId).min(1).max(500)]);
 
 const targetSchema = z
   .object({
     action: actionSchema,
     pattern: z.string().min(1).max(300),
-    nodes: z.union([z.literal('all'), z.array(nodeId).min(1).max(500)]),
+    nodes: nodesSchema,
   })
   .strict();
 

@@ -1,15 +1,43 @@
 // Request and response shapes of the actions API, shared by the server and the browser.
 import type { QueueAction } from '@/lib/pmta/commands';
 import type { AuditNodeResult, AuditState } from '@/lib/audit/types';
+import type { ToolAction } from '@/lib/toolbox/request-schema';
 
 export type { QueueAction };
+/** Every action the console can run and audit: the queue verbs and the toolbox's. */
+export type AnyAction = QueueAction | ToolAction;
 
-export const ACTION_LABELS: Record<QueueAction, string> = {
+export const ACTION_LABELS: Record<AnyAction, string> = {
   pause: 'Pause',
   resume: 'Resume',
   retry: 'Retry now',
   'reset-backoff': 'Reset backoff',
+  'pause-job': 'Pause job',
+  'resume-job': 'Resume job',
+  'disable-source': 'Disable source',
+  'enable-source': 'Enable source',
+  delete: 'Delete',
+  'retry-recipients': 'Retry now (with held recipients)',
 };
+
+/** A finished action, as the ledger (lib/ledger) is told of it, inside the audit transaction. */
+export interface ExecutedAction {
+  auditId: number;
+  at: number;
+  user: string;
+  reason: string | null;
+  action: AnyAction;
+  /** Canonical `domain/vmta` (`*` + `/*` for a job). */
+  pattern: string;
+  job: string | null;
+  ip: string | null;
+  /** disable-source --reenable-after, in ms. */
+  untilMs: number | null;
+  /** Time-boxed pause: the automatic resume (ms). */
+  resumeAt: number | null;
+  /** Nodes that accepted the command. */
+  okNodes: string[];
+}
 
 interface PreviewQueue {
   name: string;
@@ -48,7 +76,7 @@ export interface ActionPreview {
 export interface ActionResponse {
   auditId: number;
   state: AuditState;
-  action: QueueAction;
+  action: AnyAction;
   pattern: string;
   command: string;
   results: AuditNodeResult[];

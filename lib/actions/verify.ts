@@ -20,7 +20,7 @@ const WANTED: Record<Exclude<QueueAction, 'retry'>, { test: (t: QueueTable, i: n
 };
 
 /** A poll that began after `sentAt`: join one in flight only if it started late enough. */
-async function freshPoll(n: FleetNode, sentAt: number) {
+export async function freshPoll(n: FleetNode, sentAt: number) {
   let o = await n.poller.pollNow();
   if (o.at - o.ms < sentAt) o = await n.poller.pollNow();
   return o;

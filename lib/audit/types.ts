@@ -1,5 +1,6 @@
 // Shapes of the audit log, shared by the server and the browser (types only).
 import type { QueueAction } from '@/lib/pmta/commands';
+import type { ToolAction } from '@/lib/toolbox/request-schema';
 
 /**
  * `started`: written before anything was sent; `completed`: every targeted node accepted it;
@@ -47,7 +48,7 @@ export interface AuditStart {
   at: number;
   user: string;
   clientAddress: string;
-  action: QueueAction;
+  action: QueueAction | ToolAction;
   /** Canonical `domain/vmta`. */
   pattern: string;
   /** The exact command text sent to PowerMTA. */

@@ -7,6 +7,7 @@
 import { CommandRejectedError } from './errors';
 import { asciiDomain, isAsciiDomain } from './idn';
 import { splitQueueName } from './queue-name';
+import { rebuildToolCommand } from './tool-commands';
 
 declare const safeCommandBrand: unique symbol;
 /** Command text built by buildQueueCommand, e.g. `pause queue gmail.com/vmta-1`. */
@@ -105,6 +106,9 @@ export function assertSafeCommand(cmd: string): SafeCommand {
       if (rebuilt === cmd) return rebuilt;
     }
   }
+  // The toolbox's commands (jobs, sources, delete, show …) are checked the same way.
+  const tool = rebuildToolCommand(cmd);
+  if (tool) return tool;
   throw new CommandRejectedError('not a command built by buildQueueCommand');
 }
 

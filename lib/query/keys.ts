@@ -19,6 +19,11 @@ export const queryKeys = {
   audit: (params: QueryParams) => [...all, 'audit', params] as const,
   actionPreview: (params: QueryParams) => [...all, 'action-preview', params] as const,
   scheduledResumes: () => [...all, 'scheduled-resumes'] as const,
+  toolPreview: (params: QueryParams) => [...all, 'tool-preview', params] as const,
+  jobs: () => [...all, 'jobs'] as const,
+  ledger: () => [...all, 'ledger'] as const,
+  licenses: () => [...all, 'licenses'] as const,
+  queueSettings: (node: string, queue: string) => [...all, 'queue-settings', node, queue] as const,
   /** Mutation key of queue actions (rows read pending actions through useMutationState). */
   action: () => [...all, 'action'] as const,
 };

@@ -23,6 +23,8 @@ import { GET as nodesRoute } from '@/app/api/nodes/route';
 import { GET as overviewRoute } from '@/app/api/overview/route';
 import { GET as queuesRoute } from '@/app/api/queues/route';
 import { GET as vmtasRoute } from '@/app/api/vmtas/route';
+import { GET as ledgerRoute } from '@/app/api/ledger/route';
+import { GET as licenseRoute } from '@/app/api/nodes/license/route';
 import { makeQueryClient } from './client';
 import { ApiClientError, fillPath, withQuery, type QueryParams } from './fetcher';
 import { domainHistoryParams, drainParams } from './history-params';
@@ -68,6 +70,10 @@ export async function callRoute<P extends JsonPath<'GET'>>(
 export const prefetch = {
   /** useOverviewQuery */
   overview: (qc: QueryClient) => qc.prefetchQuery({ queryKey: queryKeys.overview(), queryFn: () => callRoute(overviewRoute, '/api/overview') }),
+  /** useLedgerQuery (lib/query/toolbox.ts) */
+  ledger: (qc: QueryClient) => qc.prefetchQuery({ queryKey: queryKeys.ledger(), queryFn: () => callRoute(ledgerRoute, '/api/ledger') }),
+  /** useLicensesQuery: asks every node (`show license`, cached on the server); streamed, not awaited */
+  licenses: (qc: QueryClient) => qc.prefetchQuery({ queryKey: queryKeys.licenses(), queryFn: () => callRoute(licenseRoute, '/api/nodes/license') }),
   /** useNodesQuery */
   nodes: (qc: QueryClient) => qc.prefetchQuery({ queryKey: queryKeys.nodes(), queryFn: () => callRoute(nodesRoute, '/api/nodes') }),
   /** useQueuesQuery(params) */

@@ -3,7 +3,7 @@ import 'server-only';
 // each the others it needs. Nothing else constructs them for the running server; route
 // handlers, server components and the proxy read them from getRuntime() (./current.ts).
 //
-//   config → store → fleet → history → audit → actions → accounting
+//   config → store → fleet → history → audit → ledger → actions → accounting
 //
 // history's annotations come from the audit log and its delivered counts from accounting;
 // accounting reads over the fleet's clients; actions get the fleet, the audit log and the
@@ -23,6 +23,8 @@ import { ResumeScheduler } from '@/lib/actions/scheduler';
 import { AccountingIngest } from '@/lib/accounting/ingest/manager';
 import type { FollowerOptions } from '@/lib/accounting/ingest/follower';
 import { deliveredPerBucket } from '@/lib/accounting/store/delivered';
+import { ActionLedger } from '@/lib/ledger/ledger';
+import { ToolboxReads } from '@/lib/toolbox/reads';
 
 export interface Runtime {
   readonly config: ConsoleConfig;
@@ -37,6 +39,10 @@ export interface Runtime {
   readonly history: History;
   readonly audit: AuditLog;
   readonly actions: ActionDeps;
+  /** What the console set and still intends, compared with the live state on every poll. */
+  readonly ledger: ActionLedger;
+  /** On-demand `show settings` / `show license` / `/jobs`, with their short caches. */
+  readonly toolbox: ToolboxReads;
   readonly resumeScheduler: ResumeScheduler;
   readonly accounting: AccountingIngest;
   /** Start polling, history sampling and maintenance, the resume scheduler and accounting. */
@@ -72,7 +78,9 @@ export function createRuntime(config: ConsoleConfig, opts: RuntimeOptions = {}):
     delivered: (q) => (accounting.hasSources() ? deliveredPerBucket(store.db, q) : null),
   });
   const audit = new AuditLog(store.db);
-  const actions: ActionDeps = { fleet, audit, resumes: new ScheduledResumes(store.db), now: opts.now };
+  const ledger = new ActionLedger(store.db, fleet, opts.now);
+  const toolbox = new ToolboxReads(fleet, opts.now);
+  const actions: ActionDeps = { fleet, audit, resumes: new ScheduledResumes(store.db), now: opts.now, onExecuted: (e) => ledger.record(e) };
   const resumeScheduler = new ResumeScheduler(actions);
   const accounting = new AccountingIngest(config, store.db, (id) => fleet.node(id)?.client, opts.follower);
 
@@ -88,12 +96,15 @@ export function createRuntime(config: ConsoleConfig, opts: RuntimeOptions = {}):
     history,
     audit,
     actions,
+    ledger,
+    toolbox,
     resumeScheduler,
     accounting,
     start() {
       if (started) return;
       started = true;
       if (config.history.enabled) detachHistory = history.attach(fleet); // history samples every poll
+      ledger.attach(); // before the first poll: drift is looked for on every one
       fleet.start();
       // Time-boxed pauses end on time even after a restart; stale 'started' audit rows → incomplete.
       resumeScheduler.start();
@@ -106,6 +117,7 @@ export function createRuntime(config: ConsoleConfig, opts: RuntimeOptions = {}):
       started = false;
       accounting.stop();
       resumeScheduler.stop();
+      ledger.detach();
       fleet.stop();
       detachHistory?.();
       detachHistory = null;

@@ -3,6 +3,7 @@
 import { fmtMonitor } from '../core/time';
 import { pauseQueues, resetCounters, resumeQueues, scheduleQueues, setQueueMode } from '../model/actions';
 import type { SimModel } from '../model/model';
+import { deleteRecipients, disableSource, disabledSources, enableSource, pauseJob, resumeJob, settingsText } from '../model/toolbox';
 import { CommandError, parseCommand, type Command } from './command-parse';
 import { RequestError } from './errors';
 import { queuesTree, retryTime, selectQueues } from './queue-views';
@@ -51,6 +52,39 @@ function execute(m: SimModel, id: NodeIdentity, c: Command): CommandResult {
     case 'rotate-acct': {
       m.acct.rotate(m.now);
       return { text: `Accounting file rotated; now writing ${m.acct.currentName ?? '?'}.`, data: {} };
+    }
+    case 'pause-job':
+    case 'resume-job': {
+      const ok = c.verb === 'pause-job' ? pauseJob(m, c.job) : resumeJob(m, c.job);
+      if (!ok) throw new CommandError(`error: no such job "${c.job}"`);
+      return { text: c.verb === 'pause-job' ? 'paused job.' : 'resumed job.', data: {} }; // guide §6.3.24
+    }
+    case 'disable-source': {
+      const n = disableSource(m, c.ip, c.pattern, c.reenableAfterMs);
+      return { text: `Source ${c.ip} disabled for ${n} queue(s).`, data: {} };
+    }
+    case 'enable-source': {
+      const n = enableSource(m, c.ip, c.pattern);
+      return { text: `Source ${c.ip} enabled for ${n} queue(s).`, data: {} };
+    }
+    case 'show-disabled-sources': {
+      const list = disabledSources(m, c.pattern);
+      const lines = list.map((s) => `${s.queue.name} ${s.ip} ${s.until === null ? 'never' : fmtMonitor(m.local(s.until))}`);
+      // Plain text like `show settings` (§6.3.15): one `queue ip until` line per source.
+      return { text: [`${list.length} disabled source(s)`, ...lines].join('\n'), data: {} };
+    }
+    case 'show-settings': {
+      const q = m.queue(c.pattern);
+      if (!q) throw new CommandError(`error: no such queue "${c.pattern}"`);
+      return { text: settingsText(m, q), data: {} };
+    }
+    case 'show-license': {
+      const exp = fmtMonitor(m.local(m.licenseExpiresAt)).slice(0, 10);
+      return { text: `License: PowerMTA 5.0 (simulated), licensed to shopright.example\nExpires: ${exp}`, data: {} };
+    }
+    case 'delete': {
+      const d = deleteRecipients(m, c.pattern, c.olderThanMs);
+      return { text: `${d.rcp} recipient(s) deleted${c.dsn ? ', DSNs generated' : ''}.`, data: {} };
     }
     case 'show-version': {
       // guide §6.3.19: `PowerMTA v5.0r1 (2019-09-13 16:27:31, 64-bit; master@190913.ba26ec5).`

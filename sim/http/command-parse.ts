@@ -11,7 +11,32 @@ export type Command =
   | { verb: 'schedule'; pattern: string; retryRecipients: boolean }
   | { verb: 'set-mode'; pattern: string; mode: 'normal' | 'backoff' }
   | { verb: 'show-queues'; pattern: string; params: URLSearchParams }
-  | { verb: 'show-status' | 'show-version' | 'reset-counters' | 'rotate-acct' };
+  | { verb: 'show-status' | 'show-version' | 'reset-counters' | 'rotate-acct' | 'show-license' }
+  | { verb: 'pause-job' | 'resume-job'; job: string }
+  | { verb: 'disable-source'; ip: string; pattern: string; reenableAfterMs: number | null }
+  | { verb: 'enable-source'; ip: string; pattern: string }
+  | { verb: 'show-disabled-sources'; pattern: string }
+  | { verb: 'show-settings'; pattern: string }
+  | { verb: 'delete'; pattern: string; olderThanMs: number | null; dsn: boolean };
+
+const UNIT_MS: Record<string, number> = { s: 1000, m: 60_000, h: 3600_000, d: 86_400_000, w: 604_800_000 };
+
+/** A time interval as `bounce-after` takes it (`30m`, `4d12h`); a bare number is seconds. */
+function interval(v: string | true | undefined, name: string): number | null {
+  if (v === undefined) return null;
+  if (v === true || !/^(?:\d+[smhdw]?)+$/.test(v)) throw new CommandError(`error: invalid interval for "--${name}"`);
+  let ms = 0;
+  for (const x of v.matchAll(/(\d+)([smhdw]?)/g)) ms += Number(x[1]) * (UNIT_MS[x[2] || 's'] ?? 1000);
+  return ms;
+}
+
+const IPV4 = /^(?:(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)\.){3}(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)$/;
+
+function sourceIp(v: string | undefined): string {
+  if (v === undefined) throw new CommandError('error: missing source IP address');
+  if (!IPV4.test(v) && !(v.includes(':') && /^[0-9a-f:.]+$/i.test(v))) throw new CommandError(`error: invalid IP address "${v}"`);
+  return v.toLowerCase();
+}
 
 export function tokenize(text: string): string[] {
   const out: string[] = [];
@@ -85,6 +110,12 @@ export function parseCommand(text: string): Command {
   switch (verb) {
     case 'pause':
     case 'resume': {
+      if (tokens[1]?.toLowerCase() === 'job') {
+        // guide §6.3.24: pause job JOBID / resume job JOBID
+        const { args } = split(tokens.slice(2), []);
+        if (args.length !== 1) throw new CommandError(`error: "${verb} job" takes one job id`);
+        return { verb: verb === 'pause' ? 'pause-job' : 'resume-job', job: args[0]! };
+      }
       expectWord(tokens, 1, 'queue', verb);
       const { args } = split(tokens.slice(2), []);
       return { verb, pattern: onePattern(args, true) };
@@ -93,6 +124,26 @@ export function parseCommand(text: string): Command {
       const { options, args } = split(tokens.slice(1), ['retry-recipients']);
       if (typeof options.get('retry-recipients') === 'string') throw new CommandError('error: "--retry-recipients" takes no value');
       return { verb, pattern: onePattern(args, true), retryRecipients: options.has('retry-recipients') };
+    }
+    case 'disable':
+    case 'enable': {
+      // guide §6.3.33–34: disable source [--reenable-after=I] IP domain[/vmta]; enable source IP domain[/vmta]
+      expectWord(tokens, 1, 'source', verb);
+      const { options, args } = split(tokens.slice(2), verb === 'disable' ? ['reenable-after'] : []);
+      if (args.length !== 2) throw new CommandError(`error: "${verb} source" needs an IP address and a queue`);
+      const ip = sourceIp(args[0]);
+      const pattern = onePattern(args.slice(1), true);
+      if (verb === 'enable') return { verb: 'enable-source', ip, pattern };
+      return { verb: 'disable-source', ip, pattern, reenableAfterMs: interval(options.get('reenable-after'), 'reenable-after') };
+    }
+    case 'delete': {
+      // guide §6.3.22: refused without --queue or --jobId (the simulator supports --queue only)
+      const { options, args } = split(tokens.slice(1), ['dsn', 'queue', 'older-than', 'no-accounting']);
+      noArgs(args, 'delete');
+      const q = options.get('queue');
+      if (q === undefined) throw new CommandError('error: "delete" needs --queue (or --jobId)');
+      if (q === true) throw new CommandError('error: "--queue" needs a value');
+      return { verb: 'delete', pattern: onePattern([q], true), olderThanMs: interval(options.get('older-than'), 'older-than'), dsn: options.has('dsn') };
     }
     case 'set': {
       expectWord(tokens, 1, 'queue', verb);
@@ -106,6 +157,19 @@ export function parseCommand(text: string): Command {
       if (what === 'status' || what === 'version') {
         noArgs(tokens.slice(2), `show ${what}`);
         return { verb: what === 'status' ? 'show-status' : 'show-version' };
+      }
+      if (what === 'license') {
+        noArgs(tokens.slice(2), 'show license');
+        return { verb: 'show-license' };
+      }
+      if (what === 'settings') {
+        const { args } = split(tokens.slice(2), []);
+        return { verb: 'show-settings', pattern: onePattern(args, true) };
+      }
+      if (what === 'disabled') {
+        expectWord(tokens, 2, 'sources', 'show disabled');
+        const { args } = split(tokens.slice(3), []);
+        return { verb: 'show-disabled-sources', pattern: onePattern(args, false) };
       }
       if (what === 'queues' || what === 'topqueues') {
         const { options, args } = split(tokens.slice(2), ['paused', 'mode', 'maxitems', 'connected', 'sort', 'errors', 'mode-events', 'no-rcpt-events']);

@@ -1,4 +1,4 @@
-// Simulator control (not PowerMTA): /_sim/backoff, /_sim/stall, /_sim/advance, /_sim/state.
+// Simulator control (not PowerMTA): /_sim/backoff, /_sim/stall, /_sim/advance, /_sim/restart, /_sim/state.
 // Only loopback clients get answers; nothing here consults http-access or API keys.
 
 import type { IncomingMessage, ServerResponse } from 'node:http';
@@ -11,6 +11,8 @@ export interface SimControl {
   setStall(ms: number): void;
   advance(seconds: number): void;
   state(): unknown;
+  /** A PowerMTA restart: new startupTime, run-time pauses and disabled sources forgotten. */
+  restart(): void;
 }
 
 function json(res: ServerResponse, status: number, body: unknown): void {
@@ -37,7 +39,7 @@ export function handleControl(c: SimControl, req: IncomingMessage, res: ServerRe
       if (req.method !== 'GET') return json(res, 405, { ok: false, error: 'use GET' });
       return json(res, 200, c.state());
     }
-    if (!['backoff', 'stall', 'advance'].includes(action)) return json(res, 404, { ok: false, error: `unknown control ${url.pathname}` });
+    if (!['backoff', 'stall', 'advance', 'restart'].includes(action)) return json(res, 404, { ok: false, error: `unknown control ${url.pathname}` });
     if (req.method !== 'POST') return json(res, 405, { ok: false, error: 'use POST' });
     if (action === 'backoff') {
       const provider = p.get('provider') ?? 'gmail';
@@ -47,6 +49,10 @@ export function handleControl(c: SimControl, req: IncomingMessage, res: ServerRe
     }
     if (action === 'stall') {
       c.setStall(num(p, 'ms'));
+      return json(res, 200, { ok: true });
+    }
+    if (action === 'restart') {
+      c.restart();
       return json(res, 200, { ok: true });
     }
     c.advance(num(p, 'seconds'));

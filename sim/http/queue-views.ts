@@ -173,5 +173,5 @@ export function jobsTree(m: SimModel): Tree {
       }
     }
   }
-  return { job: [...agg.entries()].map(([id, j]) => ({ id, rcp: j.rcp, kb: new Kb(j.kb) })) };
+  return { job: [...agg.entries()].map(([id, j]) => ({ id, rcp: j.rcp, kb: new Kb(j.kb), paused: m.pausedJobs.has(id) })) };
 }

@@ -47,6 +47,8 @@ export interface SimModelOptions {
   backoffToNormalAfterMinutes?: number;
   /** `/queues` and `/domains` honour only `maxItems` and list errors only with `errors=`. */
   strictParams?: boolean;
+  /** Days from the start until the licence expires (`show license`). Default 365. */
+  licenseDays?: number;
 }
 
 /** Commands kept for white-box assertions (what arrived at the node, in order). */
@@ -56,7 +58,12 @@ export interface ConnStat { cur: number; max: number; top: number }
 
 export class SimModel {
   now: number;
-  readonly startedAt: number;
+  /** Epoch ms the node (re)started: `startupTime` in /status; a simulated restart moves it. */
+  startedAt: number;
+  /** Jobs paused with `pause job` (their recipients are not delivered). */
+  readonly pausedJobs = new Set<string>();
+  /** `show license` expiry (epoch ms). */
+  licenseExpiresAt: number;
   readonly rng: Rng;
   readonly queues: SimQueue[] = [];
   readonly byName = new Map<string, SimQueue>();
@@ -86,6 +93,7 @@ export class SimModel {
   constructor(readonly opts: SimModelOptions) {
     this.now = opts.startTime;
     this.startedAt = opts.startTime;
+    this.licenseExpiresAt = opts.startTime + (opts.licenseDays ?? 365) * 86_400_000;
     this.rng = mulberry32(opts.seed);
     this.randomEpisodes = opts.randomEpisodes;
     this.episodesPerHour = opts.episodesPerHour ?? 2;

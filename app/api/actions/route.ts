@@ -2,13 +2,21 @@ import { apiRoute } from '@/lib/api/route';
 import { routes } from '@/lib/api/contracts/registry';
 import { executeAction } from '@/lib/actions/execute';
 import { getRuntime } from '@/lib/runtime/current';
+import { executeTool } from '@/lib/toolbox/execute';
+import { TOOL_ACTIONS, type ToolExecuteBody } from '@/lib/toolbox/request-schema';
+
+const isToolBody = (b: { action: string }): b is ToolExecuteBody => (TOOL_ACTIONS as readonly string[]).includes(b.action);
 
 // POST /api/actions (operator; CSRF + same-origin) – run a queue action on one, several or
 // all nodes. Body: { action, pattern, nodes: string[] | 'all', reason?, resumeAt? (ISO, pause
 // only), confirm? (the pattern, required for wildcard or multi-node) }. Audited before
 // anything is sent; answers with every node's reply and verification (ActionResponse).
+// Toolbox actions (pause-job, resume-job, disable-source, enable-source, delete,
+// retry-recipients) have their own bodies (lib/toolbox/request-schema.ts) and executor.
 export const POST = apiRoute(routes['POST /api/actions'], ({ body, user, clientAddress }) =>
-  executeAction(getRuntime().actions, {
+  isToolBody(body)
+    ? executeTool(getRuntime().actions, { ...body, user: user.username, role: user.role, clientAddress })
+    : executeAction(getRuntime().actions, {
     action: body.action,
     pattern: body.pattern,
     nodes: body.nodes,

@@ -2,6 +2,10 @@
 // lib/actions/types.ts).
 import { z } from 'zod';
 import { actionSchema } from '@/lib/actions/request-schema';
+import { toolActionSchema } from '@/lib/toolbox/request-schema';
+
+/** Queue verbs and toolbox actions, as the audit log and the actions API answer them. */
+const anyAction = z.union([actionSchema, toolActionSchema]);
 import { maybe, num, str } from './shared';
 
 const auditState = z.enum(['started', 'completed', 'partial', 'failed', 'incomplete']);
@@ -26,7 +30,7 @@ export const auditEntrySchema = z.object({
   at: num,
   user: str,
   clientAddress: str,
-  action: actionSchema,
+  action: anyAction,
   pattern: str,
   command: str,
   nodes: z.array(str),
@@ -63,7 +67,7 @@ export const actionPreviewSchema = z.object({
 export const actionResponseSchema = z.object({
   auditId: num,
   state: auditState,
-  action: actionSchema,
+  action: anyAction,
   pattern: str,
   command: str,
   results: z.array(auditNodeResultSchema),

@@ -5,6 +5,8 @@
 // Pure zod: no server-only import may enter this module.
 import { z } from 'zod';
 import { actionSchema, executeSchema } from '@/lib/actions/request-schema';
+import { toolExecuteSchema, toolPreviewQuerySchema } from '@/lib/toolbox/request-schema';
+import { jobsResponseSchema, ledgerResponseSchema, licensesResponseSchema, queueSettingsResponseSchema, toolPreviewSchema } from './toolbox';
 import { bounceFilterParams, exportParams } from '@/lib/accounting/store/params';
 import { auditQuerySchema } from '@/lib/audit/query-schema';
 import { domainHistorySchema, drainSchema, historyQuerySchema } from '@/lib/history/params';
@@ -264,9 +266,9 @@ export const routes = {
   'POST /api/actions': route({
     method: 'POST',
     path: '/api/actions',
-    summary: 'Run a queue action on one, several or all nodes (audited before anything is sent)',
+    summary: 'Run a queue or toolbox action on one, several or all nodes (audited before anything is sent; delete: admins only)',
     role: 'operator',
-    body: executeSchema,
+    body: z.union([executeSchema, toolExecuteSchema]),
     response: actionResponseSchema,
   }),
   'GET /api/actions/scheduled': route({
@@ -275,6 +277,51 @@ export const routes = {
     summary: 'Pending automatic resumes of time-boxed pauses, soonest first',
     role: 'viewer',
     response: scheduledResumesResponseSchema,
+  }),
+  // The operator's toolbox (lib/toolbox, lib/ledger; README "Toolbox").
+  'GET /api/toolbox/preview': route({
+    method: 'GET',
+    path: '/api/toolbox/preview',
+    summary: 'Blast radius and command of a toolbox action (job, source, delete, retry with held recipients); sends nothing that changes state',
+    role: 'operator',
+    query: toolPreviewQuerySchema,
+    response: toolPreviewSchema,
+  }),
+  'GET /api/ledger': route({
+    method: 'GET',
+    path: '/api/ledger',
+    summary: 'Intended state set from the console, per node, with drift from the live state and a restore body',
+    role: 'viewer',
+    query: z.object({ node: nodeIdParam.optional() }).strict(),
+    response: ledgerResponseSchema,
+  }),
+  'GET /api/jobs': route({
+    method: 'GET',
+    path: '/api/jobs',
+    summary: 'Every job on every node (/jobs), merged by id',
+    role: 'viewer',
+    response: jobsResponseSchema,
+  }),
+  'GET /api/queues/settings': route({
+    method: 'GET',
+    path: '/api/queues/settings',
+    summary: "The settings in force for one queue (show settings), parsed, cached 30 s",
+    role: 'viewer',
+    query: z
+      .object({
+        node: nodeIdParam,
+        queue: z.string().min(3).max(400).regex(/^[^/\s]+\/[^/\s]+$/, 'expected a queue name "domain/vmta"'),
+        fresh: boolParam.optional(),
+      })
+      .strict(),
+    response: queueSettingsResponseSchema,
+  }),
+  'GET /api/nodes/license': route({
+    method: 'GET',
+    path: '/api/nodes/license',
+    summary: 'show license per node: expiry, days left, warning from 30 days before',
+    role: 'viewer',
+    response: licensesResponseSchema,
   }),
 } satisfies Record<string, RouteContract>;
 

@@ -28,7 +28,7 @@ export default async function Page({ params, searchParams }: { params: Promise<{
   const qc = newServerQueryClient();
   void prefetch.domainHistory(qc, domain, parsePeriod(sp.get('period')), sp.get('node') || undefined);
   void prefetch.drain(qc, domain);
-  await prefetch.domain(qc, domain);
+  await Promise.all([prefetch.domain(qc, domain), prefetch.ledger(qc)]);
   return (
     <HydrationBoundary state={dehydrate(qc)}>
       <DomainPage domain={domain} actions={<ActionsPanel domain={domain} />} bounces={<DomainBouncePanel domain={domain} />} />

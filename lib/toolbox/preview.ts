@@ -1,0 +1,46 @@
+import 'server-only';
+// Blast radius of a toolbox action, sending nothing that changes state: for a queue pattern
+// (delete, sources, retry) the matching queues per node with recipients and kB from the latest
+// snapshots — for a delete exactly what would go; for a job its recipients per node from
+// `/jobs`. Says what must be typed to confirm and whether only an admin may send it.
+import type { Fleet } from '@/lib/fleet/fleet';
+import { buildPreview } from '@/lib/actions/preview';
+import { nodeAvailability, resolveNodes } from '@/lib/actions/targets';
+import { readJobs } from '@/lib/jobs/read-jobs';
+import { parseToolTarget, type ToolRequest } from './target';
+
+export interface ToolPreview {
+  action: string;
+  command: string;
+  confirmText: string | null;
+  adminOnly: boolean;
+  nodes: ReturnType<typeof buildPreview>['nodes'];
+  total: { nodes: number; queues: number; rcp: number; kb: number };
+}
+
+export async function buildToolPreview(fleet: Fleet, r: ToolRequest & { nodes: 'all' | string[] }): Promise<ToolPreview> {
+  const target = parseToolTarget(r);
+  const targets = resolveNodes(fleet, r.nodes);
+  const confirmText = r.action === 'delete' || targets.length > 1 ? target.confirmText : null;
+  const base = { action: r.action, command: target.command, confirmText, adminOnly: r.action === 'delete' };
+  if (r.action !== 'pause-job' && r.action !== 'resume-job') {
+    const p = buildPreview(fleet, { action: 'pause', pattern: target.pattern, nodes: r.nodes });
+    return { ...base, nodes: p.nodes, total: p.total };
+  }
+  const nodes = await Promise.all(
+    targets.map(async (n) => {
+      const a = nodeAvailability(n);
+      const jobs = a.available ? await readJobs(n.client).catch(() => null) : null;
+      const j = jobs?.find((x) => x.id === r.job);
+      return { node: n.config.id, name: n.config.name ?? n.config.id, available: a.available, reason: a.reason, queues: [], queueCount: 0, rcp: j?.rcp ?? 0, kb: j?.kb ?? 0, snapshotAt: null };
+    }),
+  );
+  const total = { nodes: 0, queues: 0, rcp: 0, kb: 0 };
+  for (const n of nodes) {
+    if (!n.available) continue;
+    total.nodes++;
+    total.rcp += n.rcp;
+    total.kb += n.kb;
+  }
+  return { ...base, nodes, total };
+}
