@@ -54,6 +54,8 @@ const csv = (description: string): NonJsonResponse => ({ kind: 'csv', contentTyp
 export const queueViewParams = {
   q: z.string().max(300).optional(),
   node: nodeIdParam.optional(),
+  /** One vMTA by its exact name (case-insensitive), beside the free text. */
+  vmta: z.string().min(1).max(200).optional(),
   mode: z.enum(['normal', 'backoff']).optional(),
   paused: boolParam.optional(),
   errors: boolParam.optional(),
