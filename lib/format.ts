@@ -108,3 +108,8 @@ export function fmtClock(ms: number | null | undefined, now = Date.now()): strin
   const sameDay = new Date(ms).toISOString().slice(0, 10) === new Date(now).toISOString().slice(0, 10);
   return sameDay ? clockFmt.format(ms) : fmtExact(ms).replace(/ UTC$/, '');
 }
+
+/** The inverse of parseUtcInput: epoch ms → a datetime-local value in UTC ("2026-12-01T14:05"). */
+export function fmtUtcInput(ms: number): string {
+  return new Date(ms).toISOString().slice(0, 16);
+}
