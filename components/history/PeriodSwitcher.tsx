@@ -7,9 +7,16 @@ import { isCustom, parseCustomRange, PERIODS, type Period } from './period';
 export function PeriodSwitcher({ value, onChange }: { value: Period; onChange: (p: Period) => void }) {
   const custom = isCustom(value);
   const [editing, setEditing] = useState(false);
-  const initial = custom ? value : { from: Date.now() - 6 * 3_600_000, to: Date.now() };
-  const [from, setFrom] = useState(() => fmtUtcInput(initial.from));
-  const [to, setTo] = useState(() => fmtUtcInput(initial.to));
+  const [from, setFrom] = useState('');
+  const [to, setTo] = useState('');
+  // Opening the editor starts from the current range, or the last 6 hours.
+  const openEditor = () => {
+    const now = Date.now();
+    const start = custom ? value : { from: now - 6 * 3_600_000, to: now };
+    setFrom(fmtUtcInput(start.from));
+    setTo(fmtUtcInput(start.to));
+    setEditing(true);
+  };
   const range = parseCustomRange(from, to);
   return (
     <div role="group" aria-label="Chart period" data-testid="period-switcher" style={{ display: 'inline-flex', gap: 4, flexWrap: 'wrap', alignItems: 'center' }}>
@@ -25,7 +32,7 @@ export function PeriodSwitcher({ value, onChange }: { value: Period; onChange: (
           {p}
         </button>
       ))}
-      <button type="button" className={custom ? 'primary' : undefined} aria-pressed={custom} aria-expanded={editing} data-testid="period-custom" onClick={() => setEditing((e) => !e)}>
+      <button type="button" className={custom ? 'primary' : undefined} aria-pressed={custom} aria-expanded={editing} data-testid="period-custom" onClick={() => (editing ? setEditing(false) : openEditor())}>
         {custom ? `${fmtUtcInput(value.from).replace('T', ' ')} – ${fmtUtcInput(value.to).replace('T', ' ')} UTC` : 'Range…'}
       </button>
       {editing ? (
