@@ -14,6 +14,7 @@ import { loginBodySchema, loginResponseSchema, meResponseSchema } from './auth';
 import { bouncesResponseSchema } from './bounces';
 import {
   backoffResponseSchema,
+  domainSuggestionsResponseSchema,
   domainViewSchema,
   nodesResponseSchema,
   overviewResponseSchema,
@@ -141,6 +142,14 @@ export const routes = {
     role: 'viewer',
     params: z.object({ domain: domainParam.transform((d) => d.toLowerCase()) }),
     response: domainViewSchema,
+  }),
+  'GET /api/domain-suggestions': route({
+    method: 'GET',
+    path: '/api/domain-suggestions',
+    summary: 'Domains with queues closest to a name (for a domain that has none on any node)',
+    role: 'viewer',
+    query: z.object({ q: z.string().trim().min(1).max(253), limit: intParam(1, 20).optional() }).strict(),
+    response: domainSuggestionsResponseSchema,
   }),
   'GET /api/vmtas': route({ method: 'GET', path: '/api/vmtas', summary: 'Totals per vMTA across the fleet or one node', role: 'viewer', query: nodeFilter, response: vmtasResponseSchema }),
   'GET /api/backoff': route({
