@@ -5,17 +5,17 @@ import { api, login, parseNum } from './helpers';
 
 interface SimCounts { counts: { bounced: { total: number; byCategory: Record<string, number> }; fbl: { total: number; byReportedDomain: Record<string, number> } } }
 
-test('bounces page shows the categories and the FBL chart with the simulator numbers, matching the API', async ({ page }) => {
+test('bounces page (last 24 h by default) shows the categories and the FBL chart with the simulator numbers, matching the API', async ({ page }) => {
   await login(page, 'viewer', '/bounces');
   await expect(page.getByRole('heading', { level: 1, name: /bounces/i })).toBeVisible();
   // The console follows the simulator's accounting directories; wait for complaints to arrive.
-  await expect.poll(async () => (await api<BouncesResponse>(page, '/api/bounces')).totals.fbl, { timeout: 45_000 }).toBeGreaterThan(0);
+  await expect.poll(async () => (await api<BouncesResponse>(page, '/api/bounces?from=now-24h')).totals.fbl, { timeout: 45_000 }).toBeGreaterThan(0);
 
   // The page polls and the numbers move: UI and API must agree for the same poll.
   await expect
     .poll(
       async () => {
-        const d = await api<BouncesResponse>(page, '/api/bounces');
+        const d = await api<BouncesResponse>(page, '/api/bounces?from=now-24h');
         if (parseNum(await page.getByTestId('fbl-total').textContent()) !== d.totals.fbl) return 'fbl total differs';
         for (const c of d.byCategory) {
           const ui = parseNum(await page.getByTestId(`cat-row-${c.category || 'none'}`).getByTestId('cat-bounces').textContent());
@@ -27,7 +27,7 @@ test('bounces page shows the categories and the FBL chart with the simulator num
     )
     .toBe('same');
 
-  const d = await api<BouncesResponse>(page, '/api/bounces');
+  const d = await api<BouncesResponse>(page, '/api/bounces?from=now-24h');
   expect(d.byCategory.length).toBeGreaterThanOrEqual(17);
   expect(d.totals.bounces).toBeGreaterThan(0);
   // The FBL chart drew bars, one group per time bucket.

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fmtAxisTime, fmtDayTime, fmtEta, fmtExact, fmtInt, fmtKb, fmtPct, fmtRate, fmtRelative, fmtTime, parseUtcInput } from './format';
+import { fmtAxisTime, fmtClock, fmtDayTime, fmtEta, fmtExact, fmtInt, fmtKb, fmtPct, fmtRate, fmtRelative, fmtTime, parseUtcInput } from './format';
 
 describe('format', () => {
   it('formats integers with separators and unknown as a dash', () => {
@@ -61,5 +61,20 @@ describe('durations and rates', () => {
     expect(fmtRate(0.001)).toBe('0.10%');
     expect(fmtRate(0.05234)).toBe('5.23%');
     expect(fmtRate(null)).toBe('–');
+  });
+});
+
+describe('fmtClock (retry times in the queue table)', () => {
+  const now = Date.UTC(2026, 11, 1, 20, 0, 0);
+  it('shows HH:MM:SS in UTC for a time today, whatever the hour', () => {
+    expect(fmtClock(Date.UTC(2026, 11, 1, 7, 5, 9), now)).toBe('07:05:09');
+    expect(fmtClock(Date.UTC(2026, 11, 1, 23, 59, 59), now)).toBe('23:59:59');
+  });
+  it('adds the date on another day, before or after', () => {
+    expect(fmtClock(Date.UTC(2026, 10, 30, 23, 59, 59), now)).toBe('2026-11-30 23:59:59');
+    expect(fmtClock(Date.UTC(2026, 11, 2, 0, 0, 1), now)).toBe('2026-12-02 00:00:01');
+  });
+  it('renders unknown as a dash', () => {
+    expect(fmtClock(null, now)).toBe('–');
   });
 });

@@ -99,3 +99,17 @@ const rate = new Intl.NumberFormat('en-US', { style: 'percent', minimumFractionD
 export function fmtRate(r: number | null | undefined): string {
   return r === null || r === undefined || Number.isNaN(r) ? DASH : rate.format(r);
 }
+
+const clockFmt = new Intl.DateTimeFormat('en-GB', { hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23', timeZone: 'UTC' });
+
+/** A time in a dense column (UTC, the head says so): "14:05:09" today, "2026-11-30 14:05:09" on another day. */
+export function fmtClock(ms: number | null | undefined, now = Date.now()): string {
+  if (ms === null || ms === undefined || Number.isNaN(ms)) return DASH;
+  const sameDay = new Date(ms).toISOString().slice(0, 10) === new Date(now).toISOString().slice(0, 10);
+  return sameDay ? clockFmt.format(ms) : fmtExact(ms).replace(/ UTC$/, '');
+}
+
+/** The inverse of parseUtcInput: epoch ms → a datetime-local value in UTC ("2026-12-01T14:05"). */
+export function fmtUtcInput(ms: number): string {
+  return new Date(ms).toISOString().slice(0, 16);
+}

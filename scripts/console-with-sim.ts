@@ -4,13 +4,43 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { parseArgs } from 'node:util';
+import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { stringify } from 'yaml';
 import { startSimFleet } from '../sim';
 import { demoConfigExtras } from './demo-config';
 
 const root = path.resolve(import.meta.dirname, '..');
-const { values: opt } = parseArgs({
+function parseOptions<T extends ParseArgsConfig>(config: T): ReturnType<typeof parseArgs<T>> {
+  try {
+    return parseArgs(config);
+  } catch (e) {
+    console.error(`${e instanceof Error ? e.message : String(e)}\n\n${USAGE}`);
+    process.exit(2);
+  }
+}
+
+const USAGE = `Usage: npm run demo -- [options]
+
+Starts a simulated PowerMTA fleet and the console against it (demo mode).
+
+Options (defaults in brackets):
+  --port <n>               console port [$PORT or 3000]
+  --sim-base-port <n>      first simulated node's port; the others follow [18080]
+  --nodes <n>              number of simulated nodes [3]
+  --speed <x>              simulated time per real second [1]
+  --inject-rate <n>        messages injected per second per node [40]
+  --episodes-per-hour <n>  random backoff episodes per hour [12]
+  --no-kickoff             no Gmail backoff episode 20 s after start [kickoff on]
+  --seed <n>               random seed of the simulation [1]
+  --data-dir <dir>         configuration, database and accounting files [.data/demo]
+  --poll-seconds <n>       console poll interval [5]
+  --fresh                  delete the data directory first
+  --build <when>           next build: always | if-needed | never [if-needed]
+  --dev                    run \`next dev\` instead of \`next start\`
+  -h, --help               print this and exit`;
+
+// A mistyped option prints the options instead of a stack trace.
+const { values: opt } = parseOptions({
   options: {
     port: { type: 'string', default: process.env.PORT ?? '3000' },
     'sim-base-port': { type: 'string', default: '18080' },
@@ -30,8 +60,14 @@ const { values: opt } = parseArgs({
     fresh: { type: 'boolean', default: false },
     build: { type: 'string', default: 'if-needed' }, // always | if-needed | never
     dev: { type: 'boolean', default: false },
+    help: { type: 'boolean', short: 'h', default: false },
   },
 });
+
+if (opt.help) {
+  console.log(USAGE);
+  process.exit(0);
+}
 
 const dataDir = path.resolve(root, opt['data-dir']!);
 if (opt.fresh) rmSync(dataDir, { recursive: true, force: true });

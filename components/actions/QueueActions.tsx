@@ -2,7 +2,8 @@
 // Per-row queue actions (one queue on one node) for queue tables: a small menu with the four
 // actions, the same preview/confirm step as the panel, and the row's action state marker.
 // Viewers get a disabled menu with the reason.
-import { useState } from 'react';
+import { useId, useState } from 'react';
+import { PopoverMenu } from '@/components/ui/PopoverMenu';
 import type { QueueAction } from '@/lib/actions/types';
 import { ACTION_LABELS } from '@/lib/actions/types';
 import { ActionConfirm } from './ActionConfirm';
@@ -18,14 +19,15 @@ export function QueueActions({ node, queue }: { node: string; queue: string }) {
   const [action, setAction] = useState<QueueAction | null>(null);
   const mutation = useQueueActionMutation({ onDone: () => (setAction(null), setOpen(false)) });
   const close = () => (setAction(null), setOpen(false));
+  const menuId = useId();
   return (
     <span style={{ position: 'relative', display: 'inline-flex', gap: 6, alignItems: 'center' }} data-testid={`queue-actions-${node}-${queue}`}>
       <QueueActionState node={node} queue={queue} />
-      <button type="button" onClick={() => setOpen((o) => !o)} disabled={!!denial} title={denial ?? 'Actions on this queue'} aria-haspopup="menu" aria-expanded={open} style={{ padding: '0 6px' }}>
+      <button type="button" popoverTarget={menuId} disabled={!!denial} title={denial ?? 'Actions on this queue'} aria-haspopup="menu" aria-expanded={open} style={{ padding: '0 6px' }}>
         ⋯
       </button>
-      {open ? (
-        <div className="panel" role="menu" style={{ position: 'absolute', right: 0, top: '100%', zIndex: 20, minWidth: action ? 560 : 160, boxShadow: '0 4px 16px rgba(0,0,0,.2)' }}>
+      {/* In the top layer: a table cell's overflow cannot clip it nor the next cell take its clicks. */}
+      <PopoverMenu id={menuId} open={open} onOpenChange={(o) => (o ? setOpen(true) : close())} role={action ? 'dialog' : 'menu'} label={`Actions on ${queue} (${node})`} minWidth={action ? 560 : 160}>
           {action ? (
             <ActionConfirm target={{ action, pattern: queue, nodes: [node] }} busy={mutation.isPending} onCancel={close} onSubmit={(b) => mutation.mutate(b)} />
           ) : (
@@ -37,8 +39,7 @@ export function QueueActions({ node, queue }: { node: string; queue: string }) {
               ))}
             </div>
           )}
-        </div>
-      ) : null}
+      </PopoverMenu>
     </span>
   );
 }

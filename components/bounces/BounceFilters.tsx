@@ -3,7 +3,7 @@
 // reproduces it. Text filters apply on Enter or when the field loses focus.
 import { useState } from 'react';
 import { useUrlParams } from '@/components/ui/useUrlParams';
-import { exportHref, parseBounceView, RANGES, type BounceView } from './bounce-view';
+import { DEFAULT_RANGE, exportHref, parseBounceView, RANGES, type BounceView } from './bounce-view';
 import styles from './Bounces.module.css';
 
 export function useBounceView(): [BounceView, (patch: Record<string, string | null>) => void] {
@@ -28,7 +28,7 @@ function TextFilter({ name, value, onApply }: { name: string; value: string; onA
 export function BounceFilters({ view, set, nodes }: { view: BounceView; set: (p: Record<string, string | null>) => void; nodes: string[] }) {
   return (
     <div className={styles.filters}>
-      <select aria-label="Time range" data-testid="bounce-range" value={view.range ?? ''} onChange={(e) => set({ range: e.target.value || null })}>
+      <select aria-label="Time range" data-testid="bounce-range" value={view.range ?? DEFAULT_RANGE} onChange={(e) => set({ range: e.target.value === DEFAULT_RANGE ? null : e.target.value })}>
         {Object.entries(RANGES).map(([k, label]) => (
           <option key={k} value={k}>
             {label}
@@ -45,7 +45,7 @@ export function BounceFilters({ view, set, nodes }: { view: BounceView; set: (p:
       </select>
       <TextFilter name="domain" value={view.domain ?? ''} onApply={(v) => set({ domain: v })} />
       <TextFilter name="vmta" value={view.vmta ?? ''} onApply={(v) => set({ vmta: v })} />
-      {view.node || view.domain || view.vmta || view.range ? (
+      {view.node || view.domain || view.vmta || (view.range && view.range !== DEFAULT_RANGE) ? (
         <button type="button" onClick={() => set({ range: null, node: null, domain: null, vmta: null })}>
           Clear
         </button>

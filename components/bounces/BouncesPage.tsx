@@ -7,6 +7,8 @@ import { FblChart } from './FblChart';
 import { IngestionTable } from './IngestionTable';
 import { BounceKpis } from './Kpis';
 import { RatesTable } from './RatesTable';
+import { FlaggedStrip } from './FlaggedStrip';
+import { rangeCaption } from './bounce-view';
 import { useBouncesQuery } from '@/lib/query/bounces';
 import styles from './Bounces.module.css';
 
@@ -24,7 +26,8 @@ export function BouncesPage() {
       <QueryState isPending={q.isPending} error={q.error} what="bounce data">
         {d ? (
           <>
-            <BounceKpis d={d} />
+            <BounceKpis d={d} range={rangeCaption(view, d.generatedAt)} />
+            <FlaggedStrip domains={d.topDomains} thresholds={d.thresholds} onPick={(k) => set({ domain: k || null })} />
             <div className={styles.two}>
               <section className="panel">
                 <h2>Bounces by category</h2>

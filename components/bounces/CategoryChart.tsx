@@ -4,13 +4,27 @@
 import { Bar, BarChart, CartesianGrid, Cell, Tooltip, XAxis, YAxis } from 'recharts';
 import type { CategoryCount } from '@/lib/accounting/store/types';
 import { fmtInt } from '@/lib/format';
+import { SortableTh, useTableSort, type SortColumn } from '@/components/ui/SortableTh';
+import { sortRows } from '@/components/ui/table-sort';
 import styles from './Bounces.module.css';
+
+type Key = 'category' | 'class' | 'bounces' | 'remote';
+const COLUMNS: SortColumn<CategoryCount, Key>[] = [
+  { key: 'category', value: (c) => c.category },
+  { key: 'class', value: (c) => c.class },
+  { key: 'bounces', value: (c) => c.bounces, numeric: true },
+  { key: 'remote', value: (c) => c.remoteBounces, numeric: true },
+];
 
 const CLASS_COLOR: Record<string, string> = { hard: 'var(--danger)', soft: 'var(--warn)', custom: 'var(--accent)', unknown: 'var(--muted)' };
 const fmtCount = (v: number) => fmtInt(v);
 const fmtTooltip = (v: unknown) => fmtInt(typeof v === 'number' ? v : Number(v));
 
-export function CategoryChart({ categories }: { categories: CategoryCount[] }) {
+export function CategoryChart({ categories: input }: { categories: CategoryCount[] }) {
+  // Ranked by count, the biggest problem on top (ties by name); the table can be re-sorted.
+  const categories = sortRows(sortRows(input, (c) => c.category, 'asc'), (c) => c.bounces, 'desc');
+  const { sorted, state, onSort } = useTableSort(categories, COLUMNS, { key: 'bounces', dir: 'desc' });
+  const th = { state, onSort };
   // One table row is ~23 px tall: the chart matches the table beside it.
   const height = Math.max(200, categories.length * 23 + 30);
   return (
@@ -31,16 +45,18 @@ export function CategoryChart({ categories }: { categories: CategoryCount[] }) {
       <table className="data" data-testid="category-table">
         <thead>
           <tr>
-            <th>Category</th>
-            <th>Class</th>
-            <th className="num">Bounces</th>
-            <th className="num">Remote</th>
+            <SortableTh k="category" {...th}>Category</SortableTh>
+            <SortableTh k="class" {...th}>Class</SortableTh>
+            <SortableTh k="bounces" num {...th}>Bounces</SortableTh>
+            <SortableTh k="remote" num {...th} title="Remote bounces: reported back by the receiving server after it accepted the message (accounting type rb)">
+              Remote
+            </SortableTh>
           </tr>
         </thead>
         <tbody>
-          {categories.map((c) => (
+          {sorted.map((c) => (
             <tr key={c.category} data-testid={`cat-row-${c.category || 'none'}`}>
-              <td className={styles.nowrap}>{c.category || <span className="muted">(none)</span>}</td>
+              <td className={styles.nowrap}>{c.category || <span className="muted" title="no bounce category in the accounting record">(none)</span>}</td>
               <td>
                 <span className={`badge ${c.class === 'hard' ? 'danger' : c.class === 'soft' ? 'warn' : ''}`}>{c.class}</span>
               </td>

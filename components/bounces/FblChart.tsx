@@ -5,7 +5,14 @@ import { Bar, BarChart, CartesianGrid, Legend, Tooltip, XAxis, YAxis } from 'rec
 import type { BouncesResponse } from '@/lib/accounting/store/types';
 import { fmtAxisTime, fmtExact, fmtInt } from '@/lib/format';
 import { seriesColor } from '@/components/charts/palette';
+import { SortableTh, useTableSort, type SortColumn } from '@/components/ui/SortableTh';
 import styles from './Bounces.module.css';
+
+type DomainKey = 'domain' | 'total';
+const DOMAIN_COLUMNS: SortColumn<BouncesResponse['fbl']['byReportedDomain'][number], DomainKey>[] = [
+  { key: 'domain', value: (d) => d.reportedDomain },
+  { key: 'total', value: (d) => d.total, numeric: true },
+];
 
 const fmtTooltip = (v: unknown) => fmtInt(typeof v === 'number' ? v : Number(v));
 const fmtLabel = (v: unknown) => (typeof v === 'number' ? fmtExact(v) : String(v));
@@ -24,6 +31,7 @@ export function FblChart({ fbl }: { fbl: BouncesResponse['fbl'] }) {
   });
   // Hour buckets span days: show the day with the time (the same axis rule as the history charts).
   const fmtTick = (v: number) => fmtAxisTime(v, fbl.bucketMs >= 3_600_000 ? Infinity : 0);
+  const { sorted, state, onSort } = useTableSort(fbl.byReportedDomain, DOMAIN_COLUMNS, { key: 'total', dir: 'desc' });
   const total = types.reduce((s, t) => s + (fbl.byFeedbackType[t] ?? 0), 0);
   return (
     <div className="grid">
@@ -43,7 +51,8 @@ export function FblChart({ fbl }: { fbl: BouncesResponse['fbl'] }) {
           ) : (
             <BarChart responsive style={{ width: '100%', height: HEIGHT }} data={points} margin={{ top: 4, right: 8, bottom: 0, left: 0 }}>
               <CartesianGrid stroke="var(--chart-grid)" vertical={false} />
-              <XAxis dataKey="t" tickFormatter={fmtTick} stroke="var(--muted)" fontSize={11} minTickGap={30} />
+              {/* A numeric time axis: buckets sit at their real time, so hours without complaints are gaps, not squeezed out. */}
+              <XAxis dataKey="t" type="number" scale="time" domain={[(min: number) => min - fbl.bucketMs / 2, (max: number) => max + fbl.bucketMs / 2]} tickFormatter={fmtTick} stroke="var(--muted)" fontSize={11} minTickGap={30} />
               <YAxis allowDecimals={false} stroke="var(--muted)" fontSize={11} width={40} />
               <Tooltip labelFormatter={fmtLabel} formatter={fmtTooltip} isAnimationActive={false} contentStyle={{ background: 'var(--panel)', border: '1px solid var(--border)', fontSize: 12 }} />
               <Legend wrapperStyle={{ fontSize: 11 }} />
@@ -56,13 +65,17 @@ export function FblChart({ fbl }: { fbl: BouncesResponse['fbl'] }) {
         <table className="data" data-testid="fbl-domains">
           <thead>
             <tr>
-              <th>Reported domain</th>
-              <th className="num">Complaints</th>
+              <SortableTh k="domain" state={state} onSort={onSort} title="The sending domain the complaint report names">
+                Reported domain
+              </SortableTh>
+              <SortableTh k="total" num state={state} onSort={onSort}>
+                Complaints
+              </SortableTh>
               <th>By feedback type</th>
             </tr>
           </thead>
           <tbody>
-            {fbl.byReportedDomain.map((d) => (
+            {sorted.map((d) => (
               <tr key={d.reportedDomain} data-testid="fbl-domain-row">
                 <td>{d.reportedDomain || <span className="muted">(none)</span>}</td>
                 <td className="num">{fmtInt(d.total)}</td>

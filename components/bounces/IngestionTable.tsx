@@ -16,8 +16,8 @@ export function IngestionTable({ nodes }: { nodes: IngestionStatus[] }) {
           <th>Node</th>
           <th>Source</th>
           <th>Current file</th>
-          <th className="num">Offset</th>
-          <th className="num">Behind</th>
+          <th className="num" title="How far into the current file ingestion has read, in bytes">Offset (bytes)</th>
+          <th className="num" title="Bytes written to the node's files that are not read yet">Behind</th>
           <th>Newest record</th>
           <th>Last poll</th>
           <th className="num">Records</th>

@@ -5,34 +5,55 @@ import Link from 'next/link';
 import type { GroupRow, Thresholds } from '@/lib/accounting/store/types';
 import { fmtInt } from '@/lib/format';
 import { fmtRate } from '@/lib/format';
+import { SortableTh, useTableSort, type SortColumn } from '@/components/ui/SortableTh';
 import styles from './Bounces.module.css';
 
+const NONE_TITLE = { vmta: 'no vMTA in the accounting record: sent through the default virtual MTA', domain: 'no recipient domain in the accounting record' };
+
+type Key = 'key' | 'delivered' | 'bounces' | 'hard' | 'remote' | 'bounceRate' | 'fbl' | 'complaintRate';
+const COLUMNS: SortColumn<GroupRow, Key>[] = [
+  { key: 'key', value: (r) => r.key },
+  { key: 'delivered', value: (r) => r.delivered, numeric: true },
+  { key: 'bounces', value: (r) => r.bounces, numeric: true },
+  { key: 'hard', value: (r) => r.hard, numeric: true },
+  { key: 'remote', value: (r) => r.remoteBounces, numeric: true },
+  { key: 'bounceRate', value: (r) => r.bounceRate, numeric: true },
+  { key: 'fbl', value: (r) => r.fbl, numeric: true },
+  { key: 'complaintRate', value: (r) => r.complaintRate, numeric: true },
+];
+
 export function RatesTable({ rows, what, thresholds, onPick, testId }: { rows: GroupRow[]; what: 'domain' | 'vmta'; thresholds: Thresholds; onPick?: (key: string) => void; testId: string }) {
+  const { sorted, state, onSort } = useTableSort(rows, COLUMNS, { key: 'bounces', dir: 'desc' });
+  const th = { state, onSort };
   if (rows.length === 0) return <p className="muted">Nothing ingested for this filter yet.</p>;
   return (
     <table className="data" data-testid={testId}>
       <thead>
         <tr>
-          <th>{what === 'domain' ? 'Domain' : 'vMTA'}</th>
-          <th className="num">Delivered</th>
-          <th className="num">Bounces</th>
-          <th className="num">Hard</th>
-          <th className="num">Remote</th>
-          <th className="num" title={`flagged above ${thresholds.bounceRatePct}%`}>Bounce rate</th>
-          <th className="num">Complaints</th>
-          <th className="num" title={`flagged above ${thresholds.complaintRatePct}%`}>Complaint rate</th>
+          <SortableTh k="key" {...th} title={what === 'vmta' ? '(none): records without a vMTA — sent through the default virtual MTA' : undefined}>
+            {what === 'domain' ? 'Domain' : 'vMTA'}
+          </SortableTh>
+          <SortableTh k="delivered" num {...th}>Delivered</SortableTh>
+          <SortableTh k="bounces" num {...th}>Bounces</SortableTh>
+          <SortableTh k="hard" num {...th}>Hard</SortableTh>
+          <SortableTh k="remote" num {...th} title="Remote bounces: bounces the receiving server sent back after accepting the message (accounting type rb)">
+            Remote
+          </SortableTh>
+          <SortableTh k="bounceRate" num {...th} title={`flagged above ${thresholds.bounceRatePct}%`}>Bounce rate</SortableTh>
+          <SortableTh k="fbl" num {...th}>Complaints</SortableTh>
+          <SortableTh k="complaintRate" num {...th} title={`flagged above ${thresholds.complaintRatePct}%`}>Complaint rate</SortableTh>
         </tr>
       </thead>
       <tbody>
-        {rows.map((r) => (
+        {sorted.map((r) => (
           <tr key={r.key} data-testid={`${what}-rate-row`}>
             <td>
               {onPick ? (
                 <button type="button" className={styles.linkButton} onClick={() => onPick(r.key)} title="Filter this page">
-                  {r.key || '(none)'}
+                  {r.key || <span title={NONE_TITLE[what]}>(none)</span>}
                 </button>
               ) : (
-                r.key || <span className="muted">(none)</span>
+                r.key || <span className="muted" title={NONE_TITLE[what]}>(none)</span>
               )}
               {what === 'domain' && r.key ? (
                 <>

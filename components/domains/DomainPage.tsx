@@ -11,6 +11,7 @@ import { useUrlParams } from '@/components/ui/useUrlParams';
 import { DomainErrors } from './DomainErrors';
 import { DomainQueues } from './DomainQueues';
 import { DomainVerdicts } from './DomainVerdicts';
+import { NoSuchDomain } from './NoSuchDomain';
 import { RecipientEvents } from './RecipientEvents';
 
 interface Props {
@@ -39,7 +40,7 @@ export function DomainPage({ domain, actions, bounces }: Props) {
       </h1>
       <DriftList domain={domain} />
       <QueryState isPending={q.isPending} error={q.error} what={`the queues of ${domain}`}>
-        {view ? (
+        {d && d.queues.length === 0 ? <NoSuchDomain domain={domain} /> : view ? (
           <>
             <div className="panel row" data-testid="domain-totals">
               <span><strong>{fmtInt(view.totals.queues)}</strong> queues</span>·<span><strong>{fmtInt(view.totals.rcp)}</strong> rcpt</span>·<span>{fmtKb(view.totals.kb)}</span>·

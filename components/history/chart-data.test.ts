@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { hasData, toRows } from './chart-data';
-import { parsePeriod, periodRange } from './period';
+import { parseCustomRange, parsePeriod, parsePeriodParams, periodRange, periodUrlPatch } from './period';
 
 describe('chart rows', () => {
   it('merges series by time under index keys, keeping nulls (line breaks)', () => {
@@ -21,5 +21,28 @@ describe('chart rows', () => {
     expect(parsePeriod('2h')).toBe('1h');
     expect(parsePeriod(null)).toBe('1h');
     expect(periodRange('7d')).toEqual({ from: 'now-7d' });
+  });
+});
+
+describe('free chart range', () => {
+  it('parses a UTC from–to pair, refusing reversed, empty, malformed and over-long ranges', () => {
+    expect(parseCustomRange('2026-12-01T10:00', '2026-12-01T14:30')).toEqual({ from: Date.UTC(2026, 11, 1, 10), to: Date.UTC(2026, 11, 1, 14, 30) });
+    expect(parseCustomRange('2026-12-01T14:00', '2026-12-01T10:00')).toBeNull();
+    expect(parseCustomRange('2026-12-01T10:00', '2026-12-01T10:00')).toBeNull();
+    expect(parseCustomRange('', '2026-12-01T10:00')).toBeNull();
+    expect(parseCustomRange('yesterday', '2026-12-01T10:00')).toBeNull();
+    expect(parseCustomRange('2026-01-01T00:00', '2026-12-01T00:00')).toBeNull();
+  });
+
+  it('round-trips through the URL and asks the API for exactly that range', () => {
+    const p = { from: Date.UTC(2026, 11, 1, 10), to: Date.UTC(2026, 11, 1, 14) };
+    const patch = periodUrlPatch(p);
+    expect(patch).toEqual({ period: 'custom', from: '2026-12-01T10:00', to: '2026-12-01T14:00' });
+    expect(parsePeriodParams(new URLSearchParams(patch as Record<string, string>))).toEqual(p);
+    expect(periodRange(p)).toEqual({ from: '2026-12-01T10:00:00.000Z', to: '2026-12-01T14:00:00.000Z' });
+    // A preset clears the range; a broken range falls back to the default preset.
+    expect(periodUrlPatch('6h')).toEqual({ period: '6h', from: null, to: null });
+    expect(parsePeriodParams(new URLSearchParams('period=custom&from=2026-12-01T10:00'))).toBe('1h');
+    expect(parsePeriodParams(new URLSearchParams('period=24h&from=2026-12-01T10:00&to=2026-12-01T11:00'))).toBe('24h');
   });
 });

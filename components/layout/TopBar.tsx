@@ -4,6 +4,7 @@ import { ApiClientError } from '@/lib/query/fetcher';
 import { DomainSearch } from './DomainSearch';
 import { NodePicker } from './NodePicker';
 import { NodeStrip } from './NodeStrip';
+import { RefreshControl } from './RefreshControl';
 import styles from './Shell.module.css';
 
 /** The one place that polls /api/nodes: search, node picker and node health on every page. */
@@ -13,6 +14,7 @@ export function TopBar() {
     <header className={styles.top}>
       <DomainSearch />
       {q.data ? <NodePicker nodes={q.data.nodes} /> : null}
+      <RefreshControl />
       <div className={styles.strip}>
         {q.data ? <NodeStrip data={q.data} /> : q.isPending ? <span className="muted">Loading nodes…</span> : null}
         {q.error ? (

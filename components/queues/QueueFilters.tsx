@@ -1,10 +1,13 @@
 'use client';
 import { useEffect, useState } from 'react';
 import type { UrlPatch } from '@/components/ui/useUrlParams';
+import { useVmtasQuery } from '@/lib/query/queues';
 import type { QueueView } from './queue-url';
 
-/** Text (debounced) and flag filters; every change goes to the URL, the page's one source of truth. */
+/** Text (debounced), vMTA and flag filters; every change goes to the URL, the page's one source
+ * of truth. The node filter is the top bar's node picker (the same `node` parameter). */
 export function QueueFilters({ view, set, exportHref }: { view: QueueView; set: (p: UrlPatch) => void; exportHref: string }) {
+  const vmtas = useVmtasQuery(view.node || undefined).data?.vmtas.map((v) => v.vmta) ?? [];
   const [text, setText] = useState(view.q);
   // The URL changed under us (back button, the `/` search): show what it says.
   const [seen, setSeen] = useState(view.q);
@@ -20,6 +23,18 @@ export function QueueFilters({ view, set, exportHref }: { view: QueueView; set: 
   return (
     <div className="row" data-testid="queue-filters">
       <input type="search" aria-label="Filter queues" data-testid="filter-text" placeholder="domain, vMTA, node or domain/vmta" size={32} value={text} onChange={(e) => setText(e.target.value)} />
+      <label>
+        vMTA{' '}
+        <select aria-label="vMTA" data-testid="filter-vmta" value={view.vmta} onChange={(e) => set({ vmta: e.target.value || null })}>
+          <option value="">any</option>
+          {vmtas.map((v) => (
+            <option key={v} value={v}>
+              {v}
+            </option>
+          ))}
+          {view.vmta && !vmtas.includes(view.vmta) ? <option value={view.vmta}>{view.vmta}</option> : null}
+        </select>
+      </label>
       <label>
         Mode{' '}
         <select aria-label="Mode" data-testid="filter-mode" value={view.mode} onChange={(e) => set({ mode: e.target.value || null })}>

@@ -12,7 +12,7 @@ import { VirtualQueueTable } from './VirtualQueueTable';
 export function QueuesPage() {
   const [sp, set] = useUrlParams();
   const view = parseQueueView(sp);
-  const params = useMemo(() => viewParams(view), [view.q, view.node, view.mode, view.paused, view.errors, view.sort, view.dir]); // eslint-disable-line react-hooks/exhaustive-deps
+  const params = useMemo(() => viewParams(view), [view.q, view.node, view.vmta, view.mode, view.paused, view.errors, view.sort, view.dir]); // eslint-disable-line react-hooks/exhaustive-deps
   const [offset, setOffset] = useState(0);
   const onFirstVisible = useCallback((i: number) => setOffset(Math.max(0, Math.floor(i / QUEUE_STEP) * QUEUE_STEP - QUEUE_STEP)), []);
   // The one polling query of this page: the current window of the current view (the server

@@ -4,7 +4,8 @@
 // (the page asks /api/queues for `offset`/`limit` as the user scrolls). Rows not fetched yet show
 // a placeholder until their window arrives.
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useEffect, useRef } from 'react';
+import { useEffect, useMemo, useRef } from 'react';
+import { useNodesQuery } from '@/lib/query/overview';
 import type { QueuesResponse } from '@/lib/api/responses';
 import { QueueCells } from './QueueCells';
 import type { QueueView, SortKey } from './queue-url';
@@ -13,18 +14,21 @@ export const ROW_PX = 28;
 // Before the scroller is measured (server render, hydration) the virtualizer assumes this box,
 // so the server-rendered page already shows the first rows and hydration renders the same ones.
 const INITIAL_RECT = { width: 1200, height: 640 };
-const COLUMNS: { key: SortKey | 'error' | 'actions'; label: string; num?: boolean; width: number }[] = [
-  { key: 'node', label: 'Node', width: 90 },
+// The last error has no width: in a fixed layout it takes what is left, so it is the column
+// that truncates first (the retry time keeps its width). Narrow screens hide the columns that
+// are not key (app/globals.css, by data-col): name, recipients, mode and Act always stay.
+const COLUMNS: { key: SortKey | 'error' | 'actions'; label: string; title?: string; num?: boolean; width?: number }[] = [
+  { key: 'node', label: 'Node', width: 80 },
   { key: 'domain', label: 'Domain', width: 170 },
   { key: 'vmta', label: 'vMTA', width: 110 },
-  { key: 'rcp', label: 'Recipients', num: true, width: 100 },
-  { key: 'kb', label: 'Size', num: true, width: 90 },
-  { key: 'conn', label: 'Conn', num: true, width: 60 },
+  { key: 'rcp', label: 'Rcpt', title: 'Recipients queued', num: true, width: 80 },
+  { key: 'kb', label: 'Size', num: true, width: 80 },
+  { key: 'conn', label: 'Conn', title: 'Open connections', num: true, width: 56 },
   { key: 'mode', label: 'Mode', width: 80 },
-  { key: 'paused', label: 'Paused', width: 70 },
-  { key: 'retryTime', label: 'Retry', width: 140 },
-  { key: 'error', label: 'Last error', width: 236 },
-  { key: 'actions', label: 'Act', width: 80 },
+  { key: 'paused', label: 'Paused', width: 66 },
+  { key: 'retryTime', label: 'Next retry (UTC)', num: true, width: 150 },
+  { key: 'error', label: 'Last error' },
+  { key: 'actions', label: 'Act', width: 76 },
 ];
 
 interface Props {
@@ -38,6 +42,9 @@ interface Props {
 
 export function VirtualQueueTable({ view, data, dim, onSort, onFirstVisible }: Props) {
   const scroller = useRef<HTMLDivElement>(null);
+  // The top bar polls /api/nodes already: the same query, no second request.
+  const nodes = useNodesQuery().data?.nodes;
+  const clocks = useMemo(() => new Map((nodes ?? []).map((n) => [n.id, n.clock])), [nodes]);
   const count = data?.total ?? 0;
   // eslint-disable-next-line react-hooks/incompatible-library -- the virtualizer is read in this render only
   const v = useVirtualizer({ count, getScrollElement: () => scroller.current, estimateSize: () => ROW_PX, overscan: 20, initialRect: INITIAL_RECT });
@@ -57,13 +64,13 @@ export function VirtualQueueTable({ view, data, dim, onSort, onFirstVisible }: P
       <table className="data fixed" data-testid="queue-table">
         <colgroup>
           {COLUMNS.map((c) => (
-            <col key={c.key} style={{ width: c.width }} />
+            <col key={c.key} data-col={c.key} style={c.width ? { width: c.width } : undefined} />
           ))}
         </colgroup>
         <thead>
           <tr>
             {COLUMNS.map((c) => (
-              <th key={c.key} className={c.num ? 'num' : undefined} aria-sort={view.sort === c.key ? (view.dir === 'asc' ? 'ascending' : 'descending') : undefined}>
+              <th key={c.key} data-col={c.key} title={c.title} className={c.num ? 'num' : undefined} aria-sort={view.sort === c.key ? (view.dir === 'asc' ? 'ascending' : 'descending') : undefined}>
                 {c.key === 'error' || c.key === 'actions' ? (
                   c.label
                 ) : (
@@ -82,7 +89,7 @@ export function VirtualQueueTable({ view, data, dim, onSort, onFirstVisible }: P
             const r = rowAt(it.index);
             return (
               <tr key={it.key} style={{ height: ROW_PX }} data-testid={r ? 'queue-row' : 'queue-row-pending'} data-index={it.index}>
-                {r ? <QueueCells r={r} /> : <td colSpan={COLUMNS.length} className="muted">…</td>}
+                {r ? <QueueCells r={r} clock={clocks.get(r.node)} /> : <td colSpan={COLUMNS.length} className="muted">…</td>}
               </tr>
             );
           })}

@@ -5,11 +5,28 @@ import type { QueryParams } from '@/lib/query/fetcher';
 
 export const SORT_KEYS = ['node', 'name', 'domain', 'vmta', 'rcp', 'kb', 'conn', 'mode', 'paused', 'retryTime'] as const;
 export type SortKey = (typeof SORT_KEYS)[number];
-const NUMERIC: ReadonlySet<SortKey> = new Set(['rcp', 'kb', 'conn']);
+/** The useful first direction per column: the biggest numbers, the queues in backoff and the
+ * paused ones first (the server orders mode and paused by "is backoff"/"is paused"); names A→Z;
+ * the soonest retry first. */
+const FIRST_DIR: Record<SortKey, 'asc' | 'desc'> = {
+  node: 'asc',
+  name: 'asc',
+  domain: 'asc',
+  vmta: 'asc',
+  rcp: 'desc',
+  kb: 'desc',
+  conn: 'desc',
+  mode: 'desc',
+  paused: 'desc',
+  retryTime: 'asc',
+};
+const VMTA = /^[^\s/]{1,200}$/;
 
 export interface QueueView {
   q: string;
   node: string;
+  /** One vMTA by exact name, '' for all. */
+  vmta: string;
   mode: '' | 'normal' | 'backoff';
   paused: '' | 'true' | 'false';
   errors: '' | 'true' | 'false';
@@ -17,7 +34,7 @@ export interface QueueView {
   dir: 'asc' | 'desc';
 }
 
-export const DEFAULT_VIEW: QueueView = { q: '', node: '', mode: '', paused: '', errors: '', sort: 'rcp', dir: 'desc' };
+export const DEFAULT_VIEW: QueueView = { q: '', node: '', vmta: '', mode: '', paused: '', errors: '', sort: 'rcp', dir: 'desc' };
 
 const oneOf = <T extends string>(v: string | null, allowed: readonly T[], fallback: T): T => (v !== null && (allowed as readonly string[]).includes(v) ? (v as T) : fallback);
 
@@ -25,6 +42,7 @@ export function parseQueueView(sp: URLSearchParams): QueueView {
   return {
     q: (sp.get('q') ?? '').slice(0, 300),
     node: /^[a-z0-9][a-z0-9_-]{0,62}$/.test(sp.get('node') ?? '') ? sp.get('node')! : '',
+    vmta: VMTA.test(sp.get('vmta') ?? '') ? sp.get('vmta')! : '',
     mode: oneOf(sp.get('mode'), ['', 'normal', 'backoff'], ''),
     paused: oneOf(sp.get('paused'), ['', 'true', 'false'], ''),
     errors: oneOf(sp.get('errors'), ['', 'true', 'false'], ''),
@@ -38,6 +56,7 @@ export function viewParams(v: QueueView): QueryParams {
   return {
     q: v.q.trim() || undefined,
     node: v.node || undefined,
+    vmta: v.vmta || undefined,
     mode: v.mode || undefined,
     paused: v.paused || undefined,
     errors: v.errors || undefined,
@@ -46,10 +65,10 @@ export function viewParams(v: QueueView): QueryParams {
   };
 }
 
-/** Clicking a header: the same column flips direction; a new one starts largest-first for numbers, A→Z for text. */
+/** Clicking a header: the same column flips direction; a new one starts in its useful direction (FIRST_DIR). */
 export function nextSort(v: QueueView, key: SortKey): Pick<QueueView, 'sort' | 'dir'> {
   if (v.sort === key) return { sort: key, dir: v.dir === 'asc' ? 'desc' : 'asc' };
-  return { sort: key, dir: NUMERIC.has(key) ? 'desc' : 'asc' };
+  return { sort: key, dir: FIRST_DIR[key] };
 }
 
 /** Rows fetched per window step; the window spans four steps around the first visible row. */

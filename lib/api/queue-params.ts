@@ -10,7 +10,7 @@ import type { QueueOrder } from '@/lib/queue-store/queue-query';
 type ViewParams = z.infer<z.ZodObject<typeof queueViewParams>>;
 
 export function queueOrder(p: ViewParams): QueueOrder {
-  return { filter: { text: p.q, node: p.node, mode: p.mode, paused: p.paused, hasErrors: p.errors }, sort: p.sort, dir: p.dir };
+  return { filter: { text: p.q, node: p.node, vmta: p.vmta, mode: p.mode, paused: p.paused, hasErrors: p.errors }, sort: p.sort, dir: p.dir };
 }
 
 /** Each node's latest queue table; an unknown `node` is the caller's mistake (400). */

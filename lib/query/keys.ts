@@ -12,6 +12,7 @@ export const queryKeys = {
   queues: (params: QueryParams) => [...all, 'queues', params] as const,
   queueDetail: (node: string, queue: string) => [...all, 'queue-detail', node, queue] as const,
   domain: (domain: string) => [...all, 'domain', domain] as const,
+  domainSuggestions: (q: string) => [...all, 'domain-suggestions', q] as const,
   vmtas: (params: QueryParams = {}) => [...all, 'vmtas', params] as const,
   backoff: (params: QueryParams = {}) => [...all, 'backoff', params] as const,
   history: (params: QueryParams) => [...all, 'history', params] as const,

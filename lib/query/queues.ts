@@ -32,3 +32,13 @@ export function useBackoffQuery(node?: string) {
   const query = { node };
   return useQuery({ queryKey: queryKeys.backoff(query), queryFn: ({ signal }) => apiFetch('/api/backoff', { query, signal }), ...polled });
 }
+
+/** Closest domains with queues, for a drill-down whose domain has none (not polled: a one-off hint). */
+export function useDomainSuggestionsQuery(q: string, enabled: boolean) {
+  return useQuery({
+    queryKey: queryKeys.domainSuggestions(q),
+    queryFn: ({ signal }) => apiFetch('/api/domain-suggestions', { query: { q }, signal }),
+    enabled,
+    staleTime: 60_000,
+  });
+}

@@ -72,6 +72,12 @@ describe('queryQueues', () => {
     expect(run({ filter: { mode: 'normal', paused: false } }).total).toBe(5);
   });
 
+  it('filters by one exact vMTA (not a substring), combined with the text', () => {
+    expect(names(run({ filter: { vmta: 'VMTA-2' } }))).toEqual(['mta1:gmail.com/vmta-2', 'mta1:aol.com/vmta-2']);
+    expect(run({ filter: { vmta: 'vmta' } }).total).toBe(0);
+    expect(names(run({ filter: { vmta: 'vmta-1', text: 'gmail' } }))).toEqual(['mta1:gmail.com/vmta-1', 'mta2:gmail.com/vmta-1']);
+  });
+
   it('sorts by name and by node', () => {
     expect(names(run({ sort: 'name', dir: 'asc' })).slice(0, 3)).toEqual(['mta1:aol.com/vmta-2', 'mta2:example.org/vmta-1', 'mta1:gmail.com/vmta-1']);
     expect(names(run({ sort: 'node', dir: 'asc' }))[0]).toBe('mta1:gmail.com/vmta-1');

@@ -13,6 +13,8 @@ interface QueueFilter {
   /** Substring of node id, domain or vMTA; `domain/vmta` matches both parts. */
   text?: string;
   node?: string;
+  /** Exact vMTA name, case-insensitive. */
+  vmta?: string;
   mode?: 'normal' | 'backoff';
   paused?: boolean;
   hasErrors?: boolean;
@@ -70,6 +72,8 @@ function matchingRows(src: Source, f: QueueFilter, key: QueueSortKey, dir: 'asc'
       vmtaOk = idSet(t.vmtas, text);
     }
   }
+  const wantVmta = f.vmta?.toLowerCase();
+  const vmtaIs = wantVmta === undefined ? null : Uint8Array.from(t.vmtas, (v) => (v.toLowerCase() === wantVmta ? 1 : 0));
   const c = t.columns;
   const order = t.order(key);
   // Typed buffers rather than pushing 100k numbers: this runs on every request.
@@ -89,6 +93,7 @@ function matchingRows(src: Source, f: QueueFilter, key: QueueSortKey, dir: 'asc'
       const v = vmtaOk[c.vmtaOf[i]!] === 1;
       if (both ? !(d && v) : !(d || v)) continue;
     }
+    if (vmtaIs && vmtaIs[c.vmtaOf[i]!] !== 1) continue;
     const fl = flags[i]!;
     if (wantBackoff !== -1 && (fl & FLAG_BACKOFF) !== wantBackoff) continue;
     if (wantPaused !== -1 && (fl & FLAG_PAUSED) !== wantPaused) continue;

@@ -138,6 +138,9 @@ export const vmtaViewSchema = z.object({
   topDomains: z.array(z.object({ domain: str, rcp: num })),
 });
 
+/** Domains with queues whose names are closest to one that has none (a typo in the search). */
+export const domainSuggestionsResponseSchema = z.object({ query: str, matches: z.array(str) });
+
 export const vmtasResponseSchema = z.object({ generatedAt: num, vmtas: z.array(vmtaViewSchema) });
 
 /** Who a provider signature is about (lib/accounting/provider-signature.ts). */

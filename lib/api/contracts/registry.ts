@@ -16,6 +16,7 @@ import { loginBodySchema, loginResponseSchema, meResponseSchema } from './auth';
 import { bouncesResponseSchema, webhookResponseSchema } from './bounces';
 import {
   backoffResponseSchema,
+  domainSuggestionsResponseSchema,
   domainViewSchema,
   nodesResponseSchema,
   overviewResponseSchema,
@@ -64,6 +65,8 @@ const csv = (description: string): NonJsonResponse => ({ kind: 'csv', contentTyp
 export const queueViewParams = {
   q: z.string().max(300).optional(),
   node: nodeIdParam.optional(),
+  /** One vMTA by its exact name (case-insensitive), beside the free text. */
+  vmta: z.string().min(1).max(200).optional(),
   mode: z.enum(['normal', 'backoff']).optional(),
   paused: boolParam.optional(),
   errors: boolParam.optional(),
@@ -177,6 +180,14 @@ export const routes = {
     role: 'viewer',
     params: z.object({ domain: domainParam.transform((d) => d.toLowerCase()) }),
     response: domainViewSchema,
+  }),
+  'GET /api/domain-suggestions': route({
+    method: 'GET',
+    path: '/api/domain-suggestions',
+    summary: 'Domains with queues closest to a name (for a domain that has none on any node)',
+    role: 'viewer',
+    query: z.object({ q: z.string().trim().min(1).max(253), limit: intParam(1, 20).optional() }).strict(),
+    response: domainSuggestionsResponseSchema,
   }),
   'GET /api/vmtas': route({ method: 'GET', path: '/api/vmtas', summary: 'Totals per vMTA across the fleet or one node', role: 'viewer', query: nodeFilter, response: vmtasResponseSchema }),
   'GET /api/backoff': route({

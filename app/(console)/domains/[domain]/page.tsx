@@ -4,7 +4,7 @@ import { decodePathSegment, domainParam } from '@/lib/api/params';
 import { DomainPage } from '@/components/domains/DomainPage';
 import { ActionsPanel } from '@/components/actions/ActionsPanel';
 import { DomainBouncePanel } from '@/components/bounces/DomainBouncePanel';
-import { parsePeriod } from '@/components/history/period';
+import { parsePeriodParams } from '@/components/history/period';
 import { newServerQueryClient, prefetch, searchParamsOf, type PageSearchParams } from '@/lib/query/server';
 
 /** The domain of the URL, or null for a malformed escape (`%E0%A4%A`) or a non-domain. */
@@ -26,7 +26,7 @@ export default async function Page({ params, searchParams }: { params: Promise<{
   if (domain === null) notFound();
   const sp = searchParamsOf(await searchParams);
   const qc = newServerQueryClient();
-  void prefetch.domainHistory(qc, domain, parsePeriod(sp.get('period')), sp.get('node') || undefined);
+  void prefetch.domainHistory(qc, domain, parsePeriodParams(sp), sp.get('node') || undefined);
   void prefetch.drain(qc, domain);
   await Promise.all([prefetch.domain(qc, domain), prefetch.ledger(qc)]);
   return (
