@@ -9,6 +9,7 @@ export type ApiErrorCode =
   | 'csrf'
   | 'not_found'
   | 'conflict'
+  | 'too_large'
   | 'rate_limited'
   | 'upstream'
   | 'unavailable'
@@ -21,6 +22,7 @@ const STATUS: Record<ApiErrorCode, number> = {
   csrf: 403,
   not_found: 404,
   conflict: 409,
+  too_large: 413,
   rate_limited: 429,
   upstream: 502,
   unavailable: 503,

@@ -48,10 +48,46 @@ export function describeZodError(err: z.ZodError, prefix = ''): string {
     .join('; ');
 }
 
+/**
+ * The query string as an object for zod. Keys come from the caller: a null prototype keeps
+ * `__proto__` or `constructor` plain keys (the strict schemas then refuse them), and a key
+ * given twice is refused rather than silently taking one of its values.
+ */
 function queryObject(url: URL): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const [k, v] of url.searchParams) out[k] = v;
+  const out: Record<string, string> = Object.create(null);
+  for (const [k, v] of url.searchParams) {
+    if (Object.hasOwn(out, k)) throw new ApiError('bad_request', `${k}: given more than once`);
+    out[k] = v;
+  }
   return out;
+}
+
+/** Largest request body any route accepts; checked before parsing, so a huge body costs nothing. */
+export const MAX_BODY_BYTES = 64 * 1024;
+
+/**
+ * The body as text, read with a limit: a declared `content-length` over it is refused before
+ * reading, and a body without one (chunked) is cut off as soon as it passes the limit.
+ */
+async function readBodyText(req: Request, limit = MAX_BODY_BYTES): Promise<string> {
+  const tooLarge = () => new ApiError('too_large', `body: larger than ${limit} bytes`);
+  const declared = req.headers.get('content-length');
+  if (declared !== null && /^\d+$/.test(declared.trim()) && Number(declared) > limit) throw tooLarge();
+  if (!req.body) return '';
+  const reader = req.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > limit) {
+      await reader.cancel().catch(() => {});
+      throw tooLarge();
+    }
+    chunks.push(value);
+  }
+  return Buffer.concat(chunks).toString('utf8');
 }
 
 function parseOrThrow(schema: z.ZodType, value: unknown, prefix: string): unknown {
@@ -94,9 +130,10 @@ export function apiRoute<const C extends RouteContract>(
       const query = contract.query ? parseOrThrow(contract.query, queryObject(new URL(req.url)), '') : undefined;
       let body: unknown = undefined;
       if (contract.body) {
+        const text = await readBodyText(req);
         let json: unknown;
         try {
-          json = await req.json();
+          json = JSON.parse(text);
         } catch {
           throw new ApiError('bad_request', 'body: expected a JSON object');
         }
