@@ -13,7 +13,7 @@ beforeAll(() => {
 afterAll(() => removeTestRuntime(rt));
 
 const echoQuery = apiRoute(testContract({ role: 'viewer', query: z.object({ a: z.string().optional() }).strict() }), ({ query }) => ({ a: query.a ?? null }));
-const echoBody = apiRoute(testContract({ method: 'POST', role: 'operator', body: z.object({ text: z.string() }) }), ({ body }) => ({ length: body.text.length }));
+const echoBody = apiRoute(testContract({ role: 'operator', body: z.object({ text: z.string() }) }), ({ body }) => ({ length: body.text.length }));
 
 async function error(res: Response): Promise<{ code: string; status: number; message: string }> {
   return ((await res.json()) as { error: { code: string; status: number; message: string } }).error;
