@@ -4,8 +4,9 @@ import 'server-only';
 // keep everyone signed in. Deleting that file (or changing the configured secret) signs
 // every session out: it is the only way to revoke a stolen, unexpired cookie.
 import { createHmac, randomBytes } from 'node:crypto';
-import { linkSync, mkdirSync, readFileSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
+import { linkSync, readFileSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { makeDirectory } from '@/lib/store/db';
 
 export const SECRET_FILE_NAME = 'session-secret';
 
@@ -27,7 +28,7 @@ function readSecretFile(file: string): Buffer {
  * complete secret, never a half-written one.
  */
 function createSecretFile(file: string, log: (msg: string) => void): Buffer {
-  mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
+  makeDirectory(path.dirname(file), 0o700);
   const tmp = `${file}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`;
   writeFileSync(tmp, `${randomBytes(48).toString('base64url')}\n`, { mode: 0o600, flag: 'wx' });
   try {

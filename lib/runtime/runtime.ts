@@ -60,9 +60,11 @@ export interface RuntimeOptions {
 
 export function createRuntime(config: ConsoleConfig, opts: RuntimeOptions = {}): Runtime {
   const log = opts.log ?? console.log;
+  // The store first: a store path that cannot be prepared stops start-up with its own message
+  // (StoreOpenError naming store.path) before the session secret beside it is looked for.
+  const store = openStore(config.store);
   const auth = buildAuthSettings(config);
   const peerStamp = newPeerStamp();
-  const store = openStore(config.store);
   const parsePool = opts.parsePool ?? new ParsePool();
   const makeClient = opts.makeClient ?? clientFor;
   const fleet = new Fleet(config, parsePool, (c) => makeClient(c, config));
