@@ -88,6 +88,7 @@ beforeAll(async () => {
   for (const n of sims.nodes) n.advance(300);
   runtime = installTestRuntime({ nodes: sims.nodes.map((n) => ({ id: n.id, url: n.url, apiKey: n.apiKey })), config: { pollIntervalSeconds: 10 }, authConfig: cfg });
   await runtime.fleet.pollAll();
+  runtime.start(); // pollers and the store probe run, as in a console (readiness checks them)
   for (const u of ['viewer', 'operator', 'admin']) sessions.set(u, sessionFor(cfg, u));
 });
 

@@ -5,6 +5,8 @@ import type { JsonResponse } from './json-response';
 import { decodePathSegment } from './params';
 import type { RouteContract } from './contracts/registry';
 import { guardRequest } from '@/lib/auth/guard';
+import { currentRuntime } from '@/lib/runtime/current';
+import { isStoreError } from '@/lib/store/health';
 import type { Principal } from '@/lib/auth/authenticate';
 import type { AuthUser, Role } from '@/lib/auth/roles';
 
@@ -157,6 +159,12 @@ export function apiRoute<const C extends RouteContract>(
     } catch (e) {
       const known = apiErrorFrom(e);
       if (known) return known.toResponse(headers);
+      if (isStoreError(e)) {
+        // Disk full, file unwritable…: the store's readers (history, audit, bounces) answer
+        // 503 until the runtime's probe sees it recover; live fleet data does not need it.
+        currentRuntime()?.storeHealth.failed(e);
+        return new ApiError('unavailable', `the store is unavailable (${e.code ?? e.message}); history, audit and actions are unavailable until it recovers`).toResponse(headers);
+      }
       console.error(`[api] ${req.method} ${new URL(req.url).pathname} failed:`, e);
       return new ApiError('internal', 'internal error; see the server log').toResponse(headers);
     }

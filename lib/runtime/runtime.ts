@@ -13,6 +13,7 @@ import type { PmtaClient } from '@/lib/pmta/client';
 import { buildAuthSettings, type AuthSettings } from '@/lib/auth/settings';
 import { newPeerStamp, type PeerStamp } from '@/lib/auth/peer-address';
 import { openStore, type ConsoleStore } from '@/lib/store/store';
+import { StoreHealth } from '@/lib/store/health';
 import { ParsePool } from '@/lib/fleet/parse-pool';
 import { clientFor, Fleet } from '@/lib/fleet/fleet';
 import { createHistory, type History } from '@/lib/history/service';
@@ -31,6 +32,8 @@ export interface Runtime {
   /** This process's nonce for the peer-address stamp (lib/auth/peer-address.ts). */
   readonly peerStamp: PeerStamp;
   readonly store: ConsoleStore;
+  /** Whether the store still works (probed every STORE_PROBE_MS once started). */
+  readonly storeHealth: StoreHealth;
   readonly parsePool: ParsePool;
   readonly fleet: Fleet;
   /** Always queryable; it samples polls only when `history.enabled`. */
@@ -39,6 +42,8 @@ export interface Runtime {
   readonly actions: ActionDeps;
   readonly resumeScheduler: ResumeScheduler;
   readonly accounting: AccountingIngest;
+  /** True between start() and stop(): the pollers, scheduler and probes run. */
+  readonly started: boolean;
   /** Start polling, history sampling and maintenance, the resume scheduler and accounting. */
   start(): void;
   /** Stop everything start() started, close the nodes' clients, the parse worker and the store. */
@@ -58,6 +63,9 @@ export interface RuntimeOptions {
   log?: (msg: string) => void;
 }
 
+/** How often a running console checks that its store still takes writes. */
+export const STORE_PROBE_MS = 5_000;
+
 export function createRuntime(config: ConsoleConfig, opts: RuntimeOptions = {}): Runtime {
   const log = opts.log ?? console.log;
   // The store first: a store path that cannot be prepared stops start-up with its own message
@@ -65,6 +73,7 @@ export function createRuntime(config: ConsoleConfig, opts: RuntimeOptions = {}):
   const store = openStore(config.store);
   const auth = buildAuthSettings(config);
   const peerStamp = newPeerStamp();
+  const storeHealth = new StoreHealth(store);
   const parsePool = opts.parsePool ?? new ParsePool();
   const makeClient = opts.makeClient ?? clientFor;
   const fleet = new Fleet(config, parsePool, (c) => makeClient(c, config));
@@ -74,17 +83,19 @@ export function createRuntime(config: ConsoleConfig, opts: RuntimeOptions = {}):
     delivered: (q) => (accounting.ingesters.length ? deliveredPerBucket(store.db, q) : null),
   });
   const audit = new AuditLog(store.db);
-  const actions: ActionDeps = { fleet, audit, resumes: new ScheduledResumes(store.db), now: opts.now };
+  const actions: ActionDeps = { fleet, audit, resumes: new ScheduledResumes(store.db), now: opts.now, storeHealth };
   const resumeScheduler = new ResumeScheduler(actions);
   const accounting = new AccountingIngest(config, store.db, (id) => fleet.node(id)?.client, opts.follower);
 
   let detachHistory: (() => void) | null = null;
+  let probeTimer: ReturnType<typeof setInterval> | null = null;
   let started = false;
   return {
     config,
     auth,
     peerStamp,
     store,
+    storeHealth,
     parsePool,
     fleet,
     history,
@@ -92,9 +103,18 @@ export function createRuntime(config: ConsoleConfig, opts: RuntimeOptions = {}):
     actions,
     resumeScheduler,
     accounting,
+    get started() {
+      return started;
+    },
     start() {
       if (started) return;
       started = true;
+      probeTimer = setInterval(() => {
+        const was = storeHealth.current.ok;
+        const now = storeHealth.probe();
+        if (now.ok !== was) log(now.ok ? `[store] ${store.location}: available again` : `[store] ${store.location}: unavailable: ${now.error}`);
+      }, STORE_PROBE_MS);
+      probeTimer.unref();
       if (config.history.enabled) detachHistory = history.attach(fleet); // history samples every poll
       fleet.start();
       // Time-boxed pauses end on time even after a restart; stale 'started' audit rows → incomplete.
@@ -106,6 +126,8 @@ export function createRuntime(config: ConsoleConfig, opts: RuntimeOptions = {}):
     },
     async stop() {
       started = false;
+      if (probeTimer) clearInterval(probeTimer);
+      probeTimer = null;
       accounting.stop();
       resumeScheduler.stop();
       fleet.stop();

@@ -35,8 +35,10 @@ export function openStore(cfg: StoreConfig): ConsoleStore {
       let db: Db;
       try {
         db = openDatabase(cfg.path);
-        // A read-only file opens fine and fails at the first write: find out now.
-        db.exec('BEGIN IMMEDIATE; CREATE TABLE IF NOT EXISTS store_probe (x INTEGER); ROLLBACK;');
+        // A read-only file opens fine and fails at the first write: find out now. The same
+        // one-row table is what the running console's health probe writes (./health.ts).
+        db.exec('CREATE TABLE IF NOT EXISTS store_probe (x INTEGER)');
+        db.prepare('INSERT OR REPLACE INTO store_probe (rowid, x) VALUES (1, ?)').run(Date.now());
       } catch (e) {
         throw new StoreOpenError(cfg.path, e);
       }
