@@ -1,4 +1,5 @@
 import 'server-only';
+import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { ApiError, apiErrorFrom } from './errors';
 import type { JsonResponse } from './json-response';
@@ -7,6 +8,7 @@ import type { RouteContract } from './contracts/registry';
 import { guardRequest } from '@/lib/auth/guard';
 import { currentRuntime } from '@/lib/runtime/current';
 import { isStoreError } from '@/lib/store/health';
+import { serverLog } from '@/lib/log/logger';
 import type { Principal } from '@/lib/auth/authenticate';
 import type { AuthUser, Role } from '@/lib/auth/roles';
 
@@ -122,11 +124,28 @@ export function apiRoute<const C extends RouteContract>(
   handler: (ctx: ContextOf<C>) => HandlerResult<C['response']> | Promise<HandlerResult<C['response']>>,
 ) {
   return async (req: Request, route?: { params?: Promise<Record<string, string | string[]>> }): Promise<Response> => {
+    const started = performance.now();
+    const reqId = requestId(req);
+    let user: string | null = null;
+    const res = await answer(req, route, (u) => (user = u), reqId);
+    res.headers.set('x-request-id', reqId);
+    // One line per request: who, which route, how it ended, how long (never headers or bodies).
+    serverLog().info({ reqId, method: req.method, route: contract.path, user, status: res.status, ms: Math.round(performance.now() - started) }, 'request');
+    return res;
+  };
+
+  async function answer(
+    req: Request,
+    route: { params?: Promise<Record<string, string | string[]>> } | undefined,
+    setUser: (u: string) => void,
+    reqId: string,
+  ): Promise<Response> {
     const headers = { 'cache-control': 'no-store' };
     try {
       // Authentication, role and CSRF come first: an anonymous caller learns nothing, not
       // even which parameters a route validates.
       const guard = guardRequest(req, { role: contract.role, allowMetricsToken: contract.metricsToken === true });
+      if (guard.user) setUser(guard.user.username);
       const rawParams = await pathParams(route);
       const params = contract.params ? parseOrThrow(contract.params, rawParams, '') : rawParams;
       const query = contract.query ? parseOrThrow(contract.query, queryObject(new URL(req.url)), '') : undefined;
@@ -165,8 +184,14 @@ export function apiRoute<const C extends RouteContract>(
         currentRuntime()?.storeHealth.failed(e);
         return new ApiError('unavailable', `the store is unavailable (${e.code ?? e.message}); history, audit and actions are unavailable until it recovers`).toResponse(headers);
       }
-      console.error(`[api] ${req.method} ${new URL(req.url).pathname} failed:`, e);
+      serverLog().error({ reqId, method: req.method, route: contract.path, err: e }, 'request failed');
       return new ApiError('internal', 'internal error; see the server log').toResponse(headers);
     }
-  };
+  }
+}
+
+/** A caller's (e.g. a reverse proxy's) request id when it is a plain token, else a new one. */
+function requestId(req: Request): string {
+  const given = req.headers.get('x-request-id');
+  return given && /^[A-Za-z0-9._:-]{1,64}$/.test(given) ? given : randomUUID();
 }

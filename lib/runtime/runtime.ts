@@ -14,6 +14,8 @@ import { buildAuthSettings, type AuthSettings } from '@/lib/auth/settings';
 import { newPeerStamp, type PeerStamp } from '@/lib/auth/peer-address';
 import { openStore, type ConsoleStore } from '@/lib/store/store';
 import { StoreHealth } from '@/lib/store/health';
+import { createLogger, type Logger } from '@/lib/log/logger';
+import type { DestinationStream } from 'pino';
 import { ParsePool } from '@/lib/fleet/parse-pool';
 import { clientFor, Fleet } from '@/lib/fleet/fleet';
 import { createHistory, type History } from '@/lib/history/service';
@@ -27,6 +29,8 @@ import { deliveredPerBucket } from '@/lib/accounting/store/delivered';
 
 export interface Runtime {
   readonly config: ConsoleConfig;
+  /** The one logger (JSON lines, level from `log.level`, secrets redacted). */
+  readonly log: Logger;
   /** Users, session/CSRF keys, trusted-proxy matcher (derived from config + store location). */
   readonly auth: AuthSettings;
   /** This process's nonce for the peer-address stamp (lib/auth/peer-address.ts). */
@@ -59,15 +63,18 @@ export interface RuntimeOptions {
   now?: () => number;
   /** Accounting follower tuning (tests). */
   follower?: FollowerOptions;
-  /** Log line sink for start-up messages (default console.log). */
+  /** Log line sink for start-up messages (default: the logger, at info). */
   log?: (msg: string) => void;
+  /** Where the logger writes (default stdout; tests capture it). */
+  logDestination?: DestinationStream;
 }
 
 /** How often a running console checks that its store still takes writes. */
 export const STORE_PROBE_MS = 5_000;
 
 export function createRuntime(config: ConsoleConfig, opts: RuntimeOptions = {}): Runtime {
-  const log = opts.log ?? console.log;
+  const logger = createLogger(config.log.level, opts.logDestination);
+  const log = opts.log ?? ((msg: string) => logger.info(msg));
   // The store first: a store path that cannot be prepared stops start-up with its own message
   // (StoreOpenError naming store.path) before the session secret beside it is looked for.
   const store = openStore(config.store);
@@ -90,8 +97,19 @@ export function createRuntime(config: ConsoleConfig, opts: RuntimeOptions = {}):
   let detachHistory: (() => void) | null = null;
   let probeTimer: ReturnType<typeof setInterval> | null = null;
   let started = false;
+  // Poll outcomes per node: failures always, every poll at debug.
+  const pollLog = fleet.nodes.map((n) =>
+    n.poller.onPoll((o) => {
+      const h = n.poller.health();
+      const line = { node: o.nodeId, ok: o.ok, ms: Math.round(o.ms), health: h.state };
+      if (o.ok) logger.debug(line, 'poll');
+      else logger.warn({ ...line, reason: h.reason, error: h.message ?? null }, 'poll failed');
+    }),
+  );
+
   return {
     config,
+    log: logger,
     auth,
     peerStamp,
     store,
@@ -136,6 +154,7 @@ export function createRuntime(config: ConsoleConfig, opts: RuntimeOptions = {}):
       await fleet.recorded();
       for (const n of fleet.nodes) n.client.close();
       if (!opts.parsePool) await parsePool.close();
+      for (const off of pollLog) off();
       store.close();
     },
   };

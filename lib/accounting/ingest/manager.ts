@@ -1,4 +1,5 @@
 import 'server-only';
+import { serverLog } from '@/lib/log/logger';
 // Builds one ingester per node the `accounting` section enables, on the console's store.
 // The running console's instance is built (and started) by the composition root, lib/runtime.
 import { pruneMinuteRows } from '@/lib/accounting/store/query';
@@ -55,7 +56,7 @@ export class AccountingIngest {
     try {
       return pruneMinuteRows(this.db, now - a.minuteRetentionDays * DAY, now - a.hourRetentionDays * DAY);
     } catch (e) {
-      console.error('[accounting] pruning old aggregates failed:', e);
+      serverLog().error({ err: e }, '[accounting] pruning old aggregates failed');
       return 0;
     }
   }
