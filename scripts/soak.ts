@@ -103,9 +103,11 @@ const TARGETS = [
   '/domains/gmail.com',
 ];
 
-async function load(s: Session): Promise<{ requests: number; errors: number; p50: number; p99: number }> {
+async function load(s: Session): Promise<{ requests: number; errors: number; errorsBy: Record<string, number>; p50: number; p99: number }> {
   const latencies: number[] = [];
   let errors = 0;
+  const byStatus = new Map<string, number>();
+  const count = (k: string) => byStatus.set(k, (byStatus.get(k) ?? 0) + 1);
   const end = Date.now() + SECONDS * 1000;
   const client = async (i: number) => {
     for (let k = i; Date.now() < end; k++) {
@@ -113,9 +115,13 @@ async function load(s: Session): Promise<{ requests: number; errors: number; p50
       try {
         const res = await fetch(`${BASE}${TARGETS[k % TARGETS.length]}`, { headers: { cookie: s.cookie } });
         await res.arrayBuffer();
-        if (res.status !== 200) errors++;
-      } catch {
+        if (res.status !== 200) {
+          errors++;
+          count(String(res.status));
+        }
+      } catch (e) {
         errors++;
+        count((e as Error & { cause?: { code?: string } }).cause?.code ?? (e as Error).name);
       }
       latencies.push(performance.now() - t0);
     }
@@ -123,7 +129,7 @@ async function load(s: Session): Promise<{ requests: number; errors: number; p50
   await Promise.all(Array.from({ length: CLIENTS }, (_, i) => client(i)));
   latencies.sort((a, b) => a - b);
   const q = (p: number) => Math.round(latencies[Math.min(latencies.length - 1, Math.floor(p * latencies.length))] ?? NaN);
-  return { requests: latencies.length, errors, p50: q(0.5), p99: q(0.99) };
+  return { requests: latencies.length, errors, errorsBy: Object.fromEntries(byStatus), p50: q(0.5), p99: q(0.99) };
 }
 
 function auditStates(): Map<number, string> {
@@ -144,7 +150,8 @@ try {
   Object.assign(summary, await load(viewer));
   summary.rssAfterMiB = rssMiB();
 
-  // kill -9 during an action: the request is sent, the console dies a random few ms later.
+  // kill -9 during an action: the request is sent, and the console dies as soon as its audit
+  // row appears (it is written before anything is sent to a node), or after 3 s at most.
   let crashedActions = 0;
   let actionRowsStarted = 0;
   for (let i = 0; i < CRASHES; i++) {
@@ -152,7 +159,7 @@ try {
     const before = auditStates();
     const body = { action: i % 2 ? 'resume' : 'pause', pattern: 'gmail.com/*', nodes: 'all', confirm: 'gmail.com/*', reason: `soak crash ${i}` };
     const sent = fetch(`${BASE}/api/actions`, { method: 'POST', headers: { cookie: op.cookie, origin: BASE, 'x-csrf-token': op.csrf, 'content-type': 'application/json' }, body: JSON.stringify(body) }).catch(() => null);
-    await new Promise((r) => setTimeout(r, 5 + Math.random() * 40));
+    for (let w = 0; w < 600 && auditStates().size === before.size; w++) await new Promise((r) => setTimeout(r, 5));
     await kill9();
     await sent;
     const fresh = [...auditStates()].filter(([id]) => !before.has(id));
