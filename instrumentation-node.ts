@@ -3,6 +3,7 @@ import { installPeerAddressStamp } from '@/lib/auth/peer-address';
 import { ConfigError, loadConfigFile } from '@/lib/config/load';
 import { currentRuntime, installRuntime } from '@/lib/runtime/current';
 import { createRuntime } from '@/lib/runtime/runtime';
+import { StoreOpenError } from '@/lib/store/store';
 
 /**
  * Read the configuration, build the console's runtime (lib/runtime) and start it: one poll
@@ -27,6 +28,10 @@ export async function startConsole(): Promise<void> {
     if (e instanceof ConfigError) {
       console.error(e.message);
       process.exit(78); // EX_CONFIG
+    }
+    if (e instanceof Error && e.name === StoreOpenError.name) {
+      console.error(e.message);
+      process.exit(73); // EX_CANTCREAT
     }
     throw e;
   }

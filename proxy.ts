@@ -1,3 +1,4 @@
+import { serverLog } from '@/lib/log/logger';
 // Next 16's request proxy (formerly middleware): nobody reaches a page or API route without
 // being signed in, except the paths in lib/auth/public-paths.ts and Next's static assets.
 // In 16.4.6 the proxy runs on the Node.js runtime (its only runtime; checked with a build:
@@ -53,7 +54,7 @@ function decide(req: NextRequest, isApi: boolean, pass: () => Response): Respons
     // Public paths work without the auth config (health must be able to say what is wrong).
     if (isPublicPath(pathname)) return pass();
     // A broken config must not fail open; say so once per request and refuse.
-    console.error('[auth] proxy could not load the auth configuration:', e);
+    serverLog().error({ err: e }, '[auth] proxy could not load the auth configuration');
     const err = new ApiError('unavailable', 'the console is misconfigured; see the server log');
     return isApi ? err.toResponse(NO_STORE) : new Response(err.message, { status: 503, headers: NO_STORE });
   }

@@ -3,6 +3,7 @@ import Link from 'next/link';
 import { usePathname } from 'next/navigation';
 import { Suspense, type ReactNode } from 'react';
 import { NAV_ITEMS } from './nav-items';
+import { StoreBanner } from './StoreBanner';
 import { ThemeToggle } from './ThemeToggle';
 import { TopBar } from './TopBar';
 import styles from './Shell.module.css';
@@ -24,6 +25,7 @@ export function Shell({ children, top }: { children: ReactNode; top?: ReactNode 
       </nav>
       <div className={styles.main}>
         {top}
+        <StoreBanner />
         <Suspense fallback={null}>
           <TopBar />
         </Suspense>

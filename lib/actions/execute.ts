@@ -15,6 +15,7 @@ import { nodeAvailability, resolveNodes } from './targets';
 import type { ActionResponse, ExecutedAction } from './types';
 import { verifyNode } from './verify';
 import { errorKind } from '@/lib/pmta/errors';
+import { isStoreError, type StoreHealth } from '@/lib/store/health';
 
 export interface ActionDeps {
   fleet: Fleet;
@@ -24,7 +25,11 @@ export interface ActionDeps {
   now?: () => number;
   /** Told of every finished action inside its audit transaction (the action ledger, lib/ledger). */
   onExecuted?: (e: ExecutedAction) => void;
+  /** The store's health: no action is sent while no audit record can be written. */
+  storeHealth?: Pick<StoreHealth, 'current' | 'probe' | 'failed'>;
 }
+
+const NO_AUDIT = 'the store is unavailable, so no audit record can be written and no action is sent';
 
 export interface ActionInput {
   action: QueueAction;
@@ -65,6 +70,17 @@ async function send(n: FleetNode, command: SafeCommand): Promise<AuditNodeResult
   }
 }
 
+/** The audit record comes first; if the store refuses it, nothing is sent (503, not 500). */
+function startAudit(deps: ActionDeps, entry: Parameters<AuditLog['start']>[0]): number {
+  try {
+    return deps.audit.start(entry);
+  } catch (e) {
+    if (!isStoreError(e)) throw e;
+    deps.storeHealth?.failed(e);
+    throw new DomainError('unavailable', `${NO_AUDIT} (${e.code ?? e.message})`);
+  }
+}
+
 function finalState(results: AuditNodeResult[]): Exclude<AuditState, 'started' | 'incomplete'> {
   const ok = results.filter((r) => r.status === 'ok').length;
   if (ok === 0) return 'failed';
@@ -80,7 +96,10 @@ export async function executeAction(deps: ActionDeps, input: ActionInput): Promi
   const command = target.command as SafeCommand;
   const resumeAt = input.action === 'pause' ? (input.resumeAt ?? null) : null;
 
-  const auditId = deps.audit.start({
+  // Known down: look once more (it may have recovered since the last probe), else refuse.
+  const health = deps.storeHealth && !deps.storeHealth.current.ok ? deps.storeHealth.probe() : null;
+  if (health && !health.ok) throw new DomainError('unavailable', `${NO_AUDIT} (${health.error})`);
+  const auditId = startAudit(deps, {
     at: now(),
     user: input.user,
     clientAddress: input.clientAddress,

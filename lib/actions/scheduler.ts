@@ -1,4 +1,5 @@
 import 'server-only';
+import { serverLog } from '@/lib/log/logger';
 // Carries out the automatic resumes of time-boxed pauses. Every few seconds (and at once on
 // start) it resumes what is due, as an audited action by `system (scheduled by <user>)`.
 // The schedule lives in SQLite, so a resume due while the console was down runs as soon as
@@ -27,7 +28,7 @@ export class ResumeScheduler {
   start(): void {
     if (this.timer) return;
     const marked = this.deps.audit.markAbandoned(this.now());
-    if (marked) console.warn(`[actions] ${marked} audit record(s) left 'started' by a stopped console marked incomplete`);
+    if (marked) serverLog().warn({ marked }, "[actions] audit records left 'started' by a stopped console marked incomplete");
     void this.tick();
     this.timer = setInterval(() => void this.tick(), this.opts.intervalMs ?? 5_000);
     this.timer.unref?.();
@@ -51,7 +52,7 @@ export class ResumeScheduler {
       try {
         await this.resume(r);
       } catch (e) {
-        console.error(`[actions] scheduled resume #${r.id} of ${r.pattern} failed:`, e);
+        serverLog().error({ resume: r.id, pattern: r.pattern, err: e }, '[actions] scheduled resume failed');
         this.deps.resumes.settle(r.id, 'failed', this.now());
       }
     }
@@ -61,7 +62,7 @@ export class ResumeScheduler {
     // A node removed from the configuration since the pause cannot be resumed from here.
     const nodes = r.nodes.filter((id) => this.deps.fleet.node(id));
     if (!nodes.length) {
-      console.warn(`[actions] scheduled resume #${r.id}: none of ${r.nodes.join(', ')} is configured any more`);
+      serverLog().warn({ resume: r.id, nodes: r.nodes }, '[actions] scheduled resume: none of its nodes is configured any more');
       this.deps.resumes.settle(r.id, 'failed', this.now());
       return;
     }

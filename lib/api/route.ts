@@ -1,10 +1,14 @@
 import 'server-only';
+import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { ApiError, apiErrorFrom } from './errors';
 import type { JsonResponse } from './json-response';
 import { decodePathSegment } from './params';
 import type { RouteContract } from './contracts/registry';
 import { guardRequest } from '@/lib/auth/guard';
+import { currentRuntime } from '@/lib/runtime/current';
+import { isStoreError } from '@/lib/store/health';
+import { serverLog } from '@/lib/log/logger';
 import type { Principal } from '@/lib/auth/authenticate';
 import type { AuthUser, Role } from '@/lib/auth/roles';
 
@@ -48,10 +52,46 @@ export function describeZodError(err: z.ZodError, prefix = ''): string {
     .join('; ');
 }
 
+/**
+ * The query string as an object for zod. Keys come from the caller: a null prototype keeps
+ * `__proto__` or `constructor` plain keys (the strict schemas then refuse them), and a key
+ * given twice is refused rather than silently taking one of its values.
+ */
 function queryObject(url: URL): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const [k, v] of url.searchParams) out[k] = v;
+  const out: Record<string, string> = Object.create(null);
+  for (const [k, v] of url.searchParams) {
+    if (Object.hasOwn(out, k)) throw new ApiError('bad_request', `${k}: given more than once`);
+    out[k] = v;
+  }
   return out;
+}
+
+/** Largest request body any route accepts; checked before parsing, so a huge body costs nothing. */
+export const MAX_BODY_BYTES = 64 * 1024;
+
+/**
+ * The body as text, read with a limit: a declared `content-length` over it is refused before
+ * reading, and a body without one (chunked) is cut off as soon as it passes the limit.
+ */
+async function readBodyText(req: Request, limit = MAX_BODY_BYTES): Promise<string> {
+  const tooLarge = () => new ApiError('too_large', `body: larger than ${limit} bytes`);
+  const declared = req.headers.get('content-length');
+  if (declared !== null && /^\d+$/.test(declared.trim()) && Number(declared) > limit) throw tooLarge();
+  if (!req.body) return '';
+  const reader = req.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > limit) {
+      await reader.cancel().catch(() => {});
+      throw tooLarge();
+    }
+    chunks.push(value);
+  }
+  return Buffer.concat(chunks).toString('utf8');
 }
 
 function parseOrThrow(schema: z.ZodType, value: unknown, prefix: string): unknown {
@@ -84,19 +124,37 @@ export function apiRoute<const C extends RouteContract>(
   handler: (ctx: ContextOf<C>) => HandlerResult<C['response']> | Promise<HandlerResult<C['response']>>,
 ) {
   return async (req: Request, route?: { params?: Promise<Record<string, string | string[]>> }): Promise<Response> => {
+    const started = performance.now();
+    const reqId = requestId(req);
+    let user: string | null = null;
+    const res = await answer(req, route, (u) => (user = u), reqId);
+    res.headers.set('x-request-id', reqId);
+    // One line per request: who, which route, how it ended, how long (never headers or bodies).
+    serverLog().info({ reqId, method: req.method, route: contract.path, user, status: res.status, ms: Math.round(performance.now() - started) }, 'request');
+    return res;
+  };
+
+  async function answer(
+    req: Request,
+    route: { params?: Promise<Record<string, string | string[]>> } | undefined,
+    setUser: (u: string) => void,
+    reqId: string,
+  ): Promise<Response> {
     const headers = { 'cache-control': 'no-store' };
     try {
       // Authentication, role and CSRF come first: an anonymous caller learns nothing, not
       // even which parameters a route validates.
       const guard = guardRequest(req, { role: contract.role, allowMetricsToken: contract.metricsToken === true, ownSecret: contract.ownSecret === true });
+      if (guard.user) setUser(guard.user.username);
       const rawParams = await pathParams(route);
       const params = contract.params ? parseOrThrow(contract.params, rawParams, '') : rawParams;
       const query = contract.query ? parseOrThrow(contract.query, queryObject(new URL(req.url)), '') : undefined;
       let body: unknown = undefined;
       if (contract.body) {
+        const text = await readBodyText(req);
         let json: unknown;
         try {
-          json = await req.json();
+          json = JSON.parse(text);
         } catch {
           throw new ApiError('bad_request', 'body: expected a JSON object');
         }
@@ -120,8 +178,20 @@ export function apiRoute<const C extends RouteContract>(
     } catch (e) {
       const known = apiErrorFrom(e);
       if (known) return known.toResponse(headers);
-      console.error(`[api] ${req.method} ${new URL(req.url).pathname} failed:`, e);
+      if (isStoreError(e)) {
+        // Disk full, file unwritable…: the store's readers (history, audit, bounces) answer
+        // 503 until the runtime's probe sees it recover; live fleet data does not need it.
+        currentRuntime()?.storeHealth.failed(e);
+        return new ApiError('unavailable', `the store is unavailable (${e.code ?? e.message}); history, audit and actions are unavailable until it recovers`).toResponse(headers);
+      }
+      serverLog().error({ reqId, method: req.method, route: contract.path, err: e }, 'request failed');
       return new ApiError('internal', 'internal error; see the server log').toResponse(headers);
     }
-  };
+  }
+}
+
+/** A caller's (e.g. a reverse proxy's) request id when it is a plain token, else a new one. */
+function requestId(req: Request): string {
+  const given = req.headers.get('x-request-id');
+  return given && /^[A-Za-z0-9._:-]{1,64}$/.test(given) ? given : randomUUID();
 }

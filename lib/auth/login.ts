@@ -1,4 +1,5 @@
 import 'server-only';
+import { serverLog } from '@/lib/log/logger';
 // POST /api/auth/login and /api/auth/logout. Failures are indistinguishable: the same
 // message and (by hashing against a dummy when the user is unknown) roughly the same time,
 // so the form cannot be used to discover which usernames exist.
@@ -56,13 +57,13 @@ export async function performLogin(body: LoginBody, req: Request, s: AuthSetting
   }
   if (!user || !ok) {
     // JSON-quoted so a username with control characters cannot forge log lines.
-    console.warn(`[auth] failed sign-in for ${JSON.stringify(body.username.slice(0, 64))} from ${client.address}`);
+    serverLog().warn({ username: body.username.slice(0, 64), client: client.address }, '[auth] failed sign-in');
     throw new ApiError('unauthorized', INVALID_LOGIN);
   }
   const { token, payload } = issueSession(user, s.keys.session, s.auth.sessionHours);
   const csrfToken = csrfTokenFor(`sid:${payload.sid}`, s.keys.csrf);
   const result: LoginResponse = { user: { username: user.username, role: user.role }, csrfToken };
-  console.info(`[auth] ${user.username} (${user.role}) signed in from ${client.address}`);
+  serverLog().info({ user: user.username, role: user.role, client: client.address }, '[auth] signed in');
   return withCookies(result, sessionCookies(token, csrfToken, { secure: secureCookies(s, client), maxAgeSeconds: payload.exp - payload.iat }));
 }
 

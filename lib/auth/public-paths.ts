@@ -3,7 +3,7 @@
 // a session or the token; /api/auth/logout so an expired session can still clear cookies.
 // /api/accounting/webhook/{node}[/{secret}] is called by PowerMTA itself (`http-webhook-url`),
 // never by a browser: it has no session and checks its own per-node secret in the route.
-const PUBLIC = new Set(['/login', '/api/auth/login', '/api/auth/logout', '/api/health', '/api/metrics']);
+const PUBLIC = new Set(['/login', '/api/auth/login', '/api/auth/logout', '/api/health', '/api/health/ready', '/api/metrics']);
 const WEBHOOK = /^\/api\/accounting\/webhook\/[^/]+(?:\/[^/]+)?$/;
 
 export function isPublicPath(pathname: string): boolean {

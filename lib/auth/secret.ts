@@ -1,11 +1,13 @@
 import 'server-only';
+import { serverLog } from '@/lib/log/logger';
 // The key behind session cookies and CSRF tokens. Configured (`auth.sessionSecret`) or, when
 // absent, generated once and kept in `<store dir>/session-secret` (mode 0600) so restarts
 // keep everyone signed in. Deleting that file (or changing the configured secret) signs
 // every session out: it is the only way to revoke a stolen, unexpired cookie.
 import { createHmac, randomBytes } from 'node:crypto';
-import { linkSync, mkdirSync, readFileSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
+import { linkSync, readFileSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { makeDirectory } from '@/lib/store/db';
 
 export const SECRET_FILE_NAME = 'session-secret';
 
@@ -17,7 +19,7 @@ function readSecretFile(file: string): Buffer {
   const text = readFileSync(file, 'utf8').trim();
   if (text.length < 32) throw new Error(`${file}: session secret is shorter than 32 characters; delete the file to generate a new one`);
   const mode = statSync(file).mode & 0o077;
-  if (mode !== 0) console.warn(`[auth] ${file} is readable by other users; run chmod 600 on it`);
+  if (mode !== 0) serverLog().warn(`[auth] ${file} is readable by other users; run chmod 600 on it`);
   return Buffer.from(text, 'utf8');
 }
 
@@ -27,7 +29,7 @@ function readSecretFile(file: string): Buffer {
  * complete secret, never a half-written one.
  */
 function createSecretFile(file: string, log: (msg: string) => void): Buffer {
-  mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
+  makeDirectory(path.dirname(file), 0o700);
   const tmp = `${file}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`;
   writeFileSync(tmp, `${randomBytes(48).toString('base64url')}\n`, { mode: 0o600, flag: 'wx' });
   try {
@@ -44,7 +46,7 @@ function createSecretFile(file: string, log: (msg: string) => void): Buffer {
 export function resolveSessionSecret(
   auth: { sessionSecret?: string | undefined },
   storePath: string,
-  log: (msg: string) => void = console.info,
+  log: (msg: string) => void = (msg) => serverLog().info(msg),
 ): Buffer {
   if (auth.sessionSecret) return Buffer.from(auth.sessionSecret, 'utf8');
   // Resolved once per process, by the runtime (lib/runtime), which proxy.ts and the route

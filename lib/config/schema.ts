@@ -73,6 +73,11 @@ export const configSchema = z
       .strict()
       .default({ kind: 'sqlite', path: '.data/console.sqlite' }),
     history: historySchema,
+    /** Structured JSON logs on stdout (pino); `debug` adds one line per node poll. */
+    log: z
+      .object({ level: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info') })
+      .strict()
+      .default({ level: 'info' }),
     users: usersSchema,
     auth: authSchema,
     accounting: accountingSchema,

@@ -1,4 +1,5 @@
 import 'server-only';
+import { serverLog } from '@/lib/log/logger';
 import { readFileSync } from 'node:fs';
 import type { ConsoleConfig, NodeConfig } from '@/lib/config/schema';
 import { createPmtaClient, type PmtaClient } from '@/lib/pmta/client';
@@ -94,7 +95,7 @@ export class Fleet {
             try {
               step();
             } catch (e) {
-              console.error('[fleet] recording a poll failed:', e);
+              serverLog().error({ err: e }, '[fleet] recording a poll failed');
             }
             resolve();
           }),

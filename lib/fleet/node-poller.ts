@@ -1,4 +1,5 @@
 import 'server-only';
+import { serverLog } from '@/lib/log/logger';
 import type { PmtaClient } from '@/lib/pmta/client';
 import { listParams } from '@/lib/pmta/list-params';
 import type { NodeStatus } from '@/lib/pmta/types';
@@ -144,7 +145,7 @@ export class NodePoller {
       try {
         l(outcome);
       } catch (e) {
-        console.error(`[fleet] poll listener failed for ${this.nodeId}:`, e);
+        serverLog().error({ node: this.nodeId, err: e }, '[fleet] poll listener failed');
       }
     }
     return outcome;

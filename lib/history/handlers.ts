@@ -1,4 +1,5 @@
 import 'server-only';
+import { serverLog } from '@/lib/log/logger';
 // What the /api/history* routes return, separated from the route files so tests can call
 // them with an injected store and clock.
 import { parseDurationSeconds } from '@/lib/config/duration';
@@ -48,7 +49,7 @@ function operatorActions(ctx: HandlerContext, from: number, to: number, domain: 
   try {
     return ctx.annotations({ from, to, domain });
   } catch (e) {
-    console.error('[history] operator actions unavailable for chart annotations:', e);
+    serverLog().error({ err: e }, '[history] operator actions unavailable for chart annotations');
     return [];
   }
 }

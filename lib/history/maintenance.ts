@@ -1,4 +1,5 @@
 import 'server-only';
+import { serverLog } from '@/lib/log/logger';
 // Rollups and pruning in the background. better-sqlite3 runs on the main thread, so "not
 // blocking polls" means: never one long statement. Each rollup step covers a bounded number of
 // buckets and each prune deletes a bounded number of rows; between steps the event loop runs,
@@ -31,7 +32,7 @@ export class HistoryMaintenance {
 
   start(): void {
     if (this.timer) return;
-    this.timer = setInterval(() => void this.runOnce().catch((e: unknown) => console.error('[history] maintenance failed:', e)), this.opts.intervalMs);
+    this.timer = setInterval(() => void this.runOnce().catch((e: unknown) => serverLog().error({ err: e }, '[history] maintenance failed')), this.opts.intervalMs);
     this.timer.unref?.();
   }
 

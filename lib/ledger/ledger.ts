@@ -16,6 +16,7 @@ import { parseQueuePattern } from '@/lib/pmta/commands';
 import { readJobs } from '@/lib/jobs/read-jobs';
 import { LEDGER_MIGRATIONS } from './schema';
 import type { Drift, Intent, IntentKind, LedgerResponse, RestoreBody } from './types';
+import { serverLog } from '@/lib/log/logger';
 
 interface Row {
   id: number;
@@ -106,7 +107,7 @@ export class ActionLedger {
     try {
       this.recordIntents(e);
     } catch (err) {
-      console.error(`[ledger] could not record audit #${e.auditId}:`, err);
+      serverLog().error({ err, auditId: e.auditId }, '[ledger] could not record an action');
     }
   }
 

@@ -8,6 +8,7 @@ export const queryKeys = {
   all,
   me: () => [...all, 'me'] as const,
   nodes: () => [...all, 'nodes'] as const,
+  status: () => [...all, 'status'] as const,
   overview: () => [...all, 'overview'] as const,
   queues: (params: QueryParams) => [...all, 'queues', params] as const,
   queueDetail: (node: string, queue: string) => [...all, 'queue-detail', node, queue] as const,

@@ -13,3 +13,8 @@ export function useOverviewQuery() {
 export function useNodesQuery() {
   return useQuery({ queryKey: queryKeys.nodes(), queryFn: ({ signal }) => apiFetch('/api/nodes', { signal }), ...polled });
 }
+
+/** The console's own status (whether history, audit and actions have their store). */
+export function useStatusQuery() {
+  return useQuery({ queryKey: queryKeys.status(), queryFn: ({ signal }) => apiFetch('/api/status', { signal }), ...polled });
+}

@@ -13,6 +13,9 @@ import type { PmtaClient } from '@/lib/pmta/client';
 import { buildAuthSettings, type AuthSettings } from '@/lib/auth/settings';
 import { newPeerStamp, type PeerStamp } from '@/lib/auth/peer-address';
 import { openStore, type ConsoleStore } from '@/lib/store/store';
+import { StoreHealth } from '@/lib/store/health';
+import { createLogger, type Logger } from '@/lib/log/logger';
+import type { DestinationStream } from 'pino';
 import { ParsePool } from '@/lib/fleet/parse-pool';
 import { clientFor, Fleet } from '@/lib/fleet/fleet';
 import { createHistory, type History } from '@/lib/history/service';
@@ -28,11 +31,15 @@ import { ToolboxReads } from '@/lib/toolbox/reads';
 
 export interface Runtime {
   readonly config: ConsoleConfig;
+  /** The one logger (JSON lines, level from `log.level`, secrets redacted). */
+  readonly log: Logger;
   /** Users, session/CSRF keys, trusted-proxy matcher (derived from config + store location). */
   readonly auth: AuthSettings;
   /** This process's nonce for the peer-address stamp (lib/auth/peer-address.ts). */
   readonly peerStamp: PeerStamp;
   readonly store: ConsoleStore;
+  /** Whether the store still works (probed every STORE_PROBE_MS once started). */
+  readonly storeHealth: StoreHealth;
   readonly parsePool: ParsePool;
   readonly fleet: Fleet;
   /** Always queryable; it samples polls only when `history.enabled`. */
@@ -45,6 +52,8 @@ export interface Runtime {
   readonly toolbox: ToolboxReads;
   readonly resumeScheduler: ResumeScheduler;
   readonly accounting: AccountingIngest;
+  /** True between start() and stop(): the pollers, scheduler and probes run. */
+  readonly started: boolean;
   /** Start polling, history sampling and maintenance, the resume scheduler and accounting. */
   start(): void;
   /** Stop everything start() started, close the nodes' clients, the parse worker and the store. */
@@ -60,15 +69,24 @@ export interface RuntimeOptions {
   now?: () => number;
   /** Accounting follower tuning (tests). */
   follower?: FollowerOptions;
-  /** Log line sink for start-up messages (default console.log). */
+  /** Log line sink for start-up messages (default: the logger, at info). */
   log?: (msg: string) => void;
+  /** Where the logger writes (default stdout; tests capture it). */
+  logDestination?: DestinationStream;
 }
 
+/** How often a running console checks that its store still takes writes. */
+export const STORE_PROBE_MS = 5_000;
+
 export function createRuntime(config: ConsoleConfig, opts: RuntimeOptions = {}): Runtime {
-  const log = opts.log ?? console.log;
+  const logger = createLogger(config.log.level, opts.logDestination);
+  const log = opts.log ?? ((msg: string) => logger.info(msg));
+  // The store first: a store path that cannot be prepared stops start-up with its own message
+  // (StoreOpenError naming store.path) before the session secret beside it is looked for.
+  const store = openStore(config.store);
   const auth = buildAuthSettings(config);
   const peerStamp = newPeerStamp();
-  const store = openStore(config.store);
+  const storeHealth = new StoreHealth(store);
   const parsePool = opts.parsePool ?? new ParsePool();
   const makeClient = opts.makeClient ?? clientFor;
   const fleet = new Fleet(config, parsePool, (c) => makeClient(c, config));
@@ -80,17 +98,30 @@ export function createRuntime(config: ConsoleConfig, opts: RuntimeOptions = {}):
   const audit = new AuditLog(store.db);
   const ledger = new ActionLedger(store.db, fleet, opts.now);
   const toolbox = new ToolboxReads(fleet, opts.now);
-  const actions: ActionDeps = { fleet, audit, resumes: new ScheduledResumes(store.db), now: opts.now, onExecuted: (e) => ledger.record(e) };
+  const actions: ActionDeps = { fleet, audit, resumes: new ScheduledResumes(store.db), now: opts.now, onExecuted: (e) => ledger.record(e), storeHealth };
   const resumeScheduler = new ResumeScheduler(actions);
   const accounting = new AccountingIngest(config, store.db, (id) => fleet.node(id)?.client, opts.follower);
 
   let detachHistory: (() => void) | null = null;
+  let probeTimer: ReturnType<typeof setInterval> | null = null;
   let started = false;
+  // Poll outcomes per node: failures always, every poll at debug.
+  const pollLog = fleet.nodes.map((n) =>
+    n.poller.onPoll((o) => {
+      const h = n.poller.health();
+      const line = { node: o.nodeId, ok: o.ok, ms: Math.round(o.ms), health: h.state };
+      if (o.ok) logger.debug(line, 'poll');
+      else logger.warn({ ...line, reason: h.reason, error: h.message ?? null }, 'poll failed');
+    }),
+  );
+
   return {
     config,
+    log: logger,
     auth,
     peerStamp,
     store,
+    storeHealth,
     parsePool,
     fleet,
     history,
@@ -100,9 +131,18 @@ export function createRuntime(config: ConsoleConfig, opts: RuntimeOptions = {}):
     toolbox,
     resumeScheduler,
     accounting,
+    get started() {
+      return started;
+    },
     start() {
       if (started) return;
       started = true;
+      probeTimer = setInterval(() => {
+        const was = storeHealth.current.ok;
+        const now = storeHealth.probe();
+        if (now.ok !== was) log(now.ok ? `[store] ${store.location}: available again` : `[store] ${store.location}: unavailable: ${now.error}`);
+      }, STORE_PROBE_MS);
+      probeTimer.unref();
       if (config.history.enabled) detachHistory = history.attach(fleet); // history samples every poll
       ledger.attach(); // before the first poll: drift is looked for on every one
       fleet.start();
@@ -115,6 +155,8 @@ export function createRuntime(config: ConsoleConfig, opts: RuntimeOptions = {}):
     },
     async stop() {
       started = false;
+      if (probeTimer) clearInterval(probeTimer);
+      probeTimer = null;
       accounting.stop();
       resumeScheduler.stop();
       ledger.detach();
@@ -124,6 +166,7 @@ export function createRuntime(config: ConsoleConfig, opts: RuntimeOptions = {}):
       await fleet.recorded();
       for (const n of fleet.nodes) n.client.close();
       if (!opts.parsePool) await parsePool.close();
+      for (const off of pollLog) off();
       store.close();
     },
   };

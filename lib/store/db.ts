@@ -1,6 +1,6 @@
 import 'server-only';
 import Database from 'better-sqlite3';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 
 export type Db = Database.Database;
@@ -17,7 +17,7 @@ export interface Migration {
  * single writer, and a crash loses at most the transaction in flight.
  */
 export function openDatabase(file: string): Db {
-  if (file !== ':memory:') mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+  if (file !== ':memory:') makeDirectory(path.dirname(path.resolve(file)));
   const db = new Database(file);
   db.pragma('journal_mode = WAL');
   // NORMAL is durable across application crashes in WAL mode; only a power loss can drop
@@ -33,6 +33,26 @@ export function openDatabase(file: string): Db {
     PRIMARY KEY (component, version)
   )`);
   return db;
+}
+
+/**
+ * Create `dir` and its missing parents one level at a time. Not `mkdirSync(…, {recursive})`:
+ * on Node 20 that loops forever under /proc (every missing level reads as "exists"), so a
+ * store path there hung the console at start-up instead of failing. Each step throws the OS
+ * error (ENOTDIR, EACCES, ENOENT…) for the caller to report.
+ */
+export function makeDirectory(dir: string, mode?: number): void {
+  const missing: string[] = [];
+  for (let d = dir; ; d = path.dirname(d)) {
+    try {
+      if (!statSync(d).isDirectory()) throw Object.assign(new Error(`ENOTDIR: not a directory, '${d}'`), { code: 'ENOTDIR' });
+      break;
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'ENOENT' || path.dirname(d) === d) throw e;
+      missing.push(d);
+    }
+  }
+  for (const d of missing.reverse()) mkdirSync(d, { mode });
 }
 
 /**

@@ -1,4 +1,5 @@
 import 'server-only';
+import { serverLog } from '@/lib/log/logger';
 // Builds one ingester per followed source (dir or http) of every node the `accounting`
 // section enables, and one webhook receiver per node that has a webhook source, on the
 // console's store. Each source keeps its own progress (by source id); all count into the
@@ -69,7 +70,7 @@ export class AccountingIngest {
       pruneWebhookBatches(this.db, now - WEBHOOK_KEYS_DAYS * DAY);
       return pruneMinuteRows(this.db, now - a.minuteRetentionDays * DAY, now - a.hourRetentionDays * DAY);
     } catch (e) {
-      console.error('[accounting] pruning old aggregates failed:', e);
+      serverLog().error({ err: e }, '[accounting] pruning old aggregates failed');
       return 0;
     }
   }

@@ -5,6 +5,7 @@ import 'server-only';
 // validated by the contract, no session or CSRF for this `ownSecret` route).
 import { ApiError } from '@/lib/api/errors';
 import { decodeBody, WebhookBodyError, type WebhookReceiver } from './webhook';
+import { serverLog } from '@/lib/log/logger';
 
 export interface WebhookAnswer {
   ok: true;
@@ -28,7 +29,7 @@ export function webhookHandler(lookup: WebhookLookup) {
     try {
       receiver = lookup(node);
     } catch (e) {
-      console.error('[accounting] webhook: ingestion unavailable:', e);
+      serverLog().error({ err: e }, '[accounting] webhook: ingestion unavailable');
       throw new ApiError('unavailable', 'accounting ingestion is not available; see the server log');
     }
     // Node ids are not secret; saying which node has no webhook helps fix a wrong URL.

@@ -25,6 +25,7 @@ import {
   vmtasResponseSchema,
 } from './fleet';
 import { domainHistoryResponseSchema, drainResponseSchema, historyResponseSchema } from './history';
+import { readyResponseSchema, statusResponseSchema } from './health';
 import { okSchema } from './shared';
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
@@ -108,6 +109,20 @@ function webhookRoutes() {
 
 export const routes = {
   'GET /api/health': route({ method: 'GET', path: '/api/health', summary: 'Liveness: the process answers (nothing more)', role: 'public', response: okSchema }),
+  'GET /api/health/ready': route({
+    method: 'GET',
+    path: '/api/health/ready',
+    summary: 'Readiness: store takes writes, configuration loaded, pollers running (503 with the failed checks otherwise)',
+    role: 'public',
+    response: readyResponseSchema,
+  }),
+  'GET /api/status': route({
+    method: 'GET',
+    path: '/api/status',
+    summary: "The console's own status: whether the store (history, audit, actions) is available",
+    role: 'viewer',
+    response: statusResponseSchema,
+  }),
   'GET /api/openapi.json': route({
     method: 'GET',
     path: '/api/openapi.json',

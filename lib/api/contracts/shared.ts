@@ -12,7 +12,7 @@ export const str = z.string();
 export const errorBodySchema = z
   .object({
     error: z.object({
-      code: z.enum(['bad_request', 'unauthorized', 'forbidden', 'csrf', 'not_found', 'conflict', 'rate_limited', 'upstream', 'unavailable', 'internal']),
+      code: z.enum(['bad_request', 'unauthorized', 'forbidden', 'csrf', 'not_found', 'conflict', 'too_large', 'rate_limited', 'upstream', 'unavailable', 'internal']),
       message: z.string(),
       status: z.number().int(),
       details: z.unknown().optional(),

@@ -24,7 +24,7 @@ export interface TestRuntimeOptions extends RuntimeOptions {
 
 export function buildTestRuntime(o: TestRuntimeOptions = {}): Runtime {
   const { nodes = [{ id: 'test', url: 'http://127.0.0.1:9' }], config: extra = {}, auth, users, authConfig, ...opts } = o;
-  const parsed = configSchema.parse({ pollIntervalSeconds: 3600, store: { path: ':memory:' }, ...extra, nodes });
+  const parsed = configSchema.parse({ pollIntervalSeconds: 3600, store: { path: ':memory:' }, log: { level: 'silent' }, ...extra, nodes });
   const a = authConfig ?? testAuthConfig(auth, users);
   return createRuntime({ ...parsed, users: a.users, auth: a.auth }, { log: () => {}, ...opts });
 }

@@ -1,0 +1,14 @@
+// GET /api/health/ready – readiness for load balancers and supervisors: the store takes writes,
+// the configuration is loaded, the pollers run. Public like /api/health, so it answers only
+// booleans; the store's error text is in /api/status (signed in) and the log.
+import { apiRoute } from '@/lib/api/route';
+import { routes } from '@/lib/api/contracts/registry';
+import { ApiError } from '@/lib/api/errors';
+import { getRuntime } from '@/lib/runtime/current';
+
+export const GET = apiRoute(routes['GET /api/health/ready'], () => {
+  const rt = getRuntime();
+  const checks = { store: rt.storeHealth.probe().ok, config: true, pollers: rt.started };
+  if (!checks.store || !checks.pollers) throw new ApiError('unavailable', `not ready: ${Object.entries(checks).filter(([, ok]) => !ok).map(([k]) => k).join(', ')}`, { checks });
+  return { ready: true as const, checks };
+});
