@@ -6,6 +6,10 @@ import type { QueueAction } from '@/lib/pmta/commands';
  * `partial`: some nodes did, some did not; `failed`: none did; `incomplete`: the console
  * stopped (crash, restart) between sending and recording the outcome.
  */
+/** Queue actions, and the alert page's silences and acknowledgements (lib/alerts). */
+export type AuditAction = QueueAction | AlertAuditAction;
+export type AlertAuditAction = 'silence' | 'unsilence' | 'acknowledge';
+
 export type AuditState = 'started' | 'completed' | 'partial' | 'failed' | 'incomplete';
 
 type VerificationStatus =
@@ -47,7 +51,7 @@ export interface AuditStart {
   at: number;
   user: string;
   clientAddress: string;
-  action: QueueAction;
+  action: AuditAction;
   /** Canonical `domain/vmta`. */
   pattern: string;
   /** The exact command text sent to PowerMTA. */

@@ -3,7 +3,7 @@ import 'server-only';
 // each the others it needs. Nothing else constructs them for the running server; route
 // handlers, server components and the proxy read them from getRuntime() (./current.ts).
 //
-//   config → store → fleet → history → audit → actions → accounting
+//   config → store → fleet → history → audit → actions → accounting → alerts
 //
 // history's annotations come from the audit log and its delivered counts from accounting;
 // accounting reads over the fleet's clients; actions get the fleet, the audit log and the
@@ -23,6 +23,7 @@ import { ResumeScheduler } from '@/lib/actions/scheduler';
 import { AccountingIngest } from '@/lib/accounting/ingest/manager';
 import type { FollowerOptions } from '@/lib/accounting/ingest/follower';
 import { deliveredPerBucket } from '@/lib/accounting/store/delivered';
+import { AlertService, type AlertServiceOptions } from '@/lib/alerts/service';
 
 export interface Runtime {
   readonly config: ConsoleConfig;
@@ -39,6 +40,8 @@ export interface Runtime {
   readonly actions: ActionDeps;
   readonly resumeScheduler: ResumeScheduler;
   readonly accounting: AccountingIngest;
+  /** Rules evaluated after every poll and accounting slice; silences; notifications. */
+  readonly alerts: AlertService;
   /** Start polling, history sampling and maintenance, the resume scheduler and accounting. */
   start(): void;
   /** Stop everything start() started, close the nodes' clients, the parse worker and the store. */
@@ -54,6 +57,8 @@ export interface RuntimeOptions {
   now?: () => number;
   /** Accounting follower tuning (tests). */
   follower?: FollowerOptions;
+  /** Alert delivery tuning (tests: short retry backoff). */
+  alerts?: AlertServiceOptions;
   /** Log line sink for start-up messages (default console.log). */
   log?: (msg: string) => void;
 }
@@ -76,6 +81,8 @@ export function createRuntime(config: ConsoleConfig, opts: RuntimeOptions = {}):
   const resumeScheduler = new ResumeScheduler(actions);
   const accounting = new AccountingIngest(config, store.db, (id) => fleet.node(id)?.client, opts.follower);
 
+  const alerts = new AlertService(config, store.db, fleet, accounting, audit, { now: opts.now, ...opts.alerts });
+
   let detachHistory: (() => void) | null = null;
   let started = false;
   return {
@@ -90,6 +97,7 @@ export function createRuntime(config: ConsoleConfig, opts: RuntimeOptions = {}):
     actions,
     resumeScheduler,
     accounting,
+    alerts,
     start() {
       if (started) return;
       started = true;
@@ -99,11 +107,13 @@ export function createRuntime(config: ConsoleConfig, opts: RuntimeOptions = {}):
       resumeScheduler.start();
       // Bounce/FBL counts: follow each enabled node's accounting files from the stored offsets.
       accounting.start();
+      alerts.start(); // listens to polls and slices: before the first poll answers
       if (accounting.ingesters.length) log(`[accounting] ingesting ${accounting.ingesters.map((i) => `${i.node} (${i.status().source})`).join(', ')}`);
       log(`[fleet] polling ${fleet.nodes.length} node(s) every ${config.pollIntervalSeconds}s: ${fleet.nodes.map((n) => n.config.id).join(', ')}`);
     },
     async stop() {
       started = false;
+      alerts.stop();
       accounting.stop();
       resumeScheduler.stop();
       fleet.stop();

@@ -26,7 +26,7 @@ export const auditEntrySchema = z.object({
   at: num,
   user: str,
   clientAddress: str,
-  action: actionSchema,
+  action: z.union([actionSchema, z.enum(['silence', 'unsilence', 'acknowledge'])]),
   pattern: str,
   command: str,
   nodes: z.array(str),
