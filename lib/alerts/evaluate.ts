@@ -18,7 +18,12 @@ export interface Transition {
   change: 'new-pending' | 'fired' | 'resolved' | 'cleared' | 'updated';
 }
 
-export function step(active: AlertRow[], observations: Observation[], rules: AlertRule[], now: number): Transition[] {
+/**
+ * `settled(row)`: whether the rule can judge the row's labels yet. Right after a restart the
+ * in-memory trend is empty (backing-up needs several polls of growth); an alert whose rule
+ * cannot judge it yet is kept as it is, not resolved.
+ */
+export function step(active: AlertRow[], observations: Observation[], rules: AlertRule[], now: number, settled: (row: AlertRow) => boolean = () => true): Transition[] {
   const byKey = new Map(active.map((a) => [a.key, a]));
   const seen = new Set<string>();
   const ruleNames = new Set(rules.map((r) => r.name));
@@ -60,6 +65,7 @@ export function step(active: AlertRow[], observations: Observation[], rules: Ale
   const rulesByName = new Map(rules.map((r) => [r.name, r]));
   for (const a of active) {
     if (seen.has(a.key)) continue;
+    if (ruleNames.has(a.rule) && !settled(a)) continue;
     a.lastEvalAt = now;
     if (a.state === 'pending') {
       out.push({ row: a, change: 'cleared' });

@@ -60,6 +60,8 @@ export class AlertService {
   private readonly now: () => number;
   private offs: (() => void)[] = [];
   private pruneTimer: NodeJS.Timeout | null = null;
+  /** Queue lists seen per node since start: how much trend the rules have to judge by. */
+  private readonly polls = new Map<string, number>();
 
   constructor(
     private readonly config: ConsoleConfig,
@@ -84,7 +86,12 @@ export class AlertService {
   start(): void {
     if (!this.config.alerts.enabled || this.offs.length) return;
     // After the poll's own history record (queued first), on the same queue: one evaluation at a time.
-    this.offs.push(this.fleet.onPoll(() => this.fleet.enqueue(() => this.evaluate())));
+    this.offs.push(
+      this.fleet.onPoll((o) => {
+        if (o.ok) this.polls.set(o.nodeId, (this.polls.get(o.nodeId) ?? 0) + 1);
+        this.fleet.enqueue(() => this.evaluate());
+      }),
+    );
     this.offs.push(this.accounting.onSlice(() => this.fleet.enqueue(() => this.evaluate())));
     this.prune();
     this.pruneTimer = setInterval(() => this.prune(), 3_600_000);
@@ -108,7 +115,10 @@ export class AlertService {
   evaluate(): void {
     const now = this.now();
     const observations = observe(this.rules, this.fleet, this.accounting, now);
-    const transitions = step(this.store.active(), observations, this.rules, now);
+    const kinds = new Map(this.rules.map((r) => [r.name, r.kind]));
+    const need = (kind: string | undefined) => (kind === 'backing-up' ? this.config.backingUp.growthPolls : 1);
+    const settled = (a: AlertRow) => a.labels.node === undefined || (this.polls.get(a.labels.node) ?? 0) >= need(kinds.get(a.rule));
+    const transitions = step(this.store.active(), observations, this.rules, now, settled);
     const silences = this.store.silences(now).filter((s) => s.active);
     const rows: AlertRow[] = [];
     this.store.db.transaction(() => {
