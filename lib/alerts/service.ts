@@ -214,6 +214,17 @@ export class AlertService {
     return [...changed];
   }
 
+  /** Every enabled rule with its firing count (0 included, so the series exist). */
+  firingCounts(): { rule: string; severity: string; count: number }[] {
+    const n = new Map<string, number>();
+    for (const a of this.store.active()) if (a.state === 'firing') n.set(a.rule, (n.get(a.rule) ?? 0) + 1);
+    return this.rules.map((r) => ({ rule: r.name, severity: r.severity, count: n.get(r.name) ?? 0 }));
+  }
+
+  receiverList(): ReceiverConfig[] {
+    return [...this.receivers.values()];
+  }
+
   snapshot(opts: { since?: number; limit?: number } = {}): AlertsSnapshot {
     const now = this.now();
     const silences = this.store.silences(now);
