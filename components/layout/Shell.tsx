@@ -5,6 +5,7 @@ import { Suspense, type ReactNode } from 'react';
 import { NAV_ITEMS } from './nav-items';
 import { ThemeToggle } from './ThemeToggle';
 import { TopBar } from './TopBar';
+import { AlertBadge } from '@/components/alerts/AlertBadge';
 import styles from './Shell.module.css';
 
 export function Shell({ children, top }: { children: ReactNode; top?: ReactNode }) {
@@ -17,6 +18,7 @@ export function Shell({ children, top }: { children: ReactNode; top?: ReactNode 
         {NAV_ITEMS.map((i) => (
           <Link key={i.href} href={i.href} className={active(i.href) ? styles.active : undefined} aria-current={active(i.href) ? 'page' : undefined}>
             {i.label}
+            {i.href === '/alerts' ? <AlertBadge /> : null}
           </Link>
         ))}
         <div className={styles.spacer} />

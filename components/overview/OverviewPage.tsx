@@ -1,4 +1,5 @@
 'use client';
+import { FiringAlerts } from '@/components/alerts/FiringAlerts';
 import Link from 'next/link';
 import type { ReactNode } from 'react';
 import type { NodeTotals } from '@/lib/api/responses';
@@ -54,11 +55,12 @@ export function OverviewPage() {
   return (
     <div className="grid">
       <h1>Fleet overview</h1>
+      <FiringAlerts />
       <QueryState isPending={q.isPending} error={q.error} what="the fleet overview">
         {d ? (
           <>
             <FleetKpis t={d.fleet} />
-            <section className="panel">
+            <section className="panel" id="node-health">
               <h2>Nodes</h2>
               <table className="data" data-testid="nodes-table">
                 <thead>

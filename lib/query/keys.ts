@@ -19,6 +19,7 @@ export const queryKeys = {
   audit: (params: QueryParams) => [...all, 'audit', params] as const,
   actionPreview: (params: QueryParams) => [...all, 'action-preview', params] as const,
   scheduledResumes: () => [...all, 'scheduled-resumes'] as const,
+  alerts: (params: QueryParams = {}) => [...all, 'alerts', params] as const,
   /** Mutation key of queue actions (rows read pending actions through useMutationState). */
   action: () => [...all, 'action'] as const,
 };
