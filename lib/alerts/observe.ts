@@ -135,6 +135,9 @@ function observeDomains(r: AlertRule, n: FleetNode, fleet: Fleet, now: number, o
       continue;
     }
     if (tc.backoff[id] === 0 && tc.paused[id] === 0 && tc.conn[id]! > 0) continue;
+    // Every queue in scope paused: an operator has acted (the alert's own link leads there), and
+    // the pause's automatic resume hands the domain back to the rule. No alert meanwhile.
+    if (rows.every((q) => q.paused === true)) continue;
     const v = evaluateBackingUp(node, domain, fleet.history.domainTrend(node, domain), rows, t, now, n.poller.snapshot.clock);
     if (!v.backingUp) continue;
     out.push({ rule: r, labels: { node, domain }, value: v.rcp, fires: true, summary: `${domain} on ${node}: ${fmt(v.rcp)} rcpt, ${v.reasons.join(', ')}`, link });
