@@ -5,7 +5,7 @@ export type LinkTarget =
   | { kind: 'pause'; node: string; domain: string; pattern: string }
   | { kind: 'node'; node: string }
   | { kind: 'backoff'; node: string }
-  | { kind: 'bounces'; node: string };
+  | { kind: 'bounces'; node: string; domain?: string; vmta?: string; job?: string };
 
 /** How long the pre-filled pause lasts (the operator can change it in the preview). */
 export const SUGGESTED_PAUSE = '30m';
@@ -27,6 +27,7 @@ export function actionLink(t: LinkTarget): string {
       return `/backoff?${q}`;
     case 'bounces':
       q.set('node', t.node);
+      for (const k of ['domain', 'vmta', 'job'] as const) if (t[k]) q.set(k, t[k]);
       return `/bounces?${q}`;
   }
 }

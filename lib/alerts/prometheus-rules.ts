@@ -14,6 +14,8 @@ const EXPR: Record<AlertKind, (t: number) => { expr: string; summary: string }> 
   'node-truncated': () => ({ expr: 'pmta_node_queue_list_truncated == 1', summary: '{{ $labels.node }}: queue list truncated' }),
   'clock-skew': (t) => ({ expr: `abs(pmta_node_clock_skew_seconds) >= ${t}`, summary: '{{ $labels.node }}: clock off by {{ $value }} s' }),
   spool: (t) => ({ expr: `100 * pmta_spool_recipients / pmta_spool_max_recipients >= ${t}`, summary: '{{ $labels.node }}: spool {{ $value }} % full' }),
+  'bounce-rate': () => ({ expr: '', summary: '' }),
+  'complaint-rate': () => ({ expr: '', summary: '' }),
   'ingest-lag': (t) => ({ expr: `pmta_accounting_lag_bytes > ${t}`, summary: '{{ $labels.node }}: accounting ingestion behind by {{ $value }} bytes' }),
 };
 
@@ -21,7 +23,8 @@ const promName = (s: string) => s.replace(/(^|[-_])([a-z])/g, (_, _s: string, c:
 
 export function prometheusRules(rules: AlertRule[]): string {
   const out = rules
-    .filter((r) => r.builtIn)
+    // Bounce and complaint rates come from accounting files, not /api/metrics: console-only.
+    .filter((r) => r.builtIn && r.kind !== 'bounce-rate' && r.kind !== 'complaint-rate')
     .map((r) => {
       const e = EXPR[r.kind](r.threshold);
       return {

@@ -43,18 +43,21 @@ export const BUILT_IN_RULES: ReadonlyMap<AlertKind, BuiltIn> = new Map<AlertKind
   ['clock-skew', { kind: 'clock-skew', for: '10m', keepFiringFor: '0s', threshold: 120, severity: 'warning', description: "a node's clock is off by ≥ threshold seconds" }],
   ['spool', { kind: 'spool', for: '5m', keepFiringFor: '2m', threshold: 85, severity: 'critical', description: 'spool use on a node ≥ threshold %' }],
   ['ingest-lag', { kind: 'ingest-lag', for: '15m', keepFiringFor: '0s', threshold: 0, severity: 'warning', description: 'accounting ingestion failing or behind by > threshold bytes' }],
+  // Thresholds default to accounting.thresholds (the bounces page's flags), over the last hour.
+  ['bounce-rate', { kind: 'bounce-rate', for: '0s', keepFiringFor: '10m', threshold: 5, severity: 'warning', description: 'bounce rate over threshold % in the last hour per domain, vMTA and job (with accounting.thresholds.minDelivered)' }],
+  ['complaint-rate', { kind: 'complaint-rate', for: '0s', keepFiringFor: '10m', threshold: 0.1, severity: 'critical', description: 'complaint rate over threshold % in the last hour per domain, vMTA and job (with accounting.thresholds.minDelivered)' }],
 ]);
 
 const seconds = (d: string | undefined, fallback: string) => parseDurationSeconds(d ?? fallback) ?? 0;
 
-function build(name: string, b: BuiltIn, o: AlertRuleConfig, builtIn: boolean): AlertRule {
+function build(name: string, b: BuiltIn, o: AlertRuleConfig, builtIn: boolean, defaults: ReadonlyMap<AlertKind, number>): AlertRule {
   return {
     name,
     kind: b.kind,
     builtIn,
     forSeconds: seconds(o.for, b.for),
     keepFiringForSeconds: seconds(o.keepFiringFor, b.keepFiringFor),
-    threshold: o.threshold ?? b.threshold,
+    threshold: o.threshold ?? defaults.get(b.kind) ?? b.threshold,
     hysteresis: o.hysteresis ?? 0.1,
     severity: o.severity ?? b.severity,
     labels: { ...(o.labels ?? {}) },
@@ -64,19 +67,19 @@ function build(name: string, b: BuiltIn, o: AlertRuleConfig, builtIn: boolean): 
 }
 
 /** The enabled rules, built-ins first (in their fixed order), then custom rules by name. */
-export function resolveRules(cfg: Pick<AlertsConfig, 'rules'>): AlertRule[] {
+export function resolveRules(cfg: Pick<AlertsConfig, 'rules'>, defaultThresholds: ReadonlyMap<AlertKind, number> = new Map()): AlertRule[] {
   const overrides = new Map(Object.entries(cfg.rules));
   const out: AlertRule[] = [];
   for (const [kind, b] of BUILT_IN_RULES) {
     const o = overrides.get(kind) ?? {};
     if (o.enabled === false) continue;
-    out.push(build(kind, b, o, true));
+    out.push(build(kind, b, o, true, defaultThresholds));
   }
   for (const [name, o] of [...overrides].sort(([a], [b]) => a.localeCompare(b))) {
     if (BUILT_IN_RULES.has(name as AlertKind) || o.enabled === false) continue;
     const b = o.kind ? BUILT_IN_RULES.get(o.kind) : undefined;
     if (!b) continue; // a custom rule without a kind is rejected by checkCustomRules at load
-    out.push(build(name, b, o, false));
+    out.push(build(name, b, o, false, defaultThresholds));
   }
   return out;
 }

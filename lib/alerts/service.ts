@@ -12,7 +12,8 @@ import type { AccountingIngest } from '@/lib/accounting/ingest/manager';
 import type { AuditLog } from '@/lib/audit/audit-log';
 import type { AlertAuditAction } from '@/lib/audit/types';
 import { DomainError } from '@/lib/domain-error';
-import { observe } from './observe';
+import { observe, type Observation } from './observe';
+import { observeAccounting, ACCOUNTING_KINDS } from './observe-accounting';
 import { step } from './evaluate';
 import { globMatch, resolveRules, type AlertRule } from './rules';
 import { AlertStore } from './store';
@@ -62,6 +63,7 @@ export class AlertService {
   private pruneTimer: NodeJS.Timeout | null = null;
   /** Queue lists seen per node since start: how much trend the rules have to judge by. */
   private readonly polls = new Map<string, number>();
+  private acctObservations: Observation[] | null = null;
 
   constructor(
     private readonly config: ConsoleConfig,
@@ -72,7 +74,8 @@ export class AlertService {
     opts: AlertServiceOptions = {},
   ) {
     this.now = opts.now ?? Date.now;
-    this.rules = resolveRules(config.alerts);
+    const t = config.accounting.thresholds;
+    this.rules = resolveRules(config.alerts, new Map([['bounce-rate', t.bounceRatePct], ['complaint-rate', t.complaintRatePct]]));
     this.store = new AlertStore(db);
     this.delivery = new Delivery(opts.delivery);
     this.receivers = new Map(config.alerts.receivers.map((r) => [r.name, r]));
@@ -92,7 +95,7 @@ export class AlertService {
         this.fleet.enqueue(() => this.evaluate());
       }),
     );
-    this.offs.push(this.accounting.onSlice(() => this.fleet.enqueue(() => this.evaluate())));
+    this.offs.push(this.accounting.onSlice(() => this.fleet.enqueue(() => this.evaluate(true))));
     this.prune();
     this.pruneTimer = setInterval(() => this.prune(), 3_600_000);
     this.pruneTimer.unref();
@@ -112,11 +115,13 @@ export class AlertService {
   }
 
   /** One evaluation of every rule over the latest snapshots; saves changes, queues notifications. */
-  evaluate(): void {
+  evaluate(afterSlice = false): void {
     const now = this.now();
-    const observations = observe(this.rules, this.fleet, this.accounting, now);
+    // Rates come from the store's accounting aggregates: queried after a slice only, reused after polls.
+    if (afterSlice || this.acctObservations === null) this.acctObservations = observeAccounting(this.rules, this.store.db, this.config, now);
+    const observations = [...observe(this.rules, this.fleet, this.accounting, now), ...this.acctObservations];
     const kinds = new Map(this.rules.map((r) => [r.name, r.kind]));
-    const need = (kind: string | undefined) => (kind === 'backing-up' ? this.config.backingUp.growthPolls : 1);
+    const need = (kind: string | undefined) => (kind === 'backing-up' ? this.config.backingUp.growthPolls : kind && ACCOUNTING_KINDS.has(kind) ? 0 : 1);
     const settled = (a: AlertRow) => a.labels.node === undefined || (this.polls.get(a.labels.node) ?? 0) >= need(kinds.get(a.rule));
     const transitions = step(this.store.active(), observations, this.rules, now, settled);
     const silences = this.store.silences(now).filter((s) => s.active);

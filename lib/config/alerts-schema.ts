@@ -12,7 +12,7 @@ const httpUrl = z
   .url()
   .refine((u) => /^https?:\/\//.test(u), 'an http:// or https:// URL');
 
-export const ALERT_KINDS = ['backing-up', 'backlog', 'backoff-queues', 'node-down', 'node-stale', 'node-truncated', 'clock-skew', 'spool', 'ingest-lag'] as const;
+export const ALERT_KINDS = ['backing-up', 'backlog', 'backoff-queues', 'node-down', 'node-stale', 'node-truncated', 'clock-skew', 'spool', 'ingest-lag', 'bounce-rate', 'complaint-rate'] as const;
 export type AlertKind = (typeof ALERT_KINDS)[number];
 
 /** Narrow a rule to some nodes/domains/vMTAs (globs with `*`) or node tags. */

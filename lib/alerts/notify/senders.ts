@@ -33,8 +33,11 @@ export function webhookSignature(secret: string, timestamp: string, body: string
 export const SIGNATURE_HEADER = 'x-pmta-console-signature';
 export const TIMESTAMP_HEADER = 'x-pmta-console-timestamp';
 
+/** Slack's three control characters: PowerMTA's error texts must not become mentions or links. */
+const slackEscape = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+
 export function slackBody(n: Notification): unknown {
-  const lines = n.alerts.map((m) => `${alertLine(m)}\n<${m.link}|Open in the console>`);
+  const lines = n.alerts.map((m) => `${slackEscape(alertLine(m))}\n<${m.link}|Open in the console>`);
   return {
     text: subject(n),
     blocks: [
