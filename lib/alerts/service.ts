@@ -92,13 +92,32 @@ export class AlertService {
     this.offs.push(
       this.fleet.onPoll((o) => {
         if (o.ok) this.polls.set(o.nodeId, (this.polls.get(o.nodeId) ?? 0) + 1);
-        this.fleet.enqueue(() => this.evaluate());
+        this.trigger(false);
       }),
     );
-    this.offs.push(this.accounting.onSlice(() => this.fleet.enqueue(() => this.evaluate(true))));
+    this.offs.push(this.accounting.onSlice(() => this.trigger(true)));
     this.prune();
     this.pruneTimer = setInterval(() => this.prune(), 3_600_000);
     this.pruneTimer.unref();
+  }
+
+  private queued = false;
+  private queuedSlice = false;
+
+  /**
+   * One evaluation for every burst of polls and slices (several nodes answer at once): queued
+   * on the fleet's recording queue behind the polls' own history records, never run twice.
+   */
+  private trigger(afterSlice: boolean): void {
+    this.queuedSlice ||= afterSlice;
+    if (this.queued) return;
+    this.queued = true;
+    this.fleet.enqueue(() => {
+      const slice = this.queuedSlice;
+      this.queued = false;
+      this.queuedSlice = false;
+      this.evaluate(slice);
+    });
   }
 
   stop(): void {
