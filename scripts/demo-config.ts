@@ -27,5 +27,7 @@ export function demoConfigExtras(nodes: DemoNode[]): Record<string, unknown> {
     users: demoUsersConfig(),
     // Lets `curl -H 'Authorization: Bearer demo-metrics-token-…' /api/metrics` work in the demo.
     auth: { metricsToken: 'demo-metrics-token-0123456789abcdef0123456789' },
+    // Alerts: short `for:` so a demo (and the e2e fleet) shows a firing alert within seconds.
+    alerts: { rules: { 'backing-up': { for: '10s', keepFiringFor: '0s' } } },
   };
 }

@@ -9,10 +9,13 @@ import { fmtInt, fmtKb, parseUtcInput } from '@/lib/format';
 import { QueryState } from '@/components/ui/QueryState';
 import { useActionPreviewQuery, type ActionBody, type PreviewTarget } from '@/lib/query/actions';
 
-export function ActionConfirm({ target, busy, onCancel, onSubmit }: { target: PreviewTarget; busy: boolean; onCancel: () => void; onSubmit: (b: ActionBody) => void }) {
+/** A datetime-local value (UTC, minutes) `seconds` from now; '' without one. */
+const utcInputIn = (seconds: number | null) => (seconds ? new Date(Date.now() + seconds * 1000).toISOString().slice(0, 16) : '');
+
+export function ActionConfirm({ target, busy, onCancel, onSubmit, resumeInSeconds = null }: { target: PreviewTarget; busy: boolean; onCancel: () => void; onSubmit: (b: ActionBody) => void; resumeInSeconds?: number | null }) {
   const preview = useActionPreviewQuery(target);
   const [reason, setReason] = useState('');
-  const [resumeAt, setResumeAt] = useState('');
+  const [resumeAt, setResumeAt] = useState(() => (target.action === 'pause' ? utcInputIn(resumeInSeconds) : ''));
   const [typed, setTyped] = useState('');
   const p = preview.data;
   const confirmed = !p?.confirmRequired || typed.trim() === p.pattern;

@@ -16,14 +16,25 @@ import { useQueueActionMutation, type PreviewTarget } from '@/lib/query/actions'
 
 const ACTIONS: QueueAction[] = ['pause', 'resume', 'retry', 'reset-backoff'];
 
-export function ActionsPanel({ domain }: { domain: string }) {
+/**
+ * An action to open in the preview on arrival (an alert's link: `?act=pause&node=…&pattern=…
+ * &duration=30m`): pre-filled, never sent before the operator confirms it.
+ */
+export interface PrefilledAction {
+  action: 'pause';
+  node: string;
+  pattern: string;
+  resumeInSeconds: number | null;
+}
+
+export function ActionsPanel({ domain, prefilled }: { domain: string; prefilled?: PrefilledAction }) {
   const { denial } = useActDenial();
   const nodes = useNodesQuery().data?.nodes ?? [];
   const queues = useDomainQuery(domain).data?.queues;
   const vmtas = useMemo(() => [...new Set((queues ?? []).map((q) => q.vmta))].sort(), [queues]);
-  const [vmta, setVmta] = useState('*');
-  const [picked, setPicked] = useState<'all' | string[]>('all');
-  const [target, setTarget] = useState<PreviewTarget | null>(null);
+  const [vmta, setVmta] = useState(prefilled ? prefilled.pattern.slice(domain.length + 1) : '*');
+  const [picked, setPicked] = useState<'all' | string[]>(prefilled ? [prefilled.node] : 'all');
+  const [target, setTarget] = useState<PreviewTarget | null>(prefilled ? { action: prefilled.action, pattern: prefilled.pattern, nodes: [prefilled.node] } : null);
   const [result, setResult] = useState<ActionResponse | null>(null);
   const mutation = useQueueActionMutation({ onDone: (r) => (setResult(r), setTarget(null)) });
 
@@ -71,7 +82,7 @@ export function ActionsPanel({ domain }: { domain: string }) {
         {disabledWhy && !denial ? <span className="muted">{disabledWhy}</span> : null}
       </div>
       <DomainScheduledResumes domain={domain} />
-      {target ? <ActionConfirm key={JSON.stringify(target)} target={target} busy={mutation.isPending} onCancel={() => setTarget(null)} onSubmit={(b) => mutation.mutate(b)} /> : null}
+      {target ? <ActionConfirm key={JSON.stringify(target)} target={target} resumeInSeconds={prefilled && target.pattern === prefilled.pattern ? prefilled.resumeInSeconds : null} busy={mutation.isPending} onCancel={() => setTarget(null)} onSubmit={(b) => mutation.mutate(b)} /> : null}
       {result ? <ActionResults result={result} onClose={() => setResult(null)} /> : null}
     </div>
   );

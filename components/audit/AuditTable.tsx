@@ -2,6 +2,7 @@
 // Audit entries, newest first; a row expands to every node's reply and verification.
 import { Fragment, useState } from 'react';
 import { ACTION_LABELS } from '@/lib/actions/types';
+import { ownValue } from '@/lib/null-proto';
 import type { AuditEntry, AuditState } from '@/lib/audit/types';
 import { fmtExact } from '@/lib/format';
 import { NodeResults } from '@/components/actions/ActionResults';
@@ -23,7 +24,7 @@ export function AuditTable({ entries }: { entries: AuditEntry[] }) {
               <td className="num">{fmtExact(e.at)}</td>
               <td>{e.user}</td>
               <td className="muted">{e.clientAddress}</td>
-              <td>{ACTION_LABELS[e.action] ?? e.action}{e.resumeAt ? <span className="muted"> until {fmtExact(e.resumeAt)}</span> : null}</td>
+              <td>{ownValue<string>(ACTION_LABELS, e.action) ?? e.action}{e.resumeAt ? <span className="muted"> until {fmtExact(e.resumeAt)}</span> : null}</td>
               <td><code>{e.pattern}</code></td>
               <td>{e.nodes.join(', ')}</td>
               <td>{e.reason ?? <span className="muted">–</span>}</td>

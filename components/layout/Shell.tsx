@@ -6,6 +6,7 @@ import { NAV_ITEMS } from './nav-items';
 import { StoreBanner } from './StoreBanner';
 import { ThemeToggle } from './ThemeToggle';
 import { TopBar } from './TopBar';
+import { AlertBadge } from '@/components/alerts/AlertBadge';
 import styles from './Shell.module.css';
 
 export function Shell({ children, top }: { children: ReactNode; top?: ReactNode }) {
@@ -18,6 +19,7 @@ export function Shell({ children, top }: { children: ReactNode; top?: ReactNode 
         {NAV_ITEMS.map((i) => (
           <Link key={i.href} href={i.href} className={active(i.href) ? styles.active : undefined} aria-current={active(i.href) ? 'page' : undefined}>
             {i.label}
+            {i.href === '/alerts' ? <AlertBadge /> : null}
           </Link>
         ))}
         <div className={styles.spacer} />

@@ -1,6 +1,7 @@
 // The console's sections, in navigation order. Add a page here when it exists.
 export const NAV_ITEMS: { href: string; label: string }[] = [
   { href: '/', label: 'Overview' },
+  { href: '/alerts', label: 'Alerts' },
   { href: '/queues', label: 'Queues' },
   { href: '/backoff', label: 'Backoff' },
   { href: '/vmtas', label: 'vMTAs' },

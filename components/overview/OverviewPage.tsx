@@ -1,6 +1,7 @@
 'use client';
 import { DriftList } from '@/components/ledger/DriftList';
 import { LicenseWarnings } from '@/components/toolbox/LicenseWarnings';
+import { FiringAlerts } from '@/components/alerts/FiringAlerts';
 import Link from 'next/link';
 import type { ReactNode } from 'react';
 import type { NodeTotals } from '@/lib/api/responses';
@@ -56,13 +57,14 @@ export function OverviewPage() {
   return (
     <div className="grid">
       <h1>Fleet overview</h1>
+      <FiringAlerts />
       <DriftList />
       <LicenseWarnings />
       <QueryState isPending={q.isPending} error={q.error} what="the fleet overview">
         {d ? (
           <>
             <FleetKpis t={d.fleet} />
-            <section className="panel">
+            <section className="panel" id="node-health">
               <h2>Nodes</h2>
               <table className="data" data-testid="nodes-table">
                 <thead>

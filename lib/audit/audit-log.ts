@@ -8,7 +8,7 @@ import { randomUUID } from 'node:crypto';
 import { migrate, type Db } from '@/lib/store/db';
 import { splitQueueName } from '@/lib/pmta/queue-name';
 import { AUDIT_MIGRATIONS } from './schema';
-import type { AuditAnnotation, AuditEntry, AuditNodeResult, AuditStart, AuditState } from './types';
+import type { AuditAction, AuditAnnotation, AuditEntry, AuditNodeResult, AuditStart, AuditState } from './types';
 
 export type { AuditStart } from './types';
 
@@ -46,7 +46,7 @@ function toEntry(r: Row): AuditEntry {
     at: r.at,
     user: r.user,
     clientAddress: r.client_address,
-    action: r.action as AuditStart['action'],
+    action: r.action as AuditAction,
     pattern: r.pattern,
     command: r.command,
     nodes: JSON.parse(r.nodes) as string[],

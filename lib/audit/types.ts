@@ -7,6 +7,10 @@ import type { ToolAction } from '@/lib/toolbox/request-schema';
  * `partial`: some nodes did, some did not; `failed`: none did; `incomplete`: the console
  * stopped (crash, restart) between sending and recording the outcome.
  */
+/** Queue actions, and the alert page's silences and acknowledgements (lib/alerts). */
+export type AuditAction = QueueAction | ToolAction | AlertAuditAction;
+export type AlertAuditAction = 'silence' | 'unsilence' | 'acknowledge';
+
 export type AuditState = 'started' | 'completed' | 'partial' | 'failed' | 'incomplete';
 
 type VerificationStatus =
@@ -48,7 +52,7 @@ export interface AuditStart {
   at: number;
   user: string;
   clientAddress: string;
-  action: QueueAction | ToolAction;
+  action: AuditAction;
   /** Canonical `domain/vmta`. */
   pattern: string;
   /** The exact command text sent to PowerMTA. */

@@ -6,6 +6,7 @@ import { parseDurationSeconds } from './duration';
 import { authSchema, usersSchema } from './auth-schema';
 import { accountingSchema, checkAccountingNodes } from './accounting-schema';
 import { historySchema } from './history-schema';
+import { alertsSchema } from './alerts-schema';
 
 const nodeId = z
   .string()
@@ -81,6 +82,7 @@ export const configSchema = z
     users: usersSchema,
     auth: authSchema,
     accounting: accountingSchema,
+    alerts: alertsSchema,
   })
   .strict()
   .superRefine((cfg, ctx) => {

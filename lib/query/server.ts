@@ -14,6 +14,7 @@ import type { ApiResponse, JsonPath } from '@/lib/api/contracts/registry';
 import { bounceKeyParams, bounceQuery, type BounceView } from '@/components/bounces/bounce-view';
 import type { Period } from '@/components/history/period';
 import { GET as auditRoute } from '@/app/api/audit/route';
+import { GET as alertsRoute } from '@/app/api/alerts/route';
 import { GET as backoffRoute } from '@/app/api/backoff/route';
 import { GET as bouncesRoute } from '@/app/api/bounces/route';
 import { GET as domainRoute } from '@/app/api/domains/[domain]/route';
@@ -104,4 +105,7 @@ export const prefetch = {
   /** useAuditQuery(query) */
   audit: (qc: QueryClient, query: QueryParams) =>
     qc.prefetchQuery({ queryKey: queryKeys.audit(query), queryFn: () => callRoute(auditRoute, '/api/audit', { query }) }),
+  /** useAlertsQuery(query) */
+  alerts: (qc: QueryClient, query: QueryParams) =>
+    qc.prefetchQuery({ queryKey: queryKeys.alerts(query), queryFn: () => callRoute(alertsRoute, '/api/alerts', { query }) }),
 };

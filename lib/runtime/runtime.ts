@@ -3,7 +3,7 @@ import 'server-only';
 // each the others it needs. Nothing else constructs them for the running server; route
 // handlers, server components and the proxy read them from getRuntime() (./current.ts).
 //
-//   config → store → fleet → history → audit → ledger → actions → accounting
+//   config → store → fleet → history → audit → ledger → actions → accounting → alerts
 //
 // history's annotations come from the audit log and its delivered counts from accounting;
 // accounting reads over the fleet's clients; actions get the fleet, the audit log and the
@@ -28,6 +28,7 @@ import type { FollowerOptions } from '@/lib/accounting/ingest/follower';
 import { deliveredPerBucket } from '@/lib/accounting/store/delivered';
 import { ActionLedger } from '@/lib/ledger/ledger';
 import { ToolboxReads } from '@/lib/toolbox/reads';
+import { AlertService, type AlertServiceOptions } from '@/lib/alerts/service';
 
 export interface Runtime {
   readonly config: ConsoleConfig;
@@ -54,6 +55,8 @@ export interface Runtime {
   readonly accounting: AccountingIngest;
   /** True between start() and stop(): the pollers, scheduler and probes run. */
   readonly started: boolean;
+  /** Rules evaluated after every poll and accounting slice; silences; notifications. */
+  readonly alerts: AlertService;
   /** Start polling, history sampling and maintenance, the resume scheduler and accounting. */
   start(): void;
   /** Stop everything start() started, close the nodes' clients, the parse worker and the store. */
@@ -69,6 +72,8 @@ export interface RuntimeOptions {
   now?: () => number;
   /** Accounting follower tuning (tests). */
   follower?: FollowerOptions;
+  /** Alert delivery tuning (tests: short retry backoff). */
+  alerts?: AlertServiceOptions;
   /** Log line sink for start-up messages (default: the logger, at info). */
   log?: (msg: string) => void;
   /** Where the logger writes (default stdout; tests capture it). */
@@ -102,6 +107,8 @@ export function createRuntime(config: ConsoleConfig, opts: RuntimeOptions = {}):
   const resumeScheduler = new ResumeScheduler(actions);
   const accounting = new AccountingIngest(config, store.db, (id) => fleet.node(id)?.client, opts.follower);
 
+  const alerts = new AlertService(config, store.db, fleet, accounting, audit, { now: opts.now, ...opts.alerts });
+
   let detachHistory: (() => void) | null = null;
   let probeTimer: ReturnType<typeof setInterval> | null = null;
   let started = false;
@@ -134,6 +141,7 @@ export function createRuntime(config: ConsoleConfig, opts: RuntimeOptions = {}):
     get started() {
       return started;
     },
+    alerts,
     start() {
       if (started) return;
       started = true;
@@ -150,11 +158,13 @@ export function createRuntime(config: ConsoleConfig, opts: RuntimeOptions = {}):
       resumeScheduler.start();
       // Bounce/FBL counts: follow each enabled node's accounting files from the stored offsets.
       accounting.start();
+      alerts.start(); // listens to polls and slices: before the first poll answers
       if (accounting.hasSources()) log(`[accounting] ingesting ${accounting.describe().join(', ')}`);
       log(`[fleet] polling ${fleet.nodes.length} node(s) every ${config.pollIntervalSeconds}s: ${fleet.nodes.map((n) => n.config.id).join(', ')}`);
     },
     async stop() {
       started = false;
+      alerts.stop();
       if (probeTimer) clearInterval(probeTimer);
       probeTimer = null;
       accounting.stop();

@@ -28,6 +28,8 @@ export class NodeIngester {
   private abort: AbortController | null = null;
   private inFlight: Promise<void> | null = null;
   private st: Omit<NodeIngestStatus, 'follower'>;
+  /** Called after every poll of the files (a slice ingested or not): the alert evaluator's hook. */
+  private readonly listeners = new Set<(node: string) => void>();
 
   constructor(
     readonly node: string,
@@ -64,6 +66,11 @@ export class NodeIngester {
     return this.inFlight;
   }
 
+  onPolled(listener: (node: string) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
   status(): NodeIngestStatus {
     return { ...this.st, follower: this.follower.status() };
   }
@@ -80,6 +87,13 @@ export class NodeIngester {
     } finally {
       this.st.lastPollAt = Date.now();
       this.st.lastPollMs = Date.now() - started;
+    }
+    for (const l of this.listeners) {
+      try {
+        l(this.node);
+      } catch (e) {
+        console.error('[accounting] a slice listener failed:', e);
+      }
     }
   }
 

@@ -50,6 +50,12 @@ export class AccountingIngest {
     }
   }
 
+  /** Listen to every accounting slice of every node (after its records are stored). */
+  onSlice(listener: (node: string) => void): () => void {
+    const offs = this.ingesters.map((i) => i.onPolled(listener));
+    return () => offs.forEach((off) => off());
+  }
+
   start(): void {
     for (const i of this.ingesters) i.start();
     this.prune();

@@ -30,7 +30,7 @@ export const auditEntrySchema = z.object({
   at: num,
   user: str,
   clientAddress: str,
-  action: anyAction,
+  action: z.union([anyAction, z.enum(['silence', 'unsilence', 'acknowledge'])]),
   pattern: str,
   command: str,
   nodes: z.array(str),

@@ -27,6 +27,7 @@ import {
 import { domainHistoryResponseSchema, drainResponseSchema, historyResponseSchema } from './history';
 import { readyResponseSchema, statusResponseSchema } from './health';
 import { okSchema } from './shared';
+import { ackBodySchema, alertsQuerySchema, alertsResponseSchema, createdSchema, idParams, silenceBodySchema } from './alerts';
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 export type ContractRole = 'public' | 'viewer' | 'operator' | 'admin';
@@ -220,6 +221,47 @@ export const routes = {
     role: 'viewer',
     metricsToken: true,
     response: { kind: 'text', contentType: 'text/plain; version=0.0.4; charset=utf-8', description: 'Prometheus text format 0.0.4' },
+  }),
+  'GET /api/alerts': route({
+    method: 'GET',
+    path: '/api/alerts',
+    summary: 'Alerts (firing, pending, silenced, resolved history), silences, rules, receivers and delivery attempts',
+    role: 'viewer',
+    query: alertsQuerySchema,
+    response: alertsResponseSchema,
+  }),
+  'GET /api/alerts/rules.yaml': route({
+    method: 'GET',
+    path: '/api/alerts/rules.yaml',
+    summary: "The enabled built-in rules as a Prometheus rules file over the console's own metrics",
+    role: 'viewer',
+    metricsToken: true,
+    response: { kind: 'text', contentType: 'application/yaml; charset=utf-8', description: 'Prometheus rule file (promtool check rules)' },
+  }),
+  'POST /api/alerts/silences': route({
+    method: 'POST',
+    path: '/api/alerts/silences',
+    summary: 'Silence alerts matching every matcher (label = glob) for a time, with a reason (audited)',
+    role: 'operator',
+    body: silenceBodySchema,
+    response: createdSchema,
+  }),
+  'DELETE /api/alerts/silences/{id}': route({
+    method: 'DELETE',
+    path: '/api/alerts/silences/{id}',
+    summary: 'End a silence now (audited)',
+    role: 'operator',
+    params: idParams,
+    response: okSchema,
+  }),
+  'POST /api/alerts/{id}/ack': route({
+    method: 'POST',
+    path: '/api/alerts/{id}/ack',
+    summary: 'Acknowledge an active alert: shown as acknowledged, no repeat notifications (audited)',
+    role: 'operator',
+    params: idParams,
+    body: ackBodySchema,
+    response: okSchema,
   }),
   'GET /api/history': route({
     method: 'GET',

@@ -1,0 +1,39 @@
+'use client';
+// Optional desktop notifications (Notification API) for alerts that start firing while the
+// console is open; off until the user opts in (remembered in this browser only).
+import { useEffect, useRef, useState } from 'react';
+import { useAlertsQuery } from '@/lib/query/alerts';
+import { FIRING_ONLY } from './AlertBadge';
+
+const KEY = 'pmta-alert-notifications';
+
+export function BrowserNotifications() {
+  const supported = typeof window !== 'undefined' && 'Notification' in window;
+  const [on, setOn] = useState(() => supported && window.localStorage.getItem(KEY) === 'on' && Notification.permission === 'granted');
+  const alerts = useAlertsQuery(FIRING_ONLY).data?.alerts;
+  const seen = useRef<Set<number> | null>(null);
+  useEffect(() => {
+    if (!alerts) return;
+    const ids = new Set(alerts.filter((a) => a.state === 'firing' && a.silencedBy === null).map((a) => a.id));
+    if (on && seen.current) {
+      for (const a of alerts) if (ids.has(a.id) && !seen.current.has(a.id)) new Notification(`Alert: ${a.rule}`, { body: a.summary, tag: `pmta-alert-${a.id}` });
+    }
+    seen.current = ids;
+  }, [alerts, on]);
+  if (!supported) return null;
+  return (
+    <label title="Desktop notifications for newly firing alerts while this page is open">
+      <input
+        type="checkbox"
+        checked={on}
+        onChange={async (e) => {
+          const want = e.target.checked;
+          const ok = want && (Notification.permission === 'granted' || (await Notification.requestPermission()) === 'granted');
+          window.localStorage.setItem(KEY, ok ? 'on' : 'off');
+          setOn(ok);
+        }}
+      />{' '}
+      Browser notifications
+    </label>
+  );
+}
