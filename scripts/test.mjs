@@ -40,7 +40,9 @@ const bin = (b) => path.join(root, 'node_modules', '.bin', b);
 
 step('lint', () => {
   const ok = run('lint', bin('eslint'), ['.', '--max-warnings=0']);
-  return { passed: ok ? 1 : 0, failed: ok ? 0 : 1 };
+  // Formatting is checked, never fixed, here: `npm run format` writes it.
+  const formatted = run('format', bin('prettier'), ['--check', '.']);
+  return { passed: (ok ? 1 : 0) + (formatted ? 1 : 0), failed: (ok ? 0 : 1) + (formatted ? 0 : 1) };
 });
 
 step('types', () => {
