@@ -39,7 +39,12 @@ function decide(req: NextRequest, isApi: boolean, pass: () => Response): Respons
   // and answers a bare 500 before any route code runs: refuse such an address here instead.
   if (pathname.split('/').some((seg) => decodePathSegment(seg) === null)) {
     const err = new ApiError('bad_request', 'path: malformed percent-encoding');
-    return isApi ? err.toResponse(NO_STORE) : new Response('Bad request: the address contains a malformed %-escape.', { status: 400, headers: { ...NO_STORE, 'content-type': 'text/plain; charset=utf-8' } });
+    return isApi
+      ? err.toResponse(NO_STORE)
+      : new Response('Bad request: the address contains a malformed %-escape.', {
+          status: 400,
+          headers: { ...NO_STORE, 'content-type': 'text/plain; charset=utf-8' },
+        });
   }
   let s: AuthSettings;
   let signedIn: boolean;

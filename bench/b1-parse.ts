@@ -63,7 +63,9 @@ export async function b1(): Promise<BenchResult[]> {
       if (format === 'xml') {
         const [scanMs] = await timed(() => scanQueuesXml(text.xml));
         const [fxpMs] = await timed(() => parseXmlEnvelope(text.xml));
-        notes.push(`XML parse only, main thread, one run: fixed-shape scanner ${fmt(scanMs, 0)} ms vs fast-xml-parser (validate + parse) ${fmt(fxpMs, 0)} ms (${fmt(fxpMs / base, 1)}× baseline)`);
+        notes.push(
+          `XML parse only, main thread, one run: fixed-shape scanner ${fmt(scanMs, 0)} ms vs fast-xml-parser (validate + parse) ${fmt(fxpMs, 0)} ms (${fmt(fxpMs / base, 1)}× baseline)`,
+        );
       }
       out.push(
         ratioResult({

@@ -15,7 +15,8 @@ export async function b2(): Promise<BenchResult[]> {
   const up = await startUpstream({ mode: 'replay', nodes: 5, queues: 100_000 });
   try {
     const args = { nodes: up.nodes.map((n) => ({ id: n.id, url: n.url, format: 'xml' })), intervalSeconds: 5, pollsPerNode: 4, maxSeconds: 90 };
-    const run = async (history: boolean) => nextMessage<ChildResult>(forkTs('children/poll-loop-delay.ts', [JSON.stringify({ ...args, history })]), 'result', 180_000);
+    const run = async (history: boolean) =>
+      nextMessage<ChildResult>(forkTs('children/poll-loop-delay.ts', [JSON.stringify({ ...args, history })]), 'result', 180_000);
     const r = await run(true);
     // The same without the SQLite history sampler, to tell its share from the fleet's.
     const bare = await run(false);

@@ -17,7 +17,10 @@ export async function b5(): Promise<BenchResult[]> {
   await up.down(1);
   const pool = new ParsePool();
   const fleet = new Fleet(
-    configSchema.parse({ pollIntervalSeconds: INTERVAL_S, nodes: up.nodes.map((n) => ({ id: n.id, url: n.url, apiKey: n.apiKey, format: 'json', timeoutMs: 3_000 })) }),
+    configSchema.parse({
+      pollIntervalSeconds: INTERVAL_S,
+      nodes: up.nodes.map((n) => ({ id: n.id, url: n.url, apiKey: n.apiKey, format: 'json', timeoutMs: 3_000 })),
+    }),
     pool,
   );
   const healthy = up.nodes.slice(2).map((n) => n.id);

@@ -16,7 +16,9 @@ interface ChildResult {
 export async function b6(): Promise<BenchResult[]> {
   const up = await startUpstream({ mode: 'sim', nodes: 10, queues: 20_000 });
   try {
-    const child = forkTs('children/memory.ts', [JSON.stringify({ nodes: up.nodes.map((n) => ({ id: n.id, url: n.url, apiKey: n.apiKey })), intervalSeconds: 5, realPolls: 3 })]);
+    const child = forkTs('children/memory.ts', [
+      JSON.stringify({ nodes: up.nodes.map((n) => ({ id: n.id, url: n.url, apiKey: n.apiKey })), intervalSeconds: 5, realPolls: 3 }),
+    ]);
     const r = await nextMessage<ChildResult>(child, 'result', 300_000);
     return [
       ratioResult({

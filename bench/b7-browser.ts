@@ -53,11 +53,18 @@ export async function b7(): Promise<BenchResult[]> {
       w.__fetches = [];
       const orig = window.fetch;
       window.fetch = async (input, init) => {
-        const entry = { url: typeof input === 'string' ? input : input instanceof URL ? input.href : input.url, t: performance.now(), done: null as number | null };
+        const entry = {
+          url: typeof input === 'string' ? input : input instanceof URL ? input.href : input.url,
+          t: performance.now(),
+          done: null as number | null,
+        };
         w.__fetches.push(entry);
         const res = await orig(input, init);
         // "Answered" = the whole body arrived (read from a clone; the app reads the original).
-        void res.clone().arrayBuffer().then(() => (entry.done = performance.now()));
+        void res
+          .clone()
+          .arrayBuffer()
+          .then(() => (entry.done = performance.now()));
         return res;
       };
     });
@@ -65,7 +72,12 @@ export async function b7(): Promise<BenchResult[]> {
     const scripts: Promise<{ url: string; bytes: number; encoding: string }>[] = [];
     page.on('response', (res) => {
       if (res.request().resourceType() !== 'script') return;
-      scripts.push(res.request().sizes().then(async (s) => ({ url: res.url(), bytes: s.responseBodySize, encoding: (await res.allHeaders())['content-encoding'] ?? 'identity' })));
+      scripts.push(
+        res
+          .request()
+          .sizes()
+          .then(async (s) => ({ url: res.url(), bytes: s.responseBodySize, encoding: (await res.allHeaders())['content-encoding'] ?? 'identity' })),
+      );
     });
     const tNav = Date.now();
     await page.goto('/queues', { waitUntil: 'networkidle' });
@@ -114,7 +126,9 @@ export async function b7(): Promise<BenchResult[]> {
         unit: 'ms median',
         target: '≤ 100 ms',
         limit: 100,
-        notes: [`${FILTERS.length} filters: ${filters.map((f) => fmt(f.fromRequest, 0)).join(', ')} ms from the request; ${filters.map((f) => fmt(f.fromAction, 0)).join(', ')} ms from the keystroke (includes the input's 300 ms debounce)`],
+        notes: [
+          `${FILTERS.length} filters: ${filters.map((f) => fmt(f.fromRequest, 0)).join(', ')} ms from the request; ${filters.map((f) => fmt(f.fromAction, 0)).join(', ')} ms from the keystroke (includes the input's 300 ms debounce)`,
+        ],
       }),
       ratioResult({
         id: 'B7-js',

@@ -41,7 +41,9 @@ async function navigate(page: Page, path: string): Promise<{ data: number; html:
 export async function b9(): Promise<BenchResult[]> {
   const bench = await startBrowserBench();
   try {
-    const overview = (await (await fetch(`${bench.server.url}/api/overview`, { headers: { cookie: bench.cookie } })).json()) as { topDomains: { domain: string }[] };
+    const overview = (await (await fetch(`${bench.server.url}/api/overview`, { headers: { cookie: bench.cookie } })).json()) as {
+      topDomains: { domain: string }[];
+    };
     const domain = overview.topDomains[0]?.domain;
     if (!domain) throw new Error('the overview lists no domain to drill into');
     const context = await bench.context();
@@ -66,7 +68,9 @@ export async function b9(): Promise<BenchResult[]> {
           baseline: { name: 'HTML first byte, median', value: html, unit: 'ms' },
           target: '≤ 300 ms',
           limit: 300,
-          notes: [`${NAVIGATIONS} navigations: ${runs.map((r) => fmt(r.data, 0)).join(', ')} ms to data (${runs.map((r) => fmt(r.html, 0)).join(', ')} ms to the HTML's first byte); ${fmt(data / html, 2)}× baseline`],
+          notes: [
+            `${NAVIGATIONS} navigations: ${runs.map((r) => fmt(r.data, 0)).join(', ')} ms to data (${runs.map((r) => fmt(r.html, 0)).join(', ')} ms to the HTML's first byte); ${fmt(data / html, 2)}× baseline`,
+          ],
         }),
       );
     }

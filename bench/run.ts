@@ -41,7 +41,16 @@ for (const id of ids) {
     printTable(r);
   } catch (e) {
     console.error(`${id} failed:`, e);
-    results.push({ id, name: 'failed to run', figure: NaN, unit: '', target: '–', ratioToTarget: Infinity, pass: false, notes: [String(e instanceof Error ? e.message : e)] });
+    results.push({
+      id,
+      name: 'failed to run',
+      figure: NaN,
+      unit: '',
+      target: '–',
+      ratioToTarget: Infinity,
+      pass: false,
+      notes: [String(e instanceof Error ? e.message : e)],
+    });
   }
   console.log(`(${id} took ${((performance.now() - t) / 1000).toFixed(0)} s)`);
 }
@@ -50,5 +59,10 @@ printTable(results);
 const written = save
   ? writeResults(path.join(BENCH_DIR, 'results'), 'last', { ...info, loadAfter: os.loadavg() }, results)
   : writeResults(path.join(BENCH_DIR, 'results', 'runs'), info.startedAt.replace(/[:.]/g, '-'), { ...info, loadAfter: os.loadavg() }, results);
-console.log(`\nwritten to ${path.relative(process.cwd(), written)}${save ? '' : ' (pass --save to update bench/results/last.md)'} (load after: ${os.loadavg().map((l) => l.toFixed(2)).join(' ')})`);
+console.log(
+  `\nwritten to ${path.relative(process.cwd(), written)}${save ? '' : ' (pass --save to update bench/results/last.md)'} (load after: ${os
+    .loadavg()
+    .map((l) => l.toFixed(2))
+    .join(' ')})`,
+);
 process.exit(results.every((r) => r.pass) ? 0 : 1);

@@ -93,7 +93,13 @@ async function startReplays(n: number, queues: number): Promise<UpstreamNode[]> 
 }
 
 async function startSims(n: number, queues: number): Promise<UpstreamNode[]> {
-  const fleet = await startSimFleet({ nodes: n, queues: queues > 0 ? queues : undefined, basePort: Number(o['base-port']), tickMs: Number(o['tick-ms']), speed: Number(o.speed) });
+  const fleet = await startSimFleet({
+    nodes: n,
+    queues: queues > 0 ? queues : undefined,
+    basePort: Number(o['base-port']),
+    tickMs: Number(o['tick-ms']),
+    speed: Number(o.speed),
+  });
   sims.push(...fleet.nodes);
   fleet.nodes[0]?.startBackoff('gmail.com/*', 'gmail', 3600);
   return fleet.nodes.map((s) => ({ id: s.id, url: s.url, apiKey: s.apiKey, port: s.port }));

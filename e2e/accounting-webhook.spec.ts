@@ -14,8 +14,13 @@ test('PowerMTA can push accounting batches to the webhook with its secret, once'
   expect(anonymous.status()).toBe(401);
   expect((await anonymous.json()).error.message).toBe('bad or missing webhook secret'); // the route's own check, not the proxy's
   expect((await request.post(`${url}/not-the-secret`, { data: batch })).status()).toBe(401);
-  expect((await request.post(`${E2E.baseURL}/api/accounting/webhook/pmta2`, { data: batch, headers: { authorization: `Bearer ${DEMO_WEBHOOK_SECRET}` } })).status()).toBe(404);
-  const first = await request.post(url, { data: batch, headers: { authorization: `Bearer ${DEMO_WEBHOOK_SECRET}`, 'content-type': 'text/csv', 'idempotency-key': key } });
+  expect(
+    (await request.post(`${E2E.baseURL}/api/accounting/webhook/pmta2`, { data: batch, headers: { authorization: `Bearer ${DEMO_WEBHOOK_SECRET}` } })).status(),
+  ).toBe(404);
+  const first = await request.post(url, {
+    data: batch,
+    headers: { authorization: `Bearer ${DEMO_WEBHOOK_SECRET}`, 'content-type': 'text/csv', 'idempotency-key': key },
+  });
   expect(first.status()).toBe(200);
   expect(await first.json()).toEqual({ ok: true, node: 'pmta1', records: 0, malformed: 0, duplicate: false });
   const again = await request.post(`${url}/${DEMO_WEBHOOK_SECRET}`, { data: batch, headers: { 'content-type': 'text/csv', 'idempotency-key': key } });

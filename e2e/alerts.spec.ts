@@ -18,7 +18,11 @@ test('a backing-up alert: badge, link to the pause preview (nothing sent), confi
   await sim(request, 0, 'backoff', { queue: 'gmail.com/*', provider: 'gmail', seconds: 600 });
 
   await expect(page.getByTestId('alert-badge')).toBeVisible({ timeout: 60_000 });
-  const row = page.getByTestId('alert-row').filter({ hasText: 'gmail.com' }).filter({ hasText: 'pmta1' }).and(page.locator('[data-rule="backing-up"][data-state="firing"]'));
+  const row = page
+    .getByTestId('alert-row')
+    .filter({ hasText: 'gmail.com' })
+    .filter({ hasText: 'pmta1' })
+    .and(page.locator('[data-rule="backing-up"][data-state="firing"]'));
   await expect(row).toBeVisible();
   await expect(row).toContainText(/gmail\.com on pmta1: [\d,]+ rcpt, backlog grew/);
 
@@ -40,7 +44,9 @@ test('a backing-up alert: badge, link to the pause preview (nothing sent), confi
   expect(view.queues.filter((q) => q.node === 'pmta1').every((q) => q.paused)).toBe(true);
 
   // Paused by the operator: the evaluator resolves the alert on its next polls.
-  await expect.poll(async () => (await api<Alerts>(page, '/api/alerts')).alerts.filter(gmailAlert).map((a) => a.state), { timeout: 30_000 }).not.toContain('firing');
+  await expect
+    .poll(async () => (await api<Alerts>(page, '/api/alerts')).alerts.filter(gmailAlert).map((a) => a.state), { timeout: 30_000 })
+    .not.toContain('firing');
   await expect.poll(async () => (await api<Alerts>(page, '/api/alerts?state=resolved')).alerts.some(gmailAlert)).toBe(true);
 
   // Leave the fleet as other specs expect it: resume.

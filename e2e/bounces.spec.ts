@@ -3,7 +3,9 @@ import type { BouncesResponse } from '@/lib/accounting/store/types';
 import { E2E } from './env';
 import { api, login, parseNum } from './helpers';
 
-interface SimCounts { counts: { bounced: { total: number; byCategory: Record<string, number> }; fbl: { total: number; byReportedDomain: Record<string, number> } } }
+interface SimCounts {
+  counts: { bounced: { total: number; byCategory: Record<string, number> }; fbl: { total: number; byReportedDomain: Record<string, number> } };
+}
 
 test('bounces page (last 24 h by default) shows the categories and the FBL chart with the simulator numbers, matching the API', async ({ page }) => {
   await login(page, 'viewer', '/bounces');
@@ -18,7 +20,12 @@ test('bounces page (last 24 h by default) shows the categories and the FBL chart
         const d = await api<BouncesResponse>(page, '/api/bounces?from=now-24h');
         if (parseNum(await page.getByTestId('fbl-total').textContent()) !== d.totals.fbl) return 'fbl total differs';
         for (const c of d.byCategory) {
-          const ui = parseNum(await page.getByTestId(`cat-row-${c.category || 'none'}`).getByTestId('cat-bounces').textContent());
+          const ui = parseNum(
+            await page
+              .getByTestId(`cat-row-${c.category || 'none'}`)
+              .getByTestId('cat-bounces')
+              .textContent(),
+          );
           if (ui !== c.bounces) return `${c.category}: ui ${ui} api ${c.bounces}`;
         }
         return 'same';
@@ -51,7 +58,8 @@ test('bounces page (last 24 h by default) shows the categories and the FBL chart
   expect(d.totals.fbl).toBeLessThanOrEqual(simFbl);
   expect(d.totals.bounces).toBeLessThanOrEqual(simBounces);
   for (const c of d.byCategory) expect(c.bounces).toBeLessThanOrEqual(sims.reduce((s, x) => s + (x.counts.bounced.byCategory[c.category] ?? 0), 0));
-  for (const f of d.fbl.byReportedDomain) expect(f.total).toBeLessThanOrEqual(sims.reduce((s, x) => s + (x.counts.fbl.byReportedDomain[f.reportedDomain] ?? 0), 0));
+  for (const f of d.fbl.byReportedDomain)
+    expect(f.total).toBeLessThanOrEqual(sims.reduce((s, x) => s + (x.counts.fbl.byReportedDomain[f.reportedDomain] ?? 0), 0));
 
   const csv = await page.request.get('/api/bounces/export?by=category');
   expect(csv.headers()['content-type']).toContain('text/csv');

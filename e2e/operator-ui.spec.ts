@@ -47,7 +47,9 @@ test('history charts take a free UTC range beside the presets, kept in the URL',
   await section.getByTestId('period-to').fill('2026-01-01T09:00');
   await expect(section.getByTestId('period-apply')).toBeDisabled(); // from after to
   await section.getByTestId('period-to').fill('2026-01-01T12:30');
-  const asked = page.waitForRequest((r) => r.url().includes('/api/history?') && r.url().includes('from=2026-01-01T10%3A00%3A00.000Z') && r.url().includes('to=2026-01-01T12%3A30%3A00.000Z'));
+  const asked = page.waitForRequest(
+    (r) => r.url().includes('/api/history?') && r.url().includes('from=2026-01-01T10%3A00%3A00.000Z') && r.url().includes('to=2026-01-01T12%3A30%3A00.000Z'),
+  );
   await section.getByTestId('period-apply').click();
   await asked;
   await expect(page).toHaveURL(/period=custom&from=2026-01-01T10%3A00&to=2026-01-01T12%3A30/);

@@ -11,11 +11,14 @@ test('overview shows live fleet numbers from the simulator, matching the API', a
   }
   // The page polls; numbers move. They must equal what the API says for the same poll.
   await expect
-    .poll(async () => {
-      const o = await api<OverviewResponse>(page, '/api/overview');
-      const ui = parseNum(await page.getByTestId('kpi-queued').textContent());
-      return ui === o.fleet.queued.rcp && (o.fleet.queued.rcp ?? 0) > 0;
-    }, { timeout: 20_000 })
+    .poll(
+      async () => {
+        const o = await api<OverviewResponse>(page, '/api/overview');
+        const ui = parseNum(await page.getByTestId('kpi-queued').textContent());
+        return ui === o.fleet.queued.rcp && (o.fleet.queued.rcp ?? 0) > 0;
+      },
+      { timeout: 20_000 },
+    )
     .toBe(true);
   const o = await api<OverviewResponse>(page, '/api/overview');
   expect(o.nodes.every((n) => /^5\.0/.test(n.node.version ?? ''))).toBe(true);

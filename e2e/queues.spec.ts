@@ -43,26 +43,32 @@ test('queues: sorts on a column, filters by text and node in the URL, reload kee
   await page.getByTestId('sort-domain').click();
   await expect(page).toHaveURL(/sort=domain/);
   await expect(page).toHaveURL(/dir=asc/);
-  await expect.poll(async () => {
-    const d = await column(page, 'domain');
-    return d.length > 5 && d.every((x, i) => i === 0 || collator.compare(d[i - 1]!, x) <= 0);
-  }).toBe(true);
+  await expect
+    .poll(async () => {
+      const d = await column(page, 'domain');
+      return d.length > 5 && d.every((x, i) => i === 0 || collator.compare(d[i - 1]!, x) <= 0);
+    })
+    .toBe(true);
   await page.getByTestId('sort-domain').click();
   await expect(page).toHaveURL(/dir=desc/);
-  await expect.poll(async () => {
-    const d = await column(page, 'domain');
-    return d.length > 5 && d.every((x, i) => i === 0 || collator.compare(d[i - 1]!, x) >= 0);
-  }).toBe(true);
+  await expect
+    .poll(async () => {
+      const d = await column(page, 'domain');
+      return d.length > 5 && d.every((x, i) => i === 0 || collator.compare(d[i - 1]!, x) >= 0);
+    })
+    .toBe(true);
 
   await page.getByTestId('filter-text').fill('gmail');
   await expect(page).toHaveURL(/q=gmail/);
   await page.getByTestId('node-picker').selectOption('pmta2');
   await expect(page).toHaveURL(/node=pmta2/);
   const check = async () => {
-    await expect.poll(async () => {
-      const [nodes, domains] = [await column(page, 'node'), await column(page, 'domain')];
-      return nodes.length > 0 && nodes.every((n) => n === 'pmta2') && domains.every((d) => d.includes('gmail'));
-    }).toBe(true);
+    await expect
+      .poll(async () => {
+        const [nodes, domains] = [await column(page, 'node'), await column(page, 'domain')];
+        return nodes.length > 0 && nodes.every((n) => n === 'pmta2') && domains.every((d) => d.includes('gmail'));
+      })
+      .toBe(true);
   };
   await check();
   const url = page.url();

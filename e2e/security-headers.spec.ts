@@ -40,7 +40,10 @@ test('security headers on pages, API answers and the login page; no CSP violatio
   }
   // Client-side navigation works (React is in charge of the page).
   await page.goto('/');
-  await page.getByRole('link', { name: /^queues$/i }).first().click();
+  await page
+    .getByRole('link', { name: /^queues$/i })
+    .first()
+    .click();
   await expect(page).toHaveURL(/\/queues/);
 
   const api = await page.request.get('/api/overview');

@@ -74,8 +74,12 @@ test('a console pause lost in a PowerMTA restart shows as drift naming the resta
   await expect(drift).toContainText('restarted', { timeout: 10_000 }); // two poll intervals (2 s) + page refresh
   await drift.getByTestId('restore').click();
   await page.getByTestId('action-preview').getByTestId('action-confirm').click();
-  await expect.poll(async () => (await api<DomainView>(page, '/api/domains/outlook.com')).queues.find((q) => q.node === 'pmta1' && q.vmta === 'vmta-2')?.paused).toBe(true);
-  await expect.poll(async () => (await api<LedgerResponse>(page, '/api/ledger')).intents.find((i) => i.target === 'outlook.com/vmta-2')?.drift ?? null).toBeNull();
+  await expect
+    .poll(async () => (await api<DomainView>(page, '/api/domains/outlook.com')).queues.find((q) => q.node === 'pmta1' && q.vmta === 'vmta-2')?.paused)
+    .toBe(true);
+  await expect
+    .poll(async () => (await api<LedgerResponse>(page, '/api/ledger')).intents.find((i) => i.target === 'outlook.com/vmta-2')?.drift ?? null)
+    .toBeNull();
   // clean up
   await csrfPost(page, '/api/actions', { action: 'resume', pattern: 'outlook.com/vmta-2', nodes: ['pmta1'] });
 });

@@ -47,7 +47,16 @@ export function fmtRelative(ms: number | null | undefined, now = Date.now()): st
   const d = Math.round((now - ms) / 1000);
   const future = d < 0;
   const s = Math.abs(d);
-  const text = s < 5 ? 'just now' : s < 60 ? `${s}s` : s < 3600 ? `${Math.floor(s / 60)}m` : s < 86400 ? `${Math.floor(s / 3600)}h ${Math.floor((s % 3600) / 60)}m` : `${Math.floor(s / 86400)}d`;
+  const text =
+    s < 5
+      ? 'just now'
+      : s < 60
+        ? `${s}s`
+        : s < 3600
+          ? `${Math.floor(s / 60)}m`
+          : s < 86400
+            ? `${Math.floor(s / 3600)}h ${Math.floor((s % 3600) / 60)}m`
+            : `${Math.floor(s / 86400)}d`;
   if (text === 'just now') return text;
   return future ? `in ${text}` : `${text} ago`;
 }
@@ -55,7 +64,10 @@ export function fmtRelative(ms: number | null | undefined, now = Date.now()): st
 /** Full date and time, UTC: "2026-12-01 19:05:09 UTC" (hover titles, tables, tooltips). */
 export function fmtExact(ms: number | null | undefined): string {
   if (ms === null || ms === undefined) return '';
-  return new Date(ms).toISOString().replace('T', ' ').replace(/\.\d+Z$/, ' UTC');
+  return new Date(ms)
+    .toISOString()
+    .replace('T', ' ')
+    .replace(/\.\d+Z$/, ' UTC');
 }
 
 const timeFmt = new Intl.DateTimeFormat('en-GB', { hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZone: 'UTC' });

@@ -20,7 +20,13 @@ export function demoConfigExtras(nodes: DemoNode[]): Record<string, unknown> {
       nodes: Object.fromEntries(
         nodes.map((n, i) => [
           n.id,
-          { source: 'dir', dir: n.acctDir, pollSeconds: 2, settleSeconds: 10, ...(i === 0 ? { sources: [{ id: 'push', kind: 'webhook', secret: DEMO_WEBHOOK_SECRET }] } : {}) },
+          {
+            source: 'dir',
+            dir: n.acctDir,
+            pollSeconds: 2,
+            settleSeconds: 10,
+            ...(i === 0 ? { sources: [{ id: 'push', kind: 'webhook', secret: DEMO_WEBHOOK_SECRET }] } : {}),
+          },
         ]),
       ),
     },

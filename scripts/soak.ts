@@ -29,7 +29,14 @@ if (!existsSync(path.join(root, process.env.NEXT_DIST_DIR || '.next', 'BUILD_ID'
 rmSync(dataDir, { recursive: true, force: true });
 mkdirSync(dataDir, { recursive: true });
 
-const fleet = await startSimFleet({ nodes: 3, basePort: Number(process.env.SOAK_SIM_BASE_PORT ?? 20050), seed: 1, speed: 10, injectRate: 40, acctRoot: path.join(dataDir, 'acct') });
+const fleet = await startSimFleet({
+  nodes: 3,
+  basePort: Number(process.env.SOAK_SIM_BASE_PORT ?? 20050),
+  seed: 1,
+  speed: 10,
+  injectRate: 40,
+  acctRoot: path.join(dataDir, 'acct'),
+});
 const configFile = path.join(dataDir, 'pmta-console.yaml');
 writeFileSync(
   configFile,
@@ -79,9 +86,16 @@ interface Session {
   csrf: string;
 }
 async function login(user: string): Promise<Session> {
-  const res = await fetch(`${BASE}/api/auth/login`, { method: 'POST', headers: { origin: BASE, 'content-type': 'application/json' }, body: JSON.stringify({ username: user, password: `${user}-demo` }) });
+  const res = await fetch(`${BASE}/api/auth/login`, {
+    method: 'POST',
+    headers: { origin: BASE, 'content-type': 'application/json' },
+    body: JSON.stringify({ username: user, password: `${user}-demo` }),
+  });
   if (!res.ok) throw new Error(`login ${user}: ${res.status}`);
-  const cookie = res.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+  const cookie = res.headers
+    .getSetCookie()
+    .map((c) => c.split(';')[0])
+    .join('; ');
   return { cookie, csrf: ((await res.json()) as { csrfToken: string }).csrfToken };
 }
 
@@ -158,7 +172,11 @@ try {
     const op = await login('operator');
     const before = auditStates();
     const body = { action: i % 2 ? 'resume' : 'pause', pattern: 'gmail.com/*', nodes: 'all', confirm: 'gmail.com/*', reason: `soak crash ${i}` };
-    const sent = fetch(`${BASE}/api/actions`, { method: 'POST', headers: { cookie: op.cookie, origin: BASE, 'x-csrf-token': op.csrf, 'content-type': 'application/json' }, body: JSON.stringify(body) }).catch(() => null);
+    const sent = fetch(`${BASE}/api/actions`, {
+      method: 'POST',
+      headers: { cookie: op.cookie, origin: BASE, 'x-csrf-token': op.csrf, 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    }).catch(() => null);
     for (let w = 0; w < 600 && auditStates().size === before.size; w++) await new Promise((r) => setTimeout(r, 5));
     await kill9();
     await sent;
@@ -167,7 +185,8 @@ try {
     crashedActions += fresh.length;
     await startConsole();
     const after = auditStates();
-    for (const [id] of fresh) if (after.get(id) !== 'incomplete' && after.get(id) !== 'completed') throw new Error(`audit #${id} is ${after.get(id)} after restart`);
+    for (const [id] of fresh)
+      if (after.get(id) !== 'incomplete' && after.get(id) !== 'completed') throw new Error(`audit #${id} is ${after.get(id)} after restart`);
   }
   const stillStarted = [...auditStates().values()].filter((s) => s === 'started').length;
   summary.actionCrashes = CRASHES;

@@ -52,7 +52,14 @@ describe('accounting files', () => {
     expect(count('tq')).toBe(st.counts.tq);
     expect(count('f')).toBe(st.counts.fbl.total);
     expect(count('rb')).toBe(st.counts.rb.total);
-    expect(st.records).toEqual({ d: st.counts.delivered, b: st.counts.bounced.total, t: st.counts.transient, tq: st.counts.tq, f: st.counts.fbl.total, rb: st.counts.rb.total });
+    expect(st.records).toEqual({
+      d: st.counts.delivered,
+      b: st.counts.bounced.total,
+      t: st.counts.transient,
+      tq: st.counts.tq,
+      f: st.counts.fbl.total,
+      rb: st.counts.rb.total,
+    });
     for (const t of ['d', 'b', 't', 'tq', 'f', 'rb']) expect(count(t), t).toBeGreaterThan(0);
 
     const byCat: Record<string, number> = {};
@@ -138,8 +145,15 @@ describe('several accounting files, a webhook and large files', () => {
     await new Promise<void>((r) => hook.listen(0, '127.0.0.1', r));
     const port = (hook.address() as { port: number }).port;
     const n = await startSimNode({
-      tickMs: 0, seed: 9, startTime: START, acctRotateMinutes: 15, injectRate: 10,
-      acctFiles: [{ prefix: 'acct-bd', records: ['b', 'd'] }, { prefix: 'acct-t', records: ['t', 'tq'] }],
+      tickMs: 0,
+      seed: 9,
+      startTime: START,
+      acctRotateMinutes: 15,
+      injectRate: 10,
+      acctFiles: [
+        { prefix: 'acct-bd', records: ['b', 'd'] },
+        { prefix: 'acct-t', records: ['t', 'tq'] },
+      ],
       acctWebhook: { url: `http://127.0.0.1:${port}/hook`, records: ['f', 'rb'], duplicateEvery: 2, maxRecords: 5 },
     });
     try {
@@ -158,7 +172,13 @@ describe('several accounting files, a webhook and large files', () => {
       const stats = await n.webhookIdle();
       expect(stats).toMatchObject({ retries: 2 });
       expect(stats?.duplicates).toBeGreaterThan(0);
-      const pushed = posts.filter((p) => p.ok).flatMap((p) => parseCsv(p.body).slice(1).map((r) => r[0]));
+      const pushed = posts
+        .filter((p) => p.ok)
+        .flatMap((p) =>
+          parseCsv(p.body)
+            .slice(1)
+            .map((r) => r[0]),
+        );
       const st = n.state();
       // Every f/rb record arrives (re-posted batches twice), nothing else is pushed.
       expect(new Set(pushed)).toEqual(new Set(['f', 'rb']));

@@ -54,10 +54,19 @@ describe('backoff episodes', () => {
 
   it('yahoo TSS04 and outlook 4.7.650/S3150 replies', async () => {
     node.startBackoff('yahoo.com/vmta-2', 'yahoo', 300);
-    expect((await detail('yahoo.com/vmta-2')).errors.error[0].text).toMatch(/^421 4\.7\.0 \[TSS04\] Messages from 203\.0\.113\.12 temporarily deferred due to unexpected volume or user complaints/);
+    expect((await detail('yahoo.com/vmta-2')).errors.error[0].text).toMatch(
+      /^421 4\.7\.0 \[TSS04\] Messages from 203\.0\.113\.12 temporarily deferred due to unexpected volume or user complaints/,
+    );
     const hit = node.startBackoff('*mail.com/*', 'outlook', 300);
     expect(hit).toBe(node.model.queues.filter((q) => /mail\.com$/.test(q.domain.name)).length);
-    const texts = node.model.queues.filter((q) => q.domain.name === 'hotmail.com').map((q) => q.errors.newestFirst().map((e) => e.text).join('|'));
+    const texts = node.model.queues
+      .filter((q) => q.domain.name === 'hotmail.com')
+      .map((q) =>
+        q.errors
+          .newestFirst()
+          .map((e) => e.text)
+          .join('|'),
+      );
     expect(texts.every((t) => /4\.7\.650 The mail server \[[\d.]+\] has been temporarily rate limited due to IP reputation|\(S3150\)/.test(t))).toBe(true);
     const blocked = node.model.queues.find((q) => q.disabledSources.length > 0);
     if (blocked) {

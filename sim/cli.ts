@@ -45,13 +45,27 @@ async function main(): Promise<void> {
   try {
     ({ values } = parseArgs({
       options: {
-        nodes: { type: 'string' }, 'base-port': { type: 'string' }, host: { type: 'string' },
-        seed: { type: 'string' }, speed: { type: 'string' }, 'tick-ms': { type: 'string' },
-        version: { type: 'string' }, https: { type: 'boolean' }, 'api-key': { type: 'string', multiple: true },
-        access: { type: 'string', multiple: true }, queues: { type: 'string' }, 'acct-dir': { type: 'string' },
-        'acct-rotate-minutes': { type: 'string' }, 'inject-rate': { type: 'string' },
-        'no-episodes': { type: 'boolean' }, 'tz-offset': { type: 'string' }, 'strict-params': { type: 'boolean' },
-        'track-recipient-events': { type: 'boolean' }, 'backoff-to-normal-after-delivery': { type: 'boolean' }, 'episodes-per-hour': { type: 'string' }, help: { type: 'boolean', short: 'h' },
+        nodes: { type: 'string' },
+        'base-port': { type: 'string' },
+        host: { type: 'string' },
+        seed: { type: 'string' },
+        speed: { type: 'string' },
+        'tick-ms': { type: 'string' },
+        version: { type: 'string' },
+        https: { type: 'boolean' },
+        'api-key': { type: 'string', multiple: true },
+        access: { type: 'string', multiple: true },
+        queues: { type: 'string' },
+        'acct-dir': { type: 'string' },
+        'acct-rotate-minutes': { type: 'string' },
+        'inject-rate': { type: 'string' },
+        'no-episodes': { type: 'boolean' },
+        'tz-offset': { type: 'string' },
+        'strict-params': { type: 'boolean' },
+        'track-recipient-events': { type: 'boolean' },
+        'backoff-to-normal-after-delivery': { type: 'boolean' },
+        'episodes-per-hour': { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
       },
       strict: true,
     }));
@@ -103,7 +117,10 @@ async function main(): Promise<void> {
     if (stopping) return;
     stopping = true;
     console.log(`\n${signal}: stopping`);
-    fleet.stop().then(() => process.exit(0), () => process.exit(1));
+    fleet.stop().then(
+      () => process.exit(0),
+      () => process.exit(1),
+    );
   };
   process.on('SIGINT', () => shutdown('SIGINT'));
   process.on('SIGTERM', () => shutdown('SIGTERM'));

@@ -107,7 +107,14 @@ describe('/queues', () => {
   it('matches wildcards on either side; an omitted vmta means all', async () => {
     const names = async (pattern: string) =>
       (await getJson(`${base}/queues?format=json&maxitems=1000&queue=${encodeURIComponent(pattern)}`)).data.queue.map((q: { name: string }) => q.name).sort();
-    expect(await names('gmail.com')).toEqual(['gmail.com/203.0.113.25', 'gmail.com/vmta-1', 'gmail.com/vmta-2', 'gmail.com/vmta-3', 'gmail.com/vmta-4', 'gmail.com/{default}']);
+    expect(await names('gmail.com')).toEqual([
+      'gmail.com/203.0.113.25',
+      'gmail.com/vmta-1',
+      'gmail.com/vmta-2',
+      'gmail.com/vmta-3',
+      'gmail.com/vmta-4',
+      'gmail.com/{default}',
+    ]);
     expect(await names('gmail.com/{default}')).toEqual(['gmail.com/{default}']);
     expect(await names('*/{default}')).toHaveLength(5);
     expect(await names('bücher.de/*')).toEqual(['bücher.de/vmta-1']);
@@ -121,9 +128,15 @@ describe('/queues', () => {
   it('filters by paused, mode and connected', async () => {
     node.command('pause queue aol.com/*');
     node.command('set queue --mode=backoff outlook.com/vmta-2');
-    const get = async (qs: string) => (await getJson(`${base}/queues?format=json&maxitems=1000&${qs}`)).data.queue as { name: string; paused: boolean; mode: string; conn: number }[];
+    const get = async (qs: string) =>
+      (await getJson(`${base}/queues?format=json&maxitems=1000&${qs}`)).data.queue as { name: string; paused: boolean; mode: string; conn: number }[];
     const paused = await get('paused=yes');
-    expect(paused.map((q) => q.name).sort()).toEqual(node.model.queues.filter((q) => q.name.startsWith('aol.com/')).map((q) => q.name).sort());
+    expect(paused.map((q) => q.name).sort()).toEqual(
+      node.model.queues
+        .filter((q) => q.name.startsWith('aol.com/'))
+        .map((q) => q.name)
+        .sort(),
+    );
     expect((await get('paused=no')).every((q) => !q.paused)).toBe(true);
     expect((await get('mode=backoff')).map((q) => q.name)).toEqual(['outlook.com/vmta-2']);
     expect((await get('mode=normal')).some((q) => q.mode === 'backoff')).toBe(false);

@@ -54,7 +54,8 @@ describe('--strict-params', () => {
     expect((await q('')).event).toBeUndefined();
     expect((await q('errors=no')).event).toBeUndefined();
     expect((await q('errors=yes')).event[0].text).toMatch(/4\.7\.28/);
-    const d = async (qs: string) => (await getJson(`${n.url}/domains?format=json&maxItems=1000&${qs}`)).data.domain.find((x: { name: string }) => x.name === 'gmail.com');
+    const d = async (qs: string) =>
+      (await getJson(`${n.url}/domains?format=json&maxItems=1000&${qs}`)).data.domain.find((x: { name: string }) => x.name === 'gmail.com');
     expect((await d('')).lastError).toBeUndefined();
     expect((await d('errors=yes')).lastError.text).toMatch(/4\.7\.28/);
     // Without the option both spellings work and errors always come.

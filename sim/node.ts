@@ -114,7 +114,11 @@ export async function startSimNode(opts: SimNodeOptions = {}): Promise<SimNodeHa
   const speed = opts.speed ?? 1;
   const host = opts.host ?? '127.0.0.1';
   const apiKeys = opts.apiKeys?.length ? opts.apiKeys : [`sim_${token(mulberry32(seed ^ 0x5eed), 40, ALNUM)}`];
-  const access = new AccessControl((opts.access ?? DEFAULT_ACCESS).map((r) => (typeof r === 'string' ? parseAccessRule(r) : r)), apiKeys, version === '5.0');
+  const access = new AccessControl(
+    (opts.access ?? DEFAULT_ACCESS).map((r) => (typeof r === 'string' ? parseAccessRule(r) : r)),
+    apiKeys,
+    version === '5.0',
+  );
   const tempDir = opts.acctDir === undefined;
   const acctDir = opts.acctDir ?? mkdtempSync(path.join(tmpdir(), `pmta-sim-${id}-`));
   const model = new SimModel({
@@ -140,7 +144,13 @@ export async function startSimNode(opts: SimNodeOptions = {}): Promise<SimNodeHa
   let stallMs = 0;
 
   const handle = {
-    id, host, apiKey: apiKeys[0] as string, apiKeys, version, model, acctDir,
+    id,
+    host,
+    apiKey: apiKeys[0] as string,
+    apiKeys,
+    version,
+    model,
+    acctDir,
     port: opts.port ?? 0,
     running: false,
     get url() {

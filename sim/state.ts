@@ -38,9 +38,17 @@ export function snapshot(id: string, version: PmtaVersion, m: SimModel, stallMs:
   }
   const records = Object.fromEntries(RECORD_TYPES.map((t) => [t, m.acct.written[t] ?? 0])) as Record<RecordType, number>;
   return {
-    id, version, now: fmtMonitor(m.local(m.now)), nowMs: m.now, startedAt: fmtMonitor(m.local(m.startedAt)),
-    tzOffsetMinutes: m.tzOffsetMs / 60_000, commands: [...m.commandLog],
-    counts: structuredClone(m.counts), records, queues: q,
-    acct: { dir: m.acct.dir, current: m.acct.currentName, files }, stallMs,
+    id,
+    version,
+    now: fmtMonitor(m.local(m.now)),
+    nowMs: m.now,
+    startedAt: fmtMonitor(m.local(m.startedAt)),
+    tzOffsetMinutes: m.tzOffsetMs / 60_000,
+    commands: [...m.commandLog],
+    counts: structuredClone(m.counts),
+    records,
+    queues: q,
+    acct: { dir: m.acct.dir, current: m.acct.currentName, files },
+    stallMs,
   };
 }

@@ -73,7 +73,15 @@ export function LoginForm({ next, demoUsers }: { next: string; demoUsers: DemoUs
           </label>
           <label style={S.label}>
             Password
-            <input style={S.input} name="password" type="password" autoComplete="current-password" required value={password} onChange={(e) => setPassword(e.target.value)} />
+            <input
+              style={S.input}
+              name="password"
+              type="password"
+              autoComplete="current-password"
+              required
+              value={password}
+              onChange={(e) => setPassword(e.target.value)}
+            />
           </label>
           {error && (
             <div style={S.error} role="alert">

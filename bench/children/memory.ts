@@ -27,7 +27,13 @@ await settle();
 const before = process.memoryUsage();
 const dir = mkdtempSync(path.join(tmpdir(), 'pmta-bench-b6-'));
 // The server's own composition: fleet, history and store built by the runtime (not started).
-const runtime = createRuntime(configSchema.parse({ pollIntervalSeconds: args.intervalSeconds, store: { path: path.join(dir, 'console.sqlite') }, nodes: args.nodes.map((n) => ({ ...n, format: 'json', timeoutMs: 60_000 })) }));
+const runtime = createRuntime(
+  configSchema.parse({
+    pollIntervalSeconds: args.intervalSeconds,
+    store: { path: path.join(dir, 'console.sqlite') },
+    nodes: args.nodes.map((n) => ({ ...n, format: 'json', timeoutMs: 60_000 })),
+  }),
+);
 const fleet = runtime.fleet;
 runtime.history.attach(fleet);
 let peak = 0;

@@ -27,7 +27,13 @@ const idle = { p99: ms(h.percentile(99)), max: ms(h.max) };
 
 const dir = mkdtempSync(path.join(tmpdir(), 'pmta-bench-b2-'));
 // The server's own composition: fleet, history and store built by the runtime (not started).
-const runtime = createRuntime(configSchema.parse({ pollIntervalSeconds: args.intervalSeconds, store: { path: path.join(dir, 'console.sqlite') }, nodes: args.nodes.map((n) => ({ ...n, timeoutMs: 60_000 })) }));
+const runtime = createRuntime(
+  configSchema.parse({
+    pollIntervalSeconds: args.intervalSeconds,
+    store: { path: path.join(dir, 'console.sqlite') },
+    nodes: args.nodes.map((n) => ({ ...n, timeoutMs: 60_000 })),
+  }),
+);
 const fleet = runtime.fleet;
 // As the runtime does in the server: the history sampler listens to every poll too.
 if (args.history !== false) runtime.history.attach(fleet);

@@ -47,7 +47,11 @@ export async function startConsole(nodes: UpstreamNode[], pollSeconds: number): 
   // BENCH_SERVER_PROF=dir: CPU profile of the console server, written when it stops.
   const prof = process.env.BENCH_SERVER_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_SERVER_PROF}`] : [];
   const env = { ...process.env, NEXT_DIST_DIR: DIST_DIR, PMTA_CONSOLE_CONFIG: configFile, PMTA_CONSOLE_DEMO: '1', NEXT_TELEMETRY_DISABLED: '1' };
-  const child: ChildProcess = spawn(process.execPath, [...prof, path.join(REPO, 'node_modules', 'next', 'dist', 'bin', 'next'), 'start', '-p', String(CONSOLE_PORT), '-H', '127.0.0.1'], { cwd: REPO, env, stdio: ['ignore', 'ignore', 'inherit'] });
+  const child: ChildProcess = spawn(
+    process.execPath,
+    [...prof, path.join(REPO, 'node_modules', 'next', 'dist', 'bin', 'next'), 'start', '-p', String(CONSOLE_PORT), '-H', '127.0.0.1'],
+    { cwd: REPO, env, stdio: ['ignore', 'ignore', 'inherit'] },
+  );
   const url = `http://127.0.0.1:${CONSOLE_PORT}`;
   const deadline = Date.now() + 60_000;
   for (;;) {

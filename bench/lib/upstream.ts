@@ -22,7 +22,13 @@ export function forkTs(file: string, args: string[] = []): ChildProcess {
   return fork(path.join(BENCH_DIR, file), args, {
     cwd: REPO,
     // BENCH_CPU_PROF=dir writes a V8 CPU profile of each child there (to find what stalls).
-    execArgv: ['--import', 'tsx', '--conditions=react-server', '--expose-gc', ...(process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [])],
+    execArgv: [
+      '--import',
+      'tsx',
+      '--conditions=react-server',
+      '--expose-gc',
+      ...(process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : []),
+    ],
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
 }
@@ -47,8 +53,28 @@ export function nextMessage<T>(child: ChildProcess, type: string, timeoutMs = 30
   });
 }
 
-export async function startUpstream(opts: { mode: 'sim' | 'replay'; nodes: number; queues: number; basePort?: number; tickMs?: number; speed?: number }): Promise<Upstream> {
-  const args = ['--mode', opts.mode, '--nodes', String(opts.nodes), '--queues', String(opts.queues), '--base-port', String(opts.basePort ?? 0), '--tick-ms', String(opts.tickMs ?? 1000), '--speed', String(opts.speed ?? 1)];
+export async function startUpstream(opts: {
+  mode: 'sim' | 'replay';
+  nodes: number;
+  queues: number;
+  basePort?: number;
+  tickMs?: number;
+  speed?: number;
+}): Promise<Upstream> {
+  const args = [
+    '--mode',
+    opts.mode,
+    '--nodes',
+    String(opts.nodes),
+    '--queues',
+    String(opts.queues),
+    '--base-port',
+    String(opts.basePort ?? 0),
+    '--tick-ms',
+    String(opts.tickMs ?? 1000),
+    '--speed',
+    String(opts.speed ?? 1),
+  ];
   const child = forkTs('upstream.ts', args);
   const ready = await nextMessage<{ nodes: UpstreamNode[] }>(child, 'ready');
   return {

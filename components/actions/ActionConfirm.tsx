@@ -12,7 +12,19 @@ import { useActionPreviewQuery, type ActionBody, type PreviewTarget } from '@/li
 /** A datetime-local value (UTC, minutes) `seconds` from now; '' without one. */
 const utcInputIn = (seconds: number | null) => (seconds ? new Date(Date.now() + seconds * 1000).toISOString().slice(0, 16) : '');
 
-export function ActionConfirm({ target, busy, onCancel, onSubmit, resumeInSeconds = null }: { target: PreviewTarget; busy: boolean; onCancel: () => void; onSubmit: (b: ActionBody) => void; resumeInSeconds?: number | null }) {
+export function ActionConfirm({
+  target,
+  busy,
+  onCancel,
+  onSubmit,
+  resumeInSeconds = null,
+}: {
+  target: PreviewTarget;
+  busy: boolean;
+  onCancel: () => void;
+  onSubmit: (b: ActionBody) => void;
+  resumeInSeconds?: number | null;
+}) {
   const preview = useActionPreviewQuery(target);
   const [reason, setReason] = useState('');
   const [resumeAt, setResumeAt] = useState(() => (target.action === 'pause' ? utcInputIn(resumeInSeconds) : ''));
@@ -37,7 +49,13 @@ export function ActionConfirm({ target, busy, onCancel, onSubmit, resumeInSecond
             </div>
             <table className="data">
               <thead>
-                <tr><th>Node</th><th className="num">Queues</th><th className="num">Recipients</th><th className="num">Size</th><th>Can act</th></tr>
+                <tr>
+                  <th>Node</th>
+                  <th className="num">Queues</th>
+                  <th className="num">Recipients</th>
+                  <th className="num">Size</th>
+                  <th>Can act</th>
+                </tr>
               </thead>
               <tbody>
                 {p.nodes.map((n) => (
@@ -46,19 +64,29 @@ export function ActionConfirm({ target, busy, onCancel, onSubmit, resumeInSecond
                     <td className="num">{fmtInt(n.queueCount)}</td>
                     <td className="num">{fmtInt(n.rcp)}</td>
                     <td className="num">{fmtKb(n.kb)}</td>
-                    <td>{n.available ? <span className="badge ok">yes</span> : <span className="badge danger" title={n.reason ?? ''}>no: {n.reason}</span>}</td>
+                    <td>
+                      {n.available ? (
+                        <span className="badge ok">yes</span>
+                      ) : (
+                        <span className="badge danger" title={n.reason ?? ''}>
+                          no: {n.reason}
+                        </span>
+                      )}
+                    </td>
                   </tr>
                 ))}
               </tbody>
             </table>
             <div data-testid="preview-total">
-              Affects <strong>{fmtInt(p.total.queues)}</strong> queue(s), <strong>{fmtInt(p.total.rcp)}</strong> recipients, {fmtKb(p.total.kb)} on {p.total.nodes} node(s).
+              Affects <strong>{fmtInt(p.total.queues)}</strong> queue(s), <strong>{fmtInt(p.total.rcp)}</strong> recipients, {fmtKb(p.total.kb)} on{' '}
+              {p.total.nodes} node(s).
             </div>
           </>
         ) : null}
       </QueryState>
       <label className="row">
-        Reason <input value={reason} onChange={(e) => setReason(e.target.value)} maxLength={500} placeholder="optional, goes to the audit log" style={{ flex: 1 }} />
+        Reason{' '}
+        <input value={reason} onChange={(e) => setReason(e.target.value)} maxLength={500} placeholder="optional, goes to the audit log" style={{ flex: 1 }} />
       </label>
       {target.action === 'pause' ? (
         <label className="row">
@@ -69,7 +97,13 @@ export function ActionConfirm({ target, busy, onCancel, onSubmit, resumeInSecond
       {p?.confirmRequired ? (
         <label className="row">
           Type <code>{p.pattern}</code> to confirm
-          <input value={typed} onChange={(e) => setTyped(e.target.value)} data-testid="confirm-input" aria-label="Type the target to confirm" autoComplete="off" />
+          <input
+            value={typed}
+            onChange={(e) => setTyped(e.target.value)}
+            data-testid="confirm-input"
+            aria-label="Type the target to confirm"
+            autoComplete="off"
+          />
         </label>
       ) : null}
       <div className="row">

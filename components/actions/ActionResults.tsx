@@ -12,18 +12,28 @@ export function NodeResults({ results }: { results: AuditNodeResult[] }) {
   return (
     <table className="data">
       <thead>
-        <tr><th>Node</th><th>Result</th><th>PowerMTA said</th><th>Verification</th></tr>
+        <tr>
+          <th>Node</th>
+          <th>Result</th>
+          <th>PowerMTA said</th>
+          <th>Verification</th>
+        </tr>
       </thead>
       <tbody>
         {results.map((r) => (
           <tr key={r.node} data-testid={`result-${r.node}`}>
             <td>{r.node}</td>
-            <td><span className={`badge ${STATUS_CLASS[r.status]}`}>{r.status}</span></td>
-            <td><code>{r.text}</code></td>
+            <td>
+              <span className={`badge ${STATUS_CLASS[r.status]}`}>{r.status}</span>
+            </td>
+            <td>
+              <code>{r.text}</code>
+            </td>
             <td>
               {r.verification ? (
                 <>
-                  <span className={`badge ${VERIFY_CLASS[r.verification.status] ?? ''}`}>{r.verification.status}</span> <span className="muted">{r.verification.detail}</span>
+                  <span className={`badge ${VERIFY_CLASS[r.verification.status] ?? ''}`}>{r.verification.status}</span>{' '}
+                  <span className="muted">{r.verification.detail}</span>
                 </>
               ) : (
                 <span className="muted">–</span>
@@ -44,7 +54,9 @@ export function ActionResults({ result, onClose }: { result: ActionResponse; onC
           {ACTION_LABELS[result.action]} <code>{result.pattern}</code>: <span className="badge">{result.state}</span> (audit #{result.auditId})
           {result.scheduledResume ? <> — resumes automatically at {fmtExact(result.scheduledResume.at)}</> : null}
         </span>
-        <button type="button" onClick={onClose}>Close</button>
+        <button type="button" onClick={onClose}>
+          Close
+        </button>
       </div>
       <NodeResults results={result.results} />
     </div>

@@ -34,13 +34,16 @@ export function ActionsPanel({ domain, prefilled }: { domain: string; prefilled?
   const vmtas = useMemo(() => [...new Set((queues ?? []).map((q) => q.vmta))].sort(), [queues]);
   const [vmta, setVmta] = useState(prefilled ? prefilled.pattern.slice(domain.length + 1) : '*');
   const [picked, setPicked] = useState<'all' | string[]>(prefilled ? [prefilled.node] : 'all');
-  const [target, setTarget] = useState<PreviewTarget | null>(prefilled ? { action: prefilled.action, pattern: prefilled.pattern, nodes: [prefilled.node] } : null);
+  const [target, setTarget] = useState<PreviewTarget | null>(
+    prefilled ? { action: prefilled.action, pattern: prefilled.pattern, nodes: [prefilled.node] } : null,
+  );
   const [result, setResult] = useState<ActionResponse | null>(null);
   const mutation = useQueueActionMutation({ onDone: (r) => (setResult(r), setTarget(null)) });
 
   const selected = picked === 'all' ? nodes : nodes.filter((n) => picked.includes(n.id));
   const usable = selected.filter((n) => !nodeDenial(n));
-  const disabledWhy = denial ?? (picked !== 'all' && !picked.length ? 'pick at least one node' : nodes.length && !usable.length ? 'no selected node can take commands' : null);
+  const disabledWhy =
+    denial ?? (picked !== 'all' && !picked.length ? 'pick at least one node' : nodes.length && !usable.length ? 'no selected node can take commands' : null);
   const toggle = (id: string) =>
     setPicked((p) => {
       const cur = p === 'all' ? nodes.map((n) => n.id) : p;
@@ -51,38 +54,68 @@ export function ActionsPanel({ domain, prefilled }: { domain: string; prefilled?
     <div className="grid" data-testid="actions-panel">
       <div className="row" style={{ justifyContent: 'space-between' }}>
         <h2 style={{ margin: 0 }}>Actions</h2>
-        {denial ? <span className="badge warn" data-testid="actions-denial">{denial}</span> : null}
+        {denial ? (
+          <span className="badge warn" data-testid="actions-denial">
+            {denial}
+          </span>
+        ) : null}
       </div>
       <div className="row">
         <label>
           vMTA{' '}
           <select value={vmta} onChange={(e) => setVmta(e.target.value)} disabled={!!denial} aria-label="vMTA scope">
             <option value="*">{`all vMTAs (${domain}/*)`}</option>
-            {vmtas.map((v) => <option key={v} value={v}>{v}</option>)}
+            {vmtas.map((v) => (
+              <option key={v} value={v}>
+                {v}
+              </option>
+            ))}
           </select>
         </label>
         <span className="muted">Nodes:</span>
         <label>
-          <input type="checkbox" checked={picked === 'all'} onChange={(e) => setPicked(e.target.checked ? 'all' : nodes.map((n) => n.id))} disabled={!!denial} /> all
+          <input
+            type="checkbox"
+            checked={picked === 'all'}
+            onChange={(e) => setPicked(e.target.checked ? 'all' : nodes.map((n) => n.id))}
+            disabled={!!denial}
+          />{' '}
+          all
         </label>
         {nodes.map((n) => (
           <label key={n.id} title={nodeDenial(n) ?? ''}>
-            <input type="checkbox" checked={picked === 'all' || picked.includes(n.id)} onChange={() => toggle(n.id)} disabled={!!denial || picked === 'all'} /> {n.name}
+            <input type="checkbox" checked={picked === 'all' || picked.includes(n.id)} onChange={() => toggle(n.id)} disabled={!!denial || picked === 'all'} />{' '}
+            {n.name}
             {nodeDenial(n) ? <span className="muted"> ({nodeDenial(n)})</span> : null}
           </label>
         ))}
       </div>
       <div className="row">
         {ACTIONS.map((a) => (
-          <button key={a} type="button" data-testid={`action-${a}`} disabled={!!disabledWhy || mutation.isPending} title={disabledWhy ?? ''}
-            onClick={() => (setResult(null), setTarget({ action: a, pattern: `${domain}/${vmta}`, nodes: picked }))}>
+          <button
+            key={a}
+            type="button"
+            data-testid={`action-${a}`}
+            disabled={!!disabledWhy || mutation.isPending}
+            title={disabledWhy ?? ''}
+            onClick={() => (setResult(null), setTarget({ action: a, pattern: `${domain}/${vmta}`, nodes: picked }))}
+          >
             {ACTION_LABELS[a]}
           </button>
         ))}
         {disabledWhy && !denial ? <span className="muted">{disabledWhy}</span> : null}
       </div>
       <DomainScheduledResumes domain={domain} />
-      {target ? <ActionConfirm key={JSON.stringify(target)} target={target} resumeInSeconds={prefilled && target.pattern === prefilled.pattern ? prefilled.resumeInSeconds : null} busy={mutation.isPending} onCancel={() => setTarget(null)} onSubmit={(b) => mutation.mutate(b)} /> : null}
+      {target ? (
+        <ActionConfirm
+          key={JSON.stringify(target)}
+          target={target}
+          resumeInSeconds={prefilled && target.pattern === prefilled.pattern ? prefilled.resumeInSeconds : null}
+          busy={mutation.isPending}
+          onCancel={() => setTarget(null)}
+          onSubmit={(b) => mutation.mutate(b)}
+        />
+      ) : null}
       {result ? <ActionResults result={result} onClose={() => setResult(null)} /> : null}
     </div>
   );

@@ -19,7 +19,12 @@ function covers(b: ActionBody, node: string, queue: string): boolean {
 export function QueueActionState({ node, queue }: { node: string; queue: string }) {
   const pending = usePendingActionsState().find((b) => covers(b, node, queue));
   const resume = resumesFor(useScheduledResumesQuery().data?.resumes, { node, queue })[0];
-  if (pending) return <span className="badge warn" data-testid="queue-action-state">{PENDING_WORD[pending.action]}</span>;
+  if (pending)
+    return (
+      <span className="badge warn" data-testid="queue-action-state">
+        {PENDING_WORD[pending.action]}
+      </span>
+    );
   if (resume) {
     return (
       <span className="badge" data-testid="queue-action-state" title={`automatic resume ${fmtExact(resume.resumeAt)} (scheduled by ${resume.scheduledBy})`}>

@@ -23,22 +23,37 @@ export function QueueActions({ node, queue }: { node: string; queue: string }) {
   return (
     <span style={{ position: 'relative', display: 'inline-flex', gap: 6, alignItems: 'center' }} data-testid={`queue-actions-${node}-${queue}`}>
       <QueueActionState node={node} queue={queue} />
-      <button type="button" popoverTarget={menuId} disabled={!!denial} title={denial ?? 'Actions on this queue'} aria-haspopup="menu" aria-expanded={open} style={{ padding: '0 6px' }}>
+      <button
+        type="button"
+        popoverTarget={menuId}
+        disabled={!!denial}
+        title={denial ?? 'Actions on this queue'}
+        aria-haspopup="menu"
+        aria-expanded={open}
+        style={{ padding: '0 6px' }}
+      >
         ⋯
       </button>
       {/* In the top layer: a table cell's overflow cannot clip it nor the next cell take its clicks. */}
-      <PopoverMenu id={menuId} open={open} onOpenChange={(o) => (o ? setOpen(true) : close())} role={action ? 'dialog' : 'menu'} label={`Actions on ${queue} (${node})`} minWidth={action ? 560 : 160}>
-          {action ? (
-            <ActionConfirm target={{ action, pattern: queue, nodes: [node] }} busy={mutation.isPending} onCancel={close} onSubmit={(b) => mutation.mutate(b)} />
-          ) : (
-            <div className="grid" style={{ gap: 4 }}>
-              {ACTIONS.map((a) => (
-                <button key={a} type="button" role="menuitem" onClick={() => setAction(a)}>
-                  {ACTION_LABELS[a]}
-                </button>
-              ))}
-            </div>
-          )}
+      <PopoverMenu
+        id={menuId}
+        open={open}
+        onOpenChange={(o) => (o ? setOpen(true) : close())}
+        role={action ? 'dialog' : 'menu'}
+        label={`Actions on ${queue} (${node})`}
+        minWidth={action ? 560 : 160}
+      >
+        {action ? (
+          <ActionConfirm target={{ action, pattern: queue, nodes: [node] }} busy={mutation.isPending} onCancel={close} onSubmit={(b) => mutation.mutate(b)} />
+        ) : (
+          <div className="grid" style={{ gap: 4 }}>
+            {ACTIONS.map((a) => (
+              <button key={a} type="button" role="menuitem" onClick={() => setAction(a)}>
+                {ACTION_LABELS[a]}
+              </button>
+            ))}
+          </div>
+        )}
       </PopoverMenu>
     </span>
   );

@@ -22,10 +22,10 @@ export function DomainScheduledResumes({ domain }: { domain: string }) {
     <ul className="reasons" data-testid="scheduled-resumes">
       {list.map((r) => (
         <li key={r.id}>
-          <code>{r.pattern}</code> paused until <time title={fmtExact(r.resumeAt)}>{fmtTime(r.resumeAt)}</time> on {r.nodes.join(', ')} (by {r.scheduledBy}; pause again to keep it paused)
+          <code>{r.pattern}</code> paused until <time title={fmtExact(r.resumeAt)}>{fmtTime(r.resumeAt)}</time> on {r.nodes.join(', ')} (by {r.scheduledBy};
+          pause again to keep it paused)
         </li>
       ))}
     </ul>
   );
 }
-

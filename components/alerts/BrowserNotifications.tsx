@@ -16,7 +16,8 @@ export function BrowserNotifications() {
     if (!alerts) return;
     const ids = new Set(alerts.filter((a) => a.state === 'firing' && a.silencedBy === null).map((a) => a.id));
     if (on && seen.current) {
-      for (const a of alerts) if (ids.has(a.id) && !seen.current.has(a.id)) new Notification(`Alert: ${a.rule}`, { body: a.summary, tag: `pmta-alert-${a.id}` });
+      for (const a of alerts)
+        if (ids.has(a.id) && !seen.current.has(a.id)) new Notification(`Alert: ${a.rule}`, { body: a.summary, tag: `pmta-alert-${a.id}` });
     }
     seen.current = ids;
   }, [alerts, on]);

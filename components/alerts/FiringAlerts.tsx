@@ -11,7 +11,10 @@ export function FiringAlerts() {
   return (
     <section className="panel" data-testid="firing-alerts" style={{ borderLeft: '4px solid var(--danger)' }}>
       <h2>
-        Firing alerts <Link href="/alerts" className="muted">all alerts</Link>
+        Firing alerts{' '}
+        <Link href="/alerts" className="muted">
+          all alerts
+        </Link>
       </h2>
       <ul style={{ margin: 0, paddingLeft: 18 }}>
         {alerts.slice(0, 10).map((a) => (

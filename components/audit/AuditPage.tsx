@@ -10,7 +10,6 @@ import { useUrlParams } from '@/components/ui/useUrlParams';
 import { auditQuery, parseAuditFilters } from './audit-view';
 import { AuditTable } from './AuditTable';
 
-
 export function AuditPage() {
   const [params, set] = useUrlParams();
   const filters = parseAuditFilters(params);
@@ -21,10 +20,24 @@ export function AuditPage() {
     <div className="grid">
       <h1>Audit log</h1>
       <div className="panel row">
-        <label>User <input value={filters.user} onChange={(e) => set({ user: e.target.value })} placeholder="any" aria-label="Filter by user" /></label>
-        <label>Domain <input value={filters.domain} onChange={(e) => set({ domain: e.target.value.trim() })} placeholder="any (includes */vmta actions)" aria-label="Filter by domain" /></label>
-        <label>From (UTC) <input type="datetime-local" value={filters.from} onChange={(e) => set({ from: e.target.value })} /></label>
-        <label>To (UTC) <input type="datetime-local" value={filters.to} onChange={(e) => set({ to: e.target.value })} /></label>
+        <label>
+          User <input value={filters.user} onChange={(e) => set({ user: e.target.value })} placeholder="any" aria-label="Filter by user" />
+        </label>
+        <label>
+          Domain{' '}
+          <input
+            value={filters.domain}
+            onChange={(e) => set({ domain: e.target.value.trim() })}
+            placeholder="any (includes */vmta actions)"
+            aria-label="Filter by domain"
+          />
+        </label>
+        <label>
+          From (UTC) <input type="datetime-local" value={filters.from} onChange={(e) => set({ from: e.target.value })} />
+        </label>
+        <label>
+          To (UTC) <input type="datetime-local" value={filters.to} onChange={(e) => set({ to: e.target.value })} />
+        </label>
         {isAdmin ? (
           <a href={withQuery('/api/audit/export', { ...query, limit: undefined })} download data-testid="audit-export">
             Export CSV

@@ -15,7 +15,17 @@ export function AuditTable({ entries }: { entries: AuditEntry[] }) {
   return (
     <table className="data" data-testid="audit-table">
       <thead>
-        <tr><th>Time (UTC)</th><th>User</th><th>From</th><th>Action</th><th>Pattern</th><th>Nodes</th><th>Reason</th><th>State</th><th /></tr>
+        <tr>
+          <th>Time (UTC)</th>
+          <th>User</th>
+          <th>From</th>
+          <th>Action</th>
+          <th>Pattern</th>
+          <th>Nodes</th>
+          <th>Reason</th>
+          <th>State</th>
+          <th />
+        </tr>
       </thead>
       <tbody>
         {entries.map((e) => (
@@ -24,11 +34,18 @@ export function AuditTable({ entries }: { entries: AuditEntry[] }) {
               <td className="num">{fmtExact(e.at)}</td>
               <td>{e.user}</td>
               <td className="muted">{e.clientAddress}</td>
-              <td>{ownValue<string>(ACTION_LABELS, e.action) ?? e.action}{e.resumeAt ? <span className="muted"> until {fmtExact(e.resumeAt)}</span> : null}</td>
-              <td><code>{e.pattern}</code></td>
+              <td>
+                {ownValue<string>(ACTION_LABELS, e.action) ?? e.action}
+                {e.resumeAt ? <span className="muted"> until {fmtExact(e.resumeAt)}</span> : null}
+              </td>
+              <td>
+                <code>{e.pattern}</code>
+              </td>
               <td>{e.nodes.join(', ')}</td>
               <td>{e.reason ?? <span className="muted">–</span>}</td>
-              <td><span className={`badge ${STATE_CLASS[e.state]}`}>{e.state}</span></td>
+              <td>
+                <span className={`badge ${STATE_CLASS[e.state]}`}>{e.state}</span>
+              </td>
               <td>
                 <button type="button" onClick={() => setOpen(open === e.id ? null : e.id)} aria-expanded={open === e.id}>
                   {open === e.id ? 'Hide' : 'Results'}
@@ -38,8 +55,17 @@ export function AuditTable({ entries }: { entries: AuditEntry[] }) {
             {open === e.id ? (
               <tr>
                 <td colSpan={9}>
-                  <div className="muted">Command: <code>{e.command}</code>{e.finishedAt ? ` · finished ${fmtExact(e.finishedAt)}` : ''}</div>
-                  {e.results.length ? <NodeResults results={e.results} /> : <div className="muted">No node results recorded{e.state === 'incomplete' ? ': the console stopped while this action was in flight; check the nodes.' : '.'}</div>}
+                  <div className="muted">
+                    Command: <code>{e.command}</code>
+                    {e.finishedAt ? ` · finished ${fmtExact(e.finishedAt)}` : ''}
+                  </div>
+                  {e.results.length ? (
+                    <NodeResults results={e.results} />
+                  ) : (
+                    <div className="muted">
+                      No node results recorded{e.state === 'incomplete' ? ': the console stopped while this action was in flight; check the nodes.' : '.'}
+                    </div>
+                  )}
                 </td>
               </tr>
             ) : null}

@@ -24,7 +24,9 @@ export function BackoffPage() {
           <section key={g.signature} className="panel" data-testid={`backoff-group-${g.signature}`}>
             <h2 className="row">
               <span data-testid="backoff-group-label">{g.label}</span>
-              <span className="badge" title="provider">{g.provider}</span>
+              <span className="badge" title="provider">
+                {g.provider}
+              </span>
               <span className="muted" style={{ fontWeight: 400 }}>
                 <span data-testid="backoff-group-count">{fmtInt(g.queues.length)}</span> queue{g.queues.length === 1 ? '' : 's'} · {fmtInt(g.rcp)} rcpt
                 {g.since !== null ? (
@@ -51,9 +53,13 @@ export function BackoffPage() {
                   <tr key={`${x.node}/${x.queue}`} data-testid="backoff-queue">
                     <td>{x.node}</td>
                     <td>
-                      <Link prefetch={false} href={`/domains/${encodeURIComponent(x.domain.toLowerCase())}`}>{x.domain}</Link>
+                      <Link prefetch={false} href={`/domains/${encodeURIComponent(x.domain.toLowerCase())}`}>
+                        {x.domain}
+                      </Link>
                       <span className="muted">/</span>
-                      <Link prefetch={false} href={`/queues?q=${encodeURIComponent(x.queue)}&node=${encodeURIComponent(x.node)}`}>{x.vmta}</Link>
+                      <Link prefetch={false} href={`/queues?q=${encodeURIComponent(x.queue)}&node=${encodeURIComponent(x.node)}`}>
+                        {x.vmta}
+                      </Link>
                     </td>
                     <td className="num">{fmtInt(x.rcp)}</td>
                     <td style={{ whiteSpace: 'nowrap' }}>{x.since !== null ? <RelativeTime at={x.since} /> : <span className="muted">–</span>}</td>
@@ -71,7 +77,10 @@ export function BackoffPage() {
             </table>
             {g.queues.length > SHOW ? (
               <p className="muted">
-                … and {fmtInt(g.queues.length - SHOW)} more: <Link prefetch={false} href={`/queues?mode=backoff${node ? `&node=${node}` : ''}`}>all queues in backoff</Link>
+                … and {fmtInt(g.queues.length - SHOW)} more:{' '}
+                <Link prefetch={false} href={`/queues?mode=backoff${node ? `&node=${node}` : ''}`}>
+                  all queues in backoff
+                </Link>
               </p>
             ) : null}
           </section>

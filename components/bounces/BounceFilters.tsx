@@ -21,14 +21,27 @@ function TextFilter({ name, value, onApply }: { name: string; value: string; onA
   }
   const apply = () => onApply(text.trim() || null);
   return (
-    <input aria-label={name} placeholder={name} value={text} size={16} onChange={(e) => setText(e.target.value)} onBlur={apply} onKeyDown={(e) => e.key === 'Enter' && apply()} />
+    <input
+      aria-label={name}
+      placeholder={name}
+      value={text}
+      size={16}
+      onChange={(e) => setText(e.target.value)}
+      onBlur={apply}
+      onKeyDown={(e) => e.key === 'Enter' && apply()}
+    />
   );
 }
 
 export function BounceFilters({ view, set, nodes }: { view: BounceView; set: (p: Record<string, string | null>) => void; nodes: string[] }) {
   return (
     <div className={styles.filters}>
-      <select aria-label="Time range" data-testid="bounce-range" value={view.range ?? DEFAULT_RANGE} onChange={(e) => set({ range: e.target.value === DEFAULT_RANGE ? null : e.target.value })}>
+      <select
+        aria-label="Time range"
+        data-testid="bounce-range"
+        value={view.range ?? DEFAULT_RANGE}
+        onChange={(e) => set({ range: e.target.value === DEFAULT_RANGE ? null : e.target.value })}
+      >
         {Object.entries(RANGES).map(([k, label]) => (
           <option key={k} value={k}>
             {label}

@@ -22,7 +22,11 @@ const fmtTooltip = (v: unknown) => fmtInt(typeof v === 'number' ? v : Number(v))
 
 export function CategoryChart({ categories: input }: { categories: CategoryCount[] }) {
   // Ranked by count, the biggest problem on top (ties by name); the table can be re-sorted.
-  const categories = sortRows(sortRows(input, (c) => c.category, 'asc'), (c) => c.bounces, 'desc');
+  const categories = sortRows(
+    sortRows(input, (c) => c.category, 'asc'),
+    (c) => c.bounces,
+    'desc',
+  );
   const { sorted, state, onSort } = useTableSort(categories, COLUMNS, { key: 'bounces', dir: 'desc' });
   const th = { state, onSort };
   // One table row is ~23 px tall: the chart matches the table beside it.
@@ -34,7 +38,11 @@ export function CategoryChart({ categories: input }: { categories: CategoryCount
           <CartesianGrid stroke="var(--chart-grid)" horizontal={false} />
           <XAxis type="number" tickFormatter={fmtCount} stroke="var(--muted)" fontSize={11} allowDecimals={false} />
           <YAxis type="category" dataKey="category" width={130} stroke="var(--muted)" fontSize={11} interval={0} />
-          <Tooltip formatter={fmtTooltip} isAnimationActive={false} contentStyle={{ background: 'var(--panel)', border: '1px solid var(--border)', fontSize: 12 }} />
+          <Tooltip
+            formatter={fmtTooltip}
+            isAnimationActive={false}
+            contentStyle={{ background: 'var(--panel)', border: '1px solid var(--border)', fontSize: 12 }}
+          />
           <Bar dataKey="bounces" name="bounces" isAnimationActive={false}>
             {categories.map((c) => (
               <Cell key={c.category} fill={CLASS_COLOR[c.class] ?? 'var(--muted)'} />
@@ -45,9 +53,15 @@ export function CategoryChart({ categories: input }: { categories: CategoryCount
       <table className="data" data-testid="category-table">
         <thead>
           <tr>
-            <SortableTh k="category" {...th}>Category</SortableTh>
-            <SortableTh k="class" {...th}>Class</SortableTh>
-            <SortableTh k="bounces" num {...th}>Bounces</SortableTh>
+            <SortableTh k="category" {...th}>
+              Category
+            </SortableTh>
+            <SortableTh k="class" {...th}>
+              Class
+            </SortableTh>
+            <SortableTh k="bounces" num {...th}>
+              Bounces
+            </SortableTh>
             <SortableTh k="remote" num {...th} title="Remote bounces: reported back by the receiving server after it accepted the message (accounting type rb)">
               Remote
             </SortableTh>
@@ -56,11 +70,19 @@ export function CategoryChart({ categories: input }: { categories: CategoryCount
         <tbody>
           {sorted.map((c) => (
             <tr key={c.category} data-testid={`cat-row-${c.category || 'none'}`}>
-              <td className={styles.nowrap}>{c.category || <span className="muted" title="no bounce category in the accounting record">(none)</span>}</td>
+              <td className={styles.nowrap}>
+                {c.category || (
+                  <span className="muted" title="no bounce category in the accounting record">
+                    (none)
+                  </span>
+                )}
+              </td>
               <td>
                 <span className={`badge ${c.class === 'hard' ? 'danger' : c.class === 'soft' ? 'warn' : ''}`}>{c.class}</span>
               </td>
-              <td className="num" data-testid="cat-bounces">{fmtInt(c.bounces)}</td>
+              <td className="num" data-testid="cat-bounces">
+                {fmtInt(c.bounces)}
+              </td>
               <td className="num">{fmtInt(c.remoteBounces)}</td>
             </tr>
           ))}

@@ -22,10 +22,18 @@ export function DiagnosticsTable({ groups }: { groups: DiagnosticGroup[] }) {
     <table className="data" data-testid="diagnostics">
       <thead>
         <tr>
-          <SortableTh k="label" {...th}>Signature</SortableTh>
-          <SortableTh k="provider" {...th}>Provider</SortableTh>
-          <SortableTh k="count" num {...th}>Count</SortableTh>
-          <SortableTh k="lastAt" {...th}>Last</SortableTh>
+          <SortableTh k="label" {...th}>
+            Signature
+          </SortableTh>
+          <SortableTh k="provider" {...th}>
+            Provider
+          </SortableTh>
+          <SortableTh k="count" num {...th}>
+            Count
+          </SortableTh>
+          <SortableTh k="lastAt" {...th}>
+            Last
+          </SortableTh>
           <th>Categories</th>
           <th>Domains</th>
           <th>Latest diagnostic</th>

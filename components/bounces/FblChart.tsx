@@ -39,22 +39,39 @@ export function FblChart({ fbl }: { fbl: BouncesResponse['fbl'] }) {
         <span data-testid="fbl-total">{fmtInt(total)}</span> complaints
         {types.map((t) => (
           <span key={t} data-testid={`fbl-type-${t}`}>
-            {' '}· {t}: {fmtInt(fbl.byFeedbackType[t])}
+            {' '}
+            · {t}: {fmtInt(fbl.byFeedbackType[t])}
           </span>
-        ))}
-        {' '}· {fbl.bucketMs / 60_000}-minute buckets (UTC)
+        ))}{' '}
+        · {fbl.bucketMs / 60_000}-minute buckets (UTC)
       </div>
       <div className={styles.split}>
         <div style={{ height: HEIGHT }} data-testid="fbl-chart" data-points={points.length}>
           {points.length === 0 ? (
-            <div className="muted" style={{ height: HEIGHT, display: 'grid', placeItems: 'center' }}>No complaints in this range.</div>
+            <div className="muted" style={{ height: HEIGHT, display: 'grid', placeItems: 'center' }}>
+              No complaints in this range.
+            </div>
           ) : (
             <BarChart responsive style={{ width: '100%', height: HEIGHT }} data={points} margin={{ top: 4, right: 8, bottom: 0, left: 0 }}>
               <CartesianGrid stroke="var(--chart-grid)" vertical={false} />
               {/* A numeric time axis: buckets sit at their real time, so hours without complaints are gaps, not squeezed out. */}
-              <XAxis dataKey="t" type="number" scale="time" domain={[(min: number) => min - fbl.bucketMs / 2, (max: number) => max + fbl.bucketMs / 2]} tickFormatter={fmtTick} stroke="var(--muted)" fontSize={11} minTickGap={30} />
+              <XAxis
+                dataKey="t"
+                type="number"
+                scale="time"
+                domain={[(min: number) => min - fbl.bucketMs / 2, (max: number) => max + fbl.bucketMs / 2]}
+                tickFormatter={fmtTick}
+                stroke="var(--muted)"
+                fontSize={11}
+                minTickGap={30}
+              />
               <YAxis allowDecimals={false} stroke="var(--muted)" fontSize={11} width={40} />
-              <Tooltip labelFormatter={fmtLabel} formatter={fmtTooltip} isAnimationActive={false} contentStyle={{ background: 'var(--panel)', border: '1px solid var(--border)', fontSize: 12 }} />
+              <Tooltip
+                labelFormatter={fmtLabel}
+                formatter={fmtTooltip}
+                isAnimationActive={false}
+                contentStyle={{ background: 'var(--panel)', border: '1px solid var(--border)', fontSize: 12 }}
+              />
               <Legend wrapperStyle={{ fontSize: 11 }} />
               {types.map((t, i) => (
                 <Bar key={t} dataKey={`f${i}`} name={t} stackId="fbl" fill={seriesColor(i, t)} isAnimationActive={false} />
@@ -79,7 +96,11 @@ export function FblChart({ fbl }: { fbl: BouncesResponse['fbl'] }) {
               <tr key={d.reportedDomain} data-testid="fbl-domain-row">
                 <td>{d.reportedDomain || <span className="muted">(none)</span>}</td>
                 <td className="num">{fmtInt(d.total)}</td>
-                <td className="muted">{Object.entries(d.byType).map(([t, n]) => `${t} ${fmtInt(n)}`).join(' · ')}</td>
+                <td className="muted">
+                  {Object.entries(d.byType)
+                    .map(([t, n]) => `${t} ${fmtInt(n)}`)
+                    .join(' · ')}
+                </td>
               </tr>
             ))}
           </tbody>

@@ -16,8 +16,12 @@ export function IngestionTable({ nodes }: { nodes: IngestionStatus[] }) {
           <th>Node</th>
           <th>Source</th>
           <th>Current file</th>
-          <th className="num" title="How far into the current file ingestion has read, in bytes">Offset (bytes)</th>
-          <th className="num" title="Bytes written to the node's files that are not read yet">Behind</th>
+          <th className="num" title="How far into the current file ingestion has read, in bytes">
+            Offset (bytes)
+          </th>
+          <th className="num" title="Bytes written to the node's files that are not read yet">
+            Behind
+          </th>
           <th>Newest record</th>
           <th>Last poll</th>
           <th className="num">Records</th>
@@ -38,12 +42,16 @@ export function IngestionTable({ nodes }: { nodes: IngestionStatus[] }) {
             <td>
               <RelativeTime at={n.lastPollAt} />
             </td>
-            <td className="num" data-testid="ingest-records">{fmtInt(n.records)}</td>
+            <td className="num" data-testid="ingest-records">
+              {fmtInt(n.records)}
+            </td>
             <td className="num">
               {n.malformed > 0 ? (
                 <details>
                   <summary>{fmtInt(n.malformed)}</summary>
-                  <pre className={styles.samples}>{n.samples.map((s) => `${s.file}:${s.line} ${s.reason}${s.text === null ? ' (line text shown to admins only)' : `: ${s.text}`}`).join('\n')}</pre>
+                  <pre className={styles.samples}>
+                    {n.samples.map((s) => `${s.file}:${s.line} ${s.reason}${s.text === null ? ' (line text shown to admins only)' : `: ${s.text}`}`).join('\n')}
+                  </pre>
                 </details>
               ) : (
                 '0'
@@ -54,13 +62,20 @@ export function IngestionTable({ nodes }: { nodes: IngestionStatus[] }) {
               {n.source === 'off' ? (
                 <span className="badge">off</span>
               ) : n.lastError ? (
-                <span className="badge danger" title={n.lastError}>error</span>
+                <span className="badge danger" title={n.lastError}>
+                  error
+                </span>
               ) : n.running ? (
                 <span className="badge ok">following</span>
               ) : (
                 <span className="badge warn">stopped</span>
               )}
-              {n.resets.length > 0 ? <span className="muted"> · {n.resets.length} file(s) re-read ({n.resets.map((r) => r.reason).join(', ')})</span> : null}
+              {n.resets.length > 0 ? (
+                <span className="muted">
+                  {' '}
+                  · {n.resets.length} file(s) re-read ({n.resets.map((r) => r.reason).join(', ')})
+                </span>
+              ) : null}
               {n.lastError ? <div className="muted">{n.lastError}</div> : null}
             </td>
           </tr>
@@ -80,10 +95,16 @@ function SourceList({ sources }: { sources: SourceIngestStatus[] }) {
       </summary>
       {sources.map((s) => (
         <div key={s.id} data-testid={`ingest-source-${s.id}`}>
-          <strong>{s.id}</strong> <span className="muted">{s.kind}{s.pattern ? ` ${s.pattern}` : ''}{s.where ? ` · ${s.where}` : ''}</span>
+          <strong>{s.id}</strong>{' '}
+          <span className="muted">
+            {s.kind}
+            {s.pattern ? ` ${s.pattern}` : ''}
+            {s.where ? ` · ${s.where}` : ''}
+          </span>
           {s.webhook ? (
             <div className="muted">
-              {fmtInt(s.webhook.batches)} batches, {fmtInt(s.webhook.records)} records, {fmtInt(s.webhook.duplicates)} repeats ignored, {fmtInt(s.webhook.rejected)} refused
+              {fmtInt(s.webhook.batches)} batches, {fmtInt(s.webhook.records)} records, {fmtInt(s.webhook.duplicates)} repeats ignored,{' '}
+              {fmtInt(s.webhook.rejected)} refused
             </div>
           ) : null}
           {s.behind ? <div className="muted">catching up: {s.lagBytes === null ? '' : fmtKb(s.lagBytes / 1024)} behind</div> : null}

@@ -21,24 +21,35 @@ export function BounceKpis({ d, range }: { d: BouncesResponse; range: string }) 
   const t = d.totals;
   return (
     <>
-    <div className="muted" data-testid="bounce-range-caption">
-      Figures for: <strong>{range}</strong>
-    </div>
-    <div className={styles.kpis}>
-      <Kpi label="Delivered" value={fmtInt(t.delivered)} testId="kpi-delivered" />
-      <Kpi label="Bounces" value={fmtInt(t.bounces)} sub={`${fmtInt(t.hard)} hard · ${fmtInt(t.soft)} soft${t.custom ? ` · ${fmtInt(t.custom)} custom` : ''}`} testId="kpi-bounces" />
-      <Kpi label="Bounce rate" value={fmtRate(t.bounceRate)} sub={`warn above ${d.thresholds.bounceRatePct}%`} warn={t.bounceWarn} testId="kpi-bounce-rate" />
-      <Kpi label="Complaints (FBL)" value={fmtInt(t.fbl)} testId="kpi-fbl" />
-      <Kpi label="Complaint rate" value={fmtRate(t.complaintRate)} sub={`warn above ${d.thresholds.complaintRatePct}%`} warn={t.complaintWarn} testId="kpi-complaint-rate" />
-      <Kpi label="Deferrals" value={fmtInt(t.transient)} sub={`${fmtInt(t.tq)} queue-level failures (tq)`} testId="kpi-transient" />
-      <Kpi
-        label="Remote bounces"
-        value={fmtInt(t.remoteBounces)}
-        sub={`${fmtInt(t.remoteStatus)} remote status`}
-        title="Remote bounces: bounces the receiving server sent back after accepting the message (accounting type rb). Remote status: delivery status notifications it sent back (type rs)."
-        testId="kpi-rb"
-      />
-    </div>
+      <div className="muted" data-testid="bounce-range-caption">
+        Figures for: <strong>{range}</strong>
+      </div>
+      <div className={styles.kpis}>
+        <Kpi label="Delivered" value={fmtInt(t.delivered)} testId="kpi-delivered" />
+        <Kpi
+          label="Bounces"
+          value={fmtInt(t.bounces)}
+          sub={`${fmtInt(t.hard)} hard · ${fmtInt(t.soft)} soft${t.custom ? ` · ${fmtInt(t.custom)} custom` : ''}`}
+          testId="kpi-bounces"
+        />
+        <Kpi label="Bounce rate" value={fmtRate(t.bounceRate)} sub={`warn above ${d.thresholds.bounceRatePct}%`} warn={t.bounceWarn} testId="kpi-bounce-rate" />
+        <Kpi label="Complaints (FBL)" value={fmtInt(t.fbl)} testId="kpi-fbl" />
+        <Kpi
+          label="Complaint rate"
+          value={fmtRate(t.complaintRate)}
+          sub={`warn above ${d.thresholds.complaintRatePct}%`}
+          warn={t.complaintWarn}
+          testId="kpi-complaint-rate"
+        />
+        <Kpi label="Deferrals" value={fmtInt(t.transient)} sub={`${fmtInt(t.tq)} queue-level failures (tq)`} testId="kpi-transient" />
+        <Kpi
+          label="Remote bounces"
+          value={fmtInt(t.remoteBounces)}
+          sub={`${fmtInt(t.remoteStatus)} remote status`}
+          title="Remote bounces: bounces the receiving server sent back after accepting the message (accounting type rb). Remote status: delivery status notifications it sent back (type rs)."
+          testId="kpi-rb"
+        />
+      </div>
     </>
   );
 }

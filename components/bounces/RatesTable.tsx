@@ -22,7 +22,19 @@ const COLUMNS: SortColumn<GroupRow, Key>[] = [
   { key: 'complaintRate', value: (r) => r.complaintRate, numeric: true },
 ];
 
-export function RatesTable({ rows, what, thresholds, onPick, testId }: { rows: GroupRow[]; what: 'domain' | 'vmta'; thresholds: Thresholds; onPick?: (key: string) => void; testId: string }) {
+export function RatesTable({
+  rows,
+  what,
+  thresholds,
+  onPick,
+  testId,
+}: {
+  rows: GroupRow[];
+  what: 'domain' | 'vmta';
+  thresholds: Thresholds;
+  onPick?: (key: string) => void;
+  testId: string;
+}) {
   const { sorted, state, onSort } = useTableSort(rows, COLUMNS, { key: 'bounces', dir: 'desc' });
   const th = { state, onSort };
   if (rows.length === 0) return <p className="muted">Nothing ingested for this filter yet.</p>;
@@ -33,15 +45,27 @@ export function RatesTable({ rows, what, thresholds, onPick, testId }: { rows: G
           <SortableTh k="key" {...th} title={what === 'vmta' ? '(none): records without a vMTA — sent through the default virtual MTA' : undefined}>
             {what === 'domain' ? 'Domain' : 'vMTA'}
           </SortableTh>
-          <SortableTh k="delivered" num {...th}>Delivered</SortableTh>
-          <SortableTh k="bounces" num {...th}>Bounces</SortableTh>
-          <SortableTh k="hard" num {...th}>Hard</SortableTh>
+          <SortableTh k="delivered" num {...th}>
+            Delivered
+          </SortableTh>
+          <SortableTh k="bounces" num {...th}>
+            Bounces
+          </SortableTh>
+          <SortableTh k="hard" num {...th}>
+            Hard
+          </SortableTh>
           <SortableTh k="remote" num {...th} title="Remote bounces: bounces the receiving server sent back after accepting the message (accounting type rb)">
             Remote
           </SortableTh>
-          <SortableTh k="bounceRate" num {...th} title={`flagged above ${thresholds.bounceRatePct}%`}>Bounce rate</SortableTh>
-          <SortableTh k="fbl" num {...th}>Complaints</SortableTh>
-          <SortableTh k="complaintRate" num {...th} title={`flagged above ${thresholds.complaintRatePct}%`}>Complaint rate</SortableTh>
+          <SortableTh k="bounceRate" num {...th} title={`flagged above ${thresholds.bounceRatePct}%`}>
+            Bounce rate
+          </SortableTh>
+          <SortableTh k="fbl" num {...th}>
+            Complaints
+          </SortableTh>
+          <SortableTh k="complaintRate" num {...th} title={`flagged above ${thresholds.complaintRatePct}%`}>
+            Complaint rate
+          </SortableTh>
         </tr>
       </thead>
       <tbody>
@@ -53,7 +77,11 @@ export function RatesTable({ rows, what, thresholds, onPick, testId }: { rows: G
                   {r.key || <span title={NONE_TITLE[what]}>(none)</span>}
                 </button>
               ) : (
-                r.key || <span className="muted" title={NONE_TITLE[what]}>(none)</span>
+                r.key || (
+                  <span className="muted" title={NONE_TITLE[what]}>
+                    (none)
+                  </span>
+                )
               )}
               {what === 'domain' && r.key ? (
                 <>

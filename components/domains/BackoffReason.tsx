@@ -5,7 +5,12 @@ import { useQueueDetailQuery } from '@/lib/query/queues';
 export function BackoffReason({ node, queue }: { node: string; queue: string }) {
   const q = useQueueDetailQuery(node, queue);
   if (q.isPending) return <span className="muted">loading…</span>;
-  if (q.error && !q.data) return <span className="muted" title={String((q.error as Error).message)}>unavailable</span>;
+  if (q.error && !q.data)
+    return (
+      <span className="muted" title={String((q.error as Error).message)}>
+        unavailable
+      </span>
+    );
   const reason = q.data?.queue.backoffReason ?? null;
   return (
     <span data-testid="backoff-reason" title={reason ?? undefined}>

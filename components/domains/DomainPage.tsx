@@ -40,14 +40,27 @@ export function DomainPage({ domain, actions, bounces }: Props) {
       </h1>
       <DriftList domain={domain} />
       <QueryState isPending={q.isPending} error={q.error} what={`the queues of ${domain}`}>
-        {d && d.queues.length === 0 ? <NoSuchDomain domain={domain} /> : view ? (
+        {d && d.queues.length === 0 ? (
+          <NoSuchDomain domain={domain} />
+        ) : view ? (
           <>
             <div className="panel row" data-testid="domain-totals">
-              <span><strong>{fmtInt(view.totals.queues)}</strong> queues</span>·<span><strong>{fmtInt(view.totals.rcp)}</strong> rcpt</span>·<span>{fmtKb(view.totals.kb)}</span>·
-              <span>{fmtInt(view.totals.conn)} connections</span>·<span>{fmtInt(view.totals.backoff)} in backoff</span>·<span>{fmtInt(view.totals.paused)} paused</span>
+              <span>
+                <strong>{fmtInt(view.totals.queues)}</strong> queues
+              </span>
+              ·
+              <span>
+                <strong>{fmtInt(view.totals.rcp)}</strong> rcpt
+              </span>
+              ·<span>{fmtKb(view.totals.kb)}</span>·<span>{fmtInt(view.totals.conn)} connections</span>·<span>{fmtInt(view.totals.backoff)} in backoff</span>·
+              <span>{fmtInt(view.totals.paused)} paused</span>
             </div>
             {/* SLOT (actions): pause/resume/retry for this domain's queues; inserted by the lead. */}
-            {actions ? <section className="panel" data-slot="actions">{actions}</section> : null}
+            {actions ? (
+              <section className="panel" data-slot="actions">
+                {actions}
+              </section>
+            ) : null}
             <section className="panel">
               <h2>Backing up?</h2>
               <DomainVerdicts verdicts={view.verdicts} />
@@ -57,7 +70,13 @@ export function DomainPage({ domain, actions, bounces }: Props) {
             <QueueToolbox queues={view.queues} />
             <section className="panel">
               <h2>Queues</h2>
-              {view.queues.length ? <DomainQueues queues={view.queues} /> : <p className="muted">No queue of {domain} on {node || 'any node'}.</p>}
+              {view.queues.length ? (
+                <DomainQueues queues={view.queues} />
+              ) : (
+                <p className="muted">
+                  No queue of {domain} on {node || 'any node'}.
+                </p>
+              )}
             </section>
             {view.queues[0] ? (
               <section className="panel">
@@ -70,7 +89,11 @@ export function DomainPage({ domain, actions, bounces }: Props) {
               <DomainErrors errors={view.errors} />
             </section>
             {/* SLOT (bounces): recent bounces for this domain; inserted by the lead. */}
-            {bounces ? <section className="panel" data-slot="bounces">{bounces}</section> : null}
+            {bounces ? (
+              <section className="panel" data-slot="bounces">
+                {bounces}
+              </section>
+            ) : null}
           </>
         ) : null}
       </QueryState>

@@ -10,7 +10,12 @@ import { BackoffReason } from './BackoffReason';
 const MAX_REASONS = 10;
 
 export function DomainQueues({ queues }: { queues: DomainView['queues'] }) {
-  const withReason = new Set(queues.filter((q) => q.mode === 'backoff').slice(0, MAX_REASONS).map((q) => `${q.node}\n${q.name}`));
+  const withReason = new Set(
+    queues
+      .filter((q) => q.mode === 'backoff')
+      .slice(0, MAX_REASONS)
+      .map((q) => `${q.node}\n${q.name}`),
+  );
   return (
     <table className="data" data-testid="domain-queues">
       <thead>
@@ -33,15 +38,23 @@ export function DomainQueues({ queues }: { queues: DomainView['queues'] }) {
             <tr key={`${q.node}/${q.name}`} data-testid="domain-queue-row">
               <td>{q.node}</td>
               <td>
-                <Link prefetch={false} href={`/queues?q=${encodeURIComponent(q.name)}&node=${encodeURIComponent(q.node)}`}>{q.vmta}</Link>
+                <Link prefetch={false} href={`/queues?q=${encodeURIComponent(q.name)}&node=${encodeURIComponent(q.node)}`}>
+                  {q.vmta}
+                </Link>
               </td>
               <td className="num">{fmtInt(q.rcp)}</td>
               <td className="num">{fmtKb(q.kb)}</td>
               <td className="num">{fmtInt(q.conn)}</td>
               <td>
-                {q.mode === 'backoff' ? <span className="badge warn">backoff</span> : (q.mode ?? '–')} {q.paused ? <span className="badge danger">paused</span> : null}
+                {q.mode === 'backoff' ? <span className="badge warn">backoff</span> : (q.mode ?? '–')}{' '}
+                {q.paused ? <span className="badge danger">paused</span> : null}
               </td>
-              <td className="muted" style={{ whiteSpace: 'nowrap' }} title={q.retryTime ? `${q.retryTime} node time` : undefined} data-testid="queue-next-retry">
+              <td
+                className="muted"
+                style={{ whiteSpace: 'nowrap' }}
+                title={q.retryTime ? `${q.retryTime} node time` : undefined}
+                data-testid="queue-next-retry"
+              >
                 {q.retryAt !== null ? <RelativeTime at={q.retryAt} /> : (q.retryTime ?? '–')}
               </td>
               <td>

@@ -11,7 +11,14 @@ export function DomainVerdicts({ verdicts }: { verdicts: BackingUpVerdict[] }) {
       {verdicts.map((v) => (
         <li key={v.node} data-testid={`verdict-${v.node}`}>
           <strong>{v.node}</strong>{' '}
-          {v.backingUp ? <span className="badge danger" data-testid="verdict-backing-up">backing up</span> : <span className="badge ok">not backing up</span>} · {fmtInt(v.rcp)} rcpt
+          {v.backingUp ? (
+            <span className="badge danger" data-testid="verdict-backing-up">
+              backing up
+            </span>
+          ) : (
+            <span className="badge ok">not backing up</span>
+          )}{' '}
+          · {fmtInt(v.rcp)} rcpt
           {v.signals.nextRetryAt !== null ? (
             <span className="muted">
               {' '}

@@ -10,7 +10,8 @@ export function NoSuchDomain({ domain }: { domain: string }) {
   return (
     <section className="panel" data-testid="no-such-domain">
       <p>
-        <strong>No queues for this domain on any node.</strong> <span className="muted">PowerMTA lists a queue once it has recipients for it; check the spelling.</span>
+        <strong>No queues for this domain on any node.</strong>{' '}
+        <span className="muted">PowerMTA lists a queue once it has recipients for it; check the spelling.</span>
       </p>
       {matches.length ? (
         <p data-testid="domain-suggestions">

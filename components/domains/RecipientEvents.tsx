@@ -11,13 +11,19 @@ const SHOW = 10;
 export function RecipientEvents({ node, queue }: { node: string; queue: string }) {
   const q = useQueueDetailQuery(node, queue);
   if (q.isPending) return <p className="muted">loading recipient events of {queue}…</p>;
-  if (q.error && !q.data) return <p className="muted">Recipient events of {queue} are unavailable: {(q.error as Error).message}</p>;
+  if (q.error && !q.data)
+    return (
+      <p className="muted">
+        Recipient events of {queue} are unavailable: {(q.error as Error).message}
+      </p>
+    );
   const d = q.data!.queue;
   if (!d.recipientEventsTracked) {
     return (
       <p className="muted" data-testid="recipient-events-off">
         {node} does not track recipient events for {queue}. PowerMTA keeps the last 50 deliveries, bounces and deferrals per queue only with{' '}
-        <code>track-recipient-events true</code> in the queue&apos;s <code>&lt;domain&gt;</code> block (guide §3.3.10.16; default false), then <code>pmta reload</code>.
+        <code>track-recipient-events true</code> in the queue&apos;s <code>&lt;domain&gt;</code> block (guide §3.3.10.16; default false), then{' '}
+        <code>pmta reload</code>.
       </p>
     );
   }

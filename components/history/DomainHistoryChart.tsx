@@ -11,7 +11,14 @@ export function DomainHistoryChart({ domain, period, node, height = 260 }: { dom
   const q = useDomainHistoryQuery(domain, period, node);
   const d = q.data;
   const shaded = useMemo<ShadedPeriod[]>(
-    () => (d ? d.backoffPeriods.map((p) => ({ from: Math.max(p.from, d.from), to: p.to ?? d.to, label: `${p.queue} @ ${p.node} in backoff${p.reason ? `: ${p.reason}` : ''}` })) : []),
+    () =>
+      d
+        ? d.backoffPeriods.map((p) => ({
+            from: Math.max(p.from, d.from),
+            to: p.to ?? d.to,
+            label: `${p.queue} @ ${p.node} in backoff${p.reason ? `: ${p.reason}` : ''}`,
+          }))
+        : [],
     [d],
   );
   const delivered = useMemo(() => (d ? [d.delivered] : []), [d]);

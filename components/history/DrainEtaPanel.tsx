@@ -28,7 +28,10 @@ export function DrainEtaPanel({ domain }: { domain: string }) {
       {d ? (
         <div data-testid="drain-eta">
           <div>
-            Drain ETA for <strong>{d.domain}</strong>: <span data-testid="drain-eta-domain"><Eta e={d.domainEstimate} /></span>{' '}
+            Drain ETA for <strong>{d.domain}</strong>:{' '}
+            <span data-testid="drain-eta-domain">
+              <Eta e={d.domainEstimate} />
+            </span>{' '}
             <span className="muted">
               ({fmtInt(d.domainEstimate.rcp)} rcpt, net {rate(d.domainEstimate)} over {d.windowMinutes} min; lifetime {fmtEta(d.lifetimeSeconds * 1000)})
             </span>

@@ -30,7 +30,8 @@ export interface HistoryChartProps {
 const tooltipStyle = { background: 'var(--panel)', border: '1px solid var(--border)', fontSize: 12 };
 const margin = { top: 8, right: 12, bottom: 0, left: 0 };
 
-export const annotationText = (a: ChartAnnotation) => `${fmtExact(a.at)} · ${a.user}: ${a.action} ${a.pattern}${a.nodes.length ? ` on ${a.nodes.join(', ')}` : ''}`;
+export const annotationText = (a: ChartAnnotation) =>
+  `${fmtExact(a.at)} · ${a.user}: ${a.action} ${a.pattern}${a.nodes.length ? ` on ${a.nodes.join(', ')}` : ''}`;
 
 /** A marker at the top of an annotation line; the browser shows its <title> on hover. */
 function AnnotationMarker({ viewBox, annotation }: { viewBox?: { x?: number; y?: number }; annotation: ChartAnnotation }) {
@@ -47,7 +48,16 @@ function AnnotationMarker({ viewBox, annotation }: { viewBox?: { x?: number; y?:
   );
 }
 
-function HistoryChartInner({ series, kind = 'line', height = 240, emptyText = 'Collecting history: the chart starts after a few polls.', shaded = [], annotations = [], valueFormat = fmtInt, testId }: HistoryChartProps) {
+function HistoryChartInner({
+  series,
+  kind = 'line',
+  height = 240,
+  emptyText = 'Collecting history: the chart starts after a few polls.',
+  shaded = [],
+  annotations = [],
+  valueFormat = fmtInt,
+  testId,
+}: HistoryChartProps) {
   const rows = useMemo(() => toRows(series), [series]);
   const span = rows.length > 1 ? rows[rows.length - 1]!.t - rows[0]!.t : 0;
   const tickFmt = useMemo(() => (v: number) => fmtAxisTime(v, span), [span]);
@@ -66,22 +76,67 @@ function HistoryChartInner({ series, kind = 'line', height = 240, emptyText = 'C
     <div style={{ height }} data-testid={testId} data-state="ready" data-series={series.map((s) => s.key).join(' ')}>
       <Chart responsive style={{ width: '100%', height }} data={rows} margin={margin}>
         <CartesianGrid stroke="var(--chart-grid)" vertical={false} />
-        <XAxis dataKey="t" type="number" scale="time" domain={['dataMin', 'dataMax']} tickFormatter={tickFmt} stroke="var(--muted)" fontSize={11} minTickGap={48} />
+        <XAxis
+          dataKey="t"
+          type="number"
+          scale="time"
+          domain={['dataMin', 'dataMax']}
+          tickFormatter={tickFmt}
+          stroke="var(--muted)"
+          fontSize={11}
+          minTickGap={48}
+        />
         <YAxis tickFormatter={valueFormat} allowDecimals={false} stroke="var(--muted)" fontSize={11} width={64} />
         <Tooltip labelFormatter={labelFmt} formatter={valueFmt} isAnimationActive={false} contentStyle={tooltipStyle} />
         <Legend wrapperStyle={{ fontSize: 11 }} />
         {shaded.map((p, i) => (
-          <ReferenceArea key={`shade-${i}`} x1={p.from} x2={p.to} fill="var(--danger)" fillOpacity={0.1} strokeOpacity={0} ifOverflow="hidden" label={undefined} />
+          <ReferenceArea
+            key={`shade-${i}`}
+            x1={p.from}
+            x2={p.to}
+            fill="var(--danger)"
+            fillOpacity={0.1}
+            strokeOpacity={0}
+            ifOverflow="hidden"
+            label={undefined}
+          />
         ))}
         {series.map((s, i) =>
           kind === 'area' ? (
-            <Area key={s.key} type="linear" dataKey={seriesDataKey(i)} name={s.label} stackId="1" stroke={seriesColor(i, s.key, other)} fill={seriesColor(i, s.key, other)} fillOpacity={0.5} dot={false} isAnimationActive={false} />
+            <Area
+              key={s.key}
+              type="linear"
+              dataKey={seriesDataKey(i)}
+              name={s.label}
+              stackId="1"
+              stroke={seriesColor(i, s.key, other)}
+              fill={seriesColor(i, s.key, other)}
+              fillOpacity={0.5}
+              dot={false}
+              isAnimationActive={false}
+            />
           ) : (
-            <Line key={s.key} type="linear" dataKey={seriesDataKey(i)} name={s.label} stroke={seriesColor(i, s.key, other)} strokeWidth={1.6} dot={false} isAnimationActive={false} />
+            <Line
+              key={s.key}
+              type="linear"
+              dataKey={seriesDataKey(i)}
+              name={s.label}
+              stroke={seriesColor(i, s.key, other)}
+              strokeWidth={1.6}
+              dot={false}
+              isAnimationActive={false}
+            />
           ),
         )}
         {annotations.map((a, i) => (
-          <ReferenceLine key={`ann-${i}`} x={a.at} stroke="var(--warn)" strokeDasharray="3 3" ifOverflow="extendDomain" label={<AnnotationMarker annotation={a} />} />
+          <ReferenceLine
+            key={`ann-${i}`}
+            x={a.at}
+            stroke="var(--warn)"
+            strokeDasharray="3 3"
+            ifOverflow="extendDomain"
+            label={<AnnotationMarker annotation={a} />}
+          />
         ))}
       </Chart>
     </div>

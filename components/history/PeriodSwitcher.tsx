@@ -19,7 +19,12 @@ export function PeriodSwitcher({ value, onChange }: { value: Period; onChange: (
   };
   const range = parseCustomRange(from, to);
   return (
-    <div role="group" aria-label="Chart period" data-testid="period-switcher" style={{ display: 'inline-flex', gap: 4, flexWrap: 'wrap', alignItems: 'center' }}>
+    <div
+      role="group"
+      aria-label="Chart period"
+      data-testid="period-switcher"
+      style={{ display: 'inline-flex', gap: 4, flexWrap: 'wrap', alignItems: 'center' }}
+    >
       {PERIODS.map((p) => (
         <button
           key={p}
@@ -32,7 +37,14 @@ export function PeriodSwitcher({ value, onChange }: { value: Period; onChange: (
           {p}
         </button>
       ))}
-      <button type="button" className={custom ? 'primary' : undefined} aria-pressed={custom} aria-expanded={editing} data-testid="period-custom" onClick={() => (editing ? setEditing(false) : openEditor())}>
+      <button
+        type="button"
+        className={custom ? 'primary' : undefined}
+        aria-pressed={custom}
+        aria-expanded={editing}
+        data-testid="period-custom"
+        onClick={() => (editing ? setEditing(false) : openEditor())}
+      >
         {custom ? `${fmtUtcInput(value.from).replace('T', ' ')} – ${fmtUtcInput(value.to).replace('T', ' ')} UTC` : 'Range…'}
       </button>
       {editing ? (
@@ -43,7 +55,14 @@ export function PeriodSwitcher({ value, onChange }: { value: Period; onChange: (
           <label>
             to (UTC) <input type="datetime-local" value={to} onChange={(e) => setTo(e.target.value)} data-testid="period-to" />
           </label>
-          <button type="button" className="primary" disabled={!range} title={range ? undefined : 'from must be before to (at most 90 days)'} data-testid="period-apply" onClick={() => range && (setEditing(false), onChange(range))}>
+          <button
+            type="button"
+            className="primary"
+            disabled={!range}
+            title={range ? undefined : 'from must be before to (at most 90 days)'}
+            data-testid="period-apply"
+            onClick={() => range && (setEditing(false), onChange(range))}
+          >
             Apply
           </button>
         </span>

@@ -23,20 +23,33 @@ export function JobsPage() {
             {q.data.failed.length ? <div className="muted">Not answering: {q.data.failed.map((f) => `${f.node} (${f.error})`).join(', ')}</div> : null}
             <table className="table" data-testid="jobs-table">
               <thead>
-                <tr><th>Job</th><th>Recipients</th><th>kB</th><th>Per node</th><th>Paused on</th>{canAct ? <th>Action</th> : null}</tr>
+                <tr>
+                  <th>Job</th>
+                  <th>Recipients</th>
+                  <th>kB</th>
+                  <th>Per node</th>
+                  <th>Paused on</th>
+                  {canAct ? <th>Action</th> : null}
+                </tr>
               </thead>
               <tbody>
                 {q.data.jobs.map((j) => (
                   <tr key={j.id} data-testid={`job-${j.id}`}>
-                    <td><code>{j.id}</code></td>
+                    <td>
+                      <code>{j.id}</code>
+                    </td>
                     <td>{j.rcp}</td>
                     <td>{j.kb}</td>
                     <td className="muted">{j.nodes.map((n) => `${n.node}: ${n.rcp ?? '?'}`).join(' · ')}</td>
                     <td data-testid="job-paused-on">{j.pausedOn.length ? j.pausedOn.join(', ') : 'running'}</td>
                     {canAct ? (
                       <td className="row">
-                        <button type="button" onClick={() => setBody({ action: 'pause-job', job: j.id, nodes: 'all' })}>Pause</button>
-                        <button type="button" onClick={() => setBody({ action: 'resume-job', job: j.id, nodes: 'all' })}>Resume</button>
+                        <button type="button" onClick={() => setBody({ action: 'pause-job', job: j.id, nodes: 'all' })}>
+                          Pause
+                        </button>
+                        <button type="button" onClick={() => setBody({ action: 'resume-job', job: j.id, nodes: 'all' })}>
+                          Resume
+                        </button>
                       </td>
                     ) : null}
                   </tr>

@@ -15,7 +15,8 @@ export function NodeStrip({ data }: { data: NodesResponse }) {
           <span className="muted">
             polled <RelativeTime at={n.health.lastSuccessAt} />
           </span>{' '}
-          <StaleBadge node={n} generatedAt={data.generatedAt} pollIntervalSeconds={data.pollIntervalSeconds} /> <TruncatedBadge node={n} /> <ClockSkewBadge node={n} />
+          <StaleBadge node={n} generatedAt={data.generatedAt} pollIntervalSeconds={data.pollIntervalSeconds} /> <TruncatedBadge node={n} />{' '}
+          <ClockSkewBadge node={n} />
         </li>
       ))}
     </ul>

@@ -4,7 +4,14 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { useSyncExternalStore } from 'react';
 import { REFRESH_MS } from '@/lib/query/keys';
-import { currentRefreshChoice, parseRefreshChoice, REFRESH_CHOICES, setRefreshChoice, subscribeRefreshChoice, type RefreshChoice } from '@/lib/query/refresh-choice';
+import {
+  currentRefreshChoice,
+  parseRefreshChoice,
+  REFRESH_CHOICES,
+  setRefreshChoice,
+  subscribeRefreshChoice,
+  type RefreshChoice,
+} from '@/lib/query/refresh-choice';
 
 const label = (c: RefreshChoice) => (c === 0 ? 'off (paused)' : `every ${c / 1000} s`);
 

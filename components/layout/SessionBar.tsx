@@ -15,7 +15,8 @@ export function SessionBar({ user, demo }: { user: AuthUser; demo: boolean }) {
     <>
       {demo ? (
         <div className={styles.demo} role="note" data-testid="demo-banner">
-          DEMO MODE — a simulated PowerMTA fleet with demo accounts (viewer / operator / admin, password “&lt;name&gt;-demo”). Never use this configuration in production.
+          DEMO MODE — a simulated PowerMTA fleet with demo accounts (viewer / operator / admin, password “&lt;name&gt;-demo”). Never use this configuration in
+          production.
         </div>
       ) : null}
       <div className={styles.bar}>

@@ -10,7 +10,8 @@ export function StoreBanner() {
   if (!store || store.ok) return null;
   return (
     <div className="error-box" role="alert" data-testid="store-banner">
-      The console&apos;s store is unavailable ({store.error}): live data is still shown, but history and the audit log are unavailable and actions are refused until it recovers.
+      The console&apos;s store is unavailable ({store.error}): live data is still shown, but history and the audit log are unavailable and actions are refused
+      until it recovers.
     </div>
   );
 }

@@ -12,7 +12,9 @@ export const describeIntent = (i: Intent) =>
 
 export function DriftList({ domain }: { domain?: string }) {
   const q = useLedgerQuery();
-  const drifting = (q.data?.intents ?? []).filter((i) => i.drift && (!domain || i.kind === 'job-paused' || i.target.split('/')[0] === '*' || i.target.split('/')[0]?.toLowerCase() === domain.toLowerCase()));
+  const drifting = (q.data?.intents ?? []).filter(
+    (i) => i.drift && (!domain || i.kind === 'job-paused' || i.target.split('/')[0] === '*' || i.target.split('/')[0]?.toLowerCase() === domain.toLowerCase()),
+  );
   if (!drifting.length) return null;
   return (
     <div className="panel" role="alert" data-testid="drift-list">
@@ -21,7 +23,8 @@ export function DriftList({ domain }: { domain?: string }) {
         {drifting.map((i) => (
           <li key={i.id} data-testid="drift-item">
             {i.node}: {describeIntent(i)} by {i.setBy} at {fmtExact(i.setAt)}
-            {i.reason ? ` for “${i.reason}”` : ''} (audit #{i.auditId}) — {i.drift!.detail} since {fmtExact(i.drift!.since)}. <em>{i.drift!.cause}</em> <RestoreButton restore={i.restore} />
+            {i.reason ? ` for “${i.reason}”` : ''} (audit #{i.auditId}) — {i.drift!.detail} since {fmtExact(i.drift!.since)}. <em>{i.drift!.cause}</em>{' '}
+            <RestoreButton restore={i.restore} />
           </li>
         ))}
       </ul>

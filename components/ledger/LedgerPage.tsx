@@ -17,7 +17,16 @@ export function LedgerPage() {
           q.data.intents.length ? (
             <table className="table" data-testid="ledger-table">
               <thead>
-                <tr><th>Node</th><th>Intended</th><th>Set by</th><th>At</th><th>Until</th><th>Reason</th><th>Origin</th><th>Live</th></tr>
+                <tr>
+                  <th>Node</th>
+                  <th>Intended</th>
+                  <th>Set by</th>
+                  <th>At</th>
+                  <th>Until</th>
+                  <th>Reason</th>
+                  <th>Origin</th>
+                  <th>Live</th>
+                </tr>
               </thead>
               <tbody>
                 {q.data.intents.map((i) => (
@@ -28,8 +37,18 @@ export function LedgerPage() {
                     <td>{fmtExact(i.setAt)}</td>
                     <td>{i.until ? fmtExact(i.until) : '—'}</td>
                     <td>{i.reason ?? ''}</td>
-                    <td><Link href={`/audit`}>audit #{i.auditId}</Link></td>
-                    <td>{i.drift ? <span className="badge">drift since {fmtExact(i.drift.since)}</span> : i.checkedAt ? `in force (checked ${fmtExact(i.checkedAt)})` : 'not checked yet'}</td>
+                    <td>
+                      <Link href={`/audit`}>audit #{i.auditId}</Link>
+                    </td>
+                    <td>
+                      {i.drift ? (
+                        <span className="badge">drift since {fmtExact(i.drift.since)}</span>
+                      ) : i.checkedAt ? (
+                        `in force (checked ${fmtExact(i.checkedAt)})`
+                      ) : (
+                        'not checked yet'
+                      )}
+                    </td>
                   </tr>
                 ))}
               </tbody>

@@ -11,7 +11,13 @@ import { useQueueActionMutation } from '@/lib/query/actions';
 export function RestoreButton({ restore }: { restore: RestoreBody }) {
   const [open, setOpen] = useState(false);
   const act = useQueueActionMutation({ onDone: () => setOpen(false) });
-  if (!open) return <button type="button" onClick={() => setOpen(true)} data-testid="restore">Restore…</button>;
-  if (restore.action === 'pause' || restore.action === 'resume') return <ActionConfirm target={restore} busy={act.isPending} onCancel={() => setOpen(false)} onSubmit={(b) => act.mutate(b)} />;
+  if (!open)
+    return (
+      <button type="button" onClick={() => setOpen(true)} data-testid="restore">
+        Restore…
+      </button>
+    );
+  if (restore.action === 'pause' || restore.action === 'resume')
+    return <ActionConfirm target={restore} busy={act.isPending} onCancel={() => setOpen(false)} onSubmit={(b) => act.mutate(b)} />;
   return <ToolActionDialog body={restore} onClose={() => setOpen(false)} />;
 }

@@ -10,8 +10,19 @@ export function BackingUpList({ verdicts, link = true }: { verdicts: BackingUpVe
     <ul className="grid" style={{ listStyle: 'none', margin: 0, padding: 0, gap: 8 }} data-testid="backing-up">
       {verdicts.map((v) => (
         <li key={`${v.node}/${v.domain}`} data-testid={`backing-up-${v.domain}`}>
-          {link ? <Link prefetch={false} href={`/domains/${encodeURIComponent(v.domain)}`}>{v.domain}</Link> : <strong>{v.domain}</strong>} <span className="muted">on {v.node}</span> · {fmtInt(v.rcp)} rcpt
-          {v.growth !== null ? <span className="badge warn" style={{ marginLeft: 6 }}>+{fmtInt(v.growth)}</span> : null}
+          {link ? (
+            <Link prefetch={false} href={`/domains/${encodeURIComponent(v.domain)}`}>
+              {v.domain}
+            </Link>
+          ) : (
+            <strong>{v.domain}</strong>
+          )}{' '}
+          <span className="muted">on {v.node}</span> · {fmtInt(v.rcp)} rcpt
+          {v.growth !== null ? (
+            <span className="badge warn" style={{ marginLeft: 6 }}>
+              +{fmtInt(v.growth)}
+            </span>
+          ) : null}
           <ul className="reasons" data-testid="backing-up-reasons">
             {v.reasons.map((r) => (
               <li key={r}>{r}</li>

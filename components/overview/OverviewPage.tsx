@@ -36,17 +36,32 @@ function FleetKpis({ t }: { t: NodeTotals }) {
       <Kpi label="Delivered / min" value={fmtInt(t.lastMin.out.rcp)} sub={`${fmtInt(t.lastHr.out.rcp)} in the last hour`} testId="kpi-out-min" />
       <Kpi label="Received / min" value={fmtInt(t.lastMin.in.rcp)} sub={`${fmtInt(t.lastHr.in.rcp)} in the last hour`} testId="kpi-in-min" />
       <Kpi label="Queued recipients" value={fmtInt(t.queued.rcp)} sub={`${fmtInt(t.queued.domains)} domains · ${fmtKb(t.queued.kb)}`} testId="kpi-queued" />
-      <Kpi label="Outbound connections" value={fmtInt(t.connOut.cur)} sub={`of ${fmtInt(t.connOut.max)} max (${fmtPct(t.connOut.cur, t.connOut.max)})`} testId="kpi-conn-out">
+      <Kpi
+        label="Outbound connections"
+        value={fmtInt(t.connOut.cur)}
+        sub={`of ${fmtInt(t.connOut.max)} max (${fmtPct(t.connOut.cur, t.connOut.max)})`}
+        testId="kpi-conn-out"
+      >
         <Meter value={t.connOut.cur} max={t.connOut.max} label="Outbound connections vs max" />
       </Kpi>
       <Kpi label="Inbound connections" value={fmtInt(t.connIn.cur)} sub={`of ${fmtInt(t.connIn.max)} max`} testId="kpi-conn-in">
         <Meter value={t.connIn.cur} max={t.connIn.max} label="Inbound connections vs max" />
       </Kpi>
-      <Kpi label="Queues in backoff" value={fmtInt(t.backoffQueues)} sub={`${fmtInt(t.pausedQueues)} paused · ${fmtInt(t.queues)} queues`} testId="kpi-backoff" />
+      <Kpi
+        label="Queues in backoff"
+        value={fmtInt(t.backoffQueues)}
+        sub={`${fmtInt(t.pausedQueues)} paused · ${fmtInt(t.queues)} queues`}
+        testId="kpi-backoff"
+      />
       <Kpi label="Spool use" value={fmtPct(t.spool.rcp, t.spool.maxRcp)} sub={`${fmtInt(t.spool.rcp)} of ${fmtInt(t.spool.maxRcp)} rcpt`} testId="kpi-spool">
         <Meter value={t.spool.rcp} max={t.spool.maxRcp} label="Spool use" />
       </Kpi>
-      <Kpi label="Bounces / FBL processed" value={`${fmtInt(t.bounceProcessed)} / ${fmtInt(t.feedbackLoopProcessed)}`} sub="since start or counter reset" testId="kpi-bounces" />
+      <Kpi
+        label="Bounces / FBL processed"
+        value={`${fmtInt(t.bounceProcessed)} / ${fmtInt(t.feedbackLoopProcessed)}`}
+        sub="since start or counter reset"
+        testId="kpi-bounces"
+      />
     </div>
   );
 }
@@ -89,7 +104,8 @@ export function OverviewPage() {
                     <tr key={node.id} data-testid={`node-row-${node.id}`}>
                       <td title={node.address}>{node.name}</td>
                       <td title={node.health.message ?? undefined}>
-                        <HealthBadge health={node.health} /> <StaleBadge node={node} generatedAt={d.generatedAt} pollIntervalSeconds={d.pollIntervalSeconds} /> <TruncatedBadge node={node} />
+                        <HealthBadge health={node.health} /> <StaleBadge node={node} generatedAt={d.generatedAt} pollIntervalSeconds={d.pollIntervalSeconds} />{' '}
+                        <TruncatedBadge node={node} />
                         {node.health.message ? <div className="muted">{node.health.message}</div> : null}
                       </td>
                       <td>
@@ -99,14 +115,18 @@ export function OverviewPage() {
                         <RelativeTime at={node.health.lastAttemptAt} />
                         {node.health.lastPollMs !== null ? ` · ${fmtInt(node.health.lastPollMs)} ms` : ''}
                       </td>
-                      <td className="num" data-testid="node-out-min">{fmtInt(totals?.lastMin.out.rcp)}</td>
+                      <td className="num" data-testid="node-out-min">
+                        {fmtInt(totals?.lastMin.out.rcp)}
+                      </td>
                       <td className="num">{fmtInt(totals?.lastMin.in.rcp)}</td>
                       <td className="num">{fmtInt(totals?.lastHr.out.rcp)}</td>
                       <td className="num">
                         {fmtInt(totals?.connOut.cur)} / {fmtInt(totals?.connOut.max)}
                         <Meter value={totals?.connOut.cur ?? null} max={totals?.connOut.max ?? null} label={`${node.name} connections vs max`} />
                       </td>
-                      <td className="num" data-testid="node-queued">{fmtInt(totals?.queued.rcp)}</td>
+                      <td className="num" data-testid="node-queued">
+                        {fmtInt(totals?.queued.rcp)}
+                      </td>
                       <td className="num">{fmtKb(totals?.queued.kb)}</td>
                       <td className="num">{fmtInt(totals?.backoffQueues)}</td>
                       <td className="muted">{node.version ?? '–'}</td>
@@ -140,7 +160,9 @@ export function OverviewPage() {
                   {d.topDomains.map((t) => (
                     <tr key={t.domain}>
                       <td>
-                        <Link prefetch={false} href={`/domains/${encodeURIComponent(t.domain)}`}>{t.domain}</Link>
+                        <Link prefetch={false} href={`/domains/${encodeURIComponent(t.domain)}`}>
+                          {t.domain}
+                        </Link>
                       </td>
                       <td className="num">{fmtInt(t.rcp)}</td>
                       <td className="num">{fmtKb(t.kb)}</td>

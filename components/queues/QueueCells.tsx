@@ -16,16 +16,24 @@ export function QueueCells({ r, clock }: { r: QueueRow; clock: Pick<NodeClock, '
     <>
       <td data-col="node">{r.node}</td>
       <td data-col="domain">
-        <Link prefetch={false} href={`/domains/${encodeURIComponent(r.domain.toLowerCase())}`}>{r.domain}</Link>
+        <Link prefetch={false} href={`/domains/${encodeURIComponent(r.domain.toLowerCase())}`}>
+          {r.domain}
+        </Link>
       </td>
       <td data-col="vmta">{r.vmta}</td>
-      <td className="num" data-col="rcp">{fmtInt(r.rcp)}</td>
-      <td className="num" data-col="kb">{fmtKb(r.kb)}</td>
-      <td className="num" data-col="conn">{fmtInt(r.conn)}</td>
+      <td className="num" data-col="rcp">
+        {fmtInt(r.rcp)}
+      </td>
+      <td className="num" data-col="kb">
+        {fmtKb(r.kb)}
+      </td>
+      <td className="num" data-col="conn">
+        {fmtInt(r.conn)}
+      </td>
       <td data-col="mode">{r.mode === 'backoff' ? <span className="badge warn">backoff</span> : (r.mode ?? '–')}</td>
       <td data-col="paused">{r.paused ? <span className="badge danger">paused</span> : r.paused === false ? 'no' : '–'}</td>
       <td data-col="retryTime" className="muted num" title={retryAt !== null ? fmtExact(retryAt) : r.retryTime ? `${r.retryTime} (node time)` : undefined}>
-        {retryAt !== null ? fmtClock(retryAt) : (r.retryTime || '–')}
+        {retryAt !== null ? fmtClock(retryAt) : r.retryTime || '–'}
       </td>
       <td data-col="error" className="ellipsis" title={err ? `${err.time ?? ''} ${err.text}` : undefined}>
         {err ? err.text : <span className="muted">–</span>}

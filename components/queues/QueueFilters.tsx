@@ -22,7 +22,15 @@ export function QueueFilters({ view, set, exportHref }: { view: QueueView; set: 
   }, [text, view.q, set]);
   return (
     <div className="row" data-testid="queue-filters">
-      <input type="search" aria-label="Filter queues" data-testid="filter-text" placeholder="domain, vMTA, node or domain/vmta" size={32} value={text} onChange={(e) => setText(e.target.value)} />
+      <input
+        type="search"
+        aria-label="Filter queues"
+        data-testid="filter-text"
+        placeholder="domain, vMTA, node or domain/vmta"
+        size={32}
+        value={text}
+        onChange={(e) => setText(e.target.value)}
+      />
       <label>
         vMTA{' '}
         <select aria-label="vMTA" data-testid="filter-vmta" value={view.vmta} onChange={(e) => set({ vmta: e.target.value || null })}>

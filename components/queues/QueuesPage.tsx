@@ -26,7 +26,8 @@ export function QueuesPage() {
         <h1 style={{ margin: 0 }}>Queues</h1>
         {d ? (
           <span className="muted" data-testid="queue-totals">
-            <strong data-testid="queue-count">{fmtInt(d.total)}</strong> queues · {fmtInt(d.totals.rcp)} rcpt · {fmtKb(d.totals.kb)} · {fmtInt(d.totals.conn)} conn · {fmtInt(d.totals.backoff)} in backoff · {fmtInt(d.totals.paused)} paused
+            <strong data-testid="queue-count">{fmtInt(d.total)}</strong> queues · {fmtInt(d.totals.rcp)} rcpt · {fmtKb(d.totals.kb)} · {fmtInt(d.totals.conn)}{' '}
+            conn · {fmtInt(d.totals.backoff)} in backoff · {fmtInt(d.totals.paused)} paused
           </span>
         ) : null}
       </div>

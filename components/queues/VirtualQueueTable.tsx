@@ -70,7 +70,13 @@ export function VirtualQueueTable({ view, data, dim, onSort, onFirstVisible }: P
         <thead>
           <tr>
             {COLUMNS.map((c) => (
-              <th key={c.key} data-col={c.key} title={c.title} className={c.num ? 'num' : undefined} aria-sort={view.sort === c.key ? (view.dir === 'asc' ? 'ascending' : 'descending') : undefined}>
+              <th
+                key={c.key}
+                data-col={c.key}
+                title={c.title}
+                className={c.num ? 'num' : undefined}
+                aria-sort={view.sort === c.key ? (view.dir === 'asc' ? 'ascending' : 'descending') : undefined}
+              >
                 {c.key === 'error' || c.key === 'actions' ? (
                   c.label
                 ) : (
@@ -89,14 +95,24 @@ export function VirtualQueueTable({ view, data, dim, onSort, onFirstVisible }: P
             const r = rowAt(it.index);
             return (
               <tr key={it.key} style={{ height: ROW_PX }} data-testid={r ? 'queue-row' : 'queue-row-pending'} data-index={it.index}>
-                {r ? <QueueCells r={r} clock={clocks.get(r.node)} /> : <td colSpan={COLUMNS.length} className="muted">…</td>}
+                {r ? (
+                  <QueueCells r={r} clock={clocks.get(r.node)} />
+                ) : (
+                  <td colSpan={COLUMNS.length} className="muted">
+                    …
+                  </td>
+                )}
               </tr>
             );
           })}
           {bottom > 0 ? <tr aria-hidden style={{ height: bottom }} /> : null}
         </tbody>
       </table>
-      {data && count === 0 ? <p className="muted" style={{ padding: 8 }}>No queue matches this view.</p> : null}
+      {data && count === 0 ? (
+        <p className="muted" style={{ padding: 8 }}>
+          No queue matches this view.
+        </p>
+      ) : null}
     </div>
   );
 }

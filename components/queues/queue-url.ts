@@ -36,7 +36,8 @@ export interface QueueView {
 
 export const DEFAULT_VIEW: QueueView = { q: '', node: '', vmta: '', mode: '', paused: '', errors: '', sort: 'rcp', dir: 'desc' };
 
-const oneOf = <T extends string>(v: string | null, allowed: readonly T[], fallback: T): T => (v !== null && (allowed as readonly string[]).includes(v) ? (v as T) : fallback);
+const oneOf = <T extends string>(v: string | null, allowed: readonly T[], fallback: T): T =>
+  v !== null && (allowed as readonly string[]).includes(v) ? (v as T) : fallback;
 
 export function parseQueueView(sp: URLSearchParams): QueueView {
   return {

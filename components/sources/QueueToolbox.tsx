@@ -17,13 +17,19 @@ function Settings({ node, queue }: { node: string; queue: string }) {
     <QueryState isPending={q.isPending} error={q.error} what={`the settings of ${queue}`}>
       {q.data ? (
         <>
-          {q.data.localThrottle ? <div className="badge" data-testid="local-throttle">{q.data.localThrottle}</div> : null}
+          {q.data.localThrottle ? (
+            <div className="badge" data-testid="local-throttle">
+              {q.data.localThrottle}
+            </div>
+          ) : null}
           <table className="table" data-testid="queue-settings">
             <tbody>
               {q.data.rows.map((r, i) => (
                 <tr key={i}>
                   <td className="muted">{r.section}</td>
-                  <td><code>{r.name}</code></td>
+                  <td>
+                    <code>{r.name}</code>
+                  </td>
                   <td>{r.value}</td>
                 </tr>
               ))}
@@ -88,8 +94,18 @@ export function QueueToolbox({ queues }: { queues: { node: string; name: string 
       {operator ? (
         <div className="row">
           <input value={ip} onChange={(e) => setIp(e.target.value.trim())} placeholder="source IP (IPv4 or IPv6)" aria-label="Source IP" />
-          <input value={reenable} onChange={(e) => setReenable(e.target.value.trim())} placeholder="re-enable after (e.g. 1h), optional" aria-label="Re-enable after" />
-          <button type="button" disabled={!ip} onClick={() => setBody({ action: 'disable-source', ip, pattern: q.name, reenableAfter: reenable || undefined, nodes })} data-testid="disable-source">
+          <input
+            value={reenable}
+            onChange={(e) => setReenable(e.target.value.trim())}
+            placeholder="re-enable after (e.g. 1h), optional"
+            aria-label="Re-enable after"
+          />
+          <button
+            type="button"
+            disabled={!ip}
+            onClick={() => setBody({ action: 'disable-source', ip, pattern: q.name, reenableAfter: reenable || undefined, nodes })}
+            data-testid="disable-source"
+          >
             Disable source…
           </button>
           <button type="button" onClick={() => setBody({ action: 'retry-recipients', pattern: q.name, nodes })}>

@@ -10,7 +10,8 @@ export function LicenseWarnings() {
     <div className="panel" role="status" data-testid="license-warnings">
       {warn.map((l) => (
         <div key={l.node}>
-          Licence of <strong>{l.node}</strong> {l.daysLeft !== null && l.daysLeft < 0 ? `expired on ${l.expires}` : `expires on ${l.expires} (${l.daysLeft} day(s))`}
+          Licence of <strong>{l.node}</strong>{' '}
+          {l.daysLeft !== null && l.daysLeft < 0 ? `expired on ${l.expires}` : `expires on ${l.expires} (${l.daysLeft} day(s))`}
         </div>
       ))}
     </div>

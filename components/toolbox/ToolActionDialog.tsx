@@ -27,7 +27,13 @@ export function ToolActionDialog({ body, onClose }: { body: ToolBody; onClose: (
             </div>
             <table className="table">
               <thead>
-                <tr><th>Node</th><th>Queues</th><th>Recipients</th><th>kB</th><th /></tr>
+                <tr>
+                  <th>Node</th>
+                  <th>Queues</th>
+                  <th>Recipients</th>
+                  <th>kB</th>
+                  <th />
+                </tr>
               </thead>
               <tbody>
                 {p.nodes.map((n) => (
@@ -36,7 +42,14 @@ export function ToolActionDialog({ body, onClose }: { body: ToolBody; onClose: (
                     <td>{n.queueCount}</td>
                     <td>{n.rcp}</td>
                     <td>{n.kb}</td>
-                    <td className="muted">{n.available ? n.queues.slice(0, 10).map((q) => q.name).join(', ') : n.reason}</td>
+                    <td className="muted">
+                      {n.available
+                        ? n.queues
+                            .slice(0, 10)
+                            .map((q) => q.name)
+                            .join(', ')
+                        : n.reason}
+                    </td>
                   </tr>
                 ))}
               </tbody>
@@ -49,17 +62,25 @@ export function ToolActionDialog({ body, onClose }: { body: ToolBody; onClose: (
             </label>
             {needs !== null ? (
               <label>
-                Type <code>{needs}</code> to confirm <input value={typed} onChange={(e) => setTyped(e.target.value)} aria-label="Type the target to confirm" data-testid="tool-confirm" />
+                Type <code>{needs}</code> to confirm{' '}
+                <input value={typed} onChange={(e) => setTyped(e.target.value)} aria-label="Type the target to confirm" data-testid="tool-confirm" />
               </label>
             ) : null}
           </>
         ) : null}
       </QueryState>
       <div className="row">
-        <button type="button" disabled={!ready} onClick={() => send.mutate({ ...body, confirm: needs ?? undefined, reason: reason.trim() || undefined })} data-testid="tool-send">
+        <button
+          type="button"
+          disabled={!ready}
+          onClick={() => send.mutate({ ...body, confirm: needs ?? undefined, reason: reason.trim() || undefined })}
+          data-testid="tool-send"
+        >
           {send.isPending ? 'Sending…' : ACTION_LABELS[body.action]}
         </button>
-        <button type="button" onClick={onClose}>Cancel</button>
+        <button type="button" onClick={onClose}>
+          Cancel
+        </button>
       </div>
     </div>
   );

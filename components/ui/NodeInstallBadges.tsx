@@ -14,7 +14,11 @@ export function TruncatedBadge({ node }: { node: NodeView }) {
 export function ClockSkewBadge({ node }: { node: NodeView }) {
   if (!node.clock?.skewed) return null;
   return (
-    <span className="badge danger" data-testid="clock-skew-badge" title={`${node.name}: ${node.clock.label}. Its times are converted with the measured offset; check NTP (DKIM, TLS and provider logs need a correct clock).`}>
+    <span
+      className="badge danger"
+      data-testid="clock-skew-badge"
+      title={`${node.name}: ${node.clock.label}. Its times are converted with the measured offset; check NTP (DKIM, TLS and provider logs need a correct clock).`}
+    >
       clock skew: {node.clock.label}
     </span>
   );

@@ -4,7 +4,12 @@ import { ApiClientError } from '@/lib/query/fetcher';
 
 /** Loading and error states that say what is wrong; children render once data exists. */
 export function QueryState({ isPending, error, children, what }: { isPending: boolean; error: unknown; children: ReactNode; what: string }) {
-  if (isPending) return <div className="muted" role="status">Loading {what}…</div>;
+  if (isPending)
+    return (
+      <div className="muted" role="status">
+        Loading {what}…
+      </div>
+    );
   return (
     <>
       {error ? (

@@ -18,7 +18,21 @@ export function useTableSort<T, K extends string>(rows: readonly T[], columns: r
   return { sorted, state, onSort };
 }
 
-export function SortableTh<K extends string>({ k, state, onSort, num, title, children }: { k: K; state: SortState<K>; onSort: (k: K) => void; num?: boolean; title?: string; children: ReactNode }) {
+export function SortableTh<K extends string>({
+  k,
+  state,
+  onSort,
+  num,
+  title,
+  children,
+}: {
+  k: K;
+  state: SortState<K>;
+  onSort: (k: K) => void;
+  num?: boolean;
+  title?: string;
+  children: ReactNode;
+}) {
   const on = state.key === k;
   return (
     <th className={num ? 'num' : undefined} title={title} aria-sort={on ? (state.dir === 'asc' ? 'ascending' : 'descending') : undefined}>

@@ -3,7 +3,14 @@ import type { NodeView } from '@/lib/api/responses';
 import { staleSince } from './stale';
 
 const health = (state: NodeView['health']['state'], since: number | null = null): NodeView['health'] => ({
-  state, since, reason: state === 'ok' ? null : 'timeout', message: null, lastAttemptAt: null, lastSuccessAt: null, consecutiveFailures: 0, lastPollMs: null,
+  state,
+  since,
+  reason: state === 'ok' ? null : 'timeout',
+  message: null,
+  lastAttemptAt: null,
+  lastSuccessAt: null,
+  consecutiveFailures: 0,
+  lastPollMs: null,
 });
 
 describe('staleSince', () => {

@@ -34,7 +34,9 @@ export function VmtasPage() {
               {q.data?.vmtas.map((v) => (
                 <tr key={v.vmta} data-testid="vmta-row">
                   <td>
-                    <Link prefetch={false} href={`/queues?q=${encodeURIComponent(`/${v.vmta}`)}${node ? `&node=${node}` : ''}`}>{v.vmta}</Link>
+                    <Link prefetch={false} href={`/queues?q=${encodeURIComponent(`/${v.vmta}`)}${node ? `&node=${node}` : ''}`}>
+                      {v.vmta}
+                    </Link>
                   </td>
                   <td className="muted">{v.nodes.join(', ')}</td>
                   <td className="num">{fmtInt(v.queues)}</td>
@@ -48,7 +50,10 @@ export function VmtasPage() {
                     {v.topDomains.map((t, i) => (
                       <span key={t.domain}>
                         {i ? ', ' : ''}
-                        <Link prefetch={false} href={`/domains/${encodeURIComponent(t.domain)}`}>{t.domain}</Link> <span className="muted">{fmtInt(t.rcp)}</span>
+                        <Link prefetch={false} href={`/domains/${encodeURIComponent(t.domain)}`}>
+                          {t.domain}
+                        </Link>{' '}
+                        <span className="muted">{fmtInt(t.rcp)}</span>
                       </span>
                     ))}
                   </td>

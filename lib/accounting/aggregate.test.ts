@@ -62,8 +62,14 @@ describe('aggregateRecords', () => {
     const all = aggregateRecords(parseAcctText(MIXED_FILE).records, { bucketMs: 3_600_000 });
     const sum = all.reduce(mergeCounts, emptyCounts());
     expect(sum).toMatchObject({
-      delivered: 1, bounces: { hard: 1, soft: 0, custom: 0, unknown: 0 }, transient: 1, transientQueue: 1,
-      fbl: 1, remoteBounces: 1, remoteStatus: 1, received: 1,
+      delivered: 1,
+      bounces: { hard: 1, soft: 0, custom: 0, unknown: 0 },
+      transient: 1,
+      transientQueue: 1,
+      fbl: 1,
+      remoteBounces: 1,
+      remoteStatus: 1,
+      received: 1,
     });
     expect(all.every((r) => r.node === '' && r.bucketStart === T('2024-05-01T10:00:00Z'))).toBe(true);
   });

@@ -40,12 +40,7 @@ export type BounceCategory = (typeof BOUNCE_CATEGORIES)[number];
 
 export type BounceClass = 'hard' | 'soft' | 'custom' | 'unknown';
 
-export const HARD_BOUNCE_CATEGORIES: ReadonlySet<BounceCategory> = new Set<BounceCategory>([
-  'bad-mailbox',
-  'bad-domain',
-  'routing-errors',
-  'inactive-mailbox',
-]);
+export const HARD_BOUNCE_CATEGORIES: ReadonlySet<BounceCategory> = new Set<BounceCategory>(['bad-mailbox', 'bad-domain', 'routing-errors', 'inactive-mailbox']);
 
 const BUILT_IN: ReadonlySet<string> = new Set(BOUNCE_CATEGORIES);
 

@@ -68,7 +68,10 @@ describe('CsvReader', () => {
     expect(fields([...r.push('d\n'), ...r.end()])).toEqual([['a', 'bcd']]);
   });
 
-  for (const [name, text] of [['mixed', MIXED_FILE], ['awkward', AWKWARD_FILE]] as const) {
+  for (const [name, text] of [
+    ['mixed', MIXED_FILE],
+    ['awkward', AWKWARD_FILE],
+  ] as const) {
     describe(`${name} file`, () => {
       const bytes = Buffer.from(text, 'utf8');
       const whole = readAll([bytes]);

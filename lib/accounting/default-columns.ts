@@ -5,9 +5,29 @@
 import type { AcctType } from './records';
 
 const DELIVERY = [
-  'type', 'timeLogged', 'timeQueued', 'orig', 'rcpt', 'orcpt', 'dsnAction', 'dsnStatus', 'dsnDiag', 'dsnMta',
-  'bounceCat', 'srcType', 'srcMta', 'dlvType', 'dlvSourceIp', 'dlvDestinationIp', 'dlvEsmtpAvailable', 'dlvSize',
-  'vmta', 'jobId', 'envId', 'queue', 'vmtaPool',
+  'type',
+  'timeLogged',
+  'timeQueued',
+  'orig',
+  'rcpt',
+  'orcpt',
+  'dsnAction',
+  'dsnStatus',
+  'dsnDiag',
+  'dsnMta',
+  'bounceCat',
+  'srcType',
+  'srcMta',
+  'dlvType',
+  'dlvSourceIp',
+  'dlvDestinationIp',
+  'dlvEsmtpAvailable',
+  'dlvSize',
+  'vmta',
+  'jobId',
+  'envId',
+  'queue',
+  'vmtaPool',
 ];
 
 export const DEFAULT_COLUMNS: Readonly<Record<AcctType, readonly string[]>> = {

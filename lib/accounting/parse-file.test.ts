@@ -25,17 +25,34 @@ describe('parseAcctText: every record type under a union header', () => {
 
   it('normalises a delivery', () => {
     expect(records[0]).toMatchObject({
-      type: 'd', timeLogged: T('2024-05-01T10:00:02Z'), timeUtcAssumed: false, vmta: 'vmta1', queue: 'gmail.com/vmta1',
-      domain: 'gmail.com', jobId: 'job42', rcpt: 'a@gmail.com', orig: 'bounce@ex.com', dsnAction: 'relayed',
-      dsnStatus: '2.0.0 (success)', dsnDiag: 'smtp;250 2.0.0 OK gsmtp', bounceCat: null, dlvSourceIp: '203.0.113.10',
-      feedbackType: null, reportedDomain: null, format: null,
+      type: 'd',
+      timeLogged: T('2024-05-01T10:00:02Z'),
+      timeUtcAssumed: false,
+      vmta: 'vmta1',
+      queue: 'gmail.com/vmta1',
+      domain: 'gmail.com',
+      jobId: 'job42',
+      rcpt: 'a@gmail.com',
+      orig: 'bounce@ex.com',
+      dsnAction: 'relayed',
+      dsnStatus: '2.0.0 (success)',
+      dsnDiag: 'smtp;250 2.0.0 OK gsmtp',
+      bounceCat: null,
+      dlvSourceIp: '203.0.113.10',
+      feedbackType: null,
+      reportedDomain: null,
+      format: null,
     });
     expect(records[0]?.fields).toMatchObject({ type: 'd', bounceCat: '', queue: 'gmail.com/vmta1' });
   });
 
   it('reads a bounce with a quoted diagnostic and a +0200 time', () => {
     expect(records[1]).toMatchObject({
-      type: 'b', timeLogged: T('2024-05-01T10:00:05Z'), bounceCat: 'bad-mailbox', domain: 'ex.org', rcpt: 'X@Ex.ORG',
+      type: 'b',
+      timeLogged: T('2024-05-01T10:00:05Z'),
+      bounceCat: 'bad-mailbox',
+      domain: 'ex.org',
+      rcpt: 'X@Ex.ORG',
       dsnDiag: 'smtp;550 5.1.1 <x@ex.org>: Recipient address rejected: User unknown, sorry',
     });
   });
@@ -43,13 +60,23 @@ describe('parseAcctText: every record type under a union header', () => {
   it('reads transient and transient-queue rows', () => {
     expect(records[2]).toMatchObject({ type: 't', domain: 'yahoo.com', bounceCat: 'policy-related', jobId: 'job43' });
     expect(records[3]).toMatchObject({
-      type: 'tq', rcpt: null, jobId: null, vmta: 'vmta2', domain: 'yahoo.com', dsnStatus: '4.4.1 (no answer from host)',
+      type: 'tq',
+      rcpt: null,
+      jobId: null,
+      vmta: 'vmta2',
+      domain: 'yahoo.com',
+      dsnStatus: '4.4.1 (no answer from host)',
     });
   });
 
   it('reads FBL, remote bounce, remote status and receipt rows', () => {
     expect(records[4]).toMatchObject({
-      type: 'f', feedbackType: 'abuse', format: 'jmrp', reportedDomain: 'hotmail.com', domain: 'hotmail.com', vmta: null,
+      type: 'f',
+      feedbackType: 'abuse',
+      format: 'jmrp',
+      reportedDomain: 'hotmail.com',
+      domain: 'hotmail.com',
+      vmta: null,
       dlvSourceIp: '203.0.113.12',
     });
     expect(records[5]).toMatchObject({ type: 'rb', bounceCat: 'bad-mailbox', format: 'dsn', domain: 'aol.com', queue: null });
@@ -78,12 +105,10 @@ describe('column order and naming', () => {
 
   it('maps by name in a hand-written custom order with different columns', () => {
     const a = parseAcctText(
-      'type,timeLogged,rcpt,vmta,jobId,bounceCat,dsnDiag\n' +
-        'b,2024-05-01 10:00:00+0000,u@mail.ru,v9,j1,bad-domain,"smtp;550 5.1.2 host unknown"\n',
+      'type,timeLogged,rcpt,vmta,jobId,bounceCat,dsnDiag\n' + 'b,2024-05-01 10:00:00+0000,u@mail.ru,v9,j1,bad-domain,"smtp;550 5.1.2 host unknown"\n',
     ).records;
     const b = parseAcctText(
-      'type,dsnDiag,jobId,bounceCat,timeLogged,vmta,rcpt,envId\n' +
-        'b,"smtp;550 5.1.2 host unknown",j1,bad-domain,2024-05-01 10:00:00+0000,v9,u@mail.ru,\n',
+      'type,dsnDiag,jobId,bounceCat,timeLogged,vmta,rcpt,envId\n' + 'b,"smtp;550 5.1.2 host unknown",j1,bad-domain,2024-05-01 10:00:00+0000,v9,u@mail.ru,\n',
     ).records;
     expect(normalised(b)).toEqual(normalised(a));
     expect(a[0]).toMatchObject({ domain: 'mail.ru', bounceCat: 'bad-domain', vmta: 'v9' });
@@ -96,8 +121,15 @@ describe('column order and naming', () => {
     );
     expect(records[0]).toMatchObject({ type: 'f', envId: 'env-7', feedbackType: 'abuse', format: 'arf', reportedDomain: 'yahoo.com' });
     expect(records[0]?.fields).toEqual({
-      type: 'f', timeLogged: '2024-05-01 10:00:00+0000', envId: 'env-7', reportingMta: 'fbl.example.net', feedbackType: 'Abuse',
-      format: 'ARF', reportedDomain: 'yahoo.com', 'header_X-FBLId': '77', 'arf_Source-IP': '198.51.100.3',
+      type: 'f',
+      timeLogged: '2024-05-01 10:00:00+0000',
+      envId: 'env-7',
+      reportingMta: 'fbl.example.net',
+      feedbackType: 'Abuse',
+      format: 'ARF',
+      reportedDomain: 'yahoo.com',
+      'header_X-FBLId': '77',
+      'arf_Source-IP': '198.51.100.3',
     });
   });
 
@@ -107,7 +139,14 @@ describe('column order and naming', () => {
     );
     expect(stats.malformed).toBe(0);
     const f = records[0]?.fields;
-    expect(f).toEqual({ type: 'd', timeLogged: '2024-05-01 10:00:00+0000', 'header_X-"q"\\': 'v1', ['__proto__']: 'polluted', constructor: 'c1', 'a\nb': 'ab' });
+    expect(f).toEqual({
+      type: 'd',
+      timeLogged: '2024-05-01 10:00:00+0000',
+      'header_X-"q"\\': 'v1',
+      ['__proto__']: 'polluted',
+      constructor: 'c1',
+      'a\nb': 'ab',
+    });
     expect(Object.hasOwn(f ?? {}, '__proto__')).toBe(true);
     expect(Object.getPrototypeOf(f)).toBe(Object.prototype);
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
@@ -156,7 +195,11 @@ describe('headers', () => {
     const { records, stats } = parseAcctText(rows, { defaultColumns: true });
     expect(stats).toMatchObject({ records: 2, malformed: 0, padded: 0 });
     expect(records[0]).toMatchObject({
-      timeQueued: T('2024-05-01T09:59:58Z'), vmta: 'vmta1', jobId: 'job42', domain: 'gmail.com', dsnMta: 'gmail-smtp-in.l.google.com (142.250.1.27)',
+      timeQueued: T('2024-05-01T09:59:58Z'),
+      vmta: 'vmta1',
+      jobId: 'job42',
+      domain: 'gmail.com',
+      dsnMta: 'gmail-smtp-in.l.google.com (142.250.1.27)',
     });
     expect(records[0]?.fields).toMatchObject({ dlvEsmtpAvailable: 'PIPELINING,8BITMIME', dlvSize: '4312', vmtaPool: 'pool-a' });
     expect(records[1]).toMatchObject({ type: 'b', bounceCat: 'bad-mailbox', dsnDiag: 'smtp;550 5.1.1 no such user' });
@@ -165,7 +208,10 @@ describe('headers', () => {
   it('uses a configured per-type order override, and a real header still wins', () => {
     const text = 'tq,vmta3,2024-05-01 10:00:00+0000,hotmail.com/vmta3\ntype,timeLogged,vmta\ntq,2024-05-01 10:00:01+0000,vmta4\n';
     const { records } = parseAcctText(text, { defaultColumns: { tq: ['type', 'vmta', 'timeLogged', 'queue'] } });
-    expect(records.map((r) => [r.vmta, r.domain])).toEqual([['vmta3', 'hotmail.com'], ['vmta4', null]]);
+    expect(records.map((r) => [r.vmta, r.domain])).toEqual([
+      ['vmta3', 'hotmail.com'],
+      ['vmta4', null],
+    ]);
   });
 });
 
@@ -188,7 +234,11 @@ describe('bad lines', () => {
     expect(records).toHaveLength(3);
     expect(records[2]).toMatchObject({ vmta: null, rcpt: 'a@x.com' });
     expect(stats).toMatchObject({
-      lines: 10, headers: 1, records: 3, padded: 1, malformed: 6,
+      lines: 10,
+      headers: 1,
+      records: 3,
+      padded: 1,
+      malformed: 6,
       byReason: { 'unknown-type': 2, 'bad-time': 2, 'too-many-fields': 1, 'unterminated-quote': 1 },
     });
   });
@@ -199,7 +249,10 @@ describe('bad lines', () => {
       { line: 3, offset: text.indexOf('zz,'), reason: 'unknown-type', text: 'zz,2024-05-01 10:00:00+0000,a@x.com,v1' },
       { line: 4, offset: text.indexOf('d,not'), reason: 'bad-time', text: 'd,not a time,a@x.com,v1' },
     ]);
-    expect(stats.samples.last.map((s) => [s.line, s.reason])).toEqual([[9, 'bad-time'], [10, 'unterminated-quote']]);
+    expect(stats.samples.last.map((s) => [s.line, s.reason])).toEqual([
+      [9, 'bad-time'],
+      [10, 'unterminated-quote'],
+    ]);
     expect(stats.samples.last[1]?.text).toBe('b,2024-05-01 10:00:00+0000,"never closed,v1"');
   });
 });

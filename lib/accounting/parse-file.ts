@@ -85,7 +85,13 @@ export function createAcctParser(opts: AcctParserOptions = {}): AcctParser {
   const defaults = resolveDefaults(opts.defaultColumns);
   let header: string[] | null = opts.header == null ? null : toHeader(opts.header);
   const st: AcctParseStats = {
-    lines: 0, headers: 0, records: 0, padded: 0, malformed: 0, byReason: {}, byType: {},
+    lines: 0,
+    headers: 0,
+    records: 0,
+    padded: 0,
+    malformed: 0,
+    byReason: {},
+    byType: {},
     samples: { first: [], last: [] },
   };
 

@@ -9,15 +9,7 @@
 
 export type MailProvider = 'gmail' | 'yahoo' | 'microsoft' | 'apple';
 
-export type SignatureProvider =
-  | MailProvider
-  | 'spamhaus'
-  | 'spamcop'
-  | 'barracuda'
-  | 'rbl'
-  | 'pmta'
-  | 'generic'
-  | 'other';
+export type SignatureProvider = MailProvider | 'spamhaus' | 'spamcop' | 'barracuda' | 'rbl' | 'pmta' | 'generic' | 'other';
 
 export interface ProviderSignature {
   /** Who the signature is about. Generic shapes get the mailbox provider if one is recognisable. */
@@ -66,7 +58,13 @@ export const SIGNATURE_RULES: readonly SignatureRule[] = [
 
   // Gmail.
   { provider: 'gmail', test: /\b4\.7\.28\b/, signature: 'gmail-4.7.28', label: 'Gmail rate limiting (unusual rate of unsolicited mail)' },
-  { provider: 'gmail', test: /\b4\.2\.1\b/, when: /gsmtp|google|gmail|receiving mail at a rate/i, signature: 'gmail-4.2.1', label: 'Gmail: recipient receiving mail too fast' },
+  {
+    provider: 'gmail',
+    test: /\b4\.2\.1\b/,
+    when: /gsmtp|google|gmail|receiving mail at a rate/i,
+    signature: 'gmail-4.2.1',
+    label: 'Gmail: recipient receiving mail too fast',
+  },
   { provider: 'gmail', test: /\b[45]\.7\.2[67]\b/, when: GMAIL, signature: 'gmail-5.7.26', label: 'Gmail: unauthenticated sender (SPF/DKIM/DMARC)' },
   { provider: 'gmail', test: /\b[45]\.7\.25\b/, when: GMAIL, signature: 'gmail-5.7.25', label: 'Gmail: sending IP has no PTR record' },
   { provider: 'gmail', test: /\b5\.7\.1\b/, when: GMAIL, signature: 'gmail-5.7.1', label: 'Gmail: blocked as likely unsolicited' },
@@ -74,23 +72,32 @@ export const SIGNATURE_RULES: readonly SignatureRule[] = [
 
   // Yahoo / AOL.
   {
-    provider: 'yahoo', test: /\[((?:TSS?|GL|IPTS|PH)\d{2})\]/,
-    signature: (c) => `yahoo-${c}`, label: (c) => YAHOO_CODES[c] ?? `Yahoo ${c}: deferred`,
+    provider: 'yahoo',
+    test: /\[((?:TSS?|GL|IPTS|PH)\d{2})\]/,
+    signature: (c) => `yahoo-${c}`,
+    label: (c) => YAHOO_CODES[c] ?? `Yahoo ${c}: deferred`,
   },
   { provider: 'yahoo', test: /\b5\.7\.9\b/, when: YAHOO, signature: 'yahoo-5.7.9', label: 'Yahoo: rejected for policy reasons' },
 
   // Microsoft (Outlook.com / Hotmail / Office 365).
   {
-    provider: 'microsoft', test: /\b(S3\d{3})\b/,
-    signature: (c) => `microsoft-${c}`, label: (c) => OUTLOOK_S_CODES[c] ?? `Outlook ${c}: IP blocked`,
+    provider: 'microsoft',
+    test: /\b(S3\d{3})\b/,
+    signature: (c) => `microsoft-${c}`,
+    label: (c) => OUTLOOK_S_CODES[c] ?? `Outlook ${c}: IP blocked`,
   },
   {
-    provider: 'microsoft', test: /\b(4\.7\.65\d)\b/,
-    signature: (c) => `microsoft-${c}`, label: (c) => `Outlook ${c}: rate limited for IP reputation`,
+    provider: 'microsoft',
+    test: /\b(4\.7\.65\d)\b/,
+    signature: (c) => `microsoft-${c}`,
+    label: (c) => `Outlook ${c}: rate limited for IP reputation`,
   },
   {
-    provider: 'microsoft', test: /\b(5\.7\.(?:511|512|606|607|608|708))\b/, when: MICROSOFT,
-    signature: (c) => `microsoft-${c}`, label: (c) => `Outlook ${c}: sender or IP banned`,
+    provider: 'microsoft',
+    test: /\b(5\.7\.(?:511|512|606|607|608|708))\b/,
+    when: MICROSOFT,
+    signature: (c) => `microsoft-${c}`,
+    label: (c) => `Outlook ${c}: sender or IP banned`,
   },
   { provider: 'microsoft', test: /block ?list|blocked using/i, when: MICROSOFT, signature: 'microsoft-blocklist', label: 'Outlook: IP on block list' },
   { provider: 'microsoft', test: /\b5\.7\.1\b/, when: MICROSOFT, signature: 'microsoft-5.7.1', label: 'Outlook: policy block (5.7.1)' },
@@ -100,33 +107,74 @@ export const SIGNATURE_RULES: readonly SignatureRule[] = [
 
   // Any other DNS block list.
   {
-    provider: 'rbl', test: /\b(?:rbl|dnsbl|blacklist(?:ed)?|black list(?:ed)?|blocklist(?:ed)?|block list(?:ed)?|listed (?:at|on|in|by)|sorbs|uceprotect)\b/i,
-    signature: 'rbl-listing', label: 'Listed on a DNS block list',
+    provider: 'rbl',
+    test: /\b(?:rbl|dnsbl|blacklist(?:ed)?|black list(?:ed)?|blocklist(?:ed)?|block list(?:ed)?|listed (?:at|on|in|by)|sorbs|uceprotect)\b/i,
+    signature: 'rbl-listing',
+    label: 'Listed on a DNS block list',
   },
 
   // Generic shapes; order matters (DNS before timeouts: `StatusDnsQueryFailed … timed out` is DNS;
   // expiry and greylisting before the connection and address shapes their texts also contain).
-  { provider: 'generic', test: /delivery (?:time )?expired|message expired|too old|\b[45]\.4\.7\b/i, signature: 'message-expired', label: 'Message expired in queue' },
+  {
+    provider: 'generic',
+    test: /delivery (?:time )?expired|message expired|too old|\b[45]\.4\.7\b/i,
+    signature: 'message-expired',
+    label: 'Message expired in queue',
+  },
   { provider: 'generic', test: /grey ?list|gray ?list/i, signature: 'greylisted', label: 'Greylisted' },
   {
-    provider: 'generic', test: /StatusDnsQueryFailed|\bDNS\b|NXDOMAIN|SERVFAIL|host not found|no mx\b|no mail exchanger|domain (?:not found|does not exist)|unrouteable|\b[45]\.1\.2\b|\b4\.4\.3\b/i,
-    signature: 'dns-failure', label: 'DNS failure',
+    provider: 'generic',
+    test: /StatusDnsQueryFailed|\bDNS\b|NXDOMAIN|SERVFAIL|host not found|no mx\b|no mail exchanger|domain (?:not found|does not exist)|unrouteable|\b[45]\.1\.2\b|\b4\.4\.3\b/i,
+    signature: 'dns-failure',
+    label: 'DNS failure',
   },
   { provider: 'generic', test: /ETIMEDOUT|timed? ?out\b|no answer from host|\b4\.4\.1\b/i, signature: 'connection-timeout', label: 'Connection timed out' },
   { provider: 'generic', test: /ECONNREFUSED|connection refused/i, signature: 'connection-refused', label: 'Connection refused' },
-  { provider: 'generic', test: /EDISCON|ECONNRESET|connection reset|lost connection|broken pipe|\b4\.4\.2\b/i, signature: 'connection-lost', label: 'Connection lost' },
+  {
+    provider: 'generic',
+    test: /EDISCON|ECONNRESET|connection reset|lost connection|broken pipe|\b4\.4\.2\b/i,
+    signature: 'connection-lost',
+    label: 'Connection lost',
+  },
   { provider: 'generic', test: /\b(?:SPF|DKIM|DMARC)\b|\b[45]\.7\.2[3-7]\b/i, signature: 'auth-failure', label: 'SPF/DKIM/DMARC failure' },
   { provider: 'generic', test: /\bTLS\b|STARTTLS|\bSSL\b|certificate|handshake/i, signature: 'tls-failure', label: 'TLS failure' },
-  { provider: 'generic', test: /mailbox (?:is )?full|over ?quota|quota exceeded|exceeded (?:its |the )?(?:storage|quota)|insufficient (?:system )?storage|out of storage|\b[45]\.2\.2\b/i, signature: 'mailbox-full', label: 'Mailbox full' },
-  { provider: 'generic', test: /relay(?:ing)? (?:access )?denied|not permitted to relay|unable to relay|\b5\.7\.54\b/i, signature: 'relay-denied', label: 'Relaying denied' },
-  { provider: 'generic', test: /account (?:has been |is )?disabled|mailbox (?:is )?(?:disabled|inactive)|inactive (?:account|mailbox|user)|\b5\.2\.1\b/i, signature: 'mailbox-disabled', label: 'Mailbox disabled or inactive' },
   {
-    provider: 'generic', test: /user unknown|unknown (?:user|recipient)|no such (?:user|recipient|mailbox|address)|does ?n[o']t exist|not exist|doesn't have an? .*account|mailbox (?:unavailable|not found)|invalid (?:recipient|mailbox|address)|(?:recipient|address) rejected|\b5\.1\.1\b|\b5\.1\.10\b/i,
-    signature: 'user-unknown', label: 'User unknown',
+    provider: 'generic',
+    test: /mailbox (?:is )?full|over ?quota|quota exceeded|exceeded (?:its |the )?(?:storage|quota)|insufficient (?:system )?storage|out of storage|\b[45]\.2\.2\b/i,
+    signature: 'mailbox-full',
+    label: 'Mailbox full',
+  },
+  {
+    provider: 'generic',
+    test: /relay(?:ing)? (?:access )?denied|not permitted to relay|unable to relay|\b5\.7\.54\b/i,
+    signature: 'relay-denied',
+    label: 'Relaying denied',
+  },
+  {
+    provider: 'generic',
+    test: /account (?:has been |is )?disabled|mailbox (?:is )?(?:disabled|inactive)|inactive (?:account|mailbox|user)|\b5\.2\.1\b/i,
+    signature: 'mailbox-disabled',
+    label: 'Mailbox disabled or inactive',
+  },
+  {
+    provider: 'generic',
+    test: /user unknown|unknown (?:user|recipient)|no such (?:user|recipient|mailbox|address)|does ?n[o']t exist|not exist|doesn't have an? .*account|mailbox (?:unavailable|not found)|invalid (?:recipient|mailbox|address)|(?:recipient|address) rejected|\b5\.1\.1\b|\b5\.1\.10\b/i,
+    signature: 'user-unknown',
+    label: 'User unknown',
   },
   { provider: 'generic', test: /message (?:size )?exceeds|too (?:big|large)|\b5\.3\.4\b/i, signature: 'message-too-large', label: 'Message too large' },
-  { provider: 'generic', test: /rate limit|too many (?:connections|messages|recipients)|throttl|try (?:again )?later|deferred/i, signature: 'rate-limited', label: 'Rate limited or deferred' },
-  { provider: 'generic', test: /spam|unsolicited|junk|content (?:rejected|filter)|blocked|policy|\b5\.7\.\d{1,3}\b/i, signature: 'policy-block', label: 'Blocked by policy or spam filter' },
+  {
+    provider: 'generic',
+    test: /rate limit|too many (?:connections|messages|recipients)|throttl|try (?:again )?later|deferred/i,
+    signature: 'rate-limited',
+    label: 'Rate limited or deferred',
+  },
+  {
+    provider: 'generic',
+    test: /spam|unsolicited|junk|content (?:rejected|filter)|blocked|policy|\b5\.7\.\d{1,3}\b/i,
+    signature: 'policy-block',
+    label: 'Blocked by policy or spam filter',
+  },
 ];
 
 const MAILBOX_MARKERS: readonly [MailProvider, RegExp][] = [

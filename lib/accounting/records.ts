@@ -11,14 +11,30 @@ export type AcctType = 'd' | 'b' | 't' | 'tq' | 'f' | 'rb' | 'rs' | 'r';
 // The `records` directive also takes long names (S1 §11.2.1). Files carry the short code, but a
 // pipe or a third-party writer might not, so both are accepted.
 const TYPE_NAMES: Record<string, AcctType> = {
-  d: 'd', delivery: 'd', delivered: 'd',
-  b: 'b', bounce: 'b', bounced: 'b',
-  t: 't', transient: 't',
-  tq: 'tq', 'transient-queue': 'tq', transientqueue: 'tq',
-  f: 'f', 'feedback-loop': 'f', feedbackloop: 'f', fbl: 'f',
-  rb: 'rb', 'remote-bounce': 'rb', remotebounce: 'rb',
-  rs: 'rs', 'remote-status': 'rs', remotestatus: 'rs',
-  r: 'r', receipt: 'r', received: 'r',
+  d: 'd',
+  delivery: 'd',
+  delivered: 'd',
+  b: 'b',
+  bounce: 'b',
+  bounced: 'b',
+  t: 't',
+  transient: 't',
+  tq: 'tq',
+  'transient-queue': 'tq',
+  transientqueue: 'tq',
+  f: 'f',
+  'feedback-loop': 'f',
+  feedbackloop: 'f',
+  fbl: 'f',
+  rb: 'rb',
+  'remote-bounce': 'rb',
+  remotebounce: 'rb',
+  rs: 'rs',
+  'remote-status': 'rs',
+  remotestatus: 'rs',
+  r: 'r',
+  receipt: 'r',
+  received: 'r',
 };
 
 export function normaliseAcctType(raw: string): AcctType | null {
@@ -29,11 +45,44 @@ export function normaliseAcctType(raw: string): AcctType | null {
 // Every column name PowerMTA documents, in its canonical spelling. Header names are matched
 // case-insensitively against these (`envid` → `envId`, `reportingMTA` → `reportingMta`).
 const KNOWN_COLUMNS = [
-  'type', 'timeLogged', 'timeQueued', 'timeImprinted', 'orig', 'rcpt', 'orcpt', 'dsnAction', 'dsnStatus', 'dsnDiag',
-  'dsnMta', 'dsnReportingMta', 'bounceCat', 'srcType', 'srcMta', 'dlvType', 'dlvSourceIp', 'dlvDestinationIp',
-  'dlvEsmtpAvailable', 'dlvSize', 'dlvTlsProtocol', 'dlvTlsCipher', 'vmta', 'jobId', 'envId', 'queue', 'vmtaPool',
-  'totalSecondsQueued', 'userString', 'rcvSmtpUser', 'rcvSourceIp', 'rcvDestinationIp', 'repSourceIp',
-  'feedbackType', 'format', 'userAgent', 'reportingMta', 'reportedDomain',
+  'type',
+  'timeLogged',
+  'timeQueued',
+  'timeImprinted',
+  'orig',
+  'rcpt',
+  'orcpt',
+  'dsnAction',
+  'dsnStatus',
+  'dsnDiag',
+  'dsnMta',
+  'dsnReportingMta',
+  'bounceCat',
+  'srcType',
+  'srcMta',
+  'dlvType',
+  'dlvSourceIp',
+  'dlvDestinationIp',
+  'dlvEsmtpAvailable',
+  'dlvSize',
+  'dlvTlsProtocol',
+  'dlvTlsCipher',
+  'vmta',
+  'jobId',
+  'envId',
+  'queue',
+  'vmtaPool',
+  'totalSecondsQueued',
+  'userString',
+  'rcvSmtpUser',
+  'rcvSourceIp',
+  'rcvDestinationIp',
+  'repSourceIp',
+  'feedbackType',
+  'format',
+  'userAgent',
+  'reportingMta',
+  'reportedDomain',
 ] as const;
 
 const CANONICAL = new Map<string, string>(KNOWN_COLUMNS.map((c) => [c.toLowerCase(), c]));
@@ -82,24 +131,33 @@ interface AcctRecordBase {
   fields: Record<string, string>;
 }
 
-export interface DeliveredRecord extends AcctRecordBase { type: 'd' }
-export interface BounceRecord extends AcctRecordBase { type: 'b' }
-export interface TransientRecord extends AcctRecordBase { type: 't' }
-export interface TransientQueueRecord extends AcctRecordBase { type: 'tq' }
-export interface FeedbackRecord extends AcctRecordBase { type: 'f' }
-export interface RemoteBounceRecord extends AcctRecordBase { type: 'rb' }
-export interface RemoteStatusRecord extends AcctRecordBase { type: 'rs' }
-export interface ReceivedRecord extends AcctRecordBase { type: 'r' }
+export interface DeliveredRecord extends AcctRecordBase {
+  type: 'd';
+}
+export interface BounceRecord extends AcctRecordBase {
+  type: 'b';
+}
+export interface TransientRecord extends AcctRecordBase {
+  type: 't';
+}
+export interface TransientQueueRecord extends AcctRecordBase {
+  type: 'tq';
+}
+export interface FeedbackRecord extends AcctRecordBase {
+  type: 'f';
+}
+export interface RemoteBounceRecord extends AcctRecordBase {
+  type: 'rb';
+}
+export interface RemoteStatusRecord extends AcctRecordBase {
+  type: 'rs';
+}
+export interface ReceivedRecord extends AcctRecordBase {
+  type: 'r';
+}
 
 export type AcctRecord =
-  | DeliveredRecord
-  | BounceRecord
-  | TransientRecord
-  | TransientQueueRecord
-  | FeedbackRecord
-  | RemoteBounceRecord
-  | RemoteStatusRecord
-  | ReceivedRecord;
+  DeliveredRecord | BounceRecord | TransientRecord | TransientQueueRecord | FeedbackRecord | RemoteBounceRecord | RemoteStatusRecord | ReceivedRecord;
 
 export type BuildResult = { ok: true; record: AcctRecord } | { ok: false; reason: 'bad-time' };
 
@@ -166,6 +224,9 @@ export function domainFromAddress(addr: string | null): string | null {
   if (!addr) return null;
   const at = addr.lastIndexOf('@');
   if (at < 0) return null;
-  const d = addr.slice(at + 1).replace(/[>\s].*$/, '').toLowerCase();
+  const d = addr
+    .slice(at + 1)
+    .replace(/[>\s].*$/, '')
+    .toLowerCase();
   return d === '' ? null : d;
 }

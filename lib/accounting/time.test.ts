@@ -24,8 +24,17 @@ describe('parseAcctTime', () => {
   });
 
   it('rejects what is not a time', () => {
-    for (const bad of ['', '   ', 'yesterday', '2024-13-01 00:00:00+0000', '2024-02-30 00:00:00+0000', '2024-05-01 25:00:00+0000',
-      '2024-05-01 10:00:00+9900', '42', '2024-05-01']) {
+    for (const bad of [
+      '',
+      '   ',
+      'yesterday',
+      '2024-13-01 00:00:00+0000',
+      '2024-02-30 00:00:00+0000',
+      '2024-05-01 25:00:00+0000',
+      '2024-05-01 10:00:00+9900',
+      '42',
+      '2024-05-01',
+    ]) {
       expect(parseAcctTime(bad), bad).toBeNull();
     }
     expect(parseAcctTime(undefined)).toBeNull();

@@ -16,7 +16,8 @@ afterEach(async () => {
   t = undefined;
 });
 
-const post = (body: unknown, as = 'operator', headers?: Record<string, string>) => act(authedRequest(`${TEST_ORIGIN}/api/actions`, { as, method: 'POST', body, headers }));
+const post = (body: unknown, as = 'operator', headers?: Record<string, string>) =>
+  act(authedRequest(`${TEST_ORIGIN}/api/actions`, { as, method: 'POST', body, headers }));
 
 async function run(body: Record<string, unknown>) {
   const res = await post(body);
@@ -51,13 +52,25 @@ describe('queue actions against the simulator', () => {
 
       const paused = await run({ ...base, action: 'pause', reason: 'provider throttling' });
       expect(paused.state).toBe('completed');
-      expect(paused.results.map((r) => [r.node, r.status, r.text, r.verification?.status])).toEqual(targets.map((n) => [n, 'ok', 'Queue(s) paused.', 'verified']));
+      expect(paused.results.map((r) => [r.node, r.status, r.text, r.verification?.status])).toEqual(
+        targets.map((n) => [n, 'ok', 'Queue(s) paused.', 'verified']),
+      );
       for (const n of targets) expect(simQueues(t.sims.get(n)!, scope.pattern).every((q) => q.paused)).toBe(true);
       if (scope.nodes.length === 1) expect(simQueues(t.sims.get('b')!, scope.pattern).some((q) => q.paused)).toBe(false);
-      const shown = (await consoleRows(domain)).filter((r) => targets.includes(r.node) && (scope.pattern.endsWith('/*') || r.vmta === scope.pattern.split('/')[1]));
+      const shown = (await consoleRows(domain)).filter(
+        (r) => targets.includes(r.node) && (scope.pattern.endsWith('/*') || r.vmta === scope.pattern.split('/')[1]),
+      );
       expect(shown.length).toBeGreaterThan(0);
       expect(shown.every((r) => r.paused)).toBe(true);
-      expect(await lastAudit()).toMatchObject({ id: paused.auditId, user: 'operator', action: 'pause', pattern: scope.pattern, nodes: targets, reason: 'provider throttling', state: 'completed' });
+      expect(await lastAudit()).toMatchObject({
+        id: paused.auditId,
+        user: 'operator',
+        action: 'pause',
+        pattern: scope.pattern,
+        nodes: targets,
+        reason: 'provider throttling',
+        state: 'completed',
+      });
 
       await run({ ...base, action: 'resume' });
       for (const n of targets) expect(simQueues(t.sims.get(n)!, scope.pattern).some((q) => q.paused)).toBe(false);

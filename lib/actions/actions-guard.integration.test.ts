@@ -76,7 +76,9 @@ describe('who may act, and what may be sent', () => {
       expect(e.message).toMatch(/type the target/);
     }
     await nothingHappened();
-    const ok = await act(authedRequest(url, { as: 'operator', method: 'POST', body: { action: 'pause', pattern: 'gmail.com', nodes: ['a'], confirm: 'gmail.com/*' } }));
+    const ok = await act(
+      authedRequest(url, { as: 'operator', method: 'POST', body: { action: 'pause', pattern: 'gmail.com', nodes: ['a'], confirm: 'gmail.com/*' } }),
+    );
     expect(ok.status).toBe(200);
     expect(simQueues(t.sims.get('a')!, 'gmail.com/*').every((q) => q.paused)).toBe(true);
   });
@@ -96,7 +98,9 @@ describe('who may act, and what may be sent', () => {
     const usable = p.nodes.filter((n) => n.available);
     expect(p.total).toMatchObject({ nodes: 2, queues: usable.reduce((s, n) => s + n.queueCount, 0), rcp: usable.reduce((s, n) => s + n.rcp, 0) });
     expect(p.total.rcp).toBeGreaterThan(0);
-    const single = (await (await preview(authedRequest(`${url}/preview?action=retry&pattern=gmail.com/vmta-1&nodes=a`, { as: 'operator' }))).json()) as ActionPreview;
+    const single = (await (
+      await preview(authedRequest(`${url}/preview?action=retry&pattern=gmail.com/vmta-1&nodes=a`, { as: 'operator' }))
+    ).json()) as ActionPreview;
     expect(single).toMatchObject({ confirmRequired: false, total: { nodes: 1, queues: 1 } });
     expect((await preview(authedRequest(`${url}/preview?action=pause&pattern=a;b&nodes=a`, { as: 'operator' }))).status).toBe(400);
     await nothingHappened();

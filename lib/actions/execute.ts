@@ -139,7 +139,19 @@ export async function executeAction(deps: ActionDeps, input: ActionInput): Promi
       scheduledResume = { id, at: resumeAt };
     }
     deps.audit.finish(auditId, state, verified, t);
-    deps.onExecuted?.({ auditId, at: t, user: input.user, reason: input.reason?.trim() || null, action: input.action, pattern: target.canonical, job: null, ip: null, untilMs: null, resumeAt, okNodes });
+    deps.onExecuted?.({
+      auditId,
+      at: t,
+      user: input.user,
+      reason: input.reason?.trim() || null,
+      action: input.action,
+      pattern: target.canonical,
+      job: null,
+      ip: null,
+      untilMs: null,
+      resumeAt,
+      okNodes,
+    });
   })();
 
   return { auditId, state, action: input.action, pattern: target.canonical, command, results: verified, scheduledResume };

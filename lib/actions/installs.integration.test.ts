@@ -35,7 +35,9 @@ async function run(body: Record<string, unknown>) {
 }
 
 async function domain(name: string) {
-  const res = await domainApi(authedRequest(`${TEST_ORIGIN}/api/domains/${encodeURIComponent(name)}`), { params: Promise.resolve({ domain: encodeURIComponent(name) }) });
+  const res = await domainApi(authedRequest(`${TEST_ORIGIN}/api/domains/${encodeURIComponent(name)}`), {
+    params: Promise.resolve({ domain: encodeURIComponent(name) }),
+  });
   expect(res.status).toBe(200);
   return (await res.json()) as DomainView;
 }
@@ -52,7 +54,10 @@ describe('a strict node with {default} queues, a Unicode IDN queue and a clock 9
     for (const q of sim) {
       const row = listed.get(q.name);
       expect(row, q.name).toBeDefined();
-      expect(row!.events.map((e) => e.text), q.name).toEqual(q.errors.newestFirst(5).map((e) => e.text));
+      expect(
+        row!.events.map((e) => e.text),
+        q.name,
+      ).toEqual(q.errors.newestFirst(5).map((e) => e.text));
     }
     expect(listed.has('gmail.com/{default}')).toBe(true);
     expect(listed.has('bücher.de/vmta-1')).toBe(true);
@@ -74,7 +79,11 @@ describe('a strict node with {default} queues, a Unicode IDN queue and a clock 9
       expect((await run({ ...base, action: 'pause' })).results[0]).toMatchObject({ status: 'ok', text: 'Queue(s) paused.' });
       expect(last()).toBe(`pause queue ${queue}`);
       expect(q.paused).toBe(true);
-      expect(tokyo().model.queues.filter((x) => x.paused).map((x) => x.name)).toEqual([queue]);
+      expect(
+        tokyo()
+          .model.queues.filter((x) => x.paused)
+          .map((x) => x.name),
+      ).toEqual([queue]);
 
       await run({ ...base, action: 'resume' });
       expect(last()).toBe(`resume queue ${queue}`);

@@ -28,4 +28,3 @@ export const executeSchema = targetSchema
     confirm: z.string().max(300).optional(),
   })
   .strict();
-

@@ -41,7 +41,9 @@ export class ScheduledResumes {
   }
 
   due(now: number): ScheduledResume[] {
-    return (this.db.prepare(`SELECT * FROM scheduled_resumes WHERE state = 'pending' AND resume_at <= ? ORDER BY resume_at, id`).all(now) as Row[]).map(toResume);
+    return (this.db.prepare(`SELECT * FROM scheduled_resumes WHERE state = 'pending' AND resume_at <= ? ORDER BY resume_at, id`).all(now) as Row[]).map(
+      toResume,
+    );
   }
 
   get(id: number): ScheduledResume | null {
@@ -51,7 +53,11 @@ export class ScheduledResumes {
 
   /** Only a pending row changes state; returns false when it had already left `pending`. */
   settle(id: number, state: 'done' | 'failed' | 'superseded' | 'cancelled', now: number, resultAuditId: number | null = null): boolean {
-    return this.db.prepare(`UPDATE scheduled_resumes SET state = ?, result_audit_id = ?, updated_at = ? WHERE id = ? AND state = 'pending'`).run(state, resultAuditId, now, id).changes > 0;
+    return (
+      this.db
+        .prepare(`UPDATE scheduled_resumes SET state = ?, result_audit_id = ?, updated_at = ? WHERE id = ? AND state = 'pending'`)
+        .run(state, resultAuditId, now, id).changes > 0
+    );
   }
 
   /**

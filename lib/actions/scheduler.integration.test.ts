@@ -35,7 +35,11 @@ describe('time-boxed pause', () => {
     t = await startTestFleet([{ id: 'a' }, { id: 'b' }], { dbFile: file });
     const resumeAt = Date.now() + 3_600_000;
     const res = await act(
-      authedRequest(`${TEST_ORIGIN}/api/actions`, { as: 'operator', method: 'POST', body: { action: 'pause', pattern: 'gmail.com/*', nodes: 'all', confirm: 'gmail.com/*', resumeAt: new Date(resumeAt).toISOString() } }),
+      authedRequest(`${TEST_ORIGIN}/api/actions`, {
+        as: 'operator',
+        method: 'POST',
+        body: { action: 'pause', pattern: 'gmail.com/*', nodes: 'all', confirm: 'gmail.com/*', resumeAt: new Date(resumeAt).toISOString() },
+      }),
     );
     const paused = (await res.json()) as ActionResponse;
     expect(paused.scheduledResume).toMatchObject({ at: resumeAt });
@@ -72,7 +76,9 @@ describe('time-boxed pause', () => {
   it('a later manual pause of the same target cancels the automatic resume', async () => {
     t = await startTestFleet([{ id: 'a' }]);
     const body = { action: 'pause', pattern: 'gmail.com/vmta-1', nodes: ['a'] };
-    await act(authedRequest(`${TEST_ORIGIN}/api/actions`, { as: 'operator', method: 'POST', body: { ...body, resumeAt: new Date(Date.now() + 60_000).toISOString() } }));
+    await act(
+      authedRequest(`${TEST_ORIGIN}/api/actions`, { as: 'operator', method: 'POST', body: { ...body, resumeAt: new Date(Date.now() + 60_000).toISOString() } }),
+    );
     expect(t.deps.resumes.pending()).toHaveLength(1);
     await act(authedRequest(`${TEST_ORIGIN}/api/actions`, { as: 'operator', method: 'POST', body: { ...body, reason: 'keep it paused' } }));
     expect(t.deps.resumes.pending()).toEqual([]);
@@ -86,23 +92,37 @@ describe('crash mid-action', () => {
     const sim: SimNodeHandle = await startSimNode({ id: 'a', tickMs: 0 });
     extra.push(sim);
     sim.setStall(60_000); // the command hangs: the console dies while it is in flight
-    const child = spawn(process.execPath, ['--conditions=react-server', '--import', 'tsx', path.join(import.meta.dirname, '__fixtures__/crash-mid-action.ts'), file, sim.url, sim.apiKey], {
-      cwd: path.resolve(import.meta.dirname, '../..'),
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    const child = spawn(
+      process.execPath,
+      ['--conditions=react-server', '--import', 'tsx', path.join(import.meta.dirname, '__fixtures__/crash-mid-action.ts'), file, sim.url, sim.apiKey],
+      {
+        cwd: path.resolve(import.meta.dirname, '../..'),
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
     let output = '';
     child.stdout.on('data', (d) => (output += String(d)));
     child.stderr.on('data', (d) => (output += String(d)));
     const reader = new AuditLog(openDatabase(file));
     await expect.poll(() => reader.list().length, { timeout: 20_000 }).toBe(1);
-    expect(reader.list()[0]).toMatchObject({ state: 'started', user: 'operator', clientAddress: '192.0.2.7', command: 'pause queue gmail.com/vmta-1', nodes: ['a'], reason: 'crash test' });
+    expect(reader.list()[0]).toMatchObject({
+      state: 'started',
+      user: 'operator',
+      clientAddress: '192.0.2.7',
+      command: 'pause queue gmail.com/vmta-1',
+      nodes: ['a'],
+      reason: 'crash test',
+    });
     expect(output).toBe(''); // still in flight, not finished or crashed on its own
     child.kill('SIGKILL');
     await new Promise((r) => child.once('exit', r));
     reader.db.close();
 
     const audit = new AuditLog(openDatabase(file));
-    const scheduler = new ResumeScheduler({ fleet: { node: () => undefined } as never, audit, resumes: new ScheduledResumes(audit.db), now: () => Date.now() }, { intervalMs: 3_600_000 });
+    const scheduler = new ResumeScheduler(
+      { fleet: { node: () => undefined } as never, audit, resumes: new ScheduledResumes(audit.db), now: () => Date.now() },
+      { intervalMs: 3_600_000 },
+    );
     extra.push(scheduler, { stop: () => void audit.db.close() });
     scheduler.start();
     expect(audit.list()[0]).toMatchObject({ state: 'incomplete', command: 'pause queue gmail.com/vmta-1' });

@@ -29,7 +29,13 @@ export async function freshPoll(n: FleetNode, sentAt: number) {
 function checkTable(action: QueueAction, t: QueueTable, p: QueuePattern): Verification {
   const rows = matchingRows(t, p);
   if (action === 'retry') {
-    return { status: 'sent', detail: `retry requested for ${rows.length} matching queue(s); a poll cannot confirm a retry (see PowerMTA's reply)`, matched: rows.length, inState: rows.length, offenders: [] };
+    return {
+      status: 'sent',
+      detail: `retry requested for ${rows.length} matching queue(s); a poll cannot confirm a retry (see PowerMTA's reply)`,
+      matched: rows.length,
+      inState: rows.length,
+      offenders: [],
+    };
   }
   const want = WANTED[action];
   const off = rows.filter((i) => !want.test(t, i));

@@ -24,7 +24,10 @@ function runtime(minDelivered: number): Runtime {
   return buildTestRuntime({
     nodes: [{ id: 'pmta1', url: sim.url, apiKey: sim.apiKey }],
     config: {
-      accounting: { nodes: { pmta1: { source: 'dir', dir: sim.acctDir, pollSeconds: 3600, settleSeconds: 0 } }, thresholds: { complaintRatePct: 0.1, bounceRatePct: 5, minDelivered } },
+      accounting: {
+        nodes: { pmta1: { source: 'dir', dir: sim.acctDir, pollSeconds: 3600, settleSeconds: 0 } },
+        thresholds: { complaintRatePct: 0.1, bounceRatePct: 5, minDelivered },
+      },
       alerts: { rules: { 'bounce-rate': { threshold: 0.01 }, 'complaint-rate': { threshold: 0.0001 } } },
     },
   });

@@ -45,7 +45,16 @@ function runtime(): Runtime {
           { name: 'am', type: 'alertmanager', urls: [am.url] },
           { name: 'hook', type: 'webhook', url: hook.url, secret: SECRET },
           { name: 'chat', type: 'slack', url: slack.url },
-          { name: 'mail', type: 'email', host: '127.0.0.1', port: smtp.port, secure: false, from: 'console@example.test', to: ['ops@example.test'], caFile: TEST_CERT },
+          {
+            name: 'mail',
+            type: 'email',
+            host: '127.0.0.1',
+            port: smtp.port,
+            secure: false,
+            from: 'console@example.test',
+            to: ['ops@example.test'],
+            caFile: TEST_CERT,
+          },
         ],
         routes: [{ match: { rule: 'backing-up' }, receivers: ['am', 'hook', 'chat', 'mail'], groupBy: ['rule', 'node'] }],
       },
@@ -65,7 +74,12 @@ const gmail = () => rt.alerts.snapshot().alerts.find((a) => a.rule === 'backing-
 /** RFC 2047 encoded words (nodemailer encodes a non-ASCII subject). */
 const decodeWords = (s: string) =>
   s.replace(/\r?\n[ \t]+/g, ' ').replace(/=\?UTF-8\?([QB])\?([^?]*)\?=\s*/gi, (_, enc: string, t: string) =>
-    enc.toUpperCase() === 'B' ? Buffer.from(t, 'base64').toString('utf8') : Buffer.from(t.replace(/_/g, ' ').replace(/=([0-9A-F]{2})/gi, (_m, h: string) => String.fromCharCode(parseInt(h, 16))), 'latin1').toString('utf8'),
+    enc.toUpperCase() === 'B'
+      ? Buffer.from(t, 'base64').toString('utf8')
+      : Buffer.from(
+          t.replace(/_/g, ' ').replace(/=([0-9A-F]{2})/gi, (_m, h: string) => String.fromCharCode(parseInt(h, 16))),
+          'latin1',
+        ).toString('utf8'),
   );
 const notifications = (r: HttpReceiver) => r.received.map((x) => JSON.parse(x.body) as Notification);
 async function until<T>(what: string, f: () => T | undefined | Promise<T | undefined>, ms = 15_000): Promise<T> {
@@ -144,7 +158,12 @@ describe('the backing-up alert', () => {
     expect(r.headers[SIGNATURE_HEADER]).toBe(webhookSignature(SECRET, ts, r.body));
     const n = JSON.parse(r.body) as Notification;
     expect(n).toMatchObject({ version: '1', receiver: 'hook', status: 'firing', groupLabels: { rule: 'backing-up', node: 'pmta1' } });
-    expect(n.alerts[0]).toMatchObject({ rule: 'backing-up', status: 'firing', labels: { node: 'pmta1', domain: 'gmail.com' }, link: `${PUBLIC}${gmail()!.link}` });
+    expect(n.alerts[0]).toMatchObject({
+      rule: 'backing-up',
+      status: 'firing',
+      labels: { node: 'pmta1', domain: 'gmail.com' },
+      link: `${PUBLIC}${gmail()!.link}`,
+    });
   });
 
   it('survives a restart mid-firing without a second notification', async () => {
@@ -156,11 +175,21 @@ describe('the backing-up alert', () => {
     for (let i = 0; i < 3; i++) await poll(5);
     await rt.alerts.delivery.idle();
     expect(gmail()).toMatchObject({ id: before.id, state: 'firing' });
-    expect({ hook: hook.received.length, slack: slack.received.length, mail: smtp.mails.length }).toEqual({ hook: before.hook, slack: before.slack, mail: before.mail });
+    expect({ hook: hook.received.length, slack: slack.received.length, mail: smtp.mails.length }).toEqual({
+      hook: before.hook,
+      slack: before.slack,
+      mail: before.mail,
+    });
   }, 30_000);
 
   it('silenced: shown as silenced, not sent, audited', async () => {
-    const id = rt.alerts.silence({ matchers: [{ label: 'domain', value: 'yahoo.*' }], durationSeconds: 3600, reason: 'known Yahoo deferrals', user: 'operator', clientAddress: '127.0.0.1' });
+    const id = rt.alerts.silence({
+      matchers: [{ label: 'domain', value: 'yahoo.*' }],
+      durationSeconds: 3600,
+      reason: 'known Yahoo deferrals',
+      user: 'operator',
+      clientAddress: '127.0.0.1',
+    });
     sim.startBackoff('yahoo.com/*', 'yahoo', 900);
     const yahoo = () => rt.alerts.snapshot().alerts.find((a) => a.labels.domain === 'yahoo.com' && a.state === 'firing');
     for (let i = 0; i < 40 && !yahoo(); i++) await poll();
@@ -176,8 +205,13 @@ describe('the backing-up alert', () => {
   it('resolves everywhere when the episode ends', async () => {
     for (let i = 0; i < 80 && gmail(); i++) await poll(30);
     expect(gmail()).toBeUndefined();
-    const resolved = await until('a resolved webhook', () => notifications(hook).find((n) => n.status === 'resolved' && n.alerts.some((x) => x.labels.domain === 'gmail.com')));
+    const resolved = await until('a resolved webhook', () =>
+      notifications(hook).find((n) => n.status === 'resolved' && n.alerts.some((x) => x.labels.domain === 'gmail.com')),
+    );
     expect(resolved.alerts[0]!.endsAt).not.toBeNull();
-    await until('the alert resolved in Alertmanager', async () => !(await am.alerts()).some((x) => x.labels.domain === 'gmail.com' && x.status.state === 'active'));
+    await until(
+      'the alert resolved in Alertmanager',
+      async () => !(await am.alerts()).some((x) => x.labels.domain === 'gmail.com' && x.status.state === 'active'),
+    );
   }, 60_000);
 });

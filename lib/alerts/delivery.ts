@@ -49,7 +49,15 @@ export class Delivery {
     q.jobs.push({ alerts, attempt: 0, run });
     if (q.jobs.length > MAX_QUEUE) {
       const dropped = q.jobs.splice(0, q.jobs.length - MAX_QUEUE);
-      this.record({ at: Date.now(), receiver, target, attempt: 0, ok: false, detail: `dropped ${dropped.length} queued notification(s): queue full`, alerts: dropped.reduce((s, j) => s + j.alerts, 0) });
+      this.record({
+        at: Date.now(),
+        receiver,
+        target,
+        attempt: 0,
+        ok: false,
+        detail: `dropped ${dropped.length} queued notification(s): queue full`,
+        alerts: dropped.reduce((s, j) => s + j.alerts, 0),
+      });
     }
     if (!q.busy && !q.timer) void this.drain(id);
   }

@@ -27,17 +27,37 @@ function run(points: [number, number][]): { t: number; state: string; change: st
 
 describe('pending → firing → resolved', () => {
   it('waits out for:, fires, and resolves only after keepFiringFor below the hysteresis floor', () => {
-    const r = run([[0, 1200], [30, 1100], [61, 1050], [90, 900], [100, 790], [120, 700], [131, 700]]);
+    const r = run([
+      [0, 1200],
+      [30, 1100],
+      [61, 1050],
+      [90, 900],
+      [100, 790],
+      [120, 700],
+      [131, 700],
+    ]);
     expect(r.map((x) => `${x.t}:${x.change}`)).toEqual(['0:new-pending', '30:updated', '61:fired', '90:updated', '100:updated', '120:updated', '131:resolved']);
   });
 
   it('a value hovering at the threshold does not flap', () => {
-    const r = run([[0, 1001], [61, 1001], [70, 999], [80, 1001], [90, 950], [100, 1002]]);
+    const r = run([
+      [0, 1001],
+      [61, 1001],
+      [70, 999],
+      [80, 1001],
+      [90, 950],
+      [100, 1002],
+    ]);
     expect(r.filter((x) => x.change === 'fired' || x.change === 'resolved').map((x) => x.change)).toEqual(['fired']);
   });
 
   it('a pending alert that clears leaves nothing', () => {
-    expect(run([[0, 1200], [30, 500]]).map((x) => x.change)).toEqual(['new-pending', 'cleared']);
+    expect(
+      run([
+        [0, 1200],
+        [30, 500],
+      ]).map((x) => x.change),
+    ).toEqual(['new-pending', 'cleared']);
   });
 });
 
@@ -49,11 +69,25 @@ describe('alerts configuration', () => {
   });
 
   it('built-ins are on by default, overridable and disabled by name; custom rules follow', () => {
-    const r = resolveRules(alertsSchema.parse({ rules: { spool: { enabled: false }, 'node-down': { for: '30s' }, big: { kind: 'backlog', threshold: 5, filter: { domain: '*.example' }, labels: { team: 'x' } } } }));
+    const r = resolveRules(
+      alertsSchema.parse({
+        rules: {
+          spool: { enabled: false },
+          'node-down': { for: '30s' },
+          big: { kind: 'backlog', threshold: 5, filter: { domain: '*.example' }, labels: { team: 'x' } },
+        },
+      }),
+    );
     const names = r.map((x) => x.name);
     expect(names).not.toContain('spool');
     expect(names.at(-1)).toBe('big');
     expect(r.find((x) => x.name === 'node-down')!.forSeconds).toBe(30);
-    expect(r.find((x) => x.name === 'big')).toMatchObject({ kind: 'backlog', builtIn: false, threshold: 5, labels: { team: 'x' }, filter: { domain: '*.example' } });
+    expect(r.find((x) => x.name === 'big')).toMatchObject({
+      kind: 'backlog',
+      builtIn: false,
+      threshold: 5,
+      labels: { team: 'x' },
+      filter: { domain: '*.example' },
+    });
   });
 });

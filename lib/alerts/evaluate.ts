@@ -23,7 +23,13 @@ export interface Transition {
  * in-memory trend is empty (backing-up needs several polls of growth); an alert whose rule
  * cannot judge it yet is kept as it is, not resolved.
  */
-export function step(active: AlertRow[], observations: Observation[], rules: AlertRule[], now: number, settled: (row: AlertRow) => boolean = () => true): Transition[] {
+export function step(
+  active: AlertRow[],
+  observations: Observation[],
+  rules: AlertRule[],
+  now: number,
+  settled: (row: AlertRow) => boolean = () => true,
+): Transition[] {
   const byKey = new Map(active.map((a) => [a.key, a]));
   const seen = new Set<string>();
   const ruleNames = new Set(rules.map((r) => r.name));
@@ -36,7 +42,25 @@ export function step(active: AlertRow[], observations: Observation[], rules: Ale
     const a = byKey.get(key);
     if (!a) {
       if (!o.fires) continue;
-      const row: AlertRow = { id: 0, key, rule: o.rule.name, severity: o.rule.severity, labels, state: 'pending', activeSince: now, firingSince: null, resolvedAt: null, clearSince: null, lastEvalAt: now, value: o.value, summary: o.summary, link: o.link, ackedBy: null, ackedAt: null, notified: new Map() };
+      const row: AlertRow = {
+        id: 0,
+        key,
+        rule: o.rule.name,
+        severity: o.rule.severity,
+        labels,
+        state: 'pending',
+        activeSince: now,
+        firingSince: null,
+        resolvedAt: null,
+        clearSince: null,
+        lastEvalAt: now,
+        value: o.value,
+        summary: o.summary,
+        link: o.link,
+        ackedBy: null,
+        ackedAt: null,
+        notified: new Map(),
+      };
       if (o.rule.forSeconds === 0) {
         row.state = 'firing';
         row.firingSince = now;

@@ -50,10 +50,19 @@ export function observe(rules: AlertRule[], fleet: Fleet, accounting: Accounting
       const nodeLink = actionLink({ kind: 'node', node });
       switch (r.kind) {
         case 'node-down':
-          if (h.state === 'down' && h.reason !== 'starting') out.push({ rule: r, labels: { node }, value: h.consecutiveFailures, fires: true, summary: `${node} is down: ${h.reason ?? 'poll failed'}${h.message ? ` (${h.message})` : ''}, ${h.consecutiveFailures} failed poll(s)`, link: nodeLink });
+          if (h.state === 'down' && h.reason !== 'starting')
+            out.push({
+              rule: r,
+              labels: { node },
+              value: h.consecutiveFailures,
+              fires: true,
+              summary: `${node} is down: ${h.reason ?? 'poll failed'}${h.message ? ` (${h.message})` : ''}, ${h.consecutiveFailures} failed poll(s)`,
+              link: nodeLink,
+            });
           break;
         case 'node-stale':
-          if (h.state === 'stale') out.push({ rule: r, labels: { node }, value: 1, fires: true, summary: `${node} is stale: ${h.message ?? 'no fresh data'}`, link: nodeLink });
+          if (h.state === 'stale')
+            out.push({ rule: r, labels: { node }, value: 1, fires: true, summary: `${node} is stale: ${h.message ?? 'no fresh data'}`, link: nodeLink });
           break;
         case 'node-truncated': {
           const why = queueListTruncation(s.queues, s.status);
@@ -101,7 +110,14 @@ export function observe(rules: AlertRule[], fleet: Fleet, accounting: Accounting
           const st = ing.status();
           const behind = st.follower.lagBytes;
           if (st.lastError || behind > r.threshold) {
-            out.push({ rule: r, labels: { node }, value: behind, fires: true, summary: `${node}: accounting ingestion ${st.lastError ? `failing (${st.lastError})` : `behind by ${fmt(behind)} bytes`}`, link: actionLink({ kind: 'bounces', node }) });
+            out.push({
+              rule: r,
+              labels: { node },
+              value: behind,
+              fires: true,
+              summary: `${node}: accounting ingestion ${st.lastError ? `failing (${st.lastError})` : `behind by ${fmt(behind)} bytes`}`,
+              link: actionLink({ kind: 'bounces', node }),
+            });
           }
           break;
         }
@@ -140,6 +156,13 @@ function observeDomains(r: AlertRule, n: FleetNode, fleet: Fleet, now: number, o
     if (rows.every((q) => q.paused === true)) continue;
     const v = evaluateBackingUp(node, domain, fleet.history.domainTrend(node, domain), rows, t, now, n.poller.snapshot.clock);
     if (!v.backingUp) continue;
-    out.push({ rule: r, labels: { node, domain }, value: v.rcp, fires: true, summary: `${domain} on ${node}: ${fmt(v.rcp)} rcpt, ${v.reasons.join(', ')}`, link });
+    out.push({
+      rule: r,
+      labels: { node, domain },
+      value: v.rcp,
+      fires: true,
+      summary: `${domain} on ${node}: ${fmt(v.rcp)} rcpt, ${v.reasons.join(', ')}`,
+      link,
+    });
   }
 }

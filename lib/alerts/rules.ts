@@ -34,18 +34,80 @@ interface BuiltIn {
 
 /** Defaults: each a rule named like its kind. */
 export const BUILT_IN_RULES: ReadonlyMap<AlertKind, BuiltIn> = new Map<AlertKind, BuiltIn>([
-  ['backing-up', { kind: 'backing-up', for: '2m', keepFiringFor: '1m', threshold: 0, severity: 'warning', description: 'a domain backing up on a node (backingUp rule: growth + stall)' }],
-  ['backlog', { kind: 'backlog', for: '10m', keepFiringFor: '2m', threshold: 100_000, severity: 'warning', description: 'a domain backlog on a node ≥ threshold recipients' }],
-  ['backoff-queues', { kind: 'backoff-queues', for: '10m', keepFiringFor: '2m', threshold: 50, severity: 'warning', description: 'queues in backoff on a node ≥ threshold' }],
+  [
+    'backing-up',
+    {
+      kind: 'backing-up',
+      for: '2m',
+      keepFiringFor: '1m',
+      threshold: 0,
+      severity: 'warning',
+      description: 'a domain backing up on a node (backingUp rule: growth + stall)',
+    },
+  ],
+  [
+    'backlog',
+    {
+      kind: 'backlog',
+      for: '10m',
+      keepFiringFor: '2m',
+      threshold: 100_000,
+      severity: 'warning',
+      description: 'a domain backlog on a node ≥ threshold recipients',
+    },
+  ],
+  [
+    'backoff-queues',
+    { kind: 'backoff-queues', for: '10m', keepFiringFor: '2m', threshold: 50, severity: 'warning', description: 'queues in backoff on a node ≥ threshold' },
+  ],
   ['node-down', { kind: 'node-down', for: '2m', keepFiringFor: '0s', threshold: 0, severity: 'critical', description: 'the last polls of a node failed' }],
-  ['node-stale', { kind: 'node-stale', for: '5m', keepFiringFor: '0s', threshold: 0, severity: 'warning', description: 'no fresh data from a node for two poll intervals' }],
-  ['node-truncated', { kind: 'node-truncated', for: '5m', keepFiringFor: '0s', threshold: 0, severity: 'warning', description: 'the queue list of a node is truncated' }],
-  ['clock-skew', { kind: 'clock-skew', for: '10m', keepFiringFor: '0s', threshold: 120, severity: 'warning', description: "a node's clock is off by ≥ threshold seconds" }],
+  [
+    'node-stale',
+    { kind: 'node-stale', for: '5m', keepFiringFor: '0s', threshold: 0, severity: 'warning', description: 'no fresh data from a node for two poll intervals' },
+  ],
+  [
+    'node-truncated',
+    { kind: 'node-truncated', for: '5m', keepFiringFor: '0s', threshold: 0, severity: 'warning', description: 'the queue list of a node is truncated' },
+  ],
+  [
+    'clock-skew',
+    { kind: 'clock-skew', for: '10m', keepFiringFor: '0s', threshold: 120, severity: 'warning', description: "a node's clock is off by ≥ threshold seconds" },
+  ],
   ['spool', { kind: 'spool', for: '5m', keepFiringFor: '2m', threshold: 85, severity: 'critical', description: 'spool use on a node ≥ threshold %' }],
-  ['ingest-lag', { kind: 'ingest-lag', for: '15m', keepFiringFor: '0s', threshold: 0, severity: 'warning', description: 'accounting ingestion failing or behind by > threshold bytes' }],
+  [
+    'ingest-lag',
+    {
+      kind: 'ingest-lag',
+      for: '15m',
+      keepFiringFor: '0s',
+      threshold: 0,
+      severity: 'warning',
+      description: 'accounting ingestion failing or behind by > threshold bytes',
+    },
+  ],
   // Thresholds default to accounting.thresholds (the bounces page's flags), over the last hour.
-  ['bounce-rate', { kind: 'bounce-rate', for: '0s', keepFiringFor: '10m', threshold: 5, severity: 'warning', description: 'bounce rate over threshold % in the last hour per domain, vMTA and job (with accounting.thresholds.minDelivered)' }],
-  ['complaint-rate', { kind: 'complaint-rate', for: '0s', keepFiringFor: '10m', threshold: 0.1, severity: 'critical', description: 'complaint rate over threshold % in the last hour per domain, vMTA and job (with accounting.thresholds.minDelivered)' }],
+  [
+    'bounce-rate',
+    {
+      kind: 'bounce-rate',
+      for: '0s',
+      keepFiringFor: '10m',
+      threshold: 5,
+      severity: 'warning',
+      description: 'bounce rate over threshold % in the last hour per domain, vMTA and job (with accounting.thresholds.minDelivered)',
+    },
+  ],
+  [
+    'complaint-rate',
+    {
+      kind: 'complaint-rate',
+      for: '0s',
+      keepFiringFor: '10m',
+      threshold: 0.1,
+      severity: 'critical',
+      description: 'complaint rate over threshold % in the last hour per domain, vMTA and job (with accounting.thresholds.minDelivered)',
+    },
+  ],
 ]);
 
 const seconds = (d: string | undefined, fallback: string) => parseDurationSeconds(d ?? fallback) ?? 0;
@@ -86,6 +148,12 @@ export function resolveRules(cfg: Pick<AlertsConfig, 'rules'>, defaultThresholds
 
 /** `*` matches any run of characters; everything else literally, case-insensitive. */
 export function globMatch(glob: string, text: string): boolean {
-  const re = new RegExp(`^${glob.split('*').map((p) => p.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('.*')}$`, 'i');
+  const re = new RegExp(
+    `^${glob
+      .split('*')
+      .map((p) => p.replace(/[.+?^${}()|[\]\\]/g, '\\$&'))
+      .join('.*')}$`,
+    'i',
+  );
   return re.test(text);
 }

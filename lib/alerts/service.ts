@@ -75,7 +75,13 @@ export class AlertService {
   ) {
     this.now = opts.now ?? Date.now;
     const t = config.accounting.thresholds;
-    this.rules = resolveRules(config.alerts, new Map([['bounce-rate', t.bounceRatePct], ['complaint-rate', t.complaintRatePct]]));
+    this.rules = resolveRules(
+      config.alerts,
+      new Map([
+        ['bounce-rate', t.bounceRatePct],
+        ['complaint-rate', t.complaintRatePct],
+      ]),
+    );
     this.store = new AlertStore(db);
     this.delivery = new Delivery(opts.delivery);
     this.receivers = new Map(config.alerts.receivers.map((r) => [r.name, r]));
@@ -83,7 +89,13 @@ export class AlertService {
     const routes: AlertRouteConfig[] = config.alerts.routes.length
       ? config.alerts.routes
       : [{ match: {}, receivers: config.alerts.receivers.map((r) => r.name), groupBy: ['rule'], continue: false }];
-    this.routes = routes.map((r) => ({ match: new Map(Object.entries(r.match)), receivers: r.receivers, groupBy: r.groupBy, repeatMs: repeat(r.repeatInterval), continue: r.continue }));
+    this.routes = routes.map((r) => ({
+      match: new Map(Object.entries(r.match)),
+      receivers: r.receivers,
+      groupBy: r.groupBy,
+      repeatMs: repeat(r.repeatInterval),
+      continue: r.continue,
+    }));
   }
 
   start(): void {
@@ -265,8 +277,21 @@ export class AlertService {
 
   silence(input: { matchers: SilenceMatcher[]; durationSeconds: number; reason: string; user: string; clientAddress: string }): number {
     const now = this.now();
-    const id = this.store.addSilence({ matchers: input.matchers, startsAt: now, endsAt: now + input.durationSeconds * 1000, reason: input.reason, createdBy: input.user, createdAt: now });
-    this.audited('silence', `#${id} ${input.matchers.map((m) => `${m.label}=${m.value}`).join(',')} for ${input.durationSeconds}s`, input.user, input.clientAddress, input.reason);
+    const id = this.store.addSilence({
+      matchers: input.matchers,
+      startsAt: now,
+      endsAt: now + input.durationSeconds * 1000,
+      reason: input.reason,
+      createdBy: input.user,
+      createdAt: now,
+    });
+    this.audited(
+      'silence',
+      `#${id} ${input.matchers.map((m) => `${m.label}=${m.value}`).join(',')} for ${input.durationSeconds}s`,
+      input.user,
+      input.clientAddress,
+      input.reason,
+    );
     return id;
   }
 

@@ -98,7 +98,9 @@ export class AlertStore {
   }
 
   resolved(since: number, limit: number): AlertRow[] {
-    return (this.db.prepare(`SELECT * FROM alerts WHERE state = 'resolved' AND resolved_at >= ? ORDER BY resolved_at DESC LIMIT ?`).all(since, limit) as Row[]).map(toAlert);
+    return (
+      this.db.prepare(`SELECT * FROM alerts WHERE state = 'resolved' AND resolved_at >= ? ORDER BY resolved_at DESC LIMIT ?`).all(since, limit) as Row[]
+    ).map(toAlert);
   }
 
   get(id: number): AlertRow | null {
@@ -108,15 +110,36 @@ export class AlertStore {
 
   /** Insert (id 0) or update an alert row; returns its id. */
   save(a: AlertRow): number {
-    const v = [a.key, a.rule, a.severity, JSON.stringify(a.labels), a.state, a.activeSince, a.firingSince, a.resolvedAt, a.clearSince, a.lastEvalAt, a.value, a.summary, a.link, a.ackedBy, a.ackedAt, JSON.stringify(Object.fromEntries(a.notified))];
+    const v = [
+      a.key,
+      a.rule,
+      a.severity,
+      JSON.stringify(a.labels),
+      a.state,
+      a.activeSince,
+      a.firingSince,
+      a.resolvedAt,
+      a.clearSince,
+      a.lastEvalAt,
+      a.value,
+      a.summary,
+      a.link,
+      a.ackedBy,
+      a.ackedAt,
+      JSON.stringify(Object.fromEntries(a.notified)),
+    ];
     if (a.id) {
       this.db
-        .prepare(`UPDATE alerts SET key=?, rule=?, severity=?, labels=?, state=?, active_since=?, firing_since=?, resolved_at=?, clear_since=?, last_eval_at=?, value=?, summary=?, link=?, acked_by=?, acked_at=?, notified=? WHERE id=?`)
+        .prepare(
+          `UPDATE alerts SET key=?, rule=?, severity=?, labels=?, state=?, active_since=?, firing_since=?, resolved_at=?, clear_since=?, last_eval_at=?, value=?, summary=?, link=?, acked_by=?, acked_at=?, notified=? WHERE id=?`,
+        )
         .run(...v, a.id);
       return a.id;
     }
     const r = this.db
-      .prepare(`INSERT INTO alerts (key, rule, severity, labels, state, active_since, firing_since, resolved_at, clear_since, last_eval_at, value, summary, link, acked_by, acked_at, notified) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`)
+      .prepare(
+        `INSERT INTO alerts (key, rule, severity, labels, state, active_since, firing_since, resolved_at, clear_since, last_eval_at, value, summary, link, acked_by, acked_at, notified) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`,
+      )
       .run(...v);
     return Number(r.lastInsertRowid);
   }
@@ -143,7 +166,10 @@ export class AlertStore {
   }
 
   expireSilence(id: number, user: string, at: number): boolean {
-    return this.db.prepare('UPDATE alert_silences SET expired_by = ?, expired_at = ? WHERE id = ? AND expired_at IS NULL AND ends_at > ?').run(user, at, id, at).changes > 0;
+    return (
+      this.db.prepare('UPDATE alert_silences SET expired_by = ?, expired_at = ? WHERE id = ? AND expired_at IS NULL AND ends_at > ?').run(user, at, id, at)
+        .changes > 0
+    );
   }
 
   /** Silences in force now, and those that ended in the last day (for the page). */

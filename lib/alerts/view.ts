@@ -49,7 +49,15 @@ export function alertsView(s: AlertService, q: Query): View {
     counts,
     alerts,
     silences: snap.silences,
-    rules: s.rules.map((r) => ({ name: r.name, kind: r.kind, builtIn: r.builtIn, severity: r.severity, forSeconds: r.forSeconds, threshold: r.threshold, description: r.description })),
+    rules: s.rules.map((r) => ({
+      name: r.name,
+      kind: r.kind,
+      builtIn: r.builtIn,
+      severity: r.severity,
+      forSeconds: r.forSeconds,
+      threshold: r.threshold,
+      description: r.description,
+    })),
     receivers: s.receiverList().map((r) => ({ name: r.name, type: r.type, queued: queued.get(r.name) ?? 0 })),
     deliveries: s.delivery.attempts().slice(0, 100),
   };

@@ -3,17 +3,7 @@
 import type { JsonResponse } from './json-response';
 
 export type ApiErrorCode =
-  | 'bad_request'
-  | 'unauthorized'
-  | 'forbidden'
-  | 'csrf'
-  | 'not_found'
-  | 'conflict'
-  | 'too_large'
-  | 'rate_limited'
-  | 'upstream'
-  | 'unavailable'
-  | 'internal';
+  'bad_request' | 'unauthorized' | 'forbidden' | 'csrf' | 'not_found' | 'conflict' | 'too_large' | 'rate_limited' | 'upstream' | 'unavailable' | 'internal';
 
 const STATUS: Record<ApiErrorCode, number> = {
   bad_request: 400,

@@ -35,7 +35,35 @@ const hostile = fc.constantFrom('__proto__', 'constructor', 'prototype', 'hasOwn
 const nastyText = fc.oneof(
   fc.string({ maxLength: 40 }),
   fc.string({ unit: 'grapheme', maxLength: 20 }),
-  fc.constantFrom('', '0', '-1', '1e309', 'NaN', 'true', 'null', '[]', '{}', 'all', 'pmta1', 'gmail.com', 'gmail.com/*', '*/*', '*', 'a'.repeat(5000), '\u0000', '..%2f..', '%', '%zz', '%E0%A4%A', '%00', '💥', 'ＡＢＣ', 'xn--', '2026-01-01T00:00:00Z', '9999999999999999999999'),
+  fc.constantFrom(
+    '',
+    '0',
+    '-1',
+    '1e309',
+    'NaN',
+    'true',
+    'null',
+    '[]',
+    '{}',
+    'all',
+    'pmta1',
+    'gmail.com',
+    'gmail.com/*',
+    '*/*',
+    '*',
+    'a'.repeat(5000),
+    '\u0000',
+    '..%2f..',
+    '%',
+    '%zz',
+    '%E0%A4%A',
+    '%00',
+    '💥',
+    'ＡＢＣ',
+    'xn--',
+    '2026-01-01T00:00:00Z',
+    '9999999999999999999999',
+  ),
   fc.integer().map(String),
   fc.double().map(String),
 );
@@ -43,13 +71,19 @@ const nastyText = fc.oneof(
 /** A raw query string: known and hostile keys, duplicates, values raw or encoded. */
 function queryArb(keys: string[]) {
   const key = fc.oneof(keys.length ? fc.constantFrom(...keys) : fc.constant('x'), hostile, fc.string({ maxLength: 12 }));
-  const pair = fc.tuple(key, nastyText, fc.boolean()).map(([k, v, raw]) => `${encodeURIComponent(k)}=${raw ? v.replace(/[&#\s]/g, '') : encodeURIComponent(v)}`);
+  const pair = fc
+    .tuple(key, nastyText, fc.boolean())
+    .map(([k, v, raw]) => `${encodeURIComponent(k)}=${raw ? v.replace(/[&#\s]/g, '') : encodeURIComponent(v)}`);
   return fc.array(pair, { maxLength: 6 }).map((ps) => (ps.length ? `?${ps.join('&')}` : ''));
 }
 
 /** A JSON body (or not): valid-looking objects over the known keys, wrong types, `__proto__`, junk. */
 function bodyArb(keys: string[]) {
-  const value = fc.oneof(nastyText, fc.jsonValue({ maxDepth: 2 }), fc.constantFrom('pause', 'resume', 'retry', 'reset-backoff', 'all', ['pmta1'], 'viewer', 'viewer-demo'));
+  const value = fc.oneof(
+    nastyText,
+    fc.jsonValue({ maxDepth: 2 }),
+    fc.constantFrom('pause', 'resume', 'retry', 'reset-backoff', 'all', ['pmta1'], 'viewer', 'viewer-demo'),
+  );
   const obj = fc.dictionary(fc.oneof(keys.length ? fc.constantFrom(...keys) : fc.constant('x'), hostile), value, { maxKeys: 6 }).map((o) => JSON.stringify(o));
   return fc.oneof(
     obj,
@@ -60,9 +94,25 @@ function bodyArb(keys: string[]) {
   );
 }
 
-const headerValue = fc.oneof(fc.stringMatching(/^[\x20-\x7e]{0,60}$/), fc.constantFrom('', 'null', 'http://evil.example', BASE, 'Bearer x', 'Bearer metrics-token-0123456789'));
+const headerValue = fc.oneof(
+  fc.stringMatching(/^[\x20-\x7e]{0,60}$/),
+  fc.constantFrom('', 'null', 'http://evil.example', BASE, 'Bearer x', 'Bearer metrics-token-0123456789'),
+);
 const headerArb = fc.dictionary(
-  fc.constantFrom('origin', 'referer', 'x-forwarded-for', 'x-forwarded-host', 'x-forwarded-proto', 'x-real-ip', 'authorization', 'content-type', 'accept', 'cookie', 'x-csrf-token', 'host'),
+  fc.constantFrom(
+    'origin',
+    'referer',
+    'x-forwarded-for',
+    'x-forwarded-host',
+    'x-forwarded-proto',
+    'x-real-ip',
+    'authorization',
+    'content-type',
+    'accept',
+    'cookie',
+    'x-csrf-token',
+    'host',
+  ),
   headerValue,
   { maxKeys: 4 },
 );
@@ -86,7 +136,11 @@ const protoKeys = Object.getOwnPropertyNames(Object.prototype).sort();
 beforeAll(async () => {
   sims = await startSimFleet({ nodes: 2, tickMs: 0, seed: 7 });
   for (const n of sims.nodes) n.advance(300);
-  runtime = installTestRuntime({ nodes: sims.nodes.map((n) => ({ id: n.id, url: n.url, apiKey: n.apiKey })), config: { pollIntervalSeconds: 10 }, authConfig: cfg });
+  runtime = installTestRuntime({
+    nodes: sims.nodes.map((n) => ({ id: n.id, url: n.url, apiKey: n.apiKey })),
+    config: { pollIntervalSeconds: 10 },
+    authConfig: cfg,
+  });
   await runtime.fleet.pollAll();
   runtime.start(); // pollers and the store probe run, as in a console (readiness checks them)
   for (const u of ['viewer', 'operator', 'admin']) sessions.set(u, sessionFor(cfg, u));

@@ -18,7 +18,8 @@ function routeFiles(): { file: string; path: string; method: string }[] {
         const rel = path.relative(API_DIR, dir).split(path.sep);
         const apiPath = '/api/' + rel.map((seg) => seg.replace(/^\[\.{0,3}(.+)\]$/, '{$1}')).join('/');
         const src = readFileSync(full, 'utf8');
-        for (const m of src.matchAll(/export\s+(?:const|async function|function)\s+(GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS)\b/g)) out.push({ file: full, path: apiPath, method: m[1]! });
+        for (const m of src.matchAll(/export\s+(?:const|async function|function)\s+(GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS)\b/g))
+          out.push({ file: full, path: apiPath, method: m[1]! });
       }
     }
   };
@@ -54,7 +55,11 @@ describe('OpenAPI document', () => {
   });
 
   it('documents roles, security, CSRF and the error shape', () => {
-    const post = doc.paths['/api/actions']!.post as unknown as { parameters: { name: string; in: string }[]; security: unknown[]; responses: Record<string, unknown> };
+    const post = doc.paths['/api/actions']!.post as unknown as {
+      parameters: { name: string; in: string }[];
+      security: unknown[];
+      responses: Record<string, unknown>;
+    };
     expect(post.parameters).toContainEqual(expect.objectContaining({ name: 'x-csrf-token', in: 'header' }));
     expect(post.security).toEqual([{ session: [] }]);
     expect(post.responses['400']).toEqual({ $ref: '#/components/responses/Error' });

@@ -47,11 +47,20 @@ function operation(c: RouteContract) {
   const security = c.ownSecret ? [{ webhookSecret: [] }] : c.role === 'public' ? [] : [{ session: [] }, ...(c.metricsToken ? [{ metricsBearer: [] }] : [])];
   const params = [...parameters(c.params, 'path'), ...parameters(c.query, 'query')];
   if (changing && c.role !== 'public') {
-    params.push({ name: CSRF_HEADER, in: 'header' as 'query', required: true, schema: { type: 'string' }, description: 'The CSRF token from GET /api/auth/me or the login answer (also in the pmta_csrf cookie).' });
+    params.push({
+      name: CSRF_HEADER,
+      in: 'header' as 'query',
+      required: true,
+      schema: { type: 'string' },
+      description: 'The CSRF token from GET /api/auth/me or the login answer (also in the pmta_csrf cookie).',
+    });
   }
   const ok =
     'kind' in c.response
-      ? { description: c.response.description, content: { [c.response.contentType.split(';')[0]!]: { schema: c.response.kind === 'json-document' ? { type: 'object' } : { type: 'string' } } } }
+      ? {
+          description: c.response.description,
+          content: { [c.response.contentType.split(';')[0]!]: { schema: c.response.kind === 'json-document' ? { type: 'object' } : { type: 'string' } } },
+        }
       : { description: 'OK', content: { 'application/json': { schema: jsonSchema(c.response as z.ZodType, 'output') } } };
   return {
     summary: c.summary,
@@ -61,7 +70,13 @@ function operation(c: RouteContract) {
     ...(params.length ? { parameters: params } : {}),
     ...(c.body ? { requestBody: { required: true, content: { 'application/json': { schema: jsonSchema(c.body, 'input') } } } } : {}),
     ...(c.rawBody
-      ? { requestBody: { required: true, description: c.rawBody.description, content: Object.fromEntries(c.rawBody.contentTypes.map((t) => [t, { schema: { type: 'string' } }])) } }
+      ? {
+          requestBody: {
+            required: true,
+            description: c.rawBody.description,
+            content: Object.fromEntries(c.rawBody.contentTypes.map((t) => [t, { schema: { type: 'string' } }])),
+          },
+        }
       : {}),
     responses: {
       '200': ok,
@@ -89,11 +104,17 @@ export function openApiDocument(): Record<string, unknown> {
     paths,
     components: {
       schemas: { Error: jsonSchema(errorBodySchema, 'output') },
-      responses: { Error: { description: 'The one error shape of every route', content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } } },
+      responses: {
+        Error: { description: 'The one error shape of every route', content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } },
+      },
       securitySchemes: {
         session: { type: 'apiKey', in: 'cookie', name: SESSION_COOKIE, description: 'Session cookie set by POST /api/auth/login (or a trusted proxy header).' },
         metricsBearer: { type: 'http', scheme: 'bearer', description: 'auth.metricsToken, for Prometheus scraping GET /api/metrics.' },
-        webhookSecret: { type: 'http', scheme: 'bearer', description: "The node's accounting webhook secret (also accepted bare in Authorization, in X-Webhook-Secret, or as the last path segment)." },
+        webhookSecret: {
+          type: 'http',
+          scheme: 'bearer',
+          description: "The node's accounting webhook secret (also accepted bare in Authorization, in X-Webhook-Secret, or as the last path segment).",
+        },
       },
     },
   };

@@ -34,7 +34,9 @@ describe('path segments', () => {
 describe('domain errors', () => {
   it('map to the API error of their code, recognised by the code and not the class', () => {
     expect(apiErrorFrom(new MissingDomainError())?.status).toBe(400);
-    expect(apiErrorFrom(new DomainError('not_found', 'no such node'))?.toBody()).toEqual({ error: { code: 'not_found', message: 'no such node', status: 404 } });
+    expect(apiErrorFrom(new DomainError('not_found', 'no such node'))?.toBody()).toEqual({
+      error: { code: 'not_found', message: 'no such node', status: 404 },
+    });
     // The same error from another copy of the module (another chunk): a plain Error with a code.
     const foreign = Object.assign(new Error('domain: required for this metric'), { code: 'bad_request' });
     expect(apiErrorFrom(foreign)?.status).toBe(400);

@@ -42,7 +42,12 @@ describe('apiRoute: request bodies are capped before parsing', () => {
   });
 
   it('answers 413 too_large for a declared content-length over the cap, without reading it', async () => {
-    const req = authedRequest('http://127.0.0.1:3000/api/test', { as: 'operator', method: 'POST', body: { text: 'short' }, headers: { 'content-length': String(MAX_BODY_BYTES + 1) } });
+    const req = authedRequest('http://127.0.0.1:3000/api/test', {
+      as: 'operator',
+      method: 'POST',
+      body: { text: 'short' },
+      headers: { 'content-length': String(MAX_BODY_BYTES + 1) },
+    });
     const res = await echoBody(req);
     expect(res.status).toBe(413);
     expect(await error(res)).toMatchObject({ code: 'too_large', status: 413 });

@@ -47,9 +47,7 @@ export type ContextOf<C extends RouteContract> = RouteContext<
 
 /** "queue: expected …" — names the parameter so the caller can fix the request. */
 export function describeZodError(err: z.ZodError, prefix = ''): string {
-  return err.issues
-    .map((i) => `${prefix}${i.path.length ? i.path.join('.') : '(value)'}: ${i.message}`)
-    .join('; ');
+  return err.issues.map((i) => `${prefix}${i.path.length ? i.path.join('.') : '(value)'}: ${i.message}`).join('; ');
 }
 
 /**
@@ -96,7 +94,10 @@ async function readBodyText(req: Request, limit = MAX_BODY_BYTES): Promise<strin
 
 function parseOrThrow(schema: z.ZodType, value: unknown, prefix: string): unknown {
   const parsed = schema.safeParse(value);
-  if (!parsed.success) throw new ApiError('bad_request', describeZodError(parsed.error, prefix), { issues: parsed.error.issues.map((i) => ({ path: i.path, message: i.message })) });
+  if (!parsed.success)
+    throw new ApiError('bad_request', describeZodError(parsed.error, prefix), {
+      issues: parsed.error.issues.map((i) => ({ path: i.path, message: i.message })),
+    });
   return parsed.data;
 }
 
@@ -182,7 +183,10 @@ export function apiRoute<const C extends RouteContract>(
         // Disk full, file unwritable…: the store's readers (history, audit, bounces) answer
         // 503 until the runtime's probe sees it recover; live fleet data does not need it.
         currentRuntime()?.storeHealth.failed(e);
-        return new ApiError('unavailable', `the store is unavailable (${e.code ?? e.message}); history, audit and actions are unavailable until it recovers`).toResponse(headers);
+        return new ApiError(
+          'unavailable',
+          `the store is unavailable (${e.code ?? e.message}); history, audit and actions are unavailable until it recovers`,
+        ).toResponse(headers);
       }
       serverLog().error({ reqId, method: req.method, route: contract.path, err: e }, 'request failed');
       return new ApiError('internal', 'internal error; see the server log').toResponse(headers);

@@ -12,7 +12,6 @@ import type { AuditAction, AuditAnnotation, AuditEntry, AuditNodeResult, AuditSt
 
 export type { AuditStart } from './types';
 
-
 export interface AuditFilter {
   from?: number;
   to?: number;
@@ -74,7 +73,20 @@ export class AuditLog {
         `INSERT INTO audit_entries (at, user, client_address, action, pattern, domain, vmta, command, nodes, reason, resume_at, state, owner)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'started', ?)`,
       )
-      .run(s.at, s.user, s.clientAddress, s.action, s.pattern, domain.toLowerCase(), vmta, s.command, JSON.stringify(s.nodes), s.reason, s.resumeAt, this.owner);
+      .run(
+        s.at,
+        s.user,
+        s.clientAddress,
+        s.action,
+        s.pattern,
+        domain.toLowerCase(),
+        vmta,
+        s.command,
+        JSON.stringify(s.nodes),
+        s.reason,
+        s.resumeAt,
+        this.owner,
+      );
     return Number(r.lastInsertRowid);
   }
 
@@ -94,7 +106,9 @@ export class AuditLog {
    * are still in flight.
    */
   markAbandoned(now: number): number {
-    return this.db.prepare(`UPDATE audit_entries SET state = 'incomplete', finished_at = ? WHERE state = 'started' AND (owner IS NULL OR owner <> ?)`).run(now, this.owner).changes;
+    return this.db
+      .prepare(`UPDATE audit_entries SET state = 'incomplete', finished_at = ? WHERE state = 'started' AND (owner IS NULL OR owner <> ?)`)
+      .run(now, this.owner).changes;
   }
 
   get(id: number): AuditEntry | null {

@@ -12,8 +12,20 @@ export function auditCsvHeader(): string {
 }
 
 export function auditCsvRow(e: AuditEntry): string {
-  const results = e.results
-    .map((r) => `${r.node}: ${r.status}${r.verification ? ` (${r.verification.status})` : ''} – ${r.text}`)
-    .join(' | ');
-  return csvLine([e.id, iso(e.at), e.user, e.clientAddress, e.action, e.pattern, e.command, e.nodes.join(' '), e.reason, iso(e.resumeAt), e.state, iso(e.finishedAt), results]);
+  const results = e.results.map((r) => `${r.node}: ${r.status}${r.verification ? ` (${r.verification.status})` : ''} – ${r.text}`).join(' | ');
+  return csvLine([
+    e.id,
+    iso(e.at),
+    e.user,
+    e.clientAddress,
+    e.action,
+    e.pattern,
+    e.command,
+    e.nodes.join(' '),
+    e.reason,
+    iso(e.resumeAt),
+    e.state,
+    iso(e.finishedAt),
+    results,
+  ]);
 }

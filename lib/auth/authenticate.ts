@@ -11,9 +11,7 @@ import { cookieNames, secureCookies, verifySession } from './session';
 import type { AuthSettings } from './settings';
 
 export type Principal =
-  | { via: 'session'; user: AuthUser; sid: string; expiresAt: number }
-  | { via: 'proxy'; user: AuthUser }
-  | { via: 'token'; user: AuthUser };
+  { via: 'session'; user: AuthUser; sid: string; expiresAt: number } | { via: 'proxy'; user: AuthUser } | { via: 'token'; user: AuthUser };
 
 /** The identity a metrics scraper gets: read-only. */
 export const METRICS_TOKEN_USER: AuthUser = { username: 'metrics-token', role: 'viewer' };
@@ -41,11 +39,7 @@ function fromProxy(headers: Pick<Headers, 'get'>, s: AuthSettings): Principal | 
   return { via: 'proxy', user: { username, role } };
 }
 
-export function authenticate(
-  req: RequestLike,
-  s: AuthSettings,
-  opts: { allowMetricsToken?: boolean; client?: ClientInfo } = {},
-): Principal | null {
+export function authenticate(req: RequestLike, s: AuthSettings, opts: { allowMetricsToken?: boolean; client?: ClientInfo } = {}): Principal | null {
   const client = opts.client ?? resolveClient(req, s.isTrustedProxy);
   if (client.fromTrustedProxy) {
     const p = fromProxy(req.headers, s);

@@ -35,7 +35,10 @@ export function resolveClient(req: { headers: Pick<Headers, 'get'>; url: string 
   if (peer && isTrustedProxy(peer.address)) {
     // Walk x-forwarded-for from the right (nearest hop) past our own proxies: entries to the
     // left of the first untrusted hop were written by the client and prove nothing.
-    const hops = (h.get('x-forwarded-for') ?? '').split(',').map((s) => normaliseAddress(s)).filter((a): a is string => a !== null);
+    const hops = (h.get('x-forwarded-for') ?? '')
+      .split(',')
+      .map((s) => normaliseAddress(s))
+      .filter((a): a is string => a !== null);
     let address = peer.address;
     for (let i = hops.length - 1; i >= 0; i--) {
       address = hops[i] as string;

@@ -131,7 +131,9 @@ describe('apiRoute guard: CSRF on state-changing requests', () => {
   });
 
   it('public POST routes still refuse other origins but need no session', async () => {
-    expect((await call(publicPost, new Request(`${URL_BASE}/api/p`, { method: 'POST', headers: { host: '127.0.0.1:3000', origin: URL_BASE } }))).body).toEqual({ user: null });
+    expect((await call(publicPost, new Request(`${URL_BASE}/api/p`, { method: 'POST', headers: { host: '127.0.0.1:3000', origin: URL_BASE } }))).body).toEqual({
+      user: null,
+    });
     const r = await call(publicPost, new Request(`${URL_BASE}/api/p`, { method: 'POST', headers: { host: '127.0.0.1:3000', origin: 'https://evil.example' } }));
     expect(errorCode(r)).toBe('csrf');
   });
@@ -168,6 +170,9 @@ describe('apiRoute guard: allowed hosts', () => {
     const r = await call(operatorPost, evil);
     expect(r.status).toBe(403);
     expect(r.body).toEqual({ error: { code: 'forbidden', message: expect.stringContaining('auth.allowedHosts'), status: 403 } });
-    expect((await call(publicPost, new Request('http://evil.example/api/x', { method: 'POST', headers: { host: 'evil.example', origin: 'http://evil.example' } }))).status).toBe(403);
+    expect(
+      (await call(publicPost, new Request('http://evil.example/api/x', { method: 'POST', headers: { host: 'evil.example', origin: 'http://evil.example' } })))
+        .status,
+    ).toBe(403);
   });
 });

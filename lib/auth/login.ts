@@ -38,7 +38,9 @@ export async function performLogin(body: LoginBody, req: Request, s: AuthSetting
   const client = resolveClient(req, s.isTrustedProxy);
   const attempt = s.loginLimiter.begin(client.address, body.username);
   if (!attempt.ok) {
-    const err = new ApiError('rate_limited', `too many failed sign-ins; try again in ${attempt.retryAfterSeconds} s`, { retryAfterSeconds: attempt.retryAfterSeconds });
+    const err = new ApiError('rate_limited', `too many failed sign-ins; try again in ${attempt.retryAfterSeconds} s`, {
+      retryAfterSeconds: attempt.retryAfterSeconds,
+    });
     return err.toResponse({ 'retry-after': String(attempt.retryAfterSeconds) });
   }
   const release = s.passwordChecks.tryEnter();
@@ -78,7 +80,12 @@ export function performLogout(req: Request, s: AuthSettings = getAuthSettings())
  * proxy — who never see the login response — get a token the browser's fetch wrapper can
  * read, and a cookie the user deleted comes back.
  */
-export function performMe(principal: Principal, csrfToken: string | null, req: Request, s: AuthSettings = getAuthSettings()): JsonResponse<NonNullable<z.infer<typeof meResponseSchema>>> {
+export function performMe(
+  principal: Principal,
+  csrfToken: string | null,
+  req: Request,
+  s: AuthSettings = getAuthSettings(),
+): JsonResponse<NonNullable<z.infer<typeof meResponseSchema>>> {
   const body = { user: principal.user, csrfToken, demo: isDemoMode() };
   if (csrfToken === null) return withCookies(body, []);
   const secure = secureCookies(s, resolveClient(req, s.isTrustedProxy));

@@ -42,8 +42,15 @@ describe('proxy.ts', () => {
   });
 
   it('lets exactly the accounting webhook paths through (the route checks its own secret)', () => {
-    for (const p of ['/api/accounting/webhook/mta1', '/api/accounting/webhook/mta1/s3cret', '/api/accounting/webhook/mta1/']) expect(passes(proxy(request(p)))).toBe(true);
-    for (const p of ['/api/accounting/webhook', '/api/accounting/webhook/', '/api/accounting/webhook/a/b/c', '/api/accounting', '/api/accounting/webhooks/mta1']) {
+    for (const p of ['/api/accounting/webhook/mta1', '/api/accounting/webhook/mta1/s3cret', '/api/accounting/webhook/mta1/'])
+      expect(passes(proxy(request(p)))).toBe(true);
+    for (const p of [
+      '/api/accounting/webhook',
+      '/api/accounting/webhook/',
+      '/api/accounting/webhook/a/b/c',
+      '/api/accounting',
+      '/api/accounting/webhooks/mta1',
+    ]) {
       expect(passes(proxy(request(p)))).toBe(false);
     }
   });
@@ -77,7 +84,13 @@ describe('proxy.ts', () => {
 
   it('puts the security headers on every answer: pass, redirect, 401, public', () => {
     const { cookie } = sessionFor(testAuthConfig(), 'viewer');
-    for (const res of [proxy(request('/queues', { cookie })), proxy(request('/queues')), proxy(request('/login')), proxy(request('/api/queues')), proxy(request('/api/health'))]) {
+    for (const res of [
+      proxy(request('/queues', { cookie })),
+      proxy(request('/queues')),
+      proxy(request('/login')),
+      proxy(request('/api/queues')),
+      proxy(request('/api/health')),
+    ]) {
       expect(res.headers.get('x-content-type-options')).toBe('nosniff');
       expect(res.headers.get('referrer-policy')).toBe('same-origin');
       expect(res.headers.get('content-security-policy')).toContain("frame-ancestors 'none'");

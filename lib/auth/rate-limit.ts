@@ -114,12 +114,14 @@ export function addressKey(address: string): string {
   const h = head ? head.split(':') : [];
   const t = a.includes('::') ? (tail ? tail.split(':') : []) : [];
   const groups = [...h, ...Array(Math.max(0, 8 - h.length - t.length)).fill('0'), ...t];
-  return `${groups.slice(0, 4).map((g) => g.replace(/^0+(?=.)/, '')).join(':')}::/64`;
+  return `${groups
+    .slice(0, 4)
+    .map((g) => g.replace(/^0+(?=.)/, ''))
+    .join(':')}::/64`;
 }
 
 export type LoginAttempt =
-  | { ok: false; retryAfterSeconds: number }
-  | { ok: true; retryAfterSeconds: 0; finish: (succeeded: boolean, now?: number) => void; abandon: () => void };
+  { ok: false; retryAfterSeconds: number } | { ok: true; retryAfterSeconds: 0; finish: (succeeded: boolean, now?: number) => void; abandon: () => void };
 
 /**
  * Failed-login limits per (client address, username) pair (username case-insensitive).

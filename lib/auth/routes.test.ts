@@ -97,7 +97,9 @@ describe('POST /api/auth/login', () => {
   });
 
   it('too many password checks at once: 503 with Retry-After, nothing counted', async () => {
-    const many = Array.from({ length: MAX_CONCURRENT_PASSWORD_CHECKS + 4 }, (_, i) => login(loginRequest({ username: `nobody${i}`, password: 'x' }, { 'x-forwarded-for': `192.0.2.${i + 10}` })));
+    const many = Array.from({ length: MAX_CONCURRENT_PASSWORD_CHECKS + 4 }, (_, i) =>
+      login(loginRequest({ username: `nobody${i}`, password: 'x' }, { 'x-forwarded-for': `192.0.2.${i + 10}` })),
+    );
     const statuses = await Promise.all(many.map(async (p) => (await p).status));
     expect(statuses.filter((s) => s === 401)).toHaveLength(MAX_CONCURRENT_PASSWORD_CHECKS);
     expect(statuses.filter((s) => s === 503)).toHaveLength(4);

@@ -46,8 +46,7 @@ const payloadSchema = z
 export type SessionPayload = z.infer<typeof payloadSchema>;
 
 export type SessionCheck =
-  | { ok: true; user: AuthUser; payload: SessionPayload }
-  | { ok: false; reason: 'malformed' | 'signature' | 'expired' | 'unknown_user' | 'role_changed' };
+  { ok: true; user: AuthUser; payload: SessionPayload } | { ok: false; reason: 'malformed' | 'signature' | 'expired' | 'unknown_user' | 'role_changed' };
 
 // Cookies are small; refusing big ones early bounds the work an anonymous request can cause.
 const MAX_TOKEN_LENGTH = 1024;
@@ -110,8 +109,5 @@ export function sessionCookies(token: string, csrfToken: string, o: { secure: bo
 
 export function clearedSessionCookies(secure: boolean): string[] {
   const n = cookieNames(secure);
-  return [
-    serializeCookie(n.session, '', { httpOnly: true, secure, maxAge: 0 }),
-    serializeCookie(n.csrf, '', { httpOnly: false, secure, maxAge: 0 }),
-  ];
+  return [serializeCookie(n.session, '', { httpOnly: true, secure, maxAge: 0 }), serializeCookie(n.csrf, '', { httpOnly: false, secure, maxAge: 0 })];
 }

@@ -82,12 +82,23 @@ describe('resolveClient', () => {
 
   it('believes x-forwarded-proto/host only from a trusted proxy', () => {
     const fwd = { 'x-forwarded-proto': 'https', 'x-forwarded-host': 'console.example.net' };
-    expect(resolveClient(req({ [PEER_HEADER]: formatPeerStamp('10.0.0.2'), ...fwd }), trusted)).toMatchObject({ protocol: 'https:', host: 'console.example.net' });
-    expect(resolveClient(req({ [PEER_HEADER]: formatPeerStamp('192.0.2.1'), ...fwd }), trusted)).toMatchObject({ protocol: 'http:', host: 'console.internal', address: '192.0.2.1' });
+    expect(resolveClient(req({ [PEER_HEADER]: formatPeerStamp('10.0.0.2'), ...fwd }), trusted)).toMatchObject({
+      protocol: 'https:',
+      host: 'console.example.net',
+    });
+    expect(resolveClient(req({ [PEER_HEADER]: formatPeerStamp('192.0.2.1'), ...fwd }), trusted)).toMatchObject({
+      protocol: 'http:',
+      host: 'console.internal',
+      address: '192.0.2.1',
+    });
   });
 
   it('falls back to x-forwarded-for (untrusted) when there is no stamp', () => {
-    expect(resolveClient(req({ 'x-forwarded-for': '192.0.2.1, 192.0.2.2' }), trusted)).toMatchObject({ peer: null, fromTrustedProxy: false, address: '192.0.2.2' });
+    expect(resolveClient(req({ 'x-forwarded-for': '192.0.2.1, 192.0.2.2' }), trusted)).toMatchObject({
+      peer: null,
+      fromTrustedProxy: false,
+      address: '192.0.2.2',
+    });
     expect(resolveClient(req({}), trusted).address).toBe('unknown');
   });
 });

@@ -17,11 +17,22 @@ function problems(text: string): string[] {
 describe('accounting config section', () => {
   it('defaults to no ingestion and documented thresholds', () => {
     const cfg = parseConfig(NODES, 'x', {});
-    expect(cfg.accounting).toEqual({ nodes: {}, thresholds: { complaintRatePct: 0.1, bounceRatePct: 5, minDelivered: 100 }, recentDiagnostics: 1000, malformedSamples: 50, minuteRetentionDays: 14, hourRetentionDays: 400 });
+    expect(cfg.accounting).toEqual({
+      nodes: {},
+      thresholds: { complaintRatePct: 0.1, bounceRatePct: 5, minDelivered: 100 },
+      recentDiagnostics: 1000,
+      malformedSamples: 50,
+      minuteRetentionDays: 14,
+      hourRetentionDays: 400,
+    });
   });
 
   it('takes a source per node with per-source defaults', () => {
-    const cfg = parseConfig(`${NODES}accounting:\n  nodes:\n    mta1: { source: dir, dir: /var/log/pmta }\n    mta2: { source: http, pollSeconds: 30 }\n  thresholds: { complaintRatePct: 0.3 }\n`, 'x', {});
+    const cfg = parseConfig(
+      `${NODES}accounting:\n  nodes:\n    mta1: { source: dir, dir: /var/log/pmta }\n    mta2: { source: http, pollSeconds: 30 }\n  thresholds: { complaintRatePct: 0.3 }\n`,
+      'x',
+      {},
+    );
     expect(cfg.accounting.nodes.mta1).toEqual({ source: 'dir', dir: '/var/log/pmta', pattern: 'acct-*.csv', pollSeconds: 10, settleSeconds: 60 });
     expect(cfg.accounting.nodes.mta2).toMatchObject({ source: 'http', pollSeconds: 30 });
     expect(cfg.accounting.thresholds).toEqual({ complaintRatePct: 0.3, bounceRatePct: 5, minDelivered: 100 });
@@ -44,7 +55,16 @@ describe('accounting sources', () => {
       {},
     );
     expect(nodeSources(cfg.accounting.nodes.mta1)).toEqual([
-      { id: 'default', kind: 'http', pattern: 'acct-*.csv', pollSeconds: 10, settleSeconds: 60, startAt: 'beginning', chunkBytes: 4 << 20, maxBytesPerPoll: 256 << 20 },
+      {
+        id: 'default',
+        kind: 'http',
+        pattern: 'acct-*.csv',
+        pollSeconds: 10,
+        settleSeconds: 60,
+        startAt: 'beginning',
+        chunkBytes: 4 << 20,
+        maxBytesPerPoll: 256 << 20,
+      },
       { id: 't', kind: 'http', pattern: 'acct-t-*.csv', pollSeconds: 10, settleSeconds: 60, startAt: 'end', chunkBytes: 4 << 20, maxBytesPerPoll: 256 << 20 },
       { id: 'push', kind: 'webhook', secret: '0123456789abcdef0123', maxBodyBytes: 64 << 20 },
     ]);

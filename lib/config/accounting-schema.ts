@@ -6,8 +6,16 @@ import { z } from 'zod';
 /** Stable id of a source: its stored progress is keyed by it, so renaming it re-reads files. */
 const sourceId = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/, 'letters, digits, _ . - (max 64)');
 
-const chunkBytes = z.number().int().min(64 * 1024).max(64 << 20);
-const maxBytesPerPoll = z.number().int().min(64 * 1024).max(4 * 1024 ** 3);
+const chunkBytes = z
+  .number()
+  .int()
+  .min(64 * 1024)
+  .max(64 << 20);
+const maxBytesPerPoll = z
+  .number()
+  .int()
+  .min(64 * 1024)
+  .max(4 * 1024 ** 3);
 
 /** Settings every file-following source shares (dir and http). */
 const followed = {
@@ -44,7 +52,12 @@ const fileSource = z.discriminatedUnion('kind', [
        */
       secret: z.string().min(16).max(256),
       /** Largest accepted request body (after gzip decoding); keep the acct-file's max-size below. */
-      maxBodyBytes: z.number().int().min(64 * 1024).max(1 << 30).default(64 << 20),
+      maxBodyBytes: z
+        .number()
+        .int()
+        .min(64 * 1024)
+        .max(1 << 30)
+        .default(64 << 20),
     })
     .strict(),
 ]);

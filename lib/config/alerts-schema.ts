@@ -12,7 +12,19 @@ const httpUrl = z
   .url()
   .refine((u) => /^https?:\/\//.test(u), 'an http:// or https:// URL');
 
-export const ALERT_KINDS = ['backing-up', 'backlog', 'backoff-queues', 'node-down', 'node-stale', 'node-truncated', 'clock-skew', 'spool', 'ingest-lag', 'bounce-rate', 'complaint-rate'] as const;
+export const ALERT_KINDS = [
+  'backing-up',
+  'backlog',
+  'backoff-queues',
+  'node-down',
+  'node-stale',
+  'node-truncated',
+  'clock-skew',
+  'spool',
+  'ingest-lag',
+  'bounce-rate',
+  'complaint-rate',
+] as const;
 export type AlertKind = (typeof ALERT_KINDS)[number];
 
 /** Narrow a rule to some nodes/domains/vMTAs (globs with `*`) or node tags. */
@@ -96,7 +108,8 @@ export const alertsSchema = z
   .default({ enabled: true, rules: {}, receivers: [], routes: [], repeatInterval: '4h', alertmanagerResendInterval: '1m', historyDays: 30 })
   .superRefine((a, ctx) => {
     for (const [rule, r] of Object.entries(a.rules)) {
-      if (!(ALERT_KINDS as readonly string[]).includes(rule) && !r.kind) ctx.addIssue({ code: 'custom', path: ['rules', rule, 'kind'], message: `custom rule "${rule}" needs a kind (${ALERT_KINDS.join(', ')})` });
+      if (!(ALERT_KINDS as readonly string[]).includes(rule) && !r.kind)
+        ctx.addIssue({ code: 'custom', path: ['rules', rule, 'kind'], message: `custom rule "${rule}" needs a kind (${ALERT_KINDS.join(', ')})` });
     }
     const names = new Set(a.receivers.map((r) => r.name));
     if (names.size !== a.receivers.length) ctx.addIssue({ code: 'custom', path: ['receivers'], message: 'duplicate receiver name' });

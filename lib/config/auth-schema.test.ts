@@ -34,7 +34,11 @@ describe('users and auth config', () => {
   });
 
   it('takes an allowedHosts list of host names, optionally with a port', () => {
-    expect(parseConfig(`${NODES}auth:\n  allowedHosts: [console.example.net, "127.0.0.1:3000", "[::1]:8443"]\n`, 'x', {}).auth.allowedHosts).toEqual(['console.example.net', '127.0.0.1:3000', '[::1]:8443']);
+    expect(parseConfig(`${NODES}auth:\n  allowedHosts: [console.example.net, "127.0.0.1:3000", "[::1]:8443"]\n`, 'x', {}).auth.allowedHosts).toEqual([
+      'console.example.net',
+      '127.0.0.1:3000',
+      '[::1]:8443',
+    ]);
     expect(problems(`${NODES}auth:\n  allowedHosts: ["https://console.example.net/"]\n`).join('\n')).toMatch(/auth\.allowedHosts\[0\]: a host name/);
   });
 
@@ -49,9 +53,9 @@ describe('users and auth config', () => {
       `${NODES}users:\n  - { username: ann, passwordHash: "${HASH}", role: viewer }\n  - { username: Ann, passwordHash: "${HASH}", role: root }\n`,
     );
     expect(p.some((m) => m.startsWith('users[1].role'))).toBe(true);
-    expect(problems(`${NODES}users:\n  - { username: ann, passwordHash: "${HASH}", role: viewer }\n  - { username: Ann, passwordHash: "${HASH}", role: admin }\n`)).toEqual([
-      'users[1].username: duplicate username "Ann"',
-    ]);
+    expect(
+      problems(`${NODES}users:\n  - { username: ann, passwordHash: "${HASH}", role: viewer }\n  - { username: Ann, passwordHash: "${HASH}", role: admin }\n`),
+    ).toEqual(['users[1].username: duplicate username "Ann"']);
   });
 
   it('rejects a short secret, bad CIDRs and unknown keys', () => {

@@ -67,7 +67,11 @@ export const authSchema = z
   .object({
     /** HMAC key for sessions and CSRF tokens; generated and kept in <store dir>/session-secret when absent. */
     sessionSecret: z.string().min(32, 'at least 32 characters (e.g. `openssl rand -base64 48`)').optional(),
-    sessionHours: z.number().min(0.25).max(24 * 30).default(AUTH_DEFAULTS.sessionHours),
+    sessionHours: z
+      .number()
+      .min(0.25)
+      .max(24 * 30)
+      .default(AUTH_DEFAULTS.sessionHours),
     /** 'auto': Secure cookies when the request arrived over https. */
     cookieSecure: z.union([z.literal('auto'), z.boolean()]).default(AUTH_DEFAULTS.cookieSecure),
     trustedProxy: trustedProxySchema.optional(),
@@ -75,9 +79,7 @@ export const authSchema = z
      * Host names (optionally with :port) the console answers to; any other Host header is
      * refused (DNS rebinding). Absent or empty: any host.
      */
-    allowedHosts: z
-      .array(z.string().regex(/^(\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9.-]+)(:\d{1,5})?$/, 'a host name or address, optionally with :port'))
-      .optional(),
+    allowedHosts: z.array(z.string().regex(/^(\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9.-]+)(:\d{1,5})?$/, 'a host name or address, optionally with :port')).optional(),
     /** Bearer token accepted by routes that opt in (GET /api/metrics). */
     metricsToken: z.string().min(16, 'at least 16 characters').optional(),
     loginRateLimit: z

@@ -30,16 +30,16 @@ describe('parseConfig', () => {
   });
 
   it('names the missing variable and where it was used', () => {
-    expect(problems('nodes:\n  - id: a\n    url: http://h:1\n    apiKey: ${NOPE}\n')).toEqual([
-      'nodes[0].apiKey: environment variable ${NOPE} is not set',
-    ]);
+    expect(problems('nodes:\n  - id: a\n    url: http://h:1\n    apiKey: ${NOPE}\n')).toEqual(['nodes[0].apiKey: environment variable ${NOPE} is not set']);
   });
 
   it('keeps a `__proto__` key as a key (refused by the strict schema) and never reads inherited variables', () => {
     const text = `nodes:\n  - id: mta1\n    url: http://127.0.0.1:8080\n__proto__:\n  polluted: 1\n`;
     expect(problems(text).join('\n')).toMatch(/__proto__/);
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
-    expect(problems('nodes:\n  - id: mta1\n    url: http://127.0.0.1:8080\n    apiKey: ${constructor}\n', {}).join('\n')).toMatch(/\$\{constructor\} is not set/);
+    expect(problems('nodes:\n  - id: mta1\n    url: http://127.0.0.1:8080\n    apiKey: ${constructor}\n', {}).join('\n')).toMatch(
+      /\$\{constructor\} is not set/,
+    );
   });
 
   it('keeps an escaped $${X} literally', () => {

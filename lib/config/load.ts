@@ -20,14 +20,23 @@ export class ConfigError extends Error {
 }
 
 function formatIssue(issue: z.core.$ZodIssue): string {
-  const where = issue.path.length ? issue.path.map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`)).join('').replace(/^\./, '') : '(root)';
+  const where = issue.path.length
+    ? issue.path
+        .map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`))
+        .join('')
+        .replace(/^\./, '')
+    : '(root)';
   return `${where}: ${issue.message}`;
 }
 
 /** Parse and validate configuration text; `file` is only used in messages. */
 export function parseConfig(text: string, file: string, env: Env = process.env): ConsoleConfig {
   const doc = parseDocument(text, { prettyErrors: true });
-  if (doc.errors.length) throw new ConfigError(file, doc.errors.map((e) => `YAML: ${e.message.split('\n')[0]}`));
+  if (doc.errors.length)
+    throw new ConfigError(
+      file,
+      doc.errors.map((e) => `YAML: ${e.message.split('\n')[0]}`),
+    );
   let raw: unknown;
   try {
     raw = interpolate(doc.toJS() ?? {}, env);

@@ -8,9 +8,7 @@ import { accountingSchema, checkAccountingNodes } from './accounting-schema';
 import { historySchema } from './history-schema';
 import { alertsSchema } from './alerts-schema';
 
-const nodeId = z
-  .string()
-  .regex(/^[a-z0-9][a-z0-9_-]{0,62}$/, 'lower-case letters, digits, "-" and "_", starting with a letter or digit');
+const nodeId = z.string().regex(/^[a-z0-9][a-z0-9_-]{0,62}$/, 'lower-case letters, digits, "-" and "_", starting with a letter or digit');
 
 const duration = z.string().refine((s) => parseDurationSeconds(s) !== null, 'a duration like "4d12h", "90m" or "30s"');
 

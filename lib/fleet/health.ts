@@ -41,10 +41,22 @@ export function computeHealth(r: PollRecord, now: number, intervalMs: number): N
   if (r.lastSuccessAt === null) {
     // Nothing heard yet: still starting, unless the first poll is taking too long.
     const waiting = r.lastAttemptAt !== null && now - r.lastAttemptAt > staleAfter;
-    return { ...base, state: waiting ? 'stale' : 'down', reason: waiting ? 'no-answer-yet' : 'starting', message: waiting ? 'first poll still running' : 'not polled yet', since: r.lastAttemptAt };
+    return {
+      ...base,
+      state: waiting ? 'stale' : 'down',
+      reason: waiting ? 'no-answer-yet' : 'starting',
+      message: waiting ? 'first poll still running' : 'not polled yet',
+      since: r.lastAttemptAt,
+    };
   }
   if (now - r.lastSuccessAt > staleAfter) {
-    return { ...base, state: 'stale', reason: 'overdue', message: `no fresh data for ${Math.round((now - r.lastSuccessAt) / 1000)} s`, since: r.lastSuccessAt + staleAfter };
+    return {
+      ...base,
+      state: 'stale',
+      reason: 'overdue',
+      message: `no fresh data for ${Math.round((now - r.lastSuccessAt) / 1000)} s`,
+      since: r.lastSuccessAt + staleAfter,
+    };
   }
   return { ...base, state: 'ok', reason: null, message: null, since: null };
 }

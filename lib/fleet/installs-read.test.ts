@@ -30,7 +30,9 @@ describe('IDN forms', () => {
       { node: 'mta2', table: table([q('xn--bcher-kva.de/vmta-2', 7), q('xn--mller-kva.example/vmta-1', 1)]) },
     ];
     const find = (text: string) =>
-      queryQueues(sources, { filter: { text }, sort: 'name', dir: 'asc', offset: 0, limit: 100 }).rows.map((r) => `${r.node}:${r.name}`).sort();
+      queryQueues(sources, { filter: { text }, sort: 'name', dir: 'asc', offset: 0, limit: 100 })
+        .rows.map((r) => `${r.node}:${r.name}`)
+        .sort();
     expect(find('bücher')).toEqual(['mta1:bücher.de/vmta-1', 'mta2:xn--bcher-kva.de/vmta-2']);
     expect(find('xn--bcher')).toEqual(['mta1:bücher.de/vmta-1', 'mta2:xn--bcher-kva.de/vmta-2']);
     expect(find('BÜCHER.DE/vmta-2')).toEqual(['mta2:xn--bcher-kva.de/vmta-2']);

@@ -48,7 +48,15 @@ describe('measureClock', () => {
 describe('ages and next retries through the node clock', () => {
   const t = { growthPolls: 3, minRcp: 1, recentErrorMinutes: 10 };
   const queue = (retryTime: string, errorTime: string): Queue => ({
-    name: 'gmail.com/vmta-1', domain: 'gmail.com', vmta: 'vmta-1', rcp: 50, kb: 100, conn: 0, paused: false, mode: 'backoff', retryTime,
+    name: 'gmail.com/vmta-1',
+    domain: 'gmail.com',
+    vmta: 'vmta-1',
+    rcp: 50,
+    kb: 100,
+    conn: 0,
+    paused: false,
+    mode: 'backoff',
+    retryTime,
     events: [{ type: 'error', time: errorTime, text: '421 4.7.28 rate limited' }],
   });
 

@@ -44,7 +44,14 @@ function errorInfo(e: unknown): { kind: string; message: string } {
  * interval delays only this node's next poll, never another node's.
  */
 export class NodePoller {
-  private record: PollRecord = { lastAttemptAt: null, lastSuccessAt: null, lastError: null, failureStreakStart: null, consecutiveFailures: 0, lastPollMs: null };
+  private record: PollRecord = {
+    lastAttemptAt: null,
+    lastSuccessAt: null,
+    lastError: null,
+    failureStreakStart: null,
+    consecutiveFailures: 0,
+    lastPollMs: null,
+  };
   private snap: NodeSnapshot;
   private inflight: Promise<PollOutcome> | null = null;
   private running = false;

@@ -11,7 +11,13 @@ const body = (data: unknown) => Buffer.from(JSON.stringify({ data, status: 'succ
 
 describe('ParsePool.queues extras', () => {
   it('attaches the worker-made domain indexes, equal to computing them here', async () => {
-    const queue = Array.from({ length: 500 }, (_, i) => ({ name: `${['gmail.com', 'Yahoo.com', 'yahoo.com', `d${i % 40}.example`][i % 4]}/v${i % 3}`, rcp: i % 9, kb: 1.5, conn: 1, mode: i % 5 ? 'normal' : 'backoff' }));
+    const queue = Array.from({ length: 500 }, (_, i) => ({
+      name: `${['gmail.com', 'Yahoo.com', 'yahoo.com', `d${i % 40}.example`][i % 4]}/v${i % 3}`,
+      rcp: i % 9,
+      kb: 1.5,
+      conn: 1,
+      mode: i % 5 ? 'normal' : 'backoff',
+    }));
     const r = await pool.queues('json', body({ queue }));
     await r.extras;
     const { domainTotals, lowerDomainRcp: lower, ...cols } = r.value;

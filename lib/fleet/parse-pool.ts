@@ -69,7 +69,12 @@ export class ParsePool {
     return w;
   }
 
-  private run(kind: ParseKind, format: 'xml' | 'json', body: Buffer, onExtras?: (e: QueueExtras | null) => void): Promise<{ result: ParseResult; parseMs: number }> {
+  private run(
+    kind: ParseKind,
+    format: 'xml' | 'json',
+    body: Buffer,
+    onExtras?: (e: QueueExtras | null) => void,
+  ): Promise<{ result: ParseResult; parseMs: number }> {
     this.worker ??= this.spawn();
     const id = this.nextId++;
     if (onExtras) this.extras.set(id, onExtras);

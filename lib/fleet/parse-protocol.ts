@@ -25,6 +25,4 @@ export interface QueueExtras {
 }
 
 export type ParseResponse =
-  | { id: number; ok: true; result: ParseResult; parseMs: number }
-  | { id: number; ok: false; error: { message: string } }
-  | { id: number; extras: QueueExtras };
+  { id: number; ok: true; result: ParseResult; parseMs: number } | { id: number; ok: false; error: { message: string } } | { id: number; extras: QueueExtras };

@@ -21,7 +21,14 @@ parentPort?.on('message', (req: ParseRequest) => {
       const value = columnsFromQueueData(parseData('queues', req.format, text));
       // The typed arrays move to the main thread with the reply; keep copies of what the
       // derived indexes need (a few MB, ~1 ms) and compute those after replying.
-      const keep = { ...value, rcp: value.rcp.slice(), kb: value.kb.slice(), conn: value.conn.slice(), flags: value.flags.slice(), domainOf: value.domainOf.slice() };
+      const keep = {
+        ...value,
+        rcp: value.rcp.slice(),
+        kb: value.kb.slice(),
+        conn: value.conn.slice(),
+        flags: value.flags.slice(),
+        domainOf: value.domainOf.slice(),
+      };
       const res: ParseResponse = { id: req.id, ok: true, result: { kind: 'queues', value }, parseMs: performance.now() - started };
       parentPort!.postMessage(res, transferables(value));
       const t = performance.now();

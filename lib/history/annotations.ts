@@ -4,7 +4,10 @@
 import type { ChartAnnotation } from './api-types';
 
 function globToRegExp(glob: string): RegExp {
-  const esc = glob.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.');
+  const esc = glob
+    .replace(/[.+^${}()|[\]\\]/g, '\\$&')
+    .replace(/\*/g, '.*')
+    .replace(/\?/g, '.');
   return new RegExp(`^${esc}$`, 'i');
 }
 
@@ -16,7 +19,5 @@ function patternTouchesDomain(pattern: string, domain: string): boolean {
 }
 
 export function annotationsForDomain(list: ChartAnnotation[], domain: string | undefined, from: number, to: number): ChartAnnotation[] {
-  return list
-    .filter((a) => a.at >= from && a.at <= to && (!domain || patternTouchesDomain(a.pattern, domain)))
-    .sort((a, b) => a.at - b.at);
+  return list.filter((a) => a.at >= from && a.at <= to && (!domain || patternTouchesDomain(a.pattern, domain))).sort((a, b) => a.at - b.at);
 }

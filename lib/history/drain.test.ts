@@ -39,9 +39,23 @@ describe('drain ETA', () => {
   });
 
   it('empty and unknown backlogs', () => {
-    expect(drainEstimate({ points: line(0, 0, 3, now), now, windowMs: 10 * MIN, lifetimeSeconds: lifetime })).toMatchObject({ status: 'empty', etaMs: 0, expiryRisk: false });
+    expect(drainEstimate({ points: line(0, 0, 3, now), now, windowMs: 10 * MIN, lifetimeSeconds: lifetime })).toMatchObject({
+      status: 'empty',
+      etaMs: 0,
+      expiryRisk: false,
+    });
     expect(drainEstimate({ points: [], now, windowMs: 10 * MIN, lifetimeSeconds: lifetime })).toMatchObject({ status: 'unknown', expiryRisk: false });
     // Only points inside the window count: one old point and one new one is not enough… but two recent are.
-    expect(drainEstimate({ points: [{ at: now - 60 * MIN, rcp: 900 }, { at: now, rcp: 500 }], now, windowMs: 10 * MIN, lifetimeSeconds: lifetime }).status).toBe('unknown');
+    expect(
+      drainEstimate({
+        points: [
+          { at: now - 60 * MIN, rcp: 900 },
+          { at: now, rcp: 500 },
+        ],
+        now,
+        windowMs: 10 * MIN,
+        lifetimeSeconds: lifetime,
+      }).status,
+    ).toBe('unknown');
   });
 });

@@ -60,7 +60,10 @@ export function drainEstimate(i: DrainInput): DrainEstimate {
       status,
       // At this rate it never clears: whatever is queued now runs into the lifetime.
       expiryRisk: true,
-      reason: status === 'growing' ? `backlog growing by ${Math.round(slope)} rcpt/min: it will not clear at this rate` : 'backlog not shrinking: it will not clear at this rate',
+      reason:
+        status === 'growing'
+          ? `backlog growing by ${Math.round(slope)} rcpt/min: it will not clear at this rate`
+          : 'backlog not shrinking: it will not clear at this rate',
     };
   }
   const etaMs = Math.round((rcp / -slope) * 60_000);

@@ -71,7 +71,9 @@ describe('history over a simulated hour', () => {
     const integrated = rate.series[0]!.points.reduce((s, [, v]) => s + ((v ?? 0) * rate.step) / 60_000, 0);
     expect(rate.series[0]!.points.every(([, v]) => v !== null && v >= 0)).toBe(true);
     const deliveredInWindow = deliveredAt.get(steps - 1)! - deliveredAt.get(5)!;
-    console.log(`[history] simulated hour: sim delivered ${delivered}, stored ${counted}; window: sim ${deliveredInWindow}, integrated rate ${integrated.toFixed(1)}`);
+    console.log(
+      `[history] simulated hour: sim delivered ${delivered}, stored ${counted}; window: sim ${deliveredInWindow}, integrated rate ${integrated.toFixed(1)}`,
+    );
     expect(Math.abs(counted - delivered) / delivered).toBeLessThan(0.01);
     expect(Math.abs(integrated - deliveredInWindow) / deliveredInWindow).toBeLessThan(0.01);
 

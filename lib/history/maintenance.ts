@@ -32,7 +32,10 @@ export class HistoryMaintenance {
 
   start(): void {
     if (this.timer) return;
-    this.timer = setInterval(() => void this.runOnce().catch((e: unknown) => serverLog().error({ err: e }, '[history] maintenance failed')), this.opts.intervalMs);
+    this.timer = setInterval(
+      () => void this.runOnce().catch((e: unknown) => serverLog().error({ err: e }, '[history] maintenance failed')),
+      this.opts.intervalMs,
+    );
     this.timer.unref?.();
   }
 

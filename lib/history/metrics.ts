@@ -6,7 +6,20 @@ export const COUNTERS = ['in_rcp', 'in_msg', 'in_kb', 'out_rcp', 'out_msg', 'out
 export type Counter = (typeof COUNTERS)[number];
 
 /** Per-node point-in-time values, averaged when several samples fall in one bucket. */
-export const NODE_GAUGES = ['conn_in', 'conn_out', 'queued_rcp', 'queued_kb', 'queued_dom', 'spool_rcp', 'spool_max', 'queues', 'backoff', 'paused', 'lastmin_in_rcp', 'lastmin_out_rcp'] as const;
+export const NODE_GAUGES = [
+  'conn_in',
+  'conn_out',
+  'queued_rcp',
+  'queued_kb',
+  'queued_dom',
+  'spool_rcp',
+  'spool_max',
+  'queues',
+  'backoff',
+  'paused',
+  'lastmin_in_rcp',
+  'lastmin_out_rcp',
+] as const;
 export type NodeGauge = (typeof NODE_GAUGES)[number];
 
 /** Per-domain (and per-queue) point-in-time values. */
@@ -22,7 +35,11 @@ export type MetricSpec =
   | { kind: 'drain'; doc: string }
   | { kind: 'delivered'; doc: string };
 
-const rate = (counter: Counter, what: string): MetricSpec => ({ kind: 'rate', counter, doc: `${what} per minute, from counter deltas (resets and gaps handled)` });
+const rate = (counter: Counter, what: string): MetricSpec => ({
+  kind: 'rate',
+  counter,
+  doc: `${what} per minute, from counter deltas (resets and gaps handled)`,
+});
 const count = (counter: Counter, what: string): MetricSpec => ({ kind: 'count', counter, doc: `${what} per bucket (sum of counter deltas)` });
 const node = (gauge: NodeGauge, doc: string): MetricSpec => ({ kind: 'node', gauge, doc });
 const domain = (gauge: DomainGauge, doc: string): MetricSpec => ({ kind: 'domain', gauge, doc });

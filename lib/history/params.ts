@@ -9,7 +9,12 @@ const stepParam = z
   .string()
   .refine((s) => /^\d+$/.test(s) || parseDurationSeconds(s) !== null, 'expected seconds or a duration like 5m')
   .transform((s) => (/^\d+$/.test(s) ? Number(s) : parseDurationSeconds(s)!) * 1000)
-  .pipe(z.number().min(1000, 'must be at least 1s').max(7 * 86_400_000, 'must be at most 7d'));
+  .pipe(
+    z
+      .number()
+      .min(1000, 'must be at least 1s')
+      .max(7 * 86_400_000, 'must be at most 7d'),
+  );
 
 export const historyQuerySchema = z.object({
   metric: z.enum(METRIC_NAMES as [MetricName, ...MetricName[]]),

@@ -30,7 +30,14 @@ export function queueStates(t: QueueTable): QueueStates {
     const err = t.hasErrors(i) ? newestError.get(i) : undefined;
     if (!backoff && !paused && !err) continue;
     // PowerMTA names a queue `domain/vmta`; building the few names needed avoids splitting all 100k.
-    out.set(`${t.domainOf(i)}/${t.vmtaOf(i)}`, { domain: t.domainOf(i).toLowerCase(), vmta: t.vmtaOf(i), backoff, paused, error: err?.key ?? null, errorText: err?.text ?? null });
+    out.set(`${t.domainOf(i)}/${t.vmtaOf(i)}`, {
+      domain: t.domainOf(i).toLowerCase(),
+      vmta: t.vmtaOf(i),
+      backoff,
+      paused,
+      error: err?.key ?? null,
+      errorText: err?.text ?? null,
+    });
   }
   return out;
 }
@@ -38,7 +45,8 @@ export function queueStates(t: QueueTable): QueueStates {
 /** Events between two polls; a queue missing from `cur` is back to normal, unpaused, without errors. */
 export function diffQueueStates(node: string, at: number, prev: QueueStates, cur: QueueStates): QueueEventRow[] {
   const events: QueueEventRow[] = [];
-  const ev = (queue: string, s: QueueState, kind: QueueEventRow['kind'], text: string | null) => events.push({ at, node, queue, domain: s.domain, vmta: s.vmta, kind, text });
+  const ev = (queue: string, s: QueueState, kind: QueueEventRow['kind'], text: string | null) =>
+    events.push({ at, node, queue, domain: s.domain, vmta: s.vmta, kind, text });
   for (const [queue, s] of cur) {
     const p = prev.get(queue);
     if (s.backoff && !p?.backoff) ev(queue, s, 'backoff', s.errorText);

@@ -1,7 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import { counterDelta, deltaSample, integrate, rateSeries, type CounterSample, type Counters } from './rates';
 
-const totals = (out: number | null, inn: number | null = 0): Counters => ({ in_rcp: inn, in_msg: inn, in_kb: inn, out_rcp: out, out_msg: out, out_kb: out, bounce: 0, fbl: 0 });
+const totals = (out: number | null, inn: number | null = 0): Counters => ({
+  in_rcp: inn,
+  in_msg: inn,
+  in_kb: inn,
+  out_rcp: out,
+  out_msg: out,
+  out_kb: out,
+  bounce: 0,
+  fbl: 0,
+});
 const s = (at: number, out: number | null): CounterSample => ({ at, totals: totals(out) });
 
 describe('counter deltas', () => {

@@ -24,7 +24,16 @@ interface NodeMemory {
 
 function counterTotals(s: NodeStatus): Record<Counter, number | null> {
   const t = s.traffic.total;
-  return { in_rcp: t.in.rcp, in_msg: t.in.msg, in_kb: t.in.kb, out_rcp: t.out.rcp, out_msg: t.out.msg, out_kb: t.out.kb, bounce: t.bounceProcessed, fbl: t.feedbackLoopProcessed };
+  return {
+    in_rcp: t.in.rcp,
+    in_msg: t.in.msg,
+    in_kb: t.in.kb,
+    out_rcp: t.out.rcp,
+    out_msg: t.out.msg,
+    out_kb: t.out.kb,
+    bounce: t.bounceProcessed,
+    fbl: t.feedbackLoopProcessed,
+  };
 }
 
 function gauges(s: NodeStatus, snap: NodeSnapshot): Record<NodeGauge, number | null> {

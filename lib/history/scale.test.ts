@@ -38,7 +38,11 @@ describe('history writes at 100k queues', () => {
   it('bounds the rows per poll and reports the cost of one poll write', async () => {
     dir = mkdtempSync(path.join(tmpdir(), 'hist-scale-'));
     const db = openDatabase(path.join(dir, 'h.sqlite'));
-    const store = new SqliteHistoryStore(db, { retention: { raw: 86_400_000, minute: 7 * 86_400_000, hour: 90 * 86_400_000 }, pollIntervalMs: 10_000, gapMs: 30_000 });
+    const store = new SqliteHistoryStore(db, {
+      retention: { raw: 86_400_000, minute: 7 * 86_400_000, hour: 90 * 86_400_000 },
+      pollIntervalMs: 10_000,
+      gapMs: 30_000,
+    });
     const sampler = new HistorySampler(store, { topDomainsPerNode: 500, queueSeriesDomains: 50, maxQueueRowsPerNode: 2000, gapMs: 30_000 });
     const T0 = 1_700_000_000_000;
     const times: number[] = [];

@@ -99,7 +99,11 @@ export class HistoryQuery {
   }
 
   private polls(plan: QueryPlan, filters: QueryFilters): Acc {
-    return this.collect(plan, `SELECT node AS k, ${BUCKET} AS b, SUM(n) AS s FROM hist_poll WHERE ${RANGE}${filters.node ? ' AND node = ?' : ''} GROUP BY node, b`, filters.node ? [filters.node] : []);
+    return this.collect(
+      plan,
+      `SELECT node AS k, ${BUCKET} AS b, SUM(n) AS s FROM hist_poll WHERE ${RANGE}${filters.node ? ' AND node = ?' : ''} GROUP BY node, b`,
+      filters.node ? [filters.node] : [],
+    );
   }
 
   /** Σ(value·n) per node and bucket → average over every poll of the bucket (absent = 0), summed over nodes. */
@@ -138,7 +142,11 @@ export class HistoryQuery {
       .map((x) => x.d);
     const polls = this.polls(plan, filters);
     const series: Series[] = top.map((d) => this.domainSeries(plan, gauge, d, filters));
-    const totals = this.collect(plan, `SELECT node AS k, ${BUCKET} AS b, SUM(${gauge} * n) AS s FROM hist_domain WHERE ${RANGE}${nodeClause} GROUP BY node, b`, nodeArg);
+    const totals = this.collect(
+      plan,
+      `SELECT node AS k, ${BUCKET} AS b, SUM(${gauge} * n) AS s FROM hist_domain WHERE ${RANGE}${nodeClause} GROUP BY node, b`,
+      nodeArg,
+    );
     const all = this.averagedOverPolls(plan, totals, polls);
     const other = series.length ? subtractSeries(all, sumSeries(series.map((s) => s.points))) : all;
     if (other.some(([, v]) => v !== null && v > 0)) series.push({ key: 'other', label: 'Other domains', points: other });
@@ -159,7 +167,14 @@ export class HistoryQuery {
     const toSeries = (x: (typeof ranked)[number]): Series => {
       const [node, ...rest] = x.key.split('/');
       const vmta = rest.join('/');
-      return { key: x.key, label: `${vmta} @ ${node}`, node, domain, vmta, points: this.fill(plan, new Map([...x.m].map(([b, a]) => [b, a.w > 0 ? a.s / a.w : null]))) };
+      return {
+        key: x.key,
+        label: `${vmta} @ ${node}`,
+        node,
+        domain,
+        vmta,
+        points: this.fill(plan, new Map([...x.m].map(([b, a]) => [b, a.w > 0 ? a.s / a.w : null]))),
+      };
     };
     const series = ranked.slice(0, limit).map(toSeries);
     const rest = ranked.slice(limit).map(toSeries);

@@ -57,7 +57,10 @@ describe('history store: rates from stored samples', () => {
 
   it('ignores a sample whose receive time goes backwards and sums the fleet over nodes', () => {
     const { store, sampler } = setup();
-    for (const [node, perPoll] of [['a', 100], ['b', 50]] as const) {
+    for (const [node, perPoll] of [
+      ['a', 100],
+      ['b', 50],
+    ] as const) {
       for (let i = 0; i <= 6; i++) sampler.sample(node, snapshot(node, T0 + i * 10 * S, fakeStatus(i * perPoll), null));
     }
     expect(sampler.sample('a', snapshot('a', T0 + 55 * S, fakeStatus(9999), null))).toBeNull();
@@ -74,10 +77,7 @@ describe('history store: rollups and retention (injected clock)', () => {
     // Two polls per minute on one node; 30 delivered per poll; gmail backlog present every other poll.
     for (let i = 0; i <= minutes * 2; i++) {
       const at = T0 + i * 30 * S;
-      const queues = fakeTable([
-        { domain: 'yahoo.com', rcp: 100 },
-        ...(i % 2 === 0 ? [{ domain: 'gmail.com', rcp: 400, vmta: 'vmta-2' }] : []),
-      ]);
+      const queues = fakeTable([{ domain: 'yahoo.com', rcp: 100 }, ...(i % 2 === 0 ? [{ domain: 'gmail.com', rcp: 400, vmta: 'vmta-2' }] : [])]);
       sampler.sample('a', snapshot('a', at, fakeStatus(i * 30, 0, 500), queues));
     }
   }
@@ -175,7 +175,9 @@ describe('history sampler: queue events and backoff periods', () => {
       [40, 'paused'],
       [50, 'resumed'],
     ]);
-    expect(store.backoffPeriods('gmail.com', T0, T0 + H)).toEqual([{ node: 'a', queue: 'gmail.com/vmta-1', from: T0 + 10 * S, to: T0 + 40 * S, reason: '421 4.7.28 try 1' }]);
+    expect(store.backoffPeriods('gmail.com', T0, T0 + H)).toEqual([
+      { node: 'a', queue: 'gmail.com/vmta-1', from: T0 + 10 * S, to: T0 + 40 * S, reason: '421 4.7.28 try 1' },
+    ]);
   });
 
   it('after a console restart, a queue still in backoff is not re-announced and its end is recorded', () => {

@@ -6,7 +6,17 @@ import type Database from 'better-sqlite3';
 import { migrate, type Db } from '@/lib/store/db';
 import { COUNTERS, DOMAIN_GAUGES, NODE_GAUGES, type Counter, type MetricName } from './metrics';
 import { DOMAIN_COLS, HISTORY_MIGRATIONS, NODE_COLS, RES } from './schema';
-import type { DomainSampleRow, HistoryStore, NodeSampleRow, OpenQueueModes, PollBatch, QueryFilters, QueryResult, QueueEventRow, QueueSampleRow } from './store';
+import type {
+  DomainSampleRow,
+  HistoryStore,
+  NodeSampleRow,
+  OpenQueueModes,
+  PollBatch,
+  QueryFilters,
+  QueryResult,
+  QueueEventRow,
+  QueueSampleRow,
+} from './store';
 import { planQuery } from './tiers';
 import { HistoryQuery } from './sqlite-query';
 import type { BackoffPeriod } from './api-types';
@@ -49,12 +59,9 @@ export class SqliteHistoryStore implements HistoryStore {
 
   writeNodeSample(s: NodeSampleRow): void {
     const values = [...COUNTERS.map((c) => s.totals[c]), ...COUNTERS.map((c) => s.deltas?.[c] ?? null), ...NODE_GAUGES.map((g) => s.gauges[g])];
-    this.stmt(`INSERT OR REPLACE INTO hist_node (res, node, at, n, dt, ${NODE_COLS.join(', ')}) VALUES (0, ?, ?, 1, ?, ${NODE_COLS.map(() => '?').join(', ')})`).run(
-      s.node,
-      s.at,
-      s.dtMs,
-      ...values,
-    );
+    this.stmt(
+      `INSERT OR REPLACE INTO hist_node (res, node, at, n, dt, ${NODE_COLS.join(', ')}) VALUES (0, ?, ?, 1, ?, ${NODE_COLS.map(() => '?').join(', ')})`,
+    ).run(s.node, s.at, s.dtMs, ...values);
   }
 
   writeDomainSamples(node: string, at: number, domains: DomainSampleRow[], queues: QueueSampleRow[]): void {
@@ -87,19 +94,24 @@ export class SqliteHistoryStore implements HistoryStore {
   }
 
   lastNodeSample(node: string): { at: number; totals: Record<Counter, number | null> } | null {
-    const row = this.stmt(`SELECT at, ${COUNTERS.map((c) => `t_${c}`).join(', ')} FROM hist_node WHERE res = 0 AND node = ? ORDER BY at DESC LIMIT 1`).get(node) as
-      | Record<string, number | null>
-      | undefined;
+    const row = this.stmt(`SELECT at, ${COUNTERS.map((c) => `t_${c}`).join(', ')} FROM hist_node WHERE res = 0 AND node = ? ORDER BY at DESC LIMIT 1`).get(
+      node,
+    ) as Record<string, number | null> | undefined;
     if (!row) return null;
     return { at: row.at as number, totals: Object.fromEntries(COUNTERS.map((c) => [c, row[`t_${c}`] ?? null])) as Record<Counter, number | null> };
   }
 
   openQueueModes(node: string): OpenQueueModes {
     const out: OpenQueueModes = { backoff: new Map(), paused: new Map() };
-    for (const [on, off, into] of [['backoff', 'normal', out.backoff], ['paused', 'resumed', out.paused]] as const) {
-      const rows = this.stmt(`SELECT e.queue, e.domain, e.vmta, e.kind FROM hist_event e
+    for (const [on, off, into] of [
+      ['backoff', 'normal', out.backoff],
+      ['paused', 'resumed', out.paused],
+    ] as const) {
+      const rows = this.stmt(
+        `SELECT e.queue, e.domain, e.vmta, e.kind FROM hist_event e
         JOIN (SELECT queue, MAX(at) AS at FROM hist_event WHERE node = ? AND kind IN (?, ?) GROUP BY queue) l ON l.queue = e.queue AND l.at = e.at
-        WHERE e.node = ? AND e.kind IN (?, ?)`).all(node, on, off, node, on, off) as { queue: string; domain: string; vmta: string; kind: string }[];
+        WHERE e.node = ? AND e.kind IN (?, ?)`,
+      ).all(node, on, off, node, on, off) as { queue: string; domain: string; vmta: string; kind: string }[];
       for (const r of rows) if (r.kind === on) into.set(r.queue, { domain: r.domain, vmta: r.vmta });
     }
     return out;
@@ -124,7 +136,10 @@ export class SqliteHistoryStore implements HistoryStore {
   }
 
   backoffPeriods(domain: string, from: number, to: number): BackoffPeriod[] {
-    const rows = this.stmt("SELECT at, node, queue, kind, text FROM hist_event WHERE domain = ? AND at < ? AND kind IN ('backoff', 'normal') ORDER BY at").all(domain.toLowerCase(), to) as {
+    const rows = this.stmt("SELECT at, node, queue, kind, text FROM hist_event WHERE domain = ? AND at < ? AND kind IN ('backoff', 'normal') ORDER BY at").all(
+      domain.toLowerCase(),
+      to,
+    ) as {
       at: number;
       node: string;
       queue: string;
@@ -140,7 +155,9 @@ export class SqliteHistoryStore implements HistoryStore {
     const name = `rollup_${dst}`;
     let from = this.meta(name);
     if (from === null) {
-      const first = this.stmt('SELECT MIN(at) AS at FROM (SELECT MIN(at) AS at FROM hist_node WHERE res = ? UNION ALL SELECT MIN(at) FROM hist_poll WHERE res = ?) m').get(src, src) as {
+      const first = this.stmt(
+        'SELECT MIN(at) AS at FROM (SELECT MIN(at) AS at FROM hist_node WHERE res = ? UNION ALL SELECT MIN(at) FROM hist_poll WHERE res = ?) m',
+      ).get(src, src) as {
         at: number | null;
       };
       if (first.at === null) return { rows: 0, more: false };
@@ -154,20 +171,28 @@ export class SqliteHistoryStore implements HistoryStore {
     let rows = 0;
     this.db.transaction(() => {
       const nodeCols = NODE_COLS.map((c) => (c.startsWith('t_') ? `MAX(${c})` : c.startsWith('d_') ? `SUM(${c})` : wavg(c)));
-      rows += this.stmt(`INSERT INTO hist_node (res, node, at, n, dt, ${NODE_COLS.join(', ')})
-        SELECT ${dst}, node, ${b} AS b, SUM(n), SUM(dt), ${nodeCols.join(', ')} FROM hist_node WHERE ${range} GROUP BY node, ${b}`).run(src, from, to).changes;
-      rows += this.stmt(`INSERT INTO hist_poll (res, node, at, n) SELECT ${dst}, node, ${b} AS b, SUM(n) FROM hist_poll WHERE ${range} GROUP BY node, ${b}`).run(src, from, to).changes;
+      rows += this.stmt(
+        `INSERT INTO hist_node (res, node, at, n, dt, ${NODE_COLS.join(', ')})
+        SELECT ${dst}, node, ${b} AS b, SUM(n), SUM(dt), ${nodeCols.join(', ')} FROM hist_node WHERE ${range} GROUP BY node, ${b}`,
+      ).run(src, from, to).changes;
+      rows += this.stmt(
+        `INSERT INTO hist_poll (res, node, at, n) SELECT ${dst}, node, ${b} AS b, SUM(n) FROM hist_poll WHERE ${range} GROUP BY node, ${b}`,
+      ).run(src, from, to).changes;
       // Domain rows average over every poll of the bucket (absent = no backlog); queue rows over
       // the polls that listed them (absent = not tracked then).
       const dCols = DOMAIN_COLS.map((c) => `SUM(d.${c} * d.n) / p.n`).join(', ');
-      rows += this.stmt(`INSERT INTO hist_domain (res, node, at, domain, n, ${DOMAIN_COLS.join(', ')})
+      rows += this.stmt(
+        `INSERT INTO hist_domain (res, node, at, domain, n, ${DOMAIN_COLS.join(', ')})
         SELECT ${dst}, d.node, d.b, d.domain, p.n, ${dCols}
         FROM (SELECT node, domain, n, ${DOMAIN_COLS.join(', ')}, ${b} AS b FROM hist_domain WHERE ${range}) d
         JOIN (SELECT node, ${b} AS b, SUM(n) AS n FROM hist_poll WHERE ${range} GROUP BY node, ${b}) p ON p.node = d.node AND p.b = d.b
-        GROUP BY d.node, d.b, d.domain, p.n`).run(src, from, to, src, from, to).changes;
+        GROUP BY d.node, d.b, d.domain, p.n`,
+      ).run(src, from, to, src, from, to).changes;
       const qCols = DOMAIN_COLS.map((c) => `SUM(${c} * n) / SUM(n)`).join(', ');
-      rows += this.stmt(`INSERT INTO hist_queue (res, node, at, domain, vmta, n, ${DOMAIN_COLS.join(', ')})
-        SELECT ${dst}, node, ${b} AS b, domain, vmta, SUM(n), ${qCols} FROM hist_queue WHERE ${range} GROUP BY node, ${b}, domain, vmta`).run(src, from, to).changes;
+      rows += this.stmt(
+        `INSERT INTO hist_queue (res, node, at, domain, vmta, n, ${DOMAIN_COLS.join(', ')})
+        SELECT ${dst}, node, ${b} AS b, domain, vmta, SUM(n), ${qCols} FROM hist_queue WHERE ${range} GROUP BY node, ${b}, domain, vmta`,
+      ).run(src, from, to).changes;
       this.setMeta(name, to);
     })();
     return { rows, more: to < end };
@@ -192,7 +217,11 @@ export class SqliteHistoryStore implements HistoryStore {
     }
     for (const [table, res, cutoff] of jobs) {
       // rowid + LIMIT bounds each slice exactly (SQLite-specific; a PostgreSQL store would use ctid or time slices).
-      const n = this.stmt(`DELETE FROM ${table} WHERE rowid IN (SELECT rowid FROM ${table} WHERE res = ? AND at < ? LIMIT ?)`).run(res, cutoff, maxRows).changes;
+      const n = this.stmt(`DELETE FROM ${table} WHERE rowid IN (SELECT rowid FROM ${table} WHERE res = ? AND at < ? LIMIT ?)`).run(
+        res,
+        cutoff,
+        maxRows,
+      ).changes;
       if (n) return n;
     }
     return this.stmt('DELETE FROM hist_event WHERE rowid IN (SELECT rowid FROM hist_event WHERE at < ? LIMIT ?)').run(now - r.hour, maxRows).changes;

@@ -58,6 +58,11 @@ export function planQuery(p: PlanInput): QueryPlan {
   const raw: Segment[] = [];
   if (tier === 'raw') raw.push({ res: 0, from: start, to });
   else if (tier === '1m') raw.push({ res: 60, from: start, to: Math.min(to, wmM) }, { res: 0, from: Math.max(start, wmM), to });
-  else raw.push({ res: 3600, from: start, to: Math.min(to, wmH) }, { res: 60, from: Math.max(start, wmH), to: Math.min(to, wmM) }, { res: 0, from: Math.max(start, wmM), to });
+  else
+    raw.push(
+      { res: 3600, from: start, to: Math.min(to, wmH) },
+      { res: 60, from: Math.max(start, wmH), to: Math.min(to, wmM) },
+      { res: 0, from: Math.max(start, wmM), to },
+    );
   return { tier, step, from: start, to, segments: raw.filter((s) => s.to > s.from) };
 }

@@ -20,6 +20,11 @@ export async function readJobs(client: PmtaClient, signal?: AbortSignal): Promis
   const items = list(data.job ?? obj(data.jobs, 'jobs', 'jobs').job, 'jobs', 'job');
   return items.map((raw, i) => {
     const j = obj(raw, 'jobs', `job[${i}]`);
-    return { id: reqStr(j.id, `job[${i}]`, 'id'), rcp: num(j.rcp, `job[${i}]`, 'rcp'), kb: num(j.kb, `job[${i}]`, 'kb'), paused: bool(j.paused, `job[${i}]`, 'paused') };
+    return {
+      id: reqStr(j.id, `job[${i}]`, 'id'),
+      rcp: num(j.rcp, `job[${i}]`, 'rcp'),
+      kb: num(j.kb, `job[${i}]`, 'kb'),
+      paused: bool(j.paused, `job[${i}]`, 'paused'),
+    };
   });
 }

@@ -73,7 +73,12 @@ describe('action ledger', () => {
     await executeAction(t.deps, { action: 'pause', pattern: 'yahoo.com', nodes: ['a'], confirm: 'yahoo.com/*', ...who });
     await executeTool(t.deps, { action: 'disable-source', ip: '203.0.113.12', pattern: 'gmail.com/vmta-2', nodes: ['a'], role: 'operator', ...who });
     await executeTool(t.deps, { action: 'pause-job', job: 'winback-q4', nodes: ['a'], role: 'operator', ...who });
-    expect(t.runtime.ledger.list().intents.map((i) => i.kind).sort()).toEqual(['job-paused', 'queue-paused', 'source-disabled']);
+    expect(
+      t.runtime.ledger
+        .list()
+        .intents.map((i) => i.kind)
+        .sort(),
+    ).toEqual(['job-paused', 'queue-paused', 'source-disabled']);
 
     sim.command('resume queue yahoo.com/vmta-2');
     sim.command('enable source 203.0.113.12 gmail.com/vmta-2');

@@ -56,7 +56,9 @@ function restoreOf(r: Row, now: number): RestoreBody {
 
 function toIntent(r: Row, now: number): Intent {
   const drift: Drift | null =
-    r.drift_since === null ? null : { since: r.drift_since, detail: r.drift_detail ?? '', cause: r.drift_cause ?? '', restartSuspected: r.restart_suspected === 1 };
+    r.drift_since === null
+      ? null
+      : { since: r.drift_since, detail: r.drift_detail ?? '', cause: r.drift_cause ?? '', restartSuspected: r.restart_suspected === 1 };
   return {
     id: r.id,
     node: r.node,
@@ -154,9 +156,11 @@ export class ActionLedger {
   }
 
   list(node?: string): LedgerResponse {
-    const rows = (node
-      ? this.db.prepare(`SELECT * FROM ledger_intents WHERE node = ? ORDER BY set_at DESC, id DESC`).all(node)
-      : this.db.prepare(`SELECT * FROM ledger_intents ORDER BY set_at DESC, id DESC`).all()) as Row[];
+    const rows = (
+      node
+        ? this.db.prepare(`SELECT * FROM ledger_intents WHERE node = ? ORDER BY set_at DESC, id DESC`).all(node)
+        : this.db.prepare(`SELECT * FROM ledger_intents ORDER BY set_at DESC, id DESC`).all()
+    ) as Row[];
     const now = this.now();
     const intents = rows.map((r) => toIntent(r, now));
     return { intents, drifting: intents.filter((i) => i.drift).length };
@@ -164,7 +168,9 @@ export class ActionLedger {
 
   private setDrift(r: Row, node: FleetNode, detail: string | null, at: number): void {
     if (detail === null) {
-      this.db.prepare(`UPDATE ledger_intents SET drift_since = NULL, drift_detail = NULL, drift_cause = NULL, restart_suspected = 0, checked_at = ? WHERE id = ?`).run(at, r.id);
+      this.db
+        .prepare(`UPDATE ledger_intents SET drift_since = NULL, drift_detail = NULL, drift_cause = NULL, restart_suspected = 0, checked_at = ? WHERE id = ?`)
+        .run(at, r.id);
       return;
     }
     const live = node.poller.snapshot.status?.startupTime ?? null;
@@ -173,7 +179,9 @@ export class ActionLedger {
       ? `PowerMTA on ${node.config.id} restarted (startupTime ${r.startup_time} → ${live}): run-time pauses and disabled sources do not survive a restart`
       : 'changed outside the console (PowerMTA command line or another tool)';
     this.db
-      .prepare(`UPDATE ledger_intents SET drift_since = COALESCE(drift_since, ?), drift_detail = ?, drift_cause = ?, restart_suspected = ?, checked_at = ? WHERE id = ?`)
+      .prepare(
+        `UPDATE ledger_intents SET drift_since = COALESCE(drift_since, ?), drift_detail = ?, drift_cause = ?, restart_suspected = ?, checked_at = ? WHERE id = ?`,
+      )
       .run(at, detail, cause, restarted ? 1 : 0, at, r.id);
   }
 
@@ -209,7 +217,17 @@ export class ActionLedger {
       return this.setDrift(r, node, still ? `${still} queue(s) still paused after the time-boxed pause ended (automatic resume failed?)` : null, at);
     }
     if (r.until !== null && at > r.until) return; // the resume is due: not drift yet
-    this.setDrift(r, node, running.length ? `${running.length} of ${rows.length} queue(s) running again: ${running.slice(0, 5).map((i) => t.names[i]).join(', ')}` : null, at);
+    this.setDrift(
+      r,
+      node,
+      running.length
+        ? `${running.length} of ${rows.length} queue(s) running again: ${running
+            .slice(0, 5)
+            .map((i) => t.names[i])
+            .join(', ')}`
+        : null,
+      at,
+    );
   }
 
   private async ask(rows: Row[], node: FleetNode): Promise<void> {

@@ -30,7 +30,12 @@ const cfg = testAuthConfig({ metricsToken: METRICS_TOKEN });
 beforeAll(async () => {
   sims = await startSimFleet({ nodes: 2, tickMs: 0, seed: 11 });
   for (const n of sims.nodes) n.advance(120);
-  rt = installTestRuntime({ nodes: sims.nodes.map((n) => ({ id: n.id, url: n.url, apiKey: n.apiKey })), config: { log: { level: 'debug' } }, authConfig: cfg, logDestination: sink });
+  rt = installTestRuntime({
+    nodes: sims.nodes.map((n) => ({ id: n.id, url: n.url, apiKey: n.apiKey })),
+    config: { log: { level: 'debug' } },
+    authConfig: cfg,
+    logDestination: sink,
+  });
   await rt.fleet.pollAll();
 });
 afterAll(async () => {
@@ -38,7 +43,12 @@ afterAll(async () => {
   await sims?.stop();
 });
 
-const post = (url: string, body: unknown) => new Request(url, { method: 'POST', headers: { host: new URL(TEST_ORIGIN).host, origin: TEST_ORIGIN, 'content-type': 'application/json' }, body: JSON.stringify(body) });
+const post = (url: string, body: unknown) =>
+  new Request(url, {
+    method: 'POST',
+    headers: { host: new URL(TEST_ORIGIN).host, origin: TEST_ORIGIN, 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
 
 describe('structured logs', () => {
   it('log every request and poll, and never a secret', async () => {
@@ -47,7 +57,14 @@ describe('structured logs', () => {
     expect((await nodes(authedRequest(`${TEST_ORIGIN}/api/nodes`, { cfg }))).status).toBe(200);
     expect((await queues(authedRequest(`${TEST_ORIGIN}/api/queues?limit=5`, { cfg, headers: { 'x-request-id': 'trace-123' } }))).status).toBe(200);
     expect((await metrics(new Request(`${TEST_ORIGIN}/api/metrics`, { headers: { authorization: `Bearer ${METRICS_TOKEN}` } }))).status).toBe(200);
-    const done = await act(authedRequest(`${TEST_ORIGIN}/api/actions`, { cfg, as: 'operator', method: 'POST', body: { action: 'pause', pattern: 'gmail.com/*', nodes: 'all', confirm: 'gmail.com/*' } }));
+    const done = await act(
+      authedRequest(`${TEST_ORIGIN}/api/actions`, {
+        cfg,
+        as: 'operator',
+        method: 'POST',
+        body: { action: 'pause', pattern: 'gmail.com/*', nodes: 'all', confirm: 'gmail.com/*' },
+      }),
+    );
     expect(done.status).toBe(200);
     await rt.fleet.pollAll();
     // Code that logs an object holding secrets still prints none of them.

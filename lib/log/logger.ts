@@ -11,7 +11,19 @@ export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', '
 export type LogLevel = (typeof LOG_LEVELS)[number];
 
 /** Any of these, at any depth up to two below a logged object, prints as "[Redacted]". */
-const SECRET_KEYS = ['password', 'passwordHash', 'apiKey', 'apiKeys', 'sessionSecret', 'metricsToken', 'token', 'csrfToken', 'cookie', 'authorization', 'secret'];
+const SECRET_KEYS = [
+  'password',
+  'passwordHash',
+  'apiKey',
+  'apiKeys',
+  'sessionSecret',
+  'metricsToken',
+  'token',
+  'csrfToken',
+  'cookie',
+  'authorization',
+  'secret',
+];
 export const REDACT_PATHS = SECRET_KEYS.flatMap((k) => [k, `*.${k}`, `*.*.${k}`]);
 
 export function createLogger(level: LogLevel = 'info', destination?: DestinationStream): Logger {

@@ -152,7 +152,11 @@ describe('failures', () => {
     server.handle((_req, res) => ok(res, 'text/html', '<html>Bad Gateway</html>', 502));
     expect(await failure(client({ format: 'xml' }).status())).toMatchObject({ kind: 'http', status: 502 });
     server.handle((_req, res) => ok(res, 'text/xml', '<rsp><err>unknown queue x.com/y</err></rsp>', 404));
-    expect(await failure(client({ format: 'xml' }).queueDetail('x.com/y'))).toMatchObject({ kind: 'upstream', upstreamText: 'unknown queue x.com/y', httpStatus: 404 });
+    expect(await failure(client({ format: 'xml' }).queueDetail('x.com/y'))).toMatchObject({
+      kind: 'upstream',
+      upstreamText: 'unknown queue x.com/y',
+      httpStatus: 404,
+    });
     server.handle((_req, res) => ok(res, 'application/json', JSON.stringify({ data: null, status: 'error', message: 'bad parameter' }), 400));
     expect(await failure(client({ format: 'json' }).queues())).toMatchObject({ kind: 'upstream', upstreamText: 'bad parameter' });
   });
@@ -278,8 +282,27 @@ describe('HTTPS', () => {
   beforeAll(async () => {
     dir = mkdtempSync(path.join(tmpdir(), 'pmta-tls-'));
     try {
-      execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', path.join(dir, 'k.pem'), '-out', path.join(dir, 'c.pem'),
-        '-days', '1', '-subj', '/CN=127.0.0.1', '-addext', 'subjectAltName=IP:127.0.0.1'], { stdio: 'ignore' });
+      execFileSync(
+        'openssl',
+        [
+          'req',
+          '-x509',
+          '-newkey',
+          'rsa:2048',
+          '-nodes',
+          '-keyout',
+          path.join(dir, 'k.pem'),
+          '-out',
+          path.join(dir, 'c.pem'),
+          '-days',
+          '1',
+          '-subj',
+          '/CN=127.0.0.1',
+          '-addext',
+          'subjectAltName=IP:127.0.0.1',
+        ],
+        { stdio: 'ignore' },
+      );
       tls = { key: readFileSync(path.join(dir, 'k.pem'), 'utf8'), cert: readFileSync(path.join(dir, 'c.pem'), 'utf8') };
       secure = await startTestServer(tls);
       secure.handle((_req, res) => ok(res, 'text/xml', STATUS_50_XML));

@@ -104,7 +104,9 @@ export function createPmtaClient(options: PmtaClientOptions): PmtaClient {
   async function command(cmd: SafeCommand, signal?: AbortSignal): Promise<CommandReply> {
     const text = assertSafeCommand(cmd);
     if (o.format === 'auto' && (await formatFor(signal)) === 'xml') {
-      throw new PmtaUnsupportedError(`${what('/command')}: commands need PowerMTA 5.0 (this node does not speak the JSON API; 4.x takes commands over the CLI only)`);
+      throw new PmtaUnsupportedError(
+        `${what('/command')}: commands need PowerMTA 5.0 (this node does not speak the JSON API; 4.x takes commands over the CLI only)`,
+      );
     }
     const form = buildMultipart({ command: text, format: 'json' });
     const reply = await send('POST', '/command', {}, signal, { 'Content-Type': form.contentType, Accept: 'application/json' }, form.body);

@@ -73,7 +73,9 @@ export function classifyNetworkError(e: unknown, what: string): PmtaError {
 }
 
 function decoder(res: http.IncomingMessage, what: string): Readable {
-  const enc = String(res.headers['content-encoding'] ?? 'identity').toLowerCase().trim();
+  const enc = String(res.headers['content-encoding'] ?? 'identity')
+    .toLowerCase()
+    .trim();
   if (enc === 'gzip' || enc === 'x-gzip') return res.pipe(zlib.createGunzip());
   if (enc === 'deflate') return res.pipe(zlib.createInflate());
   if (enc === 'identity' || enc === '') return res;

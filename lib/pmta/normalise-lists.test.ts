@@ -6,7 +6,11 @@ const env = (data: unknown, message = '') => JSON.stringify({ data, status: 'suc
 
 describe('/logs', () => {
   it('reads log files', () => {
-    const x = parseBody('logs', 'xml', wrap('<file><name>acct-2026-11-26-1000.csv</name><type>acct</type><size>12345</size><time>2026-11-26 10:00:00</time></file>'));
+    const x = parseBody(
+      'logs',
+      'xml',
+      wrap('<file><name>acct-2026-11-26-1000.csv</name><type>acct</type><size>12345</size><time>2026-11-26 10:00:00</time></file>'),
+    );
     expect(x).toEqual([{ name: 'acct-2026-11-26-1000.csv', type: 'acct', size: 12345, time: '2026-11-26 10:00:00' }]);
   });
 

@@ -36,11 +36,7 @@ describe('/queues normalisation', () => {
 
   it('accepts a single queue and a single event as objects (JSON) and as one element (XML)', () => {
     const xml = parseBody('queues', 'xml', wrap('<queue><name>a.com/v1</name><event><text>x</text></event></queue>'));
-    const json = parseBody(
-      'queues',
-      'json',
-      JSON.stringify({ data: { queue: { name: 'a.com/v1', event: { text: 'x' } } }, status: 'success', message: '' }),
-    );
+    const json = parseBody('queues', 'json', JSON.stringify({ data: { queue: { name: 'a.com/v1', event: { text: 'x' } } }, status: 'success', message: '' }));
     expect(xml.queues).toHaveLength(1);
     expect(json).toEqual(xml);
     expect(xml.queues[0]!.events).toEqual([{ type: null, time: null, text: 'x' }]);
@@ -115,8 +111,7 @@ describe('/queueDetail normalisation', () => {
       'queueDetail',
       'xml',
       wrap(
-        '<queue><name>a.com/v</name><event><type>error</type><time>t1</time><text>e1</text></event>' +
-          '<event><type>info</type><text>i</text></event></queue>',
+        '<queue><name>a.com/v</name><event><type>error</type><time>t1</time><text>e1</text></event>' + '<event><type>info</type><text>i</text></event></queue>',
       ),
     );
     expect(d.errors).toEqual([{ type: 'error', time: 't1', text: 'e1' }]);

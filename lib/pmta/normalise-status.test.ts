@@ -66,7 +66,14 @@ describe('status normalisation', () => {
 
   it('accepts shuttingDown in every documented form', () => {
     const make = (v: string) => `<rsp><data><mta/><status><shuttingDown>${v}</shuttingDown></status></data><succ/></rsp>`;
-    for (const [v, want] of [['1', true], ['0', false], ['yes', true], ['no', false], ['true', true], ['FALSE', false]] as const) {
+    for (const [v, want] of [
+      ['1', true],
+      ['0', false],
+      ['yes', true],
+      ['no', false],
+      ['true', true],
+      ['FALSE', false],
+    ] as const) {
       expect(parseBody('status', 'xml', make(v)).shuttingDown).toBe(want);
     }
     const json = (v: unknown) => JSON.stringify({ data: { mta: {}, status: { shuttingDown: v } }, status: 'success', message: '' });

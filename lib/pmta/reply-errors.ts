@@ -36,7 +36,11 @@ function envelopeError(text: string): PmtaUpstreamError | null {
 export function errorForStatus(reply: HttpReply, text: string, what: string): PmtaError {
   const { status } = reply;
   if (status === 403) {
-    return new PmtaHttpError(403, `${what}: forbidden (${snippet(text, 80) || 'no text'}); allow this host in http-access or set the node's API key`, snippet(text));
+    return new PmtaHttpError(
+      403,
+      `${what}: forbidden (${snippet(text, 80) || 'no text'}); allow this host in http-access or set the node's API key`,
+      snippet(text),
+    );
   }
   if (status >= 300 && status < 400) {
     const loc = reply.headers.location ?? '?';

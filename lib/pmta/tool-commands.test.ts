@@ -8,8 +8,12 @@ describe('toolbox commands (guide §6.3)', () => {
     expect(buildToolCommand({ kind: 'resume-job', job: 'weekly.digest_481' })).toBe('resume job weekly.digest_481');
     expect(buildToolCommand({ kind: 'retry-recipients', pattern: 'gmail.com' })).toBe('schedule --retry-recipients gmail.com/*');
     expect(buildToolCommand({ kind: 'delete', pattern: 'gmail.com/vmta-1' })).toBe('delete --queue=gmail.com/vmta-1');
-    expect(buildToolCommand({ kind: 'delete', pattern: 'x.org/{default}', olderThan: '2h', dsn: true })).toBe('delete --dsn --queue=x.org/{default} --older-than=2h');
-    expect(buildToolCommand({ kind: 'disable-source', ip: '192.0.2.10', pattern: 'gmail.com', reenableAfter: '1h' })).toBe('disable source --reenable-after=1h 192.0.2.10 gmail.com/*');
+    expect(buildToolCommand({ kind: 'delete', pattern: 'x.org/{default}', olderThan: '2h', dsn: true })).toBe(
+      'delete --dsn --queue=x.org/{default} --older-than=2h',
+    );
+    expect(buildToolCommand({ kind: 'disable-source', ip: '192.0.2.10', pattern: 'gmail.com', reenableAfter: '1h' })).toBe(
+      'disable source --reenable-after=1h 192.0.2.10 gmail.com/*',
+    );
     expect(buildToolCommand({ kind: 'enable-source', ip: '2001:DB8::1', pattern: 'bücher.de/vmta-1' })).toBe('enable source 2001:db8::1 bücher.de/vmta-1');
     expect(buildToolCommand({ kind: 'show-disabled-sources' })).toBe('show disabled sources');
     expect(buildToolCommand({ kind: 'show-settings', pattern: 'gmail.com/vmta-1' })).toBe('show settings gmail.com/vmta-1');
@@ -17,7 +21,8 @@ describe('toolbox commands (guide §6.3)', () => {
   });
 
   it('refuses malformed job ids, IPs, intervals and patterns', () => {
-    for (const job of ['', '-x', 'a b', 'a;b', 'x'.repeat(65), '--queue=*/*', 'é']) expect(() => buildToolCommand({ kind: 'pause-job', job })).toThrow(/job id/);
+    for (const job of ['', '-x', 'a b', 'a;b', 'x'.repeat(65), '--queue=*/*', 'é'])
+      expect(() => buildToolCommand({ kind: 'pause-job', job })).toThrow(/job id/);
     for (const ip of ['256.1.1.1', '1.2.3', '01.2.3.4', '1.2.3.4/24', 'fe80::1%eth0', '1:2:3:4:5:6:7:8:9', '::1::', 'example.com', '']) {
       expect(() => checkSourceIp(ip)).toThrow(/IPv4 or IPv6/);
     }
@@ -35,7 +40,15 @@ describe('toolbox commands (guide §6.3)', () => {
     const built = buildToolCommand({ kind: 'disable-source', ip: '192.0.2.10', pattern: 'gmail.com', reenableAfter: '30m' });
     expect(assertSafeCommand(built)).toBe(built);
     expect(assertSafeCommand('delete --queue=gmail.com/*')).toBe('delete --queue=gmail.com/*');
-    for (const forged of ['delete', 'delete --queue=*/* ; reload', 'pause job a b', 'enable source 1.2.3.4 gmail.com', 'show settings', 'reload', 'disable source 1.2.3.999 a.com/*']) {
+    for (const forged of [
+      'delete',
+      'delete --queue=*/* ; reload',
+      'pause job a b',
+      'enable source 1.2.3.4 gmail.com',
+      'show settings',
+      'reload',
+      'disable source 1.2.3.999 a.com/*',
+    ]) {
       expect(() => assertSafeCommand(forged)).toThrow();
     }
   });

@@ -25,7 +25,8 @@ const INTERVAL = /^(?:\d{1,5}[smhdw]){1,4}$/;
 const UNIT_MS: Record<string, number> = { s: 1000, m: 60_000, h: 3600_000, d: 86_400_000, w: 604_800_000 };
 
 export function checkJobId(id: string): string {
-  if (typeof id !== 'string' || !JOB_ID.test(id)) throw new CommandRejectedError(`"${String(id)}" is not a job id (letters, digits, ".", "_", "-"; at most 64)`);
+  if (typeof id !== 'string' || !JOB_ID.test(id))
+    throw new CommandRejectedError(`"${String(id)}" is not a job id (letters, digits, ".", "_", "-"; at most 64)`);
   return id;
 }
 

@@ -28,8 +28,10 @@ function expectAgrees(text: string): ReturnType<typeof scanQueuesXml> {
   return fast;
 }
 
-const Q = (inner: string) => `<rsp><data><title>Top 10 queues</title>${inner}<totalRcp>5</totalRcp><totalQueuesWithRcp>1</totalQueuesWithRcp></data><succ/></rsp>`;
-const QUEUE = '<queue><name>gmail.com/vmta-1</name><rcp>5</rcp><kb>1.5</kb><conn>0</conn><paused>no</paused><mode>normal</mode><retryTime>2026-11-26 10:27:33</retryTime></queue>';
+const Q = (inner: string) =>
+  `<rsp><data><title>Top 10 queues</title>${inner}<totalRcp>5</totalRcp><totalQueuesWithRcp>1</totalQueuesWithRcp></data><succ/></rsp>`;
+const QUEUE =
+  '<queue><name>gmail.com/vmta-1</name><rcp>5</rcp><kb>1.5</kb><conn>0</conn><paused>no</paused><mode>normal</mode><retryTime>2026-11-26 10:27:33</retryTime></queue>';
 
 describe('scanQueuesXml on simulator replies', () => {
   let n50: SimNodeHandle;
@@ -55,7 +57,12 @@ describe('scanQueuesXml on simulator replies', () => {
   });
 
   it('reads replies with backoff episodes (events with provider texts) exactly', async () => {
-    for (const provider of ['gmail', 'yahoo', 'outlook', 'timeout', 'dns'] as const) n50.startBackoff(provider === 'gmail' ? 'gmail.com/*' : `*${provider === 'outlook' ? 'outlook' : provider === 'yahoo' ? 'yahoo' : 'tail-00'}*`, provider, 900);
+    for (const provider of ['gmail', 'yahoo', 'outlook', 'timeout', 'dns'] as const)
+      n50.startBackoff(
+        provider === 'gmail' ? 'gmail.com/*' : `*${provider === 'outlook' ? 'outlook' : provider === 'yahoo' ? 'yahoo' : 'tail-00'}*`,
+        provider,
+        900,
+      );
     n50.advance(400); // retries during the episode add events
     const text = await get(n50);
     expect(text).toContain('<event>');
@@ -75,7 +82,12 @@ describe('scanQueuesXml on hand-written replies', () => {
   it.each([
     ['one queue', Q(QUEUE)],
     ['no queues', Q('')],
-    ['escaped texts', Q('<queue><name>a.com/v</name><event><type>error</type><time>t</time><text>5.7.1 &lt;x@a.com&gt; &quot;no&quot; &apos;s&apos; a&amp;b &amp;#65; &#65;&#x42; &#x1F600; &#0; &#xD800; &unknown;</text></event></queue>')],
+    [
+      'escaped texts',
+      Q(
+        '<queue><name>a.com/v</name><event><type>error</type><time>t</time><text>5.7.1 &lt;x@a.com&gt; &quot;no&quot; &apos;s&apos; a&amp;b &amp;#65; &#65;&#x42; &#x1F600; &#0; &#xD800; &unknown;</text></event></queue>',
+      ),
+    ],
     ['empty leaves', Q('<queue><name>a.com/v</name><rcp/><kb></kb><retryTime/></queue>')],
     ['several events', Q('<queue><name>a.com/v</name><event><type>error</type><text>1</text></event><rcp>1</rcp><event><text>2</text></event></queue>')],
     ['events only in some queues', Q(QUEUE + '<queue><name>b.com/v</name><event><text>x</text></event></queue>' + QUEUE)],
@@ -127,7 +139,32 @@ describe('scanQueuesXml on random mutations', () => {
     };
   }
   const base = Q(`${QUEUE}<queue><name>y.com/v</name><event><type>error</type><text>a&amp;b &#65; c</text></event><rcp>2</rcp></queue>`);
-  const pieces = ['<', '>', '/', '&', ';', '#', 'x', '4', ' ', '\r', '\n', 'a', '"', '=', '<queue>', '</queue>', '<name>', '</name>', '<event>', '</event>', '&amp;', '&#65;', '<rcp/>', '\u00a0'];
+  const pieces = [
+    '<',
+    '>',
+    '/',
+    '&',
+    ';',
+    '#',
+    'x',
+    '4',
+    ' ',
+    '\r',
+    '\n',
+    'a',
+    '"',
+    '=',
+    '<queue>',
+    '</queue>',
+    '<name>',
+    '</name>',
+    '<event>',
+    '</event>',
+    '&amp;',
+    '&#65;',
+    '<rcp/>',
+    '\u00a0',
+  ];
 
   it('never disagrees with fast-xml-parser (4000 mutants)', () => {
     const rnd = prng(8);

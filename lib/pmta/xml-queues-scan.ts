@@ -84,7 +84,12 @@ class Scanner {
   /** At `</name>`? Then step over it. */
   closes(name: string): boolean {
     const s = this.s;
-    if (s.charCodeAt(this.pos) === 60 && s.charCodeAt(this.pos + 1) === 47 && s.startsWith(name, this.pos + 2) && s.charCodeAt(this.pos + 2 + name.length) === 62) {
+    if (
+      s.charCodeAt(this.pos) === 60 &&
+      s.charCodeAt(this.pos + 1) === 47 &&
+      s.startsWith(name, this.pos + 2) &&
+      s.charCodeAt(this.pos + 2 + name.length) === 62
+    ) {
       this.pos += 3 + name.length;
       return true;
     }

@@ -24,7 +24,8 @@ function useAlertMutation<T>(fn: (v: T) => Promise<unknown>, what: string) {
 
 export function useSilenceMutation() {
   return useAlertMutation(
-    (body: { matchers: { label: string; value: string }[]; durationSeconds: number; reason: string }) => apiFetch('/api/alerts/silences', { method: 'POST', body }),
+    (body: { matchers: { label: string; value: string }[]; durationSeconds: number; reason: string }) =>
+      apiFetch('/api/alerts/silences', { method: 'POST', body }),
     'Silence created',
   );
 }

@@ -42,7 +42,9 @@ describe('apiFetch', () => {
     const typeOnly = () => {
       expectTypeOf(apiFetch('/api/overview')).resolves.toEqualTypeOf<OverviewResponse>();
       expectTypeOf(apiFetch('/api/domains/{domain}', { params: { domain: 'a' } })).resolves.toEqualTypeOf<DomainView>();
-      expectTypeOf(apiFetch('/api/actions', { method: 'POST', body: { action: 'pause', pattern: 'a.com/*', nodes: 'all' } })).resolves.toEqualTypeOf<ResponseOf<'POST /api/actions'>>();
+      expectTypeOf(apiFetch('/api/actions', { method: 'POST', body: { action: 'pause', pattern: 'a.com/*', nodes: 'all' } })).resolves.toEqualTypeOf<
+        ResponseOf<'POST /api/actions'>
+      >();
       // @ts-expect-error not a JSON route (CSV)
       void apiFetch('/api/queues/export');
       // @ts-expect-error no such route

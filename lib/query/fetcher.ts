@@ -62,7 +62,10 @@ type OptionsArg<P extends string, M extends string> = object extends ApiFetchOpt
  * `apiFetch('/api/overview', { signal })` → the overview; `apiFetch('/api/domains/{domain}',
  * { params: { domain } })` (encoded here); `apiFetch('/api/actions', { method: 'POST', body })`.
  */
-export async function apiFetch<P extends JsonPath<HttpMethod>, M extends JsonMethodOf<P> = DefaultMethod<P>>(path: P, ...[opts]: OptionsArg<P, M>): Promise<ApiResponse<M, P>> {
+export async function apiFetch<P extends JsonPath<HttpMethod>, M extends JsonMethodOf<P> = DefaultMethod<P>>(
+  path: P,
+  ...[opts]: OptionsArg<P, M>
+): Promise<ApiResponse<M, P>> {
   const o = (opts ?? {}) as { method?: HttpMethod; params?: Record<string, string>; body?: unknown; query?: QueryParams; signal?: AbortSignal };
   return request(fillPath(path, o.params), o) as Promise<ApiResponse<M, P>>;
 }

@@ -5,7 +5,11 @@ import type { MetricName } from '@/lib/history/metrics';
 import { periodRange, type Period } from '@/components/history/period';
 import type { QueryParams } from './fetcher';
 
-export function historySeriesParams(metric: MetricName, period: Period, extra: { node?: string; domain?: string; top?: number; split?: 'node' } = {}): QueryParams {
+export function historySeriesParams(
+  metric: MetricName,
+  period: Period,
+  extra: { node?: string; domain?: string; top?: number; split?: 'node' } = {},
+): QueryParams {
   return { metric, ...periodRange(period), ...extra };
 }
 

@@ -20,7 +20,11 @@ export function useQueueDetailQuery(node: string, queue: string, enabled = true)
 }
 
 export function useDomainQuery(domain: string) {
-  return useQuery({ queryKey: queryKeys.domain(domain), queryFn: ({ signal }) => apiFetch('/api/domains/{domain}', { params: { domain }, signal }), ...polled });
+  return useQuery({
+    queryKey: queryKeys.domain(domain),
+    queryFn: ({ signal }) => apiFetch('/api/domains/{domain}', { params: { domain }, signal }),
+    ...polled,
+  });
 }
 
 export function useVmtasQuery(node?: string) {

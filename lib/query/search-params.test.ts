@@ -21,6 +21,16 @@ describe('server pages read the URL as the client does', () => {
     const clientKey = queryKeys.queues(queueWindowParams(viewParams(parseQueueView(client)), 0));
     expect(hashKey(serverKey)).toBe(hashKey(clientKey));
     // …and it is the view the URL says (the malformed mode falls back to the default).
-    expect(serverKey[2]).toEqual({ q: 'gmail', node: 'pmta2', mode: undefined, paused: undefined, errors: undefined, sort: 'domain', dir: undefined, offset: 0, limit: 400 });
+    expect(serverKey[2]).toEqual({
+      q: 'gmail',
+      node: 'pmta2',
+      mode: undefined,
+      paused: undefined,
+      errors: undefined,
+      sort: 'domain',
+      dir: undefined,
+      offset: 0,
+      limit: 400,
+    });
   });
 });

@@ -101,7 +101,10 @@ export const prefetch = {
     qc.prefetchQuery({ queryKey: queryKeys.backoff({ node }), queryFn: () => callRoute(backoffRoute, '/api/backoff', { query: { node } }) }),
   /** useBouncesQuery(view) */
   bounces: (qc: QueryClient, view: BounceView) =>
-    qc.prefetchQuery({ queryKey: queryKeys.bounces(bounceKeyParams(view)), queryFn: () => callRoute(bouncesRoute, '/api/bounces', { query: bounceQuery(view) }) }),
+    qc.prefetchQuery({
+      queryKey: queryKeys.bounces(bounceKeyParams(view)),
+      queryFn: () => callRoute(bouncesRoute, '/api/bounces', { query: bounceQuery(view) }),
+    }),
   /** useAuditQuery(query) */
   audit: (qc: QueryClient, query: QueryParams) =>
     qc.prefetchQuery({ queryKey: queryKeys.audit(query), queryFn: () => callRoute(auditRoute, '/api/audit', { query }) }),

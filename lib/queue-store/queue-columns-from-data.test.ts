@@ -50,7 +50,15 @@ describe('columnsFromQueueData', () => {
     ['detail leaves domain and vmta', { queue: [{ name: 'a.com/v', domain: 'B.com', vmta: 'w' }] }],
     ['a name without a slash', { queue: [{ name: 'a.com', paused: 'yes', mode: 'BACKOFF' }] }],
     ['unknown leaves', { queue: [{ name: 'a/b', rcp: '', kb: null, mode: 'weird', paused: '' }], totalQueuesWithRcp: '5' }],
-    ['events of every kind', { queue: [{ name: 'a/b', event: [{ type: 'error', text: 'x' }, { text: 'no type' }, { type: 'info', time: 't' }] }, { name: 'c/d', event: { type: 'info', text: 'one' } }] }],
+    [
+      'events of every kind',
+      {
+        queue: [
+          { name: 'a/b', event: [{ type: 'error', text: 'x' }, { text: 'no type' }, { type: 'info', time: 't' }] },
+          { name: 'c/d', event: { type: 'info', text: 'one' } },
+        ],
+      },
+    ],
     ['typed JSON leaves', { queue: [{ name: 'a/b', rcp: 7, kb: 1.5, conn: 0, paused: false, mode: 'normal' }], totalRcp: 7 }],
     ['a bad number', { queue: [{ name: 'a/b', rcp: '12x' }] }],
     ['a bad boolean after a bad number', { queue: [{ name: 'a/b', paused: 'maybe', kb: 'x' }] }],

@@ -111,7 +111,18 @@ export class ColumnsBuilder {
     this.retry = new Array(n);
   }
 
-  set(i: number, name: string, domain: string, vmta: string, rcp: number | null, kb: number | null, conn: number | null, flags: number, retryTime: string | null, events: QueueEvent[]): void {
+  set(
+    i: number,
+    name: string,
+    domain: string,
+    vmta: string,
+    rcp: number | null,
+    kb: number | null,
+    conn: number | null,
+    flags: number,
+    retryTime: string | null,
+    events: QueueEvent[],
+  ): void {
     this.names[i] = name;
     this.retry[i] = retryTime ?? '';
     this.rcp[i] = rcp ?? NaN;

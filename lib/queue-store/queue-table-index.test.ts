@@ -12,7 +12,15 @@ function data() {
   const domains = ['gmail.com', 'Gmail.com', 'yahoo.com', 'a.example', 'b.example', 'xn--bcher-kva.example', 'c10.example', 'c9.example'];
   for (let i = 0; i < 400; i++) {
     const d = domains[(i * 7) % domains.length]!;
-    queue.push({ name: `${d}/vmta-${i % 3}`, rcp: String((i * 13) % 5), kb: '1.5', conn: '1', paused: i % 5 ? 'no' : 'yes', mode: i % 7 ? 'normal' : 'backoff', event: i % 11 ? [] : [{ type: 'error', text: 'x' }] });
+    queue.push({
+      name: `${d}/vmta-${i % 3}`,
+      rcp: String((i * 13) % 5),
+      kb: '1.5',
+      conn: '1',
+      paused: i % 5 ? 'no' : 'yes',
+      mode: i % 7 ? 'normal' : 'backoff',
+      event: i % 11 ? [] : [{ type: 'error', text: 'x' }],
+    });
   }
   return columnsFromQueueData({ queue });
 }
@@ -60,7 +68,7 @@ describe('numericOrder', () => {
 
   it('equals the comparator sort on whole numbers with ties and unknowns', () => {
     let seed = 7;
-    const rnd = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    const rnd = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
     const col = Float64Array.from({ length: 5000 }, () => (rnd() < 0.1 ? NaN : Math.floor(rnd() * (rnd() < 0.5 ? 10 : 4e9))));
     col[3] = -0;
     expect(Array.from(numericOrder(col)!)).toEqual(bySort(col));
@@ -95,8 +103,8 @@ describe('QueueTable.order (native-sorted ranks and keys)', () => {
   }
 
   function randomTable(seed: number, size: number): QueueTable {
-    const rnd = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
-    const pick = <T,>(xs: T[]) => xs[Math.floor(rnd() * xs.length)]!;
+    const rnd = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+    const pick = <T>(xs: T[]) => xs[Math.floor(rnd() * xs.length)]!;
     const queue = Array.from({ length: size }, (_, i) => ({
       name: `${pick(['gmail.com', 'Gmail.com', 'b.example', 'a10.example', 'a9.example', `tail-${Math.floor(rnd() * 300)}.example`, 'xn--bcher-kva.example'])}/${pick(['vmta-1', 'vmta-10', 'vmta-2', '203.0.113.25'])}-${i % 7}`,
       kb: pick(['1.5', '0.1', '769.4', '12', '', '0.3', '1e3']),
@@ -108,7 +116,8 @@ describe('QueueTable.order (native-sorted ranks and keys)', () => {
   it('equals the comparator sorts for text columns and kB, across successive snapshots', () => {
     for (const seed of [1, 2, 3]) {
       const t = randomTable(seed, 3000 + seed * 500);
-      for (const key of ['name', 'domain', 'vmta', 'retryTime', 'kb'] as const) expect(Array.from(t.order(key)), `${key} seed ${seed}`).toEqual(reference(t, key));
+      for (const key of ['name', 'domain', 'vmta', 'retryTime', 'kb'] as const)
+        expect(Array.from(t.order(key)), `${key} seed ${seed}`).toEqual(reference(t, key));
     }
   });
 

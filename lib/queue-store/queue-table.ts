@@ -3,7 +3,16 @@
 // so that the many requests that read one snapshot pay for it once.
 import type { Queue, QueueEvent } from '@/lib/pmta/types';
 import { RankCache } from './collation-ranks';
-import { domainTotalsColumns, FLAG_BACKOFF, FLAG_HAS_ERRORS, FLAG_PAUSED, rowToQueue, splitColumn, type DomainTotalsColumns, type QueueColumns } from './queue-columns';
+import {
+  domainTotalsColumns,
+  FLAG_BACKOFF,
+  FLAG_HAS_ERRORS,
+  FLAG_PAUSED,
+  rowToQueue,
+  splitColumn,
+  type DomainTotalsColumns,
+  type QueueColumns,
+} from './queue-columns';
 import type { QueueTotals } from './queue-totals';
 
 export type QueueSortKey = 'name' | 'domain' | 'vmta' | 'rcp' | 'kb' | 'conn' | 'mode' | 'paused' | 'retryTime';
@@ -213,7 +222,16 @@ export class QueueTable {
       const out: DomainTotals[] = new Array(t.order.length);
       for (let k = 0; k < t.order.length; k++) {
         const d = t.order[k]!;
-        out[k] = { domain: this.domains[d]!, queues: t.queues[d]!, rcp: t.rcp[d]!, kb: t.kb[d]!, conn: t.conn[d]!, backoff: t.backoff[d]!, paused: t.paused[d]!, withErrors: t.withErrors[d]! };
+        out[k] = {
+          domain: this.domains[d]!,
+          queues: t.queues[d]!,
+          rcp: t.rcp[d]!,
+          kb: t.kb[d]!,
+          conn: t.conn[d]!,
+          backoff: t.backoff[d]!,
+          paused: t.paused[d]!,
+          withErrors: t.withErrors[d]!,
+        };
       }
       return out;
     });

@@ -8,15 +8,34 @@ const now = new Date(2026, 10, 26, 10, 30, 0).getTime();
 const trend = (...rcp: number[]) => rcp.map((r, i) => ({ at: now - (rcp.length - i) * 10_000, rcp: r }));
 
 function q(extra: Partial<Queue>): Queue {
-  return { name: 'gmail.com/vmta-1', domain: 'gmail.com', vmta: 'vmta-1', rcp: 400, kb: 1, conn: 0, paused: false, mode: 'normal', retryTime: null, events: [], ...extra };
+  return {
+    name: 'gmail.com/vmta-1',
+    domain: 'gmail.com',
+    vmta: 'vmta-1',
+    rcp: 400,
+    kb: 1,
+    conn: 0,
+    paused: false,
+    mode: 'normal',
+    retryTime: null,
+    events: [],
+    ...extra,
+  };
 }
 
 describe('evaluateBackingUp', () => {
   it('flags growth with a stalled backoff queue and explains why', () => {
-    const v = evaluateBackingUp('mta1', 'gmail.com', trend(200, 300, 400), [
-      q({ mode: 'backoff', retryTime: '2026-11-26 10:33:00', events: [{ type: 'error', time: '2026-11-26 10:28:00', text: '421 4.7.28 unusual rate' }] }),
-      q({ name: 'gmail.com/vmta-2', vmta: 'vmta-2', rcp: 0 }),
-    ], T, now);
+    const v = evaluateBackingUp(
+      'mta1',
+      'gmail.com',
+      trend(200, 300, 400),
+      [
+        q({ mode: 'backoff', retryTime: '2026-11-26 10:33:00', events: [{ type: 'error', time: '2026-11-26 10:28:00', text: '421 4.7.28 unusual rate' }] }),
+        q({ name: 'gmail.com/vmta-2', vmta: 'vmta-2', rcp: 0 }),
+      ],
+      T,
+      now,
+    );
     expect(v.backingUp).toBe(true);
     expect(v.growth).toBe(200);
     expect(v.reasons).toEqual([

@@ -38,5 +38,8 @@ export function closestDomains(query: string, candidates: Iterable<string>, limi
     }
     scored.set(c, score);
   }
-  return [...scored].sort((x, y) => x[1] - y[1] || (x[0] < y[0] ? -1 : 1)).slice(0, limit).map(([d]) => d);
+  return [...scored]
+    .sort((x, y) => x[1] - y[1] || (x[0] < y[0] ? -1 : 1))
+    .slice(0, limit)
+    .map(([d]) => d);
 }

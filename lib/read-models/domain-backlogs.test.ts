@@ -9,10 +9,21 @@ import { domainBacklogs } from './views';
 
 function table(seed: number, n: number): QueueTable {
   let x = seed;
-  const rnd = () => ((x = (x * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+  const rnd = () => (x = (x * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
   const queues: Queue[] = Array.from({ length: n }, (_, i) => {
     const domain = `${rnd() < 0.5 ? 'D' : 'd'}${Math.floor(rnd() * 300)}.example`; // case differs across nodes
-    return { name: `${domain}/v${i % 3}`, domain, vmta: `v${i % 3}`, rcp: Math.floor(rnd() * 5) * 10, kb: 1, conn: 0, paused: rnd() < 0.1, mode: rnd() < 0.2 ? 'backoff' : 'normal', retryTime: null, events: [] };
+    return {
+      name: `${domain}/v${i % 3}`,
+      domain,
+      vmta: `v${i % 3}`,
+      rcp: Math.floor(rnd() * 5) * 10,
+      kb: 1,
+      conn: 0,
+      paused: rnd() < 0.1,
+      mode: rnd() < 0.2 ? 'backoff' : 'normal',
+      retryTime: null,
+      events: [],
+    };
   });
   return new QueueTable(toColumns({ queues, totalRcp: null, totalQueuesWithRcp: null, truncated: false }));
 }
@@ -26,7 +37,13 @@ describe('domainBacklogs', () => {
       for (let i = 0; i < t.count; i++) {
         const q = t.row(i);
         const a = all.get(q.domain.toLowerCase()) ?? { rcp: 0, kb: 0, queues: 0, backoff: 0, paused: 0 };
-        all.set(q.domain.toLowerCase(), { rcp: a.rcp + q.rcp!, kb: a.kb + q.kb!, queues: a.queues + 1, backoff: a.backoff + Number(q.mode === 'backoff'), paused: a.paused + Number(q.paused) });
+        all.set(q.domain.toLowerCase(), {
+          rcp: a.rcp + q.rcp!,
+          kb: a.kb + q.kb!,
+          queues: a.queues + 1,
+          backoff: a.backoff + Number(q.mode === 'backoff'),
+          paused: a.paused + Number(q.paused),
+        });
       }
     const sorted = [...all].map(([domain, v]) => ({ domain, ...v })).sort((a, b) => b.rcp - a.rcp || (a.domain < b.domain ? -1 : 1));
     for (const top of [1, 10, 50, 1000]) {

@@ -59,7 +59,14 @@ export function domainView(fleet: Fleet, domain: string, now = Date.now()): Doma
     .flatMap((q) =>
       q.events
         .filter((e) => e.type === null || e.type === 'error')
-        .map((e) => ({ node: q.node, queue: q.name, time: e.time, at: parsePmtaTime(e.time, clocks.get(q.node)), text: e.text, ...pick(classifyDiagnostic(e.text, domain)) })),
+        .map((e) => ({
+          node: q.node,
+          queue: q.name,
+          time: e.time,
+          at: parsePmtaTime(e.time, clocks.get(q.node)),
+          text: e.text,
+          ...pick(classifyDiagnostic(e.text, domain)),
+        })),
     )
     .sort((a, b) => (b.at ?? 0) - (a.at ?? 0));
   return { domain, generatedAt: now, totals: queueTotals(queues), queues, verdicts, errors };

@@ -24,7 +24,11 @@ function exprs(v: unknown, out: string[] = []): string[] {
 
 /** Metric names in a PromQL expression: identifiers outside {…}, [..], quotes, not functions/keywords. */
 function metricNames(expr: string): string[] {
-  const bare = expr.replace(/\{[^}]*\}/g, '').replace(/\[[^\]]*\]/g, '').replace(/"[^"]*"/g, '').replace(/\([^()]*\bby\b[^()]*\)/g, '');
+  const bare = expr
+    .replace(/\{[^}]*\}/g, '')
+    .replace(/\[[^\]]*\]/g, '')
+    .replace(/"[^"]*"/g, '')
+    .replace(/\([^()]*\bby\b[^()]*\)/g, '');
   return [...bare.matchAll(/[a-zA-Z_:][a-zA-Z0-9_:]*/g)].map((m) => m[0]).filter((w) => !PROMQL_WORDS.has(w) && !/^\d/.test(w) && w.startsWith('pmta_'));
 }
 

@@ -17,8 +17,16 @@ const METRICS_TOP_DOMAINS = 50;
 
 export function fleetMetrics(fleet: Fleet, now = Date.now(), extras: MetricsExtras = {}): string {
   const m = new Exposition();
-  for (const a of extras.alertsFiring ?? []) m.add('pmta_console_alerts_firing', 'gauge', 'Firing alerts per rule and severity (silenced ones included).', { rule: a.rule, severity: a.severity }, a.count);
-  for (const l of extras.ingestLagBytes ?? []) m.add('pmta_accounting_lag_bytes', 'gauge', 'Accounting bytes written by the node and not yet ingested.', { node: l.node }, l.bytes);
+  for (const a of extras.alertsFiring ?? [])
+    m.add(
+      'pmta_console_alerts_firing',
+      'gauge',
+      'Firing alerts per rule and severity (silenced ones included).',
+      { rule: a.rule, severity: a.severity },
+      a.count,
+    );
+  for (const l of extras.ingestLagBytes ?? [])
+    m.add('pmta_accounting_lag_bytes', 'gauge', 'Accounting bytes written by the node and not yet ingested.', { node: l.node }, l.bytes);
   for (const n of fleet.nodes) {
     const node = n.config.id;
     const h = n.poller.health();
@@ -27,7 +35,13 @@ export function fleetMetrics(fleet: Fleet, now = Date.now(), extras: MetricsExtr
     m.add('pmta_node_poll_duration_seconds', 'gauge', 'Duration of the last poll.', { node }, h.lastPollMs === null ? null : h.lastPollMs / 1000);
     const dataAt = Math.max(s.statusAt ?? 0, s.queuesAt ?? 0);
     m.add('pmta_node_data_age_seconds', 'gauge', 'Age of the newest data from the node.', { node }, dataAt ? (now - dataAt) / 1000 : null);
-    m.add('pmta_node_queue_list_truncated', 'gauge', 'Whether the queue list of the node is truncated (1) or whole (0).', { node }, s.queues ? (queueListTruncation(s.queues, s.status) ? 1 : 0) : null);
+    m.add(
+      'pmta_node_queue_list_truncated',
+      'gauge',
+      'Whether the queue list of the node is truncated (1) or whole (0).',
+      { node },
+      s.queues ? (queueListTruncation(s.queues, s.status) ? 1 : 0) : null,
+    );
     m.add('pmta_node_clock_skew_seconds', 'gauge', "How far the node's clock is from its zone (or UTC).", { node }, s.clock ? s.clock.skewSeconds : null);
     const t = nodeTotals(s.status, n);
     if (!t) continue;
@@ -56,7 +70,13 @@ export function fleetMetrics(fleet: Fleet, now = Date.now(), extras: MetricsExtr
   }
   const { top, other } = domainBacklogs(fleet, METRICS_TOP_DOMAINS);
   for (const d of [...top, ...(other.domains ? [{ ...other, domain: 'other' }] : [])]) {
-    m.add('pmta_domain_backlog_recipients', 'gauge', `Recipients queued per domain across the fleet (top ${METRICS_TOP_DOMAINS}, rest as "other").`, { domain: d.domain }, d.rcp);
+    m.add(
+      'pmta_domain_backlog_recipients',
+      'gauge',
+      `Recipients queued per domain across the fleet (top ${METRICS_TOP_DOMAINS}, rest as "other").`,
+      { domain: d.domain },
+      d.rcp,
+    );
     m.add('pmta_domain_queues_backoff', 'gauge', 'Queues in backoff per domain.', { domain: d.domain }, d.backoff);
     m.add('pmta_domain_queues_paused', 'gauge', 'Paused queues per domain.', { domain: d.domain }, d.paused);
   }
@@ -64,7 +84,14 @@ export function fleetMetrics(fleet: Fleet, now = Date.now(), extras: MetricsExtr
   const flagged = backingUp(fleet, now);
   const perNode = new Map(fleet.nodes.map((n) => [n.config.id, 0]));
   flagged.forEach((v, i) => {
-    if (i < METRICS_TOP_DOMAINS) m.add('pmta_domain_backing_up', 'gauge', `1 for a domain backing up on a node (top ${METRICS_TOP_DOMAINS} by backlog).`, { node: v.node, domain: v.domain }, 1);
+    if (i < METRICS_TOP_DOMAINS)
+      m.add(
+        'pmta_domain_backing_up',
+        'gauge',
+        `1 for a domain backing up on a node (top ${METRICS_TOP_DOMAINS} by backlog).`,
+        { node: v.node, domain: v.domain },
+        1,
+      );
     perNode.set(v.node, (perNode.get(v.node) ?? 0) + 1);
   });
   for (const [node, count] of perNode) m.add('pmta_domains_backing_up', 'gauge', 'Domains backing up on the node.', { node }, count);

@@ -27,7 +27,20 @@ export function vmtaViews(fleet: Fleet, node?: string): VmtaView[] {
       const name = t.vmtaOf(i);
       let v = acc.get(name);
       if (!v) {
-        v = { vmta: name, nodes: [], queues: 0, domains: 0, rcp: 0, kb: 0, conn: 0, backoff: 0, paused: 0, topDomains: [], byDomain: new Map(), nodeSet: new Set() };
+        v = {
+          vmta: name,
+          nodes: [],
+          queues: 0,
+          domains: 0,
+          rcp: 0,
+          kb: 0,
+          conn: 0,
+          backoff: 0,
+          paused: 0,
+          topDomains: [],
+          byDomain: new Map(),
+          nodeSet: new Set(),
+        };
         acc.set(name, v);
       }
       const rcp = c.rcp[i]! || 0;
@@ -47,7 +60,10 @@ export function vmtaViews(fleet: Fleet, node?: string): VmtaView[] {
       ...v,
       nodes: [...nodeSet].sort(),
       domains: byDomain.size,
-      topDomains: [...byDomain].sort((a, b) => b[1] - a[1]).slice(0, TOP).map(([domain, rcp]) => ({ domain, rcp })),
+      topDomains: [...byDomain]
+        .sort((a, b) => b[1] - a[1])
+        .slice(0, TOP)
+        .map(([domain, rcp]) => ({ domain, rcp })),
     }))
     .sort((a, b) => b.rcp - a.rcp || a.vmta.localeCompare(b.vmta));
 }

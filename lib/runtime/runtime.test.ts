@@ -51,7 +51,10 @@ describe('runtime', () => {
 
   it('builds accounting for a webhook-only node and names its source in the start-up log', async () => {
     const lines: string[] = [];
-    rt = buildTestRuntime({ log: (m) => lines.push(m), config: { accounting: { nodes: { test: { sources: [{ id: 'push', kind: 'webhook', secret: '0123456789abcdef0123' }] } } } } });
+    rt = buildTestRuntime({
+      log: (m) => lines.push(m),
+      config: { accounting: { nodes: { test: { sources: [{ id: 'push', kind: 'webhook', secret: '0123456789abcdef0123' }] } } } },
+    });
     expect(rt.accounting.ingesters).toEqual([]);
     expect(rt.accounting.webhook('test')?.config.id).toBe('push');
     expect(rt.accounting.hasSources()).toBe(true); // history's delivered rates come from the store
@@ -62,7 +65,17 @@ describe('runtime', () => {
   it("injects the audit log as history's annotation source", async () => {
     rt = await simRuntime();
     const now = Date.now();
-    rt.audit.start({ at: now - 60_000, user: 'olivia', clientAddress: '192.0.2.1', action: 'pause', pattern: 'gmail.com/*', command: 'pause queue gmail.com/*', nodes: ['r1'], reason: null, resumeAt: null });
+    rt.audit.start({
+      at: now - 60_000,
+      user: 'olivia',
+      clientAddress: '192.0.2.1',
+      action: 'pause',
+      pattern: 'gmail.com/*',
+      command: 'pause queue gmail.com/*',
+      nodes: ['r1'],
+      reason: null,
+      resumeAt: null,
+    });
     const body = domainHistory(rt.history.context(now), 'gmail.com', now - 3_600_000, now);
     expect(body.annotations).toEqual([expect.objectContaining({ at: now - 60_000, user: 'olivia', action: 'pause', pattern: 'gmail.com/*' })]);
   });

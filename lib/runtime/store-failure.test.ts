@@ -26,7 +26,10 @@ let rt: Runtime;
 beforeAll(async () => {
   sims = await startSimFleet({ nodes: 1, tickMs: 0, seed: 3 });
   sims.nodes[0]!.advance(300);
-  rt = installTestRuntime({ nodes: sims.nodes.map((n) => ({ id: n.id, url: n.url, apiKey: n.apiKey })), config: { store: { path: path.join(dir, 'console.db') } } });
+  rt = installTestRuntime({
+    nodes: sims.nodes.map((n) => ({ id: n.id, url: n.url, apiKey: n.apiKey })),
+    config: { store: { path: path.join(dir, 'console.db') } },
+  });
   await rt.fleet.pollAll();
   rt.start();
 });
@@ -36,7 +39,14 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-const pause = () => act(authedRequest(`${BASE}/api/actions`, { as: 'operator', method: 'POST', body: { action: 'pause', pattern: 'gmail.com/*', nodes: [sims.nodes[0]!.id], confirm: 'gmail.com/*' } }));
+const pause = () =>
+  act(
+    authedRequest(`${BASE}/api/actions`, {
+      as: 'operator',
+      method: 'POST',
+      body: { action: 'pause', pattern: 'gmail.com/*', nodes: [sims.nodes[0]!.id], confirm: 'gmail.com/*' },
+    }),
+  );
 const json = async (res: Response) => (await res.json()) as Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
 describe('the store failing while the console runs', () => {

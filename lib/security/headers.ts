@@ -37,7 +37,6 @@ export function pageCsp(nonce: string, dev = process.env.NODE_ENV !== 'productio
 /** JSON and CSV answers are never rendered as documents: nothing may load or frame them. */
 export const API_CSP = "default-src 'none'; frame-ancestors 'none'";
 
-
 export function setSecurityHeaders(headers: Headers, csp: string): void {
   headers.set('content-security-policy', csp);
   for (const [k, v] of Object.entries(COMMON_SECURITY_HEADERS)) headers.set(k, v);

@@ -32,7 +32,16 @@ describe('store migrations', () => {
 
   it('rolls back a failing migration and does not record it', () => {
     const db = openDatabase(':memory:');
-    const bad = [{ version: 1, description: 'broken', up: (d: Db) => { d.exec('CREATE TABLE z (a)'); d.exec('NOT SQL'); } }];
+    const bad = [
+      {
+        version: 1,
+        description: 'broken',
+        up: (d: Db) => {
+          d.exec('CREATE TABLE z (a)');
+          d.exec('NOT SQL');
+        },
+      },
+    ];
     expect(() => migrate(db, 'c', bad)).toThrow();
     expect(db.prepare("SELECT count(*) AS n FROM sqlite_master WHERE name = 'z'").get()).toEqual({ n: 0 });
     expect(db.prepare('SELECT count(*) AS n FROM schema_migrations').get()).toEqual({ n: 0 });

@@ -65,7 +65,8 @@ export class StoreHealth {
   }
 
   private mark(e: unknown): void {
-    const error = e === null ? null : e instanceof Error ? `${(e as { code?: string }).code ? `${(e as { code?: string }).code}: ` : ''}${e.message}` : String(e);
+    const error =
+      e === null ? null : e instanceof Error ? `${(e as { code?: string }).code ? `${(e as { code?: string }).code}: ` : ''}${e.message}` : String(e);
     const ok = error === null;
     if (ok !== this.state.ok || error !== this.state.error) this.state = { ok, error, since: ok === this.state.ok ? this.state.since : this.now() };
   }

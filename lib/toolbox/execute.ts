@@ -85,7 +85,19 @@ export async function executeTool(deps: ActionDeps, input: ToolInput): Promise<A
   const t = now();
   deps.audit.db.transaction(() => {
     deps.audit.finish(auditId, state, verified, t);
-    deps.onExecuted?.({ auditId, at: t, user: input.user, reason: input.reason?.trim() || null, action: input.action, pattern: target.pattern, job: input.job ?? null, ip: input.ip ?? null, untilMs: target.untilMs, resumeAt: null, okNodes: verified.filter((r) => r.status === 'ok').map((r) => r.node) });
+    deps.onExecuted?.({
+      auditId,
+      at: t,
+      user: input.user,
+      reason: input.reason?.trim() || null,
+      action: input.action,
+      pattern: target.pattern,
+      job: input.job ?? null,
+      ip: input.ip ?? null,
+      untilMs: target.untilMs,
+      resumeAt: null,
+      okNodes: verified.filter((r) => r.status === 'ok').map((r) => r.node),
+    });
   })();
   return { auditId, state, action: input.action, pattern: target.pattern, command: target.command, results: verified, scheduledResume: null };
 }

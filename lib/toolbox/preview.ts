@@ -32,7 +32,17 @@ export async function buildToolPreview(fleet: Fleet, r: ToolRequest & { nodes: '
       const a = nodeAvailability(n);
       const jobs = a.available ? await readJobs(n.client).catch(() => null) : null;
       const j = jobs?.find((x) => x.id === r.job);
-      return { node: n.config.id, name: n.config.name ?? n.config.id, available: a.available, reason: a.reason, queues: [], queueCount: 0, rcp: j?.rcp ?? 0, kb: j?.kb ?? 0, snapshotAt: null };
+      return {
+        node: n.config.id,
+        name: n.config.name ?? n.config.id,
+        available: a.available,
+        reason: a.reason,
+        queues: [],
+        queueCount: 0,
+        rcp: j?.rcp ?? 0,
+        kb: j?.kb ?? 0,
+        snapshotAt: null,
+      };
     }),
   );
   const total = { nodes: 0, queues: 0, rcp: 0, kb: 0 };

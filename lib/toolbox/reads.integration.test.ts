@@ -41,12 +41,20 @@ describe('toolbox reads', () => {
     expect((await get(settingsApi, '/api/queues/settings?node=a&queue=gmail.com;reload/x')).status).toBe(400);
 
     const l = await get(licenseApi, '/api/nodes/license');
-    expect(l.body.licenses.map((x: { node: string; warning: boolean }) => [x.node, x.warning])).toEqual([['a', false], ['b', true]]);
+    expect(l.body.licenses.map((x: { node: string; warning: boolean }) => [x.node, x.warning])).toEqual([
+      ['a', false],
+      ['b', true],
+    ]);
 
     const before = t.sims.get('a')!.model.queue('hotmail.com/vmta-1')!.rcp;
     const p = await get(previewApi, '/api/toolbox/preview?action=delete&pattern=hotmail.com/vmta-1&nodes=a', 'operator');
     expect(p.status).toBe(200);
-    expect(p.body).toMatchObject({ command: 'delete --queue=hotmail.com/vmta-1', confirmText: 'hotmail.com/vmta-1', adminOnly: true, total: { queues: 1, rcp: before } });
+    expect(p.body).toMatchObject({
+      command: 'delete --queue=hotmail.com/vmta-1',
+      confirmText: 'hotmail.com/vmta-1',
+      adminOnly: true,
+      total: { queues: 1, rcp: before },
+    });
     expect((await get(previewApi, '/api/toolbox/preview?action=delete&pattern=hotmail.com/vmta-1&nodes=a', 'viewer')).status).toBe(403);
     expect((await get(previewApi, '/api/toolbox/preview?action=disable-source&ip=1.2.3.999&pattern=gmail.com&nodes=a', 'operator')).status).toBe(400);
 

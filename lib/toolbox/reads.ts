@@ -107,7 +107,15 @@ export class ToolboxReads {
           const text = await this.show(n, { kind: 'show-license' });
           v = { node: n.config.id, text, error: null, fetchedAt: this.now(), ...parseLicense(text, this.now()) };
         } catch (e) {
-          v = { node: n.config.id, text: '', error: e instanceof Error ? e.message : String(e), fetchedAt: this.now(), expires: null, daysLeft: null, warning: false };
+          v = {
+            node: n.config.id,
+            text: '',
+            error: e instanceof Error ? e.message : String(e),
+            fetchedAt: this.now(),
+            expires: null,
+            daysLeft: null,
+            warning: false,
+          };
         }
         if (!v.error) this.licenseCache.set(n.config.id, v);
         return v;

@@ -32,7 +32,10 @@ describe('toolbox actions against the simulator', () => {
     t = await startTestFleet([{ id: 'a' }, { id: 'b' }]);
     const r = await run({ action: 'pause-job', job: 'spring-sale-2026', nodes: 'all', confirm: 'spring-sale-2026', reason: 'complaints' });
     expect(r.state).toBe('completed');
-    expect(r.results.map((x) => [x.node, x.text, x.verification?.status])).toEqual([['a', 'paused job.', 'verified'], ['b', 'paused job.', 'verified']]);
+    expect(r.results.map((x) => [x.node, x.text, x.verification?.status])).toEqual([
+      ['a', 'paused job.', 'verified'],
+      ['b', 'paused job.', 'verified'],
+    ]);
     for (const n of ['a', 'b']) {
       expect(t.sent.get(n)).toEqual(['pause job spring-sale-2026']);
       expect(t.sims.get(n)!.model.pausedJobs.has('spring-sale-2026')).toBe(true);
@@ -50,7 +53,12 @@ describe('toolbox actions against the simulator', () => {
     const r = await run({ action: 'disable-source', ip: '203.0.113.11', pattern: 'yahoo.com/vmta-1', reenableAfter: '1h', nodes: ['a'] });
     expect(t.sent.get('a')).toEqual(['disable source --reenable-after=1h 203.0.113.11 yahoo.com/vmta-1']);
     expect(r.results[0]!.verification?.status).toBe('verified');
-    expect(t.sims.get('a')!.model.queue('yahoo.com/vmta-1')!.disabledSources.map((s) => s.ip)).toEqual(['203.0.113.11']);
+    expect(
+      t.sims
+        .get('a')!
+        .model.queue('yahoo.com/vmta-1')!
+        .disabledSources.map((s) => s.ip),
+    ).toEqual(['203.0.113.11']);
     expect(await lastAudit()).toMatchObject({ action: 'disable-source', pattern: 'yahoo.com/vmta-1' });
     await run({ action: 'enable-source', ip: '203.0.113.11', pattern: 'yahoo.com/vmta-1', nodes: ['a'] });
     expect(t.sent.get('a')![1]).toBe('enable source 203.0.113.11 yahoo.com/vmta-1');

@@ -34,7 +34,13 @@ export function countMatching(n: FleetNode, pattern: string): Counts {
   return count(n.poller.snapshot.queues, pattern);
 }
 
-const v = (status: Verification['status'], detail: string, matched = 0, inState = 0, offenders: string[] = []): Verification => ({ status, detail, matched, inState, offenders });
+const v = (status: Verification['status'], detail: string, matched = 0, inState = 0, offenders: string[] = []): Verification => ({
+  status,
+  detail,
+  matched,
+  inState,
+  offenders,
+});
 const words = (c: Counts) => `${c.rcp} recipient(s), ${c.kb} kB in ${c.queues} queue(s)`;
 
 export async function verifyTool(n: FleetNode, r: ToolRequest, target: ToolTarget, sentAt: number, before: Counts | null): Promise<Verification> {
@@ -53,9 +59,12 @@ export async function verifyTool(n: FleetNode, r: ToolRequest, target: ToolTarge
       case 'resume-job': {
         const jobs = await readJobs(n.client);
         const j = jobs?.find((x) => x.id === r.job);
-        if (!j || j.paused === null) return v('sent', j ? 'the node does not say whether a job is paused' : 'the job is not listed on /jobs (no queued recipients?)');
+        if (!j || j.paused === null)
+          return v('sent', j ? 'the node does not say whether a job is paused' : 'the job is not listed on /jobs (no queued recipients?)');
         const want = r.action === 'pause-job';
-        return j.paused === want ? v('verified', `job ${j.id} ${want ? 'paused' : 'not paused'}`, 1, 1) : v('mismatch', `job ${j.id} is ${j.paused ? 'paused' : 'not paused'}`, 1, 0, [j.id]);
+        return j.paused === want
+          ? v('verified', `job ${j.id} ${want ? 'paused' : 'not paused'}`, 1, 1)
+          : v('mismatch', `job ${j.id} is ${j.paused ? 'paused' : 'not paused'}`, 1, 0, [j.id]);
       }
       case 'disable-source':
       case 'enable-source': {
@@ -63,7 +72,9 @@ export async function verifyTool(n: FleetNode, r: ToolRequest, target: ToolTarge
         const d = await n.client.queueDetail(target.pattern);
         const listed = d.disabledSources.some((s) => s.ip.toLowerCase() === r.ip!.toLowerCase());
         const want = r.action === 'disable-source';
-        return listed === want ? v('verified', `${r.ip} ${want ? 'listed' : 'not listed'} as disabled on ${target.pattern}`, 1, 1) : v('mismatch', `${r.ip} ${listed ? 'still' : 'not'} listed as disabled on ${target.pattern}`, 1, 0, [target.pattern]);
+        return listed === want
+          ? v('verified', `${r.ip} ${want ? 'listed' : 'not listed'} as disabled on ${target.pattern}`, 1, 1)
+          : v('mismatch', `${r.ip} ${listed ? 'still' : 'not'} listed as disabled on ${target.pattern}`, 1, 0, [target.pattern]);
       }
       case 'retry-recipients':
         return v('sent', 'a poll cannot confirm a retry (see PowerMTA\u2019s reply)');

@@ -32,9 +32,7 @@ export function req(url: string, init: { method?: string; headers?: Record<strin
 
 export function multipart(fields: Record<string, string>): { body: Buffer; contentType: string } {
   const boundary = '----simtest7f3a9c';
-  const parts = Object.entries(fields).map(
-    ([k, v]) => `--${boundary}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`,
-  );
+  const parts = Object.entries(fields).map(([k, v]) => `--${boundary}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`);
   return { body: Buffer.from(`${parts.join('')}--${boundary}--\r\n`), contentType: `multipart/form-data; boundary=${boundary}` };
 }
 

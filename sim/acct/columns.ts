@@ -7,16 +7,41 @@ export type RecordType = (typeof RECORD_TYPES)[number];
 
 /** Default d/b/t order (powermta-api.md §8). */
 export const DELIVERY_COLUMNS = [
-  'type', 'timeLogged', 'timeQueued', 'orig', 'rcpt', 'orcpt', 'dsnAction', 'dsnStatus', 'dsnDiag',
-  'dsnMta', 'bounceCat', 'srcType', 'srcMta', 'dlvType', 'dlvSourceIp', 'dlvDestinationIp',
-  'dlvEsmtpAvailable', 'dlvSize', 'vmta', 'jobId', 'envId', 'queue', 'vmtaPool',
+  'type',
+  'timeLogged',
+  'timeQueued',
+  'orig',
+  'rcpt',
+  'orcpt',
+  'dsnAction',
+  'dsnStatus',
+  'dsnDiag',
+  'dsnMta',
+  'bounceCat',
+  'srcType',
+  'srcMta',
+  'dlvType',
+  'dlvSourceIp',
+  'dlvDestinationIp',
+  'dlvEsmtpAvailable',
+  'dlvSize',
+  'vmta',
+  'jobId',
+  'envId',
+  'queue',
+  'vmtaPool',
 ] as const;
 
 export const COLUMNS = [
   ...DELIVERY_COLUMNS,
   'userString', // tq
-  'dsnReportingMta', 'format', // rb (format is shared with f)
-  'repSourceIp', 'feedbackType', 'userAgent', 'reportingMta', 'reportedDomain', // f
+  'dsnReportingMta',
+  'format', // rb (format is shared with f)
+  'repSourceIp',
+  'feedbackType',
+  'userAgent',
+  'reportingMta',
+  'reportedDomain', // f
 ] as const;
 export type Column = (typeof COLUMNS)[number];
 

@@ -13,7 +13,13 @@ export class AcctSinks {
   /** Records written per type over every sink (a record in two sinks counts twice). */
   readonly written: Record<string, number> = {};
 
-  constructor(readonly dir: string, rotateMinutes: number, now: number, sets: readonly AcctFileSet[] = [{ prefix: 'acct' }], webhook?: WebhookOptions) {
+  constructor(
+    readonly dir: string,
+    rotateMinutes: number,
+    now: number,
+    sets: readonly AcctFileSet[] = [{ prefix: 'acct' }],
+    webhook?: WebhookOptions,
+  ) {
     if (sets.length === 0 && !webhook) throw new Error('at least one accounting file or a webhook');
     this.writers = sets.map((s) => new AcctWriter(dir, rotateMinutes, now, s));
     this.webhook = webhook ? new WebhookPusher(webhook) : null;

@@ -9,7 +9,11 @@ import { fmtFileStamp } from '../core/time';
 import type { AcctRecord, RecordType } from './columns';
 import { HEADER_LINE, recordLine } from './csv';
 
-export interface AcctFileInfo { name: string; size: number; time: number }
+export interface AcctFileInfo {
+  name: string;
+  size: number;
+  time: number;
+}
 
 export const ACCT_FILE_RE = /^acct-\d{4}-\d{2}-\d{2}-\d{4}\.csv$/;
 
@@ -35,7 +39,12 @@ export class AcctWriter {
   private readonly takes: ReadonlySet<string> | null;
   private readonly nameRe: RegExp;
 
-  constructor(readonly dir: string, private readonly rotateMinutes: number, now: number, set: AcctFileSet = { prefix: 'acct' }) {
+  constructor(
+    readonly dir: string,
+    private readonly rotateMinutes: number,
+    now: number,
+    set: AcctFileSet = { prefix: 'acct' },
+  ) {
     if (!PREFIX.test(set.prefix)) throw new Error(`invalid accounting file prefix "${set.prefix}"`);
     this.prefix = set.prefix;
     this.takes = set.records ? new Set(set.records) : null;

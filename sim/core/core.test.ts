@@ -36,7 +36,10 @@ describe('CSV', () => {
     const line = csvLine(fields);
     expect(line).toBe('b,"smtp;550 5.7.1 ""spam"", see https://x/?a=1&b=2",plain,,"two\nlines"\n');
     expect(parseCsv(line + line)).toEqual([fields, fields]);
-    expect(parseCsv('a,b,\r\nc,,d')).toEqual([['a', 'b', ''], ['c', '', 'd']]);
+    expect(parseCsv('a,b,\r\nc,,d')).toEqual([
+      ['a', 'b', ''],
+      ['c', '', 'd'],
+    ]);
     expect(() => parseCsv('"open')).toThrow();
   });
 });
@@ -44,8 +47,16 @@ describe('CSV', () => {
 describe('XML/JSON rendering', () => {
   it('escapes the five XML specials and renders one line', () => {
     expect(escapeXml(`a&b<c>"d"'e'`)).toBe('a&amp;b&lt;c&gt;&quot;d&quot;&apos;e&apos;');
-    const x = xmlEnvelope({ queue: [{ name: 'x&y', paused: true, kb: new Kb(2), event: [] }, { name: 'z', paused: false }], empty: '' });
-    expect(x).toBe('<rsp><data><queue><name>x&amp;y</name><paused>yes</paused><kb>2.0</kb></queue><queue><name>z</name><paused>no</paused></queue><empty/></data><succ/></rsp>');
+    const x = xmlEnvelope({
+      queue: [
+        { name: 'x&y', paused: true, kb: new Kb(2), event: [] },
+        { name: 'z', paused: false },
+      ],
+      empty: '',
+    });
+    expect(x).toBe(
+      '<rsp><data><queue><name>x&amp;y</name><paused>yes</paused><kb>2.0</kb></queue><queue><name>z</name><paused>no</paused></queue><empty/></data><succ/></rsp>',
+    );
     expect(JSON.parse(jsonEnvelope({ kb: new Kb(2.345), paused: true }))).toEqual({ data: { kb: 2.3, paused: true }, status: 'success', message: '' });
     // XML and JSON round kB identically, including x.x5 values toFixed would round down.
     for (const v of [12.95, 1.05, 0.25, 769.45, 3.3499999]) expect(Number(new Kb(v).toString())).toBe(new Kb(v).toJSON());

@@ -23,7 +23,10 @@ export function parseAccessRule(text: string): AccessRule {
   const eq = text.lastIndexOf('=');
   if (eq < 0) throw new Error(`access rule "${text}" must look like CIDR=level`);
   const cidr = text.slice(0, eq).trim();
-  const level = text.slice(eq + 1).trim().toLowerCase();
+  const level = text
+    .slice(eq + 1)
+    .trim()
+    .toLowerCase();
   if (!(LEVELS as readonly string[]).includes(level)) throw new Error(`unknown access level "${level}" (none|monitor|operator|admin)`);
   compileRule({ cidr, level: level as AccessLevel });
   return { cidr, level: level as AccessLevel };
@@ -35,7 +38,11 @@ export function normaliseIp(ip: string): string {
   return m?.[1] ?? ip;
 }
 
-interface CompiledRule { list: BlockList; family: 'ipv4' | 'ipv6'; level: AccessLevel }
+interface CompiledRule {
+  list: BlockList;
+  family: 'ipv4' | 'ipv6';
+  level: AccessLevel;
+}
 
 function compileRule(rule: AccessRule): CompiledRule {
   const [addr = '', bitsText] = rule.cidr.split('/');
@@ -54,7 +61,11 @@ export class AccessControl {
   private readonly rules: CompiledRule[];
   private readonly keys: ReadonlySet<string>;
 
-  constructor(rules: readonly AccessRule[], apiKeys: readonly string[], private readonly keysEnabled: boolean) {
+  constructor(
+    rules: readonly AccessRule[],
+    apiKeys: readonly string[],
+    private readonly keysEnabled: boolean,
+  ) {
     this.rules = rules.map(compileRule);
     for (const k of apiKeys) if (!API_KEY_RE.test(k)) throw new Error('API keys must be 32-128 characters of [A-Za-z0-9_]');
     this.keys = new Set(apiKeys);

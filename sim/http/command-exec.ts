@@ -107,10 +107,14 @@ function execute(m: SimModel, id: NodeIdentity, c: Command): CommandResult {
       const params = new URLSearchParams(c.params);
       params.set('queue', c.pattern);
       const sel = selectQueues(m, params);
-      const lines = [`${sel.shown.length} of ${sel.totalQueuesWithRcp} queues with recipients; ${sel.totalRcp} recipients`,
-        'queue                                    rcpt         kB  conn paused mode    retry'];
+      const lines = [
+        `${sel.shown.length} of ${sel.totalQueuesWithRcp} queues with recipients; ${sel.totalRcp} recipients`,
+        'queue                                    rcpt         kB  conn paused mode    retry',
+      ];
       for (const q of sel.shown) {
-        lines.push(`${q.name.padEnd(36)} ${String(q.rcp).padStart(8)} ${q.kb.toFixed(1).padStart(10)} ${String(q.conn).padStart(5)} ${(q.paused ? 'yes' : 'no').padEnd(6)} ${q.mode.padEnd(7)} ${retryTime(m, q)}`);
+        lines.push(
+          `${q.name.padEnd(36)} ${String(q.rcp).padStart(8)} ${q.kb.toFixed(1).padStart(10)} ${String(q.conn).padStart(5)} ${(q.paused ? 'yes' : 'no').padEnd(6)} ${q.mode.padEnd(7)} ${retryTime(m, q)}`,
+        );
       }
       return { text: lines.join('\n'), data: queuesTree(m, params) };
     }

@@ -51,8 +51,16 @@ export function tokenize(text: string): string[] {
       else cur += ch;
       continue;
     }
-    if (ch === '"' || ch === "'") { quote = ch; inWord = true; continue; }
-    if (ch === '\\' && i + 1 < text.length) { cur += text[++i]; inWord = true; continue; }
+    if (ch === '"' || ch === "'") {
+      quote = ch;
+      inWord = true;
+      continue;
+    }
+    if (ch === '\\' && i + 1 < text.length) {
+      cur += text[++i];
+      inWord = true;
+      continue;
+    }
     if (/\s/.test(ch)) {
       if (inWord) out.push(cur);
       cur = '';
@@ -67,7 +75,10 @@ export function tokenize(text: string): string[] {
   return out;
 }
 
-interface Split { options: Map<string, string | true>; args: string[] }
+interface Split {
+  options: Map<string, string | true>;
+  args: string[];
+}
 
 function split(tokens: string[], allowed: readonly string[]): Split {
   const options = new Map<string, string | true>();

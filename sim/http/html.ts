@@ -21,7 +21,9 @@ function objectTable(obj: { [key: string]: Tree }): string {
 
 function listTable(items: Tree[]): string {
   if (items.length === 0) return '<i>none</i>';
-  const objects = items.filter((i): i is { [key: string]: Tree } => typeof i === 'object' && i !== null && !Array.isArray(i) && !(i instanceof Kb) && !(i instanceof Flag01));
+  const objects = items.filter(
+    (i): i is { [key: string]: Tree } => typeof i === 'object' && i !== null && !Array.isArray(i) && !(i instanceof Kb) && !(i instanceof Flag01),
+  );
   if (objects.length !== items.length) return items.map(cell).join('<br>');
   const cols = [...new Set(objects.flatMap((o) => Object.keys(o)))];
   const head = `<tr>${cols.map((c) => `<th>${esc(c)}</th>`).join('')}</tr>`;
@@ -33,9 +35,19 @@ const NAV = ['status', 'queues', 'domains', 'vmtas', 'jobs', 'logs'];
 
 export function htmlPage(title: string, data: Tree, productLine: string): string {
   return [
-    '<!DOCTYPE html><html><head><meta charset="utf-8"><title>', esc(title), ' - PowerMTA</title>',
+    '<!DOCTYPE html><html><head><meta charset="utf-8"><title>',
+    esc(title),
+    ' - PowerMTA</title>',
     '<style>body{font:13px sans-serif}table{border-collapse:collapse}td,th{border:1px solid #ccc;padding:2px 6px;text-align:left;vertical-align:top}</style>',
-    '</head><body><p>', NAV.map((n) => `<a href="/${n}">${n}</a>`).join(' | '), ' &mdash; ', esc(productLine), '</p>',
-    '<h1>', esc(title), '</h1>', cell(data), '</body></html>',
+    '</head><body><p>',
+    NAV.map((n) => `<a href="/${n}">${n}</a>`).join(' | '),
+    ' &mdash; ',
+    esc(productLine),
+    '</p>',
+    '<h1>',
+    esc(title),
+    '</h1>',
+    cell(data),
+    '</body></html>',
   ].join('');
 }

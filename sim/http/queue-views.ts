@@ -85,17 +85,31 @@ export function queueDetailTree(m: SimModel, q: SimQueue): Tree {
       modeEvents: { event: q.modeEvents.newestFirst().map((e) => ({ time: fmtMonitor(m.local(e.time)), mode: e.mode, text: e.text })) },
       // Only with track-recipient-events (guide §3.3.10.16, default false): the section is
       // absent otherwise, as PowerMTA's queue page omits it.
-      recipientEvents: !m.trackRecipientEvents ? undefined : {
-        event: q.recipientEvents.newestFirst().map((e) => ({
-          type: e.type, time: fmtMonitor(m.local(e.time)), rcpt: e.rcpt, sourceIp: e.sourceIp, remoteMta: e.remoteMta, diag: e.diag,
-        })),
-      },
+      recipientEvents: !m.trackRecipientEvents
+        ? undefined
+        : {
+            event: q.recipientEvents.newestFirst().map((e) => ({
+              type: e.type,
+              time: fmtMonitor(m.local(e.time)),
+              rcpt: e.rcpt,
+              sourceIp: e.sourceIp,
+              remoteMta: e.remoteMta,
+              diag: e.diag,
+            })),
+          },
       disabledSources: { source: q.disabledSources.map((s) => ({ ip: s.ip, until: fmtMonitor(m.local(s.until)) })) },
     },
   };
 }
 
-interface DomainAgg { name: string; rcp: number; kb: number; conn: number; queues: SimQueue[]; lastError: { time: number; text: string } | null }
+interface DomainAgg {
+  name: string;
+  rcp: number;
+  kb: number;
+  conn: number;
+  queues: SimQueue[];
+  lastError: { time: number; text: string } | null;
+}
 
 function aggregateDomains(m: SimModel, vmta: string | null): Map<string, DomainAgg> {
   const out = new Map<string, DomainAgg>();
@@ -128,11 +142,21 @@ export function domainsTree(m: SimModel, params: URLSearchParams): Tree {
   const max = parseMaxItems(params, m.strictParams);
   const sort: SortKey = parseSort(params);
   const pattern = params.get('domain');
-  const re = pattern ? new RegExp(`^${pattern.split('*').map((s) => s.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('.*')}$`, 'i') : null;
+  const re = pattern
+    ? new RegExp(
+        `^${pattern
+          .split('*')
+          .map((s) => s.replace(/[.+?^${}()|[\]\\]/g, '\\$&'))
+          .join('.*')}$`,
+        'i',
+      )
+    : null;
   const all = [...aggregateDomains(m, params.get('vmta')).values()].filter((d) => !re || re.test(d.name));
   return {
     title: titleFor('domains', max, sort),
-    domain: sortBy(all, sort).slice(0, max).map((d) => domainItem(m, d, listsErrors(params, m.strictParams))),
+    domain: sortBy(all, sort)
+      .slice(0, max)
+      .map((d) => domainItem(m, d, listsErrors(params, m.strictParams))),
     totalRcp: all.reduce((s, d) => s + d.rcp, 0),
   };
 }

@@ -27,27 +27,76 @@ export interface DomainProfile {
 }
 
 const big = (
-  name: string, weight: number, provider: Provider, mx: string, mxIp: string,
-  maxConn: number, fbl?: 'arf' | 'jmrp', rcptDomains: readonly string[] = [name],
+  name: string,
+  weight: number,
+  provider: Provider,
+  mx: string,
+  mxIp: string,
+  maxConn: number,
+  fbl?: 'arf' | 'jmrp',
+  rcptDomains: readonly string[] = [name],
 ): DomainProfile => ({
-  name, rcptDomains, weight, provider, mx, mxIp, maxConn, perConnRate: 0.5, maxMsgRate: Math.max(0.4, maxConn / 10),
-  bounceRate: 0.012, deferRate: 0.02, fbl, vmtaCount: 5,
+  name,
+  rcptDomains,
+  weight,
+  provider,
+  mx,
+  mxIp,
+  maxConn,
+  perConnRate: 0.5,
+  maxMsgRate: Math.max(0.4, maxConn / 10),
+  bounceRate: 0.012,
+  deferRate: 0.02,
+  fbl,
+  vmtaCount: 5,
 });
 
 const CORPORATE = [
-  'contoso.com', 'fabrikam.com', 'northwindtraders.com', 'adventure-works.com', 'wingtiptoys.com',
-  'tailspintoys.com', 'litwareinc.com', 'proseware.com', 'woodgrovebank.com', 'alpineskihouse.com',
-  'blueyonderairlines.com', 'coho-winery.com', 'fourthcoffee.com', 'lucernepublishing.com',
-  'margiestravel.com', 'treyresearch.net', 'wideworldimporters.com', 'humongousinsurance.com',
-  'graphicdesigninstitute.com', 'cpandl.com', 'relecloud.com', 'munsonspicklesandpreserves.com',
-  'initech.example', 'globex.example', 'umbrella-corp.example', 'hooli.example', 'acme.example',
-  'xn--bcher-kva.example', 'xn--mller-kva.example', 'university.example.edu',
+  'contoso.com',
+  'fabrikam.com',
+  'northwindtraders.com',
+  'adventure-works.com',
+  'wingtiptoys.com',
+  'tailspintoys.com',
+  'litwareinc.com',
+  'proseware.com',
+  'woodgrovebank.com',
+  'alpineskihouse.com',
+  'blueyonderairlines.com',
+  'coho-winery.com',
+  'fourthcoffee.com',
+  'lucernepublishing.com',
+  'margiestravel.com',
+  'treyresearch.net',
+  'wideworldimporters.com',
+  'humongousinsurance.com',
+  'graphicdesigninstitute.com',
+  'cpandl.com',
+  'relecloud.com',
+  'munsonspicklesandpreserves.com',
+  'initech.example',
+  'globex.example',
+  'umbrella-corp.example',
+  'hooli.example',
+  'acme.example',
+  'xn--bcher-kva.example',
+  'xn--mller-kva.example',
+  'university.example.edu',
 ];
 
 const corporate = (name: string, i: number): DomainProfile => ({
-  name, rcptDomains: [name], weight: 0.6 + ((i * 7) % 5) * 0.3, provider: 'corp',
-  mx: `mx${(i % 2) + 1}.${name}`, mxIp: `198.51.100.${20 + i}`, maxConn: 4, perConnRate: 0.3, maxMsgRate: 0.5,
-  bounceRate: 0.04, deferRate: 0.04, vmtaCount: 1 + (i % 3),
+  name,
+  rcptDomains: [name],
+  weight: 0.6 + ((i * 7) % 5) * 0.3,
+  provider: 'corp',
+  mx: `mx${(i % 2) + 1}.${name}`,
+  mxIp: `198.51.100.${20 + i}`,
+  maxConn: 4,
+  perConnRate: 0.3,
+  maxMsgRate: 0.5,
+  bounceRate: 0.04,
+  deferRate: 0.04,
+  vmtaCount: 1 + (i % 3),
 });
 
 /**
@@ -60,8 +109,13 @@ export const UNICODE_IDN_DOMAIN = 'bücher.de';
 export const DOMAINS: readonly DomainProfile[] = [
   big('gmail.com', 34, 'gmail', 'gmail-smtp-in.l.google.com', '142.250.102.26', 20),
   big('yahoo.com', 12, 'yahoo', 'mta7.am0.yahoodns.net', '67.195.204.72', 12, 'arf'),
-  big('yahoo.rollup', 3, 'yahoo', 'mx-eu.mail.am0.yahoodns.net', '188.125.72.73', 6, 'arf',
-    ['ymail.com', 'rocketmail.com', 'yahoo.co.uk', 'yahoo.fr', 'yahoo.de']),
+  big('yahoo.rollup', 3, 'yahoo', 'mx-eu.mail.am0.yahoodns.net', '188.125.72.73', 6, 'arf', [
+    'ymail.com',
+    'rocketmail.com',
+    'yahoo.co.uk',
+    'yahoo.fr',
+    'yahoo.de',
+  ]),
   big('outlook.com', 8, 'outlook', 'outlook-com.olc.protection.outlook.com', '52.101.42.3', 10, 'jmrp'),
   big('hotmail.com', 9, 'outlook', 'hotmail-com.olc.protection.outlook.com', '52.101.10.7', 10, 'jmrp'),
   big('live.com', 2, 'outlook', 'live-com.olc.protection.outlook.com', '52.101.8.41', 4, 'jmrp'),
@@ -112,11 +166,35 @@ export interface Job {
 }
 
 export const JOBS: readonly Job[] = [
-  { id: 'spring-sale-2026', weight: 5, orig: 'bounces@news.shopright.example', senderDomain: 'news.shopright.example', srcMta: 'app1.shopright.example (10.0.0.5)' },
-  { id: 'weekly-digest-481', weight: 3, orig: 'digest@news.shopright.example', senderDomain: 'news.shopright.example', srcMta: 'app2.shopright.example (10.0.0.6)' },
+  {
+    id: 'spring-sale-2026',
+    weight: 5,
+    orig: 'bounces@news.shopright.example',
+    senderDomain: 'news.shopright.example',
+    srcMta: 'app1.shopright.example (10.0.0.5)',
+  },
+  {
+    id: 'weekly-digest-481',
+    weight: 3,
+    orig: 'digest@news.shopright.example',
+    senderDomain: 'news.shopright.example',
+    srcMta: 'app2.shopright.example (10.0.0.6)',
+  },
   { id: 'password-reset', weight: 1, orig: 'no-reply@tx.shopright.example', senderDomain: 'tx.shopright.example', srcMta: 'api1.shopright.example (10.0.0.9)' },
-  { id: 'onboarding-d3', weight: 1.5, orig: 'hello@mail.brightpath.example', senderDomain: 'mail.brightpath.example', srcMta: 'app3.brightpath.example (10.0.1.5)' },
-  { id: 'winback-q4', weight: 2, orig: 'offers@mail.brightpath.example', senderDomain: 'mail.brightpath.example', srcMta: 'app3.brightpath.example (10.0.1.5)' },
+  {
+    id: 'onboarding-d3',
+    weight: 1.5,
+    orig: 'hello@mail.brightpath.example',
+    senderDomain: 'mail.brightpath.example',
+    srcMta: 'app3.brightpath.example (10.0.1.5)',
+  },
+  {
+    id: 'winback-q4',
+    weight: 2,
+    orig: 'offers@mail.brightpath.example',
+    senderDomain: 'mail.brightpath.example',
+    srcMta: 'app3.brightpath.example (10.0.1.5)',
+  },
 ];
 
 export const VMTA_POOL = 'pool-shopright';
@@ -126,8 +204,17 @@ export const ESMTP_FEATURES = '8BITMIME,ENHANCEDSTATUSCODES,PIPELINING,SIZE,STAR
 export function scaleDomain(i: number): DomainProfile {
   const name = `tail-${String(i).padStart(6, '0')}.example`;
   return {
-    name, rcptDomains: [name], weight: 0.01, provider: 'corp', mx: `mx.${name}`,
-    mxIp: `198.18.${(i >> 8) & 255}.${i & 255}`, maxConn: 2, perConnRate: 0.2, maxMsgRate: 0.2,
-    bounceRate: 0.04, deferRate: 0.04, vmtaCount: 1,
+    name,
+    rcptDomains: [name],
+    weight: 0.01,
+    provider: 'corp',
+    mx: `mx.${name}`,
+    mxIp: `198.18.${(i >> 8) & 255}.${i & 255}`,
+    maxConn: 2,
+    perConnRate: 0.2,
+    maxMsgRate: 0.2,
+    bounceRate: 0.04,
+    deferRate: 0.04,
+    vmtaCount: 1,
   };
 }

@@ -73,7 +73,9 @@ function attemptOne(m: SimModel, q: SimQueue): void {
   const job = m.pickJobFor(q);
   const perRcpKb = q.rcp > 0 ? q.kb / q.rcp : 0;
   const a: Attempt = {
-    q, job, now,
+    q,
+    job,
+    now,
     rcpt: `${FIRST[Math.floor(rng() * FIRST.length)]}.${randInt(rng, 1, 99999)}@${q.domain.rcptDomains[Math.floor(rng() * q.domain.rcptDomains.length)]}`,
     queuedAt: now - randInt(rng, 2, 900) * 1000,
     sizeBytes: Math.round(perRcpKb * 1024),

@@ -61,9 +61,17 @@ export function maybeRandomEpisode(m: SimModel, dt: number): void {
   const kind = pick(rng, ['gmail', 'gmail', 'yahoo', 'outlook', 'outlook', 'timeout', 'dns'] as const);
   const vmta = pick(rng, VMTAS).name;
   const target =
-    kind === 'gmail' ? `gmail.com/${vmta}`
-      : kind === 'yahoo' ? `yahoo.com/${vmta}`
-        : kind === 'outlook' ? `${pick(rng, ['hotmail.com', 'outlook.com'])}/${vmta}`
-          : `${pick(rng, DOMAINS.filter((d) => d.provider === 'corp')).name}/*`;
+    kind === 'gmail'
+      ? `gmail.com/${vmta}`
+      : kind === 'yahoo'
+        ? `yahoo.com/${vmta}`
+        : kind === 'outlook'
+          ? `${pick(rng, ['hotmail.com', 'outlook.com'])}/${vmta}`
+          : `${
+              pick(
+                rng,
+                DOMAINS.filter((d) => d.provider === 'corp'),
+              ).name
+            }/*`;
   startEpisode(m, target, kind, randInt(rng, 3, 20) * 60);
 }

@@ -54,7 +54,11 @@ export interface SimModelOptions {
 /** Commands kept for white-box assertions (what arrived at the node, in order). */
 const COMMAND_LOG = 200;
 
-export interface ConnStat { cur: number; max: number; top: number }
+export interface ConnStat {
+  cur: number;
+  max: number;
+  top: number;
+}
 
 export class SimModel {
   now: number;

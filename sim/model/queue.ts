@@ -7,8 +7,15 @@ import type { EpisodeKind } from './replies';
 
 export type QueueMode = 'normal' | 'backoff';
 
-export interface ErrorEvent { time: number; text: string }
-export interface ModeEvent { time: number; mode: QueueMode; text: string }
+export interface ErrorEvent {
+  time: number;
+  text: string;
+}
+export interface ModeEvent {
+  time: number;
+  mode: QueueMode;
+  text: string;
+}
 export interface RecipientEvent {
   type: 'delivered' | 'deferred' | 'bounced';
   time: number;
@@ -17,7 +24,10 @@ export interface RecipientEvent {
   remoteMta: string;
   diag: string;
 }
-export interface DisabledSource { ip: string; until: number }
+export interface DisabledSource {
+  ip: string;
+  until: number;
+}
 
 /** A remote condition (rate limit, block, timeout, DNS failure) that refuses the queue until `until`. */
 export interface RemoteRefusal {
@@ -95,7 +105,10 @@ export function queueMatcher(pattern: string): (q: { domain: { name: string }; v
 }
 
 export function globRegex(glob: string): RegExp {
-  const body = glob.split('*').map((s) => s.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('.*');
+  const body = glob
+    .split('*')
+    .map((s) => s.replace(/[.+?^${}()|[\]\\]/g, '\\$&'))
+    .join('.*');
   return new RegExp(`^${body}$`, 'i');
 }
 

@@ -45,7 +45,9 @@ export function enableSource(m: SimModel, ip: string, pattern: string): number {
 }
 
 export function disabledSources(m: SimModel, pattern: string): { queue: SimQueue; ip: string; until: number | null }[] {
-  return matching(m, pattern).flatMap((q) => q.disabledSources.filter((s) => s.until > m.now).map((s) => ({ queue: q, ip: s.ip, until: s.until >= NEVER ? null : s.until })));
+  return matching(m, pattern).flatMap((q) =>
+    q.disabledSources.filter((s) => s.until > m.now).map((s) => ({ queue: q, ip: s.ip, until: s.until >= NEVER ? null : s.until })),
+  );
 }
 
 /**

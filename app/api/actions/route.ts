@@ -17,13 +17,13 @@ export const POST = apiRoute(routes['POST /api/actions'], ({ body, user, clientA
   isToolBody(body)
     ? executeTool(getRuntime().actions, { ...body, user: user.username, role: user.role, clientAddress })
     : executeAction(getRuntime().actions, {
-    action: body.action,
-    pattern: body.pattern,
-    nodes: body.nodes,
-    reason: body.reason ?? null,
-    resumeAt: body.resumeAt ? Date.parse(body.resumeAt) : null,
-    confirm: body.confirm,
-    user: user.username,
-    clientAddress,
-  }),
+        action: body.action,
+        pattern: body.pattern,
+        nodes: body.nodes,
+        reason: body.reason ?? null,
+        resumeAt: body.resumeAt ? Date.parse(body.resumeAt) : null,
+        confirm: body.confirm,
+        user: user.username,
+        clientAddress,
+      }),
 );

@@ -23,7 +23,11 @@ describe('GET /api/alerts', () => {
     expect(res.status).toBe(200);
     const body = await res.json();
     const a = body.alerts.find((x: { rule: string; labels: { domain?: string } }) => x.rule === 'backing-up' && x.labels.domain === 'gmail.com');
-    expect(a).toMatchObject({ state: 'pending', labels: { node: 'pmta1', domain: 'gmail.com' }, link: '/domains/gmail.com?node=pmta1&act=pause&pattern=gmail.com%2F*&duration=30m' });
+    expect(a).toMatchObject({
+      state: 'pending',
+      labels: { node: 'pmta1', domain: 'gmail.com' },
+      link: '/domains/gmail.com?node=pmta1&act=pause&pattern=gmail.com%2F*&duration=30m',
+    });
     expect(body.counts.pending).toBeGreaterThanOrEqual(1);
     expect(body.rules.map((r: { name: string }) => r.name)).toContain('node-down');
     const bad = await list(t.get('/api/alerts?state=nope'));

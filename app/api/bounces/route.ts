@@ -13,5 +13,10 @@ import { bouncesReport } from '@/lib/accounting/store/report';
 export const GET = apiRoute(routes['GET /api/bounces'], ({ query, user }) => {
   const ingest = getRuntime().accounting;
   const { config, db } = ingest;
-  return bouncesReport(db, query, config.accounting.thresholds, ingestionStatusFor(user.role, ingestionStatus(config, db, ingest.status(), ingest.webhookStatus())));
+  return bouncesReport(
+    db,
+    query,
+    config.accounting.thresholds,
+    ingestionStatusFor(user.role, ingestionStatus(config, db, ingest.status(), ingest.webhookStatus())),
+  );
 });

@@ -21,7 +21,13 @@ beforeAll(() => {
     const at = now - (120 - i) * 10_000;
     const backoff = i >= 40 && i < 60;
     const queues = fakeTable([
-      { domain: 'gmail.com', vmta: 'vmta-1', rcp: 8000 - i * 50, backoff, error: backoff ? { time: '2026-01-01 10:00:00', text: '421 4.7.28 rate limited' } : undefined },
+      {
+        domain: 'gmail.com',
+        vmta: 'vmta-1',
+        rcp: 8000 - i * 50,
+        backoff,
+        error: backoff ? { time: '2026-01-01 10:00:00', text: '421 4.7.28 rate limited' } : undefined,
+      },
       { domain: 'yahoo.com', vmta: 'vmta-2', rcp: 100 + i },
     ]);
     h.sampler.sample('a', snapshot('a', at, fakeStatus(i * 100), queues));
@@ -80,7 +86,9 @@ describe('GET /api/history/domain and /drain', () => {
     expect(body.deliveredSource).toBe('backlog');
     const delivered = body.delivered.points.map((p) => p[1]).filter((v) => v !== null);
     expect(delivered.every((v) => Math.abs(v! - 300) < 1e-9)).toBe(true);
-    expect(body.backoffPeriods).toEqual([{ node: 'a', queue: 'gmail.com/vmta-1', from: now - 80 * 10_000, to: now - 60 * 10_000, reason: '421 4.7.28 rate limited' }]);
+    expect(body.backoffPeriods).toEqual([
+      { node: 'a', queue: 'gmail.com/vmta-1', from: now - 80 * 10_000, to: now - 60 * 10_000, reason: '421 4.7.28 rate limited' },
+    ]);
     expect(body.annotations).toEqual([{ at: now - 900_000, user: 'olivia', action: 'pause', pattern: 'gmail.com/*', nodes: ['a'] }]);
   });
 

@@ -14,5 +14,12 @@ export const GET = apiRoute(routes['GET /api/history'], ({ query }) => {
   const range = resolveRange(query, now);
   if ('error' in range) throw new ApiError('bad_request', range.error);
   // A metric that needs `domain` without one throws MissingDomainError (code bad_request → 400).
-  return historySeries(h.context(now), query.metric, { node: query.node, domain: query.domain, top: query.top, split: query.split }, range.from, range.to, query.step);
+  return historySeries(
+    h.context(now),
+    query.metric,
+    { node: query.node, domain: query.domain, top: query.top, split: query.split },
+    range.from,
+    range.to,
+    query.step,
+  );
 });

@@ -7,6 +7,9 @@ import { fleetMetrics } from '@/lib/read-models/metrics';
 // session or `Authorization: Bearer <auth.metricsToken>` (what Prometheus sends).
 export const GET = apiRoute(routes['GET /api/metrics'], () => {
   const rt = getRuntime();
-  const extras = { alertsFiring: rt.alerts.firingCounts(), ingestLagBytes: rt.accounting.ingesters.map((i) => ({ node: i.node, bytes: i.status().follower.lagBytes })) };
+  const extras = {
+    alertsFiring: rt.alerts.firingCounts(),
+    ingestLagBytes: rt.accounting.ingesters.map((i) => ({ node: i.node, bytes: i.status().follower.lagBytes })),
+  };
   return new Response(fleetMetrics(rt.fleet, Date.now(), extras), { headers: { 'content-type': 'text/plain; version=0.0.4; charset=utf-8' } });
 });

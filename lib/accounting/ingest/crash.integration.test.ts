@@ -54,7 +54,14 @@ function committed(file: string): number {
 describe.each(['dir', 'http'] as const)('SIGKILL mid-ingestion (%s source)', (source) => {
   it('restarts to exactly the simulator totals', async () => {
     const dbFile = path.join(tmp, `${source}.sqlite`);
-    const env = { ACCT_DB: dbFile, ACCT_SOURCE: source, ACCT_DIR: node.acctDir, ACCT_URL: node.url, ACCT_KEY: node.apiKey, ACCT_COMMIT_BYTES: String(16 * 1024) };
+    const env = {
+      ACCT_DB: dbFile,
+      ACCT_SOURCE: source,
+      ACCT_DIR: node.acctDir,
+      ACCT_URL: node.url,
+      ACCT_KEY: node.apiKey,
+      ACCT_COMMIT_BYTES: String(16 * 1024),
+    };
     const expected = simCounts(node.state());
     const totalRecords = expected.delivered + expected.bounced.total + expected.transient + expected.tq + expected.fbl.total + expected.rb.total;
 

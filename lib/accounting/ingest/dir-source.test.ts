@@ -91,13 +91,23 @@ describe('directory source', () => {
     expect(src.skipped?.()).toEqual([{ name: '5 older file(s)', reason: 'too-many-files' }]);
     // A listing from a node's /logs can carry any name; a directory cannot go past 255 bytes.
     const skipped: SkippedFile[] = [];
-    expect(boundListing([{ name: 'a'.repeat(MAX_NAME_LENGTH + 1), size: 1 }, { name: 'acct.csv', size: 1 }], skipped)).toEqual([{ name: 'acct.csv', size: 1 }]);
+    expect(
+      boundListing(
+        [
+          { name: 'a'.repeat(MAX_NAME_LENGTH + 1), size: 1 },
+          { name: 'acct.csv', size: 1 },
+        ],
+        skipped,
+      ),
+    ).toEqual([{ name: 'acct.csv', size: 1 }]);
     expect(skipped).toEqual([{ name: `${'a'.repeat(64)}…`, reason: 'name-too-long' }]);
   }, 30_000);
 });
 
 describe('malformed samples by role', () => {
-  const status = [{ node: 'n1', samples: [{ file: 'a', line: 1, offset: 0, reason: 'unknown-type', text: 'SECRET', at: 1 }] }] as Parameters<typeof ingestionStatusFor>[1];
+  const status = [{ node: 'n1', samples: [{ file: 'a', line: 1, offset: 0, reason: 'unknown-type', text: 'SECRET', at: 1 }] }] as Parameters<
+    typeof ingestionStatusFor
+  >[1];
   it('shows the line text to admins only', () => {
     expect(ingestionStatusFor('admin', status)[0]!.samples[0]!.text).toBe('SECRET');
     for (const role of ['viewer', 'operator'] as const) {

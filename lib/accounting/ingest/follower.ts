@@ -55,7 +55,18 @@ export class AcctFollower {
   private readonly o: Required<FollowerOptions>;
   /** Size last seen per file and since when, to tell a finished file from a stalled one. */
   private readonly seen = new Map<string, { size: number | null; since: number }>();
-  private st: FollowerStatus = { files: 0, currentFile: null, currentOffset: null, currentSize: null, lagBytes: 0, behind: false, seen: [], skipped: [], skippedTotal: 0, resets: [] };
+  private st: FollowerStatus = {
+    files: 0,
+    currentFile: null,
+    currentOffset: null,
+    currentSize: null,
+    lagBytes: 0,
+    behind: false,
+    seen: [],
+    skipped: [],
+    skippedTotal: 0,
+    resets: [],
+  };
   /** Bytes left in this poll's budget. */
   private budget = 0;
   /** This poll committed something (the budget only stops a poll that made progress). */
@@ -72,7 +83,16 @@ export class AcctFollower {
     private readonly load: () => Map<string, FileProgress>,
     opts: FollowerOptions = {},
   ) {
-    this.o = { commitBytes: 256 << 10, readBytes: 8 << 20, maxBytesPerPoll: Number.MAX_SAFE_INTEGER, startAt: 'beginning', sourceId: DEFAULT_SOURCE, settleMs: 60_000, now: Date.now, ...opts };
+    this.o = {
+      commitBytes: 256 << 10,
+      readBytes: 8 << 20,
+      maxBytesPerPoll: Number.MAX_SAFE_INTEGER,
+      startAt: 'beginning',
+      sourceId: DEFAULT_SOURCE,
+      settleMs: 60_000,
+      now: Date.now,
+      ...opts,
+    };
     this.progress = load();
   }
 
@@ -242,7 +262,16 @@ export class AcctFollower {
       if (head) [headLen, headHash] = [head.length, hashHead(head)];
     }
     const p: FileProgress = { offset: res.consumedBytes, header: res.header, line: res.line, headLen, headHash };
-    this.writer.commit({ node: this.node, source: this.o.sourceId, file, fromOffset: prev.offset, progress: p, records: res.records, malformed: stats.malformed - prevMal, samples });
+    this.writer.commit({
+      node: this.node,
+      source: this.o.sourceId,
+      file,
+      fromOffset: prev.offset,
+      progress: p,
+      records: res.records,
+      malformed: stats.malformed - prevMal,
+      samples,
+    });
     this.progress.set(file, p);
     this.progressed = true;
     // Let the server answer requests between transactions while a backlog is read.

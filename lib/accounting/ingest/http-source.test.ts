@@ -18,7 +18,10 @@ function fakeClient(reply: (from: number) => FileChunk): PmtaClient {
 
 describe('HTTP accounting source', () => {
   it('lists only accounting files matching the pattern', async () => {
-    const src = createHttpSource(fakeClient(() => ({ status: 416, start: 0, body: Buffer.alloc(0), totalSize: 0, ms: 1 })), 'acct-*.csv');
+    const src = createHttpSource(
+      fakeClient(() => ({ status: 416, start: 0, body: Buffer.alloc(0), totalSize: 0, ms: 1 })),
+      'acct-*.csv',
+    );
     expect(await src.list()).toEqual([
       { name: 'acct-2026-11-26-1000.csv', size: FILE.length },
       { name: 'acct-2026-11-26-1010.csv', size: null },
@@ -26,8 +29,14 @@ describe('HTTP accounting source', () => {
   });
 
   it('returns the bytes from the offset whether the node honours Range or sends the whole file', async () => {
-    const ranged = createHttpSource(fakeClient((from) => ({ status: 206, start: from, body: FILE.subarray(from), totalSize: FILE.length, ms: 1 })), 'acct-*.csv');
-    const whole = createHttpSource(fakeClient(() => ({ status: 200, start: 0, body: FILE, totalSize: FILE.length, ms: 1 })), 'acct-*.csv');
+    const ranged = createHttpSource(
+      fakeClient((from) => ({ status: 206, start: from, body: FILE.subarray(from), totalSize: FILE.length, ms: 1 })),
+      'acct-*.csv',
+    );
+    const whole = createHttpSource(
+      fakeClient(() => ({ status: 200, start: 0, body: FILE, totalSize: FILE.length, ms: 1 })),
+      'acct-*.csv',
+    );
     for (const src of [ranged, whole]) {
       const r = await src.read('acct-2026-11-26-1000.csv', 16, 1 << 20);
       expect(r.bytes.toString()).toBe('d,2026-11-26 10:00:00+0000\n');
@@ -36,7 +45,10 @@ describe('HTTP accounting source', () => {
   });
 
   it('reports nothing new (and the size, to notice truncation) on 416', async () => {
-    const src = createHttpSource(fakeClient(() => ({ status: 416, start: 99, body: Buffer.alloc(0), totalSize: 12, ms: 1 })), 'acct-*.csv');
+    const src = createHttpSource(
+      fakeClient(() => ({ status: 416, start: 99, body: Buffer.alloc(0), totalSize: 12, ms: 1 })),
+      'acct-*.csv',
+    );
     expect(await src.read('acct-2026-11-26-1000.csv', 99, 1 << 20)).toEqual({ bytes: Buffer.alloc(0), size: 12 });
   });
 

@@ -41,7 +41,17 @@ export class NodeIngester {
   ) {
     const sourceId = opts.sourceId ?? DEFAULT_SOURCE;
     this.follower = new AcctFollower(node, source, writer, () => loadProgress(db, node, sourceId), opts);
-    this.st = { node, sourceId, source: source.kind, where: source.where, running: false, lastPollAt: null, lastPollMs: null, lastError: null, lastErrorAt: null };
+    this.st = {
+      node,
+      sourceId,
+      source: source.kind,
+      where: source.where,
+      running: false,
+      lastPollAt: null,
+      lastPollMs: null,
+      lastError: null,
+      lastErrorAt: null,
+    };
   }
 
   start(): void {

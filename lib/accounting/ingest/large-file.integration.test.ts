@@ -67,7 +67,11 @@ function recordingClient(): PmtaClient {
 
 function follower(opts: FollowerOptions): AcctFollower {
   const writer = new AcctStoreWriter(db, { recentDiagnostics: 10, malformedSamples: 10 });
-  return new AcctFollower('big', createHttpSource(recordingClient(), 'acct-*.csv'), writer, () => loadProgress(db, 'big'), { settleMs: 0, readBytes: CHUNK, ...opts });
+  return new AcctFollower('big', createHttpSource(recordingClient(), 'acct-*.csv'), writer, () => loadProgress(db, 'big'), {
+    settleMs: 0,
+    readBytes: CHUNK,
+    ...opts,
+  });
 }
 
 it('reads a 5 GB file from the beginning in bounded chunks, a budget per poll, in flat memory', async () => {

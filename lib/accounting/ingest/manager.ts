@@ -44,7 +44,13 @@ export class AccountingIngest {
         const client = c.kind === 'http' ? clientFor(n.id) : undefined;
         if (c.kind === 'http' && !client) continue;
         const source = c.kind === 'dir' ? createDirSource(c.dir, c.pattern) : createHttpSource(client as PmtaClient, c.pattern);
-        const follow: FollowerOptions = { settleMs: c.settleSeconds * 1000, readBytes: c.chunkBytes, maxBytesPerPoll: c.maxBytesPerPoll, startAt: c.startAt, sourceId: c.id };
+        const follow: FollowerOptions = {
+          settleMs: c.settleSeconds * 1000,
+          readBytes: c.chunkBytes,
+          maxBytesPerPoll: c.maxBytesPerPoll,
+          startAt: c.startAt,
+          sourceId: c.id,
+        };
         this.ingesters.push(new NodeIngester(n.id, source, writer, db, c.pollSeconds * 1000, { ...follow, ...opts }));
       }
     }
@@ -88,7 +94,10 @@ export class AccountingIngest {
 
   /** `node/source (kind)` of every source, for the start-up log (webhook-only nodes included). */
   describe(): string[] {
-    return [...this.ingesters.map((i) => `${i.node}/${i.status().sourceId} (${i.status().source})`), ...this.webhookStatus().map((h) => `${h.node}/${h.sourceId} (webhook)`)];
+    return [
+      ...this.ingesters.map((i) => `${i.node}/${i.status().sourceId} (${i.status().source})`),
+      ...this.webhookStatus().map((h) => `${h.node}/${h.sourceId} (webhook)`),
+    ];
   }
 
   pollAll(): Promise<void[]> {

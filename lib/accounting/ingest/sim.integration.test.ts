@@ -34,7 +34,8 @@ function setup(kind: 'dir' | 'http') {
   const db = openDatabase(path.join(tmp, `${kind}.sqlite`));
   dbs.push(db);
   const writer = new AcctStoreWriter(db, { recentDiagnostics: 1000, malformedSamples: 50 });
-  const source = kind === 'dir' ? createDirSource(node.acctDir, 'acct-*.csv') : createHttpSource(createPmtaClient({ url: node.url, apiKey: node.apiKey }), 'acct-*.csv');
+  const source =
+    kind === 'dir' ? createDirSource(node.acctDir, 'acct-*.csv') : createHttpSource(createPmtaClient({ url: node.url, apiKey: node.apiKey }), 'acct-*.csv');
   return { db, follower: new AcctFollower('pmta1', source, writer, () => loadProgress(db, 'pmta1'), { commitBytes: 256 * 1024, settleMs: 0 }) };
 }
 

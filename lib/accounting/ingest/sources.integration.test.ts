@@ -51,9 +51,24 @@ beforeAll(async () => {
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const port = (server.address() as AddressInfo).port;
   node = await startSimNode({
-    id: 'pmta1', tickMs: 0, seed: 31, startTime: '2026-11-26T10:00:00Z', acctRotateMinutes: 10, injectRate: 15,
-    acctFiles: [{ prefix: 'acct-bd', records: ['b', 'd'] }, { prefix: 'acct-t', records: ['t', 'tq'] }],
-    acctWebhook: { url: `http://127.0.0.1:${port}/api/accounting/webhook/pmta1`, records: ['f', 'rb'], headers: { Authorization: `Bearer ${SECRET}` }, gzip: true, duplicateEvery: 3, maxRecords: 40 },
+    id: 'pmta1',
+    tickMs: 0,
+    seed: 31,
+    startTime: '2026-11-26T10:00:00Z',
+    acctRotateMinutes: 10,
+    injectRate: 15,
+    acctFiles: [
+      { prefix: 'acct-bd', records: ['b', 'd'] },
+      { prefix: 'acct-t', records: ['t', 'tq'] },
+    ],
+    acctWebhook: {
+      url: `http://127.0.0.1:${port}/api/accounting/webhook/pmta1`,
+      records: ['f', 'rb'],
+      headers: { Authorization: `Bearer ${SECRET}` },
+      gzip: true,
+      duplicateEvery: 3,
+      maxRecords: 40,
+    },
   });
   node.startBackoff('gmail.com/*', 'gmail', 600);
 });

@@ -27,19 +27,43 @@ export function ingestionStatus(config: ConsoleConfig, db: Db, live: NodeIngestS
       if (c.kind === 'webhook') {
         const w = hooks.get(`${n.id}\u0000${c.id}`);
         return {
-          id: c.id, kind: 'webhook', where: `/api/accounting/webhook/${n.id}`, pattern: null, running: w !== undefined,
-          currentFile: null, currentOffset: null, currentSize: null, lagBytes: null, behind: false,
-          lastPollAt: w?.lastBatchAt ?? null, lastError: w?.lastError ?? null, seen: [], skipped: [], skippedTotal: 0, resets: [],
+          id: c.id,
+          kind: 'webhook',
+          where: `/api/accounting/webhook/${n.id}`,
+          pattern: null,
+          running: w !== undefined,
+          currentFile: null,
+          currentOffset: null,
+          currentSize: null,
+          lagBytes: null,
+          behind: false,
+          lastPollAt: w?.lastBatchAt ?? null,
+          lastError: w?.lastError ?? null,
+          seen: [],
+          skipped: [],
+          skippedTotal: 0,
+          resets: [],
           webhook: w ? { batches: w.batches, duplicates: w.duplicates, records: w.records, rejected: w.rejected, lastBatchAt: w.lastBatchAt } : null,
         };
       }
       return {
-        id: c.id, kind: c.kind, where: l?.where ?? (c.kind === 'dir' ? c.dir : n.url), pattern: c.pattern, running: l?.running ?? false,
-        currentFile: l?.follower.currentFile ?? null, currentOffset: l?.follower.currentOffset ?? null, currentSize: l?.follower.currentSize ?? null,
-        lagBytes: l?.lastPollAt ? l.follower.lagBytes : null, behind: l?.follower.behind ?? false,
-        lastPollAt: l?.lastPollAt ?? null, lastError: l?.lastError ?? null,
-        seen: l?.follower.seen ?? [], skipped: l?.follower.skipped ?? [], skippedTotal: l?.follower.skippedTotal ?? 0,
-        resets: l?.follower.resets ?? [], webhook: null,
+        id: c.id,
+        kind: c.kind,
+        where: l?.where ?? (c.kind === 'dir' ? c.dir : n.url),
+        pattern: c.pattern,
+        running: l?.running ?? false,
+        currentFile: l?.follower.currentFile ?? null,
+        currentOffset: l?.follower.currentOffset ?? null,
+        currentSize: l?.follower.currentSize ?? null,
+        lagBytes: l?.lastPollAt ? l.follower.lagBytes : null,
+        behind: l?.follower.behind ?? false,
+        lastPollAt: l?.lastPollAt ?? null,
+        lastError: l?.lastError ?? null,
+        seen: l?.follower.seen ?? [],
+        skipped: l?.follower.skipped ?? [],
+        skippedTotal: l?.follower.skippedTotal ?? 0,
+        resets: l?.follower.resets ?? [],
+        webhook: null,
       };
     });
     const files = sources.filter((x) => x.kind !== 'webhook');

@@ -51,7 +51,8 @@ export function decodeBody(raw: Buffer, contentEncoding: string | null, maxBytes
   try {
     return gunzipSync(raw, { maxOutputLength: maxBytes });
   } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE' || e instanceof RangeError) throw new WebhookBodyError('too-large', `decoded body larger than ${maxBytes} bytes`);
+    if ((e as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE' || e instanceof RangeError)
+      throw new WebhookBodyError('too-large', `decoded body larger than ${maxBytes} bytes`);
     throw new WebhookBodyError('bad-body', `not valid gzip: ${(e as Error).message}`);
   }
 }

@@ -14,7 +14,12 @@ const rate = (r: number | null) => (r === null ? null : Number(r.toFixed(6)));
 
 export function bouncesCsv(db: Db, f: BounceFilter, by: ExportBy, t: Thresholds): string {
   if (by === 'category') {
-    return line(['category', 'class', 'bounces', 'remoteBounces']) + queryCategories(db, f).map((c) => line([c.category, c.class, c.bounces, c.remoteBounces])).join('');
+    return (
+      line(['category', 'class', 'bounces', 'remoteBounces']) +
+      queryCategories(db, f)
+        .map((c) => line([c.category, c.class, c.bounces, c.remoteBounces]))
+        .join('')
+    );
   }
   if (by === 'hour') {
     const w = sourceFor(db, 'acct_agg', f);
@@ -31,7 +36,23 @@ export function bouncesCsv(db: Db, f: BounceFilter, by: ExportBy, t: Thresholds)
   }
   const rows = queryGroups(db, f, by, t, 1_000_000);
   return (
-    line([by, 'delivered', 'bounces', 'hardBounces', 'softBounces', 'remoteBounces', 'complaints', 'bounceRate', 'complaintRate', 'bounceWarn', 'complaintWarn']) +
-    rows.map((r) => line([r.key, r.delivered, r.bounces, r.hard, r.soft, r.remoteBounces, r.fbl, rate(r.bounceRate), rate(r.complaintRate), r.bounceWarn, r.complaintWarn])).join('')
+    line([
+      by,
+      'delivered',
+      'bounces',
+      'hardBounces',
+      'softBounces',
+      'remoteBounces',
+      'complaints',
+      'bounceRate',
+      'complaintRate',
+      'bounceWarn',
+      'complaintWarn',
+    ]) +
+    rows
+      .map((r) =>
+        line([r.key, r.delivered, r.bounces, r.hard, r.soft, r.remoteBounces, r.fbl, rate(r.bounceRate), rate(r.complaintRate), r.bounceWarn, r.complaintWarn]),
+      )
+      .join('')
   );
 }

@@ -63,7 +63,13 @@ describe('hostile names from an accounting file', () => {
     const db = openDatabase(':memory:');
     const { records } = parseAcctText(file());
     new AcctStoreWriter(db, { recentDiagnostics: 100, malformedSamples: 5 }).commit({
-      node: 'n1', file: 'a', fromOffset: 0, progress: { offset: 1, header: null, line: 1, headLen: 0, headHash: null }, records, malformed: 0, samples: [],
+      node: 'n1',
+      file: 'a',
+      fromOffset: 0,
+      progress: { offset: 1, header: null, line: 1, headLen: 0, headHash: null },
+      records,
+      malformed: 0,
+      samples: [],
     });
     const r = bouncesReport(db, {}, TH, []);
     prototypeUntouched();

@@ -14,6 +14,4 @@ export const bounceFilterParams = z
   })
   .refine((q) => q.from === undefined || q.to === undefined || q.from < q.to, { message: 'from must be before to', path: ['from'] });
 
-export const exportParams = bounceFilterParams.and(
-  z.object({ by: z.enum(['domain', 'vmta', 'node', 'job', 'category', 'hour']).default('domain') }),
-);
+export const exportParams = bounceFilterParams.and(z.object({ by: z.enum(['domain', 'vmta', 'node', 'job', 'category', 'hour']).default('domain') }));

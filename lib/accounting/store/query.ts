@@ -104,7 +104,18 @@ const SUMS = `coalesce(sum(delivered),0) AS delivered, coalesce(sum(hard),0) AS 
   coalesce(sum(custom),0) AS custom, coalesce(sum(unknown),0) AS unknown, coalesce(sum(transient),0) AS transient,
   coalesce(sum(tq),0) AS tq, coalesce(sum(rb),0) AS rb, coalesce(sum(rs),0) AS rs, coalesce(sum(fbl),0) AS fbl`;
 
-interface SumRow { delivered: number; hard: number; soft: number; custom: number; unknown: number; transient: number; tq: number; rb: number; rs: number; fbl: number }
+interface SumRow {
+  delivered: number;
+  hard: number;
+  soft: number;
+  custom: number;
+  unknown: number;
+  transient: number;
+  tq: number;
+  rb: number;
+  rs: number;
+  fbl: number;
+}
 
 export function rates(delivered: number, bounces: number, remoteBounces: number, fbl: number, t: Thresholds): RateFlags {
   const attempts = delivered + bounces;
@@ -121,20 +132,40 @@ export function rates(delivered: number, bounces: number, remoteBounces: number,
 
 function toTotals(r: SumRow): BounceTotals {
   const bounces = r.hard + r.soft + r.custom + r.unknown;
-  return { delivered: r.delivered, bounces, hard: r.hard, soft: r.soft, custom: r.custom, unknown: r.unknown, transient: r.transient, tq: r.tq, remoteBounces: r.rb, remoteStatus: r.rs, fbl: r.fbl };
+  return {
+    delivered: r.delivered,
+    bounces,
+    hard: r.hard,
+    soft: r.soft,
+    custom: r.custom,
+    unknown: r.unknown,
+    transient: r.transient,
+    tq: r.tq,
+    remoteBounces: r.rb,
+    remoteStatus: r.rs,
+    fbl: r.fbl,
+  };
 }
 
 export function queryTotals(db: Db, f: BounceFilter, t: Thresholds): BounceTotals & RateFlags {
   const w = sourceFor(db, 'acct_agg', f);
-  const tot = toTotals(ensureAccountingSchema(db).prepare(`SELECT ${SUMS} FROM ${w.sql}`).get(...w.args) as SumRow);
+  const tot = toTotals(
+    ensureAccountingSchema(db)
+      .prepare(`SELECT ${SUMS} FROM ${w.sql}`)
+      .get(...w.args) as SumRow,
+  );
   return { ...tot, ...rates(tot.delivered, tot.bounces, tot.remoteBounces, tot.fbl, t) };
 }
 
 /** All 17 built-in categories (zeros included, so the chart's axis is stable), then custom ones. */
 export function queryCategories(db: Db, f: BounceFilter): CategoryCount[] {
   const w = sourceFor(db, 'acct_cat', f);
-  const rows = ensureAccountingSchema(db).prepare(`SELECT kind, category, sum(n) AS n FROM ${w.sql} GROUP BY kind, category`).all(...w.args) as { kind: string; category: string; n: number }[];
-  const out = new Map<string, CategoryCount>(BOUNCE_CATEGORIES.map((c) => [c, { category: c, class: classifyBounceCategory(c), bounces: 0, remoteBounces: 0 }]));
+  const rows = ensureAccountingSchema(db)
+    .prepare(`SELECT kind, category, sum(n) AS n FROM ${w.sql} GROUP BY kind, category`)
+    .all(...w.args) as { kind: string; category: string; n: number }[];
+  const out = new Map<string, CategoryCount>(
+    BOUNCE_CATEGORIES.map((c) => [c, { category: c, class: classifyBounceCategory(c), bounces: 0, remoteBounces: 0 }]),
+  );
   for (const r of rows) {
     let c = out.get(r.category);
     if (!c) out.set(r.category, (c = { category: r.category, class: classifyBounceCategory(r.category), bounces: 0, remoteBounces: 0 }));
@@ -148,11 +179,22 @@ export function queryCategories(db: Db, f: BounceFilter): CategoryCount[] {
 export function queryGroups(db: Db, f: BounceFilter, by: 'domain' | 'vmta' | 'node' | 'job', t: Thresholds, limit = 1000): GroupRow[] {
   const w = sourceFor(db, 'acct_agg', f);
   const rows = ensureAccountingSchema(db)
-    .prepare(`SELECT ${by} AS key, ${SUMS} FROM ${w.sql} GROUP BY ${by} ORDER BY (sum(hard)+sum(soft)+sum(custom)+sum(unknown)+sum(rb)) DESC, sum(fbl) DESC, key LIMIT ?`)
+    .prepare(
+      `SELECT ${by} AS key, ${SUMS} FROM ${w.sql} GROUP BY ${by} ORDER BY (sum(hard)+sum(soft)+sum(custom)+sum(unknown)+sum(rb)) DESC, sum(fbl) DESC, key LIMIT ?`,
+    )
     .all(...w.args, limit) as (SumRow & { key: string })[];
   return rows.map((r) => {
     const tot = toTotals(r);
-    return { key: r.key, delivered: tot.delivered, bounces: tot.bounces, hard: tot.hard, soft: tot.soft, remoteBounces: tot.remoteBounces, fbl: tot.fbl, ...rates(tot.delivered, tot.bounces, tot.remoteBounces, tot.fbl, t) };
+    return {
+      key: r.key,
+      delivered: tot.delivered,
+      bounces: tot.bounces,
+      hard: tot.hard,
+      soft: tot.soft,
+      remoteBounces: tot.remoteBounces,
+      fbl: tot.fbl,
+      ...rates(tot.delivered, tot.bounces, tot.remoteBounces, tot.fbl, t),
+    };
   });
 }
 
@@ -192,7 +234,9 @@ export function queryFblByDomain(db: Db, f: BounceFilter): FblDomain[] {
 export function queryExtent(db: Db, f: BounceFilter): { min: number | null; max: number | null } {
   // Hour precision is enough to choose a chart bucket; the rollup is small.
   const w = sourceFor(db, 'acct_agg', f);
-  return ensureAccountingSchema(db).prepare(`SELECT min(bucket) AS min, max(bucket) AS max FROM ${w.sql}`).get(...w.args) as { min: number | null; max: number | null };
+  return ensureAccountingSchema(db)
+    .prepare(`SELECT min(bucket) AS min, max(bucket) AS max FROM ${w.sql}`)
+    .get(...w.args) as { min: number | null; max: number | null };
 }
 
 /** Recent bounce diagnostics grouped by provider signature, most frequent first. */
@@ -206,7 +250,17 @@ export function queryDiagnostics(db: Db, f: BounceFilter, limit = 50): Diagnosti
          (SELECT status FROM acct_diag d4 ${w.sql ? `${w.sql} AND` : 'WHERE'} d4.signature = d.signature AND d4.provider = d.provider ORDER BY id DESC LIMIT 1) AS status
        FROM acct_diag d ${w.sql} GROUP BY signature, provider ORDER BY count DESC, lastAt DESC LIMIT ?`,
     )
-    .all(...w.args, ...w.args, ...w.args, ...w.args, limit) as { signature: string; provider: string; label: string; count: number; lastAt: number; cats: string | null; doms: string | null; sample: string | null; status: string | null }[];
+    .all(...w.args, ...w.args, ...w.args, ...w.args, limit) as {
+    signature: string;
+    provider: string;
+    label: string;
+    count: number;
+    lastAt: number;
+    cats: string | null;
+    doms: string | null;
+    sample: string | null;
+    status: string | null;
+  }[];
   return rows.map((r) => ({
     signature: r.signature,
     provider: r.provider,

@@ -26,7 +26,15 @@ function store() {
   text += row('f', 46, 'gmail.com', 'vmta-1', '', '', 'fraud', 'tx.example');
   const db = openDatabase(':memory:');
   const { records } = parseAcctText(text);
-  new AcctStoreWriter(db, { recentDiagnostics: 100, malformedSamples: 5 }).commit({ node: 'n1', file: 'a', fromOffset: 0, progress: { offset: 1, header: null, line: 1, headLen: 0, headHash: null }, records, malformed: 0, samples: [] });
+  new AcctStoreWriter(db, { recentDiagnostics: 100, malformedSamples: 5 }).commit({
+    node: 'n1',
+    file: 'a',
+    fromOffset: 0,
+    progress: { offset: 1, header: null, line: 1, headLen: 0, headHash: null },
+    records,
+    malformed: 0,
+    samples: [],
+  });
   return db;
 }
 
@@ -63,7 +71,15 @@ describe('bounces report', () => {
       'd,2026-11-26 10:00:00+0000,a@gmail.com,,,v1,job-a\n' +
       'b,2026-11-26 10:00:00+0000,b@gmail.com,smtp;550 5.1.1 user unknown gsmtp,bad-mailbox,v1,job-a\n' +
       'b,2026-11-26 10:00:00+0000,c@gmail.com,smtp;550 5.1.1 user unknown gsmtp,bad-mailbox,v1,job-b\n';
-    new AcctStoreWriter(db, { recentDiagnostics: 100, malformedSamples: 5 }).commit({ node: 'n1', file: 'a', fromOffset: 0, progress: { offset: 1, header: null, line: 1, headLen: 0, headHash: null }, records: parseAcctText(text).records, malformed: 0, samples: [] });
+    new AcctStoreWriter(db, { recentDiagnostics: 100, malformedSamples: 5 }).commit({
+      node: 'n1',
+      file: 'a',
+      fromOffset: 0,
+      progress: { offset: 1, header: null, line: 1, headLen: 0, headHash: null },
+      records: parseAcctText(text).records,
+      malformed: 0,
+      samples: [],
+    });
     const r = bouncesReport(db, { job: 'job-a' }, TH, []);
     expect(r.totals).toMatchObject({ delivered: 1, bounces: 1 });
     expect(r.diagnostics.map((d) => d.count)).toEqual([1]);
@@ -90,16 +106,35 @@ describe('bounces report', () => {
   it('reads whole hours from the rollup and edges from minutes, exactly', () => {
     let text = 'type,timeLogged,rcpt,bounceCat,vmta,queue\n';
     for (let m = 0; m < 200; m += 7) {
-      const t = new Date(T0 + m * 60_000).toISOString().replace('T', ' ').replace(/\.\d+Z$/, '+0000');
+      const t = new Date(T0 + m * 60_000)
+        .toISOString()
+        .replace('T', ' ')
+        .replace(/\.\d+Z$/, '+0000');
       text += `d,${t},a@x.com,,v1,x.com/v1\nb,${t},a@y.com,bad-mailbox,v2,y.com/v2\n`;
     }
     const db = openDatabase(':memory:');
-    new AcctStoreWriter(db, { recentDiagnostics: 10, malformedSamples: 5 }).commit({ node: 'n', file: 'a', fromOffset: 0, progress: { offset: 1, header: null, line: 1, headLen: 0, headHash: null }, records: parseAcctText(text).records, malformed: 0, samples: [] });
+    new AcctStoreWriter(db, { recentDiagnostics: 10, malformedSamples: 5 }).commit({
+      node: 'n',
+      file: 'a',
+      fromOffset: 0,
+      progress: { offset: 1, header: null, line: 1, headLen: 0, headHash: null },
+      records: parseAcctText(text).records,
+      malformed: 0,
+      samples: [],
+    });
     const direct = (f: { from?: number; to?: number; domain?: string }) => {
       const w = whereFor(f);
       return db.prepare(`SELECT coalesce(sum(delivered),0) AS d, coalesce(sum(hard),0) AS h FROM acct_agg ${w.sql}`).get(...w.args) as { d: number; h: number };
     };
-    for (const [a, b] of [[undefined, undefined], [0, 60], [13, 137], [60, 120], [59, 181], [125, undefined], [undefined, 61]] as const) {
+    for (const [a, b] of [
+      [undefined, undefined],
+      [0, 60],
+      [13, 137],
+      [60, 120],
+      [59, 181],
+      [125, undefined],
+      [undefined, 61],
+    ] as const) {
       const f = { from: a === undefined ? undefined : T0 + a * 60_000, to: b === undefined ? undefined : T0 + b * 60_000 };
       const want = direct(f);
       expect(queryTotals(db, f, TH), JSON.stringify([a, b])).toMatchObject({ delivered: want.d, hard: want.h });

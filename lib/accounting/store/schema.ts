@@ -45,7 +45,10 @@ export const ACCOUNTING_MIGRATIONS: Migration[] = [
     description: 'hourly rollups of the aggregates (long ranges read these)',
     up: (db) => {
       const counts = 'delivered, hard, soft, custom, unknown, transient, tq, rb, rs, received, fbl';
-      const sums = counts.split(', ').map((c) => `sum(${c})`).join(', ');
+      const sums = counts
+        .split(', ')
+        .map((c) => `sum(${c})`)
+        .join(', ');
       const hour = '(bucket / 3600000) * 3600000';
       db.exec(`
         CREATE TABLE acct_agg_h AS SELECT * FROM acct_agg WHERE 0;

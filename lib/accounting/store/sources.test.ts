@@ -29,8 +29,16 @@ const CSV = 'type,timeLogged,rcpt,bounceCat,vmta,queue,dlvSourceIp\n';
 describe('accounting store: sources', () => {
   it.each([2, 3])('moves progress of a store from before sources (version %i) to the source "default", already started', (version) => {
     const old = db();
-    migrate(old, 'accounting', ACCOUNTING_MIGRATIONS.filter((m) => m.version <= version));
-    old.prepare("INSERT INTO acct_progress (node, file, offset, header, line, head_len, head_hash, updated_at) VALUES ('n1', 'acct-a.csv', 1234, '[\"type\"]', 9, 10, 'abc', 5)").run();
+    migrate(
+      old,
+      'accounting',
+      ACCOUNTING_MIGRATIONS.filter((m) => m.version <= version),
+    );
+    old
+      .prepare(
+        "INSERT INTO acct_progress (node, file, offset, header, line, head_len, head_hash, updated_at) VALUES ('n1', 'acct-a.csv', 1234, '[\"type\"]', 9, 10, 'abc', 5)",
+      )
+      .run();
     old.close();
     open.splice(0);
     const upgraded = db();
@@ -58,7 +66,9 @@ describe('accounting store: sources', () => {
     const s = db();
     const w = new AcctStoreWriter(s, { recentDiagnostics: 10, malformedSamples: 10 });
     const T = '2026-11-26 10:00:05+0000';
-    const rs = records(`${CSV}d,${T},a@gmail.com,,vmta-1,gmail.com/vmta-1,10.0.0.1\nb,${T},b@gmail.com,bad-mailbox,vmta-1,gmail.com/vmta-1,10.0.0.2\nb,${T},c@gmail.com,quota-issues,vmta-1,gmail.com/vmta-1,10.0.0.2\n`);
+    const rs = records(
+      `${CSV}d,${T},a@gmail.com,,vmta-1,gmail.com/vmta-1,10.0.0.1\nb,${T},b@gmail.com,bad-mailbox,vmta-1,gmail.com/vmta-1,10.0.0.2\nb,${T},c@gmail.com,quota-issues,vmta-1,gmail.com/vmta-1,10.0.0.2\n`,
+    );
     const batch = { node: 'n1', source: 'push', hash: 'sha256:x', records: rs, malformed: 0, samples: [], label: 'webhook:push' };
     expect(w.commitBatch(batch)).toBe('counted');
     expect(w.commitBatch({ ...batch, records: records(`${CSV}d,${T},a@gmail.com,,vmta-1,gmail.com/vmta-1,10.0.0.1\n`) })).toBe('duplicate');

@@ -89,20 +89,32 @@ export class AcctStoreWriter {
     const key = 'bucket, node, vmta, domain, job';
     this.stmts = {
       // Minute rows and their hourly rollup ('_h'), written together so they always agree.
-      ...Object.fromEntries(
+      ...(Object.fromEntries(
         (['', '_h'] as const).flatMap((t) => [
           [
             `agg${t}`,
             db.prepare(
-              `INSERT INTO acct_agg${t} (${key}, ${COUNT_COLS.join(', ')}) VALUES (${Array(5 + COUNT_COLS.length).fill('?').join(', ')})
+              `INSERT INTO acct_agg${t} (${key}, ${COUNT_COLS.join(', ')}) VALUES (${Array(5 + COUNT_COLS.length)
+                .fill('?')
+                .join(', ')})
                ON CONFLICT (${key}) DO UPDATE SET ${COUNT_COLS.map((c) => `${c} = ${c} + excluded.${c}`).join(', ')}`,
             ),
           ],
-          [`cat${t}`, db.prepare(`INSERT INTO acct_cat${t} (${key}, kind, category, n) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO UPDATE SET n = n + excluded.n`)],
-          [`fbl${t}`, db.prepare(`INSERT INTO acct_fbl${t} (${key}, reported_domain, feedback_type, n) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO UPDATE SET n = n + excluded.n`)],
+          [
+            `cat${t}`,
+            db.prepare(`INSERT INTO acct_cat${t} (${key}, kind, category, n) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO UPDATE SET n = n + excluded.n`),
+          ],
+          [
+            `fbl${t}`,
+            db.prepare(
+              `INSERT INTO acct_fbl${t} (${key}, reported_domain, feedback_type, n) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO UPDATE SET n = n + excluded.n`,
+            ),
+          ],
         ]),
-      ) as Record<'agg' | 'cat' | 'fbl' | 'agg_h' | 'cat_h' | 'fbl_h', Database.Statement>,
-      diag: db.prepare('INSERT INTO acct_diag (node, at, type, domain, vmta, job, category, signature, provider, label, status, diag) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)'),
+      ) as Record<'agg' | 'cat' | 'fbl' | 'agg_h' | 'cat_h' | 'fbl_h', Database.Statement>),
+      diag: db.prepare(
+        'INSERT INTO acct_diag (node, at, type, domain, vmta, job, category, signature, provider, label, status, diag) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
+      ),
       diagPrune: db.prepare('DELETE FROM acct_diag WHERE node = ? AND id <= (SELECT id FROM acct_diag WHERE node = ? ORDER BY id DESC LIMIT 1 OFFSET ?)'),
       progress: db.prepare(
         `INSERT INTO acct_progress (node, source, file, offset, header, line, head_len, head_hash, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
@@ -115,7 +127,9 @@ export class AcctStoreWriter {
            last_record_at = max(coalesce(last_record_at, 0), coalesce(excluded.last_record_at, 0)), updated_at = excluded.updated_at`,
       ),
       sample: db.prepare('INSERT INTO acct_malformed (node, file, line, offset, reason, text, at) VALUES (?, ?, ?, ?, ?, ?, ?)'),
-      samplePrune: db.prepare('DELETE FROM acct_malformed WHERE node = ? AND id <= (SELECT id FROM acct_malformed WHERE node = ? ORDER BY id DESC LIMIT 1 OFFSET ?)'),
+      samplePrune: db.prepare(
+        'DELETE FROM acct_malformed WHERE node = ? AND id <= (SELECT id FROM acct_malformed WHERE node = ? ORDER BY id DESC LIMIT 1 OFFSET ?)',
+      ),
       ip: db.prepare('INSERT INTO acct_ip_vmta (node, ip, vmta) VALUES (?, ?, ?) ON CONFLICT DO UPDATE SET vmta = excluded.vmta'),
       ipLoad: db.prepare('SELECT ip, vmta FROM acct_ip_vmta WHERE node = ?'),
       offset: db.prepare('SELECT offset FROM acct_progress WHERE node = ? AND source = ? AND file = ?').pluck(),
@@ -169,7 +183,8 @@ export class AcctStoreWriter {
   startSource(node: string, source: string, files: [string, FileProgress][]): void {
     const now = Date.now();
     this.db.transaction(() => {
-      for (const [file, p] of files) this.stmts.progress.run(node, source, file, p.offset, p.header ? JSON.stringify(p.header) : null, p.line, p.headLen, p.headHash, now);
+      for (const [file, p] of files)
+        this.stmts.progress.run(node, source, file, p.offset, p.header ? JSON.stringify(p.header) : null, p.line, p.headLen, p.headHash, now);
       this.stmts.start.run(node, source, now);
     })();
   }
@@ -201,11 +216,27 @@ export class AcctStoreWriter {
 
     return (file, malformed, samples) => {
       const now = Date.now();
-      for (const [t, list] of [['', rows], ['_h', hourly(rows)]] as const) {
+      for (const [t, list] of [
+        ['', rows],
+        ['_h', hourly(rows)],
+      ] as const) {
         const [agg, cat, fbl] = [s[`agg${t}`], s[`cat${t}`], s[`fbl${t}`]];
         for (const r of list) {
           const k = [r.bucketStart, node, r.vmta, r.domain, r.jobId] as const;
-          agg.run(...k, r.delivered, r.bounces.hard, r.bounces.soft, r.bounces.custom, r.bounces.unknown, r.transient, r.transientQueue, r.remoteBounces, r.remoteStatus, r.received, r.fbl);
+          agg.run(
+            ...k,
+            r.delivered,
+            r.bounces.hard,
+            r.bounces.soft,
+            r.bounces.custom,
+            r.bounces.unknown,
+            r.transient,
+            r.transientQueue,
+            r.remoteBounces,
+            r.remoteStatus,
+            r.received,
+            r.fbl,
+          );
           for (const [c, n] of Object.entries(r.bouncesByCat)) cat.run(...k, 'b', c, n);
           for (const [c, n] of Object.entries(r.remoteBouncesByCat)) cat.run(...k, 'rb', c, n);
           for (const [rep, byType] of Object.entries(r.fblBy)) for (const [ft, n] of Object.entries(byType)) fbl.run(...k, rep, ft, n);
@@ -216,7 +247,20 @@ export class AcctStoreWriter {
       for (const r of records) {
         if (r.type !== 'b' && r.type !== 'rb') continue;
         const sig = classifyDiagnostic(r.dsnDiag ?? r.dsnStatus, r.domain ?? r.dsnMta);
-        s.diag.run(node, r.timeLogged, r.type, r.domain ?? '', r.vmta ?? '', r.jobId ?? '', r.bounceCat ?? '', sig.signature, sig.provider, sig.label, r.dsnStatus, r.dsnDiag?.slice(0, 500) ?? null);
+        s.diag.run(
+          node,
+          r.timeLogged,
+          r.type,
+          r.domain ?? '',
+          r.vmta ?? '',
+          r.jobId ?? '',
+          r.bounceCat ?? '',
+          sig.signature,
+          sig.provider,
+          sig.label,
+          r.dsnStatus,
+          r.dsnDiag?.slice(0, 500) ?? null,
+        );
         diags++;
       }
       if (diags > 0) s.diagPrune.run(node, node, this.opts.recentDiagnostics);
@@ -247,12 +291,32 @@ export class AcctStoreWriter {
 export function loadProgress(db: Db, node: string, source = DEFAULT_SOURCE): Map<string, FileProgress> {
   ensureAccountingSchema(db);
   const rows = db.prepare('SELECT file, offset, header, line, head_len, head_hash FROM acct_progress WHERE node = ? AND source = ?').all(node, source) as {
-    file: string; offset: number; header: string | null; line: number; head_len: number; head_hash: string | null;
+    file: string;
+    offset: number;
+    header: string | null;
+    line: number;
+    head_len: number;
+    head_hash: string | null;
   }[];
-  return new Map(rows.map((r) => [r.file, { offset: r.offset, header: r.header ? (JSON.parse(r.header) as string[]) : null, line: r.line, headLen: r.head_len, headHash: r.head_hash }]));
+  return new Map(
+    rows.map((r) => [
+      r.file,
+      { offset: r.offset, header: r.header ? (JSON.parse(r.header) as string[]) : null, line: r.line, headLen: r.head_len, headHash: r.head_hash },
+    ]),
+  );
 }
 
-interface SourceIpRow { bucket: number; ip: string; vmta: string; domain: string; delivered: number; hard: number; soft: number; custom: number; unknown: number }
+interface SourceIpRow {
+  bucket: number;
+  ip: string;
+  vmta: string;
+  domain: string;
+  delivered: number;
+  hard: number;
+  soft: number;
+  custom: number;
+  unknown: number;
+}
 
 /** d and b records per hour and sending IP (dlvSourceIp), for bounces broken down by source IP. */
 function sourceIpRows(records: readonly AcctRecord[]): SourceIpRow[] {

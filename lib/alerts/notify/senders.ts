@@ -19,7 +19,13 @@ export interface AmAlert {
 }
 
 async function post(url: string, body: string, headers: Record<string, string> = {}): Promise<string> {
-  const res = await fetch(url, { method: 'POST', body, headers: { 'content-type': 'application/json', ...headers }, signal: AbortSignal.timeout(TIMEOUT_MS), redirect: 'error' });
+  const res = await fetch(url, {
+    method: 'POST',
+    body,
+    headers: { 'content-type': 'application/json', ...headers },
+    signal: AbortSignal.timeout(TIMEOUT_MS),
+    redirect: 'error',
+  });
   const text = (await res.text()).slice(0, 200);
   if (!res.ok) throw new Error(`HTTP ${res.status}${text ? `: ${text}` : ''}`);
   return `HTTP ${res.status}`;
@@ -48,7 +54,14 @@ export function slackBody(n: Notification): unknown {
 }
 
 export function emailText(n: Notification): string {
-  return n.alerts.map((m) => `${alertLine(m)}\nLabels: ${Object.entries(m.labels).map(([k, v]) => `${k}=${v}`).join(', ')}\nSince: ${m.startsAt}${m.endsAt ? `, resolved ${m.endsAt}` : ''}\nAct: ${m.link}\n`).join('\n');
+  return n.alerts
+    .map(
+      (m) =>
+        `${alertLine(m)}\nLabels: ${Object.entries(m.labels)
+          .map(([k, v]) => `${k}=${v}`)
+          .join(', ')}\nSince: ${m.startsAt}${m.endsAt ? `, resolved ${m.endsAt}` : ''}\nAct: ${m.link}\n`,
+    )
+    .join('\n');
 }
 
 type Transport = ReturnType<typeof nodemailer.createTransport>;

@@ -8,7 +8,10 @@ const alertState = z.enum(['pending', 'firing', 'resolved']);
 export const alertsQuerySchema = z.object({
   /** `silenced` selects active alerts under a silence. */
   state: z.enum(['pending', 'firing', 'resolved', 'silenced']).optional(),
-  rule: z.string().regex(/^[a-z0-9][a-z0-9_-]{0,62}$/).optional(),
+  rule: z
+    .string()
+    .regex(/^[a-z0-9][a-z0-9_-]{0,62}$/)
+    .optional(),
   node: nodeIdParam.optional(),
   domain: domainParam.optional(),
   /** Resolved alerts since (default now-7d). */
@@ -65,10 +68,19 @@ export const alertsResponseSchema = z.object({
 export const silenceBodySchema = z.object({
   matchers: z.array(matcherSchema).min(1).max(10),
   /** Seconds, 1 minute to 30 days. */
-  durationSeconds: z.number().int().min(60).max(30 * 86_400),
+  durationSeconds: z
+    .number()
+    .int()
+    .min(60)
+    .max(30 * 86_400),
   reason: z.string().trim().min(1).max(500),
 });
 
-export const idParams = z.object({ id: z.string().regex(/^\d{1,12}$/, 'an id').transform(Number) });
+export const idParams = z.object({
+  id: z
+    .string()
+    .regex(/^\d{1,12}$/, 'an id')
+    .transform(Number),
+});
 export const ackBodySchema = z.object({ reason: z.string().trim().max(500).optional() });
 export const createdSchema = z.object({ ok: z.literal(true), id: num });

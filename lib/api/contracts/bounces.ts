@@ -83,7 +83,17 @@ export const bouncesResponseSchema = z.object({
     byFeedbackType: byType,
   }),
   diagnostics: z.array(
-    z.object({ signature: str, provider: str, label: str, count: num, lastAt: num, categories: z.array(str), domains: z.array(str), sample: maybe(str), status: maybe(str) }),
+    z.object({
+      signature: str,
+      provider: str,
+      label: str,
+      count: num,
+      lastAt: num,
+      categories: z.array(str),
+      domains: z.array(str),
+      sample: maybe(str),
+      status: maybe(str),
+    }),
   ),
   /** Deliveries and bounces per sending IP (dlvSourceIp), busiest first; hourly, no job filter. */
   bySourceIp: z.array(z.object({ ip: str, delivered: num, bounces: num, hard: num, soft: num, custom: num, unknown: num })),

@@ -60,9 +60,7 @@ export const nodeViewSchema = z.object({
   /** Set when a list came back shorter than the node's own totals (lib/fleet/list-truncation.ts). */
   truncated: maybe(z.object({ reason: str })),
   /** The node's clock as measured from `timeNow` (lib/fleet/node-clock.ts). */
-  clock: maybe(
-    z.object({ offsetMs: num, zoneMinutes: nnum, skewSeconds: num, skewed: z.boolean(), label: str, measuredAt: num }),
-  ),
+  clock: maybe(z.object({ offsetMs: num, zoneMinutes: nnum, skewSeconds: num, skewed: z.boolean(), label: str, measuredAt: num })),
 });
 
 const counts = z.object({ rcp: nnum, msg: nnum, kb: nnum });
@@ -150,9 +148,7 @@ export const backoffGroupSchema = z.object({
   signature: str,
   label: str,
   provider: signatureProviderSchema,
-  queues: z.array(
-    z.object({ node: str, queue: str, domain: str, vmta: str, rcp: nnum, retryTime: nstr, lastError: nstr, lastErrorTime: nstr, since: nnum }),
-  ),
+  queues: z.array(z.object({ node: str, queue: str, domain: str, vmta: str, rcp: nnum, retryTime: nstr, lastError: nstr, lastErrorTime: nstr, since: nnum })),
   rcp: num,
   since: nnum,
 });

@@ -88,7 +88,8 @@ function webhookRoutes() {
     ownSecret: true,
     rawBody: {
       contentTypes: ['text/csv', 'application/json', 'application/x-ndjson'],
-      description: 'Accounting records: CSV (header line first, or PowerMTA\'s default columns) or JSON (array, { records }, or one object per line); optionally Content-Encoding: gzip',
+      description:
+        "Accounting records: CSV (header line first, or PowerMTA's default columns) or JSON (array, { records }, or one object per line); optionally Content-Encoding: gzip",
     },
     response: webhookResponseSchema,
   } as const;
@@ -140,7 +141,13 @@ export const routes = {
     body: loginBodySchema,
     response: loginResponseSchema,
   }),
-  'POST /api/auth/logout': route({ method: 'POST', path: '/api/auth/logout', summary: 'Sign out: clears the session cookies', role: 'public', response: okSchema }),
+  'POST /api/auth/logout': route({
+    method: 'POST',
+    path: '/api/auth/logout',
+    summary: 'Sign out: clears the session cookies',
+    role: 'public',
+    response: okSchema,
+  }),
   'GET /api/auth/me': route({
     method: 'GET',
     path: '/api/auth/me',
@@ -148,7 +155,13 @@ export const routes = {
     role: 'viewer',
     response: meResponseSchema,
   }),
-  'GET /api/nodes': route({ method: 'GET', path: '/api/nodes', summary: 'Every configured node with its health and data age', role: 'viewer', response: nodesResponseSchema }),
+  'GET /api/nodes': route({
+    method: 'GET',
+    path: '/api/nodes',
+    summary: 'Every configured node with its health and data age',
+    role: 'viewer',
+    response: nodesResponseSchema,
+  }),
   'GET /api/overview': route({
     method: 'GET',
     path: '/api/overview',
@@ -205,7 +218,14 @@ export const routes = {
     query: z.object({ q: z.string().trim().min(1).max(253), limit: intParam(1, 20).optional() }).strict(),
     response: domainSuggestionsResponseSchema,
   }),
-  'GET /api/vmtas': route({ method: 'GET', path: '/api/vmtas', summary: 'Totals per vMTA across the fleet or one node', role: 'viewer', query: nodeFilter, response: vmtasResponseSchema }),
+  'GET /api/vmtas': route({
+    method: 'GET',
+    path: '/api/vmtas',
+    summary: 'Totals per vMTA across the fleet or one node',
+    role: 'viewer',
+    query: nodeFilter,
+    response: vmtasResponseSchema,
+  }),
   'GET /api/backoff': route({
     method: 'GET',
     path: '/api/backoff',
@@ -304,7 +324,14 @@ export const routes = {
     response: csv('One row per group'),
   }),
   ...webhookRoutes(),
-  'GET /api/audit': route({ method: 'GET', path: '/api/audit', summary: 'Audit entries, newest first', role: 'viewer', query: auditQuerySchema, response: auditListResponseSchema }),
+  'GET /api/audit': route({
+    method: 'GET',
+    path: '/api/audit',
+    summary: 'Audit entries, newest first',
+    role: 'viewer',
+    query: auditQuerySchema,
+    response: auditListResponseSchema,
+  }),
   'GET /api/audit/export': route({
     method: 'GET',
     path: '/api/audit/export',
@@ -373,12 +400,16 @@ export const routes = {
   'GET /api/queues/settings': route({
     method: 'GET',
     path: '/api/queues/settings',
-    summary: "The settings in force for one queue (show settings), parsed, cached 30 s",
+    summary: 'The settings in force for one queue (show settings), parsed, cached 30 s',
     role: 'viewer',
     query: z
       .object({
         node: nodeIdParam,
-        queue: z.string().min(3).max(400).regex(/^[^/\s]+\/[^/\s]+$/, 'expected a queue name "domain/vmta"'),
+        queue: z
+          .string()
+          .min(3)
+          .max(400)
+          .regex(/^[^/\s]+\/[^/\s]+$/, 'expected a queue name "domain/vmta"'),
         fresh: boolParam.optional(),
       })
       .strict(),

@@ -9,14 +9,25 @@ export const num = z.number();
 export const str = z.string();
 
 /** The one JSON error shape of every API route (lib/api/errors.ts). */
-export const errorBodySchema = z
-  .object({
-    error: z.object({
-      code: z.enum(['bad_request', 'unauthorized', 'forbidden', 'csrf', 'not_found', 'conflict', 'too_large', 'rate_limited', 'upstream', 'unavailable', 'internal']),
-      message: z.string(),
-      status: z.number().int(),
-      details: z.unknown().optional(),
-    }),
-  });
+export const errorBodySchema = z.object({
+  error: z.object({
+    code: z.enum([
+      'bad_request',
+      'unauthorized',
+      'forbidden',
+      'csrf',
+      'not_found',
+      'conflict',
+      'too_large',
+      'rate_limited',
+      'upstream',
+      'unavailable',
+      'internal',
+    ]),
+    message: z.string(),
+    status: z.number().int(),
+    details: z.unknown().optional(),
+  }),
+});
 
 export const okSchema = z.object({ ok: z.literal(true) });

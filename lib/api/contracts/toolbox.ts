@@ -54,9 +54,7 @@ export const queueSettingsResponseSchema = z.object({
 });
 
 export const licensesResponseSchema = z.object({
-  licenses: z.array(
-    z.object({ node: str, text: str, error: maybe(str), fetchedAt: num, expires: maybe(str), daysLeft: maybe(num), warning: z.boolean() }),
-  ),
+  licenses: z.array(z.object({ node: str, text: str, error: maybe(str), fetchedAt: num, expires: maybe(str), daysLeft: maybe(num), warning: z.boolean() })),
 });
 
 export const toolPreviewSchema = z.object({

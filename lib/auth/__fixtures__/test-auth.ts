@@ -14,7 +14,10 @@ export const TEST_SECRET = 'test-secret-test-secret-test-secret-0123456789';
 export const TEST_ORIGIN = 'http://127.0.0.1:3000';
 
 /** Users viewer/operator/admin with passwords viewer-demo/operator-demo/admin-demo. */
-export function testAuthConfig(auth: Partial<AuthConfig> = {}, users = DEMO_USERS.map(({ username, passwordHash, role }) => ({ username, passwordHash, role }))): AuthConfigSource {
+export function testAuthConfig(
+  auth: Partial<AuthConfig> = {},
+  users = DEMO_USERS.map(({ username, passwordHash, role }) => ({ username, passwordHash, role })),
+): AuthConfigSource {
   return {
     users: usersSchema.parse(users),
     auth: authSchema.parse({ sessionSecret: TEST_SECRET, ...auth }),

@@ -42,7 +42,11 @@ export default async function Page({ params, searchParams }: { params: Promise<{
   await Promise.all([prefetch.domain(qc, domain), prefetch.ledger(qc)]);
   return (
     <HydrationBoundary state={dehydrate(qc)}>
-      <DomainPage domain={domain} actions={<ActionsPanel key={sp.toString()} domain={domain} prefilled={prefilledOf(domain, sp)} />} bounces={<DomainBouncePanel domain={domain} />} />
+      <DomainPage
+        domain={domain}
+        actions={<ActionsPanel key={sp.toString()} domain={domain} prefilled={prefilledOf(domain, sp)} />}
+        bounces={<DomainBouncePanel domain={domain} />}
+      />
     </HydrationBoundary>
   );
 }

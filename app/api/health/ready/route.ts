@@ -9,6 +9,14 @@ import { getRuntime } from '@/lib/runtime/current';
 export const GET = apiRoute(routes['GET /api/health/ready'], () => {
   const rt = getRuntime();
   const checks = { store: rt.storeHealth.probe().ok, config: true, pollers: rt.started };
-  if (!checks.store || !checks.pollers) throw new ApiError('unavailable', `not ready: ${Object.entries(checks).filter(([, ok]) => !ok).map(([k]) => k).join(', ')}`, { checks });
+  if (!checks.store || !checks.pollers)
+    throw new ApiError(
+      'unavailable',
+      `not ready: ${Object.entries(checks)
+        .filter(([, ok]) => !ok)
+        .map(([k]) => k)
+        .join(', ')}`,
+      { checks },
+    );
   return { ready: true as const, checks };
 });

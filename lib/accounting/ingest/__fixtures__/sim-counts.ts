@@ -27,7 +27,11 @@ export function simCounts(s: SimState): ComparableCounts {
 }
 
 export function storeCounts(db: Db, node: string): ComparableCounts {
-  const sum = db.prepare('SELECT coalesce(sum(delivered),0) AS d, coalesce(sum(hard+soft+custom+unknown),0) AS b, coalesce(sum(transient),0) AS t, coalesce(sum(tq),0) AS tq, coalesce(sum(fbl),0) AS f, coalesce(sum(rb),0) AS rb FROM acct_agg WHERE node = ?').get(node) as Record<string, number>;
+  const sum = db
+    .prepare(
+      'SELECT coalesce(sum(delivered),0) AS d, coalesce(sum(hard+soft+custom+unknown),0) AS b, coalesce(sum(transient),0) AS t, coalesce(sum(tq),0) AS tq, coalesce(sum(fbl),0) AS f, coalesce(sum(rb),0) AS rb FROM acct_agg WHERE node = ?',
+    )
+    .get(node) as Record<string, number>;
   const map = (sql: string): Counts => Object.fromEntries((db.prepare(sql).all(node) as { k: string; n: number }[]).map((r) => [r.k, r.n]));
   return {
     delivered: sum.d ?? 0,

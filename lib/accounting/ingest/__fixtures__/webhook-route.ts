@@ -10,7 +10,9 @@ export function callWebhook(req: Request, slug: readonly string[], lookup: Webho
   const handler = webhookHandler(lookup);
   if (slug.length === 1) return apiRoute(routes['POST /api/accounting/webhook/{node}'], handler)(req, { params: Promise.resolve({ node: slug[0] as string }) });
   if (slug.length === 2) {
-    return apiRoute(routes['POST /api/accounting/webhook/{node}/{secret}'], handler)(req, { params: Promise.resolve({ node: slug[0] as string, secret: slug[1] as string }) });
+    return apiRoute(routes['POST /api/accounting/webhook/{node}/{secret}'], handler)(req, {
+      params: Promise.resolve({ node: slug[0] as string, secret: slug[1] as string }),
+    });
   }
   return Promise.resolve(Response.json({ error: { code: 'not_found', message: 'no such route', status: 404 } }, { status: 404 }));
 }

@@ -12,4 +12,7 @@ import { webhookHandler } from '@/lib/accounting/ingest/webhook-http';
 // compared in constant time. The body (CSV or JSON, optionally gzip) is bounded by the
 // source's maxBodyBytes and counted exactly once: a re-posted batch is acknowledged (200,
 // `duplicate: true`) and not counted. Answers `{ ok, node, records, malformed, duplicate }`.
-export const POST = apiRoute(routes['POST /api/accounting/webhook/{node}'], webhookHandler((node) => getRuntime().accounting.webhook(node)));
+export const POST = apiRoute(
+  routes['POST /api/accounting/webhook/{node}'],
+  webhookHandler((node) => getRuntime().accounting.webhook(node)),
+);
