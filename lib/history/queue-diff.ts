@@ -1,7 +1,9 @@
 // Queue mode changes, pauses and new errors as events: compared with the previous poll of the
 // same node, so a queue that stays in backoff for an hour writes two events, not 360 rows.
 // Only queues in backoff, paused or with errors are tracked. Pure module.
+import type { NodeClock } from '@/lib/fleet/node-clock';
 import type { QueueTable } from '@/lib/queue-store/queue-table';
+import { parsePmtaTime } from '@/lib/read-models/pmta-time';
 import type { QueueEventRow } from './store';
 
 interface QueueState {
@@ -12,15 +14,17 @@ interface QueueState {
   /** Newest error as `time|text`; undefined = not known (first poll after start). */
   error: string | null | undefined;
   errorText: string | null;
+  /** The newest error's own time as an instant: PowerMTA prints it in the node's local time, converted with the node's clock (lib/fleet/node-clock.ts). */
+  errorAt: number | null;
 }
 
 export type QueueStates = Map<string, QueueState>;
 
-export function queueStates(t: QueueTable): QueueStates {
-  const newestError = new Map<number, { key: string; text: string }>();
+export function queueStates(t: QueueTable, clock: Pick<NodeClock, 'offsetMs'> | null = null): QueueStates {
+  const newestError = new Map<number, { key: string; text: string; at: number | null }>();
   for (const { row, events } of t.columns.events) {
     const e = events.find((x) => x.type === null || x.type === 'error');
-    if (e) newestError.set(row, { key: `${e.time ?? ''}|${e.text}`, text: e.text });
+    if (e) newestError.set(row, { key: `${e.time ?? ''}|${e.text}`, text: e.text, at: parsePmtaTime(e.time, clock) });
   }
   const out: QueueStates = new Map();
   const c = t.columns;
@@ -37,16 +41,31 @@ export function queueStates(t: QueueTable): QueueStates {
       paused,
       error: err?.key ?? null,
       errorText: err?.text ?? null,
+      errorAt: err?.at ?? null,
     });
   }
   return out;
 }
 
-/** Events between two polls; a queue missing from `cur` is back to normal, unpaused, without errors. */
-export function diffQueueStates(node: string, at: number, prev: QueueStates, cur: QueueStates): QueueEventRow[] {
+/**
+ * When a new error happened: its own (converted) time, kept between the previous poll and this
+ * one — it was seen first now, so it cannot be later, and a time before the previous poll (a
+ * skewed clock, an error PowerMTA re-reports) would misplace it on the charts.
+ */
+function errorEventAt(s: QueueState, at: number, prevAt: number | null): number {
+  if (s.errorAt === null || prevAt === null) return at;
+  return Math.min(at, Math.max(prevAt + 1, s.errorAt));
+}
+
+/**
+ * Events between two polls (`prevAt` = the previous poll's time); a queue missing from `cur` is
+ * back to normal, unpaused, without errors. Mode changes are stamped with this poll's time
+ * (PowerMTA does not say when they happened); new errors with their own time.
+ */
+export function diffQueueStates(node: string, at: number, prev: QueueStates, cur: QueueStates, prevAt: number | null = null): QueueEventRow[] {
   const events: QueueEventRow[] = [];
   const ev = (queue: string, s: QueueState, kind: QueueEventRow['kind'], text: string | null) =>
-    events.push({ at, node, queue, domain: s.domain, vmta: s.vmta, kind, text });
+    events.push({ at: kind === 'error' ? errorEventAt(s, at, prevAt) : at, node, queue, domain: s.domain, vmta: s.vmta, kind, text });
   for (const [queue, s] of cur) {
     const p = prev.get(queue);
     if (s.backoff && !p?.backoff) ev(queue, s, 'backoff', s.errorText);

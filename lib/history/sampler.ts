@@ -105,8 +105,9 @@ export class HistorySampler {
       const last = this.store.lastNodeSample(node);
       const open = this.store.openQueueModes(node);
       const queues: QueueStates = new Map();
-      for (const [q, s] of open.backoff) queues.set(q, { ...s, backoff: true, paused: false, error: undefined, errorText: null });
-      for (const [q, s] of open.paused) queues.set(q, { ...(queues.get(q) ?? { ...s, backoff: false, error: undefined, errorText: null }), paused: true });
+      for (const [q, s] of open.backoff) queues.set(q, { ...s, backoff: true, paused: false, error: undefined, errorText: null, errorAt: null });
+      for (const [q, s] of open.paused)
+        queues.set(q, { ...(queues.get(q) ?? { ...s, backoff: false, error: undefined, errorText: null, errorAt: null }), paused: true });
       m = { counters: last, statusAt: null, queuesAt: null, queues };
       this.memory.set(node, m);
     }
@@ -136,10 +137,11 @@ export class HistorySampler {
     }
     if (snap.queues && snap.queuesAt !== null && snap.queuesAt !== m.queuesAt && (m.queuesAt === null || snap.queuesAt > m.queuesAt)) {
       const first = m.queuesAt === null;
+      const prevAt = m.queuesAt;
       m.queuesAt = snap.queuesAt;
       batch.queues = { node, at: snap.queuesAt, ...domainRows(snap.queues, this.opts) };
-      const states = queueStates(snap.queues);
-      const events = diffQueueStates(node, snap.queuesAt, m.queues ?? new Map(), states);
+      const states = queueStates(snap.queues, snap.clock);
+      const events = diffQueueStates(node, snap.queuesAt, m.queues ?? new Map(), states, prevAt);
       // Errors already present when the console starts are not news.
       batch.events = first ? events.filter((e) => e.kind !== 'error') : events;
       m.queues = states;
