@@ -10,6 +10,21 @@ import { maybe, num, str } from './shared';
 
 const auditState = z.enum(['started', 'completed', 'partial', 'failed', 'incomplete']);
 
+/** One node's share of an action preview (queue actions and toolbox actions alike). */
+export const previewNodeSchema = z.object({
+  node: str,
+  name: str,
+  available: z.boolean(),
+  reason: maybe(str),
+  queues: z.array(z.object({ name: str, rcp: maybe(num), kb: maybe(num), paused: maybe(z.boolean()), mode: maybe(str) })),
+  queueCount: num,
+  rcp: num,
+  kb: num,
+  snapshotAt: maybe(num),
+});
+
+export const previewTotalSchema = z.object({ nodes: num, queues: num, rcp: num, kb: num });
+
 export const auditNodeResultSchema = z.object({
   node: str,
   status: z.enum(['ok', 'failed', 'unavailable']),
@@ -47,20 +62,8 @@ export const actionPreviewSchema = z.object({
   action: str,
   pattern: str,
   command: str,
-  nodes: z.array(
-    z.object({
-      node: str,
-      name: str,
-      available: z.boolean(),
-      reason: maybe(str),
-      queues: z.array(z.object({ name: str, rcp: maybe(num), kb: maybe(num), paused: maybe(z.boolean()), mode: maybe(str) })),
-      queueCount: num,
-      rcp: num,
-      kb: num,
-      snapshotAt: maybe(num),
-    }),
-  ),
-  total: z.object({ nodes: num, queues: num, rcp: num, kb: num }),
+  nodes: z.array(previewNodeSchema),
+  total: previewTotalSchema,
   confirmRequired: z.boolean(),
 });
 

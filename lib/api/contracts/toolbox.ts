@@ -2,6 +2,7 @@
 // lib/toolbox/preview.ts). Pure zod.
 import { z } from 'zod';
 import { maybe, num, str } from './shared';
+import { previewNodeSchema, previewTotalSchema } from './actions';
 
 const nodes = z.array(str);
 
@@ -63,18 +64,6 @@ export const toolPreviewSchema = z.object({
   /** What must be typed to confirm, or null when no typed confirmation is needed. */
   confirmText: maybe(str),
   adminOnly: z.boolean(),
-  nodes: z.array(
-    z.object({
-      node: str,
-      name: str,
-      available: z.boolean(),
-      reason: maybe(str),
-      queues: z.array(z.object({ name: str, rcp: maybe(num), kb: maybe(num), paused: maybe(z.boolean()), mode: maybe(str) })),
-      queueCount: num,
-      rcp: num,
-      kb: num,
-      snapshotAt: maybe(num),
-    }),
-  ),
-  total: z.object({ nodes: num, queues: num, rcp: num, kb: num }),
+  nodes: z.array(previewNodeSchema),
+  total: previewTotalSchema,
 });
