@@ -27,6 +27,12 @@ export interface RouteContext<Q, B, P, R extends RouteRole = Role> {
   auth: { principal: Principal | null; csrfToken: string | null };
   /** Client address for the audit log (the real client behind a trusted proxy). */
   clientAddress: string;
+  /**
+   * The request's clock, read before its parameters are validated: relative times (`now-7d`)
+   * resolve at or after it, so a handler that compares them with `now` (retention tiers) never
+   * sees a range that starts a few milliseconds before "7 days ago".
+   */
+  now: number;
 }
 
 type Parsed<S> = S extends z.ZodType ? z.output<S> : undefined;
@@ -145,6 +151,7 @@ export function apiRoute<const C extends RouteContract>(
     try {
       // Authentication, role and CSRF come first: an anonymous caller learns nothing, not
       // even which parameters a route validates.
+      const now = Date.now();
       const guard = guardRequest(req, { role: contract.role, allowMetricsToken: contract.metricsToken === true, ownSecret: contract.ownSecret === true });
       if (guard.user) setUser(guard.user.username);
       const rawParams = await pathParams(route);
@@ -169,6 +176,7 @@ export function apiRoute<const C extends RouteContract>(
         user: guard.user,
         auth: { principal: guard.principal, csrfToken: guard.csrfToken },
         clientAddress: guard.client.address,
+        now,
       } as ContextOf<C>;
       const result: unknown = await handler(ctx);
       if (result instanceof Response) {

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { GET as history } from './route';
 import { GET as domainHistory } from './domain/route';
 import { GET as drain } from './drain/route';
@@ -60,6 +60,19 @@ describe('GET /api/history', () => {
     expect(body.tier).toBe('1m');
     for (const s of body.series) expect(s.points.length).toBeLessThanOrEqual(1001);
     expect(body.series.map((s) => s.key)).toEqual(['gmail.com', 'yahoo.com']);
+  });
+
+  it('a range of exactly the 1-minute retention stays on the 1-minute tier, however the clock moves during the request', async () => {
+    // Every read of the clock a millisecond later than the last: `now-7d` is resolved while the
+    // query is validated, and the handler must judge it against that request's clock, not a later one.
+    let t = Date.now();
+    const spy = vi.spyOn(Date, 'now').mockImplementation(() => ++t);
+    try {
+      const { body } = await get<HistoryResponse>(history, '/api/history?metric=domain.backlog&from=now-7d');
+      expect(body.tier).toBe('1m');
+    } finally {
+      spy.mockRestore();
+    }
   });
 
   it('400 naming the parameter', async () => {

@@ -8,9 +8,8 @@ import { getRuntime } from '@/lib/runtime/current';
 // GET /api/history?metric=&node=&domain=&from=&to=&step=&top=&split= – one metric over time,
 // at most ~1000 points per series (the store picks raw, 1-minute or 1-hour rows by range).
 // Metric names: lib/history/metrics.ts.
-export const GET = apiRoute(routes['GET /api/history'], ({ query }) => {
+export const GET = apiRoute(routes['GET /api/history'], ({ query, now }) => {
   const h = getRuntime().history;
-  const now = Date.now();
   const range = resolveRange(query, now);
   if ('error' in range) throw new ApiError('bad_request', range.error);
   // A metric that needs `domain` without one throws MissingDomainError (code bad_request → 400).

@@ -7,9 +7,8 @@ import { getRuntime } from '@/lib/runtime/current';
 
 // GET /api/history/domain?domain=&node=&from=&to=&step= – the drill-down chart in one call:
 // backlog per queue (node × vMTA), delivered rate, backoff periods, operator actions.
-export const GET = apiRoute(routes['GET /api/history/domain'], ({ query }) => {
+export const GET = apiRoute(routes['GET /api/history/domain'], ({ query, now }) => {
   const h = getRuntime().history;
-  const now = Date.now();
   const range = resolveRange(query, now);
   if ('error' in range) throw new ApiError('bad_request', range.error);
   return domainHistory(h.context(now), query.domain, range.from, range.to, query.step, query.node);
