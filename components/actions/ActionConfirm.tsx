@@ -4,13 +4,32 @@
 // auto-resume time for pauses, and — for wildcard or multi-node actions — the target typed
 // out, which the server checks again.
 import { useState } from 'react';
+import { MAX_PAUSE_MS } from '@/lib/actions/limits';
 import { ACTION_LABELS } from '@/lib/actions/types';
 import { fmtInt, fmtKb, parseUtcInput } from '@/lib/format';
 import { QueryState } from '@/components/ui/QueryState';
+import { useNow } from '@/components/ui/RelativeTime';
 import { useActionPreviewQuery, type ActionBody, type PreviewTarget } from '@/lib/query/actions';
 
-/** A datetime-local value (UTC, minutes) `seconds` from now; '' without one. */
-const utcInputIn = (seconds: number | null) => (seconds ? new Date(Date.now() + seconds * 1000).toISOString().slice(0, 16) : '');
+/** Time-boxed pause presets (minutes). */
+const PRESETS = [
+  { label: '15 min', minutes: 15 },
+  { label: '1 h', minutes: 60 },
+  { label: '4 h', minutes: 240 },
+] as const;
+
+/** "2026-12-01T14:05" in UTC, the datetime-local value for `ms`. */
+const toUtcInput = (ms: number) => new Date(ms).toISOString().slice(0, 16);
+
+/** Why an auto-resume time cannot be used, or null (the API checks the same). */
+function resumeAtProblem(iso: string | undefined, raw: string, now: number): string | null {
+  if (!raw) return null;
+  if (!iso) return 'not a valid time';
+  const at = Date.parse(iso);
+  if (at <= now) return 'that time is in the past';
+  if (at > now + MAX_PAUSE_MS) return 'at most 7 days ahead';
+  return null;
+}
 
 export function ActionConfirm({
   target,
@@ -23,20 +42,29 @@ export function ActionConfirm({
   busy: boolean;
   onCancel: () => void;
   onSubmit: (b: ActionBody) => void;
+  /** Pre-filled auto-resume (an alert's link), in seconds from now; the operator still confirms. */
   resumeInSeconds?: number | null;
 }) {
-  const preview = useActionPreviewQuery(target);
+  const now = useNow();
+  const [includeDown, setIncludeDown] = useState<string[]>([]);
+  const preview = useActionPreviewQuery({ ...target, includeDown });
   const [reason, setReason] = useState('');
-  const [resumeAt, setResumeAt] = useState(() => (target.action === 'pause' ? utcInputIn(resumeInSeconds) : ''));
+  const [resumeAt, setResumeAt] = useState(() => (target.action === 'pause' && resumeInSeconds ? toUtcInput(Date.now() + resumeInSeconds * 1000) : ''));
+  /** A preset counts from when it is sent, not from when it was clicked. */
+  const [preset, setPreset] = useState<number | null>(null);
   const [typed, setTyped] = useState('');
   const p = preview.data;
   const confirmed = !p?.confirmRequired || typed.trim() === p.pattern;
-  const canSend = p !== undefined && p.total.nodes > 0 && confirmed && !busy;
+  const resumeIso = preset !== null ? undefined : parseUtcInput(resumeAt);
+  const timeProblem = preset !== null ? null : resumeAtProblem(resumeIso, resumeAt, now);
+  const canSend = p !== undefined && p.total.nodes > 0 && confirmed && !busy && timeProblem === null;
+  const toggleDown = (id: string) => setIncludeDown((l) => (l.includes(id) ? l.filter((x) => x !== id) : [...l, id]));
   const submit = () =>
     onSubmit({
       ...target,
+      includeDown: includeDown.length ? includeDown : undefined,
       reason: reason.trim() || undefined,
-      resumeAt: target.action === 'pause' ? parseUtcInput(resumeAt) : undefined,
+      resumeAt: target.action === 'pause' ? (preset !== null ? new Date(Date.now() + preset * 60_000).toISOString() : resumeIso) : undefined,
       confirm: p?.confirmRequired ? typed.trim() : undefined,
     });
   return (
@@ -59,18 +87,38 @@ export function ActionConfirm({
               </thead>
               <tbody>
                 {p.nodes.map((n) => (
-                  <tr key={n.node} data-testid={`preview-node-${n.node}`}>
+                  <tr
+                    key={n.node}
+                    data-testid={`preview-node-${n.node}`}
+                    className={n.excluded ? 'muted' : undefined}
+                    data-excluded={n.excluded ? 'true' : undefined}
+                  >
                     <td>{n.name}</td>
                     <td className="num">{fmtInt(n.queueCount)}</td>
                     <td className="num">{fmtInt(n.rcp)}</td>
                     <td className="num">{fmtKb(n.kb)}</td>
                     <td>
-                      {n.available ? (
-                        <span className="badge ok">yes</span>
-                      ) : (
+                      {!n.available ? (
                         <span className="badge danger" title={n.reason ?? ''}>
                           no: {n.reason}
                         </span>
+                      ) : n.down ? (
+                        <>
+                          <span className="badge danger" data-testid="preview-node-down" title="its numbers are its last data, not live">
+                            {n.down.label}
+                          </span>{' '}
+                          <label title="send to it anyway (it may time out)">
+                            <input
+                              type="checkbox"
+                              checked={includeDown.includes(n.node)}
+                              onChange={() => toggleDown(n.node)}
+                              data-testid={`include-down-${n.node}`}
+                            />{' '}
+                            {includeDown.includes(n.node) ? 'included anyway' : 'excluded — include anyway'}
+                          </label>
+                        </>
+                      ) : (
+                        <span className="badge ok">yes</span>
                       )}
                     </td>
                   </tr>
@@ -89,10 +137,43 @@ export function ActionConfirm({
         <input value={reason} onChange={(e) => setReason(e.target.value)} maxLength={500} placeholder="optional, goes to the audit log" style={{ flex: 1 }} />
       </label>
       {target.action === 'pause' ? (
-        <label className="row">
-          Resume automatically at (UTC) <input type="datetime-local" value={resumeAt} onChange={(e) => setResumeAt(e.target.value)} data-testid="resume-at" />
-          <span className="muted">(optional; leave empty to stay paused)</span>
-        </label>
+        <div className="row" role="group" aria-label="Resume automatically">
+          <span>Resume automatically:</span>
+          <button type="button" aria-pressed={preset === null && !resumeAt} onClick={() => (setPreset(null), setResumeAt(''))}>
+            never
+          </button>
+          {PRESETS.map((x) => (
+            <button
+              key={x.minutes}
+              type="button"
+              aria-pressed={preset === x.minutes}
+              data-testid={`resume-preset-${x.minutes}`}
+              onClick={() => (setPreset(x.minutes), setResumeAt(toUtcInput(Date.now() + x.minutes * 60_000)))}
+            >
+              {x.label}
+            </button>
+          ))}
+          <label>
+            until…{' '}
+            <input
+              type="datetime-local"
+              value={resumeAt}
+              onChange={(e) => (setPreset(null), setResumeAt(e.target.value))}
+              data-testid="resume-at"
+              aria-invalid={timeProblem !== null}
+            />{' '}
+            <span className="muted">UTC</span>
+          </label>
+          {timeProblem ? (
+            <span className="badge danger" role="alert" data-testid="resume-at-problem">
+              {timeProblem}
+            </span>
+          ) : preset !== null ? (
+            <span className="muted">{preset} min after sending</span>
+          ) : !resumeAt ? (
+            <span className="muted">(stays paused until resumed)</span>
+          ) : null}
+        </div>
       ) : null}
       {p?.confirmRequired ? (
         <label className="row">

@@ -4,6 +4,7 @@ import type { ActionResponse } from '@/lib/actions/types';
 import { ACTION_LABELS } from '@/lib/actions/types';
 import type { AuditNodeResult } from '@/lib/audit/types';
 import { fmtExact } from '@/lib/format';
+import { changedNothing } from '@/lib/query/actions';
 
 const STATUS_CLASS: Record<AuditNodeResult['status'], string> = { ok: 'ok', failed: 'danger', unavailable: 'warn' };
 const VERIFY_CLASS: Record<string, string> = { verified: 'ok', sent: '', mismatch: 'warn', 'poll-failed': 'warn', 'not-checked': '' };
@@ -24,7 +25,13 @@ export function NodeResults({ results }: { results: AuditNodeResult[] }) {
           <tr key={r.node} data-testid={`result-${r.node}`}>
             <td>{r.node}</td>
             <td>
-              <span className={`badge ${STATUS_CLASS[r.status]}`}>{r.status}</span>
+              {changedNothing(r) ? (
+                <span className="badge warn" data-testid="result-changed-nothing" title="PowerMTA accepted the command, but no queue was changed">
+                  ok — changed nothing
+                </span>
+              ) : (
+                <span className={`badge ${STATUS_CLASS[r.status]}`}>{r.status}</span>
+              )}
             </td>
             <td>
               <code>{r.text}</code>
@@ -51,8 +58,15 @@ export function ActionResults({ result, onClose }: { result: ActionResponse; onC
     <div className="grid" data-testid="action-results">
       <div className="row" style={{ justifyContent: 'space-between' }}>
         <span>
-          {ACTION_LABELS[result.action]} <code>{result.pattern}</code>: <span className="badge">{result.state}</span> (audit #{result.auditId})
-          {result.scheduledResume ? <> — resumes automatically at {fmtExact(result.scheduledResume.at)}</> : null}
+          {ACTION_LABELS[result.action]} <code>{result.pattern}</code>:{' '}
+          <span
+            className={`badge ${result.state === 'completed' && !result.results.some(changedNothing) ? 'ok' : result.state === 'failed' ? 'danger' : 'warn'}`}
+            data-testid="result-state"
+          >
+            {result.state}
+            {result.results.some(changedNothing) ? ' — nothing changed' : ''}
+          </span>{' '}
+          (audit #{result.auditId}){result.scheduledResume ? <> — resumes automatically at {fmtExact(result.scheduledResume.at)}</> : null}
         </span>
         <button type="button" onClick={onClose}>
           Close

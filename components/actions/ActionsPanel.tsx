@@ -13,6 +13,7 @@ import { useActDenial } from '@/lib/query/session';
 import { nodeDenial } from './node-ability';
 import { DomainScheduledResumes } from './ScheduledResumes';
 import { useQueueActionMutation, type PreviewTarget } from '@/lib/query/actions';
+import { useUrlParams } from '@/components/ui/useUrlParams';
 
 const ACTIONS: QueueAction[] = ['pause', 'resume', 'retry', 'reset-backoff'];
 
@@ -33,7 +34,11 @@ export function ActionsPanel({ domain, prefilled }: { domain: string; prefilled?
   const queues = useDomainQuery(domain).data?.queues;
   const vmtas = useMemo(() => [...new Set((queues ?? []).map((q) => q.vmta))].sort(), [queues]);
   const [vmta, setVmta] = useState(prefilled ? prefilled.pattern.slice(domain.length + 1) : '*');
-  const [picked, setPicked] = useState<'all' | string[]>(prefilled ? [prefilled.node] : 'all');
+  // The node picker (?node=) is the default scope: a page filtered to one node acts on that node.
+  const [sp] = useUrlParams();
+  const scopeNode = sp.get('node');
+  const [pickedByHand, setPicked] = useState<'all' | string[] | null>(prefilled ? [prefilled.node] : null);
+  const picked: 'all' | string[] = pickedByHand ?? (scopeNode ? [scopeNode] : 'all');
   const [target, setTarget] = useState<PreviewTarget | null>(
     prefilled ? { action: prefilled.action, pattern: prefilled.pattern, nodes: [prefilled.node] } : null,
   );
@@ -44,11 +49,12 @@ export function ActionsPanel({ domain, prefilled }: { domain: string; prefilled?
   const usable = selected.filter((n) => !nodeDenial(n));
   const disabledWhy =
     denial ?? (picked !== 'all' && !picked.length ? 'pick at least one node' : nodes.length && !usable.length ? 'no selected node can take commands' : null);
-  const toggle = (id: string) =>
-    setPicked((p) => {
-      const cur = p === 'all' ? nodes.map((n) => n.id) : p;
-      return cur.includes(id) ? cur.filter((x) => x !== id) : [...cur, id];
-    });
+  // Clicking one node while "all" is ticked selects only that node (the usual intent: act on
+  // PMTA1 alone); further clicks add or remove nodes.
+  const toggle = (id: string) => {
+    if (picked === 'all') return setPicked([id]);
+    setPicked(picked.includes(id) ? picked.filter((x) => x !== id) : [...picked, id]);
+  };
 
   return (
     <div className="grid" data-testid="actions-panel">
@@ -84,7 +90,13 @@ export function ActionsPanel({ domain, prefilled }: { domain: string; prefilled?
         </label>
         {nodes.map((n) => (
           <label key={n.id} title={nodeDenial(n) ?? ''}>
-            <input type="checkbox" checked={picked === 'all' || picked.includes(n.id)} onChange={() => toggle(n.id)} disabled={!!denial || picked === 'all'} />{' '}
+            <input
+              type="checkbox"
+              checked={picked === 'all' || picked.includes(n.id)}
+              onChange={() => toggle(n.id)}
+              disabled={!!denial}
+              data-testid={`scope-node-${n.id}`}
+            />{' '}
             {n.name}
             {nodeDenial(n) ? <span className="muted"> ({nodeDenial(n)})</span> : null}
           </label>

@@ -1,7 +1,7 @@
 'use client';
 // Audit entries, newest first; a row expands to every node's reply and verification.
 import { Fragment, useState } from 'react';
-import { ACTION_LABELS } from '@/lib/actions/types';
+import { AUDIT_ACTION_LABELS } from '@/lib/actions/types';
 import { ownValue } from '@/lib/null-proto';
 import type { AuditEntry, AuditState } from '@/lib/audit/types';
 import { fmtExact } from '@/lib/format';
@@ -35,7 +35,7 @@ export function AuditTable({ entries }: { entries: AuditEntry[] }) {
               <td>{e.user}</td>
               <td className="muted">{e.clientAddress}</td>
               <td>
-                {ownValue<string>(ACTION_LABELS, e.action) ?? e.action}
+                {ownValue<string>(AUDIT_ACTION_LABELS, e.action) ?? e.action}
                 {e.resumeAt ? <span className="muted"> until {fmtExact(e.resumeAt)}</span> : null}
               </td>
               <td>

@@ -8,6 +8,7 @@ import { useDomainQuery } from '@/lib/query/queues';
 import { DomainHistory } from '@/components/history/HistoryPanels';
 import { QueryState } from '@/components/ui/QueryState';
 import { useUrlParams } from '@/components/ui/useUrlParams';
+import { NodeStale } from '@/components/ui/NodeStale';
 import { DomainErrors } from './DomainErrors';
 import { DomainQueues } from './DomainQueues';
 import { DomainVerdicts } from './DomainVerdicts';
@@ -36,7 +37,7 @@ export function DomainPage({ domain, actions, bounces }: Props) {
   return (
     <div className="grid">
       <h1>
-        {domain} {node ? <span className="muted">on {node}</span> : null}
+        {domain} {node ? <span className="muted">on {node}</span> : null} {node ? <NodeStale node={node} /> : null}
       </h1>
       <DriftList domain={domain} />
       <QueryState isPending={q.isPending} error={q.error} what={`the queues of ${domain}`}>
@@ -63,7 +64,7 @@ export function DomainPage({ domain, actions, bounces }: Props) {
             ) : null}
             <section className="panel">
               <h2>Backing up?</h2>
-              <DomainVerdicts verdicts={view.verdicts} />
+              <DomainVerdicts verdicts={view.verdicts} domain={domain} />
             </section>
             {/* Backlog per vMTA over time, delivery rate, backoff periods, operator actions, drain ETA — for the picked node too. */}
             <DomainHistory domain={domain} node={node || undefined} />

@@ -4,6 +4,7 @@ import type { DomainView } from '@/lib/api/responses';
 import { fmtInt, fmtKb } from '@/lib/format';
 import { QueueActions } from '@/components/actions/QueueActions';
 import { RelativeTime } from '@/components/ui/RelativeTime';
+import { NodeStale } from '@/components/ui/NodeStale';
 import { BackoffReason } from './BackoffReason';
 
 /** Backoff reasons are fetched per queue from the node: at most this many, largest backlogs first. */
@@ -36,7 +37,9 @@ export function DomainQueues({ queues }: { queues: DomainView['queues'] }) {
           const err = q.events.find((e) => e.type === null || e.type === 'error');
           return (
             <tr key={`${q.node}/${q.name}`} data-testid="domain-queue-row">
-              <td>{q.node}</td>
+              <td>
+                {q.node} <NodeStale node={q.node} />
+              </td>
               <td>
                 <Link prefetch={false} href={`/queues?q=${encodeURIComponent(q.name)}&node=${encodeURIComponent(q.node)}`}>
                   {q.vmta}

@@ -2,15 +2,17 @@
 import type { BackingUpVerdict } from '@/lib/api/responses';
 import { fmtInt } from '@/lib/format';
 import { RelativeTime } from '@/components/ui/RelativeTime';
+import { NodeStale } from '@/components/ui/NodeStale';
+import { NodeActions } from '@/components/actions/NodeActions';
 
 /** The backing-up rule's verdict on each node, with the reasons it saw (flagged or not). */
-export function DomainVerdicts({ verdicts }: { verdicts: BackingUpVerdict[] }) {
+export function DomainVerdicts({ verdicts, domain }: { verdicts: BackingUpVerdict[]; domain: string }) {
   if (verdicts.length === 0) return <p className="muted">No node has queues for this domain.</p>;
   return (
     <ul className="grid" style={{ listStyle: 'none', margin: 0, padding: 0, gap: 8 }} data-testid="domain-verdicts">
       {verdicts.map((v) => (
         <li key={v.node} data-testid={`verdict-${v.node}`}>
-          <strong>{v.node}</strong>{' '}
+          <strong>{v.node}</strong> <NodeStale node={v.node} />{' '}
           {v.backingUp ? (
             <span className="badge danger" data-testid="verdict-backing-up">
               backing up
@@ -32,6 +34,7 @@ export function DomainVerdicts({ verdicts }: { verdicts: BackingUpVerdict[] }) {
               ))}
             </ul>
           ) : null}
+          <NodeActions domain={domain} node={v.node} />
         </li>
       ))}
     </ul>

@@ -16,10 +16,15 @@ export function TopBar() {
       {q.data ? <NodePicker nodes={q.data.nodes} /> : null}
       <RefreshControl />
       <div className={styles.strip}>
-        {q.data ? <NodeStrip data={q.data} /> : q.isPending ? <span className="muted">Loading nodes…</span> : null}
+        {/* A failed refetch keeps the old data: the strip must then not show its old green "ok". */}
+        {q.data ? (
+          <NodeStrip data={q.data} unreachableSince={q.isRefetchError ? q.errorUpdatedAt : null} />
+        ) : q.isPending ? (
+          <span className="muted">Loading nodes…</span>
+        ) : null}
         {q.error ? (
-          <span className="badge danger" role="alert">
-            nodes: {q.error instanceof ApiClientError ? q.error.message : String(q.error)}
+          <span className="badge danger" role="alert" data-testid="console-unreachable">
+            {q.error instanceof ApiClientError ? 'nodes' : 'console unreachable'}: {q.error instanceof ApiClientError ? q.error.message : String(q.error)}
           </span>
         ) : null}
       </div>

@@ -1,7 +1,7 @@
 'use client';
 import Link from 'next/link';
-import type { BackingUpVerdict } from '@/lib/api/responses';
-import { fmtInt } from '@/lib/format';
+import type { BackingUpVerdict, OverviewResponse } from '@/lib/api/responses';
+import { fmtInt, fmtTime } from '@/lib/format';
 
 /** Flagged (node, domain) pairs with every reason the rule gave, largest backlog first. */
 export function BackingUpList({ verdicts, link = true }: { verdicts: BackingUpVerdict[]; link?: boolean }) {
@@ -28,6 +28,27 @@ export function BackingUpList({ verdicts, link = true }: { verdicts: BackingUpVe
               <li key={r}>{r}</li>
             ))}
           </ul>
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+type ConsolePause = OverviewResponse['pausedByConsole'][number];
+
+/** Flagged pairs an operator paused from this console: "paused by alice until 18:19 UTC (reason)". */
+export function ConsolePausedList({ pauses }: { pauses: ConsolePause[] }) {
+  if (!pauses.length) return null;
+  return (
+    <ul className="grid" style={{ listStyle: 'none', margin: 0, padding: 0, gap: 4 }} data-testid="paused-by-console">
+      {pauses.map((p) => (
+        <li key={`${p.node}/${p.domain}`} data-testid={`paused-by-console-${p.domain}`}>
+          <Link prefetch={false} href={`/domains/${encodeURIComponent(p.domain)}?node=${encodeURIComponent(p.node)}`}>
+            {p.domain}
+          </Link>{' '}
+          <span className="muted">on {p.node}</span> · {fmtInt(p.rcp)} rcpt · <span className="badge">paused by {p.user}</span>{' '}
+          {p.resumeAt !== null ? <>until {fmtTime(p.resumeAt)} UTC</> : <span className="muted">until resumed</span>}
+          {p.reason ? <span className="muted"> ({p.reason})</span> : null}
         </li>
       ))}
     </ul>

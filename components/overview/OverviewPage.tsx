@@ -4,7 +4,7 @@ import { LicenseWarnings } from '@/components/toolbox/LicenseWarnings';
 import { FiringAlerts } from '@/components/alerts/FiringAlerts';
 import Link from 'next/link';
 import type { ReactNode } from 'react';
-import type { NodeTotals } from '@/lib/api/responses';
+import type { NodeTotals, OverviewResponse } from '@/lib/api/responses';
 import { fmtInt, fmtKb, fmtPct } from '@/lib/format';
 import { useOverviewQuery } from '@/lib/query/overview';
 import { HealthBadge } from '@/components/ui/HealthBadge';
@@ -14,13 +14,35 @@ import { RelativeTime } from '@/components/ui/RelativeTime';
 import { Meter } from '@/components/ui/Meter';
 import { StaleBadge } from '@/components/ui/StaleBadge';
 import { OverviewHistory } from '@/components/history/HistoryPanels';
-import { BackingUpList } from './BackingUpList';
+import { BackingUpList, ConsolePausedList } from './BackingUpList';
 import styles from './OverviewPage.module.css';
 
-function Kpi({ label, value, sub, testId, children }: { label: string; value: string; sub?: string; testId: string; children?: ReactNode }) {
+function Kpi({
+  label,
+  value,
+  sub,
+  testId,
+  children,
+  partial,
+}: {
+  label: string;
+  value: string;
+  sub?: string;
+  testId: string;
+  children?: ReactNode;
+  partial?: boolean;
+}) {
   return (
     <div className={`panel ${styles.kpi}`}>
-      <div className="muted">{label}</div>
+      <div className="muted">
+        {label}
+        {partial ? (
+          <span className="badge warn" data-testid="kpi-partial">
+            {' '}
+            partial
+          </span>
+        ) : null}
+      </div>
       <div className={styles.kpiValue} data-testid={testId}>
         {value}
       </div>
@@ -30,39 +52,85 @@ function Kpi({ label, value, sub, testId, children }: { label: string; value: st
   );
 }
 
-function FleetKpis({ t }: { t: NodeTotals }) {
+type LeftOut = OverviewResponse['partial'][number];
+
+/** "partial — PMTA3 down 38 s": the tiles add up live nodes only, and say which are missing. */
+export function partialText(partial: LeftOut[]): string {
+  return `partial — ${partial.map((p) => `${p.name} ${p.state}${p.dataAgeSeconds !== null ? ` ${fmtInt(p.dataAgeSeconds)} s` : ''}`).join(', ')}`;
+}
+
+function FleetKpis({ t, partial }: { t: NodeTotals; partial: LeftOut[] }) {
   return (
-    <div className={styles.kpis}>
-      <Kpi label="Delivered / min" value={fmtInt(t.lastMin.out.rcp)} sub={`${fmtInt(t.lastHr.out.rcp)} in the last hour`} testId="kpi-out-min" />
-      <Kpi label="Received / min" value={fmtInt(t.lastMin.in.rcp)} sub={`${fmtInt(t.lastHr.in.rcp)} in the last hour`} testId="kpi-in-min" />
-      <Kpi label="Queued recipients" value={fmtInt(t.queued.rcp)} sub={`${fmtInt(t.queued.domains)} domains · ${fmtKb(t.queued.kb)}`} testId="kpi-queued" />
-      <Kpi
-        label="Outbound connections"
-        value={fmtInt(t.connOut.cur)}
-        sub={`of ${fmtInt(t.connOut.max)} max (${fmtPct(t.connOut.cur, t.connOut.max)})`}
-        testId="kpi-conn-out"
-      >
-        <Meter value={t.connOut.cur} max={t.connOut.max} label="Outbound connections vs max" />
-      </Kpi>
-      <Kpi label="Inbound connections" value={fmtInt(t.connIn.cur)} sub={`of ${fmtInt(t.connIn.max)} max`} testId="kpi-conn-in">
-        <Meter value={t.connIn.cur} max={t.connIn.max} label="Inbound connections vs max" />
-      </Kpi>
-      <Kpi
-        label="Queues in backoff"
-        value={fmtInt(t.backoffQueues)}
-        sub={`${fmtInt(t.pausedQueues)} paused · ${fmtInt(t.queues)} queues`}
-        testId="kpi-backoff"
-      />
-      <Kpi label="Spool use" value={fmtPct(t.spool.rcp, t.spool.maxRcp)} sub={`${fmtInt(t.spool.rcp)} of ${fmtInt(t.spool.maxRcp)} rcpt`} testId="kpi-spool">
-        <Meter value={t.spool.rcp} max={t.spool.maxRcp} label="Spool use" />
-      </Kpi>
-      <Kpi
-        label="Bounces / FBL processed"
-        value={`${fmtInt(t.bounceProcessed)} / ${fmtInt(t.feedbackLoopProcessed)}`}
-        sub="since start or counter reset"
-        testId="kpi-bounces"
-      />
-    </div>
+    <>
+      {partial.length ? (
+        <div
+          className="badge warn"
+          data-testid="fleet-partial"
+          role="status"
+          title="Fleet figures add up the nodes with live data only; the nodes named here are left out (their own rows show their last data and its age)."
+        >
+          {partialText(partial)} · fleet figures cover the live nodes only
+        </div>
+      ) : null}
+      <div className={styles.kpis} data-partial={partial.length ? 'true' : undefined}>
+        <Kpi
+          partial={partial.length > 0}
+          label="Delivered / min"
+          value={fmtInt(t.lastMin.out.rcp)}
+          sub={`${fmtInt(t.lastHr.out.rcp)} in the last hour`}
+          testId="kpi-out-min"
+        />
+        <Kpi
+          partial={partial.length > 0}
+          label="Received / min"
+          value={fmtInt(t.lastMin.in.rcp)}
+          sub={`${fmtInt(t.lastHr.in.rcp)} in the last hour`}
+          testId="kpi-in-min"
+        />
+        <Kpi
+          partial={partial.length > 0}
+          label="Queued recipients"
+          value={fmtInt(t.queued.rcp)}
+          sub={`${fmtInt(t.queued.domains)} domains · ${fmtKb(t.queued.kb)}`}
+          testId="kpi-queued"
+        />
+        <Kpi
+          partial={partial.length > 0}
+          label="Outbound connections"
+          value={fmtInt(t.connOut.cur)}
+          sub={`of ${fmtInt(t.connOut.max)} max (${fmtPct(t.connOut.cur, t.connOut.max)})`}
+          testId="kpi-conn-out"
+        >
+          <Meter value={t.connOut.cur} max={t.connOut.max} label="Outbound connections vs max" />
+        </Kpi>
+        <Kpi partial={partial.length > 0} label="Inbound connections" value={fmtInt(t.connIn.cur)} sub={`of ${fmtInt(t.connIn.max)} max`} testId="kpi-conn-in">
+          <Meter value={t.connIn.cur} max={t.connIn.max} label="Inbound connections vs max" />
+        </Kpi>
+        <Kpi
+          partial={partial.length > 0}
+          label="Queues in backoff"
+          value={fmtInt(t.backoffQueues)}
+          sub={`${fmtInt(t.pausedQueues)} paused · ${fmtInt(t.queues)} queues`}
+          testId="kpi-backoff"
+        />
+        <Kpi
+          partial={partial.length > 0}
+          label="Spool use"
+          value={fmtPct(t.spool.rcp, t.spool.maxRcp)}
+          sub={`${fmtInt(t.spool.rcp)} of ${fmtInt(t.spool.maxRcp)} rcpt`}
+          testId="kpi-spool"
+        >
+          <Meter value={t.spool.rcp} max={t.spool.maxRcp} label="Spool use" />
+        </Kpi>
+        <Kpi
+          partial={partial.length > 0}
+          label="Bounces / FBL processed"
+          value={`${fmtInt(t.bounceProcessed)} / ${fmtInt(t.feedbackLoopProcessed)}`}
+          sub="since start or counter reset"
+          testId="kpi-bounces"
+        />
+      </div>
+    </>
   );
 }
 
@@ -78,7 +146,7 @@ export function OverviewPage() {
       <QueryState isPending={q.isPending} error={q.error} what="the fleet overview">
         {d ? (
           <>
-            <FleetKpis t={d.fleet} />
+            <FleetKpis t={d.fleet} partial={d.partial} />
             <section className="panel" id="node-health">
               <h2>Nodes</h2>
               <table className="data" data-testid="nodes-table">
@@ -141,6 +209,12 @@ export function OverviewPage() {
             <section className="panel">
               <h2>Backing-up domains</h2>
               <BackingUpList verdicts={d.backingUp} />
+              {d.pausedByConsole.length ? (
+                <>
+                  <h3>Paused from this console</h3>
+                  <ConsolePausedList pauses={d.pausedByConsole} />
+                </>
+              ) : null}
             </section>
             <OverviewHistory />
             <section className="panel">

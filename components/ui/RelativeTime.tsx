@@ -28,9 +28,14 @@ function subscribe(listener: () => void): () => void {
 }
 const snapshot = () => now;
 
+/** The shared page clock (ms), re-rendering every few seconds: "now" for render-time checks. */
+export function useNow(): number {
+  return useSyncExternalStore(subscribe, snapshot, snapshot);
+}
+
 /** "2m ago", with the exact time (UTC) on hover. */
 export function RelativeTime({ at }: { at: number | null | undefined }) {
-  const current = useSyncExternalStore(subscribe, snapshot, snapshot);
+  const current = useNow();
   if (at === null || at === undefined) return <span className="muted">–</span>;
   return (
     <time dateTime={new Date(at).toISOString()} title={fmtExact(at)} suppressHydrationWarning>

@@ -11,7 +11,7 @@ import type { SafeCommand } from '@/lib/pmta/commands';
 import { isWildcard, parseTarget } from './preview';
 import { MAX_PAUSE_MS } from './request-schema';
 import type { ScheduledResumes } from './scheduled-resumes';
-import { nodeAvailability, resolveNodes } from './targets';
+import { nodeAvailability, resolveNodes, sendTargets, type NodeDown } from './targets';
 import type { ActionResponse, ExecutedAction } from './types';
 import { verifyNode } from './verify';
 import { errorKind } from '@/lib/pmta/errors';
@@ -35,6 +35,8 @@ export interface ActionInput {
   action: QueueAction;
   pattern: string;
   nodes: 'all' | string[];
+  /** Stale or down nodes to send to anyway (the others are left out, see targets.ts). */
+  includeDown?: readonly string[];
   reason?: string | null;
   /** Pause only: automatic resume time (ms). */
   resumeAt?: number | null;
@@ -60,7 +62,7 @@ function checkInput(input: ActionInput, canonical: string, wildcard: boolean, no
   }
 }
 
-async function send(n: FleetNode, command: SafeCommand): Promise<AuditNodeResult> {
+async function sendTo(n: FleetNode, command: SafeCommand): Promise<AuditNodeResult> {
   try {
     const r = await n.client.command(command);
     return { node: n.config.id, status: r.ok ? 'ok' : 'failed', text: r.text, verification: null };
@@ -91,8 +93,16 @@ export async function executeAction(deps: ActionDeps, input: ActionInput): Promi
   const now = deps.now ?? Date.now;
   // Whitelist first: nothing is audited or sent for a pattern the command builder refuses.
   const target = parseTarget(input.action, input.pattern);
-  const nodes = resolveNodes(deps.fleet, input.nodes);
-  checkInput(input, target.canonical, isWildcard(target.pattern), nodes.length, now());
+  const resolved = resolveNodes(deps.fleet, input.nodes);
+  // The scheduler's resume goes to every node it paused: a down node still gets its try.
+  const { send, excluded } =
+    input.fromSchedule !== undefined ? { send: resolved, excluded: new Map<string, NodeDown>() } : sendTargets(resolved, input.includeDown);
+  if (!send.length) {
+    const why = [...excluded].map(([id, d]) => `${id} (${d.label})`).join(', ');
+    throw new DomainError('bad_request', `nodes: every targeted node is stale or down: ${why}; include it explicitly to send anyway`);
+  }
+  checkInput(input, target.canonical, isWildcard(target.pattern), send.length, now());
+  const nodes = resolved;
   const command = target.command as SafeCommand;
   const resumeAt = input.action === 'pause' ? (input.resumeAt ?? null) : null;
 
@@ -115,8 +125,10 @@ export async function executeAction(deps: ActionDeps, input: ActionInput): Promi
   const sentAt = Date.now();
   const results = await Promise.all(
     nodes.map((n): Promise<AuditNodeResult> | AuditNodeResult => {
+      const down = excluded.get(n.config.id);
+      if (down) return { node: n.config.id, status: 'unavailable', text: `not sent: ${down.label} (include it explicitly to send anyway)`, verification: null };
       const a = nodeAvailability(n);
-      return a.available ? send(n, command) : { node: n.config.id, status: 'unavailable', text: a.reason ?? 'unavailable', verification: null };
+      return a.available ? sendTo(n, command) : { node: n.config.id, status: 'unavailable', text: a.reason ?? 'unavailable', verification: null };
     }),
   );
   deps.audit.recordResults(auditId, results);

@@ -6,7 +6,7 @@ import type { Fleet, FleetNode } from '@/lib/fleet/fleet';
 import type { QueueTable } from '@/lib/queue-store/queue-table';
 import { buildQueueCommand, parseQueuePattern, queueMatchesPattern, type QueueAction, type QueuePattern } from '@/lib/pmta/commands';
 import { errorKind } from '@/lib/pmta/errors';
-import { nodeAvailability, resolveNodes } from './targets';
+import { nodeAvailability, nodeDown, resolveNodes } from './targets';
 import type { ActionPreview, PreviewNode } from './types';
 
 const LISTED = 100;
@@ -36,8 +36,9 @@ export function matchingRows(t: QueueTable, p: QueuePattern): number[] {
   return candidates.filter((i) => queueMatchesPattern(t.names[i]!, p));
 }
 
-function previewNode(n: FleetNode, p: QueuePattern): PreviewNode {
+function previewNode(n: FleetNode, p: QueuePattern, includeDown: readonly string[]): PreviewNode {
   const { available, reason } = nodeAvailability(n);
+  const down = nodeDown(n);
   const t = n.poller.snapshot.queues;
   const rows = t ? matchingRows(t, p) : [];
   let rcp = 0;
@@ -58,6 +59,8 @@ function previewNode(n: FleetNode, p: QueuePattern): PreviewNode {
     name: n.config.name ?? n.config.id,
     available,
     reason,
+    down: down ? { state: down.state, dataAgeSeconds: down.dataAgeSeconds, label: down.label } : null,
+    excluded: down !== null && !includeDown.includes(n.config.id),
     queues: listed,
     queueCount: rows.length,
     rcp,
@@ -70,11 +73,16 @@ export function isWildcard(p: QueuePattern): boolean {
   return p.domain === '*' || p.vmta === '*';
 }
 
-export function buildPreview(fleet: Fleet, input: { action: QueueAction; pattern: string; nodes: 'all' | string[] }): ActionPreview {
+export function buildPreview(
+  fleet: Fleet,
+  input: { action: QueueAction; pattern: string; nodes: 'all' | string[]; includeDown?: readonly string[] },
+): ActionPreview {
   const target = parseTarget(input.action, input.pattern);
-  const nodes = resolveNodes(fleet, input.nodes).map((n) => previewNode(n, target.pattern));
+  const nodes = resolveNodes(fleet, input.nodes).map((n) => previewNode(n, target.pattern, input.includeDown ?? []));
   const total = { nodes: 0, queues: 0, rcp: 0, kb: 0 };
-  for (const n of nodes) {
+  // A down node left out is not counted: its numbers are frozen and nothing will be sent to it.
+  const sending = nodes.filter((n) => !n.excluded);
+  for (const n of sending) {
     if (!n.available) continue;
     total.nodes++;
     total.queues += n.queueCount;
@@ -88,6 +96,6 @@ export function buildPreview(fleet: Fleet, input: { action: QueueAction; pattern
     command: target.command,
     nodes,
     total,
-    confirmRequired: isWildcard(target.pattern) || nodes.length > 1,
+    confirmRequired: isWildcard(target.pattern) || sending.length > 1,
   };
 }

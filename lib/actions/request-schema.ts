@@ -13,11 +13,12 @@ const targetSchema = z
     action: actionSchema,
     pattern: z.string().min(1).max(300),
     nodes: nodesSchema,
+    /** Stale or down nodes to send to anyway; any other down node is left out. */
+    includeDown: z.array(nodeId).max(500).optional(),
   })
   .strict();
 
-/** Longest a time-boxed pause may last: long enough for a weekend, short enough to not be forgotten. */
-export const MAX_PAUSE_MS = 7 * 24 * 3600_000;
+export { MAX_PAUSE_MS } from './limits';
 
 export const executeSchema = targetSchema
   .extend({

@@ -4,6 +4,9 @@ import 'server-only';
 // sent anything.
 import { DomainError } from '@/lib/domain-error';
 import type { Fleet, FleetNode } from '@/lib/fleet/fleet';
+import { nodeDown, type NodeDown } from '@/lib/fleet/liveness';
+
+export { nodeDown, type NodeDown };
 
 export function resolveNodes(fleet: Fleet, nodes: 'all' | string[]): FleetNode[] {
   if (nodes === 'all') return fleet.nodes;
@@ -24,4 +27,16 @@ export function nodeAvailability(n: FleetNode): { available: boolean; reason: st
     return { available: false, reason: 'this node does not speak the 5.0 JSON API (PowerMTA 4.x?), so it cannot take commands' };
   }
   return { available: true, reason: null };
+}
+
+/** The nodes an action is sent to: the resolved ones, minus down nodes not explicitly included. */
+export function sendTargets(nodes: FleetNode[], includeDown: readonly string[] = []): { send: FleetNode[]; excluded: Map<string, NodeDown> } {
+  const excluded = new Map<string, NodeDown>();
+  const send: FleetNode[] = [];
+  for (const n of nodes) {
+    const down = nodeDown(n);
+    if (down && !includeDown.includes(n.config.id)) excluded.set(n.config.id, down);
+    else send.push(n);
+  }
+  return { send, excluded };
 }

@@ -1,6 +1,6 @@
 // Request and response shapes of the actions API, shared by the server and the browser.
 import type { QueueAction } from '@/lib/pmta/commands';
-import type { AuditNodeResult, AuditState } from '@/lib/audit/types';
+import type { AuditAction, AuditNodeResult, AuditState } from '@/lib/audit/types';
 import type { ToolAction } from '@/lib/toolbox/request-schema';
 
 export type { QueueAction };
@@ -38,6 +38,14 @@ export interface ExecutedAction {
   /** Nodes that accepted the command. */
   okNodes: string[];
 }
+/** Labels of everything the audit log records (actions, alert silences, cancelled auto-resumes). */
+export const AUDIT_ACTION_LABELS: Record<AuditAction, string> = {
+  ...ACTION_LABELS,
+  silence: 'Silence alert',
+  unsilence: 'Unsilence alert',
+  acknowledge: 'Acknowledge alert',
+  'cancel-resume': 'Cancel auto-resume',
+};
 
 interface PreviewQueue {
   name: string;
@@ -53,6 +61,10 @@ export interface PreviewNode {
   /** False when the action cannot be sent to this node; `reason` says why. */
   available: boolean;
   reason: string | null;
+  /** The console has no live data from this node (stale or down): how old its data is. */
+  down: { state: 'stale' | 'down'; dataAgeSeconds: number | null; label: string } | null;
+  /** Down and not explicitly included: nothing will be sent to it, its counts are not in the total. */
+  excluded: boolean;
   /** Matching queues in the node's latest snapshot (largest first, at most 100 listed). */
   queues: PreviewQueue[];
   queueCount: number;

@@ -7,8 +7,11 @@ import type { ToolAction } from '@/lib/toolbox/request-schema';
  * `partial`: some nodes did, some did not; `failed`: none did; `incomplete`: the console
  * stopped (crash, restart) between sending and recording the outcome.
  */
-/** Queue actions, and the alert page's silences and acknowledgements (lib/alerts). */
-export type AuditAction = QueueAction | ToolAction | AlertAuditAction;
+/**
+ * Queue actions, the toolbox's, the alert page's silences and acknowledgements (lib/alerts),
+ * and `cancel-resume`: an operator dropped a pending automatic resume (nothing is sent).
+ */
+export type AuditAction = QueueAction | ToolAction | AlertAuditAction | 'cancel-resume';
 export type AlertAuditAction = 'silence' | 'unsilence' | 'acknowledge';
 
 export type AuditState = 'started' | 'completed' | 'partial' | 'failed' | 'incomplete';
@@ -47,6 +50,7 @@ export interface AuditNodeResult {
 }
 
 /** What is recorded before anything is sent (the row that a crash leaves `incomplete`). */
+
 export interface AuditStart {
   /** ms since the epoch, when the action was requested. */
   at: number;

@@ -108,11 +108,25 @@ export class HistoryQuery {
 
   /** Σ(value·n) per node and bucket → average over every poll of the bucket (absent = 0), summed over nodes. */
   private averagedOverPolls(plan: QueryPlan, sums: Acc, polls: Acc): Point[] {
-    const per = [...polls].map(([node, pm]) => {
+    const per = this.perNodeAveraged(plan, sums, polls);
+    return per.length ? sumSeries(per) : this.fill(plan, new Map());
+  }
+
+  /** The same, one series per node: null where the node was not polled (down, not yet added). */
+  private perNodeAveraged(plan: QueryPlan, sums: Acc, polls: Acc): Point[][] {
+    return [...polls].map(([node, pm]) => {
       const vm = sums.get(node);
       return this.fill(plan, new Map([...pm].map(([b, p]) => [b, p.s > 0 ? (vm?.get(b)?.s ?? 0) / p.s : null])));
     });
-    return per.length ? sumSeries(per) : this.fill(plan, new Map());
+  }
+
+  private domainBacklogPerNode(plan: QueryPlan, domain: string, filters: QueryFilters): Point[][] {
+    const sums = this.collect(
+      plan,
+      `SELECT node AS k, ${BUCKET} AS b, SUM(rcp * n) AS s FROM hist_domain WHERE ${RANGE} AND domain = ?${filters.node ? ' AND node = ?' : ''} GROUP BY node, b`,
+      [domain, ...(filters.node ? [filters.node] : [])],
+    );
+    return this.perNodeAveraged(plan, sums, this.polls(plan, filters));
   }
 
   private domainSeries(plan: QueryPlan, gauge: DomainGauge, domain: string, filters: QueryFilters): Series {
@@ -182,12 +196,19 @@ export class HistoryQuery {
     return series;
   }
 
+  /**
+   * Net drain per node, then summed: a node that stops answering leaves a gap in its own series
+   * instead of its whole backlog vanishing from a fleet sum, which would read as that many
+   * recipients delivered in one bucket. A bucket is null only when no node has two samples.
+   */
   private drainSeries(plan: QueryPlan, domain: string, filters: QueryFilters): Series {
-    const backlog = this.domainSeries(plan, 'rcp', domain, filters).points;
-    const points: Point[] = backlog.map(([t, v], i) => {
-      const prev = i > 0 ? backlog[i - 1]![1] : null;
-      return [t, v === null || prev === null ? null : ((prev - v) / plan.step) * 60_000];
-    });
+    const perNode = this.domainBacklogPerNode(plan, domain, filters).map((backlog) =>
+      backlog.map(([t, v], i): Point => {
+        const prev = i > 0 ? backlog[i - 1]![1] : null;
+        return [t, v === null || prev === null ? null : ((prev - v) / plan.step) * 60_000];
+      }),
+    );
+    const points = perNode.length ? sumSeries(perNode) : this.fill(plan, new Map());
     return { key: domain, label: domain, domain, points };
   }
 

@@ -192,3 +192,26 @@ describe('history sampler: queue events and backoff periods', () => {
     expect(values(r.series[0]!.points)).toEqual([null, 30, 24]);
   });
 });
+
+describe('history store: a node dropping out is not read as deliveries', () => {
+  it('per-domain delivered-from-backlog stays 0 when a node with a paused backlog stops answering', () => {
+    const { store, sampler } = setup();
+    // gmail paused everywhere: 1000 recipients on each node, constant.
+    const table = () => fakeTable([{ domain: 'gmail.com', rcp: 1000 }]);
+    for (let i = 0; i <= 30; i++) {
+      const at = T0 + i * 10 * S;
+      sampler.sample('a', snapshot('a', at, fakeStatus(0), table()));
+      if (i <= 10) sampler.sample('b', snapshot('b', at, fakeStatus(0), table())); // b stops answering after 100 s
+    }
+    const end = T0 + 310 * S;
+    const r = store.query('domain.delivered', { domain: 'gmail.com' }, T0, end, undefined, end);
+    expect(r.source).toBe('backlog');
+    const pts = values(r.series[0]!.points);
+    expect(pts.filter((v) => v !== null).length).toBeGreaterThan(20);
+    expect(Math.max(...pts.map((v) => v ?? 0))).toBe(0);
+    // The backlog chart still shows b leaving (2000 → 1000): the drop is real, it just is not delivery.
+    const backlog = values(store.query('domain.backlog', { domain: 'gmail.com' }, T0, end, undefined, end).series[0]!.points);
+    expect(backlog[1]).toBe(2000);
+    expect(backlog[backlog.length - 1]).toBe(1000);
+  });
+});

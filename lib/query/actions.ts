@@ -18,12 +18,15 @@ export interface PreviewTarget {
   action: QueueAction;
   pattern: string;
   nodes: 'all' | string[];
+  /** Stale or down nodes the operator chose to include anyway. */
+  includeDown?: string[];
 }
 
 export interface ActionBody {
   action: QueueAction;
   pattern: string;
   nodes: 'all' | string[];
+  includeDown?: string[];
   reason?: string;
   resumeAt?: string;
   confirm?: string;
@@ -32,7 +35,14 @@ export interface ActionBody {
 export const nodesParam = (nodes: 'all' | string[]) => (nodes === 'all' ? 'all' : nodes.join(','));
 
 export function useActionPreviewQuery(target: PreviewTarget | null) {
-  const query = target ? { action: target.action, pattern: target.pattern, nodes: nodesParam(target.nodes) } : {};
+  const query = target
+    ? {
+        action: target.action,
+        pattern: target.pattern,
+        nodes: nodesParam(target.nodes),
+        ...(target.includeDown?.length ? { includeDown: target.includeDown.join(',') } : {}),
+      }
+    : {};
   return useQuery({
     queryKey: queryKeys.actionPreview(query),
     queryFn: ({ signal }) => apiFetch('/api/actions/preview', { query, signal }),
@@ -75,11 +85,17 @@ function patchCaches(qc: QueryClient, b: ActionBody): [QueryKey, unknown][] {
   return saved;
 }
 
+/** PowerMTA accepted the command but it touched nothing ("0 of 5 matching queues scheduled", no queue matched). */
+export function changedNothing(x: ActionResponse['results'][number]): boolean {
+  return x.status === 'ok' && (/^\s*0 of \d+\b/.test(x.text) || x.verification?.matched === 0);
+}
+
 export function describeOutcome(r: ActionResponse): { kind: 'ok' | 'warn' | 'danger'; title: string; body: string } {
   const ok = r.results.filter((x) => x.status === 'ok');
   const unverified = ok.filter((x) => x.verification && x.verification.status !== 'verified' && x.verification.status !== 'sent');
-  const kind = r.state === 'completed' && !unverified.length ? 'ok' : r.state === 'failed' ? 'danger' : 'warn';
-  const title = `${ACTION_LABELS[r.action]} ${r.pattern}: ${ok.length} of ${r.results.length} node(s) ok`;
+  const idle = ok.filter(changedNothing);
+  const kind = r.state === 'completed' && !unverified.length && !idle.length ? 'ok' : r.state === 'failed' ? 'danger' : 'warn';
+  const title = `${ACTION_LABELS[r.action]} ${r.pattern}: ${ok.length} of ${r.results.length} node(s) ok${idle.length ? ` — changed nothing on ${idle.map((x) => x.node).join(', ')}` : ''}`;
   const body = r.results.map((x) => `${x.node}: ${x.status} – ${x.text}${x.verification ? ` (${x.verification.status})` : ''}`).join('\n');
   return { kind, title, body };
 }
@@ -112,4 +128,20 @@ export function usePendingActionsState(): ActionBody[] {
     filters: { mutationKey: queryKeys.action(), status: 'pending' },
     select: (m) => m.state.variables as ActionBody | undefined,
   }).filter((b): b is ActionBody => b !== undefined);
+}
+
+/** Cancel a pending automatic resume (the queues stay paused). */
+export function useCancelResumeMutation() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (id: number) => apiFetch('/api/actions/scheduled/{id}', { method: 'DELETE', params: { id: String(id) } }),
+    onSuccess: (r) =>
+      toast({
+        kind: 'ok',
+        title: `Automatic resume of ${r.cancelled.pattern} cancelled`,
+        body: `It stays paused on ${r.cancelled.nodes.join(', ')} until resumed (audit #${r.auditId}).`,
+      }),
+    onError: (e) => toast({ kind: 'danger', title: 'Cancel refused', body: e instanceof ApiClientError ? e.message : String(e) }),
+    onSettled: () => qc.invalidateQueries({ queryKey: queryKeys.all }),
+  });
 }

@@ -48,8 +48,14 @@ describe('evaluateBackingUp', () => {
     expect(v.signals.recentError).toBe(true);
   });
 
-  it('does not flag a growing domain that is delivering', () => {
-    expect(evaluateBackingUp('n', 'd', trend(200, 300, 400), [q({ conn: 5 })], T, now).backingUp).toBe(false);
+  it('does not flag a growing domain that is delivering, and says why beside the growth', () => {
+    const v = evaluateBackingUp('n', 'd', trend(200, 300, 400), [q({ conn: 5 })], T, now);
+    expect(v.backingUp).toBe(false);
+    expect(v.reasons.at(-1)).toBe(
+      'not flagged although the backlog grew by 200 rcpt: delivery is not stalled (connections open, no queue in backoff or paused)',
+    );
+    const dipped = evaluateBackingUp('n', 'd', trend(300, 250, 400), [q({ mode: 'backoff' })], T, now);
+    expect(dipped.reasons.at(-1)).toBe('not flagged although the backlog grew by 100 rcpt: the backlog did not grow at every one of the last 3 polls');
   });
 
   it('does not flag a stalled domain whose backlog shrinks or dips', () => {

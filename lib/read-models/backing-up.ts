@@ -85,6 +85,14 @@ export function evaluateBackingUp(
   if (pausedQueues) reasons.push(`${pausedQueues} queue${pausedQueues === 1 ? '' : 's'} paused`);
   if (nextRetryAt !== null) reasons.push(`next retry in ${Math.max(1, Math.round((nextRetryAt - now) / 60_000))} min`);
   if (lastError) reasons.push(`last error${lastError.at !== null ? ` ${ago(now - lastError.at)}` : ''}: ${lastError.text}`);
+  // "Not backing up" beside a growing backlog must say which of the rule's other conditions failed.
+  if (!backingUp && growth !== null && growth > 0) {
+    const missing: string[] = [];
+    if (!growing) missing.push(`the backlog did not grow at every one of the last ${window.length} polls`);
+    if (!stalled) missing.push('delivery is not stalled (connections open, no queue in backoff or paused)');
+    if (rcp < t.minRcp) missing.push(`${fmt(rcp)} rcpt is under the ${fmt(t.minRcp)} rcpt threshold`);
+    reasons.push(`not flagged although the backlog grew by ${fmt(growth)} rcpt: ${missing.join('; ')}`);
+  }
 
   return { node, domain, backingUp, rcp, growth, reasons, signals: { noConnections, backoffQueues, pausedQueues, nextRetryAt, lastError, recentError } };
 }

@@ -8,6 +8,7 @@ import { publicNodeInfo } from '@/lib/fleet/fleet';
 import type { NodeHealth } from '@/lib/fleet/health';
 import { queueListTruncation } from '@/lib/fleet/list-truncation';
 import type { NodeClock } from '@/lib/fleet/node-clock';
+import { nodeDown } from '@/lib/fleet/liveness';
 
 export interface NodeView extends PublicNodeInfo {
   health: NodeHealth;
@@ -108,6 +109,34 @@ export function sumTotals(list: NodeTotals[]): NodeTotals {
     backoffQueues: s((t) => t.backoffQueues),
     pausedQueues: s((t) => t.pausedQueues),
   };
+}
+
+/** A node whose numbers are left out of a fleet sum, and why. */
+export interface LeftOutNode {
+  node: string;
+  name: string;
+  state: 'stale' | 'down';
+  dataAgeSeconds: number | null;
+}
+
+/**
+ * Fleet totals over the live nodes only: a stale or down node's frozen numbers would pass for
+ * live data in the sum, so it is left out and named in `partial` (the tiles say "partial —
+ * PMTA3 stale 38 s"), while its own row still shows its last numbers with their age.
+ */
+export function fleetTotals(fleet: Fleet, now = Date.now()): { totals: NodeTotals; partial: LeftOutNode[] } {
+  const live: NodeTotals[] = [];
+  const partial: LeftOutNode[] = [];
+  for (const n of fleet.nodes) {
+    const down = nodeDown(n, now);
+    if (down) {
+      partial.push({ node: n.config.id, name: n.config.name ?? n.config.id, state: down.state, dataAgeSeconds: down.dataAgeSeconds });
+      continue;
+    }
+    const t = nodeTotals(n.poller.snapshot.status, n);
+    if (t) live.push(t);
+  }
+  return { totals: sumTotals(live), partial };
 }
 
 export interface DomainBacklog {

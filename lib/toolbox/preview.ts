@@ -5,7 +5,7 @@ import 'server-only';
 // `/jobs`. Says what must be typed to confirm and whether only an admin may send it.
 import type { Fleet } from '@/lib/fleet/fleet';
 import { buildPreview } from '@/lib/actions/preview';
-import { nodeAvailability, resolveNodes } from '@/lib/actions/targets';
+import { nodeAvailability, nodeDown, resolveNodes } from '@/lib/actions/targets';
 import { readJobs } from '@/lib/jobs/read-jobs';
 import { parseToolTarget, type ToolRequest } from './target';
 
@@ -24,7 +24,9 @@ export async function buildToolPreview(fleet: Fleet, r: ToolRequest & { nodes: '
   const confirmText = r.action === 'delete' || targets.length > 1 ? target.confirmText : null;
   const base = { action: r.action, command: target.command, confirmText, adminOnly: r.action === 'delete' };
   if (r.action !== 'pause-job' && r.action !== 'resume-job') {
-    const p = buildPreview(fleet, { action: 'pause', pattern: target.pattern, nodes: r.nodes });
+    // Toolbox actions are sent to every targeted node, down or not (unlike queue actions, they
+    // have no include-anyway choice yet): the preview marks down nodes but excludes none.
+    const p = buildPreview(fleet, { action: 'pause', pattern: target.pattern, nodes: r.nodes, includeDown: targets.map((n) => n.config.id) });
     return { ...base, nodes: p.nodes, total: p.total };
   }
   const nodes = await Promise.all(
@@ -32,11 +34,14 @@ export async function buildToolPreview(fleet: Fleet, r: ToolRequest & { nodes: '
       const a = nodeAvailability(n);
       const jobs = a.available ? await readJobs(n.client).catch(() => null) : null;
       const j = jobs?.find((x) => x.id === r.job);
+      const down = nodeDown(n);
       return {
         node: n.config.id,
         name: n.config.name ?? n.config.id,
         available: a.available,
         reason: a.reason,
+        down: down ? { state: down.state, dataAgeSeconds: down.dataAgeSeconds, label: down.label } : null,
+        excluded: false,
         queues: [],
         queueCount: 0,
         rcp: j?.rcp ?? 0,

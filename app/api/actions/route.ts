@@ -20,6 +20,7 @@ export const POST = apiRoute(routes['POST /api/actions'], ({ body, user, clientA
         action: body.action,
         pattern: body.pattern,
         nodes: body.nodes,
+        includeDown: body.includeDown,
         reason: body.reason ?? null,
         resumeAt: body.resumeAt ? Date.parse(body.resumeAt) : null,
         confirm: body.confirm,

@@ -11,7 +11,8 @@ import { ScheduledResumes } from '../scheduled-resumes';
 const [file, url, apiKey] = process.argv.slice(2);
 const fleet = new Fleet(configSchema.parse({ pollIntervalSeconds: 3600, nodes: [{ id: 'a', url, apiKey }] }));
 const audit = new AuditLog(openDatabase(file!));
+// Never polled (the node is stalled), so it counts as down: include it explicitly, as an operator would.
 void executeAction(
   { fleet, audit, resumes: new ScheduledResumes(audit.db) },
-  { action: 'pause', pattern: 'gmail.com/vmta-1', nodes: ['a'], user: 'operator', clientAddress: '192.0.2.7', reason: 'crash test' },
+  { action: 'pause', pattern: 'gmail.com/vmta-1', nodes: ['a'], includeDown: ['a'], user: 'operator', clientAddress: '192.0.2.7', reason: 'crash test' },
 ).then(() => console.log('finished (the test should have killed this process first)'));

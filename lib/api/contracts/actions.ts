@@ -16,6 +16,8 @@ export const previewNodeSchema = z.object({
   name: str,
   available: z.boolean(),
   reason: maybe(str),
+  down: maybe(z.object({ state: z.enum(['stale', 'down']), dataAgeSeconds: maybe(num), label: str })),
+  excluded: z.boolean(),
   queues: z.array(z.object({ name: str, rcp: maybe(num), kb: maybe(num), paused: maybe(z.boolean()), mode: maybe(str) })),
   queueCount: num,
   rcp: num,
@@ -45,7 +47,7 @@ export const auditEntrySchema = z.object({
   at: num,
   user: str,
   clientAddress: str,
-  action: z.union([anyAction, z.enum(['silence', 'unsilence', 'acknowledge'])]),
+  action: z.union([anyAction, z.enum(['silence', 'unsilence', 'acknowledge', 'cancel-resume'])]),
   pattern: str,
   command: str,
   nodes: z.array(str),
@@ -77,6 +79,8 @@ export const actionResponseSchema = z.object({
   scheduledResume: maybe(z.object({ id: num, at: num })),
 });
 
-export const scheduledResumesResponseSchema = z.object({
-  resumes: z.array(z.object({ id: num, auditId: num, pattern: str, nodes: z.array(str), resumeAt: num, scheduledBy: str })),
-});
+const scheduledResumeSchema = z.object({ id: num, auditId: num, pattern: str, nodes: z.array(str), resumeAt: num, scheduledBy: str });
+
+export const scheduledResumesResponseSchema = z.object({ resumes: z.array(scheduledResumeSchema) });
+
+export const cancelResumeResponseSchema = z.object({ auditId: num, cancelled: scheduledResumeSchema });

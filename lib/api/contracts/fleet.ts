@@ -105,11 +105,16 @@ export const nodesResponseSchema = z.object({ generatedAt: num, pollIntervalSeco
 export const overviewResponseSchema = z.object({
   generatedAt: num,
   pollIntervalSeconds: num,
+  /** Sum over the live nodes only. */
   fleet: nodeTotalsSchema,
+  /** Nodes left out of `fleet` because their data is stale or they are down. */
+  partial: z.array(z.object({ node: str, name: str, state: z.enum(['stale', 'down']), dataAgeSeconds: maybe(num) })),
   nodes: z.array(z.object({ node: nodeViewSchema, totals: maybe(nodeTotalsSchema) })),
   topDomains: z.array(domainBacklogSchema),
   otherDomains: z.object({ domains: num, rcp: num, kb: num }),
   backingUp: z.array(backingUpVerdictSchema),
+  /** Flagged pairs that are paused because an operator paused them here (audit log). */
+  pausedByConsole: z.array(z.object({ node: str, domain: str, rcp: num, user: str, at: num, reason: maybe(str), resumeAt: maybe(num) })),
 });
 
 export const queuesResponseSchema = z.object({

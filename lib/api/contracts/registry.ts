@@ -11,7 +11,7 @@ import { bounceFilterParams, exportParams } from '@/lib/accounting/store/params'
 import { auditQuerySchema } from '@/lib/audit/query-schema';
 import { domainHistorySchema, drainSchema, historyQuerySchema } from '@/lib/history/params';
 import { boolParam, domainParam, intParam, nodeIdParam } from '@/lib/api/params';
-import { actionPreviewSchema, actionResponseSchema, auditListResponseSchema, scheduledResumesResponseSchema } from './actions';
+import { actionPreviewSchema, actionResponseSchema, auditListResponseSchema, cancelResumeResponseSchema, scheduledResumesResponseSchema } from './actions';
 import { loginBodySchema, loginResponseSchema, meResponseSchema } from './auth';
 import { bouncesResponseSchema, webhookResponseSchema } from './bounces';
 import {
@@ -354,6 +354,11 @@ export const routes = {
           .string()
           .regex(/^(all|[a-z0-9][a-z0-9_-]{0,62}(,[a-z0-9][a-z0-9_-]{0,62})*)$/, "'all' or comma-separated node ids")
           .default('all'),
+        /** Comma-separated ids of stale or down nodes to include anyway (others are left out). */
+        includeDown: z
+          .string()
+          .regex(/^[a-z0-9][a-z0-9_-]{0,62}(,[a-z0-9][a-z0-9_-]{0,62})*$/, 'comma-separated node ids')
+          .optional(),
       })
       .strict(),
     response: actionPreviewSchema,
@@ -421,6 +426,14 @@ export const routes = {
     summary: 'show license per node: expiry, days left, warning from 30 days before',
     role: 'viewer',
     response: licensesResponseSchema,
+  }),
+  'DELETE /api/actions/scheduled/{id}': route({
+    method: 'DELETE',
+    path: '/api/actions/scheduled/{id}',
+    summary: 'Cancel a pending automatic resume (the queues stay paused); audited as cancel-resume',
+    role: 'operator',
+    params: z.object({ id: intParam(1, Number.MAX_SAFE_INTEGER) }),
+    response: cancelResumeResponseSchema,
   }),
 } satisfies Record<string, RouteContract>;
 

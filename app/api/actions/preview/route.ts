@@ -7,5 +7,10 @@ import { getRuntime } from '@/lib/runtime/current';
 // latest snapshots: matching queues per node, recipients and kB, nodes that cannot act and why,
 // and whether the pattern must be typed to confirm. Sends nothing to PowerMTA.
 export const GET = apiRoute(routes['GET /api/actions/preview'], ({ query: q }) =>
-  buildPreview(getRuntime().actions.fleet, { action: q.action, pattern: q.pattern, nodes: q.nodes === 'all' ? 'all' : q.nodes.split(',') }),
+  buildPreview(getRuntime().actions.fleet, {
+    action: q.action,
+    pattern: q.pattern,
+    nodes: q.nodes === 'all' ? 'all' : q.nodes.split(','),
+    includeDown: q.includeDown ? q.includeDown.split(',') : [],
+  }),
 );
