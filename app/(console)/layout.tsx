@@ -15,7 +15,9 @@ export default async function ConsoleLayout({ children }: { children: ReactNode 
   await prefetch.nodes(qc);
   return (
     <HydrationBoundary state={dehydrate(qc)}>
-      <Shell top={<SessionBar user={user} demo={isDemoMode()} />}>{children}</Shell>
+      <Shell role={user.role} top={<SessionBar user={user} demo={isDemoMode()} />}>
+        {children}
+      </Shell>
     </HydrationBoundary>
   );
 }

@@ -1,5 +1,8 @@
-// The console's sections, in navigation order. Add a page here when it exists.
-export const NAV_ITEMS: { href: string; label: string }[] = [
+// The console's sections, in navigation order. Add a page here when it exists; `minRole`
+// hides a link from users the page would turn away.
+import type { Role } from '@/lib/auth/roles';
+
+export const NAV_ITEMS: { href: string; label: string; minRole?: Role }[] = [
   { href: '/', label: 'Overview' },
   { href: '/alerts', label: 'Alerts' },
   { href: '/queues', label: 'Queues' },
@@ -9,4 +12,5 @@ export const NAV_ITEMS: { href: string; label: string }[] = [
   { href: '/jobs', label: 'Jobs' },
   { href: '/ledger', label: 'Ledger' },
   { href: '/audit', label: 'Audit' },
+  { href: '/sessions', label: 'Sessions', minRole: 'admin' },
 ];

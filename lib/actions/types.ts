@@ -45,6 +45,7 @@ export const AUDIT_ACTION_LABELS: Record<AuditAction, string> = {
   unsilence: 'Unsilence alert',
   acknowledge: 'Acknowledge alert',
   'cancel-resume': 'Cancel auto-resume',
+  'revoke-sessions': 'Revoke sessions',
 };
 
 interface PreviewQueue {

@@ -9,9 +9,10 @@ import type { ToolAction } from '@/lib/toolbox/request-schema';
  */
 /**
  * Queue actions, the toolbox's, the alert page's silences and acknowledgements (lib/alerts),
- * and `cancel-resume`: an operator dropped a pending automatic resume (nothing is sent).
+ * `cancel-resume`: an operator dropped a pending automatic resume, and `revoke-sessions`: an
+ * admin ended console sessions (nothing is sent to PowerMTA for either).
  */
-export type AuditAction = QueueAction | ToolAction | AlertAuditAction | 'cancel-resume';
+export type AuditAction = QueueAction | ToolAction | AlertAuditAction | 'cancel-resume' | 'revoke-sessions';
 export type AlertAuditAction = 'silence' | 'unsilence' | 'acknowledge';
 
 export type AuditState = 'started' | 'completed' | 'partial' | 'failed' | 'incomplete';

@@ -1,7 +1,8 @@
 import 'server-only';
 // Who is making this request? In order: a trusted proxy's user header (only when the
 // verified peer is a configured proxy), a valid session cookie, or — for routes that opt
-// in — the metrics bearer token. Used by the API guard and by proxy.ts.
+// in — the metrics bearer token. A session cookie counts only while its session is live in
+// the store (lib/auth/session-registry.ts). Used by the API guard and by proxy.ts.
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { readCookie } from './cookies';
 import { csrfTokenFor } from './csrf';
@@ -48,7 +49,10 @@ export function authenticate(req: RequestLike, s: AuthSettings, opts: { allowMet
   // Over https only the `__Host-` cookie counts: an unprefixed one may have been planted.
   for (const token of readCookie(req.headers, cookieNames(secureCookies(s, client)).session)) {
     const check = verifySession(token, s.keys.session, s.users);
-    if (check.ok) return { via: 'session', user: check.user, sid: check.payload.sid, expiresAt: check.payload.exp * 1000 };
+    // The signature proves who; the registry says whether the session is still live (not
+    // signed out, revoked by an admin or idle).
+    if (check.ok && s.sessions.check(check.payload.sid) === 'active')
+      return { via: 'session', user: check.user, sid: check.payload.sid, expiresAt: check.payload.exp * 1000 };
   }
   const authz = req.headers.get('authorization');
   if (opts.allowMetricsToken && s.auth.metricsToken && authz?.toLowerCase().startsWith('bearer ')) {

@@ -10,8 +10,8 @@ import { jsonResponse, type JsonResponse } from '@/lib/api/json-response';
 import { resolveClient } from './client-address';
 import { csrfTokenFor } from './csrf';
 import { verifyPassword } from './password';
-import { clearedSessionCookies, cookieNames, issueSession, secureCookies, sessionCookies } from './session';
-import { serializeCookie } from './cookies';
+import { clearedSessionCookies, cookieNames, issueSession, secureCookies, sessionCookies, verifySession } from './session';
+import { readCookie, serializeCookie } from './cookies';
 import type { Principal } from './authenticate';
 import { getAuthSettings, type AuthSettings } from './settings';
 
@@ -63,15 +63,31 @@ export async function performLogin(body: LoginBody, req: Request, s: AuthSetting
     throw new ApiError('unauthorized', INVALID_LOGIN);
   }
   const { token, payload } = issueSession(user, s.keys.session, s.auth.sessionHours);
+  try {
+    s.sessions.create({ sid: payload.sid, username: user.username, expiresAt: payload.exp * 1000, client: client.address });
+  } catch (e) {
+    // A session that is not on record would not be accepted: say why instead of a 500.
+    serverLog().error({ err: e, user: user.username }, '[auth] cannot record the session');
+    throw new ApiError('unavailable', 'cannot sign in: the console cannot write to its store (see the server log)', { retryAfterSeconds: 5 });
+  }
   const csrfToken = csrfTokenFor(`sid:${payload.sid}`, s.keys.csrf);
   const result: LoginResponse = { user: { username: user.username, role: user.role }, csrfToken };
   serverLog().info({ user: user.username, role: user.role, client: client.address }, '[auth] signed in');
   return withCookies(result, sessionCookies(token, csrfToken, { secure: secureCookies(s, client), maxAgeSeconds: payload.exp - payload.iat }));
 }
 
-/** Clears both cookies. Stateless sessions: a copied cookie stays valid until it expires. */
+/**
+ * Ends the session on the server (so a copied cookie stops working too) and clears both
+ * cookies. Only a correctly signed cookie names a session to revoke.
+ */
 export function performLogout(req: Request, s: AuthSettings = getAuthSettings()): JsonResponse<{ ok: true }> {
   const client = resolveClient(req, s.isTrustedProxy);
+  for (const token of readCookie(req.headers, cookieNames(secureCookies(s, client)).session)) {
+    const check = verifySession(token, s.keys.session, s.users);
+    if (check.ok && s.sessions.revoke(check.payload.sid, check.user.username)) {
+      serverLog().info({ user: check.user.username, client: client.address }, '[auth] signed out');
+    }
+  }
   return withCookies({ ok: true as const }, clearedSessionCookies(secureCookies(s, client)));
 }
 

@@ -1,12 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { clearedSessionCookies, issueSession, sessionCookies, signSession, verifySession, type SessionPayload } from './session';
-import { testAuthConfig } from '@/lib/auth/__fixtures__/test-auth';
-import { buildAuthSettings } from './settings';
+import { testAuthConfig, testAuthSettings } from '@/lib/auth/__fixtures__/test-auth';
 import { DEMO_USERS } from './demo-users';
 import type { UserConfig } from '@/lib/config/auth-schema';
 
 const cfg = testAuthConfig();
-const s = buildAuthSettings(cfg);
+const s = testAuthSettings(cfg);
 const key = s.keys.session;
 const operator = s.users.get('operator') as UserConfig;
 const NOW = Date.UTC(2026, 0, 1, 12);
@@ -62,7 +61,7 @@ describe('sessions', () => {
   });
 
   it('rejects a session signed with another secret', () => {
-    const other = buildAuthSettings(testAuthConfig({ sessionSecret: 'another-secret-another-secret-another-secret' }));
+    const other = testAuthSettings(testAuthConfig({ sessionSecret: 'another-secret-another-secret-another-secret' }));
     const { token } = issueSession(operator, other.keys.session, 12, NOW);
     expect(verifySession(token, key, s.users, NOW)).toEqual({ ok: false, reason: 'signature' });
   });

@@ -9,6 +9,7 @@ import { getRuntime } from '@/lib/runtime/current';
 import { addressMatcher } from './cidr';
 import { ConcurrencyGate, LoginRateLimiter } from './rate-limit';
 import { deriveKeys, resolveSessionSecret, type AuthKeys } from './secret';
+import type { SessionRegistry } from './session-registry';
 
 export type AuthConfigSource = Pick<ConsoleConfig, 'users' | 'auth' | 'store'>;
 
@@ -16,6 +17,8 @@ export interface AuthSettings {
   users: ReadonlyMap<string, UserConfig>;
   auth: AuthConfig;
   keys: AuthKeys;
+  /** Server-side sessions (in the store): a signed cookie counts only while its session is live here. */
+  sessions: SessionRegistry;
   isTrustedProxy: (address: string) => boolean;
   /** Failed-login counts of this process (auth.loginRateLimit). */
   loginLimiter: LoginRateLimiter;
@@ -27,12 +30,13 @@ export interface AuthSettings {
  * sign-ins must not take every core. */
 export const MAX_CONCURRENT_PASSWORD_CHECKS = 4;
 
-export function buildAuthSettings(cfg: AuthConfigSource): AuthSettings {
+export function buildAuthSettings(cfg: AuthConfigSource, sessions: SessionRegistry): AuthSettings {
   const proxy = cfg.auth.trustedProxy;
   const settings: AuthSettings = {
     users: new Map(cfg.users.map((u) => [u.username, u])),
     auth: cfg.auth,
     keys: deriveKeys(resolveSessionSecret(cfg.auth, cfg.store.path)),
+    sessions,
     isTrustedProxy: proxy ? addressMatcher(proxy.addresses) : () => false,
     loginLimiter: new LoginRateLimiter(cfg.auth.loginRateLimit.attempts, cfg.auth.loginRateLimit.windowSeconds),
     passwordChecks: new ConcurrencyGate(MAX_CONCURRENT_PASSWORD_CHECKS),

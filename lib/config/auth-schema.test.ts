@@ -19,7 +19,7 @@ describe('users and auth config', () => {
   it('defaults to no users and documented auth settings', () => {
     const cfg = parseConfig(NODES, 'x', {});
     expect(cfg.users).toEqual([]);
-    expect(cfg.auth).toEqual({ sessionHours: 12, cookieSecure: 'auto', loginRateLimit: { attempts: 5, windowSeconds: 300 } });
+    expect(cfg.auth).toEqual({ sessionHours: 12, idleTimeoutMinutes: 60, cookieSecure: 'auto', loginRateLimit: { attempts: 5, windowSeconds: 300 } });
   });
 
   it('accepts users with valid hashes and a full auth section', () => {

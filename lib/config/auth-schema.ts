@@ -59,6 +59,7 @@ export const trustedProxySchema = z
 
 export const AUTH_DEFAULTS = {
   sessionHours: 12,
+  idleTimeoutMinutes: 60,
   cookieSecure: 'auto' as const,
   loginRateLimit: { attempts: 5, windowSeconds: 300 },
 };
@@ -72,6 +73,16 @@ export const authSchema = z
       .min(0.25)
       .max(24 * 30)
       .default(AUTH_DEFAULTS.sessionHours),
+    /**
+     * A session unused for this long ends (0: never). An open console page polls, so it keeps
+     * its session alive; a closed laptop's does not outlive the timeout.
+     */
+    idleTimeoutMinutes: z
+      .number()
+      .int()
+      .min(0)
+      .max(30 * 24 * 60)
+      .default(AUTH_DEFAULTS.idleTimeoutMinutes),
     /** 'auto': Secure cookies when the request arrived over https. */
     cookieSecure: z.union([z.literal('auto'), z.boolean()]).default(AUTH_DEFAULTS.cookieSecure),
     trustedProxy: trustedProxySchema.optional(),

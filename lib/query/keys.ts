@@ -26,6 +26,7 @@ export const queryKeys = {
   ledger: () => [...all, 'ledger'] as const,
   licenses: () => [...all, 'licenses'] as const,
   queueSettings: (node: string, queue: string) => [...all, 'queue-settings', node, queue] as const,
+  sessions: () => [...all, 'sessions'] as const,
   alerts: (params: QueryParams = {}) => [...all, 'alerts', params] as const,
   /** Mutation key of queue actions (rows read pending actions through useMutationState). */
   action: () => [...all, 'action'] as const,

@@ -25,6 +25,7 @@ import { GET as overviewRoute } from '@/app/api/overview/route';
 import { GET as queuesRoute } from '@/app/api/queues/route';
 import { GET as vmtasRoute } from '@/app/api/vmtas/route';
 import { GET as ledgerRoute } from '@/app/api/ledger/route';
+import { GET as sessionsRoute } from '@/app/api/auth/sessions/route';
 import { GET as licenseRoute } from '@/app/api/nodes/license/route';
 import { makeQueryClient } from './client';
 import { ApiClientError, fillPath, withQuery, type QueryParams } from './fetcher';
@@ -71,6 +72,8 @@ export async function callRoute<P extends JsonPath<'GET'>>(
 export const prefetch = {
   /** useOverviewQuery */
   overview: (qc: QueryClient) => qc.prefetchQuery({ queryKey: queryKeys.overview(), queryFn: () => callRoute(overviewRoute, '/api/overview') }),
+  /** useSessionsQuery (lib/query/session.ts; admin pages only) */
+  sessions: (qc: QueryClient) => qc.prefetchQuery({ queryKey: queryKeys.sessions(), queryFn: () => callRoute(sessionsRoute, '/api/auth/sessions') }),
   /** useLedgerQuery (lib/query/toolbox.ts) */
   ledger: (qc: QueryClient) => qc.prefetchQuery({ queryKey: queryKeys.ledger(), queryFn: () => callRoute(ledgerRoute, '/api/ledger') }),
   /** useLicensesQuery: asks every node (`show license`, cached on the server); streamed, not awaited */

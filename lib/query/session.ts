@@ -1,6 +1,10 @@
 'use client';
-// Signing in, who is signed in (role for the action UI), and signing out.
-import { useMutation, useQuery } from '@tanstack/react-query';
+// Signing in, who is signed in (role for the action UI), signing out, and (admins) the live
+// sessions of everyone with revocation.
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { toast } from '@/components/ui/Toast';
+import { ApiClientError } from './fetcher';
+import { polled } from './polling';
 import type { AuthUser } from '@/lib/auth/roles';
 import { roleAtLeast } from '@/lib/auth/roles';
 import { apiFetch } from './fetcher';
@@ -38,5 +42,21 @@ export function useLogoutMutation() {
   return useMutation({
     mutationFn: () => apiFetch('/api/auth/logout', { method: 'POST' }),
     onSettled: () => window.location.replace('/login'),
+  });
+}
+
+/** Admin: the live console sessions (server-side). */
+export function useSessionsQuery() {
+  return useQuery({ queryKey: queryKeys.sessions(), queryFn: ({ signal }) => apiFetch('/api/auth/sessions', { signal }), ...polled });
+}
+
+/** Admin: end every session of a user, or one session, on every console process. */
+export function useRevokeSessionsMutation() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (target: { user: string } | { id: string }) => apiFetch('/api/auth/sessions', { method: 'DELETE', query: target }),
+    onSuccess: (r, target) => toast({ kind: 'ok', title: `${r.revoked} session(s) ended${'user' in target ? ` for ${target.user}` : ''}` }),
+    onError: (e) => toast({ kind: 'danger', title: 'Revoking refused', body: e instanceof ApiClientError ? e.message : String(e) }),
+    onSettled: () => qc.invalidateQueries({ queryKey: queryKeys.sessions() }),
   });
 }

@@ -11,6 +11,7 @@ import 'server-only';
 import type { ConsoleConfig, NodeConfig } from '@/lib/config/schema';
 import type { PmtaClient } from '@/lib/pmta/client';
 import { buildAuthSettings, type AuthSettings } from '@/lib/auth/settings';
+import { SessionRegistry } from '@/lib/auth/session-registry';
 import { newPeerStamp, type PeerStamp } from '@/lib/auth/peer-address';
 import { openStore, type ConsoleStore } from '@/lib/store/store';
 import { StoreHealth } from '@/lib/store/health';
@@ -89,7 +90,7 @@ export function createRuntime(config: ConsoleConfig, opts: RuntimeOptions = {}):
   // The store first: a store path that cannot be prepared stops start-up with its own message
   // (StoreOpenError naming store.path) before the session secret beside it is looked for.
   const store = openStore(config.store);
-  const auth = buildAuthSettings(config);
+  const auth = buildAuthSettings(config, new SessionRegistry(store.db, config.auth.idleTimeoutMinutes * 60_000));
   const peerStamp = newPeerStamp();
   const storeHealth = new StoreHealth(store);
   const parsePool = opts.parsePool ?? new ParsePool();

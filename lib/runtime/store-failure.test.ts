@@ -55,6 +55,7 @@ describe('the store failing while the console runs', () => {
     expect((await ready(new Request(`${BASE}/api/health/ready`))).status).toBe(200);
     const auditBefore = (await json(await audit(authedRequest(`${BASE}/api/audit`)))).entries.length;
 
+    authedRequest(BASE, { as: 'operator' }); // the operator signed in before the store broke
     // Writes now fail as on a full or read-only disk.
     rt.store.db.pragma('query_only = ON');
 

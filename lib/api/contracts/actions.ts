@@ -47,7 +47,7 @@ export const auditEntrySchema = z.object({
   at: num,
   user: str,
   clientAddress: str,
-  action: z.union([anyAction, z.enum(['silence', 'unsilence', 'acknowledge', 'cancel-resume'])]),
+  action: z.union([anyAction, z.enum(['silence', 'unsilence', 'acknowledge', 'cancel-resume', 'revoke-sessions'])]),
   pattern: str,
   command: str,
   nodes: z.array(str),

@@ -12,7 +12,14 @@ import { auditQuerySchema } from '@/lib/audit/query-schema';
 import { domainHistorySchema, drainSchema, historyQuerySchema } from '@/lib/history/params';
 import { boolParam, domainParam, intParam, nodeIdParam } from '@/lib/api/params';
 import { actionPreviewSchema, actionResponseSchema, auditListResponseSchema, cancelResumeResponseSchema, scheduledResumesResponseSchema } from './actions';
-import { loginBodySchema, loginResponseSchema, meResponseSchema } from './auth';
+import {
+  loginBodySchema,
+  loginResponseSchema,
+  meResponseSchema,
+  revokeSessionsQuerySchema,
+  revokeSessionsResponseSchema,
+  sessionsResponseSchema,
+} from './auth';
 import { bouncesResponseSchema, webhookResponseSchema } from './bounces';
 import {
   backoffResponseSchema,
@@ -144,9 +151,24 @@ export const routes = {
   'POST /api/auth/logout': route({
     method: 'POST',
     path: '/api/auth/logout',
-    summary: 'Sign out: clears the session cookies',
+    summary: 'Sign out: ends the session on the server (a copied cookie stops working too) and clears the cookies',
     role: 'public',
     response: okSchema,
+  }),
+  'GET /api/auth/sessions': route({
+    method: 'GET',
+    path: '/api/auth/sessions',
+    summary: "Live console sessions (server-side; not revoked, expired or idle), with the caller's marked current",
+    role: 'admin',
+    response: sessionsResponseSchema,
+  }),
+  'DELETE /api/auth/sessions': route({
+    method: 'DELETE',
+    path: '/api/auth/sessions',
+    summary: 'End every live session of a user (?user=) or one session (?id=) on every process; audited as revoke-sessions',
+    role: 'admin',
+    query: revokeSessionsQuerySchema,
+    response: revokeSessionsResponseSchema,
   }),
   'GET /api/auth/me': route({
     method: 'GET',

@@ -8,7 +8,10 @@ import { csrfTokenFor } from '@/lib/auth/csrf';
 import { DEMO_USERS } from '@/lib/auth/demo-users';
 import type { Role } from '@/lib/auth/roles';
 import { issueSession, SESSION_COOKIE } from '@/lib/auth/session';
-import { buildAuthSettings, type AuthConfigSource } from '@/lib/auth/settings';
+import { buildAuthSettings, type AuthConfigSource, type AuthSettings } from '@/lib/auth/settings';
+import { SessionRegistry } from '@/lib/auth/session-registry';
+import { openDatabase } from '@/lib/store/db';
+import { currentRuntime } from '@/lib/runtime/current';
 
 export const TEST_SECRET = 'test-secret-test-secret-test-secret-0123456789';
 export const TEST_ORIGIN = 'http://127.0.0.1:3000';
@@ -25,11 +28,26 @@ export function testAuthConfig(
   };
 }
 
-export function sessionFor(cfg: AuthConfigSource, username: string, now = Date.now()): { cookie: string; csrfToken: string; sid: string } {
-  const s = buildAuthSettings(cfg);
+/** Auth settings over a session registry of their own (an in-memory store). */
+export function testAuthSettings(cfg: AuthConfigSource = testAuthConfig()): AuthSettings {
+  return buildAuthSettings(cfg, new SessionRegistry(openDatabase(':memory:'), cfg.auth.idleTimeoutMinutes * 60_000));
+}
+
+/**
+ * A signed session cookie for `username`, recorded as signed in with the installed test
+ * runtime's session registry (or `registry`), as a real sign-in would be.
+ */
+export function sessionFor(
+  cfg: AuthConfigSource,
+  username: string,
+  now = Date.now(),
+  registry: SessionRegistry | undefined = currentRuntime()?.auth.sessions,
+): { cookie: string; csrfToken: string; sid: string } {
+  const s = testAuthSettings(cfg);
   const user = s.users.get(username);
   if (!user) throw new Error(`no user ${username} in the test config`);
   const { token, payload } = issueSession(user, s.keys.session, s.auth.sessionHours, now);
+  registry?.create({ sid: payload.sid, username, expiresAt: payload.exp * 1000, client: '127.0.0.1' });
   return { cookie: `${SESSION_COOKIE}=${token}`, csrfToken: csrfTokenFor(`sid:${payload.sid}`, s.keys.csrf), sid: payload.sid };
 }
 
@@ -42,10 +60,27 @@ export interface AuthedRequestOptions {
   cfg?: AuthConfigSource;
 }
 
+// One signed-in session per user and registry, reused while it is live (as a browser keeps
+// its cookie), so a test can go on with a store that stopped taking writes.
+const signedIn = new WeakMap<SessionRegistry, Map<string, ReturnType<typeof sessionFor>>>();
+
+function liveSession(cfg: AuthConfigSource, username: string): ReturnType<typeof sessionFor> {
+  const registry = currentRuntime()?.auth.sessions;
+  if (!registry) return sessionFor(cfg, username);
+  const mine = signedIn.get(registry) ?? new Map<string, ReturnType<typeof sessionFor>>();
+  signedIn.set(registry, mine);
+  const key = `${username}\n${cfg.auth.sessionSecret ?? ''}`;
+  const had = mine.get(key);
+  if (had && registry.check(had.sid) === 'active') return had;
+  const fresh = sessionFor(cfg, username, Date.now(), registry);
+  mine.set(key, fresh);
+  return fresh;
+}
+
 /** A same-origin browser-like request with a valid session and CSRF token. */
 export function authedRequest(url: string, o: AuthedRequestOptions = {}): Request {
   const cfg = o.cfg ?? testAuthConfig();
-  const { cookie, csrfToken } = sessionFor(cfg, o.as ?? 'viewer');
+  const { cookie, csrfToken } = liveSession(cfg, o.as ?? 'viewer');
   const u = new URL(url);
   const headers = new Headers({ host: u.host, origin: u.origin, cookie, 'x-csrf-token': csrfToken, ...o.headers });
   if (o.body !== undefined) headers.set('content-type', 'application/json');
