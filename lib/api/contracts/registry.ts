@@ -6,6 +6,8 @@
 import { z } from 'zod';
 import { actionSchema, executeSchema } from '@/lib/actions/request-schema';
 import { toolExecuteSchema, toolPreviewQuerySchema } from '@/lib/toolbox/request-schema';
+import { selectionExecuteSchema, selectionPreviewSchema } from '@/lib/actions/selection-schema';
+import { selectionPreviewResponseSchema } from './selection';
 import { jobsResponseSchema, ledgerResponseSchema, licensesResponseSchema, queueSettingsResponseSchema, toolPreviewSchema } from './toolbox';
 import { bounceFilterParams, exportParams } from '@/lib/accounting/store/params';
 import { auditQuerySchema } from '@/lib/audit/query-schema';
@@ -363,8 +365,16 @@ export const routes = {
     path: '/api/actions',
     summary: 'Run a queue or toolbox action on one, several or all nodes (audited before anything is sent; delete: admins only)',
     role: 'operator',
-    body: z.union([executeSchema, toolExecuteSchema]),
+    body: z.union([executeSchema, toolExecuteSchema, selectionExecuteSchema]),
     response: actionResponseSchema,
+  }),
+  'POST /api/actions/selection/preview': route({
+    method: 'POST',
+    path: '/api/actions/selection/preview',
+    summary: 'Every queue per node a selection action would touch (picked queues or all matching a filter); sends nothing',
+    role: 'operator',
+    body: selectionPreviewSchema,
+    response: selectionPreviewResponseSchema,
   }),
   'GET /api/actions/scheduled': route({
     method: 'GET',
