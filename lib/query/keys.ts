@@ -22,6 +22,7 @@ export const queryKeys = {
   actionPreview: (params: QueryParams) => [...all, 'action-preview', params] as const,
   scheduledResumes: () => [...all, 'scheduled-resumes'] as const,
   toolPreview: (params: QueryParams) => [...all, 'tool-preview', params] as const,
+  selectionPreview: (body: object) => [...all, 'selection-preview', body] as const,
   jobs: () => [...all, 'jobs'] as const,
   ledger: () => [...all, 'ledger'] as const,
   licenses: () => [...all, 'licenses'] as const,
