@@ -8,7 +8,7 @@ import { E2E } from './env';
 // (one click, then a shift-click two rows on), pause them in one action, and see exactly
 // those three paused — at the simulator (the commands it ran) and in the console.
 
-const FILTER = 'q=rocketmail.com&sort=name&dir=asc';
+const FILTER = 'q=comcast.net&sort=name&dir=asc';
 
 test('an operator selects three queues on the queues page and pauses them in one action', async ({ page }) => {
   await login(page, 'operator', `/queues?${FILTER}`);
@@ -37,7 +37,7 @@ test('an operator selects three queues on the queues page and pauses them in one
   for (const node of new Set(picked.map((p) => p.node))) {
     const index = Number(/\d+$/.exec(node)![0]) - 1;
     const state = (await (await page.request.get(`${E2E.simURL(index)}/_sim/state`)).json()) as { commands: string[] };
-    const pauses = state.commands.filter((c) => c.startsWith('pause queue rocketmail.com/'));
+    const pauses = state.commands.filter((c) => c.startsWith('pause queue comcast.net/'));
     expect(pauses.sort()).toEqual(
       picked
         .filter((p) => p.node === node)
@@ -53,7 +53,7 @@ test('an operator selects three queues on the queues page and pauses them in one
   await page.getByRole('button', { name: 'Close' }).click();
   await expect(page.getByTestId('queue-row').filter({ hasText: 'paused' })).toHaveCount(3);
   const audit = await api<AuditListResponse>(page, '/api/audit?user=operator&limit=1');
-  expect(audit.entries[0]).toMatchObject({ action: 'pause', pattern: 'rocketmail.com/*', state: 'completed' });
+  expect(audit.entries[0]).toMatchObject({ action: 'pause', pattern: 'comcast.net/*', state: 'completed' });
   // Every distinct command sent, one per line (the same queue name on two nodes is one command).
   expect(new Set(audit.entries[0]!.command.split('\n'))).toEqual(new Set(picked.map((p) => `pause queue ${p.queue}`)));
   expect(audit.entries[0]!.nodes.sort()).toEqual([...new Set(picked.map((p) => p.node))].sort());
