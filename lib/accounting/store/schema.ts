@@ -104,8 +104,8 @@ export const ACCOUNTING_MIGRATIONS: Migration[] = [
   },
   {
     version: 5,
-    // The /sources page shows deferrals per sending IP too (t records carry dlvSourceIp, guide
-    // §11.2.3); hours ingested before this version count none.
+    // The /sources page shows deferrals per sending IP too (t records carry dlvSourceIp like d and
+    // b records, guide §11.2.2–§11.2.4); hours ingested before this version count none.
     description: 'deferrals (t) per source IP',
     up: (db) => db.exec('ALTER TABLE acct_src_ip_h ADD COLUMN transient INTEGER NOT NULL DEFAULT 0'),
   },

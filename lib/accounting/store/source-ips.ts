@@ -1,6 +1,6 @@
 import 'server-only';
-// The /sources page's picture of each sending IP, from the hourly per-IP rollup (dlvSourceIp,
-// guide §11.2.3): delivered, deferred (t), bounced by class, split by mailbox-provider group
+// The /sources page's picture of each sending IP, from the hourly per-IP rollup (dlvSourceIp of
+// d, b and t records, guide §11.2.2–§11.2.4): delivered, deferred (t), bounced by class, split by mailbox-provider group
 // (the provider grouping of lib/accounting/provider-signature.ts, applied to the recipient
 // domain), over time, and the vMTAs each IP was seen sending for in the records.
 import { detectMailProvider } from '@/lib/accounting/provider-signature';
