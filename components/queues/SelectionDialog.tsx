@@ -11,10 +11,11 @@ import { QueryState } from '@/components/ui/QueryState';
 import { NodeResults } from '@/components/actions/ActionResults';
 
 export function SelectionDialog({ target, onClose, onSent }: { target: SelectionTarget; onClose: () => void; onSent: () => void }) {
-  const preview = useSelectionPreviewQuery(target);
   const [typed, setTyped] = useState('');
   const [reason, setReason] = useState('');
   const [done, setDone] = useState<ActionResponse | null>(null);
+  // Once sent, the preview is history: not re-asked when the action's invalidation refreshes the page.
+  const preview = useSelectionPreviewQuery(done ? null : target);
   const send = useSelectionActionMutation({ onDone: (r) => (setDone(r), onSent()) });
   const p = preview.data;
   const ready = p !== undefined && p.total.nodes > 0 && typed.trim() === p.confirmText && !send.isPending;
