@@ -73,6 +73,10 @@ test('the source IP page lists each sending IP with its providers and vMTAs, and
   await expect(page.getByTestId('source-chart')).not.toHaveAttribute('data-points', '0');
   await expect(page.getByRole('navigation').getByRole('link', { name: 'Source IPs' })).toBeVisible();
 
+  // The page arrives with its data (server prefetch through the route handler).
+  const doc = await (await page.request.get('/sources', { headers: { accept: 'text/html' } })).text();
+  expect(doc).toContain(`data-ip="${top.ip}"`);
+
   await page.goto('/');
   // The simulated licences run a year: a date, no warning.
   await expect(page.getByTestId('license-pmta1')).toHaveText(/^\d{4}-\d{2}-\d{2} \(\d+ days\)$/);
