@@ -89,7 +89,7 @@ export function JobsPage() {
         {q.data ? (
           <>
             {q.data.failed.length ? <div className="muted">Not answering: {q.data.failed.map((f) => `${f.node} (${f.error})`).join(', ')}</div> : null}
-            <table className="table" data-testid="jobs-table">
+            <table className="data" data-testid="jobs-table">
               <thead>
                 <tr>
                   <th>Job</th>

@@ -110,7 +110,7 @@ export const prefetch = {
       queryKey: queryKeys.sources(bounceKeyParams(view)),
       queryFn: () => callRoute(sourcesRoute, '/api/sources', { query: bounceQuery(view) }),
     }),
-  /** useDisabledSourcesQuery: asks every node (`show disabled sources`); streamed, not awaited */
+  /** useDisabledSourcesQuery: asks every node (`show disabled sources`, cached 10 s on the server) */
   disabledSources: (qc: QueryClient) =>
     qc.prefetchQuery({ queryKey: queryKeys.disabledSources(), queryFn: () => callRoute(disabledSourcesRoute, '/api/sources/disabled') }),
   /** useJobsQuery (lib/query/toolbox.ts): asks every node (`/jobs`) */

@@ -5,13 +5,13 @@ import { newServerQueryClient, prefetch, searchParamsOf, type PageSearchParams }
 
 export const metadata = { title: 'Jobs' };
 
-// Server: the accounting per job for the URL's range prefetched (from the store: fast); the
-// nodes' `/jobs` asked alongside and streamed (they are asked on demand, not polled); client: JobsPage.
+// Server: the accounting per job for the URL's range (from the store) and the nodes' `/jobs`
+// (asked on demand, not polled) prefetched together, both awaited so the page hydrates with
+// exactly what it was rendered with; client: JobsPage.
 export default async function Page({ searchParams }: { searchParams: Promise<PageSearchParams> }) {
   const view = parseBounceView(searchParamsOf(await searchParams));
   const qc = newServerQueryClient();
-  void prefetch.jobs(qc);
-  await prefetch.jobsAccounting(qc, view);
+  await Promise.all([prefetch.jobs(qc), prefetch.jobsAccounting(qc, view)]);
   return (
     <HydrationBoundary state={dehydrate(qc)}>
       <JobsPage />

@@ -5,13 +5,12 @@ import { newServerQueryClient, prefetch, searchParamsOf, type PageSearchParams }
 
 export const metadata = { title: 'Source IPs' };
 
-// Server: the per-IP report for the URL's range prefetched (the first paint waits for it), the
-// nodes' disabled sources started alongside and streamed; client: SourcesPage.
+// Server: the per-IP report for the URL's range and the nodes' disabled sources prefetched
+// together (both awaited, so the page hydrates with what it was rendered with); client: SourcesPage.
 export default async function Page({ searchParams }: { searchParams: Promise<PageSearchParams> }) {
   const view = parseBounceView(searchParamsOf(await searchParams));
   const qc = newServerQueryClient();
-  void prefetch.disabledSources(qc);
-  await prefetch.sources(qc, view);
+  await Promise.all([prefetch.sources(qc, view), prefetch.disabledSources(qc)]);
   return (
     <HydrationBoundary state={dehydrate(qc)}>
       <SourcesPage />
