@@ -13,7 +13,7 @@ type Measure = keyof typeof MEASURES;
 const HEIGHT = 240;
 
 export function SourceIpChart({ r }: { r: Report }) {
-  const [measure, setMeasure] = useState<Measure>('bounces');
+  const [measure, setMeasure] = useState<Measure>('delivered');
   // IPs as data keys could read as paths (`10.0.0.1`): each gets an index key.
   const byT = new Map<number, Record<string, number>>();
   for (const p of r.overTime) {
