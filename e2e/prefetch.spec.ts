@@ -54,6 +54,8 @@ test('hydrated pages make no request for data they arrived with, and hydrate wit
     ['/backoff', ['/api/backoff']],
     ['/bounces?range=24h', ['/api/bounces']],
     ['/audit?user=operator', ['/api/audit']],
+    ['/sources?range=24h', ['/api/sources']],
+    ['/jobs', ['/api/jobs']],
   ] as const) {
     const asked: string[] = [];
     const onRequest = (r: { url: () => string }) => {

@@ -12,6 +12,8 @@ const PAGES = [
   { name: 'vmtas', path: '/vmtas', ready: 'vmta-row' },
   { name: 'backoff', path: '/backoff', ready: null },
   { name: 'bounces', path: '/bounces', ready: null },
+  { name: 'sources', path: '/sources', ready: null },
+  { name: 'jobs', path: '/jobs', ready: 'jobs-table' },
   { name: 'audit', path: '/audit', ready: null },
 ] as const;
 const WIDTHS = [

@@ -2,13 +2,19 @@
 // Domains or vMTAs with their deliverability rates; a rate over its configured threshold is
 // flagged (only with enough deliveries for the rate to mean something).
 import Link from 'next/link';
+import type { ReactNode } from 'react';
 import type { GroupRow, Thresholds } from '@/lib/accounting/store/types';
 import { fmtInt } from '@/lib/format';
 import { fmtRate } from '@/lib/format';
 import { SortableTh, useTableSort, type SortColumn } from '@/components/ui/SortableTh';
 import styles from './Bounces.module.css';
 
-const NONE_TITLE = { vmta: 'no vMTA in the accounting record: sent through the default virtual MTA', domain: 'no recipient domain in the accounting record' };
+const NONE_TITLE = {
+  vmta: 'no vMTA in the accounting record: sent through the default virtual MTA',
+  domain: 'no recipient domain in the accounting record',
+  job: 'no jobId in the accounting record',
+};
+const LABEL = { domain: 'Domain', vmta: 'vMTA', job: 'Job' };
 
 type Key = 'key' | 'delivered' | 'bounces' | 'hard' | 'remote' | 'bounceRate' | 'fbl' | 'complaintRate';
 const COLUMNS: SortColumn<GroupRow, Key>[] = [
@@ -28,9 +34,12 @@ export function RatesTable({
   thresholds,
   onPick,
   testId,
+  actions,
 }: {
   rows: GroupRow[];
-  what: 'domain' | 'vmta';
+  what: 'domain' | 'vmta' | 'job';
+  /** A cell of actions per row (the job rows' pause/resume); none for the '' key. */
+  actions?: (key: string) => ReactNode;
   thresholds: Thresholds;
   onPick?: (key: string) => void;
   testId: string;
@@ -43,7 +52,7 @@ export function RatesTable({
       <thead>
         <tr>
           <SortableTh k="key" {...th} title={what === 'vmta' ? '(none): records without a vMTA — sent through the default virtual MTA' : undefined}>
-            {what === 'domain' ? 'Domain' : 'vMTA'}
+            {LABEL[what]}
           </SortableTh>
           <SortableTh k="delivered" num {...th}>
             Delivered
@@ -66,6 +75,7 @@ export function RatesTable({
           <SortableTh k="complaintRate" num {...th} title={`flagged above ${thresholds.complaintRatePct}%`}>
             Complaint rate
           </SortableTh>
+          {actions ? <th /> : null}
         </tr>
       </thead>
       <tbody>
@@ -91,6 +101,14 @@ export function RatesTable({
                   </Link>
                 </>
               ) : null}
+              {what === 'job' && r.key ? (
+                <>
+                  {' '}
+                  <Link prefetch={false} href={`/jobs/${encodeURIComponent(r.key)}`} className="muted" title="Job drill-down">
+                    →
+                  </Link>
+                </>
+              ) : null}
             </td>
             <td className="num">{fmtInt(r.delivered)}</td>
             <td className="num">{fmtInt(r.bounces)}</td>
@@ -99,6 +117,7 @@ export function RatesTable({
             <td className={`num ${r.bounceWarn ? styles.warnCell : ''}`}>{fmtRate(r.bounceRate)}</td>
             <td className="num">{fmtInt(r.fbl)}</td>
             <td className={`num ${r.complaintWarn ? styles.warnCell : ''}`}>{fmtRate(r.complaintRate)}</td>
+            {actions ? <td>{r.key ? actions(r.key) : null}</td> : null}
           </tr>
         ))}
       </tbody>

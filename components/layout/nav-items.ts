@@ -9,6 +9,7 @@ export const NAV_ITEMS: { href: string; label: string; minRole?: Role }[] = [
   { href: '/backoff', label: 'Backoff' },
   { href: '/vmtas', label: 'vMTAs' },
   { href: '/bounces', label: 'Bounces' },
+  { href: '/sources', label: 'Source IPs' },
   { href: '/jobs', label: 'Jobs' },
   { href: '/ledger', label: 'Ledger' },
   { href: '/audit', label: 'Audit' },

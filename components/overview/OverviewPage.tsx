@@ -1,6 +1,7 @@
 'use client';
 import { DriftList } from '@/components/ledger/DriftList';
 import { LicenseWarnings } from '@/components/toolbox/LicenseWarnings';
+import { LicenseCell } from '@/components/toolbox/LicenseCell';
 import { FiringAlerts } from '@/components/alerts/FiringAlerts';
 import Link from 'next/link';
 import type { ReactNode } from 'react';
@@ -164,6 +165,7 @@ export function OverviewPage() {
                     <th className="num">Queued size</th>
                     <th className="num">Backoff</th>
                     <th>Version</th>
+                    <th>Licence expires</th>
                     <th>Clock</th>
                   </tr>
                 </thead>
@@ -198,6 +200,9 @@ export function OverviewPage() {
                       <td className="num">{fmtKb(totals?.queued.kb)}</td>
                       <td className="num">{fmtInt(totals?.backoffQueues)}</td>
                       <td className="muted">{node.version ?? '–'}</td>
+                      <td>
+                        <LicenseCell node={node.id} />
+                      </td>
                       <td>
                         <NodeClockCell node={node} />
                       </td>

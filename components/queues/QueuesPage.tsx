@@ -8,6 +8,11 @@ import { useUrlParams } from '@/components/ui/useUrlParams';
 import { QueueFilters } from './QueueFilters';
 import { nextSort, parseQueueView, QUEUE_STEP, queueWindowParams, viewParams, type SortKey } from './queue-url';
 import { VirtualQueueTable } from './VirtualQueueTable';
+import { useQueueSelection } from './queue-selection';
+import { SelectionBar } from './SelectionBar';
+import { SelectionDialog } from './SelectionDialog';
+import { useActDenial } from '@/lib/query/session';
+import type { SelectionTarget } from '@/lib/query/selection';
 
 export function QueuesPage() {
   const [sp, set] = useUrlParams();
@@ -19,6 +24,10 @@ export function QueuesPage() {
   // prefetches the first window: app/(console)/queues/page.tsx).
   const q = useQueuesQuery(queueWindowParams(params, offset));
   const d = q.data;
+  // Selection (operators): checkboxes, shift-click ranges, "all matching the filter"; one action for all.
+  const canAct = !useActDenial().denial;
+  const sel = useQueueSelection(JSON.stringify(params));
+  const [target, setTarget] = useState<SelectionTarget | null>(null);
   const onSort = useCallback((key: SortKey) => set(nextSort(parseQueueView(new URLSearchParams(window.location.search)), key)), [set]);
   return (
     <div className="grid">
@@ -32,8 +41,26 @@ export function QueuesPage() {
         ) : null}
       </div>
       <QueueFilters view={view} set={set} exportHref={withQuery('/api/queues/export', params)} />
+      {canAct && d ? (
+        <SelectionBar
+          sel={sel}
+          total={d.total}
+          onAction={(action) => {
+            const selection = sel.selection(view);
+            if (selection) setTarget({ action, selection });
+          }}
+        />
+      ) : null}
+      {target ? <SelectionDialog key={JSON.stringify(target)} target={target} onClose={() => setTarget(null)} onSent={sel.clear} /> : null}
       <QueryState isPending={q.isPending} error={q.error} what="the queue list">
-        <VirtualQueueTable view={view} data={d} dim={q.isPlaceholderData} onSort={onSort} onFirstVisible={onFirstVisible} />
+        <VirtualQueueTable
+          view={view}
+          data={d}
+          dim={q.isPlaceholderData}
+          onSort={onSort}
+          onFirstVisible={onFirstVisible}
+          selection={canAct ? sel : undefined}
+        />
       </QueryState>
     </div>
   );

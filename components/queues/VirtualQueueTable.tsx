@@ -9,6 +9,7 @@ import { useNodesQuery } from '@/lib/query/overview';
 import type { QueuesResponse } from '@/lib/api/responses';
 import { QueueCells } from './QueueCells';
 import type { QueueView, SortKey } from './queue-url';
+import type { QueueSelection } from './queue-selection';
 
 export const ROW_PX = 28;
 // Before the scroller is measured (server render, hydration) the virtualizer assumes this box,
@@ -17,7 +18,8 @@ const INITIAL_RECT = { width: 1200, height: 640 };
 // The last error has no width: in a fixed layout it takes what is left, so it is the column
 // that truncates first (the retry time keeps its width). Narrow screens hide the columns that
 // are not key (app/globals.css, by data-col): name, recipients, mode and Act always stay.
-const COLUMNS: { key: SortKey | 'error' | 'actions'; label: string; title?: string; num?: boolean; width?: number }[] = [
+type Column = { key: SortKey | 'error' | 'actions' | 'select'; label: string; title?: string; num?: boolean; width?: number };
+const COLUMNS: Column[] = [
   { key: 'node', label: 'Node', width: 80 },
   { key: 'domain', label: 'Domain', width: 170 },
   { key: 'vmta', label: 'vMTA', width: 110 },
@@ -30,6 +32,8 @@ const COLUMNS: { key: SortKey | 'error' | 'actions'; label: string; title?: stri
   { key: 'error', label: 'Last error' },
   { key: 'actions', label: 'Act', width: 76 },
 ];
+/** The checkbox column, first, for those who may act (the selection bar acts on what is ticked). */
+const SELECT_COLUMN: Column = { key: 'select', label: '', title: 'Select (shift-click: a range)', width: 28 };
 
 interface Props {
   view: QueueView;
@@ -38,9 +42,12 @@ interface Props {
   onSort: (key: SortKey) => void;
   /** First row index the user can see; the page fetches the window around it. */
   onFirstVisible: (index: number) => void;
+  /** Row selection (operators); without it there is no checkbox column. */
+  selection?: QueueSelection;
 }
 
-export function VirtualQueueTable({ view, data, dim, onSort, onFirstVisible }: Props) {
+export function VirtualQueueTable({ view, data, dim, onSort, onFirstVisible, selection }: Props) {
+  const columns = selection ? [SELECT_COLUMN, ...COLUMNS] : COLUMNS;
   const scroller = useRef<HTMLDivElement>(null);
   // The top bar polls /api/nodes already: the same query, no second request.
   const nodes = useNodesQuery().data?.nodes;
@@ -59,17 +66,21 @@ export function VirtualQueueTable({ view, data, dim, onSort, onFirstVisible }: P
   const top = items[0]?.start ?? 0;
   const bottom = v.getTotalSize() - (items.at(-1)?.end ?? 0);
   const rowAt = (i: number) => (data && i >= data.offset && i < data.offset + data.rows.length ? data.rows[i - data.offset] : undefined);
+  const pickAt = (i: number) => {
+    const r = rowAt(i);
+    return r ? { node: r.node, queue: r.name } : undefined;
+  };
   return (
     <div ref={scroller} className="vscroll" style={{ opacity: dim ? 0.6 : 1 }} data-testid="queue-scroller">
       <table className="data fixed" data-testid="queue-table">
         <colgroup>
-          {COLUMNS.map((c) => (
+          {columns.map((c) => (
             <col key={c.key} data-col={c.key} style={c.width ? { width: c.width } : undefined} />
           ))}
         </colgroup>
         <thead>
           <tr>
-            {COLUMNS.map((c) => (
+            {columns.map((c) => (
               <th
                 key={c.key}
                 data-col={c.key}
@@ -77,7 +88,7 @@ export function VirtualQueueTable({ view, data, dim, onSort, onFirstVisible }: P
                 className={c.num ? 'num' : undefined}
                 aria-sort={view.sort === c.key ? (view.dir === 'asc' ? 'ascending' : 'descending') : undefined}
               >
-                {c.key === 'error' || c.key === 'actions' ? (
+                {c.key === 'error' || c.key === 'actions' || c.key === 'select' ? (
                   c.label
                 ) : (
                   <button type="button" className="th-sort" data-testid={`sort-${c.key}`} onClick={() => onSort(c.key as SortKey)}>
@@ -95,10 +106,22 @@ export function VirtualQueueTable({ view, data, dim, onSort, onFirstVisible }: P
             const r = rowAt(it.index);
             return (
               <tr key={it.key} style={{ height: ROW_PX }} data-testid={r ? 'queue-row' : 'queue-row-pending'} data-index={it.index}>
+                {r && selection ? (
+                  <td data-col="select">
+                    <input
+                      type="checkbox"
+                      aria-label={`Select ${r.node} ${r.name}`}
+                      data-testid="queue-select"
+                      checked={selection.isPicked(r.node, r.name)}
+                      onChange={() => undefined}
+                      onClick={(e) => selection.toggle(it.index, e.shiftKey, pickAt)}
+                    />
+                  </td>
+                ) : null}
                 {r ? (
                   <QueueCells r={r} clock={clocks.get(r.node)} />
                 ) : (
-                  <td colSpan={COLUMNS.length} className="muted">
+                  <td colSpan={columns.length} className="muted">
                     …
                   </td>
                 )}

@@ -62,7 +62,7 @@ function checkInput(input: ActionInput, canonical: string, wildcard: boolean, no
   }
 }
 
-async function sendTo(n: FleetNode, command: SafeCommand): Promise<AuditNodeResult> {
+export async function sendTo(n: FleetNode, command: SafeCommand): Promise<AuditNodeResult> {
   try {
     const r = await n.client.command(command);
     return { node: n.config.id, status: r.ok ? 'ok' : 'failed', text: r.text, verification: null };
@@ -73,7 +73,7 @@ async function sendTo(n: FleetNode, command: SafeCommand): Promise<AuditNodeResu
 }
 
 /** The audit record comes first; if the store refuses it, nothing is sent (503, not 500). */
-function startAudit(deps: ActionDeps, entry: Parameters<AuditLog['start']>[0]): number {
+export function startAudit(deps: ActionDeps, entry: Parameters<AuditLog['start']>[0]): number {
   try {
     return deps.audit.start(entry);
   } catch (e) {
@@ -83,7 +83,7 @@ function startAudit(deps: ActionDeps, entry: Parameters<AuditLog['start']>[0]): 
   }
 }
 
-function finalState(results: AuditNodeResult[]): Exclude<AuditState, 'started' | 'incomplete'> {
+export function finalState(results: AuditNodeResult[]): Exclude<AuditState, 'started' | 'incomplete'> {
   const ok = results.filter((r) => r.status === 'ok').length;
   if (ok === 0) return 'failed';
   return ok === results.length ? 'completed' : 'partial';

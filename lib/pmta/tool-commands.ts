@@ -1,15 +1,17 @@
 // The operator's toolbox commands beyond the four queue verbs: jobs, source IPs, delete,
 // retry with held recipients, and the read-only `show` commands. Every argument is validated
 // here and the text is rebuilt from its parts, so nothing typed reaches PowerMTA verbatim.
-// Syntax: PowerMTA 5.0 User's Guide §6.1/§6.3 (docs/powermta-api.md §12):
-//   pause job ID / resume job ID                          (§6.3.24)
-//   schedule --retry-recipients domain[/vmta]             (§6.3, schedule)
-//   delete [--dsn] --queue=domain[/vmta] [--older-than=I] (§6.3.22; never without --queue)
-//   disable source [--reenable-after=I] IP domain[/vmta]  (§6.3.33)
-//   enable source IP domain[/vmta]                        (§6.3.34)
-//   show disabled sources [domain[/vmta]]                 (§6.3.35)
-//   show settings domain[/vmta]                           (§6.3.15)
-//   show license
+// Syntax: PowerMTA 5.0 User's Guide §6.3 "Command Reference" (docs/powermta-api.md §12),
+// section numbers checked against the guide's public copy (jnotes/pmta-doc, index.html):
+//   pause job ID                                          (§6.3.24 pause job)
+//   resume job ID                                         (§6.3.26 resume job)
+//   schedule --retry-recipients domain[/vmta]             (§6.3.10 schedule)
+//   delete [--dsn] --queue=domain[/vmta] [--older-than=I] (§6.3.22 delete; never without --queue)
+//   disable source [--reenable-after=I] IP domain[/vmta]  (§6.3.33 disable source)
+//   enable source IP domain[/vmta]                        (§6.3.34 enable source)
+//   show disabled sources [domain[/vmta]]                 (§6.3.35 show disabled sources)
+//   show settings domain[/vmta]                           (§6.3.15 show settings)
+//   show license                                          (§6.3.28 show license)
 //
 // Pure and browser-safe, like commands.ts (forms validate with the same functions).
 import { CommandRejectedError } from './errors';
@@ -19,7 +21,8 @@ import { parseQueuePattern, type SafeCommand } from './commands';
 // (letters, digits, `.`, `_`, `-`), never starting with `-` so it cannot read as an option.
 // Tighter than PowerMTA needs on purpose: anything else is refused, not quoted.
 const JOB_ID = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
-// A PowerMTA time interval as `bounce-after` takes it (guide §3.3.10: e.g. `4d12h`, `30m`):
+// A PowerMTA time interval as `bounce-after` takes it (guide §3.3.10.11, which `delete
+// --older-than` refers to in §6.3.22; e.g. `4d12h`, `30m`):
 // one or more number+unit pairs, units s m h d w.
 const INTERVAL = /^(?:\d{1,5}[smhdw]){1,4}$/;
 const UNIT_MS: Record<string, number> = { s: 1000, m: 60_000, h: 3600_000, d: 86_400_000, w: 604_800_000 };

@@ -27,6 +27,11 @@ import { GET as vmtasRoute } from '@/app/api/vmtas/route';
 import { GET as ledgerRoute } from '@/app/api/ledger/route';
 import { GET as sessionsRoute } from '@/app/api/auth/sessions/route';
 import { GET as licenseRoute } from '@/app/api/nodes/license/route';
+import { GET as sourcesRoute } from '@/app/api/sources/route';
+import { GET as disabledSourcesRoute } from '@/app/api/sources/disabled/route';
+import { GET as jobsRoute } from '@/app/api/jobs/route';
+import { GET as jobsAccountingRoute } from '@/app/api/jobs/accounting/route';
+import { GET as jobDetailRoute } from '@/app/api/jobs/[job]/route';
 import { makeQueryClient } from './client';
 import { ApiClientError, fillPath, withQuery, type QueryParams } from './fetcher';
 import { domainHistoryParams, drainParams } from './history-params';
@@ -102,6 +107,29 @@ export const prefetch = {
   /** useBackoffQuery(node) */
   backoff: (qc: QueryClient, node: string | undefined) =>
     qc.prefetchQuery({ queryKey: queryKeys.backoff({ node }), queryFn: () => callRoute(backoffRoute, '/api/backoff', { query: { node } }) }),
+  /** useSourcesQuery(view) (lib/query/sources.ts) */
+  sources: (qc: QueryClient, view: BounceView) =>
+    qc.prefetchQuery({
+      queryKey: queryKeys.sources(bounceKeyParams(view)),
+      queryFn: () => callRoute(sourcesRoute, '/api/sources', { query: bounceQuery(view) }),
+    }),
+  /** useDisabledSourcesQuery: asks every node (`show disabled sources`, cached 10 s on the server) */
+  disabledSources: (qc: QueryClient) =>
+    qc.prefetchQuery({ queryKey: queryKeys.disabledSources(), queryFn: () => callRoute(disabledSourcesRoute, '/api/sources/disabled') }),
+  /** useJobsQuery (lib/query/toolbox.ts): asks every node (`/jobs`) */
+  jobs: (qc: QueryClient) => qc.prefetchQuery({ queryKey: queryKeys.jobs(), queryFn: () => callRoute(jobsRoute, '/api/jobs') }),
+  /** useJobsAccountingQuery(view) */
+  jobsAccounting: (qc: QueryClient, view: BounceView) =>
+    qc.prefetchQuery({
+      queryKey: queryKeys.jobsAccounting(bounceKeyParams(view)),
+      queryFn: () => callRoute(jobsAccountingRoute, '/api/jobs/accounting', { query: bounceQuery(view) }),
+    }),
+  /** useJobDetailQuery(job, view) */
+  jobDetail: (qc: QueryClient, job: string, view: BounceView) =>
+    qc.prefetchQuery({
+      queryKey: queryKeys.jobDetail(job, bounceKeyParams({ range: view.range })),
+      queryFn: () => callRoute(jobDetailRoute, '/api/jobs/{job}', { params: { job }, query: { from: bounceQuery({ range: view.range }).from } }),
+    }),
   /** useBouncesQuery(view) */
   bounces: (qc: QueryClient, view: BounceView) =>
     qc.prefetchQuery({

@@ -10,6 +10,7 @@ import { polled } from './polling';
 import { describeOutcome, nodesParam } from './actions';
 import type { z } from 'zod';
 import type { toolPreviewQuerySchema } from '@/lib/toolbox/request-schema';
+import { bounceKeyParams, bounceQuery, type BounceView } from '@/components/bounces/bounce-view';
 
 /** A toolbox body without its confirmation (what a button on a page starts from). */
 export type ToolBody =
@@ -73,5 +74,24 @@ export function useToolActionMutation(opts: { onDone?: (r: ActionResponse) => vo
       opts.onDone?.(r);
     },
     onSettled: () => qc.invalidateQueries({ queryKey: queryKeys.all }),
+  });
+}
+
+/** Accounting per job (delivered, bounces by class, complaints, rates) for the /jobs page's range. */
+export function useJobsAccountingQuery(v: BounceView) {
+  return useQuery({
+    queryKey: queryKeys.jobsAccounting(bounceKeyParams(v)),
+    queryFn: ({ signal }) => apiFetch('/api/jobs/accounting', { query: bounceQuery(v), signal }),
+    ...polled,
+  });
+}
+
+/** One job's drill-down: its `/jobs` entry per node, accounting, and queues per node. */
+export function useJobDetailQuery(job: string, v: BounceView) {
+  const range = { range: v.range };
+  return useQuery({
+    queryKey: queryKeys.jobDetail(job, bounceKeyParams(range)),
+    queryFn: ({ signal }) => apiFetch('/api/jobs/{job}', { params: { job }, query: { from: bounceQuery(range).from }, signal }),
+    ...polled,
   });
 }

@@ -11,9 +11,11 @@ import { parseLicense, type LicenseInfo } from '@/lib/license/parse-license';
 import { isLocalThrottle, parseSettings, type ParsedSettings } from '@/lib/queue-settings/parse-settings';
 import { readJobs, type NodeJob } from '@/lib/jobs/read-jobs';
 import { nodeAvailability } from '@/lib/actions/targets';
+import { parseDisabledSources, type DisabledSource } from '@/lib/sources/parse-disabled-sources';
 
 const SETTINGS_TTL_MS = 30_000;
 const LICENSE_TTL_MS = 10 * 60_000;
+const DISABLED_TTL_MS = 10_000;
 const MAX_CACHED = 500;
 
 export interface QueueSettings extends ParsedSettings {
@@ -40,9 +42,16 @@ export interface MergedJob {
   pausedOn: string[];
 }
 
+export interface DisabledSourcesRead {
+  sources: (DisabledSource & { node: string })[];
+  failed: { node: string; error: string }[];
+  fetchedAt: number;
+}
+
 export class ToolboxReads {
   private readonly settingsCache = new Map<string, QueueSettings>();
   private readonly licenseCache = new Map<string, NodeLicense>();
+  private disabledCache: { at: number; value: DisabledSourcesRead } | null = null;
 
   constructor(
     private readonly fleet: Fleet,
@@ -121,6 +130,28 @@ export class ToolboxReads {
         return v;
       }),
     );
+  }
+
+  /**
+   * `show disabled sources` of every node (all queues, guide §6.3.35), parsed; cached 10 s so a
+   * page refresh does not re-ask. A node that cannot say is listed in `failed`.
+   */
+  async disabledSources(): Promise<DisabledSourcesRead> {
+    if (this.disabledCache && this.now() - this.disabledCache.at < DISABLED_TTL_MS) return this.disabledCache.value;
+    const failed: { node: string; error: string }[] = [];
+    const per = await Promise.all(
+      this.fleet.nodes.map(async (n) => {
+        try {
+          return parseDisabledSources(await this.show(n, { kind: 'show-disabled-sources' })).map((s) => ({ node: n.config.id, ...s }));
+        } catch (e) {
+          failed.push({ node: n.config.id, error: e instanceof Error ? e.message : String(e) });
+          return [];
+        }
+      }),
+    );
+    const value = { sources: per.flat(), failed: failed.sort((a, b) => a.node.localeCompare(b.node)), fetchedAt: this.now() };
+    this.disabledCache = { at: this.now(), value };
+    return value;
   }
 
   /** Every job on every node (`/jobs`), merged by id. Nodes that cannot answer are listed in `failed`. */

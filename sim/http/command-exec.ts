@@ -57,7 +57,7 @@ function execute(m: SimModel, id: NodeIdentity, c: Command): CommandResult {
     case 'resume-job': {
       const ok = c.verb === 'pause-job' ? pauseJob(m, c.job) : resumeJob(m, c.job);
       if (!ok) throw new CommandError(`error: no such job "${c.job}"`);
-      return { text: c.verb === 'pause-job' ? 'paused job.' : 'resumed job.', data: {} }; // guide §6.3.24
+      return { text: c.verb === 'pause-job' ? 'paused job.' : 'resumed job.', data: {} }; // guide §6.3.24, §6.3.26
     }
     case 'disable-source': {
       const n = disableSource(m, c.ip, c.pattern, c.reenableAfterMs);

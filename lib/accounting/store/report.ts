@@ -32,6 +32,7 @@ export function bouncesReport(db: Db, filter: BounceFilter, thresholds: Threshol
     byCategory: queryCategories(db, filter),
     topDomains: queryGroups(db, filter, 'domain', thresholds, 25),
     vmtas: queryGroups(db, filter, 'vmta', thresholds, 100),
+    jobs: queryGroups(db, filter, 'job', thresholds, 100),
     fbl: { bucketMs, overTime: queryFblOverTime(db, filter, bucketMs), byReportedDomain: fblDomains.slice(0, 25), byFeedbackType },
     diagnostics: queryDiagnostics(db, filter, 50),
     bySourceIp: queryBySourceIp(db, filter, 50),

@@ -102,6 +102,13 @@ export const ACCOUNTING_MIGRATIONS: Migration[] = [
           PRIMARY KEY (bucket, node, ip, vmta, domain)) WITHOUT ROWID;
       `),
   },
+  {
+    version: 5,
+    // The /sources page shows deferrals per sending IP too (t records carry dlvSourceIp like d and
+    // b records, guide §11.2.2–§11.2.4); hours ingested before this version count none.
+    description: 'deferrals (t) per source IP',
+    up: (db) => db.exec('ALTER TABLE acct_src_ip_h ADD COLUMN transient INTEGER NOT NULL DEFAULT 0'),
+  },
 ];
 
 const ready = new WeakSet<Db>();

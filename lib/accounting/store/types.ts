@@ -158,6 +158,8 @@ export interface BouncesResponse {
   byCategory: CategoryCount[];
   topDomains: GroupRow[];
   vmtas: GroupRow[];
+  /** Per job (the records' jobId; '' = records without one), for pause/resume job from the bounces page. */
+  jobs: GroupRow[];
   fbl: { bucketMs: number; overTime: FblPoint[]; byReportedDomain: FblDomain[]; byFeedbackType: Record<string, number> };
   diagnostics: DiagnosticGroup[];
   /** Deliveries and bounces per sending IP, busiest first (hourly granularity, no job filter). */

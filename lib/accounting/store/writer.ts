@@ -134,9 +134,9 @@ export class AcctStoreWriter {
       ipLoad: db.prepare('SELECT ip, vmta FROM acct_ip_vmta WHERE node = ?'),
       offset: db.prepare('SELECT offset FROM acct_progress WHERE node = ? AND source = ? AND file = ?').pluck(),
       srcIp: db.prepare(
-        `INSERT INTO acct_src_ip_h (bucket, node, ip, vmta, domain, delivered, hard, soft, custom, unknown) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+        `INSERT INTO acct_src_ip_h (bucket, node, ip, vmta, domain, delivered, hard, soft, custom, unknown, transient) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
          ON CONFLICT DO UPDATE SET delivered = delivered + excluded.delivered, hard = hard + excluded.hard, soft = soft + excluded.soft,
-           custom = custom + excluded.custom, unknown = unknown + excluded.unknown`,
+           custom = custom + excluded.custom, unknown = unknown + excluded.unknown, transient = transient + excluded.transient`,
       ),
       batchSeen: db.prepare('SELECT 1 FROM acct_webhook_batch WHERE node = ? AND source = ? AND hash = ?').pluck(),
       batchAdd: db.prepare('INSERT INTO acct_webhook_batch (node, source, hash, at, records) VALUES (?, ?, ?, ?, ?)'),
@@ -242,7 +242,7 @@ export class AcctStoreWriter {
           for (const [rep, byType] of Object.entries(r.fblBy)) for (const [ft, n] of Object.entries(byType)) fbl.run(...k, rep, ft, n);
         }
       }
-      for (const r of bySourceIp) s.srcIp.run(r.bucket, node, r.ip, r.vmta, r.domain, r.delivered, r.hard, r.soft, r.custom, r.unknown);
+      for (const r of bySourceIp) s.srcIp.run(r.bucket, node, r.ip, r.vmta, r.domain, r.delivered, r.hard, r.soft, r.custom, r.unknown, r.transient);
       let diags = 0;
       for (const r of records) {
         if (r.type !== 'b' && r.type !== 'rb') continue;
@@ -316,19 +316,21 @@ interface SourceIpRow {
   soft: number;
   custom: number;
   unknown: number;
+  transient: number;
 }
 
-/** d and b records per hour and sending IP (dlvSourceIp), for bounces broken down by source IP. */
+/** d, b and t records per hour and sending IP (dlvSourceIp), for deliveries, bounces and deferrals by source IP. */
 function sourceIpRows(records: readonly AcctRecord[]): SourceIpRow[] {
   const out = new Map<string, SourceIpRow>();
   for (const r of records) {
-    if ((r.type !== 'd' && r.type !== 'b') || !r.dlvSourceIp) continue;
+    if ((r.type !== 'd' && r.type !== 'b' && r.type !== 't') || !r.dlvSourceIp) continue;
     const bucket = Math.floor(r.timeLogged / HOUR_MS) * HOUR_MS;
     const [ip, vmta, domain] = [r.dlvSourceIp, r.vmta ?? '', r.domain ?? ''];
     const key = `${bucket}\u0000${ip}\u0000${vmta}\u0000${domain}`;
     let row = out.get(key);
-    if (!row) out.set(key, (row = { bucket, ip, vmta, domain, delivered: 0, hard: 0, soft: 0, custom: 0, unknown: 0 }));
+    if (!row) out.set(key, (row = { bucket, ip, vmta, domain, delivered: 0, hard: 0, soft: 0, custom: 0, unknown: 0, transient: 0 }));
     if (r.type === 'd') row.delivered++;
+    else if (r.type === 't') row.transient++;
     else row[classifyBounceCategory(r.bounceCat)]++;
   }
   return [...out.values()];

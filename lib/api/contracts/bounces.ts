@@ -76,6 +76,7 @@ export const bouncesResponseSchema = z.object({
   byCategory: z.array(z.object({ category: str, class: z.enum(['hard', 'soft', 'custom', 'unknown']), bounces: num, remoteBounces: num })),
   topDomains: z.array(groupRow),
   vmtas: z.array(groupRow),
+  jobs: z.array(groupRow),
   fbl: z.object({
     bucketMs: num,
     overTime: z.array(z.object({ t: num, total: num, byType })),

@@ -6,11 +6,14 @@
 import { z } from 'zod';
 import { actionSchema, executeSchema } from '@/lib/actions/request-schema';
 import { toolExecuteSchema, toolPreviewQuerySchema } from '@/lib/toolbox/request-schema';
+import { selectionExecuteSchema, selectionPreviewSchema } from '@/lib/actions/selection-schema';
+import { selectionPreviewResponseSchema } from './selection';
+import { disabledSourcesResponseSchema, jobDetailResponseSchema, jobIdParam, jobsAccountingResponseSchema, sourcesResponseSchema } from './sources';
 import { jobsResponseSchema, ledgerResponseSchema, licensesResponseSchema, queueSettingsResponseSchema, toolPreviewSchema } from './toolbox';
 import { bounceFilterParams, exportParams } from '@/lib/accounting/store/params';
 import { auditQuerySchema } from '@/lib/audit/query-schema';
 import { domainHistorySchema, drainSchema, historyQuerySchema } from '@/lib/history/params';
-import { boolParam, domainParam, intParam, nodeIdParam } from '@/lib/api/params';
+import { boolParam, domainParam, intParam, nodeIdParam, timeRangeParams } from '@/lib/api/params';
 import { actionPreviewSchema, actionResponseSchema, auditListResponseSchema, cancelResumeResponseSchema, scheduledResumesResponseSchema } from './actions';
 import {
   loginBodySchema,
@@ -390,8 +393,16 @@ export const routes = {
     path: '/api/actions',
     summary: 'Run a queue or toolbox action on one, several or all nodes (audited before anything is sent; delete: admins only)',
     role: 'operator',
-    body: z.union([executeSchema, toolExecuteSchema]),
+    body: z.union([executeSchema, toolExecuteSchema, selectionExecuteSchema]),
     response: actionResponseSchema,
+  }),
+  'POST /api/actions/selection/preview': route({
+    method: 'POST',
+    path: '/api/actions/selection/preview',
+    summary: 'Every queue per node a selection action would touch (picked queues or all matching a filter); sends nothing',
+    role: 'operator',
+    body: selectionPreviewSchema,
+    response: selectionPreviewResponseSchema,
   }),
   'GET /api/actions/scheduled': route({
     method: 'GET',
@@ -423,6 +434,38 @@ export const routes = {
     summary: 'Every job on every node (/jobs), merged by id',
     role: 'viewer',
     response: jobsResponseSchema,
+  }),
+  'GET /api/jobs/accounting': route({
+    method: 'GET',
+    path: '/api/jobs/accounting',
+    summary: 'Accounting per job (jobId): delivered, bounces by class, complaints, rates against the thresholds',
+    role: 'viewer',
+    query: bounceFilterParams,
+    response: jobsAccountingResponseSchema,
+  }),
+  'GET /api/jobs/{job}': route({
+    method: 'GET',
+    path: '/api/jobs/{job}',
+    summary: 'One job: its /jobs entry per node, its accounting, and the queues per node its records went through with their live state',
+    role: 'viewer',
+    params: z.object({ job: jobIdParam }),
+    query: z.object(timeRangeParams).strict(),
+    response: jobDetailResponseSchema,
+  }),
+  'GET /api/sources': route({
+    method: 'GET',
+    path: '/api/sources',
+    summary: 'Per sending IP (dlvSourceIp): delivered, deferred, bounced by class, per provider group, over time, and the vMTAs seen',
+    role: 'viewer',
+    query: bounceFilterParams,
+    response: sourcesResponseSchema,
+  }),
+  'GET /api/sources/disabled': route({
+    method: 'GET',
+    path: '/api/sources/disabled',
+    summary: 'Disabled source IPs per queue on every node (show disabled sources), cached 10 s',
+    role: 'viewer',
+    response: disabledSourcesResponseSchema,
   }),
   'GET /api/queues/settings': route({
     method: 'GET',
