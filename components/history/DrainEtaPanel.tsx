@@ -2,6 +2,7 @@
 // Drain ETA and expiry risk of a domain and each of its queues, at the current net rate.
 import type { DrainEstimate } from '@/lib/history/api-types';
 import { fmtEta, fmtExact, fmtInt } from '@/lib/format';
+import { lifetimeText } from '@/lib/history/drain';
 import { QueryState } from '@/components/ui/QueryState';
 import { useDrainEtaQuery } from '@/lib/query/history';
 
@@ -18,7 +19,7 @@ function Eta({ e }: { e: DrainEstimate }) {
   );
 }
 
-const rate = (e: DrainEstimate) => (e.slopePerMin === null ? '–' : `${e.slopePerMin > 0 ? '+' : ''}${fmtInt(e.slopePerMin)}/min`);
+const rate = (e: DrainEstimate) => (e.slopePerMin === null ? '–' : `${e.slopePerMin > 0 ? '+' : ''}${fmtInt(e.slopePerMin)} rcpt/min`);
 
 export function DrainEtaPanel({ domain }: { domain: string }) {
   const q = useDrainEtaQuery(domain);
@@ -33,7 +34,7 @@ export function DrainEtaPanel({ domain }: { domain: string }) {
               <Eta e={d.domainEstimate} />
             </span>{' '}
             <span className="muted">
-              ({fmtInt(d.domainEstimate.rcp)} rcpt, net {rate(d.domainEstimate)} over {d.windowMinutes} min; lifetime {fmtEta(d.lifetimeSeconds * 1000)})
+              ({fmtInt(d.domainEstimate.rcp)} rcpt, net {rate(d.domainEstimate)} over {d.windowMinutes} min; lifetime {fmtEta(d.lifetimeSeconds * 1000)}, bounce-after {lifetimeText(d.lifetimeSeconds)})
             </span>
           </div>
           {d.queues.length ? (
@@ -42,9 +43,10 @@ export function DrainEtaPanel({ domain }: { domain: string }) {
                 <tr>
                   <th>Queue</th>
                   <th>Node</th>
-                  <th className="num">Backlog</th>
-                  <th className="num">Net rate</th>
+                  <th className="num">Backlog (rcpt)</th>
+                  <th className="num">Net rate (rcpt/min)</th>
                   <th>ETA</th>
+                  <th title="The queue's own bounce-after when its settings were read on this page, else the configured bounceAfter">Lifetime</th>
                 </tr>
               </thead>
               <tbody>
@@ -56,6 +58,10 @@ export function DrainEtaPanel({ domain }: { domain: string }) {
                     <td className="num">{rate(x)}</td>
                     <td>
                       <Eta e={x} />
+                    </td>
+                    <td data-testid="drain-eta-lifetime" title={x.lifetimeFrom === 'queue' ? "from the queue's settings" : 'configured bounceAfter'}>
+                      {lifetimeText(x.lifetimeSeconds)}
+                      {x.lifetimeFrom === 'queue' ? <span className="muted"> (queue)</span> : null}
                     </td>
                   </tr>
                 ))}

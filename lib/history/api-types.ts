@@ -55,7 +55,7 @@ export interface DrainEstimate {
   /** Milliseconds until the backlog clears at the current net rate; null = never/unknown. */
   etaMs: number | null;
   clearsAt: number | null;
-  /** The backlog will not clear before `bounce-after` expires messages. */
+  /** A measured drain ETA passes the message lifetime (`bounce-after`): the oldest messages will expire. */
   expiryRisk: boolean;
   reason: string;
 }
@@ -64,9 +64,11 @@ export interface DrainResponse {
   generatedAt: number;
   domain: string;
   windowMinutes: number;
+  /** The shortest lifetime among the domain's queues (the configured one when none is known). */
   lifetimeSeconds: number;
   domainEstimate: DrainEstimate;
-  queues: (DrainEstimate & { node: string; queue: string; vmta: string })[];
+  /** `lifetimeFrom`: the queue's own `bounce-after` from its settings, or the configured `bounceAfter`. */
+  queues: (DrainEstimate & { node: string; queue: string; vmta: string; lifetimeSeconds: number; lifetimeFrom: 'queue' | 'config' })[];
 }
 
 export interface DomainHistoryResponse {

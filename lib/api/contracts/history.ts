@@ -42,7 +42,7 @@ export const drainResponseSchema = z.object({
   windowMinutes: num,
   lifetimeSeconds: num,
   domainEstimate: drainEstimate,
-  queues: z.array(drainEstimate.extend({ node: str, queue: str, vmta: str })),
+  queues: z.array(drainEstimate.extend({ node: str, queue: str, vmta: str, lifetimeSeconds: num, lifetimeFrom: z.enum(['queue', 'config']) })),
 });
 
 export const domainHistoryResponseSchema = z.object({
