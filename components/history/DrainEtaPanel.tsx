@@ -44,7 +44,7 @@ export function DrainEtaPanel({ domain }: { domain: string }) {
                   <th>Queue</th>
                   <th>Node</th>
                   <th className="num">Backlog (rcpt)</th>
-                  <th className="num">Net rate (rcpt/min)</th>
+                  <th className="num">Net rate</th>
                   <th>ETA</th>
                   <th title="The queue's own bounce-after when its settings were read on this page, else the configured bounceAfter">Lifetime</th>
                 </tr>
