@@ -34,7 +34,8 @@ export function DrainEtaPanel({ domain }: { domain: string }) {
               <Eta e={d.domainEstimate} />
             </span>{' '}
             <span className="muted">
-              ({fmtInt(d.domainEstimate.rcp)} rcpt, net {rate(d.domainEstimate)} over {d.windowMinutes} min; lifetime {fmtEta(d.lifetimeSeconds * 1000)}, bounce-after {lifetimeText(d.lifetimeSeconds)})
+              ({fmtInt(d.domainEstimate.rcp)} rcpt, net {rate(d.domainEstimate)} over {d.windowMinutes} min; lifetime {fmtEta(d.lifetimeSeconds * 1000)},
+              bounce-after {lifetimeText(d.lifetimeSeconds)})
             </span>
           </div>
           {d.queues.length ? (

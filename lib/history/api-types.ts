@@ -25,6 +25,8 @@ export interface HistoryResponse {
   series: Series[];
   /** Where `domain.delivered` came from. */
   source?: 'accounting' | 'backlog';
+  /** Periods without a successful poll of a node in the range (lib/history/outages.ts). */
+  outages: NodeOutage[];
 }
 
 /** An operator action drawn on a chart (from the audit log). */
@@ -34,6 +36,14 @@ export interface ChartAnnotation {
   action: string;
   pattern: string;
   nodes: string[];
+}
+
+/** A period in which the console had no successful poll of a node (down, hung, or the console off). */
+export interface NodeOutage {
+  node: string;
+  from: number;
+  /** null = still going on. */
+  to: number | null;
 }
 
 export interface BackoffPeriod {
@@ -81,6 +91,8 @@ export interface DomainHistoryResponse {
   backlog: Series[];
   delivered: Series;
   deliveredSource: 'accounting' | 'backlog';
+  /** Cut at the node's outages: a band never spans a period with no data. */
   backoffPeriods: BackoffPeriod[];
+  outages: NodeOutage[];
   annotations: ChartAnnotation[];
 }

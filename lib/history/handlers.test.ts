@@ -3,7 +3,7 @@ import { configSchema } from '@/lib/config/schema';
 import { openDatabase } from '@/lib/store/db';
 import { SqliteHistoryStore } from './sqlite-store';
 import { HistorySampler } from './sampler';
-import { drain, DEFAULT_BOUNCE_AFTER_SECONDS } from './handlers';
+import { domainHistory, drain, historySeries, DEFAULT_BOUNCE_AFTER_SECONDS } from './handlers';
 import { fakeStatus, fakeTable, snapshot } from './__fixtures__/snapshots';
 
 const now = Date.UTC(2026, 11, 1, 12, 0, 0);
@@ -68,5 +68,48 @@ describe('drain(): which lifetime each queue is judged against', () => {
       'gmail.com',
     );
     expect(long.queues.every((q) => q.lifetimeSeconds === DEFAULT_BOUNCE_AFTER_SECONDS && !q.expiryRisk)).toBe(true);
+  });
+});
+
+describe('domainHistory(): outages and backoff bands', () => {
+  it('a node that stops answering mid-backoff: its outage is reported and the band ends where its data does', () => {
+    const config = configSchema.parse({
+      pollIntervalSeconds: 10,
+      nodes: [
+        { id: 'a', url: 'http://127.0.0.1:9' },
+        { id: 'b', url: 'http://127.0.0.1:9' },
+      ],
+    });
+    const store = new SqliteHistoryStore(openDatabase(':memory:'), {
+      retention: { raw: 86_400_000, minute: 7 * 86_400_000, hour: 90 * 86_400_000 },
+      pollIntervalMs: 10_000,
+      gapMs: 30_000,
+    });
+    const sampler = new HistorySampler(store, { gapMs: 30_000, topDomainsPerNode: 100, queueSeriesDomains: 100, maxQueueRowsPerNode: 1000 });
+    const error = { time: '2026-12-01 11:50:00', text: '421 4.7.28 rate limited' };
+    // 10 minutes: b is in backoff from poll 10 on and silent for polls 20–39 (200 s).
+    for (let i = 0; i <= 60; i++) {
+      const t = now - (60 - i) * 10_000;
+      sampler.sample('a', snapshot('a', t, fakeStatus(i * 10), fakeTable([{ domain: 'gmail.com', vmta: 'v1', rcp: 100 }])));
+      if (i >= 20 && i < 40) continue;
+      sampler.sample(
+        'b',
+        snapshot(
+          'b',
+          t,
+          fakeStatus(i * 10),
+          fakeTable([{ domain: 'gmail.com', vmta: 'v1', rcp: 100 + i, backoff: i >= 10, error: i >= 10 ? error : undefined }]),
+        ),
+      );
+    }
+    const r = domainHistory({ store, config, now }, 'gmail.com', now - 600_000, now + 1);
+    const lastBefore = now - 41 * 10_000 + 10_000; // b's poll 19, plus one bucket
+    expect(r.outages).toEqual([{ node: 'b', from: lastBefore, to: now - 20 * 10_000 }]);
+    expect(r.backoffPeriods.map((p) => [p.node, p.from, p.to])).toEqual([
+      ['b', now - 50 * 10_000, lastBefore],
+      ['b', now - 20 * 10_000, null],
+    ]);
+    // The fleet series say the same.
+    expect(historySeries({ store, config, now }, 'rate.out.rcp', {}, now - 600_000, now + 1).outages).toEqual(r.outages);
   });
 });

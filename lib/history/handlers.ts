@@ -6,6 +6,7 @@ import { parseDurationSeconds } from '@/lib/config/duration';
 import type { ConsoleConfig } from '@/lib/config/schema';
 import type { DomainHistoryResponse, DrainResponse, HistoryResponse, Series } from './api-types';
 import { annotationsForDomain } from './annotations';
+import { splitAtOutages } from './outages';
 import { drainEstimate, type BacklogPoint } from './drain';
 import type { MetricName } from './metrics';
 import type { AnnotationSource, QueueLifetimeSource } from './sources';
@@ -23,7 +24,7 @@ export interface HandlerContext {
 
 export function historySeries(ctx: HandlerContext, metric: MetricName, filters: QueryFilters, from: number, to: number, step?: number): HistoryResponse {
   const r = ctx.store.query(metric, filters, from, to, step, ctx.now);
-  return { metric, from: r.from, to: r.to, step: r.step, tier: r.tier, series: r.series, ...(r.source ? { source: r.source } : {}) };
+  return { metric, from: r.from, to: r.to, step: r.step, tier: r.tier, series: r.series, ...(r.source ? { source: r.source } : {}), outages: r.outages };
 }
 
 export function domainHistory(ctx: HandlerContext, domain: string, from: number, to: number, step?: number, node?: string): DomainHistoryResponse {
@@ -40,7 +41,13 @@ export function domainHistory(ctx: HandlerContext, domain: string, from: number,
     backlog: backlog.series,
     delivered: delivered.series[0]!,
     deliveredSource: delivered.source ?? 'backlog',
-    backoffPeriods: ctx.store.backoffPeriods(d, from, to).filter((p) => !node || p.node === node),
+    // A band ends where its node's data does (no successful poll): it never spans a gap.
+    backoffPeriods: splitAtOutages(
+      ctx.store.backoffPeriods(d, from, to).filter((p) => !node || p.node === node),
+      backlog.outages,
+      ctx.now,
+    ),
+    outages: backlog.outages,
     annotations,
   };
 }
