@@ -5,6 +5,10 @@ import { fmtEta, fmtExact, fmtInt } from '@/lib/format';
 import { lifetimeText } from '@/lib/history/drain';
 import { QueryState } from '@/components/ui/QueryState';
 import { useDrainEtaQuery } from '@/lib/query/history';
+import { ShowAllButton, useCollapsed } from '@/components/ui/ShowAll';
+
+/** Queue rows shown before "show all". */
+const SHOW_QUEUES = 10;
 
 function Eta({ e }: { e: DrainEstimate }) {
   return (
@@ -24,6 +28,7 @@ const rate = (e: DrainEstimate) => (e.slopePerMin === null ? '–' : `${e.slopeP
 export function DrainEtaPanel({ domain }: { domain: string }) {
   const q = useDrainEtaQuery(domain);
   const d = q.data;
+  const c = useCollapsed(d?.queues ?? [], SHOW_QUEUES);
   return (
     <QueryState isPending={q.isPending} error={q.error} what="drain estimate">
       {d ? (
@@ -51,7 +56,7 @@ export function DrainEtaPanel({ domain }: { domain: string }) {
                 </tr>
               </thead>
               <tbody>
-                {d.queues.map((x) => (
+                {c.shown.map((x) => (
                   <tr key={`${x.node}/${x.queue}`} data-testid="drain-eta-queue">
                     <td>{x.queue}</td>
                     <td>{x.node}</td>
@@ -69,6 +74,7 @@ export function DrainEtaPanel({ domain }: { domain: string }) {
               </tbody>
             </table>
           ) : null}
+          <ShowAllButton c={c} what="queues" testId="show-all-drain-queues" />
         </div>
       ) : null}
     </QueryState>
