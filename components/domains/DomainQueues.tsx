@@ -34,7 +34,7 @@ export function DomainQueues({ queues }: { queues: DomainView['queues'] }) {
             <th>Mode</th>
             <th>Next retry</th>
             <th>Backoff reason / last error</th>
-            <th>Act</th>
+            <th className="act-control">Act</th>
           </tr>
         </thead>
         <tbody>

@@ -49,7 +49,9 @@ export function DomainVerdicts({ verdicts, domain }: { verdicts: BackingUpVerdic
             </span>
           ) : null}
           <Reasons reasons={v.reasons} />
-          <NodeActions domain={domain} node={v.node} />
+          <div className="act-control">
+            <NodeActions domain={domain} node={v.node} />
+          </div>
         </li>
       ))}
     </ul>
