@@ -87,7 +87,7 @@ export function DomainQueues({ queues }: { queues: DomainView['queues'] }) {
                     </div>
                   ) : null}
                 </td>
-                <td>
+                <td className="act-control">
                   <QueueActions node={q.node} queue={q.name} />
                 </td>
               </tr>

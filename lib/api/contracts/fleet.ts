@@ -155,7 +155,9 @@ export const backoffGroupSchema = z.object({
   signature: str,
   label: str,
   provider: signatureProviderSchema,
-  queues: z.array(z.object({ node: str, queue: str, domain: str, vmta: str, rcp: nnum, retryTime: nstr, lastError: nstr, lastErrorTime: nstr, since: nnum })),
+  queues: z.array(
+    z.object({ node: str, queue: str, domain: str, vmta: str, rcp: nnum, retryTime: nstr, retryAt: nnum, lastError: nstr, lastErrorTime: nstr, since: nnum }),
+  ),
   rcp: num,
   since: nnum,
 });
