@@ -31,7 +31,8 @@ function watchFailures(page: Page): string[] {
 
 for (const theme of ['light', 'dark'] as const) {
   test(`screenshots of every page (${theme}, 1440/1024/390 px)`, async ({ page }, testInfo) => {
-    test.setTimeout(120_000);
+    // 21 full-page screenshots: generous on a shared 2-core machine.
+    test.setTimeout(240_000);
     const failed = watchFailures(page);
     await page.addInitScript((t) => localStorage.setItem('pmta-theme', t), theme);
     await login(page, 'viewer');

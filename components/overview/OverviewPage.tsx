@@ -46,9 +46,11 @@ function Kpi({
           </span>
         ) : null}
       </div>
-      <div className={styles.kpiValue}>
-        <span data-testid={testId}>{value}</span>
-        {unit ? <span className={styles.kpiUnit}> {unit}</span> : null}
+      <div className={styles.kpiFigure}>
+        <div className={styles.kpiValue} data-testid={testId}>
+          {value}
+        </div>
+        {unit ? <span className={styles.kpiUnit}>{unit}</span> : null}
       </div>
       {sub ? <div className="muted">{sub}</div> : null}
       {children}
