@@ -13,6 +13,13 @@ test('a Gmail backoff episode: backing up with reasons, drill-down errors, backo
   await expect(reasons).toContainText(/backlog grew .* over \d+ polls/);
   await expect(reasons).toContainText(/queues? in backoff/);
   await expect(reasons).toContainText('4.7.28');
+  // Repeated SMTP texts collapse into their signature with a count; the raw text on demand.
+  await expect(page.getByTestId('backing-up-signatures').getByTestId('backing-up-signature-gmail-4.7.28')).toContainText(/Gmail.*×\d+/);
+  const err = flagged.getByTestId('backing-up-error');
+  await expect(err.getByTestId('backing-up-error-text')).toBeHidden();
+  await err.getByText('text', { exact: true }).click();
+  await expect(err.getByTestId('backing-up-error-text')).toBeVisible();
+  await expect(err.getByTestId('backing-up-error-text')).toContainText('4.7.28');
 
   await flagged.getByRole('link', { name: 'gmail.com' }).click();
   await expect(page).toHaveURL(/\/domains\/gmail\.com/);

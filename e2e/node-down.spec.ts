@@ -26,6 +26,8 @@ test('a node that stops answering: tiles say partial, its rows are badged, the p
     await expect(page.getByTestId('kpi-partial').first()).toBeVisible();
     await expect(page.getByTestId(`node-row-${DOWN}`).getByTestId('stale-badge')).toBeVisible();
     await expect(page.getByTestId('node-row-pmta1').getByTestId('stale-badge')).toHaveCount(0);
+    // The fleet charts mark the outage (no successful poll of pmta3) as a band labelled so.
+    await expect(page.getByTestId('history-rate-chart').locator('[data-testid="chart-outage"][data-label="pmta3 down"]')).toBeAttached({ timeout: 30_000 });
 
     // Drill-down: the node's queue rows and its verdict carry the stale badge; the others do not.
     await page.goto(`/domains/${DOMAIN}`);

@@ -1,6 +1,6 @@
 'use client';
 import Link from 'next/link';
-import { fmtInt } from '@/lib/format';
+import { fmtClock, fmtInt } from '@/lib/format';
 import { useBackoffQuery } from '@/lib/query/queues';
 import { QueryState } from '@/components/ui/QueryState';
 import { RelativeTime } from '@/components/ui/RelativeTime';
@@ -44,7 +44,7 @@ export function BackoffPage() {
                   <th>Queue</th>
                   <th className="num">Recipients</th>
                   <th>Since</th>
-                  <th>Next retry</th>
+                  <th>Next retry (UTC)</th>
                   <th>Last error</th>
                 </tr>
               </thead>
@@ -63,10 +63,15 @@ export function BackoffPage() {
                     </td>
                     <td className="num">{fmtInt(x.rcp)}</td>
                     <td style={{ whiteSpace: 'nowrap' }}>{x.since !== null ? <RelativeTime at={x.since} /> : <span className="muted">–</span>}</td>
-                    <td className="muted" style={{ whiteSpace: 'nowrap' }} title="node time">
-                      {x.retryTime ?? '–'}
+                    <td
+                      className="muted"
+                      style={{ whiteSpace: 'nowrap' }}
+                      title={x.retryTime ? `${x.retryTime} (node time)` : undefined}
+                      data-testid="backoff-next-retry"
+                    >
+                      {x.retryAt !== null ? fmtClock(x.retryAt) : (x.retryTime ?? '–')}
                     </td>
-                    <td title={`${x.lastErrorTime ?? ''} ${x.lastError ?? ''}`}>
+                    <td title={`${x.lastErrorTime ? `${x.lastErrorTime} (node time) ` : ''}${x.lastError ?? ''}`}>
                       <div className="ellipsis" style={{ maxWidth: 640 }}>
                         {x.lastError ?? '–'}
                       </div>

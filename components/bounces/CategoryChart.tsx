@@ -18,7 +18,7 @@ const COLUMNS: SortColumn<CategoryCount, Key>[] = [
 
 const CLASS_COLOR: Record<string, string> = { hard: 'var(--danger)', soft: 'var(--warn)', custom: 'var(--accent)', unknown: 'var(--muted)' };
 const fmtCount = (v: number) => fmtInt(v);
-const fmtTooltip = (v: unknown) => fmtInt(typeof v === 'number' ? v : Number(v));
+const fmtTooltip = (v: unknown) => `${fmtInt(typeof v === 'number' ? v : Number(v))} rcpt`;
 
 export function CategoryChart({ categories: input }: { categories: CategoryCount[] }) {
   // Ranked by count, the biggest problem on top (ties by name); the table can be re-sorted.

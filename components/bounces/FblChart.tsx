@@ -14,7 +14,7 @@ const DOMAIN_COLUMNS: SortColumn<BouncesResponse['fbl']['byReportedDomain'][numb
   { key: 'total', value: (d) => d.total, numeric: true },
 ];
 
-const fmtTooltip = (v: unknown) => fmtInt(typeof v === 'number' ? v : Number(v));
+const fmtTooltip = (v: unknown) => `${fmtInt(typeof v === 'number' ? v : Number(v))} complaints`;
 const fmtLabel = (v: unknown) => (typeof v === 'number' ? fmtExact(v) : String(v));
 const HEIGHT = 220;
 

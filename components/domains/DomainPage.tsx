@@ -57,8 +57,11 @@ export function DomainPage({ domain, actions, bounces }: Props) {
               <span>{fmtInt(view.totals.paused)} paused</span>
             </div>
             {/* SLOT (actions): pause/resume/retry for this domain's queues; inserted by the lead. */}
+            <p className="phone-only muted" data-testid="phone-read-only">
+              Read-only on a phone: open this page on a wider screen to act on these queues.
+            </p>
             {actions ? (
-              <section className="panel" data-slot="actions">
+              <section className="panel act-control" data-slot="actions">
                 {actions}
               </section>
             ) : null}
@@ -68,7 +71,9 @@ export function DomainPage({ domain, actions, bounces }: Props) {
             </section>
             {/* Backlog per vMTA over time, delivery rate, backoff periods, operator actions, drain ETA — for the picked node too. */}
             <DomainHistory domain={domain} node={node || undefined} />
-            <QueueToolbox queues={view.queues} />
+            <div className="act-control">
+              <QueueToolbox queues={view.queues} />
+            </div>
             <section className="panel">
               <h2>Queues</h2>
               {view.queues.length ? (

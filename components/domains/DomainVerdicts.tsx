@@ -4,8 +4,29 @@ import { fmtInt } from '@/lib/format';
 import { RelativeTime } from '@/components/ui/RelativeTime';
 import { NodeStale } from '@/components/ui/NodeStale';
 import { NodeActions } from '@/components/actions/NodeActions';
+import { ShowAllButton, useCollapsed } from '@/components/ui/ShowAll';
 
-/** The backing-up rule's verdict on each node, with the reasons it saw (flagged or not). */
+/** Reasons shown per verdict before "show all". */
+const SHOW_REASONS = 3;
+
+function Reasons({ reasons }: { reasons: string[] }) {
+  const c = useCollapsed(reasons, SHOW_REASONS);
+  if (!reasons.length) return null;
+  return (
+    <ul className="reasons" data-testid="verdict-reasons">
+      {c.shown.map((r) => (
+        <li key={r}>{r}</li>
+      ))}
+      {c.hidden || c.expanded ? (
+        <li>
+          <ShowAllButton c={c} what="reasons" testId="show-all-reasons" />
+        </li>
+      ) : null}
+    </ul>
+  );
+}
+
+/** The backing-up rule's verdict on each node, with the reasons it saw (flagged or not), the first three until "show all". */
 export function DomainVerdicts({ verdicts, domain }: { verdicts: BackingUpVerdict[]; domain: string }) {
   if (verdicts.length === 0) return <p className="muted">No node has queues for this domain.</p>;
   return (
@@ -27,14 +48,10 @@ export function DomainVerdicts({ verdicts, domain }: { verdicts: BackingUpVerdic
               · next retry <RelativeTime at={v.signals.nextRetryAt} />
             </span>
           ) : null}
-          {v.reasons.length ? (
-            <ul className="reasons" data-testid="verdict-reasons">
-              {v.reasons.map((r) => (
-                <li key={r}>{r}</li>
-              ))}
-            </ul>
-          ) : null}
-          <NodeActions domain={domain} node={v.node} />
+          <Reasons reasons={v.reasons} />
+          <div className="act-control">
+            <NodeActions domain={domain} node={v.node} />
+          </div>
         </li>
       ))}
     </ul>

@@ -1,5 +1,6 @@
 'use client';
 import { useQueueDetailQuery } from '@/lib/query/queues';
+import { ShowAllButton, useCollapsed } from '@/components/ui/ShowAll';
 
 const SHOW = 10;
 
@@ -10,6 +11,7 @@ const SHOW = 10;
  */
 export function RecipientEvents({ node, queue }: { node: string; queue: string }) {
   const q = useQueueDetailQuery(node, queue);
+  const c = useCollapsed(q.data?.queue.recipientEvents ?? [], SHOW);
   if (q.isPending) return <p className="muted">loading recipient events of {queue}…</p>;
   if (q.error && !q.data)
     return (
@@ -29,32 +31,35 @@ export function RecipientEvents({ node, queue }: { node: string; queue: string }
   }
   if (d.recipientEvents.length === 0) return <p className="muted">No recipient events on {queue} yet.</p>;
   return (
-    <table className="data" data-testid="recipient-events">
-      <caption className="muted">
-        {node} · {queue} (node time)
-      </caption>
-      <thead>
-        <tr>
-          <th>Time</th>
-          <th>Type</th>
-          <th>Recipient</th>
-          <th>Remote MTA</th>
-          <th>Diagnostic</th>
-        </tr>
-      </thead>
-      <tbody>
-        {d.recipientEvents.slice(0, SHOW).map((e, i) => (
-          <tr key={`${e.time}/${i}`}>
-            <td style={{ whiteSpace: 'nowrap' }}>{e.time ?? '–'}</td>
-            <td>{e.type ?? '–'}</td>
-            <td>{e.rcpt ?? '–'}</td>
-            <td>{e.remoteMta ?? '–'}</td>
-            <td className="ellipsis" style={{ maxWidth: 420 }} title={e.diag ?? undefined}>
-              {e.diag ?? '–'}
-            </td>
+    <>
+      <table className="data" data-testid="recipient-events">
+        <caption className="muted">
+          {node} · {queue} (node time)
+        </caption>
+        <thead>
+          <tr>
+            <th>Time</th>
+            <th>Type</th>
+            <th>Recipient</th>
+            <th>Remote MTA</th>
+            <th>Diagnostic</th>
           </tr>
-        ))}
-      </tbody>
-    </table>
+        </thead>
+        <tbody>
+          {c.shown.map((e, i) => (
+            <tr key={`${e.time}/${i}`}>
+              <td style={{ whiteSpace: 'nowrap' }}>{e.time ?? '–'}</td>
+              <td>{e.type ?? '–'}</td>
+              <td>{e.rcpt ?? '–'}</td>
+              <td>{e.remoteMta ?? '–'}</td>
+              <td className="ellipsis" style={{ maxWidth: 420 }} title={e.diag ?? undefined}>
+                {e.diag ?? '–'}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <ShowAllButton c={c} what="events" testId="show-all-events" />
+    </>
   );
 }

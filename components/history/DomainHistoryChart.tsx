@@ -1,6 +1,7 @@
 'use client';
-// Domain drill-down: backlog per queue (vMTA @ node) with backoff periods shaded and operator
-// actions marked, the delivered rate below, and the actions listed with who/what.
+// Domain drill-down: backlog per queue (vMTA @ node) with backoff periods shaded (cut where a
+// node had no data), node outages marked and operator actions marked (overlapping ones grouped),
+// the delivered rate below, and the actions listed with who/what.
 import { useMemo } from 'react';
 import { QueryState } from '@/components/ui/QueryState';
 import { HistoryChart, annotationText, type ShadedPeriod } from './HistoryChart';
@@ -26,12 +27,31 @@ export function DomainHistoryChart({ domain, period, node, height = 260 }: { dom
     <QueryState isPending={q.isPending} error={q.error} what={`history of ${domain}`}>
       {d ? (
         <div data-testid="domain-history">
-          <h3>Backlog per vMTA</h3>
-          <HistoryChart series={d.backlog} kind="area" height={height} shaded={shaded} annotations={d.annotations} testId="domain-backlog-history" />
           <h3>
-            Delivered / min <span className="muted">({d.deliveredSource === 'accounting' ? 'from accounting' : 'net backlog drain'})</span>
+            Backlog per vMTA <span className="muted">(rcpt)</span>
           </h3>
-          <HistoryChart series={delivered} height={Math.round(height * 0.6)} annotations={d.annotations} shaded={shaded} testId="domain-delivered-history" />
+          <HistoryChart
+            series={d.backlog}
+            kind="area"
+            height={height}
+            unit="rcpt"
+            shaded={shaded}
+            outages={d.outages}
+            annotations={d.annotations}
+            testId="domain-backlog-history"
+          />
+          <h3>
+            Delivered <span className="muted">(rcpt/min, {d.deliveredSource === 'accounting' ? 'from accounting' : 'net backlog drain'})</span>
+          </h3>
+          <HistoryChart
+            series={delivered}
+            height={Math.round(height * 0.6)}
+            unit="rcpt/min"
+            annotations={d.annotations}
+            shaded={shaded}
+            outages={d.outages}
+            testId="domain-delivered-history"
+          />
           {d.annotations.length ? (
             <ul className="muted" data-testid="domain-annotations" style={{ fontSize: 12, margin: '4px 0 0', paddingLeft: 18 }}>
               {d.annotations.map((a, i) => (

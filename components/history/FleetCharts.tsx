@@ -1,5 +1,6 @@
 'use client';
-// Overview charts: fleet delivery/receive rate, top-10 domain backlog, queues in backoff.
+// Overview charts: fleet delivery/receive rate, top-10 domain backlog, queues in backoff; each
+// marks the periods a node had no successful poll ("pmta3 down"), as the API reports them.
 import { useMemo } from 'react';
 import type { Series } from '@/lib/history/api-types';
 import { QueryState } from '@/components/ui/QueryState';
@@ -14,12 +15,12 @@ export function FleetRateChart({ period, node, height = 240 }: { period: Period;
   const out = useHistorySeriesQuery('rate.out.rcp', period, { node });
   const inn = useHistorySeriesQuery('rate.in.rcp', period, { node });
   const series = useMemo(
-    () => [...relabel(out.data?.series[0], 'out', 'Delivered / min'), ...relabel(inn.data?.series[0], 'in', 'Received / min')],
+    () => [...relabel(out.data?.series[0], 'out', 'Delivered (rcpt/min)'), ...relabel(inn.data?.series[0], 'in', 'Received (rcpt/min)')],
     [out.data, inn.data],
   );
   return (
     <QueryState isPending={out.isPending || inn.isPending} error={out.error ?? inn.error} what="delivery rates">
-      <HistoryChart series={series} height={height} testId="history-rate-chart" />
+      <HistoryChart series={series} height={height} unit="rcpt/min" outages={out.data?.outages} testId="history-rate-chart" />
     </QueryState>
   );
 }
@@ -29,7 +30,7 @@ export function TopDomainsBacklogChart({ period, node, top = 10, height = 260 }:
   const q = useHistorySeriesQuery('domain.backlog', period, { node, top });
   return (
     <QueryState isPending={q.isPending} error={q.error} what="domain backlog history">
-      <HistoryChart series={q.data?.series ?? []} kind="area" height={height} testId="history-backlog-chart" />
+      <HistoryChart series={q.data?.series ?? []} kind="area" height={height} unit="rcpt" outages={q.data?.outages} testId="history-backlog-chart" />
     </QueryState>
   );
 }
@@ -40,7 +41,7 @@ export function BackoffQueuesChart({ period, node, height = 180 }: { period: Per
   const series = useMemo(() => relabel(q.data?.series[0], 'backoff', 'Queues in backoff'), [q.data]);
   return (
     <QueryState isPending={q.isPending} error={q.error} what="backoff history">
-      <HistoryChart series={series} height={height} testId="history-backoff-chart" />
+      <HistoryChart series={series} height={height} unit="queues" outages={q.data?.outages} testId="history-backoff-chart" />
     </QueryState>
   );
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { hasData, toRows } from './chart-data';
+import { groupAnnotations, hasData, outageBands, toRows } from './chart-data';
 import { parseCustomRange, parsePeriod, parsePeriodParams, periodRange, periodUrlPatch } from './period';
 
 describe('chart rows', () => {
@@ -70,5 +70,35 @@ describe('free chart range', () => {
     expect(periodUrlPatch('6h')).toEqual({ period: '6h', from: null, to: null });
     expect(parsePeriodParams(new URLSearchParams('period=custom&from=2026-12-01T10:00'))).toBe('1h');
     expect(parsePeriodParams(new URLSearchParams('period=24h&from=2026-12-01T10:00&to=2026-12-01T11:00'))).toBe('24h');
+  });
+});
+
+describe('overlapping action markers and outage bands', () => {
+  const a = (at: number, action = 'pause') => ({ at, user: 'alice', action, pattern: 'gmail.com/*', nodes: ['pmta1'] });
+  it('groups actions within 2 % of the span into one marker, oldest first', () => {
+    const H = 3_600_000;
+    const groups = groupAnnotations([a(10 * 60_000, 'resume'), a(0), a(30_000, 'retry'), a(40 * 60_000)], H);
+    expect(groups.map((g) => [g.at, g.items.map((i) => i.action)])).toEqual([
+      [0, ['pause', 'retry']],
+      [10 * 60_000, ['resume']],
+      [40 * 60_000, ['pause']],
+    ]);
+    // On a 7-day chart the same actions are one group of four.
+    expect(groupAnnotations([a(10 * 60_000), a(0), a(30_000), a(40 * 60_000)], 7 * 24 * H)).toHaveLength(1);
+    expect(groupAnnotations([], H)).toEqual([]);
+  });
+
+  it('outage bands are clipped to the chart and labelled with the node; an open one runs to the end', () => {
+    expect(
+      outageBands(
+        [
+          { node: 'pmta3', from: 50, to: 80 },
+          { node: 'pmta1', from: 150, to: null },
+          { node: 'pmta2', from: 0, to: 90 },
+        ],
+        100,
+        200,
+      ),
+    ).toEqual([{ node: 'pmta1', from: 150, to: 200, label: 'pmta1 down' }]);
   });
 });

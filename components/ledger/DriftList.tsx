@@ -24,7 +24,9 @@ export function DriftList({ domain }: { domain?: string }) {
           <li key={i.id} data-testid="drift-item">
             {i.node}: {describeIntent(i)} by {i.setBy} at {fmtExact(i.setAt)}
             {i.reason ? ` for “${i.reason}”` : ''} (audit #{i.auditId}) — {i.drift!.detail} since {fmtExact(i.drift!.since)}. <em>{i.drift!.cause}</em>{' '}
-            <RestoreButton restore={i.restore} />
+            <span className="act-control">
+              <RestoreButton restore={i.restore} />
+            </span>
           </li>
         ))}
       </ul>

@@ -21,6 +21,7 @@ import styles from './OverviewPage.module.css';
 function Kpi({
   label,
   value,
+  unit,
   sub,
   testId,
   children,
@@ -28,6 +29,8 @@ function Kpi({
 }: {
   label: string;
   value: string;
+  /** The value's unit ("rcpt/min", "rcpt", "queues"), shown after it (outside the test id: the figure stays a number). */
+  unit?: string;
   sub?: string;
   testId: string;
   children?: ReactNode;
@@ -44,8 +47,11 @@ function Kpi({
           </span>
         ) : null}
       </div>
-      <div className={styles.kpiValue} data-testid={testId}>
-        {value}
+      <div className={styles.kpiFigure}>
+        <div className={styles.kpiValue} data-testid={testId}>
+          {value}
+        </div>
+        {unit ? <span className={styles.kpiUnit}>{unit}</span> : null}
       </div>
       {sub ? <div className="muted">{sub}</div> : null}
       {children}
@@ -76,22 +82,25 @@ function FleetKpis({ t, partial }: { t: NodeTotals; partial: LeftOut[] }) {
       <div className={styles.kpis} data-partial={partial.length ? 'true' : undefined}>
         <Kpi
           partial={partial.length > 0}
-          label="Delivered / min"
+          label="Delivered"
           value={fmtInt(t.lastMin.out.rcp)}
-          sub={`${fmtInt(t.lastHr.out.rcp)} in the last hour`}
+          unit="rcpt/min"
+          sub={`${fmtInt(t.lastHr.out.rcp)} rcpt in the last hour`}
           testId="kpi-out-min"
         />
         <Kpi
           partial={partial.length > 0}
-          label="Received / min"
+          label="Received"
           value={fmtInt(t.lastMin.in.rcp)}
-          sub={`${fmtInt(t.lastHr.in.rcp)} in the last hour`}
+          unit="rcpt/min"
+          sub={`${fmtInt(t.lastHr.in.rcp)} rcpt in the last hour`}
           testId="kpi-in-min"
         />
         <Kpi
           partial={partial.length > 0}
           label="Queued recipients"
           value={fmtInt(t.queued.rcp)}
+          unit="rcpt"
           sub={`${fmtInt(t.queued.domains)} domains · ${fmtKb(t.queued.kb)}`}
           testId="kpi-queued"
         />
@@ -99,18 +108,27 @@ function FleetKpis({ t, partial }: { t: NodeTotals; partial: LeftOut[] }) {
           partial={partial.length > 0}
           label="Outbound connections"
           value={fmtInt(t.connOut.cur)}
+          unit="conn"
           sub={`of ${fmtInt(t.connOut.max)} max (${fmtPct(t.connOut.cur, t.connOut.max)})`}
           testId="kpi-conn-out"
         >
           <Meter value={t.connOut.cur} max={t.connOut.max} label="Outbound connections vs max" />
         </Kpi>
-        <Kpi partial={partial.length > 0} label="Inbound connections" value={fmtInt(t.connIn.cur)} sub={`of ${fmtInt(t.connIn.max)} max`} testId="kpi-conn-in">
+        <Kpi
+          partial={partial.length > 0}
+          label="Inbound connections"
+          value={fmtInt(t.connIn.cur)}
+          unit="conn"
+          sub={`of ${fmtInt(t.connIn.max)} max`}
+          testId="kpi-conn-in"
+        >
           <Meter value={t.connIn.cur} max={t.connIn.max} label="Inbound connections vs max" />
         </Kpi>
         <Kpi
           partial={partial.length > 0}
           label="Queues in backoff"
           value={fmtInt(t.backoffQueues)}
+          unit="queues"
           sub={`${fmtInt(t.pausedQueues)} paused · ${fmtInt(t.queues)} queues`}
           testId="kpi-backoff"
         />
@@ -127,6 +145,7 @@ function FleetKpis({ t, partial }: { t: NodeTotals; partial: LeftOut[] }) {
           partial={partial.length > 0}
           label="Bounces / FBL processed"
           value={`${fmtInt(t.bounceProcessed)} / ${fmtInt(t.feedbackLoopProcessed)}`}
+          unit="msg"
           sub="since start or counter reset"
           testId="kpi-bounces"
         />
@@ -157,13 +176,13 @@ export function OverviewPage() {
                     <th>Health</th>
                     <th>Last data</th>
                     <th>Last poll</th>
-                    <th className="num">Out / min</th>
-                    <th className="num">In / min</th>
-                    <th className="num">Out / hour</th>
+                    <th className="num">Out (rcpt/min)</th>
+                    <th className="num">In (rcpt/min)</th>
+                    <th className="num">Out (rcpt/h)</th>
                     <th className="num">Conn out</th>
                     <th className="num">Queued rcpt</th>
                     <th className="num">Queued size</th>
-                    <th className="num">Backoff</th>
+                    <th className="num">Backoff (queues)</th>
                     <th>Version</th>
                     <th>Licence expires</th>
                     <th>Clock</th>
@@ -228,11 +247,11 @@ export function OverviewPage() {
                 <thead>
                   <tr>
                     <th>Domain</th>
-                    <th className="num">Recipients</th>
+                    <th className="num">Recipients (rcpt)</th>
                     <th className="num">Size</th>
                     <th className="num">Queues</th>
-                    <th className="num">Backoff</th>
-                    <th className="num">Paused</th>
+                    <th className="num">Backoff (queues)</th>
+                    <th className="num">Paused (queues)</th>
                   </tr>
                 </thead>
                 <tbody>

@@ -25,6 +25,8 @@ export interface HistoryResponse {
   series: Series[];
   /** Where `domain.delivered` came from. */
   source?: 'accounting' | 'backlog';
+  /** Periods without a successful poll of a node in the range (lib/history/outages.ts). */
+  outages: NodeOutage[];
 }
 
 /** An operator action drawn on a chart (from the audit log). */
@@ -34,6 +36,14 @@ export interface ChartAnnotation {
   action: string;
   pattern: string;
   nodes: string[];
+}
+
+/** A period in which the console had no successful poll of a node (down, hung, or the console off). */
+export interface NodeOutage {
+  node: string;
+  from: number;
+  /** null = still going on. */
+  to: number | null;
 }
 
 export interface BackoffPeriod {
@@ -55,7 +65,7 @@ export interface DrainEstimate {
   /** Milliseconds until the backlog clears at the current net rate; null = never/unknown. */
   etaMs: number | null;
   clearsAt: number | null;
-  /** The backlog will not clear before `bounce-after` expires messages. */
+  /** A measured drain ETA passes the message lifetime (`bounce-after`): the oldest messages will expire. */
   expiryRisk: boolean;
   reason: string;
 }
@@ -64,9 +74,11 @@ export interface DrainResponse {
   generatedAt: number;
   domain: string;
   windowMinutes: number;
+  /** The shortest lifetime among the domain's queues (the configured one when none is known). */
   lifetimeSeconds: number;
   domainEstimate: DrainEstimate;
-  queues: (DrainEstimate & { node: string; queue: string; vmta: string })[];
+  /** `lifetimeFrom`: the queue's own `bounce-after` from its settings, or the configured `bounceAfter`. */
+  queues: (DrainEstimate & { node: string; queue: string; vmta: string; lifetimeSeconds: number; lifetimeFrom: 'queue' | 'config' })[];
 }
 
 export interface DomainHistoryResponse {
@@ -79,6 +91,8 @@ export interface DomainHistoryResponse {
   backlog: Series[];
   delivered: Series;
   deliveredSource: 'accounting' | 'backlog';
+  /** Cut at the node's outages: a band never spans a period with no data. */
   backoffPeriods: BackoffPeriod[];
+  outages: NodeOutage[];
   annotations: ChartAnnotation[];
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { backlogSlopePerMin, drainEstimate } from './drain';
+import { backlogSlopePerMin, drainEstimate, lifetimeText } from './drain';
 
 const MIN = 60_000;
 const lifetime = 4.5 * 86_400; // 4d12h
@@ -31,11 +31,29 @@ describe('drain ETA', () => {
     expect(drainEstimate({ points: line(1_001_000, -100, 10, now), now, windowMs: 10 * MIN, lifetimeSeconds: 7 * 86_400 }).expiryRisk).toBe(false);
   });
 
-  it('a growing or flat backlog never clears at this rate: expiry risk, no ETA', () => {
+  it('expiry risk sits exactly where the ETA passes the lifetime: both sides of the line', () => {
+    // 10,000 rcpt draining by 100/min: ETA 100 min.
+    const pts = line(11_000, -100, 10, now);
+    const at = (lifetimeSeconds: number) => drainEstimate({ points: pts, now, windowMs: 10 * MIN, lifetimeSeconds });
+    expect(at(100 * 60).expiryRisk).toBe(false); // ETA == lifetime: clears just in time
+    expect(at(100 * 60 - 60).expiryRisk).toBe(true); // a minute shorter: the oldest expire
+    expect(at(100 * 60 - 60).reason).toContain('bounce-after 1h39m');
+    expect(at(100 * 60 + 60).expiryRisk).toBe(false);
+    expect(at(100 * 60 + 60).reason).toBe('clears within the message lifetime (bounce-after 1h41m)');
+  });
+
+  it('a growing or flat backlog has no ETA: no expiry risk claimed, and it says why', () => {
     const g = drainEstimate({ points: line(100, 20, 10, now), now, windowMs: 10 * MIN, lifetimeSeconds: lifetime });
-    expect(g).toMatchObject({ status: 'growing', etaMs: null, expiryRisk: true });
+    expect(g).toMatchObject({ status: 'growing', etaMs: null, expiryRisk: false });
+    expect(g.reason).toBe('backlog growing by 20 rcpt/min: no drain ETA at this rate; expiry risk is judged once it drains (lifetime 4d12h)');
     const f = drainEstimate({ points: line(100, 0, 10, now), now, windowMs: 10 * MIN, lifetimeSeconds: lifetime });
-    expect(f).toMatchObject({ status: 'steady', etaMs: null, expiryRisk: true });
+    expect(f).toMatchObject({ status: 'steady', etaMs: null, expiryRisk: false });
+  });
+
+  it('writes lifetimes the way bounce-after does', () => {
+    expect(lifetimeText(4.5 * 86_400)).toBe('4d12h');
+    expect(lifetimeText(90 * 60)).toBe('1h30m');
+    expect(lifetimeText(0)).toBe('0s');
   });
 
   it('empty and unknown backlogs', () => {

@@ -1,6 +1,11 @@
 // Drain ETA: at the current net rate (the slope of the backlog over the last few minutes),
-// when does a queue or domain clear — and does that pass the message lifetime (`bounce-after`),
-// after which PowerMTA bounces what is still queued. Pure module.
+// when does a queue or domain clear — and does that pass the message lifetime (`bounce-after`,
+// guide §3.3.10; PowerMTA's default 4d12h), after which PowerMTA bounces what is still queued
+// with category `message-expired`. "Expiry risk" is claimed only where a measured drain ETA
+// really passes the lifetime: a backlog that is growing or flat over a window of minutes has
+// no ETA, and extrapolating minutes of growth to a lifetime of days would flag every campaign
+// peak and every short backoff episode. Such a backlog says "no ETA at this rate" instead.
+// Pure module.
 import type { DrainEstimate } from './api-types';
 
 export interface BacklogPoint {
@@ -58,12 +63,11 @@ export function drainEstimate(i: DrainInput): DrainEstimate {
       ...base,
       slopePerMin: slope,
       status,
-      // At this rate it never clears: whatever is queued now runs into the lifetime.
-      expiryRisk: true,
-      reason:
-        status === 'growing'
-          ? `backlog growing by ${Math.round(slope)} rcpt/min: it will not clear at this rate`
-          : 'backlog not shrinking: it will not clear at this rate',
+      // No ETA to compare with the lifetime: not an expiry risk until a drain rate is measured.
+      expiryRisk: false,
+      reason: `${
+        status === 'growing' ? `backlog growing by ${Math.round(slope)} rcpt/min` : 'backlog not shrinking'
+      }: no drain ETA at this rate; expiry risk is judged once it drains (lifetime ${lifetimeText(i.lifetimeSeconds)})`,
     };
   }
   const etaMs = Math.round((rcp / -slope) * 60_000);
@@ -75,6 +79,26 @@ export function drainEstimate(i: DrainInput): DrainEstimate {
     etaMs,
     clearsAt: last.at + etaMs,
     expiryRisk,
-    reason: expiryRisk ? 'clears only after the message lifetime (bounce-after): the oldest messages will expire' : 'clears within the message lifetime',
+    reason: expiryRisk
+      ? `clears only after the message lifetime (bounce-after ${lifetimeText(i.lifetimeSeconds)}): the oldest messages will expire`
+      : `clears within the message lifetime (bounce-after ${lifetimeText(i.lifetimeSeconds)})`,
   };
+}
+
+/** 388800 → "4d12h", the way `bounce-after` is written. */
+export function lifetimeText(seconds: number): string {
+  let s = Math.max(0, Math.round(seconds));
+  let out = '';
+  for (const [u, n] of [
+    ['d', 86_400],
+    ['h', 3_600],
+    ['m', 60],
+    ['s', 1],
+  ] as const) {
+    if (s >= n) {
+      out += `${Math.floor(s / n)}${u}`;
+      s %= n;
+    }
+  }
+  return out || '0s';
 }

@@ -6,9 +6,10 @@ import { parseDurationSeconds } from '@/lib/config/duration';
 import type { ConsoleConfig } from '@/lib/config/schema';
 import type { DomainHistoryResponse, DrainResponse, HistoryResponse, Series } from './api-types';
 import { annotationsForDomain } from './annotations';
+import { splitAtOutages } from './outages';
 import { drainEstimate, type BacklogPoint } from './drain';
 import type { MetricName } from './metrics';
-import type { AnnotationSource } from './sources';
+import type { AnnotationSource, QueueLifetimeSource } from './sources';
 import type { HistoryStore, QueryFilters } from './store';
 
 export interface HandlerContext {
@@ -17,11 +18,13 @@ export interface HandlerContext {
   now: number;
   /** Operator actions for chart annotations (the audit log, injected by the runtime). */
   annotations?: AnnotationSource;
+  /** A queue's own `bounce-after` in seconds when its settings are known (injected by the runtime). */
+  queueLifetime?: QueueLifetimeSource;
 }
 
 export function historySeries(ctx: HandlerContext, metric: MetricName, filters: QueryFilters, from: number, to: number, step?: number): HistoryResponse {
   const r = ctx.store.query(metric, filters, from, to, step, ctx.now);
-  return { metric, from: r.from, to: r.to, step: r.step, tier: r.tier, series: r.series, ...(r.source ? { source: r.source } : {}) };
+  return { metric, from: r.from, to: r.to, step: r.step, tier: r.tier, series: r.series, ...(r.source ? { source: r.source } : {}), outages: r.outages };
 }
 
 export function domainHistory(ctx: HandlerContext, domain: string, from: number, to: number, step?: number, node?: string): DomainHistoryResponse {
@@ -38,7 +41,13 @@ export function domainHistory(ctx: HandlerContext, domain: string, from: number,
     backlog: backlog.series,
     delivered: delivered.series[0]!,
     deliveredSource: delivered.source ?? 'backlog',
-    backoffPeriods: ctx.store.backoffPeriods(d, from, to).filter((p) => !node || p.node === node),
+    // A band ends where its node's data does (no successful poll): it never spans a gap.
+    backoffPeriods: splitAtOutages(
+      ctx.store.backoffPeriods(d, from, to).filter((p) => !node || p.node === node),
+      backlog.outages,
+      ctx.now,
+    ),
+    outages: backlog.outages,
     annotations,
   };
 }
@@ -54,25 +63,56 @@ function operatorActions(ctx: HandlerContext, from: number, to: number, domain: 
   }
 }
 
+/** PowerMTA's documented default `bounce-after` (guide §3.3.10): 4 days 12 hours. */
+export const DEFAULT_BOUNCE_AFTER_SECONDS = 4.5 * 86_400;
+
+function queueLifetime(ctx: HandlerContext, node: string, queue: string): number | null {
+  try {
+    const s = ctx.queueLifetime?.(node, queue) ?? null;
+    return s !== null && Number.isFinite(s) && s > 0 ? s : null;
+  } catch {
+    return null;
+  }
+}
+
 const points = (s: Series): BacklogPoint[] => s.points.filter((p): p is [number, number] => p[1] !== null).map(([at, rcp]) => ({ at, rcp }));
 
 export function drain(ctx: HandlerContext, domain: string): DrainResponse {
   const d = domain.toLowerCase();
   const windowMinutes = ctx.config.history.drainWindowMinutes;
   const windowMs = windowMinutes * 60_000;
-  const lifetimeSeconds = parseDurationSeconds(ctx.config.bounceAfter) ?? 4.5 * 86_400;
+  // The configured `bounceAfter` (PowerMTA's default 4d12h, guide §3.3.10) unless a queue's
+  // own settings (`show settings`, read on the drill-down) said otherwise.
+  const configured = parseDurationSeconds(ctx.config.bounceAfter) ?? DEFAULT_BOUNCE_AFTER_SECONDS;
   const from = ctx.now - windowMs;
   // Raw samples over the window, one point per poll.
   const step = ctx.config.pollIntervalSeconds * 1000;
-  const est = (s: Series) => drainEstimate({ points: points(s), now: ctx.now, windowMs, lifetimeSeconds });
+  const est = (s: Series, lifetimeSeconds: number) => drainEstimate({ points: points(s), now: ctx.now, windowMs, lifetimeSeconds });
   const dom = ctx.store.query('domain.backlog', { domain: d }, from, ctx.now + 1, step, ctx.now);
   const queues = ctx.store.query('queue.backlog', { domain: d, top: 1000 }, from, ctx.now + 1, step, ctx.now);
+  const perQueue = queues.series
+    .filter((s) => s.node && s.vmta !== undefined)
+    .map((s) => {
+      const queue = `${d}/${s.vmta}`;
+      const own = queueLifetime(ctx, s.node!, queue);
+      const lifetimeSeconds = own ?? configured;
+      return {
+        ...est(s, lifetimeSeconds),
+        node: s.node!,
+        queue,
+        vmta: s.vmta!,
+        lifetimeSeconds,
+        lifetimeFrom: own === null ? ('config' as const) : ('queue' as const),
+      };
+    });
+  // The domain as a whole expires first where its shortest-lived queue does.
+  const lifetimeSeconds = perQueue.reduce((m, q) => Math.min(m, q.lifetimeSeconds), configured);
   return {
     generatedAt: ctx.now,
     domain: d,
     windowMinutes,
     lifetimeSeconds,
-    domainEstimate: est(dom.series[0]!),
-    queues: queues.series.filter((s) => s.node && s.vmta !== undefined).map((s) => ({ ...est(s), node: s.node!, queue: `${d}/${s.vmta}`, vmta: s.vmta! })),
+    domainEstimate: est(dom.series[0]!, lifetimeSeconds),
+    queues: perQueue,
   };
 }

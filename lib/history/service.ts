@@ -10,11 +10,12 @@ import { SqliteHistoryStore } from './sqlite-store';
 import { HistorySampler } from './sampler';
 import { HistoryMaintenance } from './maintenance';
 import type { HandlerContext } from './handlers';
-import type { AnnotationSource, DeliveredSource } from './sources';
+import type { AnnotationSource, DeliveredSource, QueueLifetimeSource } from './sources';
 
 export interface HistorySources {
   annotations?: AnnotationSource;
   delivered?: DeliveredSource;
+  queueLifetime?: QueueLifetimeSource;
 }
 
 export interface History {
@@ -44,7 +45,7 @@ export function createHistory(config: ConsoleConfig, db: Db, sources: HistorySou
     maintenance,
     gapMs,
     sources,
-    context: (now) => ({ store, config, now, annotations: sources.annotations }),
+    context: (now) => ({ store, config, now, annotations: sources.annotations, queueLifetime: sources.queueLifetime }),
     attach(fleet) {
       const off = fleet.onPoll((o) => sampler.sampleInSteps(o.nodeId, o.snapshot, (step) => fleet.enqueue(step)));
       maintenance.start();

@@ -3,7 +3,8 @@ import 'server-only';
 // returns sums, so a range that spans several resolutions (old rows rolled up, recent rows still
 // raw) is answered by running the same statement per segment and adding the results.
 import type Database from 'better-sqlite3';
-import type { Point, Series } from './api-types';
+import type { NodeOutage, Point, Series } from './api-types';
+import { pollOutages } from './outages';
 import { fillBuckets, subtractSeries, sumSeries } from './buckets';
 import { METRICS, type DomainGauge, type MetricName } from './metrics';
 import type { QueryFilters } from './store';
@@ -92,10 +93,16 @@ export class HistoryQuery {
       case 'queue':
         return { series: this.queueSeries(plan, spec.gauge, requireDomain(domain), filters) };
       case 'drain':
-        return { series: [{ ...this.drainSeries(plan, requireDomain(domain), filters), key: 'drain', label: 'Net drain / min' }] };
+        return { series: [{ ...this.drainSeries(plan, requireDomain(domain), filters), key: 'drain', label: 'Net drain (rcpt/min)' }] };
       case 'delivered':
         return this.deliveredSeries(plan, requireDomain(domain), filters);
     }
+  }
+
+  /** Periods without a successful poll per node (lib/history/outages.ts), from the poll rows. */
+  outages(plan: QueryPlan, filters: QueryFilters, now: number): NodeOutage[] {
+    const polled = new Map([...this.polls(plan, filters)].map(([node, m]) => [node, [...m.keys()]]));
+    return pollOutages({ polledBuckets: polled, step: plan.step, gapMs: this.gapMs, to: plan.to, now });
   }
 
   private polls(plan: QueryPlan, filters: QueryFilters): Acc {
@@ -216,10 +223,10 @@ export class HistoryQuery {
     const counts = this.delivered?.({ domain, from: plan.from, to: plan.to, step: plan.step }) ?? null;
     if (counts) {
       const points = this.fill(plan, new Map([...counts].map(([b, n]) => [b, (n / plan.step) * 60_000])), false);
-      return { source: 'accounting', series: [{ key: 'delivered', label: 'Delivered / min (accounting)', domain, points }] };
+      return { source: 'accounting', series: [{ key: 'delivered', label: 'Delivered (rcpt/min, accounting)', domain, points }] };
     }
     const drain = this.drainSeries(plan, domain, filters).points.map(([t, v]): Point => [t, v === null ? null : Math.max(0, v)]);
-    return { source: 'backlog', series: [{ key: 'delivered', label: 'Delivered / min (from backlog)', domain, points: drain }] };
+    return { source: 'backlog', series: [{ key: 'delivered', label: 'Delivered (rcpt/min, from backlog)', domain, points: drain }] };
   }
 }
 

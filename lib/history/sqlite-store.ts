@@ -132,7 +132,14 @@ export class SqliteHistoryStore implements HistoryStore {
 
   query(metric: MetricName, filters: QueryFilters, from: number, to: number, step?: number, now = Date.now()): QueryResult {
     const plan = planQuery({ from, to, step, now, retention: this.opts.retention, pollIntervalMs: this.opts.pollIntervalMs, watermarks: this.watermarks() });
-    return { tier: plan.tier, step: plan.step, from: plan.from, to: plan.to, ...this.reader.run(metric, filters, plan) };
+    return {
+      tier: plan.tier,
+      step: plan.step,
+      from: plan.from,
+      to: plan.to,
+      ...this.reader.run(metric, filters, plan),
+      outages: this.reader.outages(plan, filters, now),
+    };
   }
 
   backoffPeriods(domain: string, from: number, to: number): BackoffPeriod[] {

@@ -2,7 +2,7 @@
 // file); a PostgreSQL implementation for several console replicas would implement the same
 // interface. Times are milliseconds on the console's clock.
 import type { Counter, DomainGauge, MetricName, NodeGauge } from './metrics';
-import type { BackoffPeriod, Series, Tier } from './api-types';
+import type { BackoffPeriod, NodeOutage, Series, Tier } from './api-types';
 
 export interface NodeSampleRow {
   node: string;
@@ -59,6 +59,8 @@ export interface QueryResult {
   series: Series[];
   /** Where `domain.delivered` came from. */
   source?: 'accounting' | 'backlog';
+  /** Periods without a successful poll of a node (of `filters.node` only when given). */
+  outages: NodeOutage[];
 }
 
 export interface HistoryStore {

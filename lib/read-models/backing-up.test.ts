@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Queue } from '@/lib/pmta/types';
-import { evaluateBackingUp } from './backing-up';
+import { backingUpSeverity, evaluateBackingUp } from './backing-up';
 import { parsePmtaTime } from './pmta-time';
 
 const T = { growthPolls: 3, minRcp: 100, recentErrorMinutes: 15 };
@@ -67,6 +67,47 @@ describe('evaluateBackingUp', () => {
     expect(evaluateBackingUp('n', 'd', trend(300, 400), [q({ paused: true })], T, now)).toMatchObject({ backingUp: false, growth: null });
     expect(evaluateBackingUp('n', 'd', trend(10, 20, 30), [q({ rcp: 30, paused: true })], T, now).backingUp).toBe(false);
     expect(evaluateBackingUp('n', 'd', trend(10, 20, 30), [q({ rcp: 30, paused: true })], { ...T, minRcp: 0 }, now).backingUp).toBe(true);
+  });
+});
+
+describe('backingUpSeverity', () => {
+  const H = 3_600_000;
+  it('recipients at risk are the base; hours in backoff weigh them up to ×5; growth ×10', () => {
+    expect(backingUpSeverity({ rcp: 1000, growth: null, backoffSince: null }, now)).toBe(1000);
+    expect(backingUpSeverity({ rcp: 1000, growth: 0, backoffSince: now - 2 * H }, now)).toBe(3000);
+    expect(backingUpSeverity({ rcp: 1000, growth: 0, backoffSince: now - 30 * H }, now)).toBe(5000); // capped at 4 h
+    expect(backingUpSeverity({ rcp: 1000, growth: 50, backoffSince: null }, now)).toBe(1500);
+    expect(backingUpSeverity({ rcp: 1000, growth: -400, backoffSince: null }, now)).toBe(1000); // shrinking adds nothing
+  });
+
+  it('orders a smaller backlog long in backoff above a larger one just flagged, and fast growth above slow', () => {
+    const old = backingUpSeverity({ rcp: 2000, growth: 100, backoffSince: now - 3 * H }, now);
+    const fresh = backingUpSeverity({ rcp: 5000, growth: 100, backoffSince: now - 60_000 }, now);
+    expect(old).toBeGreaterThan(fresh);
+    expect(backingUpSeverity({ rcp: 1000, growth: 900, backoffSince: null }, now)).toBeGreaterThan(
+      backingUpSeverity({ rcp: 5000, growth: 10, backoffSince: null }, now),
+    );
+  });
+
+  it('a verdict carries its severity and how long its queues have been in backoff', () => {
+    const v = evaluateBackingUp(
+      'mta1',
+      'gmail.com',
+      trend(200, 300, 400),
+      [
+        q({
+          mode: 'backoff',
+          events: [
+            { type: 'error', time: '2026-11-26 10:28:00', text: '421 4.7.28 unusual rate' },
+            { type: 'error', time: '2026-11-26 09:30:00', text: '421 4.7.28 unusual rate' },
+          ],
+        }),
+      ],
+      T,
+      now,
+    );
+    expect(v.signals.backoffSince).toBe(now - H);
+    expect(v.severity).toBe(400 * 2 + 10 * 200);
   });
 });
 

@@ -21,6 +21,8 @@ export interface BackingUpVerdict {
   domain: string;
   backingUp: boolean;
   rcp: number;
+  /** How urgent the verdict is (backingUpSeverity); lists are ordered by it, highest first. */
+  severity: number;
   /** Backlog change over the evaluated polls (null with too few polls). */
   growth: number | null;
   reasons: string[];
@@ -28,6 +30,8 @@ export interface BackingUpVerdict {
     noConnections: boolean;
     backoffQueues: number;
     pausedQueues: number;
+    /** Oldest error PowerMTA still lists for a queue in backoff: backoff lasted at least since then. */
+    backoffSince: number | null;
     nextRetryAt: number | null;
     lastError: { at: number | null; text: string } | null;
     recentError: boolean;
@@ -65,6 +69,15 @@ export function evaluateBackingUp(
       if (!lastError || (at ?? -Infinity) > (lastError.at ?? -Infinity)) lastError = { at, text: e.text };
     }
   }
+  let backoffSince: number | null = null;
+  for (const q of queues) {
+    if (q.mode !== 'backoff') continue;
+    for (const e of q.events) {
+      if (e.type !== null && e.type !== 'error') continue;
+      const at = parsePmtaTime(e.time, clock);
+      if (at !== null && at <= now && (backoffSince === null || at < backoffSince)) backoffSince = at;
+    }
+  }
   const recentError = lastError?.at != null && now - lastError.at <= t.recentErrorMinutes * 60_000;
 
   const window = trend.slice(-t.growthPolls);
@@ -94,5 +107,35 @@ export function evaluateBackingUp(
     reasons.push(`not flagged although the backlog grew by ${fmt(growth)} rcpt: ${missing.join('; ')}`);
   }
 
-  return { node, domain, backingUp, rcp, growth, reasons, signals: { noConnections, backoffQueues, pausedQueues, nextRetryAt, lastError, recentError } };
+  const severity = backingUpSeverity({ rcp, growth, backoffSince }, now);
+  return {
+    node,
+    domain,
+    backingUp,
+    rcp,
+    severity,
+    growth,
+    reasons,
+    signals: { noConnections, backoffQueues, pausedQueues, backoffSince, nextRetryAt, lastError, recentError },
+  };
+}
+
+/** Hours in backoff beyond which the weight stops rising. */
+const BACKOFF_WEIGHT_CAP_HOURS = 4;
+/** Weight of one recipient of growth over the evaluated polls, against one queued recipient. */
+const GROWTH_WEIGHT = 10;
+
+/**
+ * The severity of a backing-up verdict, for ordering the list (highest first):
+ *
+ *   recipients at risk × (1 + hours in backoff, capped at 4) + 10 × growth over the evaluated polls
+ *
+ * Recipients at risk are the base. The longer they have waited in backoff, the closer they are to
+ * expiring and the more the receiver's throttling has settled in, so each hour weighs them once
+ * more (at most ×5). Growth says how fast it is getting worse: growth over a few polls is a small
+ * number beside a backlog, hence its weight. A shrinking backlog adds nothing (never below rcpt).
+ */
+export function backingUpSeverity(v: { rcp: number; growth: number | null; backoffSince: number | null }, now: number): number {
+  const hours = v.backoffSince === null ? 0 : Math.min(BACKOFF_WEIGHT_CAP_HOURS, Math.max(0, now - v.backoffSince) / 3_600_000);
+  return Math.round(v.rcp * (1 + hours) + GROWTH_WEIGHT * Math.max(0, v.growth ?? 0));
 }

@@ -10,6 +10,8 @@ interface BackoffQueue {
   vmta: string;
   rcp: number | null;
   retryTime: string | null;
+  /** The next retry on the console's clock (UTC ms), converted through the node's measured clock. */
+  retryAt: number | null;
   lastError: string | null;
   lastErrorTime: string | null;
   /** Oldest error with this queue's signature among the events PowerMTA still lists. */
@@ -48,6 +50,7 @@ export function backoffBoard(fleet: Fleet, node?: string): BackoffGroup[] {
         vmta: q.vmta,
         rcp: q.rcp,
         retryTime: q.retryTime,
+        retryAt: parsePmtaTime(q.retryTime, n.poller.snapshot.clock),
         lastError: last?.text ?? null,
         lastErrorTime: last?.time ?? null,
         since: times.length ? Math.min(...times) : null,

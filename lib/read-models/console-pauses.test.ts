@@ -10,9 +10,10 @@ const verdict = (node: string, domain: string, pausedQueues: number): BackingUpV
   domain,
   backingUp: true,
   rcp: 500,
+  severity: 500,
   growth: null,
   reasons: [],
-  signals: { noConnections: true, backoffQueues: 0, pausedQueues, nextRetryAt: null, lastError: null, recentError: false },
+  signals: { noConnections: true, backoffQueues: 0, pausedQueues, backoffSince: null, nextRetryAt: null, lastError: null, recentError: false },
 });
 
 function logAction(audit: AuditLog, action: 'pause' | 'resume', pattern: string, node: string, at: number, user = 'alice', reason: string | null = null) {

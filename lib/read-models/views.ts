@@ -211,7 +211,7 @@ function mergeDomainBacklogs(fleet: Fleet, top: number): FleetDomainBacklogs {
   return { top: best, other };
 }
 
-/** Every (node, domain) the backing-up rule flags now, largest backlog first. */
+/** Every (node, domain) the backing-up rule flags now, most severe first (backingUpSeverity), then largest backlog. */
 export function backingUp(fleet: Fleet, now = Date.now()): BackingUpVerdict[] {
   const out: BackingUpVerdict[] = [];
   const t = fleet.config.backingUp;
@@ -231,5 +231,5 @@ export function backingUp(fleet: Fleet, now = Date.now()): BackingUpVerdict[] {
       if (v.backingUp) out.push(v);
     }
   }
-  return out.sort((a, b) => b.rcp - a.rcp);
+  return out.sort((a, b) => b.severity - a.severity || b.rcp - a.rcp || a.domain.localeCompare(b.domain) || a.node.localeCompare(b.node));
 }

@@ -29,6 +29,7 @@ import type { FollowerOptions } from '@/lib/accounting/ingest/follower';
 import { deliveredPerBucket } from '@/lib/accounting/store/delivered';
 import { ActionLedger } from '@/lib/ledger/ledger';
 import { ToolboxReads } from '@/lib/toolbox/reads';
+import { parseDurationSeconds } from '@/lib/config/duration';
 import { AlertService, type AlertServiceOptions } from '@/lib/alerts/service';
 
 export interface Runtime {
@@ -100,6 +101,10 @@ export function createRuntime(config: ConsoleConfig, opts: RuntimeOptions = {}):
   const history = createHistory(config, store.db, {
     annotations: (q) => audit.annotations(q),
     delivered: (q) => (accounting.hasSources() ? deliveredPerBucket(store.db, q) : null),
+    queueLifetime: (node, queue) => {
+      const v = toolbox.knownSetting(node, queue, 'bounce-after');
+      return v === null ? null : parseDurationSeconds(v);
+    },
   });
   const audit = new AuditLog(store.db);
   const ledger = new ActionLedger(store.db, fleet, opts.now);

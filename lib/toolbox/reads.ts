@@ -105,6 +105,15 @@ export class ToolboxReads {
     return value;
   }
 
+  /**
+   * A setting's value from the last `show settings` read of a queue (any age: settings change
+   * rarely), without asking the node; null when the queue's settings were not read yet.
+   */
+  knownSetting(nodeId: string, queue: string, name: string): string | null {
+    const hit = this.settingsCache.get(`${nodeId}\u0000${queue.toLowerCase()}`);
+    return hit?.rows.find((r) => r.name === name)?.value ?? null;
+  }
+
   /** `show license` of every node, cached ten minutes; a node that cannot say is reported, not hidden. */
   async licenses(): Promise<NodeLicense[]> {
     return Promise.all(

@@ -105,14 +105,14 @@ describe('GET /api/history/domain and /drain', () => {
     expect(body.annotations).toEqual([{ at: now - 900_000, user: 'olivia', action: 'pause', pattern: 'gmail.com/*', nodes: ['a'] }]);
   });
 
-  it('drain ETA: gmail clears at 300/min, yahoo grows (expiry risk)', async () => {
+  it('drain ETA: gmail clears at 300/min, yahoo grows (no ETA, so no expiry risk claimed)', async () => {
     const g = (await get<DrainResponse>(drain, '/api/history/drain?domain=gmail.com')).body;
     expect(g.domainEstimate).toMatchObject({ status: 'draining', rcp: 2000, expiryRisk: false });
     expect(g.domainEstimate.slopePerMin).toBeCloseTo(-300, 6);
     expect(g.domainEstimate.etaMs).toBe(400_000);
     expect(g.queues).toMatchObject([{ node: 'a', vmta: 'vmta-1', queue: 'gmail.com/vmta-1', status: 'draining' }]);
     const y = (await get<DrainResponse>(drain, '/api/history/drain?domain=yahoo.com')).body;
-    expect(y.domainEstimate).toMatchObject({ status: 'growing', expiryRisk: true, etaMs: null });
+    expect(y.domainEstimate).toMatchObject({ status: 'growing', expiryRisk: false, etaMs: null });
     expect(y.lifetimeSeconds).toBe(4.5 * 86_400);
   });
 });

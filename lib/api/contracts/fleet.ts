@@ -88,12 +88,14 @@ export const backingUpVerdictSchema = z.object({
   domain: str,
   backingUp: z.boolean(),
   rcp: num,
+  severity: num,
   growth: nnum,
   reasons: z.array(str),
   signals: z.object({
     noConnections: z.boolean(),
     backoffQueues: num,
     pausedQueues: num,
+    backoffSince: nnum,
     nextRetryAt: nnum,
     lastError: maybe(z.object({ at: nnum, text: str })),
     recentError: z.boolean(),
@@ -153,7 +155,9 @@ export const backoffGroupSchema = z.object({
   signature: str,
   label: str,
   provider: signatureProviderSchema,
-  queues: z.array(z.object({ node: str, queue: str, domain: str, vmta: str, rcp: nnum, retryTime: nstr, lastError: nstr, lastErrorTime: nstr, since: nnum })),
+  queues: z.array(
+    z.object({ node: str, queue: str, domain: str, vmta: str, rcp: nnum, retryTime: nstr, retryAt: nnum, lastError: nstr, lastErrorTime: nstr, since: nnum }),
+  ),
   rcp: num,
   since: nnum,
 });

@@ -16,6 +16,9 @@ export const seriesSchema = z.object({
   points: z.array(z.tuple([num, maybe(num)])),
 });
 
+/** A period without a successful poll of a node; `to` null = still going on. */
+const outageSchema = z.object({ node: str, from: num, to: maybe(num) });
+
 export const historyResponseSchema = z.object({
   metric: z.enum(METRIC_NAMES as [MetricName, ...MetricName[]]),
   from: num,
@@ -24,6 +27,7 @@ export const historyResponseSchema = z.object({
   tier,
   series: z.array(seriesSchema),
   source: source.optional(),
+  outages: z.array(outageSchema),
 });
 
 const drainEstimate = z.object({
@@ -42,7 +46,7 @@ export const drainResponseSchema = z.object({
   windowMinutes: num,
   lifetimeSeconds: num,
   domainEstimate: drainEstimate,
-  queues: z.array(drainEstimate.extend({ node: str, queue: str, vmta: str })),
+  queues: z.array(drainEstimate.extend({ node: str, queue: str, vmta: str, lifetimeSeconds: num, lifetimeFrom: z.enum(['queue', 'config']) })),
 });
 
 export const domainHistoryResponseSchema = z.object({
@@ -55,5 +59,6 @@ export const domainHistoryResponseSchema = z.object({
   delivered: seriesSchema,
   deliveredSource: source,
   backoffPeriods: z.array(z.object({ node: str, queue: str, from: num, to: maybe(num), reason: maybe(str) })),
+  outages: z.array(outageSchema),
   annotations: z.array(z.object({ at: num, user: str, action: str, pattern: str, nodes: z.array(str) })),
 });
