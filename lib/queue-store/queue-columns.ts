@@ -5,6 +5,7 @@
 // actually returns (a page, a domain). Pure module: the worker loads it too.
 import type { Queue, QueueEvent, QueueList } from '@/lib/pmta/types';
 import { RankCache } from './collation-ranks';
+import { InternedText, JoinedText } from './text-column';
 
 /** `NaN` in a number column means PowerMTA did not send the value (null in the model). */
 export interface QueueColumns {
@@ -68,15 +69,6 @@ const FLAG_MODE_KNOWN = 4;
 export const FLAG_BACKOFF = 8;
 export const FLAG_HAS_ERRORS = 16;
 
-function interned(values: Map<string, number>, key: string): number {
-  let id = values.get(key);
-  if (id === undefined) {
-    id = values.size;
-    values.set(key, id);
-  }
-  return id;
-}
-
 /** Flag bits of one queue (paused/mode tri-states, and whether any event is an error). */
 export function queueFlags(paused: boolean | null, mode: string | null, events: readonly QueueEvent[]): number {
   let f = 0;
@@ -86,7 +78,12 @@ export function queueFlags(paused: boolean | null, mode: string | null, events: 
   return f;
 }
 
-/** Fills the columns row by row; the one place that knows their layout. */
+/**
+ * Fills the columns row by row, in row order; the one place that knows their layout. Text
+ * columns go into JoinedText/InternedText buffers (see text-column.ts): `set` takes strings,
+ * while the reply scanners write a row's texts straight from the reply text (`name`, `domain`,
+ * `vmta`, `retryTime` with a range, then `values`).
+ */
 export class ColumnsBuilder {
   private readonly rcp: Float64Array;
   private readonly kb: Float64Array;
@@ -94,21 +91,27 @@ export class ColumnsBuilder {
   private readonly flags: Uint8Array;
   private readonly domainOf: Uint32Array;
   private readonly vmtaOf: Uint32Array;
-  private readonly names: string[];
-  private readonly retry: string[];
-  private readonly domains = new Map<string, number>();
-  private readonly vmtas = new Map<string, number>();
+  private readonly names: JoinedText;
+  private readonly retry: JoinedText;
+  private readonly domains: InternedText;
+  private readonly vmtas = new InternedText();
   private readonly events: QueueColumns['events'] = [];
+  private row = 0;
 
-  constructor(private readonly n: number) {
+  constructor(
+    private readonly n: number,
+    /** Expected characters of the names (sizes the buffers; they grow if short). */
+    nameChars = n * 24,
+  ) {
     this.rcp = new Float64Array(n);
     this.kb = new Float64Array(n);
     this.conn = new Float64Array(n);
     this.flags = new Uint8Array(n);
     this.domainOf = new Uint32Array(n);
     this.vmtaOf = new Uint32Array(n);
-    this.names = new Array(n);
-    this.retry = new Array(n);
+    this.names = new JoinedText(nameChars + n);
+    this.retry = new JoinedText(n * 20);
+    this.domains = new InternedText(nameChars);
   }
 
   set(
@@ -123,30 +126,57 @@ export class ColumnsBuilder {
     retryTime: string | null,
     events: QueueEvent[],
   ): void {
-    this.names[i] = name;
-    this.retry[i] = retryTime ?? '';
+    this.name(name, 0, name.length);
+    this.domain(domain, 0, domain.length);
+    this.vmta(vmta, 0, vmta.length);
+    const r = retryTime ?? '';
+    this.retryTime(r, 0, r.length);
+    this.values(i, rcp, kb, conn, flags, events);
+  }
+
+  /** The current row's name, s[from, to). */
+  name(s: string, from: number, to: number): void {
+    this.names.push(s, from, to);
+  }
+
+  domain(s: string, from: number, to: number): void {
+    this.domainOf[this.row] = this.domains.id(s, from, to);
+  }
+
+  vmta(s: string, from: number, to: number): void {
+    this.vmtaOf[this.row] = this.vmtas.id(s, from, to);
+  }
+
+  /** Empty for none. */
+  retryTime(s: string, from: number, to: number): void {
+    this.retry.push(s, from, to);
+  }
+
+  /** The current row's other values; completes row `i` (rows are written in order). */
+  values(i: number, rcp: number | null, kb: number | null, conn: number | null, flags: number, events: QueueEvent[]): void {
+    if (i !== this.row) throw new Error(`columns are written in row order (row ${i} after ${this.row - 1})`);
     this.rcp[i] = rcp ?? NaN;
     this.kb[i] = kb ?? NaN;
     this.conn[i] = conn ?? NaN;
     this.flags[i] = flags;
-    this.domainOf[i] = interned(this.domains, domain);
-    this.vmtaOf[i] = interned(this.vmtas, vmta);
     if (events.length) this.events.push({ row: i, events });
+    this.row++;
   }
 
   finish(totalRcp: number | null, totalQueuesWithRcp: number | null, truncated: boolean): QueueColumns {
+    if (this.row !== this.n) throw new Error(`${this.row} of ${this.n} rows written`);
     return {
       count: this.n,
-      names: this.names.join('\n'),
-      retryTimes: this.retry.join('\n'),
+      names: this.names.toString(),
+      retryTimes: this.retry.toString(),
       rcp: this.rcp,
       kb: this.kb,
       conn: this.conn,
       flags: this.flags,
       domainOf: this.domainOf,
-      domains: [...this.domains.keys()].join('\n'),
+      domains: this.domains.toString(),
       vmtaOf: this.vmtaOf,
-      vmtas: [...this.vmtas.keys()].join('\n'),
+      vmtas: this.vmtas.toString(),
       events: this.events,
       totalRcp,
       totalQueuesWithRcp,
