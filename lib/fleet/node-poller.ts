@@ -81,15 +81,22 @@ export class NodePoller {
     return () => this.listeners.delete(listener);
   }
 
-  start(): void {
+  /**
+   * Polls now, then every interval. `phaseMs` shifts the polls after the first one: a fleet
+   * spreads its nodes over the interval (Fleet.start), so that 20 big queue lists do not
+   * arrive — and wait for the one parse worker, all in memory at once — in the same second.
+   */
+  start(phaseMs = 0): void {
     if (this.running) return;
     this.running = true;
+    let shift = phaseMs;
     const tick = async () => {
       const started = this.now();
       await this.pollNow();
       if (!this.running) return;
-      this.timer = setTimeout(tick, Math.max(0, this.intervalMs - (this.now() - started)));
+      this.timer = setTimeout(tick, Math.max(0, this.intervalMs - (this.now() - started)) + shift);
       this.timer.unref?.();
+      shift = 0;
     };
     void tick();
   }

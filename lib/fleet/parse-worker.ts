@@ -3,7 +3,7 @@
 // are imported here: no `server-only`, no secrets, no I/O.
 import { parentPort } from 'node:worker_threads';
 import { parseBody } from '@/lib/pmta/parse-body';
-import { derivedTransferables, domainTotalsColumns, lowerDomainRcp, transferables } from '@/lib/queue-store/queue-columns';
+import { derivedIndexes, derivedTransferables, transferables } from '@/lib/queue-store/queue-columns';
 import { queueColumnsFromReply } from '@/lib/queue-store/queue-columns-from-reply';
 import type { ParseRequest, ParseResponse } from './parse-protocol';
 
@@ -32,8 +32,7 @@ parentPort?.on('message', (req: ParseRequest) => {
       const res: ParseResponse = { id: req.id, ok: true, result: { kind: 'queues', value }, parseMs: performance.now() - started };
       parentPort!.postMessage(res, transferables(value));
       const t = performance.now();
-      const domainTotals = domainTotalsColumns(keep);
-      const lower = lowerDomainRcp(keep, domainTotals);
+      const { domainTotals, lowerDomainRcp: lower } = derivedIndexes(keep);
       const extras: ParseResponse = { id: req.id, extras: { domainTotals, lowerDomainRcp: lower, extrasMs: performance.now() - t } };
       parentPort!.postMessage(extras, derivedTransferables(domainTotals, lower));
     }

@@ -208,9 +208,8 @@ const RANK_BITS = 2 ** 21;
  * `(max − rcp)·2^21 + collation rank` when rcp sums are whole and ranks small (always, for
  * PowerMTA's counts); otherwise with the comparator.
  */
-function totalsOrder(rcp: Float64Array, names: string[]): Uint32Array {
+function totalsOrder(rcp: Float64Array, names: string[], rank: Uint32Array = domainRanks.ranksOf(names)): Uint32Array {
   const m = names.length;
-  const rank = domainRanks.ranksOf(names);
   let maxRank = 0;
   for (let d = 0; d < m; d++) maxRank = Math.max(maxRank, rank[d]!);
   let whole = maxRank < RANK_BITS;
@@ -233,8 +232,7 @@ function totalsOrder(rcp: Float64Array, names: string[]): Uint32Array {
 }
 
 /** Sums per domain in row order, and the domain ids sorted by rcp descending, then name. */
-export function domainTotalsColumns(c: QueueColumns): DomainTotalsColumns {
-  const names = c.domains ? c.domains.split('\n') : [];
+export function domainTotalsColumns(c: QueueColumns, names: string[] = c.domains ? c.domains.split('\n') : [], rank?: Uint32Array): DomainTotalsColumns {
   const m = names.length;
   const t: DomainTotalsColumns = {
     order: new Uint32Array(m),
@@ -257,21 +255,35 @@ export function domainTotalsColumns(c: QueueColumns): DomainTotalsColumns {
     if (f & FLAG_PAUSED) t.paused[d]!++;
     if (f & FLAG_HAS_ERRORS) t.withErrors[d]!++;
   }
-  t.order = totalsOrder(t.rcp, names);
+  t.order = totalsOrder(t.rcp, names, rank);
   return t;
 }
 
-export function lowerDomainRcp(c: QueueColumns, totals: DomainTotalsColumns = c.domainTotals ?? domainTotalsColumns(c)): LowerDomainRcp {
-  const names = c.domains ? c.domains.split('\n') : [];
+export function lowerDomainRcp(
+  c: QueueColumns,
+  totals: DomainTotalsColumns = c.domainTotals ?? domainTotalsColumns(c),
+  names: string[] = c.domains ? c.domains.split('\n') : [],
+  ranks?: Uint32Array,
+): LowerDomainRcp {
   // Usual case: every domain is already lower-case, so nothing merges; list them in
   // collation order (stable from poll to poll, and already ranked for the totals).
   if (names.every((n) => n === n.toLowerCase())) {
-    const rank = domainRanks.ranksOf(names);
-    // Ranks of distinct names are distinct: sort them natively, then map back to ids.
-    const idOfRank = new Map<number, number>();
-    rank.forEach((r, d) => idOfRank.set(r, d));
-    const ids = Array.from(Float64Array.from(rank).sort(), (r) => idOfRank.get(r)!);
-    return { names: Array.from(ids, (d) => names[d]!).join('\n'), rcp: Float64Array.from(ids, (d) => totals.rcp[d]!) };
+    const rank = ranks ?? domainRanks.ranksOf(names);
+    // Ranks of distinct names are distinct: walk the ranks in order (a counting sort).
+    let maxRank = -1;
+    for (let d = 0; d < rank.length; d++) maxRank = Math.max(maxRank, rank[d]!);
+    const idOfRank = new Int32Array(maxRank + 1).fill(-1);
+    for (let d = 0; d < rank.length; d++) idOfRank[rank[d]!] = d;
+    const ordered: string[] = new Array(names.length);
+    const rcp = new Float64Array(names.length);
+    let k = 0;
+    for (let r = 0; r <= maxRank; r++) {
+      const d = idOfRank[r]!;
+      if (d === -1) continue;
+      ordered[k] = names[d]!;
+      rcp[k++] = totals.rcp[d]!;
+    }
+    return { names: ordered.join('\n'), rcp };
   }
   const sums = new Map<string, number>();
   for (let d = 0; d < names.length; d++) {
@@ -280,6 +292,17 @@ export function lowerDomainRcp(c: QueueColumns, totals: DomainTotalsColumns = c.
   }
   const keys = [...sums.keys()].sort();
   return { names: keys.join('\n'), rcp: Float64Array.from(keys, (k) => sums.get(k)!) };
+}
+
+/**
+ * Both derived indexes of a table (what the parse worker sends after the columns), splitting
+ * and ranking the domain names once for the two.
+ */
+export function derivedIndexes(c: QueueColumns): { domainTotals: DomainTotalsColumns; lowerDomainRcp: LowerDomainRcp } {
+  const names = c.domains ? c.domains.split('\n') : [];
+  const rank = domainRanks.ranksOf(names);
+  const domainTotals = domainTotalsColumns(c, names, rank);
+  return { domainTotals, lowerDomainRcp: lowerDomainRcp(c, domainTotals, names, rank) };
 }
 
 /** The buffers to move (not copy) with postMessage. */
