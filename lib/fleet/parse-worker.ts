@@ -5,6 +5,7 @@ import { parentPort } from 'node:worker_threads';
 import { parseBody } from '@/lib/pmta/parse-body';
 import { derivedIndexes, derivedTransferables, transferables } from '@/lib/queue-store/queue-columns';
 import { queueColumnsFromReply } from '@/lib/queue-store/queue-columns-from-reply';
+import { numericOrder } from '@/lib/queue-store/queue-table';
 import type { ParseRequest, ParseResponse } from './parse-protocol';
 
 const decoder = new TextDecoder('utf-8');
@@ -33,8 +34,10 @@ parentPort?.on('message', (req: ParseRequest) => {
       parentPort!.postMessage(res, transferables(value));
       const t = performance.now();
       const { domainTotals, lowerDomainRcp: lower } = derivedIndexes(keep);
-      const extras: ParseResponse = { id: req.id, extras: { domainTotals, lowerDomainRcp: lower, extrasMs: performance.now() - t } };
-      parentPort!.postMessage(extras, derivedTransferables(domainTotals, lower));
+      const rcpOrder = numericOrder(keep.rcp);
+      const extras: ParseResponse = { id: req.id, extras: { domainTotals, lowerDomainRcp: lower, rcpOrder, extrasMs: performance.now() - t } };
+      const moved = derivedTransferables(domainTotals, lower);
+      parentPort!.postMessage(extras, rcpOrder ? [...moved, rcpOrder.buffer as ArrayBuffer] : moved);
     }
   } catch (e) {
     const res: ParseResponse = { id: req.id, ok: false, error: { message: e instanceof Error ? e.message : String(e) } };

@@ -38,6 +38,8 @@ export interface QueueColumns {
   domainTotals?: DomainTotalsColumns;
   /** rcp per lower-cased domain (see lowerDomainRcp); also from the worker. */
   lowerDomainRcp?: LowerDomainRcp;
+  /** numericOrder(rcp), the queue list's default sort; also from the worker. */
+  rcpOrder?: Uint32Array;
 }
 
 /**
