@@ -51,8 +51,11 @@ class JsonScanner {
     this.pos++;
   }
 
-  /** After `{` or `,`: the next key, as one of `keys` (index), or -1 at `}`. */
-  key(keys: readonly string[], first: boolean): number {
+  /**
+   * After `{` or `,`: the next key, as one of `keys` (index), or -1 at `}`. `hint` is tried
+   * first: replies list a queue's keys in one order, so it is usually the one after the last.
+   */
+  key(keys: readonly string[], first: boolean, hint = 0): number {
     this.ws();
     const s = this.s;
     if (s.charCodeAt(this.pos) === 125 /* } */ && first) {
@@ -61,7 +64,8 @@ class JsonScanner {
     }
     if (s.charCodeAt(this.pos) !== 34) throw REFUSED;
     const p = this.pos + 1;
-    for (let k = 0; k < keys.length; k++) {
+    for (let j = 0; j < keys.length; j++) {
+      const k = (hint + j) % keys.length;
       const key = keys[k]!;
       if (s.charCodeAt(p + key.length) === 34 && s.startsWith(key, p)) {
         this.pos = p + key.length + 1;
@@ -251,9 +255,11 @@ class JsonScanner {
     let mode: QueueMode | null = null;
     let events = NO_EVENTS;
     let seen = 0;
+    let hint = 0;
     for (let first = true; ; first = false) {
-      const k = this.key(QUEUE_KEYS, first);
+      const k = this.key(QUEUE_KEYS, first, hint);
       if (k === -1) break;
+      hint = k + 1;
       if (seen & (1 << k)) throw REFUSED;
       seen |= 1 << k;
       if (k === 4) {
