@@ -65,11 +65,14 @@ export async function b1(): Promise<BenchResult[]> {
         `${format.toUpperCase()} ${(Buffer.byteLength(text[format]) / 1e6).toFixed(1)} MB, ${count} queues; median of ${RUNS}: fetch to queue table ${fmt(fig, 0)} ms, of which worker decode+parse+normalise+columns ${fmt(median(parse), 0)} ms; derived domain indexes arrive at ${fmt(median(withIndexes), 0)} ms (${fmt(median(withIndexes) / base, 1)}× baseline)`,
       ];
       if (format === 'xml') {
+        // Second runs: the first of each on this thread pays for compiling the scanner.
+        columnsFromQueuesXml(text.xml);
+        scanQueuesXml(text.xml);
         const [colMs] = await timed(() => columnsFromQueuesXml(text.xml));
         const [scanMs] = await timed(() => scanQueuesXml(text.xml));
         const [fxpMs] = await timed(() => parseXmlEnvelope(text.xml));
         notes.push(
-          `XML parse only, main thread, one run: column scanner (text → columns) ${fmt(colMs, 0)} ms; object scanner (fallback) ${fmt(scanMs, 0)} ms; fast-xml-parser (validate + parse, the reference) ${fmt(fxpMs, 0)} ms (${fmt(fxpMs / base, 1)}× baseline)`,
+          `XML parse only, main thread, second run: column scanner (text → columns) ${fmt(colMs, 0)} ms; object scanner (fallback) ${fmt(scanMs, 0)} ms; fast-xml-parser (validate + parse, the reference) ${fmt(fxpMs, 0)} ms (${fmt(fxpMs / base, 1)}× baseline)`,
         );
       }
       out.push(
