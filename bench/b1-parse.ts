@@ -1,16 +1,20 @@
 // B1: poll + parse + normalise one 100k-queue node, XML and JSON, through the poller's real
-// path (client.fetchBytes on this thread → parse worker: decode, parse, normalise, columns →
-// QueueTable), against JSON.parse of the same JSON text on this thread (the baseline).
+// path (client.fetchBytes on this thread → parse worker: the column scanner writes the reply's
+// leaves into the typed columns → QueueTable), against JSON.parse of the same JSON text on this
+// thread (the baseline).
 import { createPmtaClient } from '@/lib/pmta/client';
 import { parseXmlEnvelope } from '@/lib/pmta/xml';
 import { scanQueuesXml } from '@/lib/pmta/xml-queues-scan';
 import { ParsePool } from '@/lib/fleet/parse-pool';
 import { ALL_QUEUES_PARAMS } from '@/lib/fleet/node-poller';
 import { QueueTable } from '@/lib/queue-store/queue-table';
+import { columnsFromQueuesXml } from '@/lib/queue-store/queue-columns-from-xml';
 import { fmt, median, ratioResult, type BenchResult } from './lib/result';
 import { startUpstream } from './lib/upstream';
 
 const RUNS = 7;
+/** Fleet-scale targets (issue 16): XML within 2× and JSON within 1.5× of JSON.parse. */
+const LIMIT = { xml: 2, json: 1.5 } as const;
 
 async function timed<T>(f: () => Promise<T> | T): Promise<[number, T]> {
   const t = performance.now();
@@ -61,10 +65,14 @@ export async function b1(): Promise<BenchResult[]> {
         `${format.toUpperCase()} ${(Buffer.byteLength(text[format]) / 1e6).toFixed(1)} MB, ${count} queues; median of ${RUNS}: fetch to queue table ${fmt(fig, 0)} ms, of which worker decode+parse+normalise+columns ${fmt(median(parse), 0)} ms; derived domain indexes arrive at ${fmt(median(withIndexes), 0)} ms (${fmt(median(withIndexes) / base, 1)}× baseline)`,
       ];
       if (format === 'xml') {
+        // Second runs: the first of each on this thread pays for compiling the scanner.
+        columnsFromQueuesXml(text.xml);
+        scanQueuesXml(text.xml);
+        const [colMs] = await timed(() => columnsFromQueuesXml(text.xml));
         const [scanMs] = await timed(() => scanQueuesXml(text.xml));
         const [fxpMs] = await timed(() => parseXmlEnvelope(text.xml));
         notes.push(
-          `XML parse only, main thread, one run: fixed-shape scanner ${fmt(scanMs, 0)} ms vs fast-xml-parser (validate + parse) ${fmt(fxpMs, 0)} ms (${fmt(fxpMs / base, 1)}× baseline)`,
+          `XML parse only, main thread, second run: column scanner (text → columns) ${fmt(colMs, 0)} ms; object scanner (fallback) ${fmt(scanMs, 0)} ms; fast-xml-parser (validate + parse, the reference) ${fmt(fxpMs, 0)} ms (${fmt(fxpMs / base, 1)}× baseline)`,
         );
       }
       out.push(
@@ -74,8 +82,8 @@ export async function b1(): Promise<BenchResult[]> {
           figure: fig / base,
           unit: '× baseline',
           baseline: { name: 'JSON.parse', value: base, unit: 'ms' },
-          target: '≤ 3× baseline',
-          limit: 3,
+          target: `≤ ${LIMIT[format]}× baseline`,
+          limit: LIMIT[format],
           notes,
         }),
       );

@@ -1,5 +1,6 @@
-// B9: first data painted after navigation, in Chromium, against the production build with
-// 100k queues on the upstream: the overview, the queues page and a domain drill-down. "First
+// B9: first data painted after navigation, in Chromium, against the production build: the
+// overview, the queues page and a domain drill-down, with the demo fleet (issue 11: three small
+// simulated nodes, as `npm run demo`) and with a 100k-queue node (issue 16). "First
 // data painted" = the first animation frame (rAF runs right before a paint) in which the page's
 // element holding a number from the API is in the DOM, measured from navigation start
 // (performance.now() is relative to it). Baseline of the same navigations: the HTML response's
@@ -38,8 +39,20 @@ async function navigate(page: Page, path: string): Promise<{ data: number; html:
   }));
 }
 
+/** Both fleets: issue 11's demo fleet, and issue 16's 100k-queue node. */
+const FLEETS = [
+  { id: 'demo', label: 'demo fleet (3 simulated nodes, ~400 queues each)', queues: 0, nodes: 3 },
+  { id: '100k', label: '100k queues', queues: 100_000, nodes: 1 },
+] as const;
+
 export async function b9(): Promise<BenchResult[]> {
-  const bench = await startBrowserBench();
+  const results: BenchResult[] = [];
+  for (const fleet of FLEETS) results.push(...(await b9On(fleet)));
+  return results;
+}
+
+async function b9On(fleet: (typeof FLEETS)[number]): Promise<BenchResult[]> {
+  const bench = await startBrowserBench(fleet.queues, fleet.nodes);
   try {
     const overview = (await (await fetch(`${bench.server.url}/api/overview`, { headers: { cookie: bench.cookie } })).json()) as {
       topDomains: { domain: string }[];
@@ -61,8 +74,8 @@ export async function b9(): Promise<BenchResult[]> {
       const html = median(runs.map((r) => r.html));
       results.push(
         ratioResult({
-          id: `B9-${p.id}`,
-          name: `${p.id === 'drill-down' ? `drill-down (${domain})` : `${p.id} page`}, 100k queues: navigation → first data painted`,
+          id: `B9-${fleet.id}-${p.id}`,
+          name: `${p.id === 'drill-down' ? `drill-down (${domain})` : `${p.id} page`}, ${fleet.label}: navigation → first data painted`,
           figure: data,
           unit: 'ms median',
           baseline: { name: 'HTML first byte, median', value: html, unit: 'ms' },

@@ -50,11 +50,26 @@ const started = Date.now();
 polls.clear();
 pollMs.length = 0;
 fleet.start();
+let peakRss = process.memoryUsage().rss;
+// CPU of the whole console process (main thread + parse worker): what the fleet costs
+// whatever else the machine runs, unlike the delays, which grow with the machine's load.
+const cpuBefore = process.cpuUsage();
+const rssTimer = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 250);
 while (Date.now() - started < args.maxSeconds * 1000 && [...args.nodes].some((n) => (polls.get(n.id) ?? 0) < args.pollsPerNode)) await sleep(200);
 fleet.stop();
+clearInterval(rssTimer);
+const cpu = process.cpuUsage(cpuBefore);
 const busy = { p50: ms(h.percentile(50)), p99: ms(h.percentile(99)), max: ms(h.max), seconds: (Date.now() - started) / 1000 };
 h.disable();
-process.send!({ type: 'result', idle, busy, polls: Object.fromEntries(polls), pollMs });
+process.send!({
+  type: 'result',
+  idle,
+  busy,
+  polls: Object.fromEntries(polls),
+  pollMs,
+  peakRssMb: peakRss / 2 ** 20,
+  cpuSeconds: (cpu.user + cpu.system) / 1e6,
+});
 await runtime.stop();
 rmSync(dir, { recursive: true, force: true });
 process.exit(0);

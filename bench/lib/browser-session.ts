@@ -1,4 +1,5 @@
-// Shared by the browser benchmarks (B7, B9): one simulated node with 100k queues, the real
+// Shared by the browser benchmarks (B7, B9): simulated nodes (one with 100k queues, or a demo
+// fleet of small ones), the real
 // console (production build) polling it, and Debian's Chromium (never a downloaded one)
 // with a signed-in context.
 import { chromium, type Browser, type BrowserContext } from '@playwright/test';
@@ -14,8 +15,12 @@ export interface BrowserBench {
   stop(): Promise<void>;
 }
 
-export async function startBrowserBench(queues = 100_000): Promise<BrowserBench> {
-  const up = await startUpstream({ mode: 'sim', nodes: 1, queues, basePort: Number(process.env.E2E_SIM_BASE_PORT ?? 19305), tickMs: 1000 });
+/**
+ * `queues` per simulated node (0 = the simulator's own demo-sized node, ~400 queues), `nodes`
+ * of them, polled every `pollSeconds`.
+ */
+export async function startBrowserBench(queues = 100_000, nodes = 1, pollSeconds = 5): Promise<BrowserBench> {
+  const up = await startUpstream({ mode: 'sim', nodes, queues, basePort: Number(process.env.E2E_SIM_BASE_PORT ?? 19305), tickMs: 1000 });
   let server: ConsoleServer | undefined;
   let browser: Browser | undefined;
   // Whatever failed, nothing stays behind (ports, processes) for the next benchmark.
@@ -25,14 +30,15 @@ export async function startBrowserBench(queues = 100_000): Promise<BrowserBench>
     await up.stop();
   };
   try {
-    server = await startConsole(up.nodes, 5);
+    server = await startConsole(up.nodes, pollSeconds);
     browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium' });
     const cookie = await login(server.url);
-    // Wait until the console has the node's queues.
+    // Wait until the console has every node's queues.
     const deadline = Date.now() + 120_000;
     for (;;) {
-      const r: Response = await fetch(`${server.url}/api/queues?limit=1`, { headers: { cookie } });
-      if (r.ok && ((await r.json()) as { total: number }).total >= queues) break;
+      const r: Response = await fetch(`${server.url}/api/nodes`, { headers: { cookie } });
+      const counts = r.ok ? ((await r.json()) as { nodes: { queueCount: number | null }[] }).nodes.map((n) => n.queueCount ?? 0) : [];
+      if (counts.length === nodes && counts.every((c) => c > 0 && c >= queues)) break;
       if (Date.now() > deadline) throw new Error(`console never had ${queues} queues`);
       await new Promise((res) => setTimeout(res, 500));
     }

@@ -117,7 +117,10 @@ export class Fleet {
   }
 
   start(): void {
-    for (const n of this.nodes) n.poller.start();
+    // Every node's first poll at once (data at start-up), then spread over half an interval
+    // (at most 1.5 intervals between a node's first two polls, under `stale`'s two).
+    const spread = (this.config.pollIntervalSeconds * 1000) / 2;
+    this.nodes.forEach((n, i) => n.poller.start((i * spread) / this.nodes.length));
   }
 
   stop(): void {

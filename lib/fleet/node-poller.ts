@@ -81,15 +81,22 @@ export class NodePoller {
     return () => this.listeners.delete(listener);
   }
 
-  start(): void {
+  /**
+   * Polls now, then every interval. `phaseMs` shifts the polls after the first one: a fleet
+   * spreads its nodes over the interval (Fleet.start), so that 20 big queue lists do not
+   * arrive — and wait for the one parse worker, all in memory at once — in the same second.
+   */
+  start(phaseMs = 0): void {
     if (this.running) return;
     this.running = true;
+    let shift = phaseMs;
     const tick = async () => {
       const started = this.now();
       await this.pollNow();
       if (!this.running) return;
-      this.timer = setTimeout(tick, Math.max(0, this.intervalMs - (this.now() - started)));
+      this.timer = setTimeout(tick, Math.max(0, this.intervalMs - (this.now() - started)) + shift);
       this.timer.unref?.();
+      shift = 0;
     };
     void tick();
   }
@@ -120,6 +127,10 @@ export class NodePoller {
       this.client.fetchBytes('/queues', { ...ALL_QUEUES_PARAMS }).then((r) => this.pool.queues(r.format, r.body)),
     ]);
     const at = this.now();
+    // The table goes live with the worker's derived indexes (domain totals, default order):
+    // a request between the two messages would otherwise compute them on this thread (a
+    // collation pass over 100k domains), and a page navigation landing then would wait for it.
+    if (queues.status === 'fulfilled') await queues.value.extras;
     // Keep whatever part did arrive: a node whose queue list is too large still reports status.
     let next = this.snap;
     if (status.status === 'fulfilled') {
@@ -128,9 +139,6 @@ export class NodePoller {
     }
     if (queues.status === 'fulfilled') next = { ...next, queues: new QueueTable(queues.value.value), queuesAt: at };
     if (next !== this.snap) this.snap = { ...next, version: this.snap.version + 1 };
-    // Requests see the new snapshot from here on; listeners (history, trends) are told once
-    // the worker's domain indexes have arrived too, so they never compute them on this thread.
-    if (queues.status === 'fulfilled') await queues.value.extras;
 
     const failure = [status, queues].find((r) => r.status === 'rejected');
     const ms = at - started;

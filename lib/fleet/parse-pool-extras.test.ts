@@ -1,9 +1,11 @@
-// The worker replies with the columns first and sends the derived domain indexes right after;
+// The worker replies with the columns first and sends the derived indexes (domain totals,
+// per-domain sums, the default order) right after;
 // once attached they must equal what the main thread would compute, and a failed parse must
 // not leave anyone waiting for them.
 import { describe, expect, it } from 'vitest';
 import { ParsePool } from './parse-pool';
 import { domainTotalsColumns, lowerDomainRcp } from '@/lib/queue-store/queue-columns';
+import { QueueTable } from '@/lib/queue-store/queue-table';
 
 const pool = new ParsePool(); // one parse worker for this file's fleets
 
@@ -20,9 +22,13 @@ describe('ParsePool.queues extras', () => {
     }));
     const r = await pool.queues('json', body({ queue }));
     await r.extras;
-    const { domainTotals, lowerDomainRcp: lower, ...cols } = r.value;
+    const { domainTotals, lowerDomainRcp: lower, rcpOrder, ...cols } = r.value;
     expect(domainTotals).toStrictEqual(domainTotalsColumns(cols));
     expect(lower).toStrictEqual(lowerDomainRcp(cols));
+    // The default sort, computed by the worker, is the order the table would compute itself.
+    expect(rcpOrder).toBeInstanceOf(Uint32Array);
+    expect(new QueueTable(r.value).order('rcp')).toBe(rcpOrder);
+    expect(rcpOrder).toStrictEqual(new QueueTable(cols).order('rcp'));
   });
 
   it('a malformed reply rejects and settles its extras', async () => {

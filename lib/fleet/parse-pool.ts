@@ -111,6 +111,7 @@ export class ParsePool {
       if (!e) return;
       value.domainTotals = e.domainTotals;
       value.lowerDomainRcp = e.lowerDomainRcp;
+      if (e.rcpOrder) value.rcpOrder = e.rcpOrder;
     });
     return { value, parseMs, extras };
   }

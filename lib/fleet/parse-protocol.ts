@@ -21,6 +21,8 @@ export type ParseResult = { kind: 'status'; value: NodeStatus } | { kind: 'queue
 export interface QueueExtras {
   domainTotals: DomainTotalsColumns;
   lowerDomainRcp: LowerDomainRcp;
+  /** Rows by rcp (QueueTable.order('rcp'), the queue list's default sort); null = sort on demand. */
+  rcpOrder: Uint32Array | null;
   extrasMs: number;
 }
 

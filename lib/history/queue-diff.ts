@@ -22,9 +22,14 @@ export type QueueStates = Map<string, QueueState>;
 
 export function queueStates(t: QueueTable, clock: Pick<NodeClock, 'offsetMs'> | null = null): QueueStates {
   const newestError = new Map<number, { key: string; text: string; at: number | null }>();
+  // Thousands of queues in an episode share a handful of error times: parse each time once.
+  const times = new Map<string | null, number | null>();
   for (const { row, events } of t.columns.events) {
     const e = events.find((x) => x.type === null || x.type === 'error');
-    if (e) newestError.set(row, { key: `${e.time ?? ''}|${e.text}`, text: e.text, at: parsePmtaTime(e.time, clock) });
+    if (!e) continue;
+    let at = times.get(e.time);
+    if (at === undefined) times.set(e.time, (at = parsePmtaTime(e.time, clock)));
+    newestError.set(row, { key: `${e.time ?? ''}|${e.text}`, text: e.text, at });
   }
   const out: QueueStates = new Map();
   const c = t.columns;

@@ -20,8 +20,8 @@ const EVENT_CHILDREN = ['type', 'time', 'text'];
 
 const EVENT = { name: 'event', names: EVENT_CHILDREN };
 
-const HEAD = '<rsp><data>';
-const TAIL = '</data><succ/></rsp>';
+export const HEAD = '<rsp><data>';
+export const TAIL = '</data><succ/></rsp>';
 
 /** Thrown inside the scanner to abandon the fast path; never escapes scanQueuesXml. */
 class Unexpected {}
@@ -34,7 +34,7 @@ const AMP_REF = /^&(?:#[0-9]+|#[xX][0-9a-fA-F]+|[A-Za-z]+);/;
  * before decoding, normalises CR, and its validator rejects a bare `&`; rather than imitate
  * every rule, texts where those rules could matter are refused (they are rare).
  */
-function leafValue(raw: string): string {
+export function leafValue(raw: string): string {
   if (raw.length === 0) return raw;
   const first = raw.charCodeAt(0);
   const last = raw.charCodeAt(raw.length - 1);

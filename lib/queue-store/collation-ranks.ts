@@ -15,13 +15,20 @@ export class RankCache {
 
   /** Rank of each of `distinct` in collation order (consistent across calls). */
   ranksOf(distinct: readonly string[]): Uint32Array {
+    // One Map lookup per string in the usual case (no new string since the last table).
+    const out = new Uint32Array(distinct.length);
     const missing: string[] = [];
-    for (const s of distinct) if (!this.rank.has(s)) missing.push(s);
+    for (let d = 0; d < distinct.length; d++) {
+      const r = this.rank.get(distinct[d]!);
+      if (r === undefined) missing.push(distinct[d]!);
+      else out[d] = r;
+    }
+    if (missing.length === 0) return out;
     if (this.sorted.length + missing.length > 4 * distinct.length + 1024) {
       // Mostly strings no table has any more: start over from this table's.
       this.sorted = [...new Set(distinct)].sort(collator.compare);
       this.reindex();
-    } else if (missing.length) {
+    } else {
       const add = [...new Set(missing)].sort(collator.compare);
       const merged: string[] = new Array(this.sorted.length + add.length);
       let i = 0;
@@ -33,7 +40,6 @@ export class RankCache {
       this.sorted = merged;
       this.reindex();
     }
-    const out = new Uint32Array(distinct.length);
     for (let d = 0; d < distinct.length; d++) out[d] = this.rank.get(distinct[d]!)!;
     return out;
   }

@@ -5,6 +5,7 @@
 // actually returns (a page, a domain). Pure module: the worker loads it too.
 import type { Queue, QueueEvent, QueueList } from '@/lib/pmta/types';
 import { RankCache } from './collation-ranks';
+import { InternedText, JoinedText } from './text-column';
 
 /** `NaN` in a number column means PowerMTA did not send the value (null in the model). */
 export interface QueueColumns {
@@ -37,6 +38,8 @@ export interface QueueColumns {
   domainTotals?: DomainTotalsColumns;
   /** rcp per lower-cased domain (see lowerDomainRcp); also from the worker. */
   lowerDomainRcp?: LowerDomainRcp;
+  /** numericOrder(rcp), the queue list's default sort; also from the worker. */
+  rcpOrder?: Uint32Array;
 }
 
 /**
@@ -68,15 +71,6 @@ const FLAG_MODE_KNOWN = 4;
 export const FLAG_BACKOFF = 8;
 export const FLAG_HAS_ERRORS = 16;
 
-function interned(values: Map<string, number>, key: string): number {
-  let id = values.get(key);
-  if (id === undefined) {
-    id = values.size;
-    values.set(key, id);
-  }
-  return id;
-}
-
 /** Flag bits of one queue (paused/mode tri-states, and whether any event is an error). */
 export function queueFlags(paused: boolean | null, mode: string | null, events: readonly QueueEvent[]): number {
   let f = 0;
@@ -86,7 +80,12 @@ export function queueFlags(paused: boolean | null, mode: string | null, events: 
   return f;
 }
 
-/** Fills the columns row by row; the one place that knows their layout. */
+/**
+ * Fills the columns row by row, in row order; the one place that knows their layout. Text
+ * columns go into JoinedText/InternedText buffers (see text-column.ts): `set` takes strings,
+ * while the reply scanners write a row's texts straight from the reply text (`name`, `domain`,
+ * `vmta`, `retryTime` with a range, then `values`).
+ */
 export class ColumnsBuilder {
   private readonly rcp: Float64Array;
   private readonly kb: Float64Array;
@@ -94,21 +93,27 @@ export class ColumnsBuilder {
   private readonly flags: Uint8Array;
   private readonly domainOf: Uint32Array;
   private readonly vmtaOf: Uint32Array;
-  private readonly names: string[];
-  private readonly retry: string[];
-  private readonly domains = new Map<string, number>();
-  private readonly vmtas = new Map<string, number>();
+  private readonly names: JoinedText;
+  private readonly retry: JoinedText;
+  private readonly domains: InternedText;
+  private readonly vmtas = new InternedText();
   private readonly events: QueueColumns['events'] = [];
+  private row = 0;
 
-  constructor(private readonly n: number) {
+  constructor(
+    private readonly n: number,
+    /** Expected characters of the names (sizes the buffers; they grow if short). */
+    nameChars = n * 24,
+  ) {
     this.rcp = new Float64Array(n);
     this.kb = new Float64Array(n);
     this.conn = new Float64Array(n);
     this.flags = new Uint8Array(n);
     this.domainOf = new Uint32Array(n);
     this.vmtaOf = new Uint32Array(n);
-    this.names = new Array(n);
-    this.retry = new Array(n);
+    this.names = new JoinedText(nameChars + n);
+    this.retry = new JoinedText(n * 20);
+    this.domains = new InternedText(nameChars);
   }
 
   set(
@@ -123,30 +128,57 @@ export class ColumnsBuilder {
     retryTime: string | null,
     events: QueueEvent[],
   ): void {
-    this.names[i] = name;
-    this.retry[i] = retryTime ?? '';
+    this.name(name, 0, name.length);
+    this.domain(domain, 0, domain.length);
+    this.vmta(vmta, 0, vmta.length);
+    const r = retryTime ?? '';
+    this.retryTime(r, 0, r.length);
+    this.values(i, rcp, kb, conn, flags, events);
+  }
+
+  /** The current row's name, s[from, to). */
+  name(s: string, from: number, to: number): void {
+    this.names.push(s, from, to);
+  }
+
+  domain(s: string, from: number, to: number): void {
+    this.domainOf[this.row] = this.domains.id(s, from, to);
+  }
+
+  vmta(s: string, from: number, to: number): void {
+    this.vmtaOf[this.row] = this.vmtas.id(s, from, to);
+  }
+
+  /** Empty for none. */
+  retryTime(s: string, from: number, to: number): void {
+    this.retry.push(s, from, to);
+  }
+
+  /** The current row's other values; completes row `i` (rows are written in order). */
+  values(i: number, rcp: number | null, kb: number | null, conn: number | null, flags: number, events: QueueEvent[]): void {
+    if (i !== this.row) throw new Error(`columns are written in row order (row ${i} after ${this.row - 1})`);
     this.rcp[i] = rcp ?? NaN;
     this.kb[i] = kb ?? NaN;
     this.conn[i] = conn ?? NaN;
     this.flags[i] = flags;
-    this.domainOf[i] = interned(this.domains, domain);
-    this.vmtaOf[i] = interned(this.vmtas, vmta);
     if (events.length) this.events.push({ row: i, events });
+    this.row++;
   }
 
   finish(totalRcp: number | null, totalQueuesWithRcp: number | null, truncated: boolean): QueueColumns {
+    if (this.row !== this.n) throw new Error(`${this.row} of ${this.n} rows written`);
     return {
       count: this.n,
-      names: this.names.join('\n'),
-      retryTimes: this.retry.join('\n'),
+      names: this.names.toString(),
+      retryTimes: this.retry.toString(),
       rcp: this.rcp,
       kb: this.kb,
       conn: this.conn,
       flags: this.flags,
       domainOf: this.domainOf,
-      domains: [...this.domains.keys()].join('\n'),
+      domains: this.domains.toString(),
       vmtaOf: this.vmtaOf,
-      vmtas: [...this.vmtas.keys()].join('\n'),
+      vmtas: this.vmtas.toString(),
       events: this.events,
       totalRcp,
       totalQueuesWithRcp,
@@ -178,9 +210,8 @@ const RANK_BITS = 2 ** 21;
  * `(max − rcp)·2^21 + collation rank` when rcp sums are whole and ranks small (always, for
  * PowerMTA's counts); otherwise with the comparator.
  */
-function totalsOrder(rcp: Float64Array, names: string[]): Uint32Array {
+function totalsOrder(rcp: Float64Array, names: string[], rank: Uint32Array = domainRanks.ranksOf(names)): Uint32Array {
   const m = names.length;
-  const rank = domainRanks.ranksOf(names);
   let maxRank = 0;
   for (let d = 0; d < m; d++) maxRank = Math.max(maxRank, rank[d]!);
   let whole = maxRank < RANK_BITS;
@@ -203,8 +234,7 @@ function totalsOrder(rcp: Float64Array, names: string[]): Uint32Array {
 }
 
 /** Sums per domain in row order, and the domain ids sorted by rcp descending, then name. */
-export function domainTotalsColumns(c: QueueColumns): DomainTotalsColumns {
-  const names = c.domains ? c.domains.split('\n') : [];
+export function domainTotalsColumns(c: QueueColumns, names: string[] = c.domains ? c.domains.split('\n') : [], rank?: Uint32Array): DomainTotalsColumns {
   const m = names.length;
   const t: DomainTotalsColumns = {
     order: new Uint32Array(m),
@@ -227,21 +257,35 @@ export function domainTotalsColumns(c: QueueColumns): DomainTotalsColumns {
     if (f & FLAG_PAUSED) t.paused[d]!++;
     if (f & FLAG_HAS_ERRORS) t.withErrors[d]!++;
   }
-  t.order = totalsOrder(t.rcp, names);
+  t.order = totalsOrder(t.rcp, names, rank);
   return t;
 }
 
-export function lowerDomainRcp(c: QueueColumns, totals: DomainTotalsColumns = c.domainTotals ?? domainTotalsColumns(c)): LowerDomainRcp {
-  const names = c.domains ? c.domains.split('\n') : [];
+export function lowerDomainRcp(
+  c: QueueColumns,
+  totals: DomainTotalsColumns = c.domainTotals ?? domainTotalsColumns(c),
+  names: string[] = c.domains ? c.domains.split('\n') : [],
+  ranks?: Uint32Array,
+): LowerDomainRcp {
   // Usual case: every domain is already lower-case, so nothing merges; list them in
   // collation order (stable from poll to poll, and already ranked for the totals).
   if (names.every((n) => n === n.toLowerCase())) {
-    const rank = domainRanks.ranksOf(names);
-    // Ranks of distinct names are distinct: sort them natively, then map back to ids.
-    const idOfRank = new Map<number, number>();
-    rank.forEach((r, d) => idOfRank.set(r, d));
-    const ids = Array.from(Float64Array.from(rank).sort(), (r) => idOfRank.get(r)!);
-    return { names: Array.from(ids, (d) => names[d]!).join('\n'), rcp: Float64Array.from(ids, (d) => totals.rcp[d]!) };
+    const rank = ranks ?? domainRanks.ranksOf(names);
+    // Ranks of distinct names are distinct: walk the ranks in order (a counting sort).
+    let maxRank = -1;
+    for (let d = 0; d < rank.length; d++) maxRank = Math.max(maxRank, rank[d]!);
+    const idOfRank = new Int32Array(maxRank + 1).fill(-1);
+    for (let d = 0; d < rank.length; d++) idOfRank[rank[d]!] = d;
+    const ordered: string[] = new Array(names.length);
+    const rcp = new Float64Array(names.length);
+    let k = 0;
+    for (let r = 0; r <= maxRank; r++) {
+      const d = idOfRank[r]!;
+      if (d === -1) continue;
+      ordered[k] = names[d]!;
+      rcp[k++] = totals.rcp[d]!;
+    }
+    return { names: ordered.join('\n'), rcp };
   }
   const sums = new Map<string, number>();
   for (let d = 0; d < names.length; d++) {
@@ -250,6 +294,17 @@ export function lowerDomainRcp(c: QueueColumns, totals: DomainTotalsColumns = c.
   }
   const keys = [...sums.keys()].sort();
   return { names: keys.join('\n'), rcp: Float64Array.from(keys, (k) => sums.get(k)!) };
+}
+
+/**
+ * Both derived indexes of a table (what the parse worker sends after the columns), splitting
+ * and ranking the domain names once for the two.
+ */
+export function derivedIndexes(c: QueueColumns): { domainTotals: DomainTotalsColumns; lowerDomainRcp: LowerDomainRcp } {
+  const names = c.domains ? c.domains.split('\n') : [];
+  const rank = domainRanks.ranksOf(names);
+  const domainTotals = domainTotalsColumns(c, names, rank);
+  return { domainTotals, lowerDomainRcp: lowerDomainRcp(c, domainTotals, names, rank) };
 }
 
 /** The buffers to move (not copy) with postMessage. */

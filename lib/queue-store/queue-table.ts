@@ -113,22 +113,27 @@ export class QueueTable {
 
   /** Rows of one domain (exact, case-insensitive), in table order. */
   rowsOfDomain(domain: string): number[] {
-    const id = this.domainIdByLowerName.get(domain.toLowerCase());
-    if (id === undefined) return [];
+    const id = this.domainIdByLowerName(domain.toLowerCase());
+    if (id === -1) return [];
     const { start, rows } = this.rowsByDomain;
     return Array.from(rows.subarray(start[id]!, start[id + 1]!));
   }
 
-  /** Lower-cased domain → the first domain id with that name (what a linear search would find). */
-  private get domainIdByLowerName(): Map<string, number> {
-    return this.memo('domainIds', () => {
-      const m = new Map<string, number>();
-      this.domains.forEach((d, id) => {
-        const k = d.toLowerCase();
-        if (!m.has(k)) m.set(k, id);
-      });
-      return m;
-    });
+  /**
+   * The first domain id whose lower-cased name is `key` (what a linear search would find), or
+   * -1: one indexOf over the lower-cased "\n"-joined names, instead of a 100k-entry Map built
+   * on the request that first drills into a new snapshot. (Lower-casing the joined names is
+   * lower-casing each: "\n" is neither cased nor case-ignorable, so no casing context crosses
+   * it, and it maps to itself.)
+   */
+  private domainIdByLowerName(key: string): number {
+    if (key.includes('\n') || this.columns.count === 0) return -1;
+    const joined = this.memo('lowerDomains', () => `\n${this.columns.domains.toLowerCase()}\n`);
+    const at = joined.indexOf(`\n${key}\n`);
+    if (at === -1) return -1;
+    let id = 0;
+    for (let i = joined.indexOf('\n', 1); i !== -1 && i <= at; i = joined.indexOf('\n', i + 1)) id++;
+    return id;
   }
 
   /** Rows grouped by domain id, in table order within each (counting sort, O(rows)). */
@@ -158,6 +163,7 @@ export class QueueTable {
         if (Number.isNaN(y)) return -1;
         return x - y || a - b;
       };
+      if (key === 'rcp' && c.rcpOrder) return c.rcpOrder; // sorted by the parse worker
       if (key === 'rcp' || key === 'kb' || key === 'conn') {
         const fast = numericOrder(c[key]);
         if (fast) return fast;

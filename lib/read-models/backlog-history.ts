@@ -30,7 +30,10 @@ export class BacklogHistory {
     // Summed per lower-cased domain by the parse worker (computed here for tables built elsewhere).
     const { names, rcp } = table.columns.lowerDomainRcp ?? lowerDomainRcp(table.columns);
     const prev = list.at(-1);
-    list.push({ at, names, rcp, index: prev && prev.names === names ? prev.index : { map: null } });
+    // Equal names (the usual case) arrive as a fresh copy from the worker each poll: keep the
+    // previous one instead, so that 12 samples of a 100k-domain node hold one 2 MB string, not 12.
+    if (prev && prev.names === names) list.push({ at, names: prev.names, rcp, index: prev.index });
+    else list.push({ at, names, rcp, index: { map: null } });
     if (list.length > this.samples) list.shift();
   }
 

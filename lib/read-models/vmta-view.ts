@@ -18,6 +18,14 @@ const TOP = 5;
 
 /** Totals per vMTA name across the fleet (the same vMTA name on several nodes adds up), or on one node. */
 export function vmtaViews(fleet: Fleet, node?: string): VmtaView[] {
+  // The queues page asks on every load and poll; walking 100k rows (a Map entry per domain)
+  // takes 100+ ms of the server's thread: answer from the last result until a node brings a
+  // new queue list.
+  const tables = fleet.nodes.map((n) => n.poller.snapshot.queues);
+  return fleet.derived.get(`vmtas:${node ?? ''}`, tables, () => computeVmtaViews(fleet, node));
+}
+
+function computeVmtaViews(fleet: Fleet, node?: string): VmtaView[] {
   const acc = new Map<string, VmtaView & { byDomain: Map<string, number>; nodeSet: Set<string> }>();
   for (const n of fleet.nodes) {
     const t = n.poller.snapshot.queues;
