@@ -17,6 +17,7 @@ const ALL: Record<string, () => Promise<BenchResult[]>> = {
   B6: async () => (await import('./b6-memory')).b6(),
   B7: async () => (await import('./b7-browser')).b7(),
   B9: async () => (await import('./b9-first-data')).b9(),
+  B11: async () => (await import('./b11-accounting-ingest')).b11(),
 };
 
 const args = process.argv.slice(2);
