@@ -72,7 +72,11 @@ export async function performLogin(body: LoginBody, req: Request, s: AuthSetting
 /** Clears both cookies. Stateless sessions: a copied cookie stays valid until it expires. */
 export function performLogout(req: Request, s: AuthSettings = getAuthSettings()): JsonResponse<{ ok: true }> {
   const client = resolveClient(req, s.isTrustedProxy);
-  return withCookies({ ok: true as const }, clearedSessionCookies(secureCookies(s, client)));
+  const res = withCookies({ ok: true as const }, clearedSessionCookies(secureCookies(s, client)));
+  // The polled fleet reads are kept in the browser's cache for revalidation (lib/api/route.ts):
+  // signing out drops them (honoured over https and on localhost).
+  res.headers.set('clear-site-data', '"cache"');
+  return res;
 }
 
 /**
