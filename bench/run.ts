@@ -16,7 +16,11 @@ const ALL: Record<string, () => Promise<BenchResult[]>> = {
   B5: async () => (await import('./b5-stalled-fleet')).b5(),
   B6: async () => (await import('./b6-memory')).b6(),
   B7: async () => (await import('./b7-browser')).b7(),
+  B8: async () => (await import('./b8-upstream-cost')).b8(),
   B9: async () => (await import('./b9-first-data')).b9(),
+  B10: async () => (await import('./b10-many-browsers')).b10(),
+  B11: async () => (await import('./b11-accounting-ingest')).b11(),
+  B12: async () => (await import('./b12-history-cost')).b12(),
 };
 
 const args = process.argv.slice(2);

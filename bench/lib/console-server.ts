@@ -15,6 +15,8 @@ const DATA_DIR = path.join(REPO, process.env.E2E_DATA_DIR ?? '.data/bench');
 
 export interface ConsoleServer {
   url: string;
+  /** Process id of `next start` (for its CPU time). */
+  pid: number;
   stop(): Promise<void>;
 }
 
@@ -66,6 +68,7 @@ export async function startConsole(nodes: UpstreamNode[], pollSeconds: number): 
   }
   return {
     url,
+    pid: child.pid!,
     async stop() {
       if (child.exitCode !== null) return;
       const exited = new Promise((r) => child.once('exit', r));

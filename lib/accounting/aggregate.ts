@@ -69,18 +69,25 @@ export function emptyCounts(): AggCounts {
 export function createAggregator(opts: AggregateOptions): Aggregator {
   if (!(opts.bucketMs > 0)) throw new RangeError('bucketMs must be positive');
   const node = opts.node ?? '';
-  const rows = new Map<string, AggRow>();
+  // bucket → vmta → domain → jobId → row: nested Maps find a row without building (and
+  // hashing) a joined key string per record.
+  const rows = new Map<number, Map<string, Map<string, Map<string, AggRow>>>>();
 
   function rowFor(r: AcctRecord): AggRow {
     const bucketStart = Math.floor(r.timeLogged / opts.bucketMs) * opts.bucketMs;
     const vmta = r.vmta ?? '';
     const domain = r.domain ?? '';
     const jobId = r.jobId ?? '';
-    const key = `${bucketStart}\u0000${vmta}\u0000${domain}\u0000${jobId}`;
-    let row = rows.get(key);
+    let byVmta = rows.get(bucketStart);
+    if (!byVmta) rows.set(bucketStart, (byVmta = new Map()));
+    let byDomain = byVmta.get(vmta);
+    if (!byDomain) byVmta.set(vmta, (byDomain = new Map()));
+    let byJob = byDomain.get(domain);
+    if (!byJob) byDomain.set(domain, (byJob = new Map()));
+    let row = byJob.get(jobId);
     if (!row) {
       row = { bucketStart, node, vmta, domain, jobId, ...emptyCounts() };
-      rows.set(key, row);
+      byJob.set(jobId, row);
     }
     return row;
   }
@@ -126,7 +133,9 @@ export function createAggregator(opts: AggregateOptions): Aggregator {
       for (const r of records) add(r);
     },
     rows() {
-      return [...rows.values()].sort(compareRows).map(cloneRow);
+      const out: AggRow[] = [];
+      for (const byVmta of rows.values()) for (const byDomain of byVmta.values()) for (const byJob of byDomain.values()) out.push(...byJob.values());
+      return out.sort(compareRows).map(cloneRow);
     },
     clear() {
       rows.clear();

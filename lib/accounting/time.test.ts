@@ -40,3 +40,32 @@ describe('parseAcctTime', () => {
     expect(parseAcctTime(undefined)).toBeNull();
   });
 });
+
+describe('parseAcctTime fast path (the printed form)', () => {
+  it('agrees with the general path on every field, zone and calendar edge', () => {
+    const cases = [
+      '2016-05-29 01:10:51+0200',
+      '2024-02-29 23:59:59-1400',
+      '2023-12-31 23:59:59+1400',
+      '2024-01-01 00:00:00+0000',
+      '2026-11-26 10:00:00-0530',
+      '1999-03-01 12:34:56+0545',
+    ];
+    for (const c of cases) {
+      // The same text with a trailing space is not 24 chars: it takes the regex path.
+      expect(parseAcctTime(c), c).toEqual(parseAcctTime(`${c} `));
+    }
+  });
+
+  it('falls back to the general path (and its rejections) for anything off the printed form', () => {
+    for (const bad of [
+      '2023-02-29 00:00:00+0000',
+      '2024-05-01 24:00:00+0000',
+      '2024-05-01 10:60:00+0000',
+      '2024-05-01 10:00:00+1500',
+      '2024-05-0x 10:00:00+0000',
+    ])
+      expect(parseAcctTime(bad), bad).toBeNull();
+    expect(parseAcctTime('2016-12-31 23:59:60+0000')?.ms).toBe(Date.UTC(2017, 0, 1, 0, 0, 0));
+  });
+});

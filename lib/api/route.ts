@@ -1,5 +1,5 @@
 import 'server-only';
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { ApiError, apiErrorFrom } from './errors';
 import type { JsonResponse } from './json-response';
@@ -120,11 +120,37 @@ async function pathParams(route: { params?: Promise<Record<string, string | stri
 }
 
 /**
+ * The ETag of a `revalidate: 'fleet'` answer: the route, the request's path and query, the
+ * caller's role and the fleet's revision. Weak (`W/`): an unchanged revision means the same
+ * data, though `generatedAt` would differ by when it was asked.
+ */
+function fleetEtag(contract: RouteContract, req: Request, role: string, now: number): string | null {
+  const fleet = currentRuntime()?.fleet;
+  if (!fleet) return null;
+  const url = new URL(req.url);
+  const h = createHash('sha1').update(`${contract.method} ${contract.path}\u0000${url.pathname}${url.search}\u0000${role}\u0000${fleet.revision(now)}`);
+  return `W/"${h.digest('base64url')}"`;
+}
+
+/** Whether an If-None-Match header names `etag` (weak comparison, RFC 9110 §13.1.2). */
+function matches(ifNoneMatch: string | null, etag: string): boolean {
+  if (!ifNoneMatch) return false;
+  const bare = etag.replace(/^W\//, '');
+  return ifNoneMatch.split(',').some((t) => {
+    const x = t.trim();
+    return x === '*' || x.replace(/^W\//, '') === bare;
+  });
+}
+
+/**
  * Wraps a route handler with the project's one way of doing the boundary, driven by the
  * route's contract (lib/api/contracts/registry.ts): authenticate and authorise
  * (lib/auth/guard.ts: 401/403/csrf), validate path parameters, query and body with zod (400
  * naming the parameter), turn every thrown error into the one JSON error shape, and never let
- * a response be cached.
+ * a response be cached — except that the polled fleet reads (`revalidate: 'fleet'`) may be
+ * kept by the browser and revalidated: `private, no-cache` and an ETag, answered `304 Not
+ * Modified` while the fleet's revision is unchanged, so a thousand open pages cost a header
+ * comparison each between two polls instead of a read model and its JSON.
  */
 export function apiRoute<const C extends RouteContract>(
   contract: C,
@@ -147,7 +173,7 @@ export function apiRoute<const C extends RouteContract>(
     setUser: (u: string) => void,
     reqId: string,
   ): Promise<Response> {
-    const headers = { 'cache-control': 'no-store' };
+    const headers: Record<string, string> = { 'cache-control': 'no-store' };
     try {
       // Authentication, role and CSRF come first: an anonymous caller learns nothing, not
       // even which parameters a route validates.
@@ -168,6 +194,13 @@ export function apiRoute<const C extends RouteContract>(
         }
         body = parseOrThrow(contract.body, json, 'body.');
       }
+      // After the guard and the validation: a 304 tells nothing to a caller who may not ask.
+      const etag = contract.revalidate === 'fleet' && guard.user ? fleetEtag(contract, req, guard.user.role, now) : null;
+      if (etag) {
+        const revalidated = { 'cache-control': 'private, no-cache', etag };
+        if (matches(req.headers.get('if-none-match'), etag)) return new Response(null, { status: 304, headers: revalidated });
+        Object.assign(headers, revalidated);
+      }
       const ctx = {
         req,
         query,
@@ -185,6 +218,8 @@ export function apiRoute<const C extends RouteContract>(
       }
       return Response.json(result, { headers });
     } catch (e) {
+      // An error is never kept, whatever the route.
+      const headers = { 'cache-control': 'no-store' };
       const known = apiErrorFrom(e);
       if (known) return known.toResponse(headers);
       if (isStoreError(e)) {

@@ -88,7 +88,11 @@ export function performLogout(req: Request, s: AuthSettings = getAuthSettings())
       serverLog().info({ user: check.user.username, client: client.address }, '[auth] signed out');
     }
   }
-  return withCookies({ ok: true as const }, clearedSessionCookies(secureCookies(s, client)));
+  const res = withCookies({ ok: true as const }, clearedSessionCookies(secureCookies(s, client)));
+  // The polled fleet reads are kept in the browser's cache for revalidation (lib/api/route.ts):
+  // signing out drops them (honoured over https and on localhost).
+  res.headers.set('clear-site-data', '"cache"');
+  return res;
 }
 
 /**

@@ -1,4 +1,5 @@
 import 'server-only';
+import { randomUUID } from 'node:crypto';
 import { serverLog } from '@/lib/log/logger';
 import { readFileSync } from 'node:fs';
 import type { ConsoleConfig, NodeConfig } from '@/lib/config/schema';
@@ -54,6 +55,10 @@ export class Fleet {
   /** Read models computed once per new set of snapshots (lib/read-models). */
   readonly derived = new SnapshotMemo();
   private byId: Map<string, FleetNode>;
+  /** Polls taken into the in-memory history so far (part of `revision`). */
+  private historyRecords = 0;
+  /** Tells this Fleet's revisions from those of one built before a config reload. */
+  private readonly instance = randomUUID();
 
   constructor(
     readonly config: ConsoleConfig,
@@ -75,7 +80,10 @@ export class Fleet {
         recorded.set(o.nodeId, t);
         // Walks every domain of a node (100k on a big one): on its own turn of the event loop,
         // so requests and other polls are not held up behind the poll that brought it.
-        this.enqueue(() => this.history.record(o.nodeId, at, t));
+        this.enqueue(() => {
+          this.history.record(o.nodeId, at, t);
+          this.historyRecords++;
+        });
       }
     });
   }
@@ -110,6 +118,21 @@ export class Fleet {
       last = this.recording;
       await last;
     } while (last !== this.recording);
+  }
+
+  /**
+   * Changes whenever anything a fleet read model answers from may have changed: a node's
+   * snapshot (version), its poll record and health (state, message and times, which also move
+   * with the clock once a node is overdue), the in-memory backlog history (recorded after the
+   * snapshot, on its own turn), and at every poll interval's boundary at the latest, so an
+   * answer's `generatedAt` is never more than one interval old. The polled read routes derive
+   * their ETag from it (lib/api/route.ts).
+   */
+  revision(now: number): string {
+    const intervalMs = this.config.pollIntervalSeconds * 1000;
+    const parts = [this.instance, String(Math.floor(now / intervalMs)), String(this.historyRecords)];
+    for (const n of this.nodes) parts.push(`${n.config.id}\u0000${n.poller.snapshot.version}\u0000${JSON.stringify(n.poller.health())}`);
+    return parts.join('\u0001');
   }
 
   node(id: string): FleetNode | undefined {

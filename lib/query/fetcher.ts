@@ -86,7 +86,11 @@ async function request(path: string, opts: { method?: HttpMethod; query?: QueryP
       body: opts.body === undefined ? undefined : JSON.stringify(opts.body),
       signal: opts.signal,
       credentials: 'same-origin',
-      cache: 'no-store',
+      // GETs revalidate: the polled fleet reads are kept by the browser (`private, no-cache`,
+      // with an ETag) and asked for again with If-None-Match every time; a 304 hands back the
+      // stored answer as a 200, so nothing here (and nothing in TanStack Query, which stays the
+      // cache the UI reads) changes. Every other answer is `no-store` and so never stored.
+      cache: method === 'GET' ? 'no-cache' : 'no-store',
     });
   } catch (e) {
     if ((e as Error).name === 'AbortError') throw e;

@@ -7,12 +7,17 @@ import 'server-only';
 // offset (AcctStoreWriter), which makes the whole thing exactly-once across crashes.
 import { setImmediate as yieldTick } from 'node:timers/promises';
 import { createAcctParser, type AcctParser, type AcctPushResult } from '@/lib/accounting';
-import { DEFAULT_SOURCE, ProgressConflictError, type AcctStoreWriter, type FileProgress } from '@/lib/accounting/store/writer';
+import { DEFAULT_SOURCE, ProgressConflictError, type AcctStoreWriter, type FileProgress, type SliceCounts } from '@/lib/accounting/store/writer';
 import { findRenamed, hashHead } from './renames';
 import { MAX_FILES, type AcctFileInfo, type AcctSource, type SkippedFile } from './source';
 
 export interface FollowerOptions {
-  /** Bytes per transaction. */
+  /**
+   * Bytes per transaction (at most one read: a read's end always commits what it completed).
+   * Records are parsed in pieces of at most 256 KiB with a yield to the event loop between
+   * them and counted as they come (AcctStoreWriter.counts), so a large transaction holds no
+   * rows and does not block the server for longer than one piece and its write.
+   */
   commitBytes?: number;
   /** Bytes per read: one positional read from a directory, one `Range: bytes=S-E` over HTTP. */
   readBytes?: number;
@@ -46,6 +51,8 @@ export interface FollowerStatus {
 }
 
 const HEAD_BYTES = 4096;
+/** Bytes parsed between two yields to the event loop. */
+const PARSE_PIECE = 256 << 10;
 const LISTED = 20;
 /** A header line longer than this is not looked for when starting at the end of a file. */
 const HEADER_SCAN = 64 * 1024;
@@ -84,7 +91,7 @@ export class AcctFollower {
     opts: FollowerOptions = {},
   ) {
     this.o = {
-      commitBytes: 256 << 10,
+      commitBytes: 4 << 20,
       readBytes: 8 << 20,
       maxBytesPerPoll: Number.MAX_SAFE_INTEGER,
       startAt: 'beginning',
@@ -227,8 +234,18 @@ export class AcctFollower {
     // doubled buffer, so a row that never ends costs bounded memory. Only complete rows are
     // committed, at their exact end offsets; a partial row at the end is read again next poll.
     const parser = createAcctParser({ startOffset: p.offset, header: p.header, startLine: p.line });
+    const piece = Math.min(PARSE_PIECE, this.o.commitBytes);
     let mal = 0;
     let at = p.offset;
+    // Counts of the records completed since the last commit, and where they end.
+    let counts = this.writer.counts(this.node);
+    let done: AcctPushResult | null = null;
+    const flush = async () => {
+      if (!done || done.consumedBytes <= p.offset) return;
+      ({ p, mal } = await this.commit(f.name, parser, done, counts, p, mal));
+      counts = this.writer.counts(this.node);
+      done = null;
+    };
     for (;;) {
       if (this.overBudget()) return;
       const { bytes, size } = await this.source.read(f.name, at, this.o.readBytes, signal);
@@ -237,22 +254,28 @@ export class AcctFollower {
         if (size !== null && size < at) p = this.reset(f.name, 'truncated');
         return;
       }
-      for (let i = 0; i < bytes.length; i += this.o.commitBytes) {
-        const res = parser.push(bytes.subarray(i, i + this.o.commitBytes));
-        if (res.consumedBytes > p.offset) ({ p, mal } = await this.commit(f.name, parser, res, p, mal));
+      for (let i = 0; i < bytes.length; i += piece) {
+        if (i > 0) await yieldTick();
+        const res = parser.push(bytes.subarray(i, i + piece));
+        counts.add(res.records);
+        done = res;
+        if (res.consumedBytes - p.offset >= this.o.commitBytes) await flush();
       }
+      await flush();
       at += bytes.length;
       // Without a known size, a short read is the end of what there is.
       const eof = size === null ? bytes.length < this.o.readBytes : at >= size;
       if (eof && !newest && this.settled(f.name, size)) {
         const res = parser.end();
-        if (res.consumedBytes > p.offset) ({ p, mal } = await this.commit(f.name, parser, res, p, mal));
+        counts.add(res.records);
+        done = res;
+        await flush();
       }
       if (eof) return;
     }
   }
 
-  private async commit(file: string, parser: AcctParser, res: AcctPushResult, prev: FileProgress, prevMal: number) {
+  private async commit(file: string, parser: AcctParser, res: AcctPushResult, counts: SliceCounts, prev: FileProgress, prevMal: number) {
     const stats = parser.stats();
     const samples = [...stats.samples.first, ...stats.samples.last].filter((s) => s.offset >= prev.offset && s.offset < res.consumedBytes);
     let headLen = prev.headLen;
@@ -268,7 +291,7 @@ export class AcctFollower {
       file,
       fromOffset: prev.offset,
       progress: p,
-      records: res.records,
+      records: counts,
       malformed: stats.malformed - prevMal,
       samples,
     });

@@ -44,7 +44,8 @@ export interface IngestSlice {
   /** Offset the slice starts at: the store must still be there (else another writer moved it). */
   fromOffset: number;
   progress: FileProgress;
-  records: AcctRecord[];
+  /** The slice's records, or their counts gathered while reading (`writer.counts(node)`). */
+  records: readonly AcctRecord[] | SliceCounts;
   malformed: number;
   samples: RejectSample[];
 }
@@ -190,28 +191,26 @@ export class AcctStoreWriter {
   }
 
   /**
+   * Counts of a slice about to be read, for `commit({ records: counts })`: a reader adds its
+   * records as it parses them (the records themselves are not kept), so a large slice costs
+   * one transaction without holding its rows.
+   */
+  counts(node: string): SliceCounts {
+    return new SliceCounts(node, this.ipsFor(node), this.opts.recentDiagnostics);
+  }
+
+  /**
    * Aggregates `records` outside the transaction; the returned function writes them (counts,
    * rollups, per-IP rows, diagnostics, samples, node counters) inside the caller's transaction.
    */
-  private prepareCounts(node: string, records: AcctRecord[]): (file: string, malformed: number, samples: RejectSample[]) => number {
-    const ips = this.ipsFor(node);
-    const learned: [string, string][] = [];
-    let lastAt: number | null = null;
-    for (const r of records) {
-      if (lastAt === null || r.timeLogged > lastAt) lastAt = r.timeLogged;
-      if (r.vmta && r.dlvSourceIp && (r.type === 'd' || r.type === 'b') && ips.get(r.dlvSourceIp) !== r.vmta) {
-        ips.set(r.dlvSourceIp, r.vmta);
-        learned.push([r.dlvSourceIp, r.vmta]);
-      } else if (!r.vmta && r.type === 'f' && r.dlvSourceIp) {
-        // FBL reports carry the sending IP, not the vMTA; map it back through what deliveries
-        // from that IP said, so complaint rates per vMTA work.
-        r.vmta = ips.get(r.dlvSourceIp) ?? null;
-      }
+  private prepareCounts(node: string, records: readonly AcctRecord[] | SliceCounts): (file: string, malformed: number, samples: RejectSample[]) => number {
+    let c: SliceCounts;
+    if (records instanceof SliceCounts) c = records;
+    else {
+      c = this.counts(node);
+      c.add(records);
     }
-    const agg = createAggregator({ bucketMs: BUCKET_MS, node });
-    agg.addAll(records);
-    const rows = agg.rows();
-    const bySourceIp = sourceIpRows(records);
+    const rows = c.rows();
     const s = this.stmts;
 
     return (file, malformed, samples) => {
@@ -242,10 +241,9 @@ export class AcctStoreWriter {
           for (const [rep, byType] of Object.entries(r.fblBy)) for (const [ft, n] of Object.entries(byType)) fbl.run(...k, rep, ft, n);
         }
       }
-      for (const r of bySourceIp) s.srcIp.run(r.bucket, node, r.ip, r.vmta, r.domain, r.delivered, r.hard, r.soft, r.custom, r.unknown, r.transient);
-      let diags = 0;
-      for (const r of records) {
-        if (r.type !== 'b' && r.type !== 'rb') continue;
+      for (const r of c.sourceIpRows()) s.srcIp.run(r.bucket, node, r.ip, r.vmta, r.domain, r.delivered, r.hard, r.soft, r.custom, r.unknown, r.transient);
+      const diags = c.diagnostics();
+      for (const r of diags) {
         const sig = classifyDiagnostic(r.dsnDiag ?? r.dsnStatus, r.domain ?? r.dsnMta);
         s.diag.run(
           node,
@@ -261,13 +259,12 @@ export class AcctStoreWriter {
           r.dsnStatus,
           r.dsnDiag?.slice(0, 500) ?? null,
         );
-        diags++;
       }
-      if (diags > 0) s.diagPrune.run(node, node, this.opts.recentDiagnostics);
+      if (diags.length > 0) s.diagPrune.run(node, node, this.opts.recentDiagnostics);
       for (const x of samples) s.sample.run(node, file, x.line, x.offset, x.reason, x.text, now);
       if (samples.length > 0) s.samplePrune.run(node, node, this.opts.malformedSamples);
-      for (const [ip, vmta] of learned) s.ip.run(node, ip, vmta);
-      s.node.run(node, records.length, malformed, lastAt, now);
+      for (const [ip, vmta] of c.learned) s.ip.run(node, ip, vmta);
+      s.node.run(node, c.records, malformed, c.lastAt, now);
       return now;
     };
   }
@@ -319,21 +316,77 @@ interface SourceIpRow {
   transient: number;
 }
 
-/** d, b and t records per hour and sending IP (dlvSourceIp), for deliveries, bounces and deferrals by source IP. */
-function sourceIpRows(records: readonly AcctRecord[]): SourceIpRow[] {
-  const out = new Map<string, SourceIpRow>();
-  for (const r of records) {
-    if ((r.type !== 'd' && r.type !== 'b' && r.type !== 't') || !r.dlvSourceIp) continue;
+type Diagnosed = Pick<AcctRecord, 'type' | 'timeLogged' | 'domain' | 'vmta' | 'jobId' | 'bounceCat' | 'dsnStatus' | 'dsnDiag' | 'dsnMta'>;
+
+/**
+ * What one slice adds to the store, gathered record by record: minute aggregates, d, b and t
+ * records per hour and sending IP (deliveries, bounces and deferrals by source IP), the newest diagnostics (only the
+ * newest `keepDiagnostics` survive the store's prune, so only those are kept), IP → vMTA
+ * pairs learned, and the node counters. Records are added in file order, which the FBL vMTA
+ * mapping relies on.
+ */
+export class SliceCounts {
+  records = 0;
+  lastAt: number | null = null;
+  /** IP → vMTA learned from d/b records (the last one wins, as the upsert would). */
+  readonly learned = new Map<string, string>();
+  private readonly agg;
+  private readonly srcIp = new Map<string, SourceIpRow>();
+  private diags: Diagnosed[] = [];
+
+  constructor(
+    readonly node: string,
+    private readonly ips: Map<string, string>,
+    private readonly keepDiagnostics: number,
+  ) {
+    this.agg = createAggregator({ bucketMs: BUCKET_MS, node });
+  }
+
+  add(records: readonly AcctRecord[]): void {
+    const ips = this.ips;
+    for (const r of records) {
+      if (this.lastAt === null || r.timeLogged > this.lastAt) this.lastAt = r.timeLogged;
+      if (r.vmta && r.dlvSourceIp && (r.type === 'd' || r.type === 'b') && ips.get(r.dlvSourceIp) !== r.vmta) {
+        ips.set(r.dlvSourceIp, r.vmta);
+        this.learned.set(r.dlvSourceIp, r.vmta);
+      } else if (!r.vmta && r.type === 'f' && r.dlvSourceIp) {
+        // FBL reports carry the sending IP, not the vMTA; map it back through what deliveries
+        // from that IP said, so complaint rates per vMTA work.
+        r.vmta = ips.get(r.dlvSourceIp) ?? null;
+      }
+      this.agg.add(r);
+      if ((r.type === 'd' || r.type === 'b' || r.type === 't') && r.dlvSourceIp) this.addSourceIp(r);
+      if (r.type === 'b' || r.type === 'rb') {
+        this.diags.push(r);
+        if (this.diags.length > 2 * this.keepDiagnostics + 64) this.diags = this.diags.slice(-this.keepDiagnostics);
+      }
+    }
+    this.records += records.length;
+  }
+
+  rows(): AggRow[] {
+    return this.agg.rows();
+  }
+
+  sourceIpRows(): Iterable<SourceIpRow> {
+    return this.srcIp.values();
+  }
+
+  /** The newest diagnostics, oldest first (as many as the store keeps). */
+  diagnostics(): readonly Diagnosed[] {
+    return this.diags.length > this.keepDiagnostics ? this.diags.slice(-this.keepDiagnostics) : this.diags;
+  }
+
+  private addSourceIp(r: AcctRecord): void {
     const bucket = Math.floor(r.timeLogged / HOUR_MS) * HOUR_MS;
-    const [ip, vmta, domain] = [r.dlvSourceIp, r.vmta ?? '', r.domain ?? ''];
+    const [ip, vmta, domain] = [r.dlvSourceIp as string, r.vmta ?? '', r.domain ?? ''];
     const key = `${bucket}\u0000${ip}\u0000${vmta}\u0000${domain}`;
-    let row = out.get(key);
-    if (!row) out.set(key, (row = { bucket, ip, vmta, domain, delivered: 0, hard: 0, soft: 0, custom: 0, unknown: 0, transient: 0 }));
+    let row = this.srcIp.get(key);
+    if (!row) this.srcIp.set(key, (row = { bucket, ip, vmta, domain, delivered: 0, hard: 0, soft: 0, custom: 0, unknown: 0, transient: 0 }));
     if (r.type === 'd') row.delivered++;
     else if (r.type === 't') row.transient++;
     else row[classifyBounceCategory(r.bounceCat)]++;
   }
-  return [...out.values()];
 }
 
 /** Forgets counted webhook batches older than `before` (PowerMTA stops re-posting long before). */

@@ -63,6 +63,12 @@ export interface RouteContract {
    * ambient (no cookie) authenticates it, so there is nothing a cross-site request could borrow.
    */
   ownSecret?: true;
+  /**
+   * `fleet`: the answer depends only on the request and the fleet's snapshots, so it carries an
+   * ETag from the fleet's revision (lib/fleet/fleet.ts) and an unchanged one is answered
+   * `304 Not Modified` (lib/api/route.ts). For the routes every open page polls.
+   */
+  revalidate?: 'fleet';
   /** A body that is not JSON: the handler reads and bounds it itself. */
   rawBody?: { contentTypes: readonly string[]; description: string };
   query?: z.ZodType;
@@ -185,6 +191,7 @@ export const routes = {
     path: '/api/nodes',
     summary: 'Every configured node with its health and data age',
     role: 'viewer',
+    revalidate: 'fleet',
     response: nodesResponseSchema,
   }),
   'GET /api/overview': route({
@@ -192,6 +199,7 @@ export const routes = {
     path: '/api/overview',
     summary: 'Fleet and per-node totals, top domains by backlog, backing-up domains',
     role: 'viewer',
+    revalidate: 'fleet',
     response: overviewResponseSchema,
   }),
   'GET /api/queues': route({
@@ -199,6 +207,7 @@ export const routes = {
     path: '/api/queues',
     summary: 'Every queue of every node, filtered, sorted and paged on the server',
     role: 'viewer',
+    revalidate: 'fleet',
     query: z.object({ ...queueViewParams, offset: intParam(0, 10_000_000).default(0), limit: intParam(1, 5000).default(100) }).strict(),
     response: queuesResponseSchema,
   }),
@@ -232,6 +241,7 @@ export const routes = {
     path: '/api/domains/{domain}',
     summary: 'Every queue of one domain on every node, totals, backing-up verdicts, recent errors',
     role: 'viewer',
+    revalidate: 'fleet',
     params: z.object({ domain: domainParam.transform((d) => d.toLowerCase()) }),
     response: domainViewSchema,
   }),
@@ -248,6 +258,7 @@ export const routes = {
     path: '/api/vmtas',
     summary: 'Totals per vMTA across the fleet or one node',
     role: 'viewer',
+    revalidate: 'fleet',
     query: nodeFilter,
     response: vmtasResponseSchema,
   }),
@@ -256,6 +267,7 @@ export const routes = {
     path: '/api/backoff',
     summary: 'Queues in backoff grouped by the provider signature of their last error',
     role: 'viewer',
+    revalidate: 'fleet',
     query: nodeFilter,
     response: backoffResponseSchema,
   }),

@@ -1,0 +1,40 @@
+// B11: accounting records per second through the real ingester (directory source → follower →
+// SQLite writer, config defaults) from a ~230 MB file of the simulator's rows, in its own
+// process; the same-run baseline is the parser alone over the same bytes.
+import { fmt, type BenchResult } from './lib/result';
+import { forkTs, nextMessage } from './lib/upstream';
+
+interface ChildResult {
+  rows: number;
+  bytes: number;
+  parsed: number;
+  parseMs: number;
+  ingestMs: number;
+  ingestCpuMs: number;
+  delivered: number;
+  lagBytes: number;
+}
+
+const TARGET = 200_000;
+
+export async function b11(): Promise<BenchResult[]> {
+  const r = await nextMessage<ChildResult>(forkTs('children/acct-ingest.ts', [JSON.stringify({ records: 500_000 })]), 'result', 600_000);
+  if (r.parsed !== r.rows || r.lagBytes !== 0) throw new Error(`ingested ${r.parsed}/${r.rows} rows, ${r.lagBytes} bytes left`);
+  const perSec = (r.rows / r.ingestMs) * 1000;
+  const ratioToTarget = TARGET / perSec;
+  return [
+    {
+      id: 'B11',
+      name: 'accounting ingest from files (dir source → follower → SQLite)',
+      figure: perSec,
+      unit: 'records/s',
+      target: `≥ ${TARGET / 1000}k records/s`,
+      ratioToTarget,
+      pass: ratioToTarget <= 1,
+      baseline: { name: 'parser alone', value: (r.parsed / r.parseMs) * 1000, unit: 'records/s' },
+      notes: [
+        `${r.rows} rows (${fmt(r.bytes / 2 ** 20, 0)} MiB) in ${fmt(r.ingestMs / 1000, 2)} s wall, ${fmt(r.ingestCpuMs / 1000, 2)} s CPU (${fmt((r.rows / r.ingestCpuMs) * 1000, 0)} records per CPU-second); ${r.delivered} delivered stored`,
+      ],
+    },
+  ];
+}

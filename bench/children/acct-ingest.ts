@@ -1,0 +1,85 @@
+// B11 ingester side (own process, so BENCH_CPU_PROF profiles just this): the simulator writes
+// ten accelerated minutes of one busy node's accounting (every record type, ~450 bytes a row),
+// the bench repeats those rows to a file of about `records` rows, and the real ingester
+// (createDirSource → AcctFollower → AcctStoreWriter, the runtime's defaults) reads it into a
+// fresh SQLite store. The baseline is the parser alone over the same bytes, in the same run.
+import { closeSync, mkdirSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync, writeSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { startSimNode } from '@/sim';
+import { createAcctParser } from '@/lib/accounting';
+import { createDirSource } from '@/lib/accounting/ingest/dir-source';
+import { AcctFollower } from '@/lib/accounting/ingest/follower';
+import { AcctStoreWriter, loadProgress } from '@/lib/accounting/store/writer';
+import { queryTotals } from '@/lib/accounting/store/query';
+import { openDatabase } from '@/lib/store/db';
+
+const { records: wanted } = JSON.parse(process.argv[2]!) as { records: number };
+const tmp = mkdtempSync(path.join(tmpdir(), 'pmta-bench-b11-'));
+try {
+  const sim = await startSimNode({ id: 'acct', tickMs: 0, seed: 7, startTime: '2026-11-26T10:00:00Z', injectRate: 2000, randomEpisodes: false });
+  for (let i = 0; i < 10; i++) sim.advance(60);
+  sim.state(); // flushes buffered lines
+  const name = readdirSync(sim.acctDir).filter((f) => f.endsWith('.csv'))[0]!;
+  const text = readFileSync(path.join(sim.acctDir, name));
+  await sim.stop();
+  const nl = text.indexOf(0x0a);
+  const header = text.subarray(0, nl + 1);
+  const body = text.subarray(nl + 1);
+  const perCopy = body.reduce((n, b) => n + (b === 0x0a ? 1 : 0), 0);
+  const copies = Math.max(1, Math.round(wanted / perCopy));
+  const dir = path.join(tmp, 'acct');
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(dir);
+  const file = path.join(dir, 'acct-2026-11-26-1000.csv');
+  const fd = openSync(file, 'w');
+  writeSync(fd, header);
+  for (let c = 0; c < copies; c++) writeSync(fd, body);
+  closeSync(fd);
+  const rows = perCopy * copies;
+  const bytes = header.length + body.length * copies;
+
+  // Baseline: the parser alone, fed the file in the follower's read size.
+  const all = readFileSync(file);
+  let parsed = 0;
+  const tp = performance.now();
+  {
+    const p = createAcctParser({});
+    for (let i = 0; i < all.length; i += 256 << 10) parsed += p.push(all.subarray(i, i + (256 << 10))).records.length;
+    parsed += p.end().records.length;
+  }
+  const parseMs = performance.now() - tp;
+
+  const db = openDatabase(path.join(tmp, 'store.sqlite'));
+  const writer = new AcctStoreWriter(db, { recentDiagnostics: 1000, malformedSamples: 50 });
+  // The config defaults (lib/config/accounting-schema.ts: 4 MiB reads, 256 MiB a poll), polled
+  // again right away while behind, as NodeIngester does.
+  const follower = new AcctFollower('acct', createDirSource(dir, 'acct-*.csv'), writer, () => loadProgress(db, 'acct'), {
+    readBytes: 4 << 20,
+    maxBytesPerPoll: 256 << 20,
+  });
+  const cpu = process.cpuUsage();
+  const t = performance.now();
+  do await follower.poll();
+  while (follower.status().behind);
+  const ingestMs = performance.now() - t;
+  const used = process.cpuUsage(cpu);
+  const th = { complaintRatePct: 0.1, bounceRatePct: 5, minDelivered: 1 };
+  const totals = queryTotals(db, {}, th);
+  const st = follower.status();
+  db.close();
+  process.send!({
+    type: 'result',
+    rows,
+    bytes,
+    parsed,
+    parseMs,
+    ingestMs,
+    ingestCpuMs: (used.user + used.system) / 1000,
+    delivered: totals.delivered,
+    lagBytes: st.lagBytes,
+  });
+} finally {
+  rmSync(tmp, { recursive: true, force: true });
+}
+process.exit(0);
