@@ -53,16 +53,6 @@ const IN_PROCESS_ORIGIN = 'http://console.in-process';
 const HOP_HEADERS = ['content-length', 'content-type', 'transfer-encoding', 'connection', 'expect'];
 
 /** GET `path` through the route's handler, as the page's visitor; its JSON or an ApiClientError. */
-/**
- * For a prefetch that is streamed rather than awaited: start its work on the next turn of the
- * event loop. Its query is pending in the cache at once (so it is dehydrated and streamed),
- * but its synchronous store reads (history is SQLite) no longer run between the awaited
- * prefetches and the first HTML byte — they cost the drill-down its first paint (B9).
- */
-function streamedLater<T>(work: () => Promise<T>): Promise<T> {
-  return new Promise<void>((resolve) => setImmediate(resolve)).then(work);
-}
-
 export async function callRoute<P extends JsonPath<'GET'>>(
   handler: RouteHandler,
   path: P,
@@ -104,15 +94,12 @@ export const prefetch = {
   /** useDomainHistoryQuery(domain, period, node) */
   domainHistory: (qc: QueryClient, domain: string, period: Period, node: string | undefined) => {
     const { query, key } = domainHistoryParams(domain, period, node);
-    return qc.prefetchQuery({
-      queryKey: queryKeys.history(key),
-      queryFn: () => streamedLater(() => callRoute(domainHistoryRoute, '/api/history/domain', { query })),
-    });
+    return qc.prefetchQuery({ queryKey: queryKeys.history(key), queryFn: () => callRoute(domainHistoryRoute, '/api/history/domain', { query }) });
   },
   /** useDrainEtaQuery(domain) */
   drain: (qc: QueryClient, domain: string) => {
     const { query, key } = drainParams(domain);
-    return qc.prefetchQuery({ queryKey: queryKeys.history(key), queryFn: () => streamedLater(() => callRoute(drainRoute, '/api/history/drain', { query })) });
+    return qc.prefetchQuery({ queryKey: queryKeys.history(key), queryFn: () => callRoute(drainRoute, '/api/history/drain', { query }) });
   },
   /** useVmtasQuery(node) */
   vmtas: (qc: QueryClient, node: string | undefined) =>
