@@ -1,9 +1,10 @@
 'use client';
+import { RangeSelect } from './RangeSelect';
 // The page's filter bar; the view lives in the URL (range, node, domain, vmta), so a link
 // reproduces it. Text filters apply on Enter or when the field loses focus.
 import { useState } from 'react';
 import { useUrlParams } from '@/components/ui/useUrlParams';
-import { DEFAULT_RANGE, exportHref, parseBounceView, RANGES, type BounceView } from './bounce-view';
+import { DEFAULT_RANGE, exportHref, parseBounceView, type BounceView } from './bounce-view';
 import styles from './Bounces.module.css';
 
 export function useBounceView(): [BounceView, (patch: Record<string, string | null>) => void] {
@@ -36,18 +37,7 @@ function TextFilter({ name, value, onApply }: { name: string; value: string; onA
 export function BounceFilters({ view, set, nodes }: { view: BounceView; set: (p: Record<string, string | null>) => void; nodes: string[] }) {
   return (
     <div className={styles.filters}>
-      <select
-        aria-label="Time range"
-        data-testid="bounce-range"
-        value={view.range ?? DEFAULT_RANGE}
-        onChange={(e) => set({ range: e.target.value === DEFAULT_RANGE ? null : e.target.value })}
-      >
-        {Object.entries(RANGES).map(([k, label]) => (
-          <option key={k} value={k}>
-            {label}
-          </option>
-        ))}
-      </select>
+      <RangeSelect range={view.range} onChange={(range) => set({ range })} testId="bounce-range" />
       <select aria-label="Node" value={view.node ?? ''} onChange={(e) => set({ node: e.target.value || null })}>
         <option value="">All nodes</option>
         {nodes.map((n) => (

@@ -1,4 +1,5 @@
 'use client';
+import { RangeSelect } from '@/components/bounces/RangeSelect';
 // One job: where it is queued now (each node's `/jobs` entry, paused or not), its accounting for
 // the range, the queues per node its records went through with their live state (see
 // lib/jobs/job-detail.ts for what PowerMTA does and does not say about a job's queues), and
@@ -11,7 +12,7 @@ import { fmtInt, fmtKb, fmtRate } from '@/lib/format';
 import { QueryState } from '@/components/ui/QueryState';
 import { ToolActionDialog } from '@/components/toolbox/ToolActionDialog';
 import { useBounceView } from '@/components/bounces/BounceFilters';
-import { DEFAULT_RANGE, rangeCaption, RANGES } from '@/components/bounces/bounce-view';
+import { rangeCaption } from '@/components/bounces/bounce-view';
 
 export function JobDetailPage({ job }: { job: string }) {
   const [view, set] = useBounceView();
@@ -87,17 +88,7 @@ export function JobDetailPage({ job }: { job: string }) {
             <section className="panel" data-testid="job-accounting">
               <div className="row" style={{ justifyContent: 'space-between' }}>
                 <h2 style={{ margin: 0 }}>Accounting</h2>
-                <select
-                  aria-label="Time range"
-                  value={view.range ?? DEFAULT_RANGE}
-                  onChange={(e) => set({ range: e.target.value === DEFAULT_RANGE ? null : e.target.value })}
-                >
-                  {Object.entries(RANGES).map(([k, label]) => (
-                    <option key={k} value={k}>
-                      {label}
-                    </option>
-                  ))}
-                </select>
+                <RangeSelect range={view.range} onChange={(range) => set({ range })} />
               </div>
               <div className="muted">{rangeCaption(view, d.generatedAt)}</div>
               {a ? (

@@ -1,4 +1,5 @@
 'use client';
+import { RangeSelect } from '@/components/bounces/RangeSelect';
 // Every job (campaign) on every node, merged by id (`/jobs`), with its accounting for the range
 // (delivered, bounces by class, complaints, rates flagged against the configured thresholds),
 // a link to its drill-down, and pause/resume on every node through the toolbox dialog
@@ -12,7 +13,7 @@ import { fmtInt, fmtRate } from '@/lib/format';
 import { QueryState } from '@/components/ui/QueryState';
 import { ToolActionDialog } from '@/components/toolbox/ToolActionDialog';
 import { useBounceView } from '@/components/bounces/BounceFilters';
-import { DEFAULT_RANGE, rangeCaption, RANGES } from '@/components/bounces/bounce-view';
+import { rangeCaption } from '@/components/bounces/bounce-view';
 import type { ApiResponse } from '@/lib/api/contracts/registry';
 
 type Acct = ApiResponse<'GET', '/api/jobs/accounting'>['jobs'][number];
@@ -71,17 +72,7 @@ export function JobsPage() {
     <div className="grid">
       <h1>Jobs</h1>
       <div className="row">
-        <select
-          aria-label="Time range"
-          value={view.range ?? DEFAULT_RANGE}
-          onChange={(e) => set({ range: e.target.value === DEFAULT_RANGE ? null : e.target.value })}
-        >
-          {Object.entries(RANGES).map(([k, label]) => (
-            <option key={k} value={k}>
-              {label}
-            </option>
-          ))}
-        </select>
+        <RangeSelect range={view.range} onChange={(range) => set({ range })} />
         <span className="muted">Accounting: {rangeCaption(view, acct.data?.generatedAt)}</span>
       </div>
       {body ? <ToolActionDialog body={body} onClose={() => setBody(null)} /> : null}

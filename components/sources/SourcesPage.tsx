@@ -1,4 +1,5 @@
 'use client';
+import { RangeSelect } from '@/components/bounces/RangeSelect';
 // Sending IPs (accounting dlvSourceIp): delivered, deferred, bounced by class, per provider
 // group and over time, with the vMTAs each IP was seen sending for; and every source IP the
 // nodes report disabled per queue (`show disabled sources`), with enable for operators.
@@ -11,7 +12,7 @@ import type { ToolBody } from '@/lib/query/toolbox';
 import { QueryState } from '@/components/ui/QueryState';
 import { ToolActionDialog } from '@/components/toolbox/ToolActionDialog';
 import { useBounceView } from '@/components/bounces/BounceFilters';
-import { DEFAULT_RANGE, rangeCaption, RANGES } from '@/components/bounces/bounce-view';
+import { rangeCaption } from '@/components/bounces/bounce-view';
 import { SourceIpChart } from './SourceIpChart';
 
 const PROVIDER_LABELS: Record<string, string> = { gmail: 'Gmail', microsoft: 'Microsoft', yahoo: 'Yahoo', apple: 'Apple', other: 'Other' };
@@ -79,18 +80,7 @@ export function SourcesPage() {
     <div className="grid">
       <h1>Source IPs</h1>
       <div className="row">
-        <select
-          aria-label="Time range"
-          value={view.range ?? DEFAULT_RANGE}
-          onChange={(e) => set({ range: e.target.value === DEFAULT_RANGE ? null : e.target.value })}
-          data-testid="source-range"
-        >
-          {Object.entries(RANGES).map(([k, label]) => (
-            <option key={k} value={k}>
-              {label}
-            </option>
-          ))}
-        </select>
+        <RangeSelect range={view.range} onChange={(range) => set({ range })} testId="source-range" />
         {d ? <span className="muted">{rangeCaption(view, d.generatedAt)} · hourly, from the accounting records (dlvSourceIp)</span> : null}
       </div>
       {body ? <ToolActionDialog body={body} onClose={() => setBody(null)} /> : null}
