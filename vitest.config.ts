@@ -15,5 +15,7 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 30_000,
     pool: 'forks',
+    // The store tests run on SQLite and on a real PostgreSQL: one throw-away cluster per run.
+    globalSetup: ['lib/store/__fixtures__/postgres-global-setup.ts'],
   },
 });

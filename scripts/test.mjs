@@ -55,6 +55,10 @@ step('unit', () => {
   if (!run('prometheus-tools', 'bash', [path.join(root, 'scripts/ensure-prometheus-tools.sh')])) {
     return { passed: 0, failed: 1, note: 'no Alertmanager/promtool' };
   }
+  // The store tests run on a throw-away PostgreSQL cluster too (installed when missing).
+  if (!run('postgresql', 'bash', [path.join(root, 'scripts/ensure-postgresql.sh')])) {
+    return { passed: 0, failed: 1, note: 'no PostgreSQL server binaries' };
+  }
   const file = path.join(out, 'vitest.json');
   const ok = run('unit', bin('vitest'), ['run', '--reporter=default', '--reporter=json', `--outputFile.json=${file}`]);
   const j = readJson(file);
