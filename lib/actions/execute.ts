@@ -107,7 +107,7 @@ export async function executeAction(deps: ActionDeps, input: ActionInput): Promi
   const resumeAt = input.action === 'pause' ? (input.resumeAt ?? null) : null;
 
   // Known down: look once more (it may have recovered since the last probe), else refuse.
-  const health = deps.storeHealth && !deps.storeHealth.current.ok ? deps.storeHealth.probe() : null;
+  const health = deps.storeHealth && !deps.storeHealth.current.ok ? await deps.storeHealth.probe() : null;
   if (health && !health.ok) throw new DomainError('unavailable', `${NO_AUDIT} (${health.error})`);
   const auditId = startAudit(deps, {
     at: now(),

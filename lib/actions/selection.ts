@@ -193,7 +193,7 @@ export async function executeSelection(deps: ActionDeps, input: SelectionInput):
   if (input.confirm?.trim() !== confirmText) {
     throw new DomainError('bad_request', `confirm: this action goes to ${count} queue(s); type "${confirmText}" to confirm`, { confirmRequired: confirmText });
   }
-  const health = deps.storeHealth && !deps.storeHealth.current.ok ? deps.storeHealth.probe() : null;
+  const health = deps.storeHealth && !deps.storeHealth.current.ok ? await deps.storeHealth.probe() : null;
   if (health && !health.ok)
     throw new DomainError('unavailable', `the store is unavailable, so no audit record can be written and no action is sent (${health.error})`);
   const pattern = auditPattern(sel);

@@ -7,6 +7,7 @@ import { authSchema, usersSchema } from './auth-schema';
 import { accountingSchema, checkAccountingNodes } from './accounting-schema';
 import { historySchema } from './history-schema';
 import { alertsSchema } from './alerts-schema';
+import { storeSchema } from './store-schema';
 
 const nodeId = z.string().regex(/^[a-z0-9][a-z0-9_-]{0,62}$/, 'lower-case letters, digits, "-" and "_", starting with a letter or digit');
 
@@ -62,15 +63,8 @@ export const configSchema = z
       .default({ growthPolls: 3, minRcp: 100, recentErrorMinutes: 15 }),
     /** PowerMTA's `bounce-after` (message lifetime), for expiry risk. */
     bounceAfter: duration.default('4d12h'),
-    /**
-     * Where the console keeps audit, history, schedules and accounting aggregates. `kind`
-     * picks the backend at the composition root (lib/runtime); only `sqlite` exists today,
-     * and a file without `kind` means sqlite, as before.
-     */
-    store: z
-      .object({ kind: z.literal('sqlite').default('sqlite'), path: z.string().min(1).default('.data/console.sqlite') })
-      .strict()
-      .default({ kind: 'sqlite', path: '.data/console.sqlite' }),
+    /** Where the console keeps audit, sessions, alerts, history, schedules and accounting (./store-schema.ts). */
+    store: storeSchema,
     history: historySchema,
     /** Structured JSON logs on stdout (pino); `debug` adds one line per node poll. */
     log: z

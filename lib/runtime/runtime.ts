@@ -153,8 +153,9 @@ export function createRuntime(config: ConsoleConfig, opts: RuntimeOptions = {}):
       started = true;
       probeTimer = setInterval(() => {
         const was = storeHealth.current.ok;
-        const now = storeHealth.probe();
-        if (now.ok !== was) log(now.ok ? `[store] ${store.location}: available again` : `[store] ${store.location}: unavailable: ${now.error}`);
+        void storeHealth.probe().then((now) => {
+          if (now.ok !== was) log(now.ok ? `[store] ${store.location}: available again` : `[store] ${store.location}: unavailable: ${now.error}`);
+        });
       }, STORE_PROBE_MS);
       probeTimer.unref();
       if (config.history.enabled) detachHistory = history.attach(fleet); // history samples every poll
@@ -183,7 +184,7 @@ export function createRuntime(config: ConsoleConfig, opts: RuntimeOptions = {}):
       for (const n of fleet.nodes) n.client.close();
       if (!opts.parsePool) await parsePool.close();
       for (const off of pollLog) off();
-      store.close();
+      await store.close();
     },
   };
 }

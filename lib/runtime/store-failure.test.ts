@@ -71,7 +71,7 @@ describe('the store failing while the console runs', () => {
     expect(s.error).toMatch(/readonly|SQLITE_READONLY/i);
     const r = await ready(new Request(`${BASE}/api/health/ready`));
     expect(r.status).toBe(503);
-    expect((await json(r)).error.details.checks).toEqual({ store: false, config: true, pollers: true });
+    expect((await json(r)).error.details.checks).toEqual({ store: false, migrations: false, config: true, pollers: true });
 
     const live = await nodes(authedRequest(`${BASE}/api/nodes`));
     expect(live.status).toBe(200);
@@ -86,15 +86,15 @@ describe('the store failing while the console runs', () => {
     expect((await json(await audit(authedRequest(`${BASE}/api/audit`)))).entries.length).toBe(auditBefore + 1);
   });
 
-  it('a store file removed underneath is unavailable', () => {
+  it('a store file removed underneath is unavailable', async () => {
     const file = path.join(dir, 'removed.db');
     const store = openStore({ kind: 'sqlite', path: file });
     const health = new StoreHealth(store);
-    expect(health.probe().ok).toBe(true);
+    expect((await health.probe()).ok).toBe(true);
     unlinkSync(file);
-    const s = health.probe();
+    const s = await health.probe();
     expect(s.ok).toBe(false);
     expect(s.error).toContain('removed');
-    store.close();
+    await store.close();
   });
 });

@@ -1,6 +1,6 @@
 import 'server-only';
 // Whether the store still works while the console runs (disk full, file removed or made
-// unwritable). Live data does not depend on it; history, audit and actions do: the runtime
+// unwritable; PostgreSQL server unreachable). Live data does not depend on it; history, audit and actions do: the runtime
 // probes it on a timer, the API answers 503 `unavailable` for store errors, actions are
 // refused while it is down (no action without its audit record), and it recovers by itself
 // when a probe succeeds again.
@@ -15,11 +15,22 @@ export interface StoreHealthState {
   since: number;
 }
 
-/** better-sqlite3's SqliteError (matched by name: it may come from another bundle's copy). */
+/** Connection-level failures of the PostgreSQL client (server gone, refused, timed out). */
+const PG_CONNECTION_ERRORS = /^(ECONNREFUSED|ECONNRESET|ETIMEDOUT|EHOSTUNREACH|ENOTFOUND|EPIPE)$/;
+
+/**
+ * A failure of the store rather than of the request: better-sqlite3's SqliteError (matched by
+ * name: it may come from another bundle's copy), a PostgreSQL server error of the classes that
+ * mean the database is unusable (08 connection, 53 resources, 57 operator intervention, 58
+ * system), or the pg client failing to reach the server.
+ */
 export function isStoreError(e: unknown): e is Error & { code?: string } {
   if (!(e instanceof Error)) return false;
   const code: unknown = (e as { code?: unknown }).code;
-  return e.name === 'SqliteError' || (typeof code === 'string' && code.startsWith('SQLITE_'));
+  if (e.name === 'SqliteError' || (typeof code === 'string' && code.startsWith('SQLITE_'))) return true;
+  if (typeof code === 'string' && (PG_CONNECTION_ERRORS.test(code) || /^(08|53|57|58)[0-9A-Z]{3}$/.test(code))) return true;
+  // pg's pool: "timeout exceeded when trying to connect", "Connection terminated unexpectedly".
+  return /timeout exceeded when trying to connect|Connection terminated/i.test(e.message);
 }
 
 export class StoreHealth {
@@ -32,26 +43,37 @@ export class StoreHealth {
     private readonly now: () => number = Date.now,
   ) {
     this.state = { ok: true, error: null, since: now() };
-    this.ino = store.location === ':memory:' ? null : statSync(store.location).ino;
+    this.ino = store.kind !== 'sqlite' || store.location === ':memory:' ? null : statSync(store.location).ino;
   }
 
   get current(): StoreHealthState {
     return this.state;
   }
 
-  /** A write that must reach the file, plus the file still being the one opened. */
-  probe(): StoreHealthState {
+  /**
+   * A write that must reach the store: on SQLite also the file still being the one opened; on
+   * PostgreSQL a round trip to the server (the one-row upsert).
+   */
+  async probe(): Promise<StoreHealthState> {
     try {
-      if (this.ino !== null) {
-        let ino: number;
-        try {
-          ino = statSync(this.store.location).ino;
-        } catch (e) {
-          throw new Error(`${this.store.location}: ${(e as NodeJS.ErrnoException).code ?? 'gone'} (the store file was removed)`);
+      if (this.store.kind === 'postgres') {
+        await this.store.sql
+          .insertInto('store_probe')
+          .values({ id: 1, x: this.now() })
+          .onConflict((oc) => oc.column('id').doUpdateSet({ x: this.now() }))
+          .execute();
+      } else {
+        if (this.ino !== null) {
+          let ino: number;
+          try {
+            ino = statSync(this.store.location).ino;
+          } catch (e) {
+            throw new Error(`${this.store.location}: ${(e as NodeJS.ErrnoException).code ?? 'gone'} (the store file was removed)`);
+          }
+          if (ino !== this.ino) throw new Error(`${this.store.location}: replaced since start-up`);
         }
-        if (ino !== this.ino) throw new Error(`${this.store.location}: replaced since start-up`);
+        this.store.db.prepare('INSERT OR REPLACE INTO store_probe (rowid, x) VALUES (1, ?)').run(this.now());
       }
-      this.store.db.prepare('INSERT OR REPLACE INTO store_probe (rowid, x) VALUES (1, ?)').run(this.now());
       this.mark(null);
     } catch (e) {
       this.mark(e);

@@ -4,6 +4,8 @@ import { z } from 'zod';
 export const readyChecksSchema = z.object({
   /** The store takes writes (history, audit, actions depend on it). */
   store: z.boolean(),
+  /** Every migration this version needs is applied (false also while the store is down). */
+  migrations: z.boolean(),
   /** The configuration was loaded and validated (always true in a console that answers). */
   config: z.boolean(),
   /** The runtime started: every node's poller is running. */

@@ -130,7 +130,7 @@ export const routes = {
   'GET /api/health/ready': route({
     method: 'GET',
     path: '/api/health/ready',
-    summary: 'Readiness: store takes writes, configuration loaded, pollers running (503 with the failed checks otherwise)',
+    summary: 'Readiness: store takes writes, migrations current, configuration loaded, pollers running (503 with the failed checks otherwise)',
     role: 'public',
     response: readyResponseSchema,
   }),

@@ -4,6 +4,7 @@ import 'server-only';
 //   installTestRuntime();  (lib/runtime/__fixtures__/test-runtime.ts)
 //   const res = await POST(authedRequest('http://127.0.0.1/api/x', { as: 'operator', method: 'POST', body: {...} }));
 import { authSchema, usersSchema, type AuthConfig } from '@/lib/config/auth-schema';
+import { storeSchema } from '@/lib/config/store-schema';
 import { csrfTokenFor } from '@/lib/auth/csrf';
 import { DEMO_USERS } from '@/lib/auth/demo-users';
 import type { Role } from '@/lib/auth/roles';
@@ -24,7 +25,7 @@ export function testAuthConfig(
   return {
     users: usersSchema.parse(users),
     auth: authSchema.parse({ sessionSecret: TEST_SECRET, ...auth }),
-    store: { kind: 'sqlite', path: ':memory:' },
+    store: storeSchema.parse({ kind: 'sqlite', path: ':memory:' }),
   };
 }
 
