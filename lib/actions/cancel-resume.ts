@@ -12,20 +12,19 @@ export interface CancelResumeResult {
   cancelled: ScheduledResume;
 }
 
-export function cancelScheduledResume(
+export async function cancelScheduledResume(
   deps: ActionDeps,
   input: { id: number; user: string; clientAddress: string; reason?: string | null },
-): CancelResumeResult {
+): Promise<CancelResumeResult> {
   const now = (deps.now ?? Date.now)();
-  const r = deps.resumes.get(input.id);
+  const r = await deps.resumes.get(input.id);
   if (!r) throw new DomainError('not_found', `no scheduled resume #${input.id}`);
-  const db = deps.audit.db;
   let auditId = 0;
-  db.transaction(() => {
+  await deps.audit.store.transaction(async () => {
     // Settled first: a resume that already ran (or was superseded) is a conflict, and nothing is logged.
-    if (!deps.resumes.settle(r.id, 'cancelled', now))
+    if (!(await deps.resumes.settle(r.id, 'cancelled', now)))
       throw new DomainError('conflict', `scheduled resume #${r.id} is no longer pending (already resumed, superseded or cancelled)`);
-    auditId = deps.audit.start({
+    auditId = await deps.audit.start({
       at: now,
       user: input.user,
       clientAddress: input.clientAddress,
@@ -36,7 +35,7 @@ export function cancelScheduledResume(
       reason: input.reason?.trim() || null,
       resumeAt: r.resumeAt,
     });
-    deps.audit.finish(auditId, 'completed', [], now);
-  })();
+    await deps.audit.finish(auditId, 'completed', [], now);
+  });
   return { auditId, cancelled: r };
 }

@@ -24,7 +24,7 @@ export interface ActionDeps {
   /** Clock for audit times and schedules (tests inject one). */
   now?: () => number;
   /** Told of every finished action inside its audit transaction (the action ledger, lib/ledger). */
-  onExecuted?: (e: ExecutedAction) => void;
+  onExecuted?: (e: ExecutedAction) => void | Promise<void>;
   /** The store's health: no action is sent while no audit record can be written. */
   storeHealth?: Pick<StoreHealth, 'current' | 'probe' | 'failed'>;
 }
@@ -73,9 +73,9 @@ export async function sendTo(n: FleetNode, command: SafeCommand): Promise<AuditN
 }
 
 /** The audit record comes first; if the store refuses it, nothing is sent (503, not 500). */
-export function startAudit(deps: ActionDeps, entry: Parameters<AuditLog['start']>[0]): number {
+export async function startAudit(deps: ActionDeps, entry: Parameters<AuditLog['start']>[0]): Promise<number> {
   try {
-    return deps.audit.start(entry);
+    return await deps.audit.start(entry);
   } catch (e) {
     if (!isStoreError(e)) throw e;
     deps.storeHealth?.failed(e);
@@ -109,7 +109,7 @@ export async function executeAction(deps: ActionDeps, input: ActionInput): Promi
   // Known down: look once more (it may have recovered since the last probe), else refuse.
   const health = deps.storeHealth && !deps.storeHealth.current.ok ? await deps.storeHealth.probe() : null;
   if (health && !health.ok) throw new DomainError('unavailable', `${NO_AUDIT} (${health.error})`);
-  const auditId = startAudit(deps, {
+  const auditId = await startAudit(deps, {
     at: now(),
     user: input.user,
     clientAddress: input.clientAddress,
@@ -131,7 +131,7 @@ export async function executeAction(deps: ActionDeps, input: ActionInput): Promi
       return a.available ? sendTo(n, command) : { node: n.config.id, status: 'unavailable', text: a.reason ?? 'unavailable', verification: null };
     }),
   );
-  deps.audit.recordResults(auditId, results);
+  await deps.audit.recordResults(auditId, results);
 
   const verified = await Promise.all(
     results.map(async (r, i) => (r.status === 'ok' ? { ...r, verification: await verifyNode(nodes[i]!, input.action, target.pattern, sentAt) } : r)),
@@ -141,17 +141,16 @@ export async function executeAction(deps: ActionDeps, input: ActionInput): Promi
 
   let scheduledResume: ActionResponse['scheduledResume'] = null;
   const t = now();
-  const db = deps.audit.db;
   // Outcome, schedule bookkeeping and the new schedule commit together.
-  db.transaction(() => {
-    if (input.fromSchedule !== undefined) deps.resumes.settle(input.fromSchedule, state === 'failed' ? 'failed' : 'done', t, auditId);
-    else if ((input.action === 'pause' || input.action === 'resume') && okNodes.length) deps.resumes.supersede(target.canonical, okNodes, t, auditId);
+  await deps.audit.store.transaction(async () => {
+    if (input.fromSchedule !== undefined) await deps.resumes.settle(input.fromSchedule, state === 'failed' ? 'failed' : 'done', t, auditId);
+    else if ((input.action === 'pause' || input.action === 'resume') && okNodes.length) await deps.resumes.supersede(target.canonical, okNodes, t, auditId);
     if (resumeAt !== null && okNodes.length) {
-      const id = deps.resumes.add({ auditId, pattern: target.canonical, nodes: okNodes, resumeAt, scheduledBy: input.user, now: t });
+      const id = await deps.resumes.add({ auditId, pattern: target.canonical, nodes: okNodes, resumeAt, scheduledBy: input.user, now: t });
       scheduledResume = { id, at: resumeAt };
     }
-    deps.audit.finish(auditId, state, verified, t);
-    deps.onExecuted?.({
+    await deps.audit.finish(auditId, state, verified, t);
+    await deps.onExecuted?.({
       auditId,
       at: t,
       user: input.user,
@@ -164,7 +163,7 @@ export async function executeAction(deps: ActionDeps, input: ActionInput): Promi
       resumeAt,
       okNodes,
     });
-  })();
+  });
 
   return { auditId, state, action: input.action, pattern: target.canonical, command, results: verified, scheduledResume };
 }

@@ -10,7 +10,7 @@ import { POST as act } from '@/app/api/actions/route';
 import { GET as scheduled } from '@/app/api/actions/scheduled/route';
 import { authedRequest, TEST_ORIGIN } from '@/lib/auth/__fixtures__/test-auth';
 import { AuditLog } from '@/lib/audit/audit-log';
-import { openDatabase } from '@/lib/store/db';
+import { openStore } from '@/lib/store/store';
 import type { ActionResponse, ScheduledResumesResponse } from './types';
 import { ResumeScheduler } from './scheduler';
 import { ScheduledResumes } from './scheduled-resumes';
@@ -47,10 +47,11 @@ describe('time-boxed pause', () => {
     expect(listed.resumes).toEqual([expect.objectContaining({ pattern: 'gmail.com/*', nodes: ['a', 'b'], resumeAt, scheduledBy: 'operator' })]);
 
     // "Restart": a new store on the same file, a new scheduler; its clock says it is not due yet.
-    t.deps.audit.db.close();
-    const audit = new AuditLog(openDatabase(file));
+    await t.deps.audit.store.close();
+    const store = openStore({ kind: 'sqlite', path: file });
+    const audit = new AuditLog(store);
     let clock = resumeAt - 60_000;
-    const deps = { ...t.deps, audit, resumes: new ScheduledResumes(audit.db), now: () => clock };
+    const deps = { ...t.deps, audit, resumes: new ScheduledResumes(store), now: () => clock };
     t.deps.audit = audit; // closed by stop()
     const scheduler = new ResumeScheduler(deps, { intervalMs: 3_600_000 });
     extra.push(scheduler);
@@ -61,8 +62,8 @@ describe('time-boxed pause', () => {
     clock = resumeAt + 1_000;
     await scheduler.tick();
     for (const s of t.sims.values()) expect(simQueues(s, 'gmail.com/*').some((q) => q.paused)).toBe(false);
-    expect(deps.resumes.pending()).toEqual([]);
-    expect(audit.list({ limit: 1 })[0]).toMatchObject({
+    expect(await deps.resumes.pending()).toEqual([]);
+    expect((await audit.list({ limit: 1 }))[0]).toMatchObject({
       user: 'system (scheduled by operator)',
       clientAddress: 'scheduler',
       action: 'resume',
@@ -79,9 +80,9 @@ describe('time-boxed pause', () => {
     await act(
       authedRequest(`${TEST_ORIGIN}/api/actions`, { as: 'operator', method: 'POST', body: { ...body, resumeAt: new Date(Date.now() + 60_000).toISOString() } }),
     );
-    expect(t.deps.resumes.pending()).toHaveLength(1);
+    expect(await t.deps.resumes.pending()).toHaveLength(1);
     await act(authedRequest(`${TEST_ORIGIN}/api/actions`, { as: 'operator', method: 'POST', body: { ...body, reason: 'keep it paused' } }));
-    expect(t.deps.resumes.pending()).toEqual([]);
+    expect(await t.deps.resumes.pending()).toEqual([]);
   });
 });
 
@@ -103,9 +104,10 @@ describe('crash mid-action', () => {
     let output = '';
     child.stdout.on('data', (d) => (output += String(d)));
     child.stderr.on('data', (d) => (output += String(d)));
-    const reader = new AuditLog(openDatabase(file));
-    await expect.poll(() => reader.list().length, { timeout: 20_000 }).toBe(1);
-    expect(reader.list()[0]).toMatchObject({
+    const readerStore = openStore({ kind: 'sqlite', path: file });
+    const reader = new AuditLog(readerStore);
+    await expect.poll(async () => (await reader.list()).length, { timeout: 20_000 }).toBe(1);
+    expect((await reader.list())[0]).toMatchObject({
       state: 'started',
       user: 'operator',
       clientAddress: '192.0.2.7',
@@ -116,16 +118,19 @@ describe('crash mid-action', () => {
     expect(output).toBe(''); // still in flight, not finished or crashed on its own
     child.kill('SIGKILL');
     await new Promise((r) => child.once('exit', r));
-    reader.db.close();
+    await readerStore.close();
 
-    const audit = new AuditLog(openDatabase(file));
+    const store = openStore({ kind: 'sqlite', path: file });
+    const audit = new AuditLog(store);
     const scheduler = new ResumeScheduler(
-      { fleet: { node: () => undefined } as never, audit, resumes: new ScheduledResumes(audit.db), now: () => Date.now() },
+      { fleet: { node: () => undefined } as never, audit, resumes: new ScheduledResumes(store), now: () => Date.now() },
       { intervalMs: 3_600_000 },
     );
-    extra.push(scheduler, { stop: () => void audit.db.close() });
+    extra.push(scheduler, { stop: () => void store.close() });
     scheduler.start();
-    expect(audit.list()[0]).toMatchObject({ state: 'incomplete', command: 'pause queue gmail.com/vmta-1' });
-    expect(audit.list()[0]!.finishedAt).not.toBeNull();
+    // start() marks them (the store's write is asynchronous).
+    await expect.poll(async () => (await audit.list())[0]?.state).toBe('incomplete');
+    expect((await audit.list())[0]).toMatchObject({ state: 'incomplete', command: 'pause queue gmail.com/vmta-1' });
+    expect((await audit.list())[0]!.finishedAt).not.toBeNull();
   });
 });

@@ -27,8 +27,12 @@ export class ResumeScheduler {
 
   start(): void {
     if (this.timer) return;
-    const marked = this.deps.audit.markAbandoned(this.now());
-    if (marked) serverLog().warn({ marked }, "[actions] audit records left 'started' by a stopped console marked incomplete");
+    void this.deps.audit.markAbandoned(this.now()).then(
+      (marked) => {
+        if (marked) serverLog().warn({ marked }, "[actions] audit records left 'started' by a stopped console marked incomplete");
+      },
+      (err: unknown) => serverLog().error({ err }, '[actions] could not mark abandoned audit records'),
+    );
     void this.tick();
     this.timer = setInterval(() => void this.tick(), this.opts.intervalMs ?? 5_000);
     this.timer.unref?.();
@@ -48,12 +52,12 @@ export class ResumeScheduler {
   }
 
   private async runDue(): Promise<void> {
-    for (const r of this.deps.resumes.due(this.now())) {
+    for (const r of await this.deps.resumes.due(this.now())) {
       try {
         await this.resume(r);
       } catch (e) {
         serverLog().error({ resume: r.id, pattern: r.pattern, err: e }, '[actions] scheduled resume failed');
-        this.deps.resumes.settle(r.id, 'failed', this.now());
+        await this.deps.resumes.settle(r.id, 'failed', this.now());
       }
     }
   }
@@ -63,7 +67,7 @@ export class ResumeScheduler {
     const nodes = r.nodes.filter((id) => this.deps.fleet.node(id));
     if (!nodes.length) {
       serverLog().warn({ resume: r.id, nodes: r.nodes }, '[actions] scheduled resume: none of its nodes is configured any more');
-      this.deps.resumes.settle(r.id, 'failed', this.now());
+      await this.deps.resumes.settle(r.id, 'failed', this.now());
       return;
     }
     await executeAction(this.deps, {

@@ -200,7 +200,7 @@ export async function executeSelection(deps: ActionDeps, input: SelectionInput):
   // Every command sent, one per line, in node order: the audit record says exactly what went out.
   const command = [...new Set(sel.flatMap((n) => n.targets.map((t) => t.command)))].join('\n');
   const reason = input.reason?.trim() || null;
-  const auditId = startAudit(deps, {
+  const auditId = await startAudit(deps, {
     at: now(),
     user: input.user,
     clientAddress: input.clientAddress,
@@ -214,7 +214,7 @@ export async function executeSelection(deps: ActionDeps, input: SelectionInput):
 
   const sentAt = Date.now();
   const sent = await Promise.all(sel.map(sendAll));
-  deps.audit.recordResults(
+  await deps.audit.recordResults(
     auditId,
     sent.map((s) => s.result),
   );
@@ -232,10 +232,10 @@ export async function executeSelection(deps: ActionDeps, input: SelectionInput):
       if (sent[i]!.ok[k]) okByQueue.set(x.canonical, [...(okByQueue.get(x.canonical) ?? []), n.node.config.id]);
     }),
   );
-  deps.audit.db.transaction(() => {
+  await deps.audit.store.transaction(async () => {
     for (const [canonical, okNodes] of okByQueue) {
-      if (input.action !== 'retry') deps.resumes.supersede(canonical, okNodes, t, auditId);
-      deps.onExecuted?.({
+      if (input.action !== 'retry') await deps.resumes.supersede(canonical, okNodes, t, auditId);
+      await deps.onExecuted?.({
         auditId,
         at: t,
         user: input.user,
@@ -249,7 +249,7 @@ export async function executeSelection(deps: ActionDeps, input: SelectionInput):
         okNodes,
       });
     }
-    deps.audit.finish(auditId, state, verified, t);
-  })();
+    await deps.audit.finish(auditId, state, verified, t);
+  });
   return { auditId, state, action: input.action, pattern, command, results: verified, scheduledResume: null };
 }

@@ -36,14 +36,14 @@ function runtime(minDelivered: number): Runtime {
 async function slice(r: Runtime): Promise<void> {
   r.alerts.start();
   await r.accounting.ingesters[0]!.pollNow();
-  await r.fleet.recorded();
+  await r.alerts.settled();
 }
 
 describe('bounce-rate and complaint-rate rules', () => {
   it('fire per domain, vMTA and job after an accounting slice', async () => {
     rt = runtime(1);
     await slice(rt);
-    const alerts = rt.alerts.snapshot().alerts.filter((a) => a.state === 'firing');
+    const alerts = (await rt.alerts.snapshot()).alerts.filter((a) => a.state === 'firing');
     const bounce = alerts.filter((a) => a.rule === 'bounce-rate');
     expect(bounce.some((a) => a.labels.domain)).toBe(true);
     expect(bounce.some((a) => a.labels.vmta)).toBe(true);
@@ -58,6 +58,6 @@ describe('bounce-rate and complaint-rate rules', () => {
   it('stay quiet under the minimum volume', async () => {
     rt = runtime(10_000_000);
     await slice(rt);
-    expect(rt.alerts.snapshot().alerts.filter((a) => a.rule === 'bounce-rate' || a.rule === 'complaint-rate')).toEqual([]);
+    expect((await rt.alerts.snapshot()).alerts.filter((a) => a.rule === 'bounce-rate' || a.rule === 'complaint-rate')).toEqual([]);
   }, 30_000);
 });

@@ -70,7 +70,7 @@ async function poll(advance = 20): Promise<void> {
   await sleep(POLL_MS);
 }
 
-const gmail = () => rt.alerts.snapshot().alerts.find((a) => a.rule === 'backing-up' && a.labels.domain === 'gmail.com' && a.state !== 'resolved');
+const gmail = async () => (await rt.alerts.snapshot()).alerts.find((a) => a.rule === 'backing-up' && a.labels.domain === 'gmail.com' && a.state !== 'resolved');
 /** RFC 2047 encoded words (nodemailer encodes a non-ASCII subject). */
 const decodeWords = (s: string) =>
   s.replace(/\r?\n[ \t]+/g, ' ').replace(/=\?UTF-8\?([QB])\?([^?]*)\?=\s*/gi, (_, enc: string, t: string) =>
@@ -112,11 +112,11 @@ describe('the backing-up alert', () => {
     await hook.stop(); // a receiver that is down must delay nothing else
     sim.startBackoff('gmail.com/*', 'gmail', 600);
     let pendingAt: number | null = null;
-    for (let i = 0; i < 40 && gmail()?.state !== 'firing'; i++) {
+    for (let i = 0; i < 40 && (await gmail())?.state !== 'firing'; i++) {
       await poll();
-      if (gmail()?.state === 'pending') pendingAt ??= Date.now();
+      if ((await gmail())?.state === 'pending') pendingAt ??= Date.now();
     }
-    const a = gmail()!;
+    const a = (await gmail())!;
     expect(a.state).toBe('firing');
     expect(pendingAt).not.toBeNull();
     expect(a.firingSince! - a.activeSince).toBeGreaterThanOrEqual(FOR_SECONDS * 1000);
@@ -130,7 +130,7 @@ describe('the backing-up alert', () => {
   it('is in Alertmanager with the right labels', async () => {
     const inAm = await until('the alert in Alertmanager', async () => (await am.alerts()).find((x) => x.labels.alertname === 'backing-up'));
     expect(inAm.labels).toEqual({ alertname: 'backing-up', severity: 'warning', node: 'pmta1', domain: 'gmail.com' });
-    expect(inAm.annotations.link).toBe(`${PUBLIC}${gmail()!.link}`);
+    expect(inAm.annotations.link).toBe(`${PUBLIC}${(await gmail())!.link}`);
     expect(inAm.status.state).toBe('active');
   });
 
@@ -162,19 +162,19 @@ describe('the backing-up alert', () => {
       rule: 'backing-up',
       status: 'firing',
       labels: { node: 'pmta1', domain: 'gmail.com' },
-      link: `${PUBLIC}${gmail()!.link}`,
+      link: `${PUBLIC}${(await gmail())!.link}`,
     });
   });
 
   it('survives a restart mid-firing without a second notification', async () => {
-    const before = { hook: hook.received.length, slack: slack.received.length, mail: smtp.mails.length, id: gmail()!.id };
+    const before = { hook: hook.received.length, slack: slack.received.length, mail: smtp.mails.length, id: (await gmail())!.id };
     await rt.stop();
     rt = runtime();
     rt.start();
-    expect(gmail()).toMatchObject({ id: before.id, state: 'firing' });
+    expect(await gmail()).toMatchObject({ id: before.id, state: 'firing' });
     for (let i = 0; i < 3; i++) await poll(5);
     await rt.alerts.delivery.idle();
-    expect(gmail()).toMatchObject({ id: before.id, state: 'firing' });
+    expect(await gmail()).toMatchObject({ id: before.id, state: 'firing' });
     expect({ hook: hook.received.length, slack: slack.received.length, mail: smtp.mails.length }).toEqual({
       hook: before.hook,
       slack: before.slack,
@@ -183,7 +183,7 @@ describe('the backing-up alert', () => {
   }, 30_000);
 
   it('silenced: shown as silenced, not sent, audited', async () => {
-    const id = rt.alerts.silence({
+    const id = await rt.alerts.silence({
       matchers: [{ label: 'domain', value: 'yahoo.*' }],
       durationSeconds: 3600,
       reason: 'known Yahoo deferrals',
@@ -191,20 +191,20 @@ describe('the backing-up alert', () => {
       clientAddress: '127.0.0.1',
     });
     sim.startBackoff('yahoo.com/*', 'yahoo', 900);
-    const yahoo = () => rt.alerts.snapshot().alerts.find((a) => a.labels.domain === 'yahoo.com' && a.state === 'firing');
-    for (let i = 0; i < 40 && !yahoo(); i++) await poll();
-    expect(yahoo()?.silencedBy).toBe(id);
+    const yahoo = async () => (await rt.alerts.snapshot()).alerts.find((a) => a.labels.domain === 'yahoo.com' && a.state === 'firing');
+    for (let i = 0; i < 40 && !(await yahoo()); i++) await poll();
+    expect((await yahoo())?.silencedBy).toBe(id);
     await rt.alerts.delivery.idle();
     expect(notifications(hook).some((n) => n.alerts.some((x) => x.labels.domain === 'yahoo.com'))).toBe(false);
     expect((await am.alerts()).some((x) => x.labels.domain === 'yahoo.com')).toBe(false);
-    const audit = rt.audit.list({}).find((e) => e.action === 'silence');
+    const audit = (await rt.audit.list({})).find((e) => e.action === 'silence');
     expect(audit).toMatchObject({ user: 'operator', reason: 'known Yahoo deferrals', state: 'completed' });
     expect(audit!.pattern).toContain('domain=yahoo.*');
   }, 60_000);
 
   it('resolves everywhere when the episode ends', async () => {
-    for (let i = 0; i < 80 && gmail(); i++) await poll(30);
-    expect(gmail()).toBeUndefined();
+    for (let i = 0; i < 80 && (await gmail()); i++) await poll(30);
+    expect(await gmail()).toBeUndefined();
     const resolved = await until('a resolved webhook', () =>
       notifications(hook).find((n) => n.status === 'resolved' && n.alerts.some((x) => x.labels.domain === 'gmail.com')),
     );

@@ -7,6 +7,8 @@ import type { ConsoleConfig } from '@/lib/config/schema';
 import type { AlertRouteConfig, ReceiverConfig } from '@/lib/config/alerts-schema';
 import { parseDurationSeconds } from '@/lib/config/duration';
 import type { Db } from '@/lib/store/db';
+import type { ConsoleStore } from '@/lib/store/store';
+import { serverLog } from '@/lib/log/logger';
 import type { Fleet } from '@/lib/fleet/fleet';
 import type { AccountingIngest } from '@/lib/accounting/ingest/manager';
 import type { AuditLog } from '@/lib/audit/audit-log';
@@ -64,10 +66,14 @@ export class AlertService {
   /** Queue lists seen per node since start: how much trend the rules have to judge by. */
   private readonly polls = new Map<string, number>();
   private acctObservations: Observation[] | null = null;
+  /** Accounting aggregates (raw SQLite until lib/accounting is on the store's query layer). */
+  private readonly accountingDb: Db;
+  /** The evaluations in order: one at a time, each after the one before. */
+  private evaluations: Promise<void> = Promise.resolve();
 
   constructor(
     private readonly config: ConsoleConfig,
-    db: Db,
+    store: ConsoleStore,
     private readonly fleet: Fleet,
     private readonly accounting: AccountingIngest,
     private readonly audit: AuditLog,
@@ -82,7 +88,8 @@ export class AlertService {
         ['complaint-rate', t.complaintRatePct],
       ]),
     );
-    this.store = new AlertStore(db);
+    this.store = new AlertStore(store);
+    this.accountingDb = store.db;
     this.delivery = new Delivery(opts.delivery);
     this.receivers = new Map(config.alerts.receivers.map((r) => [r.name, r]));
     const repeat = (d: string | undefined) => (parseDurationSeconds(d ?? config.alerts.repeatInterval) ?? 14_400) * 1000;
@@ -128,8 +135,14 @@ export class AlertService {
       const slice = this.queuedSlice;
       this.queued = false;
       this.queuedSlice = false;
-      this.evaluate(slice);
+      this.evaluations = this.evaluations.then(() => this.evaluate(slice)).catch((err: unknown) => serverLog().error({ err }, '[alerts] evaluation failed'));
     });
+  }
+
+  /** Resolves once every evaluation triggered so far has saved its changes (tests, shutdown). */
+  async settled(): Promise<void> {
+    await this.fleet.recorded();
+    await this.evaluations;
   }
 
   stop(): void {
@@ -142,34 +155,37 @@ export class AlertService {
   }
 
   private prune(): void {
-    this.store.prune(this.now() - this.config.alerts.historyDays * 86_400_000);
+    this.store.prune(this.now() - this.config.alerts.historyDays * 86_400_000).catch((err: unknown) => serverLog().error({ err }, '[alerts] prune failed'));
   }
 
   /** One evaluation of every rule over the latest snapshots; saves changes, queues notifications. */
-  evaluate(afterSlice = false): void {
+  async evaluate(afterSlice = false): Promise<void> {
     const now = this.now();
     // Rates come from the store's accounting aggregates: queried after a slice only, reused after polls.
-    if (afterSlice || this.acctObservations === null) this.acctObservations = observeAccounting(this.rules, this.store.db, this.config, now);
+    if (afterSlice || this.acctObservations === null) this.acctObservations = observeAccounting(this.rules, this.accountingDb, this.config, now);
     const observations = [...observe(this.rules, this.fleet, this.accounting, now), ...this.acctObservations];
     const kinds = new Map(this.rules.map((r) => [r.name, r.kind]));
     const need = (kind: string | undefined) => (kind === 'backing-up' ? this.config.backingUp.growthPolls : kind && ACCOUNTING_KINDS.has(kind) ? 0 : 1);
     const settled = (a: AlertRow) => a.labels.node === undefined || (this.polls.get(a.labels.node) ?? 0) >= need(kinds.get(a.rule));
-    const transitions = step(this.store.active(), observations, this.rules, now, settled);
-    const silences = this.store.silences(now).filter((s) => s.active);
+    const transitions = step(await this.store.active(), observations, this.rules, now, settled);
+    const silences = (await this.store.silences(now)).filter((s) => s.active);
     const rows: AlertRow[] = [];
-    this.store.db.transaction(() => {
+    await this.store.store.transaction(async () => {
       for (const t of transitions) {
         if (t.change === 'cleared') {
-          if (t.row.id) this.store.remove(t.row.id);
+          if (t.row.id) await this.store.remove(t.row.id);
           continue;
         }
-        t.row.id = this.store.save(t.row);
+        t.row.id = await this.store.save(t.row);
         rows.push(t.row);
       }
-    })();
+    });
     const resolvedNow = new Set(transitions.filter((t) => t.change === 'resolved').map((t) => t.row.id));
     const changed = this.notify(rows, resolvedNow, silences, now);
-    if (changed.length) this.store.db.transaction(() => changed.forEach((r) => this.store.save(r)))();
+    if (changed.length)
+      await this.store.store.transaction(async () => {
+        for (const r of changed) await this.store.save(r);
+      });
   }
 
   private routesFor(a: AlertRow): Route[] {
@@ -251,9 +267,9 @@ export class AlertService {
   }
 
   /** Every enabled rule with its firing count (0 included, so the series exist). */
-  firingCounts(): { rule: string; severity: string; count: number }[] {
+  async firingCounts(): Promise<{ rule: string; severity: string; count: number }[]> {
     const n = new Map<string, number>();
-    for (const a of this.store.active()) if (a.state === 'firing') n.set(a.rule, (n.get(a.rule) ?? 0) + 1);
+    for (const a of await this.store.active()) if (a.state === 'firing') n.set(a.rule, (n.get(a.rule) ?? 0) + 1);
     return this.rules.map((r) => ({ rule: r.name, severity: r.severity, count: n.get(r.name) ?? 0 }));
   }
 
@@ -261,23 +277,33 @@ export class AlertService {
     return [...this.receivers.values()];
   }
 
-  snapshot(opts: { since?: number; limit?: number } = {}): AlertsSnapshot {
+  async snapshot(opts: { since?: number; limit?: number } = {}): Promise<AlertsSnapshot> {
     const now = this.now();
-    const silences = this.store.silences(now);
+    const silences = await this.store.silences(now);
     const active = silences.filter((s) => s.active);
-    const rows = [...this.store.active(), ...this.store.resolved(opts.since ?? now - 7 * 86_400_000, opts.limit ?? 500)];
+    const rows = [...(await this.store.active()), ...(await this.store.resolved(opts.since ?? now - 7 * 86_400_000, opts.limit ?? 500))];
     return { alerts: rows.map((a) => ({ ...a, silencedBy: active.find((s) => silenceMatches(s.matchers, a))?.id ?? null })), silences };
   }
 
-  private audited(action: AlertAuditAction, what: string, user: string, clientAddress: string, reason: string | null): void {
+  private async audited(action: AlertAuditAction, what: string, user: string, clientAddress: string, reason: string | null): Promise<void> {
     const at = this.now();
-    const id = this.audit.start({ at, user, clientAddress, action, pattern: `alerts:${what}`.slice(0, 500), command: '', nodes: [], reason, resumeAt: null });
-    this.audit.finish(id, 'completed', [], at);
+    const id = await this.audit.start({
+      at,
+      user,
+      clientAddress,
+      action,
+      pattern: `alerts:${what}`.slice(0, 500),
+      command: '',
+      nodes: [],
+      reason,
+      resumeAt: null,
+    });
+    await this.audit.finish(id, 'completed', [], at);
   }
 
-  silence(input: { matchers: SilenceMatcher[]; durationSeconds: number; reason: string; user: string; clientAddress: string }): number {
+  async silence(input: { matchers: SilenceMatcher[]; durationSeconds: number; reason: string; user: string; clientAddress: string }): Promise<number> {
     const now = this.now();
-    const id = this.store.addSilence({
+    const id = await this.store.addSilence({
       matchers: input.matchers,
       startsAt: now,
       endsAt: now + input.durationSeconds * 1000,
@@ -285,7 +311,7 @@ export class AlertService {
       createdBy: input.user,
       createdAt: now,
     });
-    this.audited(
+    await this.audited(
       'silence',
       `#${id} ${input.matchers.map((m) => `${m.label}=${m.value}`).join(',')} for ${input.durationSeconds}s`,
       input.user,
@@ -295,14 +321,14 @@ export class AlertService {
     return id;
   }
 
-  unsilence(id: number, user: string, clientAddress: string): void {
-    if (!this.store.expireSilence(id, user, this.now())) throw new DomainError('not_found', `no silence #${id} in force`);
-    this.audited('unsilence', `#${id}`, user, clientAddress, null);
+  async unsilence(id: number, user: string, clientAddress: string): Promise<void> {
+    if (!(await this.store.expireSilence(id, user, this.now()))) throw new DomainError('not_found', `no silence #${id} in force`);
+    await this.audited('unsilence', `#${id}`, user, clientAddress, null);
   }
 
-  acknowledge(id: number, user: string, clientAddress: string, reason: string | null): void {
-    const a = this.store.get(id);
-    if (!a || !this.store.ack(id, user, this.now())) throw new DomainError('not_found', `no active alert #${id}`);
-    this.audited('acknowledge', `#${id} ${a.key}`, user, clientAddress, reason);
+  async acknowledge(id: number, user: string, clientAddress: string, reason: string | null): Promise<void> {
+    const a = await this.store.get(id);
+    if (!a || !(await this.store.ack(id, user, this.now()))) throw new DomainError('not_found', `no active alert #${id}`);
+    await this.audited('acknowledge', `#${id} ${a.key}`, user, clientAddress, reason);
   }
 }

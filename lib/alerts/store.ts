@@ -1,70 +1,91 @@
 import 'server-only';
 // Alert state, silences and acknowledgements in the console's store, so a restart neither
 // forgets a firing alert nor notifies it again. One active row (pending or firing) per rule and
-// label set; resolved rows are the history, pruned after `alerts.historyDays`.
-import { migrate, type Db, type Migration } from '@/lib/store/db';
+// label set; resolved rows are the history, pruned after `alerts.historyDays`. On both backends
+// (lib/store/sql.ts).
+import type { Generated, Kysely, Selectable } from 'kysely';
+import type { ConsoleStore } from '@/lib/store/store';
+import { columnTypes, type SqlMigration, type StoreTables } from '@/lib/store/sql';
 import type { AlertRow, AlertState, SilenceMatcher, SilenceRow } from './types';
 
-const MIGRATIONS: Migration[] = [
+const MIGRATIONS: SqlMigration[] = [
   {
     version: 1,
     description: 'alerts, silences',
-    up: (db) =>
-      db.exec(`
-        CREATE TABLE alerts (
-          id INTEGER PRIMARY KEY AUTOINCREMENT,
+    up: (d) => {
+      const t = columnTypes(d);
+      return [
+        `CREATE TABLE alerts (
+          id ${t.id},
           key TEXT NOT NULL,
           rule TEXT NOT NULL,
           severity TEXT NOT NULL,
           labels TEXT NOT NULL,
           state TEXT NOT NULL,
-          active_since INTEGER NOT NULL,
-          firing_since INTEGER,
-          resolved_at INTEGER,
-          clear_since INTEGER,
-          last_eval_at INTEGER NOT NULL,
-          value REAL NOT NULL,
+          active_since ${t.int} NOT NULL,
+          firing_since ${t.int},
+          resolved_at ${t.int},
+          clear_since ${t.int},
+          last_eval_at ${t.int} NOT NULL,
+          value ${t.real} NOT NULL,
           summary TEXT NOT NULL,
           link TEXT NOT NULL,
           acked_by TEXT,
-          acked_at INTEGER,
+          acked_at ${t.int},
           notified TEXT NOT NULL DEFAULT '{}'
-        );
-        CREATE UNIQUE INDEX alerts_active_key ON alerts(key) WHERE state IN ('pending', 'firing');
-        CREATE INDEX alerts_state ON alerts(state, resolved_at);
-        CREATE TABLE alert_silences (
-          id INTEGER PRIMARY KEY AUTOINCREMENT,
+        )`,
+        "CREATE UNIQUE INDEX alerts_active_key ON alerts(key) WHERE state IN ('pending', 'firing')",
+        'CREATE INDEX alerts_state ON alerts(state, resolved_at)',
+        `CREATE TABLE alert_silences (
+          id ${t.id},
           matchers TEXT NOT NULL,
-          starts_at INTEGER NOT NULL,
-          ends_at INTEGER NOT NULL,
+          starts_at ${t.int} NOT NULL,
+          ends_at ${t.int} NOT NULL,
           reason TEXT NOT NULL,
           created_by TEXT NOT NULL,
-          created_at INTEGER NOT NULL,
+          created_at ${t.int} NOT NULL,
           expired_by TEXT,
-          expired_at INTEGER
-        );`),
+          expired_at ${t.int}
+        )`,
+      ];
+    },
   },
 ];
 
-interface Row {
-  id: number;
-  key: string;
-  rule: string;
-  severity: string;
-  labels: string;
-  state: string;
-  active_since: number;
-  firing_since: number | null;
-  resolved_at: number | null;
-  clear_since: number | null;
-  last_eval_at: number;
-  value: number;
-  summary: string;
-  link: string;
-  acked_by: string | null;
-  acked_at: number | null;
-  notified: string;
-}
+type AlertTables = {
+  alerts: {
+    id: Generated<number>;
+    key: string;
+    rule: string;
+    severity: string;
+    labels: string;
+    state: string;
+    active_since: number;
+    firing_since: number | null;
+    resolved_at: number | null;
+    clear_since: number | null;
+    last_eval_at: number;
+    value: number;
+    summary: string;
+    link: string;
+    acked_by: string | null;
+    acked_at: number | null;
+    notified: string;
+  };
+  alert_silences: {
+    id: Generated<number>;
+    matchers: string;
+    starts_at: number;
+    ends_at: number;
+    reason: string;
+    created_by: string;
+    created_at: number;
+    expired_by: string | null;
+    expired_at: number | null;
+  };
+};
+
+type Row = Selectable<AlertTables['alerts']>;
 
 function toAlert(r: Row): AlertRow {
   return {
@@ -89,102 +110,134 @@ function toAlert(r: Row): AlertRow {
 }
 
 export class AlertStore {
-  constructor(readonly db: Db) {
-    migrate(db, 'alerts', MIGRATIONS);
+  private readonly ready: Promise<void>;
+
+  constructor(readonly store: ConsoleStore) {
+    this.ready = store.migrate('alerts', MIGRATIONS);
   }
 
-  active(): AlertRow[] {
-    return (this.db.prepare(`SELECT * FROM alerts WHERE state IN ('pending', 'firing') ORDER BY active_since`).all() as Row[]).map(toAlert);
+  /** The caller's transaction, if any (ConsoleStore.transaction), else the store. */
+  private get db(): Kysely<StoreTables & AlertTables> {
+    return this.store.query().withTables<AlertTables>();
   }
 
-  resolved(since: number, limit: number): AlertRow[] {
-    return (
-      this.db.prepare(`SELECT * FROM alerts WHERE state = 'resolved' AND resolved_at >= ? ORDER BY resolved_at DESC LIMIT ?`).all(since, limit) as Row[]
-    ).map(toAlert);
+  async active(): Promise<AlertRow[]> {
+    await this.ready;
+    return (await this.db.selectFrom('alerts').selectAll().where('state', 'in', ['pending', 'firing']).orderBy('active_since').execute()).map(toAlert);
   }
 
-  get(id: number): AlertRow | null {
-    const r = this.db.prepare('SELECT * FROM alerts WHERE id = ?').get(id) as Row | undefined;
+  async resolved(since: number, limit: number): Promise<AlertRow[]> {
+    await this.ready;
+    const rows = await this.db
+      .selectFrom('alerts')
+      .selectAll()
+      .where('state', '=', 'resolved')
+      .where('resolved_at', '>=', since)
+      .orderBy('resolved_at', 'desc')
+      .limit(limit)
+      .execute();
+    return rows.map(toAlert);
+  }
+
+  async get(id: number): Promise<AlertRow | null> {
+    await this.ready;
+    const r = await this.db.selectFrom('alerts').selectAll().where('id', '=', id).executeTakeFirst();
     return r ? toAlert(r) : null;
   }
 
   /** Insert (id 0) or update an alert row; returns its id. */
-  save(a: AlertRow): number {
-    const v = [
-      a.key,
-      a.rule,
-      a.severity,
-      JSON.stringify(a.labels),
-      a.state,
-      a.activeSince,
-      a.firingSince,
-      a.resolvedAt,
-      a.clearSince,
-      a.lastEvalAt,
-      a.value,
-      a.summary,
-      a.link,
-      a.ackedBy,
-      a.ackedAt,
-      JSON.stringify(Object.fromEntries(a.notified)),
-    ];
+  async save(a: AlertRow): Promise<number> {
+    await this.ready;
+    const v = {
+      key: a.key,
+      rule: a.rule,
+      severity: a.severity,
+      labels: JSON.stringify(a.labels),
+      state: a.state,
+      active_since: a.activeSince,
+      firing_since: a.firingSince,
+      resolved_at: a.resolvedAt,
+      clear_since: a.clearSince,
+      last_eval_at: a.lastEvalAt,
+      value: a.value,
+      summary: a.summary,
+      link: a.link,
+      acked_by: a.ackedBy,
+      acked_at: a.ackedAt,
+      notified: JSON.stringify(Object.fromEntries(a.notified)),
+    };
     if (a.id) {
-      this.db
-        .prepare(
-          `UPDATE alerts SET key=?, rule=?, severity=?, labels=?, state=?, active_since=?, firing_since=?, resolved_at=?, clear_since=?, last_eval_at=?, value=?, summary=?, link=?, acked_by=?, acked_at=?, notified=? WHERE id=?`,
-        )
-        .run(...v, a.id);
+      await this.db.updateTable('alerts').set(v).where('id', '=', a.id).execute();
       return a.id;
     }
-    const r = this.db
-      .prepare(
-        `INSERT INTO alerts (key, rule, severity, labels, state, active_since, firing_since, resolved_at, clear_since, last_eval_at, value, summary, link, acked_by, acked_at, notified) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`,
-      )
-      .run(...v);
-    return Number(r.lastInsertRowid);
+    return (await this.db.insertInto('alerts').values(v).returning('id').executeTakeFirstOrThrow()).id;
   }
 
   /** Pending alerts never fired: a cleared one leaves no history. */
-  remove(id: number): void {
-    this.db.prepare('DELETE FROM alerts WHERE id = ?').run(id);
+  async remove(id: number): Promise<void> {
+    await this.ready;
+    await this.db.deleteFrom('alerts').where('id', '=', id).execute();
   }
 
-  ack(id: number, user: string, at: number): boolean {
-    return this.db.prepare(`UPDATE alerts SET acked_by = ?, acked_at = ? WHERE id = ? AND state IN ('pending', 'firing')`).run(user, at, id).changes > 0;
+  async ack(id: number, user: string, at: number): Promise<boolean> {
+    await this.ready;
+    const r = await this.db
+      .updateTable('alerts')
+      .set({ acked_by: user, acked_at: at })
+      .where('id', '=', id)
+      .where('state', 'in', ['pending', 'firing'])
+      .executeTakeFirst();
+    return r.numUpdatedRows > 0n;
   }
 
-  prune(before: number): void {
-    this.db.prepare(`DELETE FROM alerts WHERE state = 'resolved' AND resolved_at < ?`).run(before);
-    this.db.prepare(`DELETE FROM alert_silences WHERE ends_at < ? OR expired_at < ?`).run(before, before);
+  async prune(before: number): Promise<void> {
+    await this.ready;
+    await this.db.deleteFrom('alerts').where('state', '=', 'resolved').where('resolved_at', '<', before).execute();
+    await this.db
+      .deleteFrom('alert_silences')
+      .where((eb) => eb.or([eb('ends_at', '<', before), eb('expired_at', '<', before)]))
+      .execute();
   }
 
-  addSilence(s: { matchers: SilenceMatcher[]; startsAt: number; endsAt: number; reason: string; createdBy: string; createdAt: number }): number {
-    const r = this.db
-      .prepare('INSERT INTO alert_silences (matchers, starts_at, ends_at, reason, created_by, created_at) VALUES (?, ?, ?, ?, ?, ?)')
-      .run(JSON.stringify(s.matchers), s.startsAt, s.endsAt, s.reason, s.createdBy, s.createdAt);
-    return Number(r.lastInsertRowid);
+  async addSilence(s: { matchers: SilenceMatcher[]; startsAt: number; endsAt: number; reason: string; createdBy: string; createdAt: number }): Promise<number> {
+    await this.ready;
+    const r = await this.db
+      .insertInto('alert_silences')
+      .values({
+        matchers: JSON.stringify(s.matchers),
+        starts_at: s.startsAt,
+        ends_at: s.endsAt,
+        reason: s.reason,
+        created_by: s.createdBy,
+        created_at: s.createdAt,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    return r.id;
   }
 
-  expireSilence(id: number, user: string, at: number): boolean {
-    return (
-      this.db.prepare('UPDATE alert_silences SET expired_by = ?, expired_at = ? WHERE id = ? AND expired_at IS NULL AND ends_at > ?').run(user, at, id, at)
-        .changes > 0
-    );
+  async expireSilence(id: number, user: string, at: number): Promise<boolean> {
+    await this.ready;
+    const r = await this.db
+      .updateTable('alert_silences')
+      .set({ expired_by: user, expired_at: at })
+      .where('id', '=', id)
+      .where('expired_at', 'is', null)
+      .where('ends_at', '>', at)
+      .executeTakeFirst();
+    return r.numUpdatedRows > 0n;
   }
 
   /** Silences in force now, and those that ended in the last day (for the page). */
-  silences(now: number): SilenceRow[] {
-    const rows = this.db.prepare('SELECT * FROM alert_silences WHERE ends_at > ? ORDER BY created_at DESC LIMIT 500').all(now - 86_400_000) as {
-      id: number;
-      matchers: string;
-      starts_at: number;
-      ends_at: number;
-      reason: string;
-      created_by: string;
-      created_at: number;
-      expired_by: string | null;
-      expired_at: number | null;
-    }[];
+  async silences(now: number): Promise<SilenceRow[]> {
+    await this.ready;
+    const rows = await this.db
+      .selectFrom('alert_silences')
+      .selectAll()
+      .where('ends_at', '>', now - 86_400_000)
+      .orderBy('created_at', 'desc')
+      .limit(500)
+      .execute();
     return rows.map((r) => ({
       id: r.id,
       matchers: JSON.parse(r.matchers) as SilenceMatcher[],

@@ -9,8 +9,8 @@ type View = z.output<typeof alertsResponseSchema>;
 
 const STATE_ORDER = { firing: 0, pending: 1, resolved: 2 } as const;
 
-export function alertsView(s: AlertService, q: Query): View {
-  const snap = s.snapshot({ since: q.from, limit: q.limit });
+export async function alertsView(s: AlertService, q: Query): Promise<View> {
+  const snap = await s.snapshot({ since: q.from, limit: q.limit });
   const all = snap.alerts.map((a) => ({
     id: a.id,
     rule: a.rule,

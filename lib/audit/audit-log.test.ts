@@ -1,5 +1,6 @@
-import { describe, expect, it } from 'vitest';
-import { openDatabase } from '@/lib/store/db';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { ConsoleStore } from '@/lib/store/store';
+import { openTestStore, STORE_BACKENDS } from '@/lib/store/__fixtures__/backends';
 import { AuditLog, type AuditStart } from './audit-log';
 import { auditCsvRow } from './csv';
 
@@ -16,42 +17,71 @@ const entry = (over: Partial<AuditStart>): AuditStart => ({
   ...over,
 });
 
-describe('audit log', () => {
-  it('filters by time, user and domain (a domain includes wildcard-domain actions)', () => {
-    const log = new AuditLog(openDatabase(':memory:'));
-    const a = log.start(entry({ at: 1_000 }));
-    const b = log.start(entry({ at: 2_000, user: 'admin', pattern: '*/vmta-1', command: 'pause queue */vmta-1' }));
-    log.start(entry({ at: 3_000, pattern: 'Yahoo.com/vmta-2', command: 'pause queue Yahoo.com/vmta-2' }));
-    expect(log.list().map((e) => e.at)).toEqual([3_000, 2_000, 1_000]);
-    expect(log.list({ domain: 'GMAIL.com' }).map((e) => e.id)).toEqual([b, a]);
-    expect(log.list({ domain: 'yahoo.com' }).map((e) => e.pattern)).toEqual(['Yahoo.com/vmta-2', '*/vmta-1']);
-    expect(log.list({ user: 'admin' }).map((e) => e.id)).toEqual([b]);
-    expect(log.list({ from: 1_500, to: 2_500 }).map((e) => e.id)).toEqual([b]);
-    expect(log.list({ limit: 1, beforeId: b }).map((e) => e.id)).toEqual([a]);
-    expect(log.annotations({ domain: 'gmail.com', from: 0, to: 10_000 })).toEqual([
+const stores: ConsoleStore[] = [];
+afterEach(async () => {
+  for (const s of stores.splice(0)) await s.close();
+});
+
+describe.each(STORE_BACKENDS)('audit log on %s', (kind) => {
+  const open = async () => {
+    const s = await openTestStore(kind);
+    stores.push(s);
+    return s;
+  };
+
+  it('filters by time, user and domain (a domain includes wildcard-domain actions)', async () => {
+    const store = await open();
+    const log = new AuditLog(store);
+    const a = await log.start(entry({ at: 1_000 }));
+    const b = await log.start(entry({ at: 2_000, user: 'admin', pattern: '*/vmta-1', command: 'pause queue */vmta-1' }));
+    await log.start(entry({ at: 3_000, pattern: 'Yahoo.com/vmta-2', command: 'pause queue Yahoo.com/vmta-2' }));
+    expect((await log.list()).map((e) => e.at)).toEqual([3_000, 2_000, 1_000]);
+    expect((await log.list({ domain: 'GMAIL.com' })).map((e) => e.id)).toEqual([b, a]);
+    expect((await log.list({ domain: 'yahoo.com' })).map((e) => e.pattern)).toEqual(['Yahoo.com/vmta-2', '*/vmta-1']);
+    expect((await log.list({ user: 'admin' })).map((e) => e.id)).toEqual([b]);
+    expect((await log.list({ from: 1_500, to: 2_500 })).map((e) => e.id)).toEqual([b]);
+    expect((await log.list({ limit: 1, beforeId: b })).map((e) => e.id)).toEqual([a]);
+    const annotations = [
       { at: 1_000, user: 'operator', action: 'pause', pattern: 'gmail.com/*', nodes: ['a'] },
       { at: 2_000, user: 'admin', action: 'pause', pattern: '*/vmta-1', nodes: ['a'] },
-    ]);
-    expect(log.users()).toEqual(['admin', 'operator']);
+    ];
+    expect(await log.annotations({ domain: 'gmail.com', from: 0, to: 10_000 })).toEqual(annotations);
+    // History's synchronous read: the same rows on SQLite; none on PostgreSQL (no synchronous read there).
+    expect(log.annotationsNow({ domain: 'gmail.com', from: 0, to: 10_000 })).toEqual(kind === 'sqlite' ? annotations : null);
+    expect(await log.users()).toEqual(['admin', 'operator']);
   });
 
-  it('records results, the final state, and marks only `started` rows of an earlier process incomplete, whatever their age', () => {
-    const db = openDatabase(':memory:');
-    const before = new AuditLog(db); // the console that died
-    const old = before.start(entry({ at: 1_000 }));
-    const justNow = before.start(entry({ at: 119_999 }));
-    const log = new AuditLog(db); // the console that starts next
-    const recent = log.start(entry({ at: 100_000 }));
-    const done = log.start(entry({ at: 1_000 }));
+  it('records results, the final state, and marks only `started` rows of an earlier process incomplete, whatever their age', async () => {
+    const store = await open();
+    const before = new AuditLog(store); // the console that died
+    const old = await before.start(entry({ at: 1_000 }));
+    const justNow = await before.start(entry({ at: 119_999 }));
+    const log = new AuditLog(store); // the console that starts next
+    const recent = await log.start(entry({ at: 100_000 }));
+    const done = await log.start(entry({ at: 1_000 }));
     const results = [{ node: 'a', status: 'ok' as const, text: 'Queue(s) paused.', verification: null }];
-    log.recordResults(done, results);
-    expect(log.get(done)).toMatchObject({ state: 'started', results });
-    log.finish(done, 'completed', results, 2_000);
-    expect(log.markAbandoned(120_000)).toBe(2);
-    expect(log.get(old)).toMatchObject({ state: 'incomplete', finishedAt: 120_000 });
-    expect(log.get(justNow)).toMatchObject({ state: 'incomplete', finishedAt: 120_000 });
-    expect(log.get(recent)!.state).toBe('started');
-    expect(log.get(done)).toMatchObject({ state: 'completed', finishedAt: 2_000 });
-    expect(auditCsvRow(log.get(done)!)).toContain('a: ok – Queue(s) paused.');
+    await log.recordResults(done, results);
+    expect(await log.get(done)).toMatchObject({ state: 'started', results });
+    await log.finish(done, 'completed', results, 2_000);
+    expect(await log.markAbandoned(120_000)).toBe(2);
+    expect(await log.get(old)).toMatchObject({ state: 'incomplete', finishedAt: 120_000 });
+    expect(await log.get(justNow)).toMatchObject({ state: 'incomplete', finishedAt: 120_000 });
+    expect((await log.get(recent))!.state).toBe('started');
+    expect(await log.get(done)).toMatchObject({ state: 'completed', finishedAt: 2_000 });
+    expect(auditCsvRow((await log.get(done))!)).toContain('a: ok – Queue(s) paused.');
+  });
+
+  it('a transaction that fails leaves neither its outcome nor its new entry', async () => {
+    const store = await open();
+    const log = new AuditLog(store);
+    const kept = await log.start(entry({ at: 1_000 }));
+    await expect(
+      store.transaction(async () => {
+        await log.finish(kept, 'completed', [], 2_000);
+        await log.start(entry({ at: 3_000 }));
+        throw new Error('refused');
+      }),
+    ).rejects.toThrow('refused');
+    expect((await log.list()).map((e) => [e.id, e.state])).toEqual([[kept, 'started']]);
   });
 });

@@ -1,13 +1,15 @@
 import 'server-only';
 // The audit log: one row per action, inserted (state `started`) before any command leaves
-// and updated with the outcome afterwards. better-sqlite3 writes synchronously and the
-// database runs in WAL mode, so once a call here returns the row survives a crash of the
-// console: an action can leave a `started` row (turned `incomplete` at the next start-up),
-// never no row at all.
+// and updated with the outcome afterwards. Once a call here resolves the row is committed —
+// on SQLite (WAL) it survives a crash of the console, on PostgreSQL it is on the server — so
+// an action can leave a `started` row (turned `incomplete` at the next start-up), never no
+// row at all.
 import { randomUUID } from 'node:crypto';
-import { migrate, type Db } from '@/lib/store/db';
+import type { Kysely, Selectable } from 'kysely';
+import type { ConsoleStore } from '@/lib/store/store';
+import type { StoreTables } from '@/lib/store/sql';
 import { splitQueueName } from '@/lib/pmta/queue-name';
-import { AUDIT_MIGRATIONS } from './schema';
+import { AUDIT_MIGRATIONS, type AuditTables } from './schema';
 import type { AuditAction, AuditAnnotation, AuditEntry, AuditNodeResult, AuditStart, AuditState } from './types';
 
 export type { AuditStart } from './types';
@@ -23,21 +25,7 @@ export interface AuditFilter {
   beforeId?: number;
 }
 
-interface Row {
-  id: number;
-  at: number;
-  user: string;
-  client_address: string;
-  action: string;
-  pattern: string;
-  command: string;
-  nodes: string;
-  reason: string | null;
-  resume_at: number | null;
-  state: string;
-  results: string;
-  finished_at: number | null;
-}
+type Row = Selectable<AuditTables['audit_entries']>;
 
 function toEntry(r: Row): AuditEntry {
   return {
@@ -57,46 +45,65 @@ function toEntry(r: Row): AuditEntry {
   };
 }
 
+const toAnnotation = (e: AuditEntry): AuditAnnotation => ({ at: e.at, user: e.user, action: e.action, pattern: e.pattern, nodes: e.nodes });
+
 export class AuditLog {
   /** Mark of this log (one per console process) on the rows it starts (see markAbandoned). */
   readonly owner = randomUUID();
+  private readonly ready: Promise<void>;
 
-  constructor(readonly db: Db) {
-    migrate(db, 'audit', AUDIT_MIGRATIONS);
+  /** The caller's transaction, if any (ConsoleStore.transaction), else the store. */
+  private get db(): Kysely<StoreTables & AuditTables> {
+    return this.store.query().withTables<AuditTables>();
   }
 
-  /** Durable before it returns: call it before sending anything. */
-  start(s: AuditStart): number {
+  constructor(readonly store: ConsoleStore) {
+    this.ready = store.migrate('audit', AUDIT_MIGRATIONS);
+  }
+
+  /** Committed before it resolves: call it before sending anything. */
+  async start(s: AuditStart): Promise<number> {
+    await this.ready;
     const { domain, vmta } = splitQueueName(s.pattern);
-    const r = this.db
-      .prepare(
-        `INSERT INTO audit_entries (at, user, client_address, action, pattern, domain, vmta, command, nodes, reason, resume_at, state, owner)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'started', ?)`,
-      )
-      .run(
-        s.at,
-        s.user,
-        s.clientAddress,
-        s.action,
-        s.pattern,
-        domain.toLowerCase(),
+    const r = await this.db
+      .insertInto('audit_entries')
+      .values({
+        at: s.at,
+        user: s.user,
+        client_address: s.clientAddress,
+        action: s.action,
+        pattern: s.pattern,
+        domain: domain.toLowerCase(),
         vmta,
-        s.command,
-        JSON.stringify(s.nodes),
-        s.reason,
-        s.resumeAt,
-        this.owner,
-      );
-    return Number(r.lastInsertRowid);
+        command: s.command,
+        nodes: JSON.stringify(s.nodes),
+        reason: s.reason,
+        resume_at: s.resumeAt,
+        state: 'started',
+        owner: this.owner,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    return r.id;
   }
 
   /** Record the nodes' replies as soon as they are in, before verification (still `started`). */
-  recordResults(id: number, results: AuditNodeResult[]): void {
-    this.db.prepare(`UPDATE audit_entries SET results = ? WHERE id = ?`).run(JSON.stringify(results), id);
+  async recordResults(id: number, results: AuditNodeResult[]): Promise<void> {
+    await this.ready;
+    await this.db
+      .updateTable('audit_entries')
+      .set({ results: JSON.stringify(results) })
+      .where('id', '=', id)
+      .execute();
   }
 
-  finish(id: number, state: Exclude<AuditState, 'started' | 'incomplete'>, results: AuditNodeResult[], at: number): void {
-    this.db.prepare(`UPDATE audit_entries SET state = ?, results = ?, finished_at = ? WHERE id = ?`).run(state, JSON.stringify(results), at, id);
+  async finish(id: number, state: Exclude<AuditState, 'started' | 'incomplete'>, results: AuditNodeResult[], at: number): Promise<void> {
+    await this.ready;
+    await this.db
+      .updateTable('audit_entries')
+      .set({ state, results: JSON.stringify(results), finished_at: at })
+      .where('id', '=', id)
+      .execute();
   }
 
   /**
@@ -105,44 +112,60 @@ export class AuditLog {
    * not have run the command), whatever their age. Rows of this process are left alone: they
    * are still in flight.
    */
-  markAbandoned(now: number): number {
-    return this.db
-      .prepare(`UPDATE audit_entries SET state = 'incomplete', finished_at = ? WHERE state = 'started' AND (owner IS NULL OR owner <> ?)`)
-      .run(now, this.owner).changes;
+  async markAbandoned(now: number): Promise<number> {
+    await this.ready;
+    const r = await this.db
+      .updateTable('audit_entries')
+      .set({ state: 'incomplete', finished_at: now })
+      .where('state', '=', 'started')
+      .where((eb) => eb.or([eb('owner', 'is', null), eb('owner', '<>', this.owner)]))
+      .executeTakeFirst();
+    return Number(r.numUpdatedRows);
   }
 
-  get(id: number): AuditEntry | null {
-    const r = this.db.prepare('SELECT * FROM audit_entries WHERE id = ?').get(id) as Row | undefined;
+  async get(id: number): Promise<AuditEntry | null> {
+    await this.ready;
+    const r = await this.db.selectFrom('audit_entries').selectAll().where('id', '=', id).executeTakeFirst();
     return r ? toEntry(r) : null;
   }
 
-  list(f: AuditFilter = {}): AuditEntry[] {
-    const where: string[] = [];
-    const args: (string | number)[] = [];
-    const add = (sql: string, v: string | number | undefined) => {
-      if (v === undefined || v === '') return;
-      where.push(sql);
-      args.push(v);
-    };
-    add('at >= ?', f.from);
-    add('at <= ?', f.to);
-    add('user = ?', f.user);
-    add("domain IN (?, '*')", f.domain?.toLowerCase());
-    add('id < ?', f.beforeId);
+  private listQuery(f: AuditFilter) {
+    let q = this.db.selectFrom('audit_entries').selectAll();
+    if (f.from !== undefined) q = q.where('at', '>=', f.from);
+    if (f.to !== undefined) q = q.where('at', '<=', f.to);
+    if (f.user) q = q.where('user', '=', f.user);
+    if (f.domain) q = q.where('domain', 'in', [f.domain.toLowerCase(), '*']);
+    if (f.beforeId !== undefined) q = q.where('id', '<', f.beforeId);
     const limit = Math.min(Math.max(f.limit ?? 100, 1), 100_000);
-    const sql = `SELECT * FROM audit_entries ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY at DESC, id DESC LIMIT ?`;
-    return (this.db.prepare(sql).all(...args, limit) as Row[]).map(toEntry);
+    return q.orderBy('at', 'desc').orderBy('id', 'desc').limit(limit);
+  }
+
+  async list(f: AuditFilter = {}): Promise<AuditEntry[]> {
+    await this.ready;
+    return (await this.listQuery(f).execute()).map(toEntry);
   }
 
   /** Actions that can touch `domain` in [from, to], oldest first, for chart annotations. */
-  annotations(q: { domain?: string; from: number; to: number }): AuditAnnotation[] {
-    return this.list({ domain: q.domain, from: q.from, to: q.to, limit: 10_000 })
-      .reverse()
-      .map((e) => ({ at: e.at, user: e.user, action: e.action, pattern: e.pattern, nodes: e.nodes }));
+  async annotations(q: { domain?: string; from: number; to: number }): Promise<AuditAnnotation[]> {
+    return (await this.list({ domain: q.domain, from: q.from, to: q.to, limit: 10_000 })).reverse().map(toAnnotation);
+  }
+
+  /**
+   * The same, synchronously, for history's chart annotations (lib/history reads its sources
+   * synchronously until it is ported to this layer). SQLite only: the one query compiled by
+   * the builder, run on the raw connection. On PostgreSQL there is no synchronous read: null.
+   */
+  annotationsNow(q: { domain?: string; from: number; to: number }): AuditAnnotation[] | null {
+    if (this.store.kind !== 'sqlite') return null;
+    const c = this.listQuery({ domain: q.domain, from: q.from, to: q.to, limit: 10_000 }).compile();
+    const rows = this.store.db.prepare(c.sql).all(...c.parameters) as Row[];
+    return rows.map(toEntry).reverse().map(toAnnotation);
   }
 
   /** Every user name that appears in the log (filter choices on the audit page). */
-  users(): string[] {
-    return (this.db.prepare('SELECT DISTINCT user FROM audit_entries ORDER BY user').all() as { user: string }[]).map((r) => r.user);
+  async users(): Promise<string[]> {
+    await this.ready;
+    const rows = await this.db.selectFrom('audit_entries').select('user').distinct().orderBy('user').execute();
+    return rows.map((r) => r.user);
   }
 }

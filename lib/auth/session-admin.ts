@@ -16,10 +16,10 @@ export function listSessions(sessions: SessionRegistry, currentSid: string | nul
   return { sessions: sessions.list().map((s) => ({ ...s, current: s.id === mine })) };
 }
 
-export function revokeSessions(
+export async function revokeSessions(
   deps: { sessions: SessionRegistry; audit: AuditLog; now?: () => number },
   input: { user?: string; id?: string; by: string; clientAddress: string },
-): { revoked: number; auditId: number } {
+): Promise<{ revoked: number; auditId: number }> {
   if ((input.user === undefined) === (input.id === undefined)) throw new DomainError('bad_request', 'give exactly one of user or id');
   const at = (deps.now ?? Date.now)();
   let revoked: number;
@@ -35,7 +35,7 @@ export function revokeSessions(
   }
   // Audited like the alert page's silences (pattern `sessions:…`, no nodes), also when
   // nothing was live: the admin's intent is on record.
-  const auditId = deps.audit.start({
+  const auditId = await deps.audit.start({
     at,
     user: input.by,
     clientAddress: input.clientAddress,
@@ -46,6 +46,6 @@ export function revokeSessions(
     reason: null,
     resumeAt: null,
   });
-  deps.audit.finish(auditId, 'completed', [], at);
+  await deps.audit.finish(auditId, 'completed', [], at);
   return { revoked, auditId };
 }

@@ -21,22 +21,22 @@ export interface ConsolePause {
 /** How many audit entries per domain are read to find the newest pause/resume (bounded). */
 const LOOKBACK = 50;
 
-export function splitConsolePauses(
+export async function splitConsolePauses(
   verdicts: BackingUpVerdict[],
   audit: AuditLog,
   resumes: ScheduledResumes,
-): { backingUp: BackingUpVerdict[]; pausedByConsole: ConsolePause[] } {
+): Promise<{ backingUp: BackingUpVerdict[]; pausedByConsole: ConsolePause[] }> {
   const backingUp: BackingUpVerdict[] = [];
   const pausedByConsole: ConsolePause[] = [];
-  const pending = resumes.pending();
-  const byDomain = new Map<string, ReturnType<AuditLog['list']>>();
+  const pending = await resumes.pending();
+  const byDomain = new Map<string, Awaited<ReturnType<AuditLog['list']>>>();
   for (const v of verdicts) {
     if (v.signals.pausedQueues === 0) {
       backingUp.push(v);
       continue;
     }
     let entries = byDomain.get(v.domain);
-    if (!entries) byDomain.set(v.domain, (entries = audit.list({ domain: v.domain, limit: LOOKBACK })));
+    if (!entries) byDomain.set(v.domain, (entries = await audit.list({ domain: v.domain, limit: LOOKBACK })));
     // Newest first: the first pause/resume that reached this node decides.
     const last = entries.find((e) => (e.action === 'pause' || e.action === 'resume') && e.results.some((r) => r.node === v.node && r.status === 'ok'));
     if (!last || last.action !== 'pause') {

@@ -51,11 +51,11 @@ afterAll(async () => {
 });
 
 describe('docs/grafana/powermta-console.json', () => {
-  it('queries only metrics the console exports', () => {
+  it('queries only metrics the console exports', async () => {
     const dash = JSON.parse(readFileSync(file, 'utf8')) as unknown;
     const used = new Set(exprs(dash).flatMap(metricNames));
     expect(used.size).toBeGreaterThan(10);
-    const text = fleetMetrics(rt.fleet, Date.now(), { alertsFiring: rt.alerts.firingCounts(), ingestLagBytes: [{ node: 'pmta1', bytes: 0 }] });
+    const text = fleetMetrics(rt.fleet, Date.now(), { alertsFiring: await rt.alerts.firingCounts(), ingestLagBytes: [{ node: 'pmta1', bytes: 0 }] });
     const exported = new Set([...text.matchAll(/^# TYPE (\S+) /gm)].map((m) => m[1]!));
     expect([...used].filter((n) => !exported.has(n))).toEqual([]);
   });

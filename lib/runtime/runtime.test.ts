@@ -65,7 +65,7 @@ describe('runtime', () => {
   it("injects the audit log as history's annotation source", async () => {
     rt = await simRuntime();
     const now = Date.now();
-    rt.audit.start({
+    await rt.audit.start({
       at: now - 60_000,
       user: 'olivia',
       clientAddress: '192.0.2.1',

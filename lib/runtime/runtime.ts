@@ -99,21 +99,22 @@ export function createRuntime(config: ConsoleConfig, opts: RuntimeOptions = {}):
   const fleet = new Fleet(config, parsePool, (c) => makeClient(c, config));
   // Sources read parts built after history; they are only called once requests arrive.
   const history = createHistory(config, store.db, {
-    annotations: (q) => audit.annotations(q),
+    // Synchronous on SQLite only (history reads its sources synchronously until it is ported).
+    annotations: (q) => audit.annotationsNow(q) ?? [],
     delivered: (q) => (accounting.hasSources() ? deliveredPerBucket(store.db, q) : null),
     queueLifetime: (node, queue) => {
       const v = toolbox.knownSetting(node, queue, 'bounce-after');
       return v === null ? null : parseDurationSeconds(v);
     },
   });
-  const audit = new AuditLog(store.db);
+  const audit = new AuditLog(store);
   const ledger = new ActionLedger(store.db, fleet, opts.now);
   const toolbox = new ToolboxReads(fleet, opts.now);
-  const actions: ActionDeps = { fleet, audit, resumes: new ScheduledResumes(store.db), now: opts.now, onExecuted: (e) => ledger.record(e), storeHealth };
+  const actions: ActionDeps = { fleet, audit, resumes: new ScheduledResumes(store), now: opts.now, onExecuted: (e) => ledger.record(e), storeHealth };
   const resumeScheduler = new ResumeScheduler(actions);
   const accounting = new AccountingIngest(config, store.db, (id) => fleet.node(id)?.client, opts.follower);
 
-  const alerts = new AlertService(config, store.db, fleet, accounting, audit, { now: opts.now, ...opts.alerts });
+  const alerts = new AlertService(config, store, fleet, accounting, audit, { now: opts.now, ...opts.alerts });
 
   let detachHistory: (() => void) | null = null;
   let probeTimer: ReturnType<typeof setInterval> | null = null;

@@ -5,6 +5,7 @@ import 'server-only';
 // transaction-scoped advisory lock lets one apply a component's steps while the others wait
 // and then find them applied.
 import { sql, type Transaction } from 'kysely';
+import type { Db } from './db';
 import type { SqlDialect, SqlMigration, StoreSql, StoreTables } from './sql';
 
 /** Any fixed number: the lock only has to be the same in every replica. */
@@ -41,6 +42,29 @@ export async function migrateSql(db: StoreSql, d: SqlDialect, component: string,
       return true;
     });
     if (did) count++;
+  }
+  return count;
+}
+
+/**
+ * The same on SQLite, synchronously, on the raw connection (schema_migrations is created by
+ * openDatabase): a component's tables exist once its constructor returns, as they always did,
+ * so the synchronous readers still on the raw connection (history's annotation source) never
+ * meet a missing table.
+ */
+export function migrateSqliteNow(db: Db, component: string, migrations: SqlMigration[]): number {
+  const applied = new Set(
+    (db.prepare('SELECT version FROM schema_migrations WHERE component = ?').all(component) as { version: number }[]).map((r) => r.version),
+  );
+  const record = db.prepare('INSERT INTO schema_migrations (component, version, description, applied_at) VALUES (?, ?, ?, ?)');
+  let count = 0;
+  for (const m of [...migrations].sort((a, b) => a.version - b.version)) {
+    if (applied.has(m.version)) continue;
+    db.transaction(() => {
+      for (const stmt of m.up('sqlite')) db.exec(stmt);
+      record.run(component, m.version, m.description, Date.now());
+    })();
+    count++;
   }
   return count;
 }

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { sql } from 'kysely';
+import { sql, type Generated } from 'kysely';
 import { openStore, StoreOpenError, type ConsoleStore } from './store';
 import { StoreHealth, isStoreError } from './health';
 import type { SqlMigration } from './sql';
@@ -12,9 +12,9 @@ const THINGS: SqlMigration[] = [
   { version: 2, description: 'things get a weight', up: (d) => [`ALTER TABLE things ADD COLUMN weight ${columnTypes(d).real}`] },
 ];
 
-interface Things {
-  things: { id: number; at: number; name: string; weight: number | null };
-}
+type Things = {
+  things: { id: Generated<number>; at: number; name: string; weight: number | null };
+};
 
 const open: ConsoleStore[] = [];
 afterEach(async () => {
@@ -70,8 +70,8 @@ describe('store on postgres', () => {
     const url = await freshPostgresUrl();
     const cfg = storeSchema.parse({ kind: 'postgres', path: ':memory:' });
     const env = { [cfg.postgres.urlEnv]: url };
-    const a = openStore(cfg, env);
-    const b = openStore(cfg, env);
+    const a = openStore(cfg, env as NodeJS.ProcessEnv);
+    const b = openStore(cfg, env as NodeJS.ProcessEnv);
     open.push(a, b);
     await Promise.all([a.migrate('things', THINGS), b.migrate('things', THINGS)]);
     const n = await sql<{ n: number }>`SELECT count(*) AS n FROM schema_migrations WHERE component = 'things'`.execute(a.sql);
@@ -81,14 +81,14 @@ describe('store on postgres', () => {
 
   it('names the variable when the URL is missing', () => {
     const cfg = storeSchema.parse({ kind: 'postgres', postgres: { urlEnv: 'NO_SUCH_URL_VAR' } });
-    expect(() => openStore(cfg, {})).toThrow(StoreOpenError);
-    expect(() => openStore(cfg, {})).toThrow(/store\.postgres\.urlEnv "NO_SUCH_URL_VAR".*NO_SUCH_URL_VAR is not set/);
+    expect(() => openStore(cfg, {} as NodeJS.ProcessEnv)).toThrow(StoreOpenError);
+    expect(() => openStore(cfg, {} as NodeJS.ProcessEnv)).toThrow(/store\.postgres\.urlEnv "NO_SUCH_URL_VAR".*NO_SUCH_URL_VAR is not set/);
   });
 
   it('a server that does not answer is a store failure, seen by the probe', async () => {
     // 127.0.0.1:1 refuses at once: the probe reports it, and the error counts as a store error.
     const cfg = storeSchema.parse({ kind: 'postgres', path: ':memory:', postgres: { connectTimeoutMs: 1000 } });
-    const store = openStore(cfg, { [cfg.postgres.urlEnv]: 'postgres://postgres@127.0.0.1:1/none' });
+    const store = openStore(cfg, { [cfg.postgres.urlEnv]: 'postgres://postgres@127.0.0.1:1/none' } as NodeJS.ProcessEnv);
     open.push(store);
     const s = await new StoreHealth(store).probe();
     expect(s.ok).toBe(false);

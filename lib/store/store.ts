@@ -6,13 +6,14 @@ import 'server-only';
 // accounting are not on that layer yet: they use the raw SQLite connection `db`, which on
 // PostgreSQL is a local file at `store.path` holding only their tables (README "Running on
 // PostgreSQL").
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { readFileSync } from 'node:fs';
-import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
+import { Kysely, PostgresDialect, SqliteDialect, type Transaction } from 'kysely';
 import pg from 'pg';
 import type { StoreConfig } from '@/lib/config/schema';
 import { postgresDefaults } from '@/lib/config/store-schema';
 import { openDatabase, type Db } from './db';
-import { ensureMigrationTable, migrateSql, migrationsCurrent } from './migrate';
+import { ensureMigrationTable, migrateSql, migrateSqliteNow, migrationsCurrent } from './migrate';
 import type { SqlDialect, SqlMigration, StoreSql, StoreTables } from './sql';
 
 export interface ConsoleStore {
@@ -32,6 +33,14 @@ export interface ConsoleStore {
   ready(): Promise<void>;
   /** Whether the database holds every registered component's migrations (readiness). */
   migrationsCurrent(): Promise<boolean>;
+  /**
+   * Run `fn` in one transaction: every component query made from inside it (through query())
+   * joins it, so an action's outcome, its schedules and its ledger rows commit together. A
+   * transaction opened inside another joins the outer one.
+   */
+  transaction<T>(fn: () => Promise<T>): Promise<T>;
+  /** The builder to query with: the caller's open transaction, else the store itself. */
+  query(): StoreSql;
   close(): Promise<void>;
 }
 
@@ -92,7 +101,10 @@ function describeUrl(url: string): string {
   }
 }
 
-function withMigrations(base: Omit<ConsoleStore, 'migrate' | 'ready' | 'migrationsCurrent'>): ConsoleStore {
+function withMigrations(base: Omit<ConsoleStore, 'migrate' | 'ready' | 'migrationsCurrent' | 'transaction' | 'query'>): ConsoleStore {
+  // Which transaction the current async call chain is in (per store), so components need no
+  // transaction parameter threaded through their methods.
+  const current = new AsyncLocalStorage<Transaction<StoreTables>>();
   const started = ensureMigrationTable(base.sql, base.kind);
   started.catch(() => {}); // reported through every migrate() and ready() that awaits it
   const runs = new Map<string, Promise<void>>();
@@ -103,7 +115,15 @@ function withMigrations(base: Omit<ConsoleStore, 'migrate' | 'ready' | 'migratio
       let p = runs.get(component);
       if (!p) {
         lists.set(component, migrations);
-        p = started.then(() => migrateSql(base.sql, base.kind, component, migrations)).then(() => {});
+        if (base.kind === 'sqlite') {
+          // Synchronously (see migrateSqliteNow); a failure still surfaces through the promise.
+          try {
+            migrateSqliteNow(base.db, component, migrations);
+            p = Promise.resolve();
+          } catch (e) {
+            p = Promise.reject(e as Error);
+          }
+        } else p = started.then(() => migrateSql(base.sql, base.kind, component, migrations)).then(() => {});
         // Awaited by the component's queries; this copy only keeps a failure from being "unhandled".
         p.catch(() => {});
         runs.set(component, p);
@@ -117,6 +137,16 @@ function withMigrations(base: Omit<ConsoleStore, 'migrate' | 'ready' | 'migratio
     async migrationsCurrent() {
       await started;
       return migrationsCurrent(base.sql, lists);
+    },
+    async transaction(fn) {
+      if (current.getStore()) return fn();
+      // Migrations first: on SQLite the transaction holds the one connection they need.
+      await started;
+      await Promise.all(runs.values());
+      return base.sql.transaction().execute((trx) => current.run(trx, fn));
+    },
+    query() {
+      return current.getStore() ?? base.sql;
     },
   };
 }

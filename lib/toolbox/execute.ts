@@ -56,7 +56,7 @@ export async function executeTool(deps: ActionDeps, input: ToolInput): Promise<A
   const nodes = resolveNodes(deps.fleet, input.nodes);
   checkInput(input, target, nodes.length);
 
-  const auditId = deps.audit.start({
+  const auditId = await deps.audit.start({
     at: now(),
     user: input.user,
     clientAddress: input.clientAddress,
@@ -77,15 +77,15 @@ export async function executeTool(deps: ActionDeps, input: ToolInput): Promise<A
       return a.available ? send(n, target) : { node: n.config.id, status: 'unavailable', text: a.reason ?? 'unavailable', verification: null };
     }),
   );
-  deps.audit.recordResults(auditId, results);
+  await deps.audit.recordResults(auditId, results);
   const verified = await Promise.all(
     results.map(async (r, i) => (r.status === 'ok' ? { ...r, verification: await verifyTool(nodes[i]!, input, target, sentAt, before[i] ?? null) } : r)),
   );
   const state = finalState(verified);
   const t = now();
-  deps.audit.db.transaction(() => {
-    deps.audit.finish(auditId, state, verified, t);
-    deps.onExecuted?.({
+  await deps.audit.store.transaction(async () => {
+    await deps.audit.finish(auditId, state, verified, t);
+    await deps.onExecuted?.({
       auditId,
       at: t,
       user: input.user,
@@ -98,6 +98,6 @@ export async function executeTool(deps: ActionDeps, input: ToolInput): Promise<A
       resumeAt: null,
       okNodes: verified.filter((r) => r.status === 'ok').map((r) => r.node),
     });
-  })();
+  });
   return { auditId, state, action: input.action, pattern: target.pattern, command: target.command, results: verified, scheduledResume: null };
 }

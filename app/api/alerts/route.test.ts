@@ -17,7 +17,7 @@ describe('GET /api/alerts', () => {
     for (let i = 0; i < 4; i++) {
       t.sims.nodes[0]!.advance(20);
       await t.runtime.fleet.pollAll();
-      t.runtime.alerts.evaluate();
+      await t.runtime.alerts.evaluate();
     }
     const res = await list(t.get('/api/alerts'));
     expect(res.status).toBe(200);
@@ -51,7 +51,7 @@ describe('silences and acknowledgements', () => {
     const after = await (await list(t.get('/api/alerts?state=silenced'))).json();
     expect(after.alerts.length).toBeGreaterThan(0);
     expect(after.alerts.every((a: { silencedBy: number }) => a.silencedBy === id)).toBe(true);
-    expect(t.runtime.audit.list({}).find((e) => e.action === 'silence')).toMatchObject({ user: 'operator', reason: 'provider incident' });
+    expect((await t.runtime.audit.list({})).find((e) => e.action === 'silence')).toMatchObject({ user: 'operator', reason: 'provider incident' });
     const del = await unsilence(authedRequest(`${BASE}/api/alerts/silences/${id}`, { method: 'DELETE', as: 'operator' }), ctx(String(id)));
     expect(del.status).toBe(200);
     const again = await unsilence(authedRequest(`${BASE}/api/alerts/silences/${id}`, { method: 'DELETE', as: 'operator' }), ctx(String(id)));
@@ -65,7 +65,7 @@ describe('silences and acknowledgements', () => {
     expect(res.status).toBe(200);
     const after = await (await list(t.get('/api/alerts'))).json();
     expect(after.alerts.find((a: { id: number }) => a.id === id).ackedBy).toBe('operator');
-    expect(t.runtime.audit.list({}).some((e) => e.action === 'acknowledge')).toBe(true);
+    expect((await t.runtime.audit.list({})).some((e) => e.action === 'acknowledge')).toBe(true);
     const missing = await ack(authedRequest(`${BASE}/api/alerts/999999/ack`, { method: 'POST', body: {}, as: 'operator' }), ctx('999999'));
     expect(missing.status).toBe(404);
   });

@@ -6,8 +6,8 @@ import { getRuntime } from '@/lib/runtime/current';
 // first. Viewers may read it: the issue has them "see everything", and who paused a domain is
 // exactly what they need to know. `domain` includes wildcard-domain actions (`*/vmta`).
 // `before` = an id, for the next page.
-export const GET = apiRoute(routes['GET /api/audit'], ({ query: q }) => {
+export const GET = apiRoute(routes['GET /api/audit'], async ({ query: q }) => {
   const limit = q.limit ?? 200;
-  const entries = getRuntime().audit.list({ from: q.from, to: q.to, user: q.user, domain: q.domain, beforeId: q.before, limit: limit + 1 });
+  const entries = await getRuntime().audit.list({ from: q.from, to: q.to, user: q.user, domain: q.domain, beforeId: q.before, limit: limit + 1 });
   return { entries: entries.slice(0, limit), more: entries.length > limit };
 });

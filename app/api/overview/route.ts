@@ -8,7 +8,7 @@ const TOP_DOMAINS = 10;
 
 // GET /api/overview – fleet totals (live nodes only, the others listed in `partial`), per-node totals, top domains by backlog, backing-up domains
 // (the same over time comes from /api/history).
-export const GET = apiRoute(routes['GET /api/overview'], () => {
+export const GET = apiRoute(routes['GET /api/overview'], async () => {
   const runtime = getRuntime();
   const fleet = runtime.fleet;
   const nodes = fleet.nodes.map((n) => ({ node: nodeView(n), totals: nodeTotals(n.poller.snapshot.status, n) }));
@@ -25,6 +25,6 @@ export const GET = apiRoute(routes['GET /api/overview'], () => {
     topDomains: domains.top,
     otherDomains: { domains: domains.other.domains, rcp: domains.other.rcp, kb: domains.other.kb },
     // Domains an operator paused from this console are listed apart, not as backing up.
-    ...splitConsolePauses(backingUp(fleet), runtime.audit, runtime.actions.resumes),
+    ...(await splitConsolePauses(backingUp(fleet), runtime.audit, runtime.actions.resumes)),
   };
 });

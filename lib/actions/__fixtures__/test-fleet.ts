@@ -55,7 +55,7 @@ export async function startTestFleet(nodes: TestNode[], opts: { dbFile?: string;
     sent,
     async stop() {
       // A test may have swapped in a reopened audit log ("restart"); close that one too.
-      if (deps.audit.db !== runtime.store.db) deps.audit.db.close();
+      if (deps.audit.store !== runtime.store) await deps.audit.store.close();
       await removeTestRuntime(runtime);
       await Promise.all([...sims.values()].map((s) => s.stop()));
     },

@@ -67,7 +67,7 @@ describe('server-side sessions', () => {
     expect(await whoAmI(op1.cookie)).toBe(401);
     expect(await whoAmI(op2.cookie)).toBe(401);
     expect(await whoAmI(viewer.cookie)).toBe(200);
-    expect(rt!.audit.get(body.auditId)).toMatchObject({ action: 'revoke-sessions', user: 'admin', pattern: 'sessions:operator', state: 'completed' });
+    expect(await rt!.audit.get(body.auditId)).toMatchObject({ action: 'revoke-sessions', user: 'admin', pattern: 'sessions:operator', state: 'completed' });
   });
 
   it('revokes one session by its id; an unknown id is 404', async () => {
