@@ -52,7 +52,15 @@ export class ResumeScheduler {
   }
 
   private async runDue(): Promise<void> {
-    for (const r of await this.deps.resumes.due(this.now())) {
+    let due: ScheduledResume[];
+    try {
+      due = await this.deps.resumes.due(this.now());
+    } catch (err) {
+      // The store is down (or closed by stop() mid-tick): the next tick tries again.
+      serverLog().error({ err }, '[actions] could not read the due scheduled resumes');
+      return;
+    }
+    for (const r of due) {
       try {
         await this.resume(r);
       } catch (e) {
