@@ -3,6 +3,7 @@
 // and kB per node, nodes that cannot act and why), an optional reason, an optional
 // auto-resume time for pauses, and — for wildcard or multi-node actions — the target typed
 // out, which the server checks again.
+import { CanActCell } from './CanActCell';
 import { useState } from 'react';
 import { MAX_PAUSE_MS } from '@/lib/actions/limits';
 import { ACTION_LABELS } from '@/lib/actions/types';
@@ -98,28 +99,7 @@ export function ActionConfirm({
                     <td className="num">{fmtInt(n.rcp)}</td>
                     <td className="num">{fmtKb(n.kb)}</td>
                     <td>
-                      {!n.available ? (
-                        <span className="badge danger" title={n.reason ?? ''}>
-                          no: {n.reason}
-                        </span>
-                      ) : n.down ? (
-                        <>
-                          <span className="badge danger" data-testid="preview-node-down" title="its numbers are its last data, not live">
-                            {n.down.label}
-                          </span>{' '}
-                          <label title="send to it anyway (it may time out)">
-                            <input
-                              type="checkbox"
-                              checked={includeDown.includes(n.node)}
-                              onChange={() => toggleDown(n.node)}
-                              data-testid={`include-down-${n.node}`}
-                            />{' '}
-                            {includeDown.includes(n.node) ? 'included anyway' : 'excluded — include anyway'}
-                          </label>
-                        </>
-                      ) : (
-                        <span className="badge ok">yes</span>
-                      )}
+                      <CanActCell n={n} included={includeDown.includes(n.node)} onToggle={() => toggleDown(n.node)} />
                     </td>
                   </tr>
                 ))}

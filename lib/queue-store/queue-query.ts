@@ -5,6 +5,15 @@
 import type { Queue } from '@/lib/pmta/types';
 import type { QueueSortKey, QueueTable } from './queue-table';
 import { FLAG_BACKOFF, FLAG_HAS_ERRORS, FLAG_PAUSED } from './queue-columns';
+import { otherIdnForms } from './idn-forms';
+
+/** Domain ids matching `needle` by name or by their other IDN form (idn-forms.ts). */
+function domainsMatching(t: QueueTable, needle: string): Uint8Array {
+  const set = t.domainIdsContaining(needle);
+  const other = otherIdnForms(t.domains);
+  for (let i = 0; i < other.length; i++) if (other[i]?.includes(needle)) set[i] = 1;
+  return set;
+}
 
 type FleetSortKey = QueueSortKey | 'node';
 
@@ -56,10 +65,10 @@ function matchingRows(src: Source, f: QueueFilter, key: QueueSortKey, dir: 'asc'
     const slash = text.indexOf('/');
     if (slash >= 0) {
       both = true;
-      domainOk = t.domainIdsContaining(text.slice(0, slash));
+      domainOk = domainsMatching(t, text.slice(0, slash));
       vmtaOk = t.vmtaIdsContaining(text.slice(slash + 1));
     } else {
-      domainOk = t.domainIdsContaining(text);
+      domainOk = domainsMatching(t, text);
       vmtaOk = t.vmtaIdsContaining(text);
     }
   }

@@ -127,13 +127,13 @@ describe('QueueTable.order (native-sorted ranks and keys)', () => {
 });
 
 describe('QueueTable name search', () => {
-  it('domainIdsContaining and vmtaIdsContaining equal lower-casing every name, IDN forms included', () => {
+  it('domainIdsContaining and vmtaIdsContaining equal lower-casing every name', () => {
     const t = new QueueTable(data());
     const needles = ['', 'gmail', 'GMAIL'.toLowerCase(), '.example', 'bücher', 'xn--bcher', 'c1', 'e', 'zzz', 'vmta-2', 'a-1', 'm.c', '\n'];
     for (const n of needles) {
       const naive = t.domains.map((d) => {
         const lower = d.toLowerCase();
-        return lower.includes(n) || (n === 'bücher' && lower.startsWith('xn--bcher-kva')) ? 1 : 0;
+        return lower.includes(n) ? 1 : 0;
       });
       // A newline is the column separator: it never matches.
       expect(Array.from(t.domainIdsContaining(n)), n).toEqual(n === '\n' ? naive.map(() => 0) : naive);

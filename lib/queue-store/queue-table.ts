@@ -14,7 +14,6 @@ import {
   type QueueColumns,
 } from './queue-columns';
 import type { QueueTotals } from './queue-totals';
-import { otherIdnForms } from './idn-forms';
 
 export type QueueSortKey = 'name' | 'domain' | 'vmta' | 'rcp' | 'kb' | 'conn' | 'mode' | 'paused' | 'retryTime';
 
@@ -138,24 +137,17 @@ export class QueueTable {
   }
 
   /**
-   * 1 for every domain id whose lower-cased name, or its other IDN form, contains `needle`
-   * (lower-case). The text filter asks this on every keystroke: one native indexOf walk over
-   * the joined lower-cased names (built once per snapshot) instead of lower-casing every name
-   * of a 100k-queue table per request.
+   * 1 for every domain id whose lower-cased name contains `needle` (lower-case). The text
+   * filter asks this on every keystroke: one native indexOf walk over the joined lower-cased
+   * names (built once per snapshot) instead of lower-casing every name of a 100k-queue table
+   * per request. (The other IDN form is matched by the caller: idn-forms is server-only, and
+   * this module also runs in the parse worker.)
    */
   domainIdsContaining(needle: string): Uint8Array {
-    const set = idsContaining(
+    return idsContaining(
       this.memo('lowerDomainLines', () => lineIndex(this.columns.domains.toLowerCase(), this.domains.length)),
       needle,
     );
-    const idn = this.memo('idnDomains', () => {
-      const forms = otherIdnForms(this.domains);
-      const ids: number[] = [];
-      for (let i = 0; i < forms.length; i++) if (forms[i]) ids.push(i);
-      return { ids, forms };
-    });
-    for (const i of idn.ids) if (idn.forms[i]!.includes(needle)) set[i] = 1;
-    return set;
   }
 
   /** 1 for every vMTA id whose lower-cased name contains `needle` (lower-case). */

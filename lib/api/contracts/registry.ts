@@ -4,7 +4,7 @@
 // and the browser's fetch wrapper takes its path → response types from them (type-only).
 // Pure zod: no server-only import may enter this module.
 import { z } from 'zod';
-import { actionSchema, executeSchema } from '@/lib/actions/request-schema';
+import { actionSchema, executeSchema, includeDownQuerySchema } from '@/lib/actions/request-schema';
 import { toolExecuteSchema, toolPreviewQuerySchema } from '@/lib/toolbox/request-schema';
 import { selectionExecuteSchema, selectionPreviewSchema } from '@/lib/actions/selection-schema';
 import { selectionPreviewResponseSchema } from './selection';
@@ -392,10 +392,7 @@ export const routes = {
           .regex(/^(all|[a-z0-9][a-z0-9_-]{0,62}(,[a-z0-9][a-z0-9_-]{0,62})*)$/, "'all' or comma-separated node ids")
           .default('all'),
         /** Comma-separated ids of stale or down nodes to include anyway (others are left out). */
-        includeDown: z
-          .string()
-          .regex(/^[a-z0-9][a-z0-9_-]{0,62}(,[a-z0-9][a-z0-9_-]{0,62})*$/, 'comma-separated node ids')
-          .optional(),
+        includeDown: includeDownQuerySchema,
       })
       .strict(),
     response: actionPreviewSchema,
