@@ -7,7 +7,7 @@ import { useState } from 'react';
 import { ACTION_LABELS } from '@/lib/actions/types';
 import { useToolActionMutation, useToolPreviewQuery, type ToolBody } from '@/lib/query/toolbox';
 import { QueryState } from '@/components/ui/QueryState';
-import { CanActCell } from '@/components/actions/CanActCell';
+import { PreviewNodeRow } from '@/components/actions/PreviewNodeRow';
 import { fmtInt, fmtKb } from '@/lib/format';
 
 export function ToolActionDialog({ body, onClose }: { body: ToolBody; onClose: () => void }) {
@@ -44,26 +44,14 @@ export function ToolActionDialog({ body, onClose }: { body: ToolBody; onClose: (
               </thead>
               <tbody>
                 {p.nodes.map((n) => (
-                  <tr
-                    key={n.node}
-                    data-testid={`tool-node-${n.node}`}
-                    className={n.excluded ? 'muted' : undefined}
-                    data-excluded={n.excluded ? 'true' : undefined}
-                  >
-                    <td>{n.name}</td>
-                    <td className="num">{fmtInt(n.queueCount)}</td>
-                    <td className="num">{fmtInt(n.rcp)}</td>
-                    <td className="num">{fmtKb(n.kb)}</td>
-                    <td>
-                      <CanActCell n={n} included={includeDown.includes(n.node)} onToggle={() => toggleDown(n.node)} />
-                    </td>
+                  <PreviewNodeRow key={n.node} n={n} testId={`tool-node-${n.node}`} included={includeDown.includes(n.node)} onToggle={() => toggleDown(n.node)}>
                     <td className="muted">
                       {n.queues
                         .slice(0, 10)
                         .map((q) => q.name)
                         .join(', ')}
                     </td>
-                  </tr>
+                  </PreviewNodeRow>
                 ))}
               </tbody>
             </table>
