@@ -249,10 +249,11 @@ export class NodePoller {
     }
     const r = await this.client.fetchBytes('/queues', { ...ALL_QUEUES_PARAMS });
     const fullAt = this.now();
-    this.bytes += r.body.length;
+    const size = r.body.length; // read before the bytes move to the worker
+    this.bytes += size;
     // The worker keeps this list as the base of the next partial polls.
     const parsed = await this.pool.queues(r.format, r.body, adaptive ? { key: this.baseKey, at: fullAt } : undefined);
-    this.list = { ...this.list, hasBase: adaptive, partials: 0, fullBytes: r.body.length };
+    this.list = { ...this.list, hasBase: adaptive, partials: 0, fullBytes: size };
     return { value: parsed.value, extras: parsed.extras, fullAt };
   }
 
