@@ -37,6 +37,8 @@ export interface MergeBase {
   /** When the last full list was fetched: the age of every row no partial list has brought since. */
   fullAt: number;
   names?: string[];
+  /** The rows' retry times (split once, then patched in place). */
+  retry?: string[];
   index?: Map<string, number>;
   domains?: Interned;
   vmtas?: Interned;
@@ -95,8 +97,8 @@ function appendJoined(joined: string, before: number, extra: readonly string[]):
 
 /**
  * The base with the partial lists of one poll (fetched at `at`) merged in; it becomes the base
- * of the next merge. The lookups (name index, domain and vMTA ids) are taken over from `base`
- * and extended, so `base` must not be merged into again.
+ * of the next merge. The lookups (names, retry times, name index, domain and vMTA ids) are
+ * taken over from `base` and patched in place, so `base` must not be merged into again.
  */
 export function mergePartials(base: MergeBase, parts: readonly PartialList[], at: number): MergeBase {
   const b = base.columns;
@@ -140,7 +142,7 @@ export function mergePartials(base: MergeBase, parts: readonly PartialList[], at
   for (const p of parts) stale |= p.kind === 'backoff' ? FLAG_BACKOFF : p.kind === 'paused' ? FLAG_PAUSED : 0;
   if (stale) for (let i = 0; i < b.count; i++) if (flags[i]! & stale && !updates.has(i)) flags[i]! &= ~stale;
 
-  const retry = splitColumn(b.retryTimes, b.count);
+  const retry = base.retry ?? splitColumn(b.retryTimes, b.count);
   const domains = addedNames.length ? (base.domains ?? interned(b.domains)) : base.domains;
   const vmtas = addedNames.length ? (base.vmtas ?? interned(b.vmtas)) : base.vmtas;
   const addedDomains: string[] = [];
@@ -193,5 +195,5 @@ export function mergePartials(base: MergeBase, parts: readonly PartialList[], at
     seenAt,
   };
   if (addedNames.length) names.push(...addedNames);
-  return { columns, fullAt: base.fullAt, names, index, domains, vmtas };
+  return { columns, fullAt: base.fullAt, names, retry, index, domains, vmtas };
 }
