@@ -31,14 +31,14 @@ async function sim(opts: Parameters<typeof startSimNode>[0] = {}) {
   return s;
 }
 
-function fleet(url: string, adaptive: boolean) {
+function fleet(url: string, adaptive: boolean, parsePool = pool) {
   const f = new Fleet(
     configSchema.parse({
       pollIntervalSeconds: 10,
       nodes: [{ id: 'a', url, format: 'json' }],
       poll: { adaptive: { enabled: adaptive, topN: TOP_N, fullEvery: FULL_EVERY } },
     }),
-    pool,
+    parsePool,
   );
   started.fleets.push(f);
   return f;
@@ -152,6 +152,29 @@ describe('adaptive polling against the simulator', () => {
       s.advance(10);
       await f.pollAll();
       expect(p.snapshot.queues!.columns.seenAt).toBeUndefined();
+    }
+  }, 60_000);
+
+  it('fetches the full list, without falling back, when the parse worker lost the kept table', async () => {
+    const s = await sim();
+    const own = new ParsePool();
+    try {
+      const f = fleet(s.url, true, own);
+      const p = f.nodes[0]!.poller;
+      await f.pollAll();
+      s.advance(10);
+      await f.pollAll();
+      expect(p.snapshot.queues!.columns.seenAt).toBeDefined(); // a merged partial poll
+      await own.close(); // the worker ends; the next request starts a fresh one, without bases
+      s.advance(10);
+      expect((await f.pollAll())[0]!.ok).toBe(true);
+      expect(p.snapshot.queues!.columns.seenAt).toBeUndefined();
+      expect(p.health().queueList).toMatchObject({ mode: 'adaptive', fallback: null });
+      s.advance(10);
+      await f.pollAll();
+      expect(p.snapshot.queues!.columns.seenAt).toBeDefined(); // partial again
+    } finally {
+      await own.close();
     }
   }, 60_000);
 });

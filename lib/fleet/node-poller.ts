@@ -247,13 +247,14 @@ export class NodePoller {
       }
       // Refused (fallback recorded, or the worker lost the base): the full list, now.
     }
+    // Kept as the base of the next partial polls, unless a refusal just suspended them.
+    const keep = adaptive && this.list.fallback === null;
     const r = await this.client.fetchBytes('/queues', { ...ALL_QUEUES_PARAMS });
     const fullAt = this.now();
     const size = r.body.length; // read before the bytes move to the worker
     this.bytes += size;
-    // The worker keeps this list as the base of the next partial polls.
-    const parsed = await this.pool.queues(r.format, r.body, adaptive ? { key: this.baseKey, at: fullAt } : undefined);
-    this.list = { ...this.list, hasBase: adaptive, partials: 0, fullBytes: size };
+    const parsed = await this.pool.queues(r.format, r.body, keep ? { key: this.baseKey, at: fullAt } : undefined);
+    this.list = { ...this.list, hasBase: keep, partials: 0, fullBytes: size };
     return { value: parsed.value, extras: parsed.extras, fullAt };
   }
 
