@@ -68,9 +68,9 @@ export function partialProblem(kind: PartialKind, c: QueueColumns, topN: number)
     if ((c.flags[j]! & need) !== need)
       return `the ${filter} list includes ${names()[j]}, which is not ${kind === 'backoff' ? 'in backoff' : 'paused'} (filter ignored)`;
   }
-  if (c.totalQueuesWithRcp !== null && c.count < c.totalQueuesWithRcp) {
-    return `the ${filter} list has ${c.count} of ${c.totalQueuesWithRcp} queues with recipients (maxitems ignored)`;
-  }
+  // Not compared with `totalQueuesWithRcp`: whether a filtered reply counts its matches (as the
+  // simulator does) or the whole node is not documented. A node that ignores maxitems caps its
+  // full list too, which the truncation check reports (lib/fleet/list-truncation.ts).
   return null;
 }
 
