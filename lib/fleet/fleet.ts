@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { serverLog } from '@/lib/log/logger';
 import { readFileSync } from 'node:fs';
 import type { ConsoleConfig, NodeConfig } from '@/lib/config/schema';
+import { adaptiveFor } from '@/lib/config/poll-schema';
 import { createPmtaClient, type PmtaClient } from '@/lib/pmta/client';
 import { ParsePool } from './parse-pool';
 import { NodePoller, type PollOutcome } from './node-poller';
@@ -68,7 +69,7 @@ export class Fleet {
     const intervalMs = config.pollIntervalSeconds * 1000;
     this.nodes = config.nodes.map((c) => {
       const client = makeClient(c);
-      return { config: c, client, poller: new NodePoller(c.id, client, pool, intervalMs) };
+      return { config: c, client, poller: new NodePoller(c.id, client, pool, intervalMs, Date.now, adaptiveFor(config.poll, c.poll)) };
     });
     this.byId = new Map(this.nodes.map((n) => [n.config.id, n]));
     // Record each queue list once, even when a failed poll re-announces the old one.

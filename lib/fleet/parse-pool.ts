@@ -4,11 +4,28 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { NodeStatus } from '@/lib/pmta/types';
 import type { QueueColumns } from '@/lib/queue-store/queue-columns';
-import type { ParseKind, ParseRequest, ParseResponse, ParseResult, QueueExtras } from './parse-protocol';
+import type { PartialKind } from '@/lib/queue-store/queue-merge';
+import type { ParseErrorCode, ParseRequest, ParseResponse, ParseResult, QueueExtras } from './parse-protocol';
 
-/** A reply that could not be parsed or normalised; the message names the problem. */
-class MalformedReplyError extends Error {
+/**
+ * A reply that could not be parsed or normalised, or partial lists the worker would not merge
+ * (`code`, see ParseErrorCode); the message names the problem.
+ */
+export class MalformedReplyError extends Error {
   readonly kind = 'malformed';
+  constructor(
+    message: string,
+    readonly code: ParseErrorCode = 'malformed',
+  ) {
+    super(message);
+  }
+}
+
+/** Move (not copy) a Buffer's bytes: a Buffer may share a pooled ArrayBuffer, so copy only then. */
+function movable(body: Buffer): ArrayBuffer {
+  return body.byteOffset === 0 && body.byteLength === body.buffer.byteLength
+    ? (body.buffer as ArrayBuffer)
+    : (body.buffer.slice(body.byteOffset, body.byteOffset + body.byteLength) as ArrayBuffer);
 }
 
 interface Pending {
@@ -53,7 +70,7 @@ export class ParsePool {
       if (!p) return;
       this.pending.delete(res.id);
       if (res.ok) p.resolve({ result: res.result, parseMs: res.parseMs });
-      else p.reject(new MalformedReplyError(res.error.message));
+      else p.reject(new MalformedReplyError(res.error.message, res.error.code));
     });
     const fail = (err: Error) => {
       // A crashed worker fails what it held; the next request starts a fresh one.
@@ -70,29 +87,23 @@ export class ParsePool {
   }
 
   private run(
-    kind: ParseKind,
-    format: 'xml' | 'json',
-    body: Buffer,
+    make: (id: number) => ParseRequest,
+    moved: ArrayBuffer[],
     onExtras?: (e: QueueExtras | null) => void,
   ): Promise<{ result: ParseResult; parseMs: number }> {
     this.worker ??= this.spawn();
     const id = this.nextId++;
     if (onExtras) this.extras.set(id, onExtras);
-    // Move the bytes instead of copying them: a Buffer may share a pooled ArrayBuffer,
-    // so hand over an exact copy only when it does.
-    const ab =
-      body.byteOffset === 0 && body.byteLength === body.buffer.byteLength
-        ? (body.buffer as ArrayBuffer)
-        : (body.buffer.slice(body.byteOffset, body.byteOffset + body.byteLength) as ArrayBuffer);
-    const req: ParseRequest = { id, kind, format, body: ab };
+    const req = make(id);
     return new Promise((resolve, reject) => {
       this.pending.set(id, { resolve, reject });
-      this.worker!.postMessage(req, [ab]);
+      this.worker!.postMessage(req, moved);
     });
   }
 
   async status(format: 'xml' | 'json', body: Buffer): Promise<{ value: NodeStatus; parseMs: number }> {
-    const { result, parseMs } = await this.run('status', format, body);
+    const ab = movable(body);
+    const { result, parseMs } = await this.run((id) => ({ id, kind: 'status', format, body: ab }), [ab]);
     if (result.kind !== 'status') throw new Error('parse worker answered the wrong kind');
     return { value: result.value, parseMs };
   }
@@ -101,10 +112,46 @@ export class ParsePool {
    * The queue list as columns, as soon as they are parsed; `extras` resolves once the worker's
    * derived indexes (domain totals, per-domain sums) are attached to `value` as well.
    */
-  async queues(format: 'xml' | 'json', body: Buffer): Promise<{ value: QueueColumns; parseMs: number; extras: Promise<void> }> {
+  async queues(
+    format: 'xml' | 'json',
+    body: Buffer,
+    keep?: { key: string; at: number },
+  ): Promise<{ value: QueueColumns; parseMs: number; extras: Promise<void> }> {
+    const ab = movable(body);
+    return this.tableWithExtras((id) => ({ id, kind: 'queues', format, body: ab, ...(keep ? { keep } : {}) }), [ab]);
+  }
+
+  /**
+   * Partial queue lists of one poll merged into the full list kept under `key` (adaptive
+   * polling, lib/queue-store/queue-merge.ts): the merged table, as `queues` gives a full one.
+   * Rejects with a MalformedReplyError whose `code` says why no merge was made; the kept base
+   * is then gone, and the next list must be a full one.
+   */
+  async merge(
+    key: string,
+    at: number,
+    topN: number,
+    parts: { kind: PartialKind; format: 'xml' | 'json'; body: Buffer }[],
+  ): Promise<{ value: QueueColumns; parseMs: number; extras: Promise<void> }> {
+    const moved = parts.map((p) => ({ kind: p.kind, format: p.format, body: movable(p.body) }));
+    return this.tableWithExtras(
+      (id) => ({ id, kind: 'merge', key, at, topN, parts: moved }),
+      moved.map((p) => p.body),
+    );
+  }
+
+  /** Drop the full list kept under `key` (a stopped poller). */
+  forget(key: string): void {
+    this.worker?.postMessage({ id: this.nextId++, kind: 'forget', key } satisfies ParseRequest);
+  }
+
+  private async tableWithExtras(
+    make: (id: number) => ParseRequest,
+    moved: ArrayBuffer[],
+  ): Promise<{ value: QueueColumns; parseMs: number; extras: Promise<void> }> {
     let arrived: (e: QueueExtras | null) => void = () => {};
     const got = new Promise<QueueExtras | null>((r) => (arrived = r));
-    const { result, parseMs } = await this.run('queues', format, body, (e) => arrived(e));
+    const { result, parseMs } = await this.run(make, moved, (e) => arrived(e));
     if (result.kind !== 'queues') throw new Error('parse worker answered the wrong kind');
     const value = result.value;
     const extras = got.then((e) => {

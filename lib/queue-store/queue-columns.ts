@@ -40,6 +40,12 @@ export interface QueueColumns {
   lowerDomainRcp?: LowerDomainRcp;
   /** numericOrder(rcp), the queue list's default sort; also from the worker. */
   rcpOrder?: Uint32Array;
+  /**
+   * When each row was last fetched (ms), in a table merged from partial lists (adaptive
+   * polling, queue-merge.ts): rows the partial lists did not bring keep their older values and
+   * time. Absent: every row comes from one full list.
+   */
+  seenAt?: Float64Array;
 }
 
 /**
@@ -65,9 +71,9 @@ export interface DomainTotalsColumns {
   withErrors: Uint32Array;
 }
 
-const FLAG_PAUSED_KNOWN = 1;
+export const FLAG_PAUSED_KNOWN = 1;
 export const FLAG_PAUSED = 2;
-const FLAG_MODE_KNOWN = 4;
+export const FLAG_MODE_KNOWN = 4;
 export const FLAG_BACKOFF = 8;
 export const FLAG_HAS_ERRORS = 16;
 
@@ -309,7 +315,7 @@ export function derivedIndexes(c: QueueColumns): { domainTotals: DomainTotalsCol
 
 /** The buffers to move (not copy) with postMessage. */
 export function transferables(c: QueueColumns): ArrayBuffer[] {
-  const own = [c.rcp, c.kb, c.conn, c.flags, c.domainOf, c.vmtaOf].map((a) => a.buffer as ArrayBuffer);
+  const own = [c.rcp, c.kb, c.conn, c.flags, c.domainOf, c.vmtaOf, ...(c.seenAt ? [c.seenAt] : [])].map((a) => a.buffer as ArrayBuffer);
   return c.domainTotals && c.lowerDomainRcp ? [...own, ...derivedTransferables(c.domainTotals, c.lowerDomainRcp)] : own;
 }
 
