@@ -90,6 +90,16 @@ export class Fleet {
   }
 
   private recording: Promise<void> = Promise.resolve();
+  private stepsRecorded = 0;
+
+  /**
+   * Steps run so far by `enqueue` (history writes, alert evaluations): what a poll wrote to the
+   * store is complete only once its steps ran, so answers read from the store (the history
+   * routes' ETag, lib/api/route.ts) change with this rather than with the snapshot alone.
+   */
+  get recordedSteps(): number {
+    return this.stepsRecorded;
+  }
 
   /**
    * Run `step` after every step queued before it, on its own turn of the event loop: the way
@@ -106,6 +116,7 @@ export class Fleet {
             } catch (e) {
               serverLog().error({ err: e }, '[fleet] recording a poll failed');
             }
+            this.stepsRecorded++;
             resolve();
           }),
         ),
