@@ -6,11 +6,12 @@ import type { NodeStatus } from '@/lib/pmta/types';
 import { computeHealth, type NodeHealth, type PollRecord } from './health';
 import { measureClock, type NodeClock } from './node-clock';
 import type { ParsePool } from './parse-pool';
+import { streamQueueColumns } from './stream-queues';
 import { QueueTable } from '@/lib/queue-store/queue-table';
 import { errorKind } from '@/lib/pmta/errors';
 
 /** What the poller needs from the PowerMTA client: raw bytes, so decoding and parsing happen off-thread. */
-export type RawFetcher = Pick<PmtaClient, 'fetchBytes'>;
+export type RawFetcher = Pick<PmtaClient, 'fetchBytes' | 'streamBytes'>;
 
 export interface NodeSnapshot {
   nodeId: string;
@@ -124,7 +125,8 @@ export class NodePoller {
         const arrivedAt = this.now();
         return { ...(await this.pool.status(r.format, r.body)), arrivedAt };
       }),
-      this.client.fetchBytes('/queues', { ...ALL_QUEUES_PARAMS }).then((r) => this.pool.queues(r.format, r.body)),
+      // Streamed into the parse worker as it arrives (stream-queues.ts).
+      streamQueueColumns(this.client, this.pool, { ...ALL_QUEUES_PARAMS }),
     ]);
     const at = this.now();
     // The table goes live with the worker's derived indexes (domain totals, default order):

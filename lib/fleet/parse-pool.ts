@@ -4,12 +4,30 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { NodeStatus } from '@/lib/pmta/types';
 import type { QueueColumns } from '@/lib/queue-store/queue-columns';
-import type { ParseKind, ParseRequest, ParseResponse, ParseResult, QueueExtras } from './parse-protocol';
+import { ListSlots } from './stream-queues';
+import type { ParseKind, ParseRequest, ParseResponse, ParseResult, QueueExtras, QueueStreamMessage } from './parse-protocol';
 
 /** A reply that could not be parsed or normalised; the message names the problem. */
 class MalformedReplyError extends Error {
   readonly kind = 'malformed';
 }
+
+/** A parsed queue list; `extras` resolves once the derived indexes are attached to `value`. */
+export interface QueuesParsed {
+  value: QueueColumns;
+  parseMs: number;
+  extras: Promise<void>;
+}
+
+/** A queue list on its way to the worker (ParsePool.queuesStream). */
+export interface QueueListSink {
+  chunk(b: Buffer): void;
+  end(): Promise<QueuesParsed>;
+  abort(): void;
+}
+
+/** Bytes per message of a streamed queue list: ~75 messages for a 100k-queue reply. */
+const PIECE_BYTES = 256 * 1024;
 
 interface Pending {
   resolve: (r: { result: ParseResult; parseMs: number }) => void;
@@ -26,6 +44,11 @@ export class ParsePool {
   /** Queue lists whose derived indexes (second message) have not arrived yet. */
   private extras = new Map<number, (e: QueueExtras | null) => void>();
   private nextId = 1;
+  /**
+   * Full queue lists taken in at once by the pollers sharing this pool (stream-queues.ts):
+   * one being parsed, the next ones' bytes arriving meanwhile.
+   */
+  readonly listSlots = new ListSlots(3);
 
   private spawn(): Worker {
     // Under Next the bundler sees this `new Worker(new URL(…))` and points it at the compiled
@@ -101,10 +124,67 @@ export class ParsePool {
    * The queue list as columns, as soon as they are parsed; `extras` resolves once the worker's
    * derived indexes (domain totals, per-domain sums) are attached to `value` as well.
    */
-  async queues(format: 'xml' | 'json', body: Buffer): Promise<{ value: QueueColumns; parseMs: number; extras: Promise<void> }> {
+  async queues(format: 'xml' | 'json', body: Buffer): Promise<QueuesParsed> {
     let arrived: (e: QueueExtras | null) => void = () => {};
     const got = new Promise<QueueExtras | null>((r) => (arrived = r));
     const { result, parseMs } = await this.run('queues', format, body, (e) => arrived(e));
+    return this.queuesResult(result, parseMs, got);
+  }
+
+  /**
+   * A queue list handed to the worker while it downloads: `chunk` takes its bytes as they
+   * arrive (copied into pieces of PIECE_BYTES that move to the worker, which reads each as it
+   * comes: queue-columns-stream.ts), `end` resolves as `queues` does, `abort` drops it. The
+   * reply's bytes never sit whole on this thread.
+   */
+  queuesStream(format: 'xml' | 'json', declaredBytes: number | null): QueueListSink {
+    const w = (this.worker ??= this.spawn());
+    const id = this.nextId++;
+    let arrived: (e: QueueExtras | null) => void = () => {};
+    const got = new Promise<QueueExtras | null>((r) => (arrived = r));
+    this.extras.set(id, (e) => arrived(e));
+    const answer = new Promise<{ result: ParseResult; parseMs: number }>((resolve, reject) => this.pending.set(id, { resolve, reject }));
+    answer.catch(() => {}); // awaited by `end`; a crash before then must not go unhandled
+    const post = (m: QueueStreamMessage, moved: ArrayBuffer[] = []) => {
+      if (this.worker === w) w.postMessage(m, moved);
+    };
+    post({ id, kind: 'stream-open', format, declaredBytes });
+    let piece: Buffer | null = null;
+    let used = 0;
+    const flush = () => {
+      if (!piece || used === 0) return;
+      const ab = used === piece.length ? (piece.buffer as ArrayBuffer) : (piece.buffer.slice(0, used) as ArrayBuffer);
+      post({ id, kind: 'stream-chunk', body: ab }, [ab]);
+      piece = null;
+      used = 0;
+    };
+    return {
+      chunk: (b: Buffer) => {
+        let from = 0;
+        while (from < b.length) {
+          // Its own ArrayBuffer (not a pooled slice), so it can be moved without a copy.
+          piece ??= Buffer.allocUnsafeSlow(PIECE_BYTES);
+          const n = b.copy(piece, used, from);
+          used += n;
+          from += n;
+          if (used === piece.length) flush();
+        }
+      },
+      end: async () => {
+        flush();
+        post({ id, kind: 'stream-end' });
+        const { result, parseMs } = await answer;
+        return this.queuesResult(result, parseMs, got);
+      },
+      abort: () => {
+        post({ id, kind: 'stream-abort' });
+        this.pending.delete(id);
+        this.extras.delete(id);
+      },
+    };
+  }
+
+  private queuesResult(result: ParseResult, parseMs: number, got: Promise<QueueExtras | null>): QueuesParsed {
     if (result.kind !== 'queues') throw new Error('parse worker answered the wrong kind');
     const value = result.value;
     const extras = got.then((e) => {

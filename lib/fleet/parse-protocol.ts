@@ -4,13 +4,26 @@ import type { DomainTotalsColumns, LowerDomainRcp, QueueColumns } from '@/lib/qu
 
 export type ParseKind = 'status' | 'queues';
 
-export interface ParseRequest {
-  id: number;
-  kind: ParseKind;
-  format: 'xml' | 'json';
-  /** The raw reply bytes, moved (not copied) to the worker. */
-  body: ArrayBuffer;
-}
+export type ParseRequest =
+  | {
+      id: number;
+      kind: ParseKind;
+      format: 'xml' | 'json';
+      /** The raw reply bytes, moved (not copied) to the worker. */
+      body: ArrayBuffer;
+    }
+  | QueueStreamMessage;
+
+/**
+ * A queue list streamed to the worker while it downloads (ParsePool.queuesStream): `open`,
+ * then its bytes in order (moved, not copied), then `end` (answered like a `queues` request)
+ * or `abort` (not answered).
+ */
+export type QueueStreamMessage =
+  | { id: number; kind: 'stream-open'; format: 'xml' | 'json'; declaredBytes: number | null }
+  | { id: number; kind: 'stream-chunk'; body: ArrayBuffer }
+  | { id: number; kind: 'stream-end' }
+  | { id: number; kind: 'stream-abort' };
 
 export type ParseResult = { kind: 'status'; value: NodeStatus } | { kind: 'queues'; value: QueueColumns };
 
