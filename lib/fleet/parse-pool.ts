@@ -50,7 +50,11 @@ export class ParsePool {
    */
   readonly listSlots = new ListSlots(3);
 
+  /** Set by close(): a poll still in flight then must not start a new worker. */
+  private closed = false;
+
   private spawn(): Worker {
+    if (this.closed) throw new Error('parse pool closed');
     // Under Next the bundler sees this `new Worker(new URL(…))` and points it at the compiled
     // worker chunk (Next inlines NEXT_RUNTIME into server bundles; note that the bundle's
     // `import.meta.url` still names the .ts source, so it cannot tell the two cases apart).
@@ -197,6 +201,7 @@ export class ParsePool {
   }
 
   async close(): Promise<void> {
+    this.closed = true;
     const w = this.worker;
     this.worker = null;
     if (w) await w.terminate();
