@@ -41,6 +41,24 @@ export async function b8(): Promise<BenchResult[]> {
           c.entries += (r.body.toString('latin1').match(/"name":|<queue>|<queue /g) ?? []).length;
           return r;
         },
+        // The full list is streamed into the parse worker (stream-queues.ts): counted as it passes.
+        streamBytes: (path, params, open, signal) =>
+          client.streamBytes(
+            path,
+            params,
+            (format, declared) => {
+              const sink = open(format, declared);
+              return {
+                ready: sink.ready,
+                take: (chunk) => {
+                  c.bytes += chunk.length;
+                  c.entries += (chunk.toString('latin1').match(/"name":|<queue>|<queue /g) ?? []).length;
+                  sink.take(chunk);
+                },
+              };
+            },
+            signal,
+          ),
       };
       return { c, fetcher };
     };

@@ -165,7 +165,7 @@ describe('adaptive polling against the simulator', () => {
       s.advance(10);
       await f.pollAll();
       expect(p.snapshot.queues!.columns.seenAt).toBeDefined(); // a merged partial poll
-      await own.close(); // the worker ends; the next request starts a fresh one, without bases
+      await own.endWorker(); // the worker ends; the next request starts a fresh one, without bases
       s.advance(10);
       expect((await f.pollAll())[0]!.ok).toBe(true);
       expect(p.snapshot.queues!.columns.seenAt).toBeUndefined();

@@ -7,6 +7,7 @@ import type { NodeStatus } from '@/lib/pmta/types';
 import { computeHealth, type NodeHealth, type PollRecord } from './health';
 import { measureClock, type NodeClock } from './node-clock';
 import { MalformedReplyError, type ParsePool } from './parse-pool';
+import { streamQueueColumns } from './stream-queues';
 import { QueueTable } from '@/lib/queue-store/queue-table';
 import type { QueueColumns } from '@/lib/queue-store/queue-columns';
 import type { PartialKind } from '@/lib/queue-store/queue-merge';
@@ -14,7 +15,7 @@ import { errorKind } from '@/lib/pmta/errors';
 import type { AdaptivePollConfig } from '@/lib/config/poll-schema';
 
 /** What the poller needs from the PowerMTA client: raw bytes, so decoding and parsing happen off-thread. */
-export type RawFetcher = Pick<PmtaClient, 'fetchBytes'>;
+export type RawFetcher = Pick<PmtaClient, 'fetchBytes' | 'streamBytes'>;
 
 export interface NodeSnapshot {
   nodeId: string;
@@ -232,7 +233,7 @@ export class NodePoller {
   /**
    * This poll's queue table: the full list, or — adaptive polling, between full lists — the
    * partial lists merged into the last table by the parse worker. `fullAt` is set when the
-   * table is a full list (its arrival time).
+   * table is a full list (when it was asked for: the rows are at least that old).
    */
   private async queueList(): Promise<{ value: QueueColumns; extras: Promise<void>; fullAt: number | null }> {
     const a = this.adaptive;
@@ -249,11 +250,11 @@ export class NodePoller {
     }
     // Kept as the base of the next partial polls, unless a refusal just suspended them.
     const keep = adaptive && this.list.fallback === null;
-    const r = await this.client.fetchBytes('/queues', { ...ALL_QUEUES_PARAMS });
+    // Streamed into the parse worker as it arrives (stream-queues.ts); its time is when it began.
     const fullAt = this.now();
-    const size = r.body.length; // read before the bytes move to the worker
+    const parsed = await streamQueueColumns(this.client, this.pool, { ...ALL_QUEUES_PARAMS }, keep ? { key: this.baseKey, at: fullAt } : undefined);
+    const size = parsed.bytes;
     this.bytes += size;
-    const parsed = await this.pool.queues(r.format, r.body, keep ? { key: this.baseKey, at: fullAt } : undefined);
     this.list = { ...this.list, hasBase: keep, partials: 0, fullBytes: size };
     return { value: parsed.value, extras: parsed.extras, fullAt };
   }

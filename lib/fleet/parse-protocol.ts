@@ -29,7 +29,19 @@ export type ParseRequest =
       parts: { kind: PartialKind; format: 'xml' | 'json'; body: ArrayBuffer }[];
     }
   /** Drop a kept base (its poller stopped). No answer. */
-  | { id: number; kind: 'forget'; key: string };
+  | { id: number; kind: 'forget'; key: string }
+  | QueueStreamMessage;
+
+/**
+ * A queue list streamed to the worker while it downloads (ParsePool.queuesStream): `open`,
+ * then its bytes in order (moved, not copied), then `end` (answered like a `queues` request)
+ * or `abort` (not answered).
+ */
+export type QueueStreamMessage =
+  | { id: number; kind: 'stream-open'; format: 'xml' | 'json'; declaredBytes: number | null; keep?: { key: string; at: number } }
+  | { id: number; kind: 'stream-chunk'; body: ArrayBuffer }
+  | { id: number; kind: 'stream-end' }
+  | { id: number; kind: 'stream-abort' };
 
 export type ParseResult = { kind: 'status'; value: NodeStatus } | { kind: 'queues'; value: QueueColumns };
 

@@ -7,7 +7,8 @@ import { derivedIndexes, derivedTransferables, transferables, type QueueColumns 
 import { queueColumnsFromReply } from '@/lib/queue-store/queue-columns-from-reply';
 import { mergePartials, partialProblem, type MergeBase } from '@/lib/queue-store/queue-merge';
 import { numericOrder } from '@/lib/queue-store/queue-table';
-import type { ParseErrorCode, ParseRequest, ParseResponse } from './parse-protocol';
+import { QueueColumnsStream } from '@/lib/queue-store/queue-columns-stream';
+import type { ParseErrorCode, ParseRequest, ParseResponse, QueueStreamMessage } from './parse-protocol';
 
 const decoder = new TextDecoder('utf-8');
 
@@ -25,6 +26,36 @@ class MergeRefused extends Error {
   ) {
     super(message);
   }
+}
+
+/** Queue lists being streamed in, the worker time spent on each so far, and a failure. */
+const streams = new Map<number, { stream: QueueColumnsStream; ms: number; error: string | null; keep?: { key: string; at: number } }>();
+
+function onStream(req: QueueStreamMessage, started: number): void {
+  if (req.kind === 'stream-open') {
+    streams.set(req.id, { stream: new QueueColumnsStream(req.format, req.declaredBytes), ms: 0, error: null, keep: req.keep });
+    return;
+  }
+  const s = streams.get(req.id);
+  if (req.kind === 'stream-abort') {
+    streams.delete(req.id);
+    return;
+  }
+  if (req.kind === 'stream-chunk') {
+    if (!s || s.error) return;
+    try {
+      s.stream.push(new Uint8Array(req.body));
+    } catch (e) {
+      s.error = e instanceof Error ? e.message : String(e);
+    }
+    s.ms += performance.now() - started;
+    return;
+  }
+  // `end` of a stream this worker never opened (it was restarted in between): an error.
+  if (!s) throw new Error('parse worker restarted while the queue list arrived');
+  streams.delete(req.id);
+  if (s.error) throw new Error(s.error);
+  sendFull(req.id, s.stream.finish(), started - s.ms, s.keep);
 }
 
 /** Own copies of the typed arrays that go to the main thread (a few MB, ~1 ms). */
@@ -60,6 +91,13 @@ function sendQueues(id: number, value: QueueColumns, started: number, keep: Queu
   parentPort!.postMessage(extras, rcpOrder ? [...moved, rcpOrder.buffer as ArrayBuffer] : moved);
 }
 
+/** A full list's columns sent, and kept as adaptive polling's base when asked (`keep`). */
+function sendFull(id: number, value: QueueColumns, started: number, keep?: { key: string; at: number }): void {
+  const own = ownCopy(value);
+  if (keep) bases.set(keep.key, { columns: own, fullAt: keep.at });
+  sendQueues(id, value, started, own);
+}
+
 /** The merged table (a copy to send) and the kept base it now is. */
 function merge(req: Extract<ParseRequest, { kind: 'merge' }>): { out: QueueColumns; kept: QueueColumns } {
   const base = bases.get(req.key);
@@ -85,7 +123,9 @@ function merge(req: Extract<ParseRequest, { kind: 'merge' }>): { out: QueueColum
 parentPort?.on('message', (req: ParseRequest) => {
   const started = performance.now();
   try {
-    if (req.kind === 'forget') {
+    if (req.kind === 'stream-open' || req.kind === 'stream-chunk' || req.kind === 'stream-end' || req.kind === 'stream-abort') {
+      onStream(req, started);
+    } else if (req.kind === 'forget') {
       bases.delete(req.key);
     } else if (req.kind === 'merge') {
       const { out, kept } = merge(req);
@@ -96,10 +136,7 @@ parentPort?.on('message', (req: ParseRequest) => {
       parentPort!.postMessage(res);
     } else {
       // Leaves straight into the columns (no object per queue); see queue-columns-from-reply.ts.
-      const value = queueColumnsFromReply(req.format, new Uint8Array(req.body));
-      const own = ownCopy(value);
-      if (req.keep) bases.set(req.keep.key, { columns: own, fullAt: req.keep.at });
-      sendQueues(req.id, value, started, own);
+      sendFull(req.id, queueColumnsFromReply(req.format, new Uint8Array(req.body)), started, req.keep);
     }
   } catch (e) {
     const code = e instanceof MergeRefused ? e.code : undefined;
