@@ -14,7 +14,7 @@ import { restartNode } from './model/toolbox';
 import { handleRequest } from './http/routes';
 import type { PmtaVersion } from './http/status-view';
 import { isEpisodeKind, startEpisode } from './model/episodes';
-import { SimModel } from './model/model';
+import { SimModel, type QueueFilterParam } from './model/model';
 import { QUEUE_PATTERN } from './model/queue';
 import { snapshot, type SimState } from './state';
 import type { WebhookOptions, WebhookStats } from './acct/webhook';
@@ -64,6 +64,8 @@ export interface SimNodeOptions {
   tzOffsetMinutes?: number;
   /** Only `maxItems` is honoured and list errors come only with `errors=` (default false). */
   strictParams?: boolean;
+  /** `/queues` filters to ignore, as a version without them would (default none). */
+  ignoredQueueFilters?: QueueFilterParam[];
   /** backoff-to-normal-after-delivery (default false, like PowerMTA; guide §3.3.10.45). */
   backoffToNormalAfterDelivery?: boolean;
   /** backoff-to-normal-after in simulated minutes (default 30; 0 = never; guide §3.3.10.44). */
@@ -135,6 +137,7 @@ export async function startSimNode(opts: SimNodeOptions = {}): Promise<SimNodeHa
     defaultVmtaQueues: opts.defaultVmtaQueues ?? true,
     tzOffsetMinutes: opts.tzOffsetMinutes,
     strictParams: opts.strictParams,
+    ignoredQueueFilters: opts.ignoredQueueFilters,
     backoffToNormalAfterDelivery: opts.backoffToNormalAfterDelivery,
     backoffToNormalAfterMinutes: opts.backoffToNormalAfterMinutes,
     trackRecipientEvents: opts.trackRecipientEvents,

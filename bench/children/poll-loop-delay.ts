@@ -51,10 +51,15 @@ polls.clear();
 pollMs.length = 0;
 fleet.start();
 let peakRss = process.memoryUsage().rss;
+// What the peak is made of: V8 heap, and array buffers (typed columns, reply bytes) outside it.
+let atPeak = process.memoryUsage();
 // CPU of the whole console process (main thread + parse worker): what the fleet costs
 // whatever else the machine runs, unlike the delays, which grow with the machine's load.
 const cpuBefore = process.cpuUsage();
-const rssTimer = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 250);
+const rssTimer = setInterval(() => {
+  const m = process.memoryUsage();
+  if (m.rss > peakRss) [peakRss, atPeak] = [m.rss, m];
+}, 250);
 while (Date.now() - started < args.maxSeconds * 1000 && [...args.nodes].some((n) => (polls.get(n.id) ?? 0) < args.pollsPerNode)) await sleep(200);
 fleet.stop();
 clearInterval(rssTimer);
@@ -68,6 +73,7 @@ process.send!({
   polls: Object.fromEntries(polls),
   pollMs,
   peakRssMb: peakRss / 2 ** 20,
+  atPeakMb: { heapUsed: atPeak.heapUsed / 2 ** 20, heapTotal: atPeak.heapTotal / 2 ** 20, arrayBuffers: atPeak.arrayBuffers / 2 ** 20 },
   cpuSeconds: (cpu.user + cpu.system) / 1e6,
 });
 await runtime.stop();

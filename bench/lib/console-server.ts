@@ -11,7 +11,7 @@ import { REPO, type UpstreamNode } from './upstream';
 
 const CONSOLE_PORT = Number(process.env.E2E_PORT ?? 3305);
 const DIST_DIR = process.env.NEXT_DIST_DIR ?? '.next-bench';
-const DATA_DIR = path.join(REPO, process.env.E2E_DATA_DIR ?? '.data/bench');
+const DATA_DIR = path.resolve(REPO, process.env.E2E_DATA_DIR ?? '.data/bench');
 
 export interface ConsoleServer {
   url: string;

@@ -3,6 +3,7 @@
 // and kB per node, nodes that cannot act and why), an optional reason, an optional
 // auto-resume time for pauses, and — for wildcard or multi-node actions — the target typed
 // out, which the server checks again.
+import { PreviewNodeRow } from './PreviewNodeRow';
 import { useState } from 'react';
 import { MAX_PAUSE_MS } from '@/lib/actions/limits';
 import { ACTION_LABELS } from '@/lib/actions/types';
@@ -87,41 +88,13 @@ export function ActionConfirm({
               </thead>
               <tbody>
                 {p.nodes.map((n) => (
-                  <tr
+                  <PreviewNodeRow
                     key={n.node}
-                    data-testid={`preview-node-${n.node}`}
-                    className={n.excluded ? 'muted' : undefined}
-                    data-excluded={n.excluded ? 'true' : undefined}
-                  >
-                    <td>{n.name}</td>
-                    <td className="num">{fmtInt(n.queueCount)}</td>
-                    <td className="num">{fmtInt(n.rcp)}</td>
-                    <td className="num">{fmtKb(n.kb)}</td>
-                    <td>
-                      {!n.available ? (
-                        <span className="badge danger" title={n.reason ?? ''}>
-                          no: {n.reason}
-                        </span>
-                      ) : n.down ? (
-                        <>
-                          <span className="badge danger" data-testid="preview-node-down" title="its numbers are its last data, not live">
-                            {n.down.label}
-                          </span>{' '}
-                          <label title="send to it anyway (it may time out)">
-                            <input
-                              type="checkbox"
-                              checked={includeDown.includes(n.node)}
-                              onChange={() => toggleDown(n.node)}
-                              data-testid={`include-down-${n.node}`}
-                            />{' '}
-                            {includeDown.includes(n.node) ? 'included anyway' : 'excluded — include anyway'}
-                          </label>
-                        </>
-                      ) : (
-                        <span className="badge ok">yes</span>
-                      )}
-                    </td>
-                  </tr>
+                    n={n}
+                    testId={`preview-node-${n.node}`}
+                    included={includeDown.includes(n.node)}
+                    onToggle={() => toggleDown(n.node)}
+                  />
                 ))}
               </tbody>
             </table>

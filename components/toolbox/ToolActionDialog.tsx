@@ -7,15 +7,21 @@ import { useState } from 'react';
 import { ACTION_LABELS } from '@/lib/actions/types';
 import { useToolActionMutation, useToolPreviewQuery, type ToolBody } from '@/lib/query/toolbox';
 import { QueryState } from '@/components/ui/QueryState';
+import { PreviewNodeRow } from '@/components/actions/PreviewNodeRow';
+import { fmtInt, fmtKb } from '@/lib/format';
 
 export function ToolActionDialog({ body, onClose }: { body: ToolBody; onClose: () => void }) {
-  const preview = useToolPreviewQuery(body);
+  // A stale or down node is left out unless the operator includes it (as for queue actions).
+  const [includeDown, setIncludeDown] = useState<string[]>([]);
+  const toggleDown = (id: string) => setIncludeDown((l) => (l.includes(id) ? l.filter((x) => x !== id) : [...l, id]));
+  const withDown = { ...body, ...(includeDown.length ? { includeDown } : {}) };
+  const preview = useToolPreviewQuery(withDown);
   const [typed, setTyped] = useState('');
   const [reason, setReason] = useState('');
   const send = useToolActionMutation({ onDone: onClose });
   const p = preview.data;
   const needs = p?.confirmText ?? null;
-  const ready = p !== undefined && (needs === null || typed.trim() === needs) && !send.isPending;
+  const ready = p !== undefined && p.total.nodes > 0 && (needs === null || typed.trim() === needs) && !send.isPending;
   return (
     <div className="panel" role="dialog" aria-label={`${ACTION_LABELS[body.action]} preview`} data-testid="tool-dialog">
       <QueryState isPending={preview.isPending} error={preview.error} what="the preview">
@@ -25,37 +31,32 @@ export function ToolActionDialog({ body, onClose }: { body: ToolBody; onClose: (
               <strong>{ACTION_LABELS[body.action]}</strong> — command <code data-testid="tool-command">{p.command}</code>
               {p.adminOnly ? <span className="badge"> admins only</span> : null}
             </div>
-            <table className="table">
+            <table className="data">
               <thead>
                 <tr>
                   <th>Node</th>
-                  <th>Queues</th>
-                  <th>Recipients</th>
-                  <th>kB</th>
-                  <th />
+                  <th className="num">Queues</th>
+                  <th className="num">Recipients</th>
+                  <th className="num">Size</th>
+                  <th>Can act</th>
+                  <th>Queues (first 10)</th>
                 </tr>
               </thead>
               <tbody>
                 {p.nodes.map((n) => (
-                  <tr key={n.node}>
-                    <td>{n.name}</td>
-                    <td>{n.queueCount}</td>
-                    <td>{n.rcp}</td>
-                    <td>{n.kb}</td>
+                  <PreviewNodeRow key={n.node} n={n} testId={`tool-node-${n.node}`} included={includeDown.includes(n.node)} onToggle={() => toggleDown(n.node)}>
                     <td className="muted">
-                      {n.available
-                        ? n.queues
-                            .slice(0, 10)
-                            .map((q) => q.name)
-                            .join(', ')
-                        : n.reason}
+                      {n.queues
+                        .slice(0, 10)
+                        .map((q) => q.name)
+                        .join(', ')}
                     </td>
-                  </tr>
+                  </PreviewNodeRow>
                 ))}
               </tbody>
             </table>
             <div data-testid="tool-total">
-              Total: {p.total.queues} queue(s), {p.total.rcp} recipient(s), {p.total.kb} kB on {p.total.nodes} node(s)
+              Total: {fmtInt(p.total.queues)} queue(s), {fmtInt(p.total.rcp)} recipient(s), {fmtKb(p.total.kb)} on {p.total.nodes} node(s)
             </div>
             <label>
               Reason <input value={reason} onChange={(e) => setReason(e.target.value)} placeholder="why (goes to the audit log)" />
@@ -73,7 +74,7 @@ export function ToolActionDialog({ body, onClose }: { body: ToolBody; onClose: (
         <button
           type="button"
           disabled={!ready}
-          onClick={() => send.mutate({ ...body, confirm: needs ?? undefined, reason: reason.trim() || undefined })}
+          onClick={() => send.mutate({ ...withDown, confirm: needs ?? undefined, reason: reason.trim() || undefined })}
           data-testid="tool-send"
         >
           {send.isPending ? 'Sending…' : ACTION_LABELS[body.action]}

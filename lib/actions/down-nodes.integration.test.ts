@@ -5,12 +5,14 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { POST as act } from '@/app/api/actions/route';
 import { GET as preview } from '@/app/api/actions/preview/route';
+import { GET as toolPreview } from '@/app/api/toolbox/preview/route';
 import { GET as scheduled } from '@/app/api/actions/scheduled/route';
 import { DELETE as cancelResume } from '@/app/api/actions/scheduled/[id]/route';
 import { GET as audit } from '@/app/api/audit/route';
 import { authedRequest, TEST_ORIGIN } from '@/lib/auth/__fixtures__/test-auth';
 import type { AuditListResponse } from '@/lib/audit/types';
 import type { ActionPreview, ActionResponse, ScheduledResumesResponse } from './types';
+import type { ToolPreview } from '@/lib/toolbox/preview';
 import { simQueues, startTestFleet, type TestFleet } from './__fixtures__/test-fleet';
 
 let t: TestFleet | undefined;
@@ -79,6 +81,42 @@ describe('actions and a node that is down', () => {
     ).json()) as ActionResponse;
     expect(t.sent.get('b')).toEqual(['resume queue gmail.com/*']);
     expect(tried.results[0]).toMatchObject({ node: 'b', status: 'failed' });
+  });
+});
+
+describe('toolbox actions and a node that is down', () => {
+  it('are previewed and sent like queue actions: the down node is left out unless included', async () => {
+    t = await startTestFleet([{ id: 'a' }, { id: 'b' }]);
+    await stopNode('b');
+    const tp = async (qs: string) => {
+      const res = await toolPreview(authedRequest(`${TEST_ORIGIN}/api/toolbox/preview?${qs}`, { as: 'operator' }));
+      expect(res.status).toBe(200);
+      return (await res.json()) as ToolPreview;
+    };
+    const p = await tp('action=retry-recipients&pattern=gmail.com/*&nodes=all');
+    expect(p.nodes.find((n) => n.node === 'b')).toMatchObject({ excluded: true, down: { state: 'down' } });
+    expect(p.total.nodes).toBe(1);
+    expect(p.confirmText).toBeNull(); // one node will really get it: nothing to type
+    expect((await tp('action=retry-recipients&pattern=gmail.com/*&nodes=all&includeDown=b')).confirmText).toBe('gmail.com/*');
+    const job = await tp('action=pause-job&job=spring-sale-2026&nodes=all');
+    expect(job.nodes.find((n) => n.node === 'b')!.excluded).toBe(true);
+
+    const res = await post({ action: 'pause-job', job: 'spring-sale-2026', nodes: 'all' });
+    const r = (await res.json()) as ActionResponse;
+    expect(res.status, JSON.stringify(r)).toBe(200);
+    expect(t.sent.get('a')).toEqual(['pause job spring-sale-2026']);
+    expect(t.sent.get('b')).toEqual([]);
+    expect(r.results.find((x) => x.node === 'b')).toMatchObject({ status: 'unavailable', text: expect.stringMatching(/^not sent: down/) });
+    const only = await post({ action: 'delete', pattern: 'gmail.com/*', nodes: ['b'], confirm: 'gmail.com/*' }, 'admin');
+    expect(only.status).toBe(400);
+    expect(t.sent.get('b')).toEqual([]);
+    // Included: tried (and fails, the node is really down); several nodes now need the job typed.
+    expect((await post({ action: 'resume-job', job: 'spring-sale-2026', nodes: 'all', includeDown: ['b'] })).status).toBe(400);
+    const tried = (await (
+      await post({ action: 'resume-job', job: 'spring-sale-2026', nodes: 'all', includeDown: ['b'], confirm: 'spring-sale-2026' })
+    ).json()) as ActionResponse;
+    expect(t.sent.get('b')).toEqual(['resume job spring-sale-2026']);
+    expect(tried.results.find((x) => x.node === 'b')).toMatchObject({ status: 'failed' });
   });
 });
 

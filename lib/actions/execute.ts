@@ -11,7 +11,7 @@ import type { SafeCommand } from '@/lib/pmta/commands';
 import { isWildcard, parseTarget } from './preview';
 import { MAX_PAUSE_MS } from './request-schema';
 import type { ScheduledResumes } from './scheduled-resumes';
-import { nodeAvailability, resolveNodes, sendTargets, type NodeDown } from './targets';
+import { nodeAvailability, notSentResult, resolveNodes, sendTargets, type NodeDown } from './targets';
 import type { ActionResponse, ExecutedAction } from './types';
 import { verifyNode } from './verify';
 import { errorKind } from '@/lib/pmta/errors';
@@ -97,10 +97,6 @@ export async function executeAction(deps: ActionDeps, input: ActionInput): Promi
   // The scheduler's resume goes to every node it paused: a down node still gets its try.
   const { send, excluded } =
     input.fromSchedule !== undefined ? { send: resolved, excluded: new Map<string, NodeDown>() } : sendTargets(resolved, input.includeDown);
-  if (!send.length) {
-    const why = [...excluded].map(([id, d]) => `${id} (${d.label})`).join(', ');
-    throw new DomainError('bad_request', `nodes: every targeted node is stale or down: ${why}; include it explicitly to send anyway`);
-  }
   checkInput(input, target.canonical, isWildcard(target.pattern), send.length, now());
   const nodes = resolved;
   const command = target.command as SafeCommand;
@@ -126,7 +122,7 @@ export async function executeAction(deps: ActionDeps, input: ActionInput): Promi
   const results = await Promise.all(
     nodes.map((n): Promise<AuditNodeResult> | AuditNodeResult => {
       const down = excluded.get(n.config.id);
-      if (down) return { node: n.config.id, status: 'unavailable', text: `not sent: ${down.label} (include it explicitly to send anyway)`, verification: null };
+      if (down) return notSentResult(n.config.id, down);
       const a = nodeAvailability(n);
       return a.available ? sendTo(n, command) : { node: n.config.id, status: 'unavailable', text: a.reason ?? 'unavailable', verification: null };
     }),

@@ -7,14 +7,20 @@ export const actionSchema = z.enum(['pause', 'resume', 'retry', 'reset-backoff']
 const nodeId = z.string().regex(/^[a-z0-9][a-z0-9_-]{0,62}$/, 'a node id');
 /** `all` or a list of node ids (shared with the toolbox's bodies, lib/toolbox/request-schema.ts). */
 export const nodesSchema = z.union([z.literal('all'), z.array(nodeId).min(1).max(500)]);
+/** Stale or down nodes to send to anyway; any other down node is left out (queue and toolbox actions). */
+export const includeDownSchema = z.array(nodeId).max(500).optional();
+/** The same as a query string (the previews): comma-separated node ids. */
+export const includeDownQuerySchema = z
+  .string()
+  .regex(/^[a-z0-9][a-z0-9_-]{0,62}(,[a-z0-9][a-z0-9_-]{0,62})*$/, 'comma-separated node ids')
+  .optional();
 
 const targetSchema = z
   .object({
     action: actionSchema,
     pattern: z.string().min(1).max(300),
     nodes: nodesSchema,
-    /** Stale or down nodes to send to anyway; any other down node is left out. */
-    includeDown: z.array(nodeId).max(500).optional(),
+    includeDown: includeDownSchema,
   })
   .strict();
 

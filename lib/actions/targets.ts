@@ -3,6 +3,7 @@ import 'server-only';
 // key, or one running PowerMTA 4.x, is reported `unavailable` with the reason and is never
 // sent anything.
 import { DomainError } from '@/lib/domain-error';
+import type { AuditNodeResult } from '@/lib/audit/types';
 import type { Fleet, FleetNode } from '@/lib/fleet/fleet';
 import { nodeDown, type NodeDown } from '@/lib/fleet/liveness';
 
@@ -29,7 +30,10 @@ export function nodeAvailability(n: FleetNode): { available: boolean; reason: st
   return { available: true, reason: null };
 }
 
-/** The nodes an action is sent to: the resolved ones, minus down nodes not explicitly included. */
+/**
+ * The nodes an action is sent to: the resolved ones, minus down nodes not explicitly included
+ * (queue and toolbox actions alike). Refuses when that leaves none.
+ */
 export function sendTargets(nodes: FleetNode[], includeDown: readonly string[] = []): { send: FleetNode[]; excluded: Map<string, NodeDown> } {
   const excluded = new Map<string, NodeDown>();
   const send: FleetNode[] = [];
@@ -38,5 +42,14 @@ export function sendTargets(nodes: FleetNode[], includeDown: readonly string[] =
     if (down && !includeDown.includes(n.config.id)) excluded.set(n.config.id, down);
     else send.push(n);
   }
+  if (!send.length) {
+    const why = [...excluded].map(([id, d]) => `${id} (${d.label})`).join(', ');
+    throw new DomainError('bad_request', `nodes: every targeted node is stale or down: ${why}; include it explicitly to send anyway`);
+  }
   return { send, excluded };
+}
+
+/** The audit result of a node left out by `sendTargets`. */
+export function notSentResult(node: string, down: NodeDown): AuditNodeResult {
+  return { node, status: 'unavailable', text: `not sent: ${down.label} (include it explicitly to send anyway)`, verification: null };
 }

@@ -9,6 +9,14 @@ import { nodeTotals } from '@/lib/read-models/views';
 import { queueListTruncation } from '@/lib/fleet/list-truncation';
 import { globMatch, type AlertRule } from './rules';
 import { actionLink } from './links';
+import { FLAG_BACKOFF, FLAG_MODE_KNOWN } from '@/lib/queue-store/queue-columns';
+
+/** 1 for each name the glob matches, tried once per distinct name. */
+function idsMatching(names: readonly string[], glob: string): Uint8Array {
+  const ok = new Uint8Array(names.length);
+  for (let i = 0; i < names.length; i++) ok[i] = globMatch(glob, names[i]!) ? 1 : 0;
+  return ok;
+}
 
 export interface Observation {
   rule: AlertRule;
@@ -88,12 +96,17 @@ export function observe(rules: AlertRule[], fleet: Fleet, accounting: Accounting
         case 'backoff-queues': {
           const table = s.queues;
           if (!table) break;
+          // Counted on the columns (flag bits, name ids; each glob tried once per distinct
+          // name): this runs after every poll, and a row object per queue of a 100k-queue
+          // node kept the event loop busy for 100+ ms.
+          const c = table.columns;
+          const domainOk = r.filter.domain ? idsMatching(table.domains, r.filter.domain) : null;
+          const vmtaOk = r.filter.vmta ? idsMatching(table.vmtas, r.filter.vmta) : null;
           let count = 0;
-          for (let i = 0; i < table.columns.count; i++) {
-            const q = table.row(i);
-            if (q.mode !== 'backoff') continue;
-            if (r.filter.domain && !globMatch(r.filter.domain, q.domain)) continue;
-            if (r.filter.vmta && !globMatch(r.filter.vmta, q.vmta)) continue;
+          for (let i = 0; i < c.count; i++) {
+            if ((c.flags[i]! & (FLAG_MODE_KNOWN | FLAG_BACKOFF)) !== (FLAG_MODE_KNOWN | FLAG_BACKOFF)) continue;
+            if (domainOk && !domainOk[c.domainOf[i]!]) continue;
+            if (vmtaOk && !vmtaOk[c.vmtaOf[i]!]) continue;
             count++;
           }
           const o = numeric(r, count, { node }, `${node}: ${fmt(count)} queues in backoff`, actionLink({ kind: 'backoff', node }));
@@ -139,18 +152,26 @@ function observeDomains(r: AlertRule, n: FleetNode, fleet: Fleet, now: number, o
     if (tc.rcp[id]! < minRcp) break; // sorted by backlog: nothing smaller can qualify
     const domain = table.domains[id]!.toLowerCase();
     if (r.filter.domain && !globMatch(r.filter.domain, domain)) continue;
+    const pattern = `${domain}/${r.filter.vmta ?? '*'}`;
+    const link = actionLink({ kind: 'pause', node, domain, pattern });
+    // The domain's totals answer what they can; rows are materialised only for the domains
+    // that still need them (a vMTA filter, or a backing-up verdict), not for every domain
+    // over the threshold after every poll.
+    if (r.kind === 'backlog' && !r.filter.vmta) {
+      const o = numeric(r, tc.rcp[id]!, { node, domain }, `${domain} on ${node}: ${fmt(tc.rcp[id]!)} rcpt queued`, link);
+      if (o) out.push(o);
+      continue;
+    }
+    if (r.kind !== 'backlog' && tc.backoff[id] === 0 && tc.paused[id] === 0 && tc.conn[id]! > 0) continue;
     let rows = table.rowsOfDomain(domain).map((i) => table.row(i));
     if (r.filter.vmta) rows = rows.filter((q) => globMatch(r.filter.vmta!, q.vmta));
     if (!rows.length) continue;
-    const pattern = `${domain}/${r.filter.vmta ?? '*'}`;
-    const link = actionLink({ kind: 'pause', node, domain, pattern });
     if (r.kind === 'backlog') {
       const rcp = rows.reduce((s, q) => s + (q.rcp ?? 0), 0);
       const o = numeric(r, rcp, { node, domain }, `${domain} on ${node}: ${fmt(rcp)} rcpt queued`, link);
       if (o) out.push(o);
       continue;
     }
-    if (tc.backoff[id] === 0 && tc.paused[id] === 0 && tc.conn[id]! > 0) continue;
     // Every queue in scope paused: an operator has acted (the alert's own link leads there), and
     // the pause's automatic resume hands the domain back to the rule. No alert meanwhile.
     if (rows.every((q) => q.paused === true)) continue;

@@ -120,15 +120,18 @@ async function pathParams(route: { params?: Promise<Record<string, string | stri
 }
 
 /**
- * The ETag of a `revalidate: 'fleet'` answer: the route, the request's path and query, the
- * caller's role and the fleet's revision. Weak (`W/`): an unchanged revision means the same
- * data, though `generatedAt` would differ by when it was asked.
+ * The ETag of a `revalidate: 'fleet'` or `'history'` answer: the route, the request's path and
+ * query, the caller's role and the revision of what it reads — the fleet's, and for history
+ * also the steps the fleet's recording queue has run (a poll's history rows are written by
+ * those steps, after the snapshot changed). Weak (`W/`): an unchanged revision means the same
+ * data, though `generatedAt` (or a relative range's `from`/`to`) would differ by when it was asked.
  */
-function fleetEtag(contract: RouteContract, req: Request, role: string, now: number): string | null {
+function revisionEtag(contract: RouteContract, req: Request, role: string, now: number): string | null {
   const fleet = currentRuntime()?.fleet;
   if (!fleet) return null;
+  const revision = contract.revalidate === 'history' ? `${fleet.revision(now)}\u0001${fleet.recordedSteps}` : fleet.revision(now);
   const url = new URL(req.url);
-  const h = createHash('sha1').update(`${contract.method} ${contract.path}\u0000${url.pathname}${url.search}\u0000${role}\u0000${fleet.revision(now)}`);
+  const h = createHash('sha1').update(`${contract.method} ${contract.path}\u0000${url.pathname}${url.search}\u0000${role}\u0000${revision}`);
   return `W/"${h.digest('base64url')}"`;
 }
 
@@ -150,7 +153,11 @@ function matches(ifNoneMatch: string | null, etag: string): boolean {
  * a response be cached — except that the polled fleet reads (`revalidate: 'fleet'`) may be
  * kept by the browser and revalidated: `private, no-cache` and an ETag, answered `304 Not
  * Modified` while the fleet's revision is unchanged, so a thousand open pages cost a header
- * comparison each between two polls instead of a read model and its JSON.
+ * comparison each between two polls instead of a read model and its JSON; a page asking
+ * without the tag (or with an older one) gets the body kept for the tag (runtime.responses),
+ * computed and serialised once per revision (`'history'`, the chart series, likewise with
+ * the history writes in the revision). `revalidate: 'content'` routes (store status, alerts:
+ * no revision to ask first) take the tag from the answer's bytes instead.
  */
 export function apiRoute<const C extends RouteContract>(
   contract: C,
@@ -195,10 +202,16 @@ export function apiRoute<const C extends RouteContract>(
         body = parseOrThrow(contract.body, json, 'body.');
       }
       // After the guard and the validation: a 304 tells nothing to a caller who may not ask.
-      const etag = contract.revalidate === 'fleet' && guard.user ? fleetEtag(contract, req, guard.user.role, now) : null;
+      const runtime = currentRuntime();
+      const ifNoneMatch = req.headers.get('if-none-match');
+      const byRevision = contract.revalidate === 'fleet' || contract.revalidate === 'history';
+      const etag = byRevision && guard.user ? revisionEtag(contract, req, guard.user.role, now) : null;
       if (etag) {
         const revalidated = { 'cache-control': 'private, no-cache', etag };
-        if (matches(req.headers.get('if-none-match'), etag)) return new Response(null, { status: 304, headers: revalidated });
+        if (matches(ifNoneMatch, etag)) return new Response(null, { status: 304, headers: revalidated });
+        // The tag names route, query, role and revision: a body kept under it is this answer.
+        const kept = runtime?.responses.get(etag);
+        if (kept) return jsonBytes(kept, revalidated);
         Object.assign(headers, revalidated);
       }
       const ctx = {
@@ -216,7 +229,18 @@ export function apiRoute<const C extends RouteContract>(
         result.headers.set('cache-control', 'no-store');
         return result;
       }
-      return Response.json(result, { headers });
+      if (!contract.revalidate) return Response.json(result, { headers });
+      const bytes = new TextEncoder().encode(JSON.stringify(result));
+      if (etag) runtime?.responses.set(etag, bytes);
+      else if (contract.revalidate === 'content') {
+        // No revision to ask before the work: the tag is the answer's own digest, so an unchanged
+        // answer still costs its computation but neither the wire nor the browser's parse.
+        const tag = `W/"${createHash('sha1').update(bytes).digest('base64url')}"`;
+        const revalidated = { 'cache-control': 'private, no-cache', etag: tag };
+        if (matches(ifNoneMatch, tag)) return new Response(null, { status: 304, headers: revalidated });
+        Object.assign(headers, revalidated);
+      }
+      return jsonBytes(bytes, headers);
     } catch (e) {
       // An error is never kept, whatever the route.
       const headers = { 'cache-control': 'no-store' };
@@ -235,6 +259,11 @@ export function apiRoute<const C extends RouteContract>(
       return new ApiError('internal', 'internal error; see the server log').toResponse(headers);
     }
   }
+}
+
+/** A JSON answer from bytes already serialised (kept, or hashed for a content ETag). */
+function jsonBytes(body: Uint8Array<ArrayBuffer>, headers: Record<string, string>): Response {
+  return new Response(body, { headers: { ...headers, 'content-type': 'application/json' } });
 }
 
 /** A caller's (e.g. a reverse proxy's) request id when it is a plain token, else a new one. */

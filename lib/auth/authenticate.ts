@@ -8,7 +8,7 @@ import { readCookie } from './cookies';
 import { csrfTokenFor } from './csrf';
 import { resolveClient, type ClientInfo } from './client-address';
 import { isRole, type AuthUser } from './roles';
-import { cookieNames, secureCookies, verifySession } from './session';
+import { cookieNames, secureCookies } from './session';
 import type { AuthSettings } from './settings';
 
 export type Principal =
@@ -48,7 +48,7 @@ export function authenticate(req: RequestLike, s: AuthSettings, opts: { allowMet
   }
   // Over https only the `__Host-` cookie counts: an unprefixed one may have been planted.
   for (const token of readCookie(req.headers, cookieNames(secureCookies(s, client)).session)) {
-    const check = verifySession(token, s.keys.session, s.users);
+    const check = s.verifiedTokens.verify(token, s.keys.session, s.users);
     // The signature proves who; the registry says whether the session is still live (not
     // signed out, revoked by an admin or idle).
     if (check.ok && s.sessions.check(check.payload.sid) === 'active')

@@ -107,6 +107,10 @@ describe('proxy.ts', () => {
     // A fresh nonce per request.
     expect(proxy(request('/queues', { cookie })).headers.get('content-security-policy')).not.toBe(csp);
     expect(proxy(request('/api/queues', { cookie })).headers.get('content-security-policy')).toBe("default-src 'none'; frame-ancestors 'none'");
+    // An API request goes on without the page's nonce or a rewritten policy.
+    const api = proxy(request('/api/queues', { cookie }));
+    expect(api.headers.get('x-middleware-request-x-nonce')).toBeNull();
+    expect(api.headers.get('x-middleware-override-headers')).toBeNull();
   });
 
   it('refuses a Host outside auth.allowedHosts before anything else (DNS rebinding)', async () => {

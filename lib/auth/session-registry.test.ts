@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { openDatabase } from '@/lib/store/db';
-import { SessionRegistry, sessionHandle } from './session-registry';
+import { ACTIVE_CHECK_CACHE_MS, SessionRegistry, sessionHandle } from './session-registry';
 
 const MIN = 60_000;
 
@@ -74,5 +74,43 @@ describe('SessionRegistry', () => {
     clock.t += 8 * 24 * 60 * MIN;
     r.create(session('new-0000000000000000', 'alice', clock.t + 60 * MIN));
     expect((db.prepare('SELECT sid FROM sessions').all() as { sid: string }[]).map((x) => x.sid)).toEqual(['new-0000000000000000']);
+  });
+
+  it('remembers an active session briefly, but a revocation here ends it at once', () => {
+    const { r, clock, db } = registry(0);
+    r.create(session('memo-000000000000000', 'alice', clock.t + 60 * MIN));
+    r.create(session('memo-b-0000000000000', 'alice', clock.t + 60 * MIN));
+    expect(r.check('memo-000000000000000')).toBe('active');
+    expect(r.check('memo-b-0000000000000')).toBe('active');
+    // Remembered: a direct change in the store is not seen within the bound…
+    db.prepare('UPDATE sessions SET revoked_at = ? WHERE sid = ?').run(clock.t, 'memo-000000000000000');
+    clock.t += ACTIVE_CHECK_CACHE_MS - 1;
+    expect(r.check('memo-000000000000000')).toBe('active');
+    // …and is once it has passed.
+    clock.t += 1;
+    expect(r.check('memo-000000000000000')).toBe('revoked');
+    // Revoking through the registry forgets the session at once, by id or by user.
+    expect(r.check('memo-b-0000000000000')).toBe('active');
+    expect(r.revokeUser('alice', 'admin')).toBe(1);
+    expect(r.check('memo-b-0000000000000')).toBe('revoked');
+  });
+
+  it('sees a revocation by another process on the same store within ACTIVE_CHECK_CACHE_MS', () => {
+    const { r, clock, db } = registry(0);
+    const other = new SessionRegistry(db, 0, () => clock.t);
+    r.create(session('shared-0000000000000', 'bob', clock.t + 60 * MIN));
+    expect(r.check('shared-0000000000000')).toBe('active');
+    expect(other.revoke('shared-0000000000000', 'bob')).toBe(true);
+    expect(other.check('shared-0000000000000')).toBe('revoked');
+    clock.t += ACTIVE_CHECK_CACHE_MS;
+    expect(r.check('shared-0000000000000')).toBe('revoked');
+  });
+
+  it('does not remember a session past its expiry', () => {
+    const { r, clock } = registry(0);
+    r.create(session('short-0000000000000', 'bob', clock.t + 500));
+    expect(r.check('short-0000000000000')).toBe('active');
+    clock.t += 500;
+    expect(r.check('short-0000000000000')).toBe('expired');
   });
 });

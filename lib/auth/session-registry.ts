@@ -52,6 +52,15 @@ interface Row {
 
 /** Last-seen is written at most this often per session, so polling pages cost no write per request. */
 const MAX_TOUCH_MS = 60_000;
+/**
+ * A session found active is taken as active for this long without asking the store again:
+ * every polling page sends several requests a second, each checked twice (proxy and route
+ * guard). Signing out and revoking through this process take effect at once (they drop the
+ * entry); a revocation by another console process on the same store, within this bound.
+ */
+export const ACTIVE_CHECK_CACHE_MS = 1_000;
+/** Past this many remembered sessions the memo starts over (a bound, not an eviction policy). */
+const MAX_REMEMBERED = 10_000;
 /** Ended sessions are kept this long (who was signed in when), then pruned. */
 const KEEP_ENDED_MS = 7 * 86_400_000;
 
@@ -66,6 +75,8 @@ function toInfo(r: Row): SessionInfo {
 export class SessionRegistry {
   private readonly touchMs: number;
   private readonly stmts;
+  /** Sessions recently found active: sid → who, and until when that answer holds. */
+  private readonly recent = new Map<string, { username: string; until: number }>();
 
   constructor(
     db: Db,
@@ -97,6 +108,8 @@ export class SessionRegistry {
   /** Whether the session may be used now; an active one has its last-seen time refreshed. */
   check(sid: string): SessionState {
     const at = this.now();
+    const seen = this.recent.get(sid);
+    if (seen && at < seen.until) return 'active';
     const r = this.stmts.get.get(sid) as Row | undefined;
     if (!r) return 'unknown';
     if (r.revoked_at !== null) return 'revoked';
@@ -110,16 +123,21 @@ export class SessionRegistry {
         // out: the read said the session is good; the store banner reports the store.
       }
     }
+    if (this.recent.size >= MAX_REMEMBERED) this.recent.clear();
+    // Never past the session's expiry (checked here, not by the store, while remembered).
+    this.recent.set(sid, { username: r.username, until: Math.min(at + ACTIVE_CHECK_CACHE_MS, r.expires_at) });
     return 'active';
   }
 
-  /** Sign-out: this session ends on every process at once. */
+  /** Sign-out: this session ends on every process at once (on others within ACTIVE_CHECK_CACHE_MS). */
   revoke(sid: string, by: string): boolean {
+    this.recent.delete(sid);
     return this.stmts.revoke.run(this.now(), by, sid).changes > 0;
   }
 
   /** Ends every live session of `username`; returns how many. */
   revokeUser(username: string, by: string): number {
+    for (const [sid, seen] of this.recent) if (seen.username === username) this.recent.delete(sid);
     const at = this.now();
     return this.stmts.revokeUser.run(at, by, username, at).changes;
   }

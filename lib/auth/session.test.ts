@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { clearedSessionCookies, issueSession, sessionCookies, signSession, verifySession, type SessionPayload } from './session';
+import { clearedSessionCookies, issueSession, sessionCookies, signSession, verifySession, VerifiedTokens, type SessionPayload } from './session';
 import { testAuthConfig, testAuthSettings } from '@/lib/auth/__fixtures__/test-auth';
 import { DEMO_USERS } from './demo-users';
 import type { UserConfig } from '@/lib/config/auth-schema';
@@ -123,5 +123,21 @@ describe('session cookies', () => {
       'pmta_session=; Path=/; SameSite=Lax; Max-Age=0; Expires=Thu, 01 Jan 1970 00:00:00 GMT; HttpOnly',
       'pmta_csrf=; Path=/; SameSite=Lax; Max-Age=0; Expires=Thu, 01 Jan 1970 00:00:00 GMT',
     ]);
+  });
+
+  it('VerifiedTokens: answers a verified token again as verified, until it expires; a bad one is never kept', () => {
+    const memo = new VerifiedTokens();
+    const { token } = issueSession(operator, key, 1, NOW);
+    expect(memo.verify(token, key, s.users, NOW)).toMatchObject({ ok: true, user: { username: 'operator' } });
+    // Remembered: the same answer even with the users it was verified against gone…
+    expect(memo.verify(token, key, new Map(), NOW + 1000)).toMatchObject({ ok: true });
+    // …but not past its expiry.
+    expect(memo.verify(token, key, s.users, NOW + HOUR)).toEqual({ ok: false, reason: 'expired' });
+    const forged = `${token.split('.')[0]}.${'A'.repeat(43)}`;
+    expect(memo.verify(forged, key, s.users, NOW)).toEqual({ ok: false, reason: 'signature' });
+    expect(memo.verify(forged, key, s.users, NOW)).toEqual({ ok: false, reason: 'signature' });
+    // Another token is verified on its own.
+    const other = issueSession(operator, key, 1, NOW).token;
+    expect(memo.verify(other, Buffer.alloc(32, 1), s.users, NOW)).toEqual({ ok: false, reason: 'signature' });
   });
 });

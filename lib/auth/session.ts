@@ -98,6 +98,35 @@ export function verifySession(token: string, key: Buffer, users: ReadonlyMap<str
   return { ok: true, user: { username: user.username, role: user.role }, payload };
 }
 
+/** Past this many remembered tokens the memo starts over (a bound, not an eviction policy). */
+const MAX_VERIFIED = 10_000;
+
+/**
+ * Tokens already verified by this process: a polling page sends the same cookie several times
+ * a second, each checked twice (proxy and route guard), and the decode, schema check and HMAC
+ * are the same every time — the keys and users are fixed for the process's life (settings.ts),
+ * so only the expiry is looked at again. Whether the session is still live is the registry's
+ * question, asked every time (lib/auth/session-registry.ts).
+ */
+export class VerifiedTokens {
+  private readonly ok = new Map<string, Extract<SessionCheck, { ok: true }>>();
+
+  verify(token: string, key: Buffer, users: ReadonlyMap<string, UserConfig>, now = Date.now()): SessionCheck {
+    const hit = this.ok.get(token);
+    if (hit) {
+      if (hit.payload.exp > Math.floor(now / 1000)) return hit;
+      this.ok.delete(token);
+      return { ok: false, reason: 'expired' };
+    }
+    const check = verifySession(token, key, users, now);
+    if (check.ok) {
+      if (this.ok.size >= MAX_VERIFIED) this.ok.clear();
+      this.ok.set(token, check);
+    }
+    return check;
+  }
+}
+
 /** Set-Cookie values for a new session: the httpOnly session and the script-readable CSRF token. */
 export function sessionCookies(token: string, csrfToken: string, o: { secure: boolean; maxAgeSeconds: number }): string[] {
   const n = cookieNames(o.secure);

@@ -10,6 +10,7 @@ import { addressMatcher } from './cidr';
 import { ConcurrencyGate, LoginRateLimiter } from './rate-limit';
 import { deriveKeys, resolveSessionSecret, type AuthKeys } from './secret';
 import type { SessionRegistry } from './session-registry';
+import { VerifiedTokens } from './session';
 
 export type AuthConfigSource = Pick<ConsoleConfig, 'users' | 'auth' | 'store'>;
 
@@ -19,6 +20,8 @@ export interface AuthSettings {
   keys: AuthKeys;
   /** Server-side sessions (in the store): a signed cookie counts only while its session is live here. */
   sessions: SessionRegistry;
+  /** Session tokens this process has verified (signature, shape), re-checked for expiry only. */
+  verifiedTokens: VerifiedTokens;
   isTrustedProxy: (address: string) => boolean;
   /** Failed-login counts of this process (auth.loginRateLimit). */
   loginLimiter: LoginRateLimiter;
@@ -37,6 +40,7 @@ export function buildAuthSettings(cfg: AuthConfigSource, sessions: SessionRegist
     auth: cfg.auth,
     keys: deriveKeys(resolveSessionSecret(cfg.auth, cfg.store.path)),
     sessions,
+    verifiedTokens: new VerifiedTokens(),
     isTrustedProxy: proxy ? addressMatcher(proxy.addresses) : () => false,
     loginLimiter: new LoginRateLimiter(cfg.auth.loginRateLimit.attempts, cfg.auth.loginRateLimit.windowSeconds),
     passwordChecks: new ConcurrencyGate(MAX_CONCURRENT_PASSWORD_CHECKS),

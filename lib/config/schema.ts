@@ -8,6 +8,7 @@ import { accountingSchema, checkAccountingNodes } from './accounting-schema';
 import { historySchema } from './history-schema';
 import { alertsSchema } from './alerts-schema';
 import { storeSchema } from './store-schema';
+import { nodePollSchema, pollSchema } from './poll-schema';
 
 const nodeId = z.string().regex(/^[a-z0-9][a-z0-9_-]{0,62}$/, 'lower-case letters, digits, "-" and "_", starting with a letter or digit');
 
@@ -37,6 +38,8 @@ const nodeSchema = z
     format: z.enum(['auto', 'xml', 'json']).default('auto'),
     timeoutMs: z.number().int().min(100).max(600_000).default(10_000),
     tags: z.array(z.string().min(1)).default([]),
+    /** Overrides of the fleet-wide `poll:` for this node (poll-schema.ts). */
+    poll: nodePollSchema,
   })
   .strict();
 
@@ -50,6 +53,8 @@ export const configSchema = z
       .min(1024)
       .default(64 * 1024 * 1024),
     nodes: z.array(nodeSchema).min(1, 'at least one node is required'),
+    /** How queue lists are asked for: full every interval, or adaptive (poll-schema.ts). */
+    poll: pollSchema,
     backingUp: z
       .object({
         /** Consecutive polls over which the backlog must have grown. */

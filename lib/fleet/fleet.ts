@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { serverLog } from '@/lib/log/logger';
 import { readFileSync } from 'node:fs';
 import type { ConsoleConfig, NodeConfig } from '@/lib/config/schema';
+import { adaptiveFor } from '@/lib/config/poll-schema';
 import { createPmtaClient, type PmtaClient } from '@/lib/pmta/client';
 import { ParsePool } from './parse-pool';
 import { NodePoller, type PollOutcome } from './node-poller';
@@ -68,7 +69,7 @@ export class Fleet {
     const intervalMs = config.pollIntervalSeconds * 1000;
     this.nodes = config.nodes.map((c) => {
       const client = makeClient(c);
-      return { config: c, client, poller: new NodePoller(c.id, client, pool, intervalMs) };
+      return { config: c, client, poller: new NodePoller(c.id, client, pool, intervalMs, Date.now, adaptiveFor(config.poll, c.poll)) };
     });
     this.byId = new Map(this.nodes.map((n) => [n.config.id, n]));
     // Record each queue list once, even when a failed poll re-announces the old one.
@@ -89,6 +90,16 @@ export class Fleet {
   }
 
   private recording: Promise<void> = Promise.resolve();
+  private stepsRecorded = 0;
+
+  /**
+   * Steps run so far by `enqueue` (history writes, alert evaluations): what a poll wrote to the
+   * store is complete only once its steps ran, so answers read from the store (the history
+   * routes' ETag, lib/api/route.ts) change with this rather than with the snapshot alone.
+   */
+  get recordedSteps(): number {
+    return this.stepsRecorded;
+  }
 
   /**
    * Run `step` after every step queued before it, on its own turn of the event loop: the way
@@ -105,6 +116,7 @@ export class Fleet {
             } catch (e) {
               serverLog().error({ err: e }, '[fleet] recording a poll failed');
             }
+            this.stepsRecorded++;
             resolve();
           }),
         ),

@@ -2,6 +2,7 @@
 // `stale`: no failure yet, but the newest data is older than two intervals (a slow or hung
 // poll). `down`: the last poll failed; `reason` says how (timeout, refused, forbidden, …).
 // Last good data stays available in every state, with its age.
+import type { QueueListPolling } from './node-poller';
 
 type HealthState = 'ok' | 'stale' | 'down';
 
@@ -16,6 +17,8 @@ export interface NodeHealth {
   since: number | null;
   consecutiveFailures: number;
   lastPollMs: number | null;
+  /** How the queue list is polled (full or adaptive, and why adaptive is suspended); from the poller. */
+  queueList?: QueueListPolling;
 }
 
 export interface PollRecord {

@@ -1,16 +1,21 @@
 import 'server-only';
+import { randomUUID } from 'node:crypto';
 import { serverLog } from '@/lib/log/logger';
 import type { PmtaClient } from '@/lib/pmta/client';
 import { listParams } from '@/lib/pmta/list-params';
 import type { NodeStatus } from '@/lib/pmta/types';
 import { computeHealth, type NodeHealth, type PollRecord } from './health';
 import { measureClock, type NodeClock } from './node-clock';
-import type { ParsePool } from './parse-pool';
+import { MalformedReplyError, type ParsePool } from './parse-pool';
+import { streamQueueColumns } from './stream-queues';
 import { QueueTable } from '@/lib/queue-store/queue-table';
+import type { QueueColumns } from '@/lib/queue-store/queue-columns';
+import type { PartialKind } from '@/lib/queue-store/queue-merge';
 import { errorKind } from '@/lib/pmta/errors';
+import type { AdaptivePollConfig } from '@/lib/config/poll-schema';
 
 /** What the poller needs from the PowerMTA client: raw bytes, so decoding and parsing happen off-thread. */
-export type RawFetcher = Pick<PmtaClient, 'fetchBytes'>;
+export type RawFetcher = Pick<PmtaClient, 'fetchBytes' | 'streamBytes'>;
 
 export interface NodeSnapshot {
   nodeId: string;
@@ -18,6 +23,13 @@ export interface NodeSnapshot {
   statusAt: number | null;
   queues: QueueTable | null;
   queuesAt: number | null;
+  /**
+   * When the last full queue list arrived. With adaptive polling the table is the last full
+   * list with partial lists merged in (`queues.columns.seenAt` says when each row was fetched):
+   * rows outside backoff, paused and the top N are only as fresh as this. (Optional for
+   * snapshots built by hand in tests; absent means the table is a full list.)
+   */
+  fullQueuesAt?: number | null;
   /** The node's clock as measured from the last /status (zone offset or skew); null before one. */
   clock: NodeClock | null;
   /** Increments whenever any part of the snapshot changes. */
@@ -34,6 +46,34 @@ export interface PollOutcome {
 
 /** Every queue with its errors, not PowerMTA's default top 10 (lib/pmta/list-params.ts). */
 export const ALL_QUEUES_PARAMS = { ...listParams(), sort: 'rcpt' } as const;
+
+/**
+ * The partial lists of an adaptive poll, with the `/queues` filters PowerMTA documents
+ * (powermta-api.md §2: the S3 UI and the S11 wrapper; CLI `show queues --mode --paused
+ * --maxitems --sort`, guide §6.1). Their HTTP spellings in 5.x are unconfirmed, so every reply
+ * is checked (queue-merge.ts `partialProblem`) and a node that ignores one is polled in full.
+ * "Queues with errors" has no documented filter, so it is not asked for.
+ */
+export function partialListParams(topN: number): { kind: PartialKind; params: Record<string, string> }[] {
+  return [
+    { kind: 'backoff', params: { ...ALL_QUEUES_PARAMS, mode: 'backoff' } },
+    { kind: 'paused', params: { ...ALL_QUEUES_PARAMS, paused: 'yes' } },
+    { kind: 'top', params: { ...listParams(topN), sort: 'rcpt' } },
+  ];
+}
+
+/** Full polls after partial replies looked wrong, before adaptive polling is tried again. */
+export const FALLBACK_POLLS = 360;
+
+/** How the node's queue list is polled now (node health, `/api/nodes`). */
+export interface QueueListPolling {
+  /** `adaptive`: partial lists between full ones; `full`: the full list every interval. */
+  mode: 'full' | 'adaptive';
+  /** When the last full list arrived. */
+  lastFullAt: number | null;
+  /** Adaptive polling is configured but suspended for this node: why, and until when. */
+  fallback: { reason: string; at: number; until: number } | null;
+}
 
 function errorInfo(e: unknown): { kind: string; message: string } {
   return { kind: errorKind(e), message: e instanceof Error ? e.message : String(e) };
@@ -57,6 +97,11 @@ export class NodePoller {
   private running = false;
   private timer: NodeJS.Timeout | null = null;
   private listeners = new Set<(o: PollOutcome) => void>();
+  /** This poller's full list in the parse worker (the base partial lists merge into). */
+  private readonly baseKey = randomUUID();
+  /** Adaptive polling: whether the worker holds a base, partial polls since, last full size. */
+  private list = { hasBase: false, partials: 0, fullBytes: 0, fallback: null as QueueListPolling['fallback'] };
+  private bytes = 0;
 
   constructor(
     readonly nodeId: string,
@@ -64,8 +109,20 @@ export class NodePoller {
     private readonly pool: ParsePool,
     readonly intervalMs: number,
     private readonly now: () => number = Date.now,
+    /** `poll.adaptive` for this node (lib/config/poll-schema.ts); off: the full list every poll. */
+    private readonly adaptive: AdaptivePollConfig | null = null,
   ) {
-    this.snap = { nodeId, status: null, statusAt: null, queues: null, queuesAt: null, clock: null, version: 0 };
+    this.snap = { nodeId, status: null, statusAt: null, queues: null, queuesAt: null, fullQueuesAt: null, clock: null, version: 0 };
+  }
+
+  /** Bytes of every reply this poller has received (/status and /queues), for B8. */
+  get upstreamBytes(): number {
+    return this.bytes;
+  }
+
+  queueListPolling(): QueueListPolling {
+    const fallback = this.list.fallback && this.list.fallback.until > this.now() ? this.list.fallback : null;
+    return { mode: this.adaptive?.enabled && !fallback ? 'adaptive' : 'full', lastFullAt: this.snap.fullQueuesAt ?? null, fallback };
   }
 
   get snapshot(): NodeSnapshot {
@@ -73,7 +130,7 @@ export class NodePoller {
   }
 
   health(): NodeHealth {
-    return computeHealth(this.record, this.now(), this.intervalMs);
+    return { ...computeHealth(this.record, this.now(), this.intervalMs), queueList: this.queueListPolling() };
   }
 
   onPoll(listener: (o: PollOutcome) => void): () => void {
@@ -105,6 +162,8 @@ export class NodePoller {
     this.running = false;
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
+    if (this.list.hasBase) this.pool.forget(this.baseKey);
+    this.list.hasBase = false;
   }
 
   /** Poll now, or join the poll already running. */
@@ -122,9 +181,10 @@ export class NodePoller {
       // The arrival time is taken before parsing: it is what timeNow is measured against.
       this.client.fetchBytes('/status', {}).then(async (r) => {
         const arrivedAt = this.now();
+        this.bytes += r.body.length;
         return { ...(await this.pool.status(r.format, r.body)), arrivedAt };
       }),
-      this.client.fetchBytes('/queues', { ...ALL_QUEUES_PARAMS }).then((r) => this.pool.queues(r.format, r.body)),
+      this.queueList(),
     ]);
     const at = this.now();
     // The table goes live with the worker's derived indexes (domain totals, default order):
@@ -137,7 +197,10 @@ export class NodePoller {
       const clock = measureClock(status.value.value.timeNow, status.value.arrivedAt) ?? next.clock;
       next = { ...next, status: status.value.value, statusAt: at, clock };
     }
-    if (queues.status === 'fulfilled') next = { ...next, queues: new QueueTable(queues.value.value), queuesAt: at };
+    if (queues.status === 'fulfilled') {
+      const q = queues.value;
+      next = { ...next, queues: new QueueTable(q.value), queuesAt: at, fullQueuesAt: q.fullAt ?? next.fullQueuesAt };
+    }
     if (next !== this.snap) this.snap = { ...next, version: this.snap.version + 1 };
 
     const failure = [status, queues].find((r) => r.status === 'rejected');
@@ -155,6 +218,7 @@ export class NodePoller {
     } else {
       this.record = { ...this.record, lastSuccessAt: at, lastError: null, failureStreakStart: null, consecutiveFailures: 0, lastPollMs: ms };
     }
+    if (queues.status === 'rejected') this.list.hasBase = false; // the next list is a full one
     const outcome: PollOutcome = { nodeId: this.nodeId, at, ok: !failure, ms, snapshot: this.snap };
     for (const l of this.listeners) {
       try {
@@ -164,5 +228,68 @@ export class NodePoller {
       }
     }
     return outcome;
+  }
+
+  /**
+   * This poll's queue table: the full list, or — adaptive polling, between full lists — the
+   * partial lists merged into the last table by the parse worker. `fullAt` is set when the
+   * table is a full list (when it was asked for: the rows are at least that old).
+   */
+  private async queueList(): Promise<{ value: QueueColumns; extras: Promise<void>; fullAt: number | null }> {
+    const a = this.adaptive;
+    const now = this.now();
+    if (this.list.fallback && this.list.fallback.until <= now) this.list.fallback = null;
+    const adaptive = a?.enabled === true && this.list.fallback === null;
+    if (adaptive && this.list.hasBase && this.list.partials < a.fullEvery - 1) {
+      const merged = await this.partialLists(a.topN);
+      if (merged) {
+        this.list.partials++;
+        return { ...merged, fullAt: null };
+      }
+      // Refused (fallback recorded, or the worker lost the base): the full list, now.
+    }
+    // Kept as the base of the next partial polls, unless a refusal just suspended them.
+    const keep = adaptive && this.list.fallback === null;
+    // Streamed into the parse worker as it arrives (stream-queues.ts); its time is when it began.
+    const fullAt = this.now();
+    const parsed = await streamQueueColumns(this.client, this.pool, { ...ALL_QUEUES_PARAMS }, keep ? { key: this.baseKey, at: fullAt } : undefined);
+    const size = parsed.bytes;
+    this.bytes += size;
+    this.list = { ...this.list, hasBase: keep, partials: 0, fullBytes: size };
+    return { value: parsed.value, extras: parsed.extras, fullAt };
+  }
+
+  /**
+   * The backoff, paused and top-N lists merged into the base, or null when they cannot stand
+   * for this interval's list: they look wrong (then the node falls back to full polls, said in
+   * its health) or the worker has no base (restarted). Transport errors fail the poll as usual.
+   */
+  private async partialLists(topN: number): Promise<{ value: QueueColumns; extras: Promise<void> } | null> {
+    const replies = await Promise.all(partialListParams(topN).map(async (p) => ({ kind: p.kind, ...(await this.client.fetchBytes('/queues', p.params)) })));
+    const at = this.now();
+    let size = 0;
+    for (const r of replies) size += r.body.length;
+    this.bytes += size;
+    this.list.hasBase = false; // a merge consumes the base, whatever its outcome
+    if (size >= this.list.fullBytes) {
+      this.fallBack(`the partial lists (${size} bytes) are as large as the full list (${this.list.fullBytes} bytes): filters ignored?`, at);
+      this.pool.forget(this.baseKey);
+      return null;
+    }
+    try {
+      const merged = await this.pool.merge(this.baseKey, at, topN, replies);
+      this.list.hasBase = true;
+      return merged;
+    } catch (e) {
+      if (!(e instanceof MalformedReplyError)) throw e;
+      if (e.code !== 'no-base') this.fallBack(e.message, at);
+      return null;
+    }
+  }
+
+  private fallBack(reason: string, at: number): void {
+    const until = at + FALLBACK_POLLS * this.intervalMs;
+    this.list.fallback = { reason, at, until };
+    serverLog().warn({ node: this.nodeId, reason, until: new Date(until).toISOString() }, '[fleet] adaptive polling suspended: full queue lists until then');
   }
 }

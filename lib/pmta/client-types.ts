@@ -1,5 +1,6 @@
 // Public shapes of the PowerMTA client (see client.ts). Types only.
 import type { SafeCommand } from './commands';
+import type { BodySink } from './http-request';
 import type { CommandReply, LogFile, NodeStatus, PmtaFormat, QueueDetail, QueueList } from './types';
 
 export type QueryParams = Record<string, string | number | undefined>;
@@ -38,6 +39,13 @@ export interface PmtaClient {
   readonly url: string;
   /** The reply unparsed, as bytes, with its format (the poller parses it in a worker thread). */
   fetchBytes(path: string, params?: QueryParams, signal?: AbortSignal): Promise<RawReply<Buffer>>;
+  /** fetchBytes with the body handed to a sink as it arrives (see client.ts); `body` is null. */
+  streamBytes(
+    path: string,
+    params: QueryParams,
+    open: (format: PmtaFormat, declaredBytes: number | null) => BodySink,
+    signal?: AbortSignal,
+  ): Promise<RawReply<null>>;
   status(signal?: AbortSignal): Promise<NodeStatus>;
   queues(params?: QueuesParams, signal?: AbortSignal): Promise<QueueList>;
   queueDetail(name: string, signal?: AbortSignal): Promise<QueueDetail>;

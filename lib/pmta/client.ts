@@ -9,7 +9,7 @@ import { pmtaClientOptionsSchema, type PmtaClientOptions } from './client-option
 import type { FileChunk, PmtaClient, QueryParams, RawReply } from './client-types';
 import { assertSafeCommand, type SafeCommand } from './commands';
 import { PmtaParseError, PmtaUnsupportedError, RequestRejectedError } from './errors';
-import { httpExchange, type HttpReply } from './http-request';
+import { httpExchange, type BodySink, type HttpExchange, type HttpReply } from './http-request';
 import { buildMultipart } from './multipart';
 import { listParams } from './list-params';
 import { parseBody, type PmtaModelByKind } from './parse-body';
@@ -51,11 +51,19 @@ export function createPmtaClient(options: PmtaClientOptions): PmtaClient {
     return u;
   }
 
-  function send(method: 'GET' | 'POST', path: string, params: QueryParams, signal?: AbortSignal, extra: Record<string, string> = {}, body?: Buffer) {
+  function send(
+    method: 'GET' | 'POST',
+    path: string,
+    params: QueryParams,
+    signal?: AbortSignal,
+    extra: Record<string, string> = {},
+    body?: Buffer,
+    sink?: HttpExchange['sink'],
+  ) {
     const headers: Record<string, string> = { Accept: '*/*', 'Accept-Encoding': 'gzip', ...extra };
     if (o.apiKey) headers['X-API-Key'] = o.apiKey;
     if (body) headers['Content-Length'] = String(body.length);
-    return httpExchange({ method, url: urlFor(path, params), headers, body, agent, timeoutMs: o.timeoutMs, maxBytes: o.maxBytes, signal });
+    return httpExchange({ method, url: urlFor(path, params), headers, body, agent, timeoutMs: o.timeoutMs, maxBytes: o.maxBytes, signal, sink });
   }
 
   const what = (path: string) => `${base.origin}${path}`;
@@ -94,6 +102,42 @@ export function createPmtaClient(options: PmtaClientOptions): PmtaClient {
       throw new PmtaParseError(`${what(path)}: asked for JSON, got ${first === '<' ? 'markup' : 'something else'} (is this PowerMTA 5.0? try format: xml)`);
     }
     return { format, body: reply.body, bytes: reply.body.length, ms: performance.now() - started };
+  }
+
+  /**
+   * fetchBytes, with a 2xx body handed to `open`'s sink chunk by chunk as it arrives instead
+   * of buffered (the poller streams a big queue list to the parse worker while it downloads);
+   * the same checks and errors. A JSON reply that does not start with `{` is rejected once it
+   * has arrived: the caller then drops whatever its sink took.
+   */
+  async function streamBytes(
+    path: string,
+    params: QueryParams,
+    open: (format: PmtaFormat, declaredBytes: number | null) => BodySink,
+    signal?: AbortSignal,
+  ): Promise<RawReply<null>> {
+    const started = performance.now();
+    const format = await formatFor(signal);
+    let first = '';
+    let bytes = 0;
+    const reply = await send('GET', path, { ...params, format }, signal, {}, undefined, (status, declared) => {
+      if (status < 200 || status >= 300) return null;
+      const sink = open(format, declared);
+      return {
+        ready: sink.ready,
+        take: (chunk) => {
+          if (!first && bytes < 4096) first = firstChar(chunk);
+          bytes += chunk.length;
+          sink.take(chunk);
+        },
+      };
+    });
+    if (reply.status < 200 || reply.status >= 300) throw errorForStatus(reply, decodeText(reply), what(path));
+    if (format === 'json' && first !== '{') {
+      if (o.format === 'auto') detected = null; // re-detect on the next request
+      throw new PmtaParseError(`${what(path)}: asked for JSON, got ${first === '<' ? 'markup' : 'something else'} (is this PowerMTA 5.0? try format: xml)`);
+    }
+    return { format, body: null, bytes, ms: performance.now() - started };
   }
 
   async function typed<K extends Exclude<keyof PmtaModelByKind, 'command'>>(kind: K, path: string, params: QueryParams, signal?: AbortSignal) {
@@ -139,6 +183,7 @@ export function createPmtaClient(options: PmtaClientOptions): PmtaClient {
   return {
     url: base.origin + base.pathname.replace(/\/+$/, ''),
     fetchBytes,
+    streamBytes,
     status: (signal) => typed('status', '/status', {}, signal),
     queues: ({ maxitems, ...params } = {}, signal) => typed('queues', '/queues', { ...params, ...listParams(maxitems) }, signal),
     queueDetail: (name, signal) => typed('queueDetail', '/queueDetail', { queue: name }, signal),

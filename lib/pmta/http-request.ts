@@ -19,6 +19,23 @@ export interface HttpExchange {
   timeoutMs: number;
   maxBytes: number;
   signal?: AbortSignal;
+  /**
+   * Streams a reply's body instead of buffering it: called once the headers are in, with the
+   * declared length when the body is not compressed; a function returned takes every chunk as
+   * it arrives (counted against maxBytes as usual) and the reply's `body` stays empty; null
+   * buffers the body as usual (e.g. an error status, whose text makes the error message).
+   */
+  sink?: (status: number, declaredBytes: number | null) => BodySink | null;
+}
+
+/** Where a streamed body goes (HttpExchange.sink). */
+export interface BodySink {
+  take(chunk: Buffer): void;
+  /**
+   * The body is held back (the socket paused, so the node waits) until this resolves; the
+   * timeout restarts then: it covers the node's time, not the wait for the caller's turn.
+   */
+  ready?: Promise<void>;
 }
 
 export interface HttpReply {
@@ -102,34 +119,66 @@ export function httpExchange(x: HttpExchange): Promise<HttpReply> {
       }
       const chunks: Buffer[] = [];
       let total = 0;
+      let sink: BodySink | null;
+      try {
+        sink = x.sink?.(status, stream === res && Number.isFinite(declared) ? declared : null) ?? null;
+      } catch (e) {
+        return done(e);
+      }
+      if (sink) {
+        const take = (chunk: Buffer) => sink!.take(chunk);
+        if (sink.ready) {
+          stream.pause();
+          clearTimeout(timer);
+          sink.ready.then(
+            () => {
+              if (settled) return;
+              timer = setTimeout(() => done(new PmtaTimeoutError(x.timeoutMs, what)), x.timeoutMs);
+              stream.resume();
+            },
+            (e: unknown) => done(e),
+          );
+        }
+        stream.on('data', (chunk: Buffer) => {
+          total += chunk.length;
+          if (total > x.maxBytes) return done(new PmtaTooLargeError(x.maxBytes, what));
+          if (settled) return;
+          try {
+            take(chunk);
+          } catch (e) {
+            done(e);
+          }
+        });
+      }
       // With a declared length and no compression, copy each chunk into one buffer as it
       // arrives: concatenating 27 MB at the end is one long stall of the event loop, these
       // small copies are not. (It also owns its whole ArrayBuffer, so it can be moved to the
       // parse worker without another copy.) A reply longer than declared falls back to chunks.
-      let into = stream === res && Number.isFinite(declared) && declared > 0 ? Buffer.allocUnsafeSlow(declared) : null;
-      stream.on('data', (chunk: Buffer) => {
-        const from = total;
-        total += chunk.length;
-        // Counted after decompression, so a small gzip bomb cannot get past the limit.
-        if (total > x.maxBytes) return done(new PmtaTooLargeError(x.maxBytes, what));
-        if (into && total <= into.length) {
-          chunk.copy(into, from);
-          return;
-        }
-        if (into) {
-          chunks.push(into.subarray(0, from));
-          into = null;
-        }
-        chunks.push(chunk);
-      });
-      const body = () => (into ? (total === into.length ? into : into.subarray(0, total)) : Buffer.concat(chunks, total));
+      let into = !sink && stream === res && Number.isFinite(declared) && declared > 0 ? Buffer.allocUnsafeSlow(declared) : null;
+      if (!sink)
+        stream.on('data', (chunk: Buffer) => {
+          const from = total;
+          total += chunk.length;
+          // Counted after decompression, so a small gzip bomb cannot get past the limit.
+          if (total > x.maxBytes) return done(new PmtaTooLargeError(x.maxBytes, what));
+          if (into && total <= into.length) {
+            chunk.copy(into, from);
+            return;
+          }
+          if (into) {
+            chunks.push(into.subarray(0, from));
+            into = null;
+          }
+          chunks.push(chunk);
+        });
+      const body = () => (sink ? Buffer.alloc(0) : into ? (total === into.length ? into : into.subarray(0, total)) : Buffer.concat(chunks, total));
       stream.on('end', () => done(null, { status, headers: res.headers, body: body(), ms: performance.now() - started }));
       stream.on('error', (e: NodeJS.ErrnoException) =>
         done(e.code?.startsWith('Z_') ? new PmtaParseError(`${what}: corrupt compressed body (${e.message})`) : classifyNetworkError(e, what)),
       );
       res.on('aborted', () => done(classifyNetworkError(Object.assign(new Error('reply cut off'), { code: 'ECONNRESET' }), what)));
     });
-    const timer = setTimeout(() => done(new PmtaTimeoutError(x.timeoutMs, what)), x.timeoutMs);
+    let timer = setTimeout(() => done(new PmtaTimeoutError(x.timeoutMs, what)), x.timeoutMs);
     const onAbort = () => done(new PmtaAbortedError(what));
     x.signal?.addEventListener('abort', onAbort, { once: true });
     req.on('error', (e) => done(classifyNetworkError(e, what)));

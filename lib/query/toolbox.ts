@@ -13,12 +13,16 @@ import type { toolPreviewQuerySchema } from '@/lib/toolbox/request-schema';
 import { bounceKeyParams, bounceQuery, type BounceView } from '@/components/bounces/bounce-view';
 
 /** A toolbox body without its confirmation (what a button on a page starts from). */
-export type ToolBody =
+export type ToolBody = (
   | { action: 'pause-job' | 'resume-job'; job: string; nodes: 'all' | string[] }
   | { action: 'disable-source'; ip: string; pattern: string; reenableAfter?: string; nodes: 'all' | string[] }
   | { action: 'enable-source'; ip: string; pattern: string; nodes: 'all' | string[] }
   | { action: 'delete'; pattern: string; olderThan?: string; dsn?: boolean; nodes: 'all' | string[] }
-  | { action: 'retry-recipients'; pattern: string; nodes: 'all' | string[] };
+  | { action: 'retry-recipients'; pattern: string; nodes: 'all' | string[] }
+) & {
+  /** Stale or down nodes the operator chose to include anyway. */
+  includeDown?: string[];
+};
 
 function previewQuery(b: ToolBody): z.input<typeof toolPreviewQuerySchema> {
   const q: z.input<typeof toolPreviewQuerySchema> = { action: b.action, nodes: nodesParam(b.nodes) };
@@ -28,6 +32,7 @@ function previewQuery(b: ToolBody): z.input<typeof toolPreviewQuerySchema> {
   if ('reenableAfter' in b && b.reenableAfter) q.reenableAfter = b.reenableAfter;
   if ('olderThan' in b && b.olderThan) q.olderThan = b.olderThan;
   if ('dsn' in b && b.dsn) q.dsn = 'yes';
+  if (b.includeDown?.length) q.includeDown = b.includeDown.join(',');
   return q;
 }
 

@@ -3,7 +3,8 @@
 // reference path — parseData (fast-xml-parser / the XML object scanner; JSON.parse) then
 // columnsFromQueueData — and queueColumnsFromReply must give the reference's result or its
 // very error in every case. Each fast path runs both on the decoded text and on the latin1
-// reading of the bytes (utf8-leaves.ts). Inputs: simulator replies (5.0 with backoff
+// reading of the bytes (utf8-leaves.ts), and streamed (queue-columns-stream.ts) in pieces cut
+// anywhere: at every position of the short replies, at random ones of the long. Inputs: simulator replies (5.0 with backoff
 // episodes and paused queues, 4.5), hand-written edge cases, seeded random mutations.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSimNode, type SimNodeHandle } from '@/sim';
@@ -15,6 +16,7 @@ import { columnsFromQueueData } from './queue-columns-from-data';
 import { columnsFromQueuesJson } from './queue-columns-from-json';
 import { queueColumnsFromReply } from './queue-columns-from-reply';
 import { columnsFromQueuesXml } from './queue-columns-from-xml';
+import { QueueColumnsStream } from './queue-columns-stream';
 import { latin1Text } from './utf8-leaves';
 
 function outcome(f: () => unknown): unknown {
@@ -29,8 +31,53 @@ const reference = (format: PmtaFormat, text: string) => outcome(() => columnsFro
 const fast = (format: PmtaFormat, text: string, bytes: Uint8Array | null): QueueColumns | null =>
   format === 'xml' ? columnsFromQueuesXml(text, bytes) : columnsFromQueuesJson(text, bytes);
 
-/** Checks both readings; returns whether the fast path took the text. */
-function expectAgrees(format: PmtaFormat, text: string): boolean {
+// mulberry32: deterministic, so a failure is reproducible from its seed and index.
+function prng(seed: number) {
+  return () => {
+    seed = (seed + 0x6d2b79f5) | 0;
+    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** The reply fed to a QueueColumnsStream in pieces cut at `cuts` (ascending byte offsets). */
+function streamed(format: PmtaFormat, bytes: Uint8Array, cuts: number[], declared: number | null): { result: unknown; whole: boolean } {
+  const st = new QueueColumnsStream(format, declared);
+  let from = 0;
+  for (const c of [...cuts, bytes.length]) {
+    st.push(bytes.subarray(from, c));
+    from = c;
+  }
+  const result = outcome(() => st.finish());
+  return { result, whole: st.readWhole };
+}
+
+const cutRnd = prng(7);
+
+/**
+ * Cut sets for streaming `bytes`: every single cut and one byte at a time for a short reply;
+ * for a long one, `random` sets of 1–12 random cuts and 64 KiB pieces.
+ */
+function cutSets(n: number, random: number): number[][] {
+  const sets: number[][] = [];
+  if (n <= 700 && random >= 0) {
+    for (let c = 0; c <= n; c++) sets.push([c]);
+    sets.push(Array.from({ length: n }, (_, i) => i));
+  }
+  for (let k = 0; k < Math.abs(random); k++) {
+    const cuts = Array.from({ length: 1 + Math.floor(cutRnd() * 12) }, () => Math.floor(cutRnd() * (n + 1)));
+    sets.push(cuts.sort((a, b) => a - b));
+  }
+  if (n > 700) sets.push(Array.from({ length: Math.floor(n / 65536) }, (_, i) => (i + 1) * 65536));
+  return sets;
+}
+
+/**
+ * Checks both readings, and the streamed reading cut as `cutSets(…, random)` says (a negative
+ * `random`: only that many random cut sets); returns whether the fast path took the text.
+ */
+function expectAgrees(format: PmtaFormat, text: string, random = 4): boolean {
   const bytes = new TextEncoder().encode(text);
   // The reference decodes the bytes as the worker does (a lone surrogate became U+FFFD).
   const decoded = new TextDecoder().decode(bytes);
@@ -45,6 +92,15 @@ function expectAgrees(format: PmtaFormat, text: string): boolean {
   // (Decoding drops a leading byte-order mark that the bytes' reading still has: it refuses.)
   if (!text.startsWith('\ufeff')) expect(onBytes === null, `text and bytes readings disagree on ${JSON.stringify(text).slice(0, 300)}`).toBe(onText === null);
   expect(outcome(() => queueColumnsFromReply(format, bytes))).toStrictEqual(ref);
+  for (const cuts of cutSets(bytes.length, random)) {
+    // (Mutants, with a negative `random`: only the declared length, to keep the test quick.)
+    for (const declared of random < 0 ? [bytes.length] : [bytes.length, null]) {
+      const st = streamed(format, bytes, cuts, declared);
+      expect(st.result, `streamed, cut at ${cuts.join(',')}: ${JSON.stringify(text).slice(0, 200)}`).toStrictEqual(ref);
+      // The XML stream reads the reply while it arrives whenever the one-pass scanner takes it.
+      if (format === 'xml' && onBytes !== null) expect(st.whole, `streamed XML fell back, cut at ${cuts.join(',')}`).toBe(false);
+    }
+  }
   return onBytes !== null;
 }
 
@@ -78,7 +134,7 @@ describe('column fast paths on simulator replies', () => {
   it.each(['xml', 'json'] as const)('a 5.0 reply with episodes and paused queues (%s): taken, same columns', async (format) => {
     const text = await get(n50, format);
     expect(text).toMatch(format === 'xml' ? /<event>/ : /"event":\[\{/);
-    expect(expectAgrees(format, text)).toBe(true);
+    expect(expectAgrees(format, text, 8)).toBe(true);
   });
 
   it('a 4.5 reply (XML): taken, same columns', async () => {
@@ -250,15 +306,6 @@ describe('JSON column path on hand-written replies', () => {
 });
 
 describe('column fast paths on random mutations', () => {
-  // mulberry32: deterministic, so a failure is reproducible from its seed and index.
-  function prng(seed: number) {
-    return () => {
-      seed = (seed + 0x6d2b79f5) | 0;
-      let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-      t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-      return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-    };
-  }
   const common = [
     '<',
     '>',
@@ -318,24 +365,28 @@ describe('column fast paths on random mutations', () => {
     },
   };
 
-  it.each(['xml', 'json'] as const)('never disagree with the reference (%s, 3000 mutants)', (format) => {
-    const { base, pieces } = inputs[format];
-    const rnd = prng(format === 'xml' ? 21 : 22);
-    let taken = 0;
-    for (let n = 0; n < 3000; n++) {
-      let s = base;
-      const edits = 1 + Math.floor(rnd() * 3);
-      for (let e = 0; e < edits; e++) {
-        const at = Math.floor(rnd() * (s.length + 1));
-        const kind = rnd();
-        const piece = pieces[Math.floor(rnd() * pieces.length)]!;
-        if (kind < 0.4) s = s.slice(0, at) + piece + s.slice(at);
-        else if (kind < 0.7) s = s.slice(0, at) + s.slice(at + 1 + Math.floor(rnd() * 6));
-        else s = s.slice(0, at) + piece + s.slice(at + piece.length);
+  it.each(['xml', 'json'] as const)(
+    'never disagree with the reference (%s, 3000 mutants)',
+    (format) => {
+      const { base, pieces } = inputs[format];
+      const rnd = prng(format === 'xml' ? 21 : 22);
+      let taken = 0;
+      for (let n = 0; n < 3000; n++) {
+        let s = base;
+        const edits = 1 + Math.floor(rnd() * 3);
+        for (let e = 0; e < edits; e++) {
+          const at = Math.floor(rnd() * (s.length + 1));
+          const kind = rnd();
+          const piece = pieces[Math.floor(rnd() * pieces.length)]!;
+          if (kind < 0.4) s = s.slice(0, at) + piece + s.slice(at);
+          else if (kind < 0.7) s = s.slice(0, at) + s.slice(at + 1 + Math.floor(rnd() * 6));
+          else s = s.slice(0, at) + piece + s.slice(at + piece.length);
+        }
+        if (expectAgrees(format, s, -1)) taken++;
       }
-      if (expectAgrees(format, s)) taken++;
-    }
-    // The fast path must still take a fair share of the mutants (not trivially refuse all).
-    expect(taken).toBeGreaterThan(100);
-  });
+      // The fast path must still take a fair share of the mutants (not trivially refuse all).
+      expect(taken).toBeGreaterThan(100);
+    },
+    120_000,
+  );
 });

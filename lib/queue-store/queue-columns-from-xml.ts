@@ -253,54 +253,94 @@ class ColumnsScanner {
 }
 
 /**
+ * `<data>`'s children read in pieces: each `segment` is a run of whole elements (`<queue>…
+ * </queue>`, `<title>`, the totals), so a reply can be read while it arrives
+ * (queue-columns-stream.ts) as well as in one go. Reading it in any number of segments gives
+ * what one segment gives, or a refusal: a segment must end exactly after its last element.
+ */
+export class XmlColumnsReader {
+  private seen = 0;
+  private totalRcp: number | null = null;
+  private totalQueuesWithRcp: number | null = null;
+  private refused = false;
+
+  constructor(private readonly b: ColumnsBuilder) {}
+
+  /**
+   * Reads s[from, to) (`bytes` as for columnsFromQueuesXml, indexed like `s`); false, for
+   * good, on anything that the reference path might read otherwise.
+   */
+  segment(s: string, bytes: Uint8Array | null, from: number, to: number): boolean {
+    if (this.refused) return false;
+    const b = this.b;
+    const sc = new ColumnsScanner(s, bytes, from);
+    try {
+      while (sc.pos < to) {
+        if (s.charCodeAt(sc.pos) !== 60) return this.refuse();
+        let bit: number;
+        if (s.startsWith('queue>', sc.pos + 1)) {
+          sc.pos += 7;
+          sc.queue(b, b.rows);
+          this.seen |= 1;
+          continue;
+        } else if (sc.leaf('title')) {
+          bit = 2;
+          sc.text();
+        } else if (sc.leaf('totalRcp')) {
+          bit = 4;
+          this.totalRcp = sc.number();
+        } else if (sc.leaf('totalQueuesWithRcp')) {
+          bit = 8;
+          this.totalQueuesWithRcp = sc.number();
+        } else {
+          return this.refuse();
+        }
+        if (this.seen & bit) return this.refuse();
+        this.seen |= bit;
+      }
+      return sc.pos === to || this.refuse();
+    } catch {
+      // REFUSED, or a coerce.ts reader rejecting a leaf: the reference path says why.
+      return this.refuse();
+    }
+  }
+
+  private refuse(): false {
+    this.refused = true;
+    return false;
+  }
+
+  /** The columns, once every segment has been read; null if refused or `<data>` was empty. */
+  finish(): QueueColumns | null {
+    if (this.refused || this.seen === 0) return null;
+    const n = this.b.rows;
+    const q = this.totalQueuesWithRcp;
+    return this.b.finish(this.totalRcp, q, q !== null && n < q);
+  }
+}
+
+/** A growable builder sized for a reply of `length` chars (~190 per queue in PowerMTA's lists). */
+export function builderForXml(length: number): ColumnsBuilder {
+  return ColumnsBuilder.growable(Math.ceil(length / 120), Math.ceil(length * 0.15));
+}
+
+/**
  * The columns of a `/queues` XML reply, exactly as columnsFromQueueData(parseData(…)) gives
  * them, or null whenever that path might differ or fail (then take it). `text` is the decoded
  * reply, or with `bytes` its latin1 reading (see utf8-leaves.ts).
  */
 export function columnsFromQueuesXml(text: string, bytes: Uint8Array | null = null): QueueColumns | null {
   if (!text.startsWith(HEAD)) return null;
+  const stop = xmlTailAt(text);
+  if (stop === -1) return null;
+  const reader = new XmlColumnsReader(builderForXml(text.length));
+  return reader.segment(text, bytes, HEAD.length, stop) ? reader.finish() : null;
+}
+
+/** Where `</data>` starts when `text` ends with TAIL (then white space), else -1. */
+export function xmlTailAt(text: string): number {
   let end = text.length;
   while (end > 0 && (text.charCodeAt(end - 1) === 10 || text.charCodeAt(end - 1) === 32 || text.charCodeAt(end - 1) === 9)) end--;
-  if (!text.startsWith(TAIL, end - TAIL.length)) return null;
-  const stop = end - TAIL.length; // at `</data>`
-  // Rows to allocate: every `<queue>` is a tag (a text cannot hold `<`); checked at the end.
-  let n = 0;
-  for (let at = text.indexOf('<queue>', HEAD.length); at !== -1 && at < stop; at = text.indexOf('<queue>', at + 7)) n++;
-  const b = new ColumnsBuilder(n, Math.ceil((stop / Math.max(n, 1)) * 0.15) * n);
-  const sc = new ColumnsScanner(text, bytes, HEAD.length);
-  try {
-    let row = 0;
-    let seen = 0;
-    let totalRcp: number | null = null;
-    let totalQueuesWithRcp: number | null = null;
-    while (sc.pos < stop) {
-      if (text.charCodeAt(sc.pos) !== 60) return null;
-      let bit: number;
-      if (text.startsWith('queue>', sc.pos + 1)) {
-        if (row === n) return null;
-        sc.pos += 7;
-        sc.queue(b, row++);
-        seen |= 1;
-        continue;
-      } else if (sc.leaf('title')) {
-        bit = 2;
-        sc.text();
-      } else if (sc.leaf('totalRcp')) {
-        bit = 4;
-        totalRcp = sc.number();
-      } else if (sc.leaf('totalQueuesWithRcp')) {
-        bit = 8;
-        totalQueuesWithRcp = sc.number();
-      } else {
-        return null;
-      }
-      if (seen & bit) return null;
-      seen |= bit;
-    }
-    if (sc.pos !== stop || row !== n || seen === 0) return null;
-    return b.finish(totalRcp, totalQueuesWithRcp, totalQueuesWithRcp !== null && n < totalQueuesWithRcp);
-  } catch {
-    // REFUSED, or a coerce.ts reader rejecting a leaf: the reference path says why.
-    return null;
-  }
+  if (end < TAIL.length || !text.startsWith(TAIL, end - TAIL.length)) return -1;
+  return end - TAIL.length;
 }

@@ -40,6 +40,12 @@ export interface QueueColumns {
   lowerDomainRcp?: LowerDomainRcp;
   /** numericOrder(rcp), the queue list's default sort; also from the worker. */
   rcpOrder?: Uint32Array;
+  /**
+   * When each row was last fetched (ms), in a table merged from partial lists (adaptive
+   * polling, queue-merge.ts): rows the partial lists did not bring keep their older values and
+   * time. Absent: every row comes from one full list.
+   */
+  seenAt?: Float64Array;
 }
 
 /**
@@ -65,9 +71,9 @@ export interface DomainTotalsColumns {
   withErrors: Uint32Array;
 }
 
-const FLAG_PAUSED_KNOWN = 1;
+export const FLAG_PAUSED_KNOWN = 1;
 export const FLAG_PAUSED = 2;
-const FLAG_MODE_KNOWN = 4;
+export const FLAG_MODE_KNOWN = 4;
 export const FLAG_BACKOFF = 8;
 export const FLAG_HAS_ERRORS = 16;
 
@@ -87,12 +93,12 @@ export function queueFlags(paused: boolean | null, mode: string | null, events: 
  * `vmta`, `retryTime` with a range, then `values`).
  */
 export class ColumnsBuilder {
-  private readonly rcp: Float64Array;
-  private readonly kb: Float64Array;
-  private readonly conn: Float64Array;
-  private readonly flags: Uint8Array;
-  private readonly domainOf: Uint32Array;
-  private readonly vmtaOf: Uint32Array;
+  private rcp: Float64Array;
+  private kb: Float64Array;
+  private conn: Float64Array;
+  private flags: Uint8Array;
+  private domainOf: Uint32Array;
+  private vmtaOf: Uint32Array;
   private readonly names: JoinedText;
   private readonly retry: JoinedText;
   private readonly domains: InternedText;
@@ -100,19 +106,25 @@ export class ColumnsBuilder {
   private readonly events: QueueColumns['events'] = [];
   private row = 0;
 
+  /** Rows the typed arrays have room for (= n unless growable). */
+  private capacity: number;
+
   constructor(
+    /** The number of rows `finish` expects; -1: not known in advance (growable, see `growable`). */
     private readonly n: number,
     /** Expected characters of the names (sizes the buffers; they grow if short). */
     nameChars = n * 24,
+    capacity = n,
   ) {
-    this.rcp = new Float64Array(n);
-    this.kb = new Float64Array(n);
-    this.conn = new Float64Array(n);
-    this.flags = new Uint8Array(n);
-    this.domainOf = new Uint32Array(n);
-    this.vmtaOf = new Uint32Array(n);
-    this.names = new JoinedText(nameChars + n);
-    this.retry = new JoinedText(n * 20);
+    this.capacity = capacity;
+    this.rcp = new Float64Array(capacity);
+    this.kb = new Float64Array(capacity);
+    this.conn = new Float64Array(capacity);
+    this.flags = new Uint8Array(capacity);
+    this.domainOf = new Uint32Array(capacity);
+    this.vmtaOf = new Uint32Array(capacity);
+    this.names = new JoinedText(nameChars + capacity);
+    this.retry = new JoinedText(capacity * 20);
     this.domains = new InternedText(nameChars);
   }
 
@@ -142,10 +154,12 @@ export class ColumnsBuilder {
   }
 
   domain(s: string, from: number, to: number): void {
+    if (this.row === this.capacity) this.grow();
     this.domainOf[this.row] = this.domains.id(s, from, to);
   }
 
   vmta(s: string, from: number, to: number): void {
+    if (this.row === this.capacity) this.grow();
     this.vmtaOf[this.row] = this.vmtas.id(s, from, to);
   }
 
@@ -157,6 +171,7 @@ export class ColumnsBuilder {
   /** The current row's other values; completes row `i` (rows are written in order). */
   values(i: number, rcp: number | null, kb: number | null, conn: number | null, flags: number, events: QueueEvent[]): void {
     if (i !== this.row) throw new Error(`columns are written in row order (row ${i} after ${this.row - 1})`);
+    if (i === this.capacity) this.grow();
     this.rcp[i] = rcp ?? NaN;
     this.kb[i] = kb ?? NaN;
     this.conn[i] = conn ?? NaN;
@@ -165,10 +180,53 @@ export class ColumnsBuilder {
     this.row++;
   }
 
+  /**
+   * A builder for a reply read in pieces (queue-columns-stream.ts), whose row count is known
+   * only at the end: room for `estimate` rows, grown by half when short, trimmed by `finish`.
+   */
+  static growable(estimate: number, nameChars: number): ColumnsBuilder {
+    return new ColumnsBuilder(-1, nameChars, Math.max(16, estimate));
+  }
+
+  /** Rows written so far. */
+  get rows(): number {
+    return this.row;
+  }
+
+  private grow(): void {
+    const cap = Math.ceil(this.capacity * 1.5) + 16;
+    const more = <T extends Float64Array | Uint8Array | Uint32Array>(a: T, make: (n: number) => T): T => {
+      const b = make(cap);
+      b.set(a);
+      return b;
+    };
+    this.rcp = more(this.rcp, (k) => new Float64Array(k));
+    this.kb = more(this.kb, (k) => new Float64Array(k));
+    this.conn = more(this.conn, (k) => new Float64Array(k));
+    this.flags = more(this.flags, (k) => new Uint8Array(k));
+    this.domainOf = more(this.domainOf, (k) => new Uint32Array(k));
+    this.vmtaOf = more(this.vmtaOf, (k) => new Uint32Array(k));
+    this.capacity = cap;
+  }
+
+  /** Drops the unused room of a growable builder (copies of exactly `row` entries). */
+  private trim(): void {
+    if (this.capacity === this.row) return;
+    const k = this.row;
+    this.rcp = this.rcp.slice(0, k);
+    this.kb = this.kb.slice(0, k);
+    this.conn = this.conn.slice(0, k);
+    this.flags = this.flags.slice(0, k);
+    this.domainOf = this.domainOf.slice(0, k);
+    this.vmtaOf = this.vmtaOf.slice(0, k);
+    this.capacity = k;
+  }
+
   finish(totalRcp: number | null, totalQueuesWithRcp: number | null, truncated: boolean): QueueColumns {
-    if (this.row !== this.n) throw new Error(`${this.row} of ${this.n} rows written`);
+    if (this.n !== -1 && this.row !== this.n) throw new Error(`${this.row} of ${this.n} rows written`);
+    this.trim();
     return {
-      count: this.n,
+      count: this.row,
       names: this.names.toString(),
       retryTimes: this.retry.toString(),
       rcp: this.rcp,
@@ -309,7 +367,7 @@ export function derivedIndexes(c: QueueColumns): { domainTotals: DomainTotalsCol
 
 /** The buffers to move (not copy) with postMessage. */
 export function transferables(c: QueueColumns): ArrayBuffer[] {
-  const own = [c.rcp, c.kb, c.conn, c.flags, c.domainOf, c.vmtaOf].map((a) => a.buffer as ArrayBuffer);
+  const own = [c.rcp, c.kb, c.conn, c.flags, c.domainOf, c.vmtaOf, ...(c.seenAt ? [c.seenAt] : [])].map((a) => a.buffer as ArrayBuffer);
   return c.domainTotals && c.lowerDomainRcp ? [...own, ...derivedTransferables(c.domainTotals, c.lowerDomainRcp)] : own;
 }
 

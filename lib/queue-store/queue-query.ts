@@ -4,8 +4,16 @@
 // the rows of the requested page.
 import type { Queue } from '@/lib/pmta/types';
 import type { QueueSortKey, QueueTable } from './queue-table';
-import { otherIdnForms } from './idn-forms';
 import { FLAG_BACKOFF, FLAG_HAS_ERRORS, FLAG_PAUSED } from './queue-columns';
+import { otherIdnForms } from './idn-forms';
+
+/** Domain ids matching `needle` by name or by their other IDN form (idn-forms.ts). */
+function domainsMatching(t: QueueTable, needle: string): Uint8Array {
+  const set = t.domainIdsContaining(needle);
+  const other = otherIdnForms(t.domains);
+  for (let i = 0; i < other.length; i++) if (other[i]?.includes(needle)) set[i] = 1;
+  return set;
+}
 
 type FleetSortKey = QueueSortKey | 'node';
 
@@ -45,14 +53,6 @@ interface Source {
 
 const collator = new Intl.Collator('en', { numeric: true });
 
-function idSet(values: string[], needle: string, idn = false): Uint8Array {
-  const set = new Uint8Array(values.length);
-  // Domains also match through their other IDN form (idn-forms.ts).
-  const other = idn ? otherIdnForms(values) : null;
-  values.forEach((v, i) => (set[i] = v.toLowerCase().includes(needle) || other?.[i]?.includes(needle) ? 1 : 0));
-  return set;
-}
-
 /** Rows of one table that pass the filter, in the table's order for `key` and `dir`. */
 function matchingRows(src: Source, f: QueueFilter, key: QueueSortKey, dir: 'asc' | 'desc'): Uint32Array {
   const t = src.table;
@@ -65,11 +65,11 @@ function matchingRows(src: Source, f: QueueFilter, key: QueueSortKey, dir: 'asc'
     const slash = text.indexOf('/');
     if (slash >= 0) {
       both = true;
-      domainOk = idSet(t.domains, text.slice(0, slash), true);
-      vmtaOk = idSet(t.vmtas, text.slice(slash + 1));
+      domainOk = domainsMatching(t, text.slice(0, slash));
+      vmtaOk = t.vmtaIdsContaining(text.slice(slash + 1));
     } else {
-      domainOk = idSet(t.domains, text, true);
-      vmtaOk = idSet(t.vmtas, text);
+      domainOk = domainsMatching(t, text);
+      vmtaOk = t.vmtaIdsContaining(text);
     }
   }
   const wantVmta = f.vmta?.toLowerCase();

@@ -125,3 +125,25 @@ describe('QueueTable.order (native-sorted ranks and keys)', () => {
     expect(numericOrder(Float64Array.of(0.25, 1))).toBeNull();
   });
 });
+
+describe('QueueTable name search', () => {
+  it('domainIdsContaining and vmtaIdsContaining equal lower-casing every name', () => {
+    const t = new QueueTable(data());
+    const needles = ['', 'gmail', 'GMAIL'.toLowerCase(), '.example', 'bücher', 'xn--bcher', 'c1', 'e', 'zzz', 'vmta-2', 'a-1', 'm.c', '\n'];
+    for (const n of needles) {
+      const naive = t.domains.map((d) => {
+        const lower = d.toLowerCase();
+        return lower.includes(n) ? 1 : 0;
+      });
+      // A newline is the column separator: it never matches.
+      expect(Array.from(t.domainIdsContaining(n)), n).toEqual(n === '\n' ? naive.map(() => 0) : naive);
+      expect(Array.from(t.vmtaIdsContaining(n)), n).toEqual(t.vmtas.map((v) => (n !== '\n' && v.toLowerCase().includes(n) ? 1 : 0)));
+    }
+  });
+
+  it('handles a table without queues', () => {
+    const t = new QueueTable(columnsFromQueueData({ queue: [] }));
+    expect(Array.from(t.domainIdsContaining('x'))).toEqual([]);
+    expect(Array.from(t.vmtaIdsContaining(''))).toEqual([]);
+  });
+});

@@ -136,6 +136,28 @@ export class QueueTable {
     return id;
   }
 
+  /**
+   * 1 for every domain id whose lower-cased name contains `needle` (lower-case). The text
+   * filter asks this on every keystroke: one native indexOf walk over the joined lower-cased
+   * names (built once per snapshot) instead of lower-casing every name of a 100k-queue table
+   * per request. (The other IDN form is matched by the caller: idn-forms is server-only, and
+   * this module also runs in the parse worker.)
+   */
+  domainIdsContaining(needle: string): Uint8Array {
+    return idsContaining(
+      this.memo('lowerDomainLines', () => lineIndex(this.columns.domains.toLowerCase(), this.domains.length)),
+      needle,
+    );
+  }
+
+  /** 1 for every vMTA id whose lower-cased name contains `needle` (lower-case). */
+  vmtaIdsContaining(needle: string): Uint8Array {
+    return idsContaining(
+      this.memo('lowerVmtaLines', () => lineIndex(this.columns.vmtas.toLowerCase(), this.vmtas.length)),
+      needle,
+    );
+  }
+
   /** Rows grouped by domain id, in table order within each (counting sort, O(rows)). */
   private get rowsByDomain(): { start: Uint32Array; rows: Uint32Array } {
     return this.memo('rowsByDomain', () => {
@@ -242,4 +264,39 @@ export class QueueTable {
       return out;
     });
   }
+}
+
+/** "\n"-joined names with the offset where each line starts (`starts[count]` = past the end). */
+interface LineIndex {
+  text: string;
+  starts: Uint32Array;
+}
+
+function lineIndex(text: string, count: number): LineIndex {
+  const starts = new Uint32Array(count + 1);
+  let line = 1;
+  for (let i = text.indexOf('\n'); i !== -1 && line < count; i = text.indexOf('\n', i + 1)) starts[line++] = i + 1;
+  starts[count] = text.length + 1;
+  return { text, starts };
+}
+
+/** 1 for each line containing `needle` (which has no "\n", so a match never spans two lines). */
+function idsContaining({ text, starts }: LineIndex, needle: string): Uint8Array {
+  const count = starts.length - 1;
+  const set = new Uint8Array(count);
+  if (needle === '') return set.fill(1);
+  if (needle.includes('\n')) return set;
+  for (let at = text.indexOf(needle); at !== -1;) {
+    // The line holding `at`: the last start <= at.
+    let lo = 0;
+    let hi = count - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >>> 1;
+      if (starts[mid]! <= at) lo = mid;
+      else hi = mid - 1;
+    }
+    set[lo] = 1;
+    at = text.indexOf(needle, starts[lo + 1]!);
+  }
+  return set;
 }

@@ -31,6 +31,7 @@ import { ActionLedger } from '@/lib/ledger/ledger';
 import { ToolboxReads } from '@/lib/toolbox/reads';
 import { parseDurationSeconds } from '@/lib/config/duration';
 import { AlertService, type AlertServiceOptions } from '@/lib/alerts/service';
+import { ResponseCache } from '@/lib/api/response-cache';
 
 export interface Runtime {
   readonly config: ConsoleConfig;
@@ -59,6 +60,8 @@ export interface Runtime {
   readonly started: boolean;
   /** Rules evaluated after every poll and accounting slice; silences; notifications. */
   readonly alerts: AlertService;
+  /** Serialised answers of the polled fleet reads, per ETag (lib/api/route.ts). */
+  readonly responses: ResponseCache;
   /** Start polling, history sampling and maintenance, the resume scheduler and accounting. */
   start(): void;
   /** Stop everything start() started, close the nodes' clients, the parse worker and the store. */
@@ -149,6 +152,7 @@ export function createRuntime(config: ConsoleConfig, opts: RuntimeOptions = {}):
       return started;
     },
     alerts,
+    responses: new ResponseCache(),
     start() {
       if (started) return;
       started = true;

@@ -8,17 +8,20 @@ import 'server-only';
 // queue on one node), everything else when it goes to more than one node.
 import { DomainError } from '@/lib/domain-error';
 import { roleAtLeast, type Role } from '@/lib/auth/roles';
-import type { AuditNodeResult, AuditState } from '@/lib/audit/types';
+import type { AuditNodeResult } from '@/lib/audit/types';
 import type { ActionDeps } from '@/lib/actions/execute';
 import type { FleetNode } from '@/lib/fleet/fleet';
 import { errorKind } from '@/lib/pmta/errors';
-import { nodeAvailability, resolveNodes } from '@/lib/actions/targets';
+import { finalState } from '@/lib/actions/execute';
+import { nodeAvailability, notSentResult, resolveNodes, sendTargets } from '@/lib/actions/targets';
 import type { ActionResponse } from '@/lib/actions/types';
 import { parseToolTarget, type ToolRequest, type ToolTarget } from './target';
 import { countMatching, verifyTool } from './verify';
 
 export interface ToolInput extends ToolRequest {
   nodes: 'all' | string[];
+  /** Stale or down nodes to send to anyway (as for queue actions, others are left out). */
+  includeDown?: readonly string[];
   reason?: string | null;
   confirm?: string;
   user: string;
@@ -44,17 +47,14 @@ async function send(n: FleetNode, target: ToolTarget): Promise<AuditNodeResult> 
   }
 }
 
-function finalState(results: AuditNodeResult[]): Exclude<AuditState, 'started' | 'incomplete'> {
-  const ok = results.filter((r) => r.status === 'ok').length;
-  if (ok === 0) return 'failed';
-  return ok === results.length ? 'completed' : 'partial';
-}
-
 export async function executeTool(deps: ActionDeps, input: ToolInput): Promise<ActionResponse> {
   const now = deps.now ?? Date.now;
   const target = parseToolTarget(input);
   const nodes = resolveNodes(deps.fleet, input.nodes);
-  checkInput(input, target, nodes.length);
+  // As for queue actions (lib/actions/execute.ts): a stale or down node is left out unless the
+  // operator included it; its numbers are old, and a delete must not go where nobody looked.
+  const { send: live, excluded } = sendTargets(nodes, input.includeDown);
+  checkInput(input, target, live.length);
 
   const auditId = await deps.audit.start({
     at: now(),
@@ -73,6 +73,8 @@ export async function executeTool(deps: ActionDeps, input: ToolInput): Promise<A
   const sentAt = Date.now();
   const results = await Promise.all(
     nodes.map((n): Promise<AuditNodeResult> | AuditNodeResult => {
+      const down = excluded.get(n.config.id);
+      if (down) return notSentResult(n.config.id, down);
       const a = nodeAvailability(n);
       return a.available ? send(n, target) : { node: n.config.id, status: 'unavailable', text: a.reason ?? 'unavailable', verification: null };
     }),

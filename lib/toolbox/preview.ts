@@ -18,15 +18,16 @@ export interface ToolPreview {
   total: { nodes: number; queues: number; rcp: number; kb: number };
 }
 
-export async function buildToolPreview(fleet: Fleet, r: ToolRequest & { nodes: 'all' | string[] }): Promise<ToolPreview> {
+export async function buildToolPreview(fleet: Fleet, r: ToolRequest & { nodes: 'all' | string[]; includeDown?: readonly string[] }): Promise<ToolPreview> {
   const target = parseToolTarget(r);
   const targets = resolveNodes(fleet, r.nodes);
-  const confirmText = r.action === 'delete' || targets.length > 1 ? target.confirmText : null;
+  // Typed confirmation as executeTool asks it: by the nodes it will really be sent to.
+  const sentTo = targets.filter((n) => !nodeDown(n) || (r.includeDown ?? []).includes(n.config.id)).length;
+  const confirmText = r.action === 'delete' || sentTo > 1 ? target.confirmText : null;
   const base = { action: r.action, command: target.command, confirmText, adminOnly: r.action === 'delete' };
   if (r.action !== 'pause-job' && r.action !== 'resume-job') {
-    // Toolbox actions are sent to every targeted node, down or not (unlike queue actions, they
-    // have no include-anyway choice yet): the preview marks down nodes but excludes none.
-    const p = buildPreview(fleet, { action: 'pause', pattern: target.pattern, nodes: r.nodes, includeDown: targets.map((n) => n.config.id) });
+    // As for queue actions: a stale or down node is marked and left out unless included.
+    const p = buildPreview(fleet, { action: 'pause', pattern: target.pattern, nodes: r.nodes, includeDown: r.includeDown ?? [] });
     return { ...base, nodes: p.nodes, total: p.total };
   }
   const nodes = await Promise.all(
@@ -41,7 +42,7 @@ export async function buildToolPreview(fleet: Fleet, r: ToolRequest & { nodes: '
         available: a.available,
         reason: a.reason,
         down: down ? { state: down.state, dataAgeSeconds: down.dataAgeSeconds, label: down.label } : null,
-        excluded: false,
+        excluded: down !== null && !(r.includeDown ?? []).includes(n.config.id),
         queues: [],
         queueCount: 0,
         rcp: j?.rcp ?? 0,
@@ -52,7 +53,7 @@ export async function buildToolPreview(fleet: Fleet, r: ToolRequest & { nodes: '
   );
   const total = { nodes: 0, queues: 0, rcp: 0, kb: 0 };
   for (const n of nodes) {
-    if (!n.available) continue;
+    if (!n.available || n.excluded) continue;
     total.nodes++;
     total.rcp += n.rcp;
     total.kb += n.kb;

@@ -1,7 +1,7 @@
 // Request bodies of the toolbox actions on POST /api/actions (pure zod, browser-safe). The
 // arguments are checked again, and for real, by the command builder (lib/pmta/tool-commands.ts).
 import { z } from 'zod';
-import { nodesSchema } from '@/lib/actions/request-schema';
+import { includeDownQuerySchema, includeDownSchema, nodesSchema } from '@/lib/actions/request-schema';
 
 export const TOOL_ACTIONS = ['pause-job', 'resume-job', 'disable-source', 'enable-source', 'delete', 'retry-recipients'] as const;
 export const toolActionSchema = z.enum(TOOL_ACTIONS);
@@ -9,6 +9,7 @@ export type ToolAction = z.infer<typeof toolActionSchema>;
 
 const common = {
   nodes: nodesSchema,
+  includeDown: includeDownSchema,
   reason: z.string().trim().max(500).optional(),
   /** The target typed by the operator (always for delete; for several nodes otherwise). */
   confirm: z.string().max(300).optional(),
@@ -39,5 +40,6 @@ export const toolPreviewQuerySchema = z
       .string()
       .regex(/^(all|[a-z0-9][a-z0-9_-]{0,62}(,[a-z0-9][a-z0-9_-]{0,62})*)$/, "'all' or comma-separated node ids")
       .default('all'),
+    includeDown: includeDownQuerySchema,
   })
   .strict();

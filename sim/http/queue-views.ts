@@ -36,7 +36,12 @@ export interface QueueSelection {
 }
 
 /** Filter, count and sort; the totals cover every match, not only the ones shown. */
-export function selectQueues(m: SimModel, params: URLSearchParams): QueueSelection {
+export function selectQueues(m: SimModel, query: URLSearchParams): QueueSelection {
+  let params = query;
+  if (m.ignoredQueueFilters.length) {
+    params = new URLSearchParams(query);
+    for (const p of m.ignoredQueueFilters) for (const name of p === 'maxitems' ? ['maxitems', 'maxItems'] : [p]) params.delete(name);
+  }
   const f = parseQueueFilter(params, m.strictParams);
   const matched = m.queues.filter(f.match);
   let totalRcp = 0;

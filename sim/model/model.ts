@@ -13,6 +13,9 @@ import { stepQueue } from './delivery';
 import { maybeRandomEpisode } from './episodes';
 import { newQueue, type SimQueue } from './queue';
 
+/** `/queues` list filters (sim/http/filters.ts) a simulated node can be told to ignore. */
+export type QueueFilterParam = 'mode' | 'paused' | 'maxitems';
+
 export interface SimModelOptions {
   seed: number;
   /** Epoch ms of the simulated start. */
@@ -47,6 +50,11 @@ export interface SimModelOptions {
   backoffToNormalAfterMinutes?: number;
   /** `/queues` and `/domains` honour only `maxItems` and list errors only with `errors=`. */
   strictParams?: boolean;
+  /**
+   * `/queues` filters this node does not know and ignores (a version whose HTTP API lacks
+   * them): what the console's adaptive polling must notice (lib/queue-store/queue-merge.ts).
+   */
+  ignoredQueueFilters?: readonly QueueFilterParam[];
   /** Days from the start until the licence expires (`show license`). Default 365. */
   licenseDays?: number;
 }
@@ -87,6 +95,7 @@ export class SimModel {
   /** backoff-to-normal-after in ms; 0 = never. */
   readonly backoffToNormalAfterMs: number;
   readonly strictParams: boolean;
+  readonly ignoredQueueFilters: readonly QueueFilterParam[];
   /** The last commands run (HTTP /command and the handle), oldest first. */
   readonly commandLog: string[] = [];
   private readonly domainQueues = new Map<string, SimQueue[]>();
@@ -106,6 +115,7 @@ export class SimModel {
     this.backoffToNormalAfterDelivery = opts.backoffToNormalAfterDelivery ?? false;
     this.trackRecipientEvents = opts.trackRecipientEvents ?? false;
     this.strictParams = opts.strictParams ?? false;
+    this.ignoredQueueFilters = opts.ignoredQueueFilters ?? [];
     this.backoffToNormalAfterMs = Math.max(0, opts.backoffToNormalAfterMinutes ?? 30) * 60_000;
     this.acct = new AcctSinks(opts.acctDir, opts.acctRotateMinutes, this.now, opts.acctFiles, opts.acctWebhook);
     for (const d of DOMAINS) this.addDomain(d, d.vmtaCount);

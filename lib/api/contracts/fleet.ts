@@ -43,6 +43,14 @@ export const nodeHealthSchema = z.object({
   since: nnum,
   consecutiveFailures: num,
   lastPollMs: nnum,
+  /** Full or adaptive queue-list polling (lib/fleet/node-poller.ts): when the last full list came, why adaptive is suspended. */
+  queueList: z
+    .object({
+      mode: z.enum(['full', 'adaptive']),
+      lastFullAt: nnum,
+      fallback: maybe(z.object({ reason: str, at: num, until: num })),
+    })
+    .optional(),
 });
 
 export const nodeViewSchema = z.object({

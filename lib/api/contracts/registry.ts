@@ -4,7 +4,7 @@
 // and the browser's fetch wrapper takes its path → response types from them (type-only).
 // Pure zod: no server-only import may enter this module.
 import { z } from 'zod';
-import { actionSchema, executeSchema } from '@/lib/actions/request-schema';
+import { actionSchema, executeSchema, includeDownQuerySchema } from '@/lib/actions/request-schema';
 import { toolExecuteSchema, toolPreviewQuerySchema } from '@/lib/toolbox/request-schema';
 import { selectionExecuteSchema, selectionPreviewSchema } from '@/lib/actions/selection-schema';
 import { selectionPreviewResponseSchema } from './selection';
@@ -66,9 +66,14 @@ export interface RouteContract {
   /**
    * `fleet`: the answer depends only on the request and the fleet's snapshots, so it carries an
    * ETag from the fleet's revision (lib/fleet/fleet.ts) and an unchanged one is answered
-   * `304 Not Modified` (lib/api/route.ts). For the routes every open page polls.
+   * `304 Not Modified` (lib/api/route.ts); the serialised answer is kept per ETag, so callers
+   * between two polls share one computation. For the routes every open page polls.
+   * `history`: the same, for the chart series, whose revision also counts the history writes
+   * each poll queues (so a poll's rows are in the answer once they are written).
+   * `content`: also polled, but with no revision to ask first (the store's status, alerts): the
+   * ETag is the digest of the answer, 304 when it is unchanged.
    */
-  revalidate?: 'fleet';
+  revalidate?: 'fleet' | 'history' | 'content';
   /** A body that is not JSON: the handler reads and bounds it itself. */
   rawBody?: { contentTypes: readonly string[]; description: string };
   query?: z.ZodType;
@@ -139,6 +144,7 @@ export const routes = {
     path: '/api/status',
     summary: "The console's own status: whether the store (history, audit, actions) is available",
     role: 'viewer',
+    revalidate: 'content',
     response: statusResponseSchema,
   }),
   'GET /api/openapi.json': route({
@@ -285,6 +291,7 @@ export const routes = {
     summary: 'Alerts (firing, pending, silenced, resolved history), silences, rules, receivers and delivery attempts',
     role: 'viewer',
     query: alertsQuerySchema,
+    revalidate: 'content',
     response: alertsResponseSchema,
   }),
   'GET /api/alerts/rules.yaml': route({
@@ -326,6 +333,7 @@ export const routes = {
     summary: 'One metric over time (at most ~1000 points per series)',
     role: 'viewer',
     query: historyQuerySchema,
+    revalidate: 'history',
     response: historyResponseSchema,
   }),
   'GET /api/history/domain': route({
@@ -392,10 +400,7 @@ export const routes = {
           .regex(/^(all|[a-z0-9][a-z0-9_-]{0,62}(,[a-z0-9][a-z0-9_-]{0,62})*)$/, "'all' or comma-separated node ids")
           .default('all'),
         /** Comma-separated ids of stale or down nodes to include anyway (others are left out). */
-        includeDown: z
-          .string()
-          .regex(/^[a-z0-9][a-z0-9_-]{0,62}(,[a-z0-9][a-z0-9_-]{0,62})*$/, 'comma-separated node ids')
-          .optional(),
+        includeDown: includeDownQuerySchema,
       })
       .strict(),
     response: actionPreviewSchema,
