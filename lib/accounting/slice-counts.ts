@@ -2,7 +2,8 @@
 // is parsed (pure: no I/O, no server-only marker, so the ingest parse worker can build it too).
 // `AcctStoreWriter.commit` writes it in one transaction with the file's resume point.
 import { classifyBounceCategory } from './bounce-class';
-import { createAggregator, type AggRow } from './aggregate';
+import { createAggregator, emptyCounts, type AggRow } from './aggregate';
+import { classifyDiagnostic, type ProviderSignature } from './provider-signature';
 import { nullProto } from '@/lib/null-proto';
 import type { AcctRecord } from './records';
 
@@ -22,7 +23,10 @@ export interface SourceIpRow {
   transient: number;
 }
 
-export type Diagnosed = Pick<AcctRecord, 'type' | 'timeLogged' | 'domain' | 'vmta' | 'jobId' | 'bounceCat' | 'dsnStatus' | 'dsnDiag' | 'dsnMta'>;
+export type Diagnosed = Pick<AcctRecord, 'type' | 'timeLogged' | 'domain' | 'vmta' | 'jobId' | 'bounceCat' | 'dsnStatus' | 'dsnDiag' | 'dsnMta'> & {
+  /** The diagnostic's signature when already classified (by a parse worker). */
+  sig?: ProviderSignature;
+};
 
 /** What the writer reads of a slice's counts (a live `SliceCounts` or one rebuilt from a worker). */
 export interface CountedSlice {
@@ -32,6 +36,8 @@ export interface CountedSlice {
   /** IP → vMTA pairs learned from d/b records of this slice. */
   readonly learned: ReadonlyMap<string, string>;
   rows(): AggRow[];
+  /** `rows()` rolled up per hour (the `_h` tables). */
+  hourRows(): AggRow[];
   sourceIpRows(): Iterable<SourceIpRow>;
   diagnostics(): readonly Diagnosed[];
 }
@@ -47,6 +53,7 @@ export interface SliceCountsData {
   lastAt: number | null;
   learned: [string, string][];
   rows: WireAggRow[];
+  hourRows: WireAggRow[];
   sourceIps: SourceIpRow[];
   diagnostics: Diagnosed[];
 }
@@ -106,6 +113,10 @@ export class SliceCounts implements CountedSlice {
     return this.agg.rows();
   }
 
+  hourRows(): AggRow[] {
+    return hourly(this.agg.rows());
+  }
+
   sourceIpRows(): Iterable<SourceIpRow> {
     return this.srcIp.values();
   }
@@ -115,19 +126,20 @@ export class SliceCounts implements CountedSlice {
     return this.diags.length > this.keepDiagnostics ? this.diags.slice(-this.keepDiagnostics) : this.diags;
   }
 
-  /** The counts as plain data; only the fields a diagnostic row stores are kept of its record. */
+  /**
+   * The counts as plain data, with the hourly rollup and the diagnostics' signatures worked
+   * out (a worker does that work, not the writer's thread); only the fields a diagnostic row
+   * stores are kept of its record.
+   */
   toData(): SliceCountsData {
+    const rows = this.agg.rows();
     return {
       node: this.node,
       records: this.records,
       lastAt: this.lastAt,
       learned: [...this.learned],
-      rows: this.rows().map((r) => ({
-        ...r,
-        bouncesByCat: Object.entries(r.bouncesByCat),
-        remoteBouncesByCat: Object.entries(r.remoteBouncesByCat),
-        fblBy: Object.entries(r.fblBy).map(([d, byType]) => [d, Object.entries(byType)]),
-      })),
+      rows: rows.map(toWire),
+      hourRows: hourly(rows).map(toWire),
       sourceIps: [...this.srcIp.values()],
       diagnostics: this.diagnostics().map((r) => ({
         type: r.type,
@@ -139,6 +151,7 @@ export class SliceCounts implements CountedSlice {
         dsnStatus: r.dsnStatus,
         dsnDiag: r.dsnDiag,
         dsnMta: r.dsnMta,
+        sig: classifyDiagnostic(r.dsnDiag ?? r.dsnStatus, r.domain ?? r.dsnMta),
       })),
     };
   }
@@ -157,20 +170,67 @@ export class SliceCounts implements CountedSlice {
 
 /** Counts received from a worker, readable by the writer like a live `SliceCounts`. */
 export function countsFromData(d: SliceCountsData): CountedSlice {
-  const rows: AggRow[] = d.rows.map((r) => {
-    const fblBy = nullProto<Record<string, number>>();
-    for (const [dom, types] of r.fblBy) fblBy[dom] = fromEntries(types);
-    return { ...r, bouncesByCat: fromEntries(r.bouncesByCat), remoteBouncesByCat: fromEntries(r.remoteBouncesByCat), fblBy };
-  });
+  const rows = d.rows.map(fromWire);
+  const hours = d.hourRows.map(fromWire);
   return {
     node: d.node,
     records: d.records,
     lastAt: d.lastAt,
     learned: new Map(d.learned),
     rows: () => rows,
+    hourRows: () => hours,
     sourceIpRows: () => d.sourceIps,
     diagnostics: () => d.diagnostics,
   };
+}
+
+function toWire(r: AggRow): WireAggRow {
+  return {
+    ...r,
+    bouncesByCat: Object.entries(r.bouncesByCat),
+    remoteBouncesByCat: Object.entries(r.remoteBouncesByCat),
+    fblBy: Object.entries(r.fblBy).map(([d, byType]) => [d, Object.entries(byType)]),
+  };
+}
+
+function fromWire(r: WireAggRow): AggRow {
+  const fblBy = nullProto<Record<string, number>>();
+  for (const [dom, types] of r.fblBy) fblBy[dom] = fromEntries(types);
+  return { ...r, bouncesByCat: fromEntries(r.bouncesByCat), remoteBouncesByCat: fromEntries(r.remoteBouncesByCat), fblBy };
+}
+
+/** Minute rows merged into hour rows (same key otherwise); each hour row is built once. */
+export function hourly(rows: readonly AggRow[]): AggRow[] {
+  const out = new Map<string, AggRow>();
+  for (const r of rows) {
+    const bucketStart = Math.floor(r.bucketStart / HOUR_MS) * HOUR_MS;
+    const key = `${bucketStart}\u0000${r.vmta}\u0000${r.domain}\u0000${r.jobId}`;
+    let h = out.get(key);
+    if (!h) out.set(key, (h = { bucketStart, node: r.node, vmta: r.vmta, domain: r.domain, jobId: r.jobId, ...emptyCounts() }));
+    addCounts(h, r);
+  }
+  return [...out.values()];
+}
+
+/** Adds `b`'s counts into `a` in place (`a`'s maps are null-prototype, so any key is own). */
+function addCounts(a: AggRow, b: AggRow): void {
+  a.delivered += b.delivered;
+  a.bounces.hard += b.bounces.hard;
+  a.bounces.soft += b.bounces.soft;
+  a.bounces.custom += b.bounces.custom;
+  a.bounces.unknown += b.bounces.unknown;
+  for (const [k, n] of Object.entries(b.bouncesByCat)) a.bouncesByCat[k] = (a.bouncesByCat[k] ?? 0) + n;
+  a.transient += b.transient;
+  a.transientQueue += b.transientQueue;
+  a.remoteBounces += b.remoteBounces;
+  for (const [k, n] of Object.entries(b.remoteBouncesByCat)) a.remoteBouncesByCat[k] = (a.remoteBouncesByCat[k] ?? 0) + n;
+  a.remoteStatus += b.remoteStatus;
+  a.received += b.received;
+  a.fbl += b.fbl;
+  for (const [d, byType] of Object.entries(b.fblBy)) {
+    const into = (a.fblBy[d] ??= nullProto<number>());
+    for (const [k, n] of Object.entries(byType)) into[k] = (into[k] ?? 0) + n;
+  }
 }
 
 function fromEntries(entries: [string, number][]): Record<string, number> {

@@ -4,47 +4,12 @@ import 'server-only';
 // kill -9, power cut after the WAL sync), the store either has the slice and its offset, or
 // neither, so a restart re-reads exactly the bytes that were not counted.
 import type Database from 'better-sqlite3';
-import { classifyDiagnostic, emptyCounts, type AcctRecord, type AggRow, type RejectSample } from '@/lib/accounting';
-import { HOUR_MS, SliceCounts, type CountedSlice } from '@/lib/accounting/slice-counts';
-import { nullProto } from '@/lib/null-proto';
+import { classifyDiagnostic, type AcctRecord, type RejectSample } from '@/lib/accounting';
+import { SliceCounts, type CountedSlice } from '@/lib/accounting/slice-counts';
 import type { Db } from '@/lib/store/db';
 import { ensureAccountingSchema } from './schema';
 
 export { BUCKET_MS, HOUR_MS, SliceCounts, type CountedSlice } from '@/lib/accounting/slice-counts';
-
-/** Minute rows merged into hour rows (same key otherwise); each hour row is built once. */
-function hourly(rows: readonly AggRow[]): AggRow[] {
-  const out = new Map<string, AggRow>();
-  for (const r of rows) {
-    const bucketStart = Math.floor(r.bucketStart / HOUR_MS) * HOUR_MS;
-    const key = `${bucketStart}\u0000${r.vmta}\u0000${r.domain}\u0000${r.jobId}`;
-    let h = out.get(key);
-    if (!h) out.set(key, (h = { bucketStart, node: r.node, vmta: r.vmta, domain: r.domain, jobId: r.jobId, ...emptyCounts() }));
-    addCounts(h, r);
-  }
-  return [...out.values()];
-}
-
-/** Adds `b`'s counts into `a` in place (`a`'s maps are null-prototype, so any key is own). */
-function addCounts(a: AggRow, b: AggRow): void {
-  a.delivered += b.delivered;
-  a.bounces.hard += b.bounces.hard;
-  a.bounces.soft += b.bounces.soft;
-  a.bounces.custom += b.bounces.custom;
-  a.bounces.unknown += b.bounces.unknown;
-  for (const [k, n] of Object.entries(b.bouncesByCat)) a.bouncesByCat[k] = (a.bouncesByCat[k] ?? 0) + n;
-  a.transient += b.transient;
-  a.transientQueue += b.transientQueue;
-  a.remoteBounces += b.remoteBounces;
-  for (const [k, n] of Object.entries(b.remoteBouncesByCat)) a.remoteBouncesByCat[k] = (a.remoteBouncesByCat[k] ?? 0) + n;
-  a.remoteStatus += b.remoteStatus;
-  a.received += b.received;
-  a.fbl += b.fbl;
-  for (const [d, byType] of Object.entries(b.fblBy)) {
-    const into = (a.fblBy[d] ??= nullProto<number>());
-    for (const [k, n] of Object.entries(byType)) into[k] = (into[k] ?? 0) + n;
-  }
-}
 
 export interface FileProgress {
   offset: number;
@@ -241,13 +206,14 @@ export class AcctStoreWriter {
       c = live;
     }
     const rows = c.rows();
+    const hours = c.hourRows();
     const s = this.stmts;
 
     return (file, malformed, samples) => {
       const now = Date.now();
       for (const [t, list] of [
         ['', rows],
-        ['_h', hourly(rows)],
+        ['_h', hours],
       ] as const) {
         const [agg, cat, fbl] = [s[`agg${t}`], s[`cat${t}`], s[`fbl${t}`]];
         for (const r of list) {
@@ -274,7 +240,7 @@ export class AcctStoreWriter {
       for (const r of c.sourceIpRows()) s.srcIp.run(r.bucket, node, r.ip, r.vmta, r.domain, r.delivered, r.hard, r.soft, r.custom, r.unknown, r.transient);
       const diags = c.diagnostics();
       for (const r of diags) {
-        const sig = classifyDiagnostic(r.dsnDiag ?? r.dsnStatus, r.domain ?? r.dsnMta);
+        const sig = r.sig ?? classifyDiagnostic(r.dsnDiag ?? r.dsnStatus, r.domain ?? r.dsnMta);
         s.diag.run(
           node,
           r.timeLogged,
