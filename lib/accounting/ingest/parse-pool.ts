@@ -32,6 +32,8 @@ export interface PassRequest extends SliceParserOptions {
   ips: [string, string][];
 }
 
+const YOUNG_GEN_MB = 64;
+
 interface Pending {
   resolve: (s: ParsedSlice[]) => void;
   reject: (e: Error) => void;
@@ -80,11 +82,14 @@ export class AcctParsePool {
   private spawn(): Worker {
     // As lib/fleet/parse-pool.ts: under Next the bundler points `new Worker(new URL(…))` at the
     // compiled chunk; run from source (vitest, tsx, benchmarks) tsx is registered in the worker.
+    // Parsing allocates a few strings per cell that die within a slice: a larger young
+    // generation halves the worker's GC share (B11 profile: 19.5 % → 10.3 % of its time).
+    const limits = { resourceLimits: { maxYoungGenerationSizeMb: YOUNG_GEN_MB } };
     const w = process.env.NEXT_RUNTIME
-      ? new Worker(new URL('./parse-worker.ts', import.meta.url))
+      ? new Worker(new URL('./parse-worker.ts', import.meta.url), limits)
       : new Worker(
           `import('tsx/esm/api').then((m) => { m.register(); return import(${JSON.stringify(pathToFileURL(path.join(path.dirname(fileURLToPath(import.meta.url)), 'parse-worker.ts')).href)}); });`,
-          { eval: true },
+          { eval: true, ...limits },
         );
     w.unref();
     w.on('message', (res: AcctWorkerResponse) => {
