@@ -1,8 +1,8 @@
 // B11 ingester side (own process, so BENCH_CPU_PROF profiles just this): the simulator writes
 // ten accelerated minutes of one busy node's accounting (every record type, ~450 bytes a row),
 // the bench repeats those rows to a file of about `records` rows, and the real ingester
-// (createDirSource → AcctFollower → AcctStoreWriter, the runtime's defaults) reads it into a
-// fresh SQLite store. The baseline is the parser alone over the same bytes, in the same run.
+// (createDirSource → AcctFollower with AccountingIngest's parse worker → AcctStoreWriter, the
+// runtime's defaults) reads it into a fresh SQLite store. The baseline is the parser alone over the same bytes, in the same run.
 import { closeSync, mkdirSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -83,6 +83,7 @@ try {
     ingestCpuMs: (used.user + used.system) / 1000,
     delivered: totals.delivered,
     lagBytes: st.lagBytes,
+    worker: pool !== null,
   });
 } finally {
   rmSync(tmp, { recursive: true, force: true });
