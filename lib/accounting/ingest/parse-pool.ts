@@ -45,7 +45,13 @@ export class AcctParsePool {
   private nextPass = 1;
 
   open(req: PassRequest): ParsePass {
-    const w = (this.worker ??= this.spawn());
+    let w: Worker;
+    try {
+      w = this.worker ??= this.spawn();
+    } catch (e) {
+      // No worker to be had (e.g. its module missing from a build): the follower parses itself.
+      throw new AcctParseWorkerError(e instanceof Error ? e.message : String(e));
+    }
     const pass = this.nextPass++;
     let seq = 0;
     const send = (m: AcctWorkerRequest, moved: ArrayBuffer[] = []) => w.postMessage(m, moved);
