@@ -75,8 +75,8 @@ function ingester(name: string, opts: FollowerOptions, source: AcctSource = crea
   return { db, fw };
 }
 
-function newPool(): AcctParsePool {
-  const p = new AcctParsePool();
+function newPool(opts: ConstructorParameters<typeof AcctParsePool>[0] = {}): AcctParsePool {
+  const p = new AcctParsePool(opts);
   pools.push(p);
   return p;
 }
@@ -133,7 +133,8 @@ describe('AcctParsePool: worker parsing against the in-thread path', () => {
     writeFiles();
     const ref = ingester('ref', { commitBytes: 4096, readBytes: 64 << 10 });
     await drain(ref.fw);
-    const pool = newPool();
+    let now = 0;
+    const pool = newPool({ retryMs: 60_000, now: () => now });
     const dirSource = createDirSource(dir, 'acct-*.csv');
     let reads = 0;
     // The worker is killed (as by a crash) after a few reads, while slices are in flight.
@@ -149,11 +150,17 @@ describe('AcctParsePool: worker parsing against the in-thread path', () => {
     await drain(w.fw);
     expect(reads).toBeGreaterThan(4);
     expect(dump(w.db)).toEqual(dump(ref.db));
-    // The next pass starts a fresh worker.
+    const worker = () => (pool as unknown as { worker: Worker | null }).worker;
+    // Within the retry delay, passes parse in the follower's thread; then a fresh worker.
+    const grow = () => appendFileSync(path.join(dir, 'acct-2026-11-26-1010.csv'), `d,${T(7)},a@gmail.com,,,,vmta-1,gmail.com/vmta-1,10.0.0.1,,,\n`.repeat(50));
     appendFileSync(path.join(dir, 'acct-2026-11-26-1010.csv'), 'ail.com,,,,vmta-1,gmail.com/vmta-1,10.0.0.1,,,\n' + hostileBody(300));
     await drain(w.fw);
+    expect(worker()).toBeNull();
+    now = 60_000;
+    grow();
+    await drain(w.fw);
+    expect(worker()).not.toBeNull();
     await drain(ref.fw);
-    expect((pool as unknown as { worker: Worker | null }).worker).not.toBeNull();
     expect(dump(w.db)).toEqual(dump(ref.db));
   });
 });

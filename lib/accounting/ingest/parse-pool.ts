@@ -43,12 +43,22 @@ export class AcctParsePool {
   private worker: Worker | null = null;
   private readonly pending = new Map<string, Pending>();
   private nextPass = 1;
+  /** When the last worker failed: a new one is tried only `retryMs` later. */
+  private failedAt = -Infinity;
+
+  /** `retryMs`: after a worker failed, passes parse in the follower's thread this long. */
+  constructor(private readonly opts: { retryMs?: number; now?: () => number } = {}) {}
 
   open(req: PassRequest): ParsePass {
+    const now = this.opts.now ?? Date.now;
+    // A worker that keeps failing (a broken build, a bug on some input) is not respawned for
+    // every pass: the followers parse in their thread until the retry delay has passed.
+    if (!this.worker && now() - this.failedAt < (this.opts.retryMs ?? 30_000)) throw new AcctParseWorkerError('failed recently');
     let w: Worker;
     try {
       w = this.worker ??= this.spawn();
     } catch (e) {
+      this.failedAt = now();
       // No worker to be had (e.g. its module missing from a build): the follower parses itself.
       throw new AcctParseWorkerError(e instanceof Error ? e.message : String(e));
     }
@@ -109,6 +119,7 @@ export class AcctParsePool {
     const fail = (message: string) => {
       if (this.worker !== w) return;
       this.worker = null;
+      this.failedAt = (this.opts.now ?? Date.now)();
       this.failAll(message);
     };
     w.on('error', (e) => fail(e.message));
