@@ -1,8 +1,8 @@
 // B11 ingester side (own process, so BENCH_CPU_PROF profiles just this): the simulator writes
 // ten accelerated minutes of one busy node's accounting (every record type, ~450 bytes a row),
 // the bench repeats those rows to a file of about `records` rows, and the real ingester
-// (createDirSource → AcctFollower → AcctStoreWriter, the runtime's defaults) reads it into a
-// fresh SQLite store. The baseline is the parser alone over the same bytes, in the same run.
+// (createDirSource → AcctFollower with AccountingIngest's parse worker → AcctStoreWriter, the
+// runtime's defaults) reads it into a fresh SQLite store. The baseline is the parser alone over the same bytes, in the same run.
 import { closeSync, mkdirSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -10,6 +10,7 @@ import { startSimNode } from '@/sim';
 import { createAcctParser } from '@/lib/accounting';
 import { createDirSource } from '@/lib/accounting/ingest/dir-source';
 import { AcctFollower } from '@/lib/accounting/ingest/follower';
+import { AcctParsePool } from '@/lib/accounting/ingest/parse-pool';
 import { AcctStoreWriter, loadProgress } from '@/lib/accounting/store/writer';
 import { queryTotals } from '@/lib/accounting/store/query';
 import { openDatabase } from '@/lib/store/db';
@@ -53,10 +54,13 @@ try {
   const db = openDatabase(path.join(tmp, 'store.sqlite'));
   const writer = new AcctStoreWriter(db, { recentDiagnostics: 1000, malformedSamples: 50 });
   // The config defaults (lib/config/accounting-schema.ts: 4 MiB reads, 256 MiB a poll), polled
-  // again right away while behind, as NodeIngester does.
+  // again right away while behind, as NodeIngester does, with the parse worker AccountingIngest
+  // gives its followers (BENCH_B11_IN_THREAD=1: without it, to compare).
+  const pool = process.env.BENCH_B11_IN_THREAD ? null : new AcctParsePool();
   const follower = new AcctFollower('acct', createDirSource(dir, 'acct-*.csv'), writer, () => loadProgress(db, 'acct'), {
     readBytes: 4 << 20,
     maxBytesPerPoll: 256 << 20,
+    pool,
   });
   const cpu = process.cpuUsage();
   const t = performance.now();
@@ -67,6 +71,7 @@ try {
   const th = { complaintRatePct: 0.1, bounceRatePct: 5, minDelivered: 1 };
   const totals = queryTotals(db, {}, th);
   const st = follower.status();
+  await pool?.close();
   db.close();
   process.send!({
     type: 'result',
@@ -78,6 +83,7 @@ try {
     ingestCpuMs: (used.user + used.system) / 1000,
     delivered: totals.delivered,
     lagBytes: st.lagBytes,
+    worker: pool !== null,
   });
 } finally {
   rmSync(tmp, { recursive: true, force: true });

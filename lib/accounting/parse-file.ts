@@ -13,7 +13,7 @@
 
 import { CsvReader, type CsvRow } from './csv-reader';
 import { DEFAULT_COLUMNS } from './default-columns';
-import { buildRecord, canonicalColumn, normaliseAcctType, type AcctRecord, type AcctType } from './records';
+import { buildRecord, canonicalColumn, normaliseAcctType, NO_FIELDS, RECORD_COLUMNS, type AcctRecord, type AcctType } from './records';
 
 export type RejectReason = 'no-header' | 'unknown-type' | 'too-many-fields' | 'bad-time' | 'unterminated-quote' | 'row-too-long';
 
@@ -57,6 +57,12 @@ export interface AcctParserOptions {
   maxSamples?: number;
   /** A row longer than this (bytes) is skipped as `row-too-long`. Default 1 MiB. */
   maxRowBytes?: number;
+  /**
+   * Keep every raw column in `record.fields` (default). `false` leaves `fields` empty
+   * (NO_FIELDS) and copies only the columns the typed record needs: for readers that only
+   * count records (the ingester), that object per row is most of the parser's garbage.
+   */
+  fields?: boolean;
 }
 
 export interface AcctPushResult {
@@ -82,6 +88,7 @@ const SAMPLE_CHARS = 300;
 export function createAcctParser(opts: AcctParserOptions = {}): AcctParser {
   const reader = new CsvReader({ startOffset: opts.startOffset, startLine: opts.startLine, maxRowBytes: opts.maxRowBytes });
   const maxSamples = opts.maxSamples ?? 5;
+  const keepFields = opts.fields ?? true;
   const defaults = resolveDefaults(opts.defaultColumns);
   let header: string[] | null = opts.header == null ? null : toHeader(opts.header);
   const st: AcctParseStats = {
@@ -140,8 +147,7 @@ export function createAcctParser(opts: AcctParserOptions = {}): AcctParser {
         continue;
       }
       if (cells.length < columns.length) st.padded++;
-      const fields = fieldsBuilder(columns)(cells);
-      const built = buildRecord(type, fields);
+      const built = keepFields ? buildRecord(type, fieldsBuilder(columns)(cells)) : buildRecord(type, pickerFor(columns)(cells), NO_FIELDS);
       if (!built.ok) {
         reject(row, built.reason);
         continue;
@@ -188,6 +194,24 @@ function fieldsBuilder(columns: readonly string[]): FieldsBuilder {
     const props = columns.map((name, i) => `[${JSON.stringify(name)}]: c[${i}] ?? '',`).join('');
     b = new Function('c', `'use strict'; return { ${props} };`) as FieldsBuilder;
     builders.set(columns, b);
+  }
+  return b;
+}
+
+const pickers = new WeakMap<readonly string[], FieldsBuilder>();
+
+/** Like `fieldsBuilder`, but only the columns `buildRecord` reads (those the header has). */
+function pickerFor(columns: readonly string[]): FieldsBuilder {
+  let b = pickers.get(columns);
+  if (!b) {
+    // A name given twice reads its last column, as the duplicate key of `fieldsBuilder` does.
+    const index = new Map<string, number>();
+    columns.forEach((name, i) => index.set(name, i));
+    const props = RECORD_COLUMNS.filter((name) => index.has(name))
+      .map((name) => `[${JSON.stringify(name)}]: c[${index.get(name)}] ?? '',`)
+      .join('');
+    b = new Function('c', `'use strict'; return { ${props} };`) as FieldsBuilder;
+    pickers.set(columns, b);
   }
   return b;
 }

@@ -161,8 +161,35 @@ export type AcctRecord =
 
 export type BuildResult = { ok: true; record: AcctRecord } | { ok: false; reason: 'bad-time' };
 
-/** Builds the typed record from a row's canonical-keyed fields. */
-export function buildRecord(type: AcctType, fields: Record<string, string>): BuildResult {
+/** The columns `buildRecord` reads (a lean parser copies only these out of a row). */
+export const RECORD_COLUMNS = [
+  'timeLogged',
+  'timeQueued',
+  'vmta',
+  'queue',
+  'rcpt',
+  'jobId',
+  'envId',
+  'bounceCat',
+  'dsnAction',
+  'dsnStatus',
+  'dsnDiag',
+  'dsnMta',
+  'orig',
+  'dlvSourceIp',
+  'feedbackType',
+  'reportedDomain',
+  'format',
+] as const;
+
+/** `fields` of records parsed without their raw columns (`createAcctParser({ fields: false })`). */
+export const NO_FIELDS: Record<string, string> = Object.freeze(Object.create(null) as Record<string, string>);
+
+/**
+ * Builds the typed record from a row's canonical-keyed fields; `all` becomes its `fields`
+ * (the same object, or NO_FIELDS when nobody reads the raw columns).
+ */
+export function buildRecord(type: AcctType, fields: Record<string, string>, all: Record<string, string> = fields): BuildResult {
   const t = parseAcctTime(fields.timeLogged);
   if (!t) return { ok: false, reason: 'bad-time' };
   const queue = val(fields.queue);
@@ -188,7 +215,7 @@ export function buildRecord(type: AcctType, fields: Record<string, string>): Bui
     feedbackType: lower(fields.feedbackType),
     reportedDomain: lower(fields.reportedDomain),
     format: lower(fields.format),
-    fields,
+    fields: all,
   };
   return { ok: true, record };
 }

@@ -51,9 +51,14 @@ function committed(file: string): number {
   }
 }
 
-describe.each(['dir', 'http'] as const)('SIGKILL mid-ingestion (%s source)', (source) => {
+// `worker`: records parsed and counted in the ingester's parse worker (AcctParsePool).
+describe.each([
+  ['dir', ''],
+  ['http', ''],
+  ['dir', 'worker'],
+] as const)('SIGKILL mid-ingestion (%s source) %s', (source, worker) => {
   it('restarts to exactly the simulator totals', async () => {
-    const dbFile = path.join(tmp, `${source}.sqlite`);
+    const dbFile = path.join(tmp, `${source}${worker}.sqlite`);
     const env = {
       ACCT_DB: dbFile,
       ACCT_SOURCE: source,
@@ -61,6 +66,7 @@ describe.each(['dir', 'http'] as const)('SIGKILL mid-ingestion (%s source)', (so
       ACCT_URL: node.url,
       ACCT_KEY: node.apiKey,
       ACCT_COMMIT_BYTES: String(16 * 1024),
+      ACCT_WORKER: worker,
     };
     const expected = simCounts(node.state());
     const totalRecords = expected.delivered + expected.bounced.total + expected.transient + expected.tq + expected.fbl.total + expected.rb.total;

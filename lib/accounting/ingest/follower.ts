@@ -6,8 +6,10 @@ import 'server-only';
 // again next time instead of being held in memory. Each slice is committed together with its
 // offset (AcctStoreWriter), which makes the whole thing exactly-once across crashes.
 import { setImmediate as yieldTick } from 'node:timers/promises';
-import { createAcctParser, type AcctParser, type AcctPushResult } from '@/lib/accounting';
-import { DEFAULT_SOURCE, ProgressConflictError, type AcctStoreWriter, type FileProgress, type SliceCounts } from '@/lib/accounting/store/writer';
+import { createAcctParser } from '@/lib/accounting';
+import { SliceParser, type ParsedSlice } from '@/lib/accounting/slice-parser';
+import { DEFAULT_SOURCE, ProgressConflictError, type AcctStoreWriter, type FileProgress } from '@/lib/accounting/store/writer';
+import { AcctParseWorkerError, type AcctParsePool, type ParsePass } from './parse-pool';
 import { findRenamed, hashHead } from './renames';
 import { MAX_FILES, type AcctFileInfo, type AcctSource, type SkippedFile } from './source';
 
@@ -30,6 +32,11 @@ export interface FollowerOptions {
   /** A non-newest file unchanged this long may end without a newline (see settleSeconds). */
   settleMs?: number;
   now?: () => number;
+  /**
+   * Parse worker (AccountingIngest's): reads are parsed and counted there while this thread
+   * commits; without one (or when it fails) they are parsed here.
+   */
+  pool?: AcctParsePool | null;
 }
 
 export interface FollowerStatus {
@@ -98,6 +105,7 @@ export class AcctFollower {
       sourceId: DEFAULT_SOURCE,
       settleMs: 60_000,
       now: Date.now,
+      pool: null,
       ...opts,
     };
     this.progress = load();
@@ -216,7 +224,7 @@ export class AcctFollower {
     return this.progress.get(name) ?? FRESH;
   }
 
-  private async follow(f: AcctFileInfo, newest: boolean, signal?: AbortSignal): Promise<void> {
+  private async follow(f: AcctFileInfo, newest: boolean, signal?: AbortSignal, inThread = false): Promise<void> {
     let p = this.at(f.name);
     // Unchanged since we finished it (the usual case for older files): not even a read.
     if (f.size !== null && f.size === p.offset) return;
@@ -233,73 +241,117 @@ export class AcctFollower {
     // row cap, 1 MiB; a longer one is skipped to its LF) instead of being read again with a
     // doubled buffer, so a row that never ends costs bounded memory. Only complete rows are
     // committed, at their exact end offsets; a partial row at the end is read again next poll.
-    const parser = createAcctParser({ startOffset: p.offset, header: p.header, startLine: p.line });
-    const piece = Math.min(PARSE_PIECE, this.o.commitBytes);
-    let mal = 0;
+    // With a parse worker, the next read is parsed there while this thread commits the last
+    // one; a worker that fails is left for this file, which is read on from what was committed.
+    let pooled = this.o.pool !== null && !inThread;
+    const pass = this.openPass(p, pooled);
+    pooled &&= pass.pooled;
     let at = p.offset;
-    // Counts of the records completed since the last commit, and where they end.
-    let counts = this.writer.counts(this.node);
-    let done: AcctPushResult | null = null;
-    const flush = async () => {
-      if (!done || done.consumedBytes <= p.offset) return;
-      ({ p, mal } = await this.commit(f.name, parser, done, counts, p, mal));
-      counts = this.writer.counts(this.node);
-      done = null;
+    // The read being parsed; its slices are committed (in order) before the next one's.
+    let parsing: Promise<ParsedSlice[]> | null = null;
+    const settle = async () => {
+      if (!parsing) return;
+      const slices = await parsing;
+      parsing = null;
+      for (const s of slices) p = await this.commit(f.name, s, p);
     };
-    for (;;) {
-      if (this.overBudget()) return;
-      const { bytes, size } = await this.source.read(f.name, at, this.o.readBytes, signal);
-      this.budget -= bytes.length;
-      if (bytes.length === 0) {
-        if (size !== null && size < at) p = this.reset(f.name, 'truncated');
-        return;
+    try {
+      for (;;) {
+        // The budget is judged on what was committed, as if nothing were parsed ahead.
+        if (this.budget <= 0) await settle();
+        if (this.overBudget()) return;
+        const { bytes, size } = await this.source.read(f.name, at, this.o.readBytes, signal);
+        this.budget -= bytes.length;
+        if (bytes.length === 0) {
+          await settle();
+          if (size !== null && size < at) p = this.reset(f.name, 'truncated');
+          return;
+        }
+        at += bytes.length;
+        // Without a known size, a short read is the end of what there is.
+        const eof = size === null ? bytes.length < this.o.readBytes : at >= size;
+        const next = pass.push(bytes, eof && !newest && this.settled(f.name, size));
+        // Nobody may be left holding an unobserved rejection if the commit below throws.
+        next.catch(() => {});
+        await settle();
+        parsing = next;
+        if (eof) {
+          await settle();
+          return;
+        }
       }
-      for (let i = 0; i < bytes.length; i += piece) {
-        if (i > 0) await yieldTick();
-        const res = parser.push(bytes.subarray(i, i + piece));
-        counts.add(res.records);
-        done = res;
-        if (res.consumedBytes - p.offset >= this.o.commitBytes) await flush();
-      }
-      await flush();
-      at += bytes.length;
-      // Without a known size, a short read is the end of what there is.
-      const eof = size === null ? bytes.length < this.o.readBytes : at >= size;
-      if (eof && !newest && this.settled(f.name, size)) {
-        const res = parser.end();
-        counts.add(res.records);
-        done = res;
-        await flush();
-      }
-      if (eof) return;
+    } catch (e) {
+      if (!(pooled && e instanceof AcctParseWorkerError)) throw e;
+      console.error(`[accounting] ${this.node}/${f.name}: ${e.message}; reading on in the ingester's thread`);
+      return this.follow(f, newest, signal, true);
+    } finally {
+      (parsing as Promise<unknown> | null)?.catch(() => {});
+      pass.close();
     }
   }
 
-  private async commit(file: string, parser: AcctParser, res: AcctPushResult, counts: SliceCounts, prev: FileProgress, prevMal: number) {
-    const stats = parser.stats();
-    const samples = [...stats.samples.first, ...stats.samples.last].filter((s) => s.offset >= prev.offset && s.offset < res.consumedBytes);
+  /** A pass through a file from `p`: in the parse worker if there is one, else in this thread. */
+  private openPass(p: FileProgress, pooled: boolean): ParsePass & { pooled: boolean } {
+    const opts = { startOffset: p.offset, header: p.header, startLine: p.line, commitBytes: this.o.commitBytes };
+    if (pooled && this.o.pool) {
+      try {
+        const keepDiagnostics = this.writer.keepDiagnostics;
+        return { ...this.o.pool.open({ ...opts, node: this.node, keepDiagnostics, ips: this.writer.knownIps(this.node) }), pooled: true };
+      } catch (e) {
+        if (!(e instanceof AcctParseWorkerError)) throw e;
+      }
+    }
+    const sp = new SliceParser(opts, () => this.writer.counts(this.node));
+    const piece = Math.min(PARSE_PIECE, this.o.commitBytes);
+    const parse = async (bytes: Buffer, end: boolean) => {
+      const out: ParsedSlice[] = [];
+      for (let i = 0; i < bytes.length; i += piece) {
+        // Records are parsed in pieces with a yield between them (see commitBytes).
+        if (i > 0) await yieldTick();
+        const s = sp.push(bytes.subarray(i, i + piece));
+        if (s) out.push(s);
+      }
+      if (end) sp.end();
+      const s = sp.take();
+      if (s) out.push(s);
+      return out;
+    };
+    // A read is pushed while the previous one may still be between two pieces: queue it.
+    let tail: Promise<unknown> = Promise.resolve();
+    return {
+      pooled: false,
+      push: (bytes, end) => {
+        const next = tail.then(() => parse(bytes, end));
+        tail = next.catch(() => {});
+        return next;
+      },
+      close: () => {},
+    };
+  }
+
+  private async commit(file: string, s: ParsedSlice, prev: FileProgress): Promise<FileProgress> {
     let headLen = prev.headLen;
     let headHash = prev.headHash;
     if (headLen < HEAD_BYTES && this.source.head) {
-      const head = await this.source.head(file, Math.min(HEAD_BYTES, res.consumedBytes));
+      const head = await this.source.head(file, Math.min(HEAD_BYTES, s.consumedBytes));
       if (head) [headLen, headHash] = [head.length, hashHead(head)];
     }
-    const p: FileProgress = { offset: res.consumedBytes, header: res.header, line: res.line, headLen, headHash };
+    const p: FileProgress = { offset: s.consumedBytes, header: s.header, line: s.line, headLen, headHash };
     this.writer.commit({
       node: this.node,
       source: this.o.sourceId,
       file,
       fromOffset: prev.offset,
       progress: p,
-      records: counts,
-      malformed: stats.malformed - prevMal,
-      samples,
+      records: s.counts,
+      malformed: s.malformed,
+      samples: s.samples,
     });
     this.progress.set(file, p);
     this.progressed = true;
     // Let the server answer requests between transactions while a backlog is read.
     await yieldTick();
-    return { p, mal: stats.malformed };
+    return p;
   }
 
   private reset(file: string, reason: 'truncated' | 'replaced'): FileProgress {

@@ -15,6 +15,7 @@ import { createDirSource } from './dir-source';
 import { createHttpSource } from './http-source';
 import { NodeIngester, type NodeIngestStatus } from './ingester';
 import type { FollowerOptions } from './follower';
+import { AcctParsePool } from './parse-pool';
 import { WebhookReceiver } from './webhook';
 
 const DAY = 86_400_000;
@@ -26,6 +27,8 @@ export class AccountingIngest {
   readonly ingesters: NodeIngester[] = [];
   private readonly webhooks = new Map<string, WebhookReceiver>();
   private pruneTimer: NodeJS.Timeout | null = null;
+  /** Parses and counts what the file followers read, off the server's thread (started on first use). */
+  private pool: AcctParsePool | null = null;
 
   constructor(
     readonly config: ConsoleConfig,
@@ -45,6 +48,7 @@ export class AccountingIngest {
         if (c.kind === 'http' && !client) continue;
         const source = c.kind === 'dir' ? createDirSource(c.dir, c.pattern) : createHttpSource(client as PmtaClient, c.pattern);
         const follow: FollowerOptions = {
+          pool: (this.pool ??= new AcctParsePool()),
           settleMs: c.settleSeconds * 1000,
           readBytes: c.chunkBytes,
           maxBytesPerPoll: c.maxBytesPerPoll,
@@ -71,6 +75,9 @@ export class AccountingIngest {
 
   stop(): void {
     for (const i of this.ingesters) i.stop();
+    // A pass still reading finds the worker closed and reads on in its thread until it sees
+    // the abort; the next start() spawns a fresh worker on first use.
+    void this.pool?.close();
     if (this.pruneTimer) clearInterval(this.pruneTimer);
     this.pruneTimer = null;
   }

@@ -4,24 +4,12 @@ import 'server-only';
 // kill -9, power cut after the WAL sync), the store either has the slice and its offset, or
 // neither, so a restart re-reads exactly the bytes that were not counted.
 import type Database from 'better-sqlite3';
-import { classifyBounceCategory, createAggregator, classifyDiagnostic, mergeCounts, type AcctRecord, type AggRow, type RejectSample } from '@/lib/accounting';
+import { classifyDiagnostic, type AcctRecord, type RejectSample } from '@/lib/accounting';
+import { SliceCounts, type CountedSlice } from '@/lib/accounting/slice-counts';
 import type { Db } from '@/lib/store/db';
 import { ensureAccountingSchema } from './schema';
 
-export const BUCKET_MS = 60_000;
-export const HOUR_MS = 3_600_000;
-
-/** Minute rows merged into hour rows (same key otherwise). */
-function hourly(rows: AggRow[]): AggRow[] {
-  const out = new Map<string, AggRow>();
-  for (const r of rows) {
-    const bucketStart = Math.floor(r.bucketStart / HOUR_MS) * HOUR_MS;
-    const key = `${bucketStart}\u0000${r.vmta}\u0000${r.domain}\u0000${r.jobId}`;
-    const prev = out.get(key);
-    out.set(key, prev ? { ...prev, ...mergeCounts(prev, r) } : { ...r, bucketStart });
-  }
-  return [...out.values()];
-}
+export { BUCKET_MS, HOUR_MS, SliceCounts, type CountedSlice } from '@/lib/accounting/slice-counts';
 
 export interface FileProgress {
   offset: number;
@@ -44,8 +32,11 @@ export interface IngestSlice {
   /** Offset the slice starts at: the store must still be there (else another writer moved it). */
   fromOffset: number;
   progress: FileProgress;
-  /** The slice's records, or their counts gathered while reading (`writer.counts(node)`). */
-  records: readonly AcctRecord[] | SliceCounts;
+  /**
+   * The slice's records, or their counts gathered while reading (`writer.counts(node)`, or
+   * counts a parse worker gathered, `countsFromData`).
+   */
+  records: readonly AcctRecord[] | CountedSlice;
   malformed: number;
   samples: RejectSample[];
 }
@@ -203,21 +194,26 @@ export class AcctStoreWriter {
    * Aggregates `records` outside the transaction; the returned function writes them (counts,
    * rollups, per-IP rows, diagnostics, samples, node counters) inside the caller's transaction.
    */
-  private prepareCounts(node: string, records: readonly AcctRecord[] | SliceCounts): (file: string, malformed: number, samples: RejectSample[]) => number {
-    let c: SliceCounts;
-    if (records instanceof SliceCounts) c = records;
-    else {
-      c = this.counts(node);
-      c.add(records);
+  private prepareCounts(node: string, records: readonly AcctRecord[] | CountedSlice): (file: string, malformed: number, samples: RejectSample[]) => number {
+    let c: CountedSlice;
+    if (!Array.isArray(records)) {
+      c = records as CountedSlice;
+      // Counts gathered elsewhere (a parse worker) learned IPs on their own copy of the map.
+      if (!(c instanceof SliceCounts)) for (const [ip, vmta] of c.learned) this.ipsFor(node).set(ip, vmta);
+    } else {
+      const live = this.counts(node);
+      live.add(records);
+      c = live;
     }
     const rows = c.rows();
+    const hours = c.hourRows();
     const s = this.stmts;
 
     return (file, malformed, samples) => {
       const now = Date.now();
       for (const [t, list] of [
         ['', rows],
-        ['_h', hourly(rows)],
+        ['_h', hours],
       ] as const) {
         const [agg, cat, fbl] = [s[`agg${t}`], s[`cat${t}`], s[`fbl${t}`]];
         for (const r of list) {
@@ -244,7 +240,7 @@ export class AcctStoreWriter {
       for (const r of c.sourceIpRows()) s.srcIp.run(r.bucket, node, r.ip, r.vmta, r.domain, r.delivered, r.hard, r.soft, r.custom, r.unknown, r.transient);
       const diags = c.diagnostics();
       for (const r of diags) {
-        const sig = classifyDiagnostic(r.dsnDiag ?? r.dsnStatus, r.domain ?? r.dsnMta);
+        const sig = r.sig ?? classifyDiagnostic(r.dsnDiag ?? r.dsnStatus, r.domain ?? r.dsnMta);
         s.diag.run(
           node,
           r.timeLogged,
@@ -274,6 +270,16 @@ export class AcctStoreWriter {
     this.stmts.progress.run(node, source, file, p.offset, p.header ? JSON.stringify(p.header) : null, p.line, p.headLen, p.headHash, Date.now());
   }
 
+  /** Diagnostics kept per node (a slice's counts keep only as many). */
+  get keepDiagnostics(): number {
+    return this.opts.recentDiagnostics;
+  }
+
+  /** The node's known IP → vMTA pairs, to seed the counts a parse worker gathers. */
+  knownIps(node: string): [string, string][] {
+    return [...this.ipsFor(node)];
+  }
+
   private ipsFor(node: string): Map<string, string> {
     let m = this.ipVmta.get(node);
     if (!m) {
@@ -301,92 +307,6 @@ export function loadProgress(db: Db, node: string, source = DEFAULT_SOURCE): Map
       { offset: r.offset, header: r.header ? (JSON.parse(r.header) as string[]) : null, line: r.line, headLen: r.head_len, headHash: r.head_hash },
     ]),
   );
-}
-
-interface SourceIpRow {
-  bucket: number;
-  ip: string;
-  vmta: string;
-  domain: string;
-  delivered: number;
-  hard: number;
-  soft: number;
-  custom: number;
-  unknown: number;
-  transient: number;
-}
-
-type Diagnosed = Pick<AcctRecord, 'type' | 'timeLogged' | 'domain' | 'vmta' | 'jobId' | 'bounceCat' | 'dsnStatus' | 'dsnDiag' | 'dsnMta'>;
-
-/**
- * What one slice adds to the store, gathered record by record: minute aggregates, d, b and t
- * records per hour and sending IP (deliveries, bounces and deferrals by source IP), the newest diagnostics (only the
- * newest `keepDiagnostics` survive the store's prune, so only those are kept), IP → vMTA
- * pairs learned, and the node counters. Records are added in file order, which the FBL vMTA
- * mapping relies on.
- */
-export class SliceCounts {
-  records = 0;
-  lastAt: number | null = null;
-  /** IP → vMTA learned from d/b records (the last one wins, as the upsert would). */
-  readonly learned = new Map<string, string>();
-  private readonly agg;
-  private readonly srcIp = new Map<string, SourceIpRow>();
-  private diags: Diagnosed[] = [];
-
-  constructor(
-    readonly node: string,
-    private readonly ips: Map<string, string>,
-    private readonly keepDiagnostics: number,
-  ) {
-    this.agg = createAggregator({ bucketMs: BUCKET_MS, node });
-  }
-
-  add(records: readonly AcctRecord[]): void {
-    const ips = this.ips;
-    for (const r of records) {
-      if (this.lastAt === null || r.timeLogged > this.lastAt) this.lastAt = r.timeLogged;
-      if (r.vmta && r.dlvSourceIp && (r.type === 'd' || r.type === 'b') && ips.get(r.dlvSourceIp) !== r.vmta) {
-        ips.set(r.dlvSourceIp, r.vmta);
-        this.learned.set(r.dlvSourceIp, r.vmta);
-      } else if (!r.vmta && r.type === 'f' && r.dlvSourceIp) {
-        // FBL reports carry the sending IP, not the vMTA; map it back through what deliveries
-        // from that IP said, so complaint rates per vMTA work.
-        r.vmta = ips.get(r.dlvSourceIp) ?? null;
-      }
-      this.agg.add(r);
-      if ((r.type === 'd' || r.type === 'b' || r.type === 't') && r.dlvSourceIp) this.addSourceIp(r);
-      if (r.type === 'b' || r.type === 'rb') {
-        this.diags.push(r);
-        if (this.diags.length > 2 * this.keepDiagnostics + 64) this.diags = this.diags.slice(-this.keepDiagnostics);
-      }
-    }
-    this.records += records.length;
-  }
-
-  rows(): AggRow[] {
-    return this.agg.rows();
-  }
-
-  sourceIpRows(): Iterable<SourceIpRow> {
-    return this.srcIp.values();
-  }
-
-  /** The newest diagnostics, oldest first (as many as the store keeps). */
-  diagnostics(): readonly Diagnosed[] {
-    return this.diags.length > this.keepDiagnostics ? this.diags.slice(-this.keepDiagnostics) : this.diags;
-  }
-
-  private addSourceIp(r: AcctRecord): void {
-    const bucket = Math.floor(r.timeLogged / HOUR_MS) * HOUR_MS;
-    const [ip, vmta, domain] = [r.dlvSourceIp as string, r.vmta ?? '', r.domain ?? ''];
-    const key = `${bucket}\u0000${ip}\u0000${vmta}\u0000${domain}`;
-    let row = this.srcIp.get(key);
-    if (!row) this.srcIp.set(key, (row = { bucket, ip, vmta, domain, delivered: 0, hard: 0, soft: 0, custom: 0, unknown: 0, transient: 0 }));
-    if (r.type === 'd') row.delivered++;
-    else if (r.type === 't') row.transient++;
-    else row[classifyBounceCategory(r.bounceCat)]++;
-  }
 }
 
 /** Forgets counted webhook batches older than `before` (PowerMTA stops re-posting long before). */

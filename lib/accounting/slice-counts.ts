@@ -1,0 +1,241 @@
+// What one ingested slice adds to the accounting store, gathered record by record while a file
+// is parsed (pure: no I/O, no server-only marker, so the ingest parse worker can build it too).
+// `AcctStoreWriter.commit` writes it in one transaction with the file's resume point.
+import { classifyBounceCategory } from './bounce-class';
+import { createAggregator, emptyCounts, type AggRow } from './aggregate';
+import { classifyDiagnostic, type ProviderSignature } from './provider-signature';
+import { nullProto } from '@/lib/null-proto';
+import type { AcctRecord } from './records';
+
+export const BUCKET_MS = 60_000;
+export const HOUR_MS = 3_600_000;
+
+export interface SourceIpRow {
+  bucket: number;
+  ip: string;
+  vmta: string;
+  domain: string;
+  delivered: number;
+  hard: number;
+  soft: number;
+  custom: number;
+  unknown: number;
+  transient: number;
+}
+
+export type Diagnosed = Pick<AcctRecord, 'type' | 'timeLogged' | 'domain' | 'vmta' | 'jobId' | 'bounceCat' | 'dsnStatus' | 'dsnDiag' | 'dsnMta'> & {
+  /** The diagnostic's signature when already classified (by a parse worker). */
+  sig?: ProviderSignature;
+};
+
+/** What the writer reads of a slice's counts (a live `SliceCounts` or one rebuilt from a worker). */
+export interface CountedSlice {
+  readonly node: string;
+  readonly records: number;
+  readonly lastAt: number | null;
+  /** IP → vMTA pairs learned from d/b records of this slice. */
+  readonly learned: ReadonlyMap<string, string>;
+  rows(): AggRow[];
+  /** `rows()` rolled up per hour (the `_h` tables). */
+  hourRows(): AggRow[];
+  sourceIpRows(): Iterable<SourceIpRow>;
+  diagnostics(): readonly Diagnosed[];
+}
+
+/**
+ * A slice's counts as plain data for a worker's `postMessage`. The count maps of `AggRow`
+ * (categories, reported domains, feedback types: file data) travel as entry lists, because the
+ * structured clone would give the null-prototype objects back a prototype.
+ */
+export interface SliceCountsData {
+  node: string;
+  records: number;
+  lastAt: number | null;
+  learned: [string, string][];
+  rows: WireAggRow[];
+  hourRows: WireAggRow[];
+  sourceIps: SourceIpRow[];
+  diagnostics: Diagnosed[];
+}
+
+type WireAggRow = Omit<AggRow, 'bouncesByCat' | 'remoteBouncesByCat' | 'fblBy'> & {
+  bouncesByCat: [string, number][];
+  remoteBouncesByCat: [string, number][];
+  fblBy: [string, [string, number][]][];
+};
+
+/**
+ * Counts record by record: minute aggregates, d, b and t records per hour and sending IP
+ * (deliveries, bounces and deferrals by source IP), the newest diagnostics (only the newest
+ * `keepDiagnostics` survive the store's prune, so only those are kept), IP → vMTA pairs
+ * learned, and the node counters. Records are added in file order, which the FBL vMTA
+ * mapping relies on. `ips` is the node's known IP → vMTA map; learned pairs are set in it.
+ */
+export class SliceCounts implements CountedSlice {
+  records = 0;
+  lastAt: number | null = null;
+  readonly learned = new Map<string, string>();
+  private readonly agg;
+  private readonly srcIp = new Map<string, SourceIpRow>();
+  private diags: Diagnosed[] = [];
+
+  constructor(
+    readonly node: string,
+    private readonly ips: Map<string, string>,
+    private readonly keepDiagnostics: number,
+  ) {
+    this.agg = createAggregator({ bucketMs: BUCKET_MS, node });
+  }
+
+  add(records: readonly AcctRecord[]): void {
+    const ips = this.ips;
+    for (const r of records) {
+      if (this.lastAt === null || r.timeLogged > this.lastAt) this.lastAt = r.timeLogged;
+      if (r.vmta && r.dlvSourceIp && (r.type === 'd' || r.type === 'b') && ips.get(r.dlvSourceIp) !== r.vmta) {
+        ips.set(r.dlvSourceIp, r.vmta);
+        this.learned.set(r.dlvSourceIp, r.vmta);
+      } else if (!r.vmta && r.type === 'f' && r.dlvSourceIp) {
+        // FBL reports carry the sending IP, not the vMTA; map it back through what deliveries
+        // from that IP said, so complaint rates per vMTA work.
+        r.vmta = ips.get(r.dlvSourceIp) ?? null;
+      }
+      this.agg.add(r);
+      if ((r.type === 'd' || r.type === 'b' || r.type === 't') && r.dlvSourceIp) this.addSourceIp(r);
+      if (r.type === 'b' || r.type === 'rb') {
+        this.diags.push(r);
+        if (this.diags.length > 2 * this.keepDiagnostics + 64) this.diags = this.diags.slice(-this.keepDiagnostics);
+      }
+    }
+    this.records += records.length;
+  }
+
+  rows(): AggRow[] {
+    return this.agg.rows();
+  }
+
+  hourRows(): AggRow[] {
+    return hourly(this.agg.rows());
+  }
+
+  sourceIpRows(): Iterable<SourceIpRow> {
+    return this.srcIp.values();
+  }
+
+  /** The newest diagnostics, oldest first (as many as the store keeps). */
+  diagnostics(): readonly Diagnosed[] {
+    return this.diags.length > this.keepDiagnostics ? this.diags.slice(-this.keepDiagnostics) : this.diags;
+  }
+
+  /**
+   * The counts as plain data, with the hourly rollup and the diagnostics' signatures worked
+   * out (a worker does that work, not the writer's thread); only the fields a diagnostic row
+   * stores are kept of its record.
+   */
+  toData(): SliceCountsData {
+    const rows = this.agg.rows();
+    return {
+      node: this.node,
+      records: this.records,
+      lastAt: this.lastAt,
+      learned: [...this.learned],
+      rows: rows.map(toWire),
+      hourRows: hourly(rows).map(toWire),
+      sourceIps: [...this.srcIp.values()],
+      diagnostics: this.diagnostics().map((r) => ({
+        type: r.type,
+        timeLogged: r.timeLogged,
+        domain: r.domain,
+        vmta: r.vmta,
+        jobId: r.jobId,
+        bounceCat: r.bounceCat,
+        dsnStatus: r.dsnStatus,
+        dsnDiag: r.dsnDiag,
+        dsnMta: r.dsnMta,
+        sig: classifyDiagnostic(r.dsnDiag ?? r.dsnStatus, r.domain ?? r.dsnMta),
+      })),
+    };
+  }
+
+  private addSourceIp(r: AcctRecord): void {
+    const bucket = Math.floor(r.timeLogged / HOUR_MS) * HOUR_MS;
+    const [ip, vmta, domain] = [r.dlvSourceIp as string, r.vmta ?? '', r.domain ?? ''];
+    const key = `${bucket}\u0000${ip}\u0000${vmta}\u0000${domain}`;
+    let row = this.srcIp.get(key);
+    if (!row) this.srcIp.set(key, (row = { bucket, ip, vmta, domain, delivered: 0, hard: 0, soft: 0, custom: 0, unknown: 0, transient: 0 }));
+    if (r.type === 'd') row.delivered++;
+    else if (r.type === 't') row.transient++;
+    else row[classifyBounceCategory(r.bounceCat)]++;
+  }
+}
+
+/** Counts received from a worker, readable by the writer like a live `SliceCounts`. */
+export function countsFromData(d: SliceCountsData): CountedSlice {
+  const rows = d.rows.map(fromWire);
+  const hours = d.hourRows.map(fromWire);
+  return {
+    node: d.node,
+    records: d.records,
+    lastAt: d.lastAt,
+    learned: new Map(d.learned),
+    rows: () => rows,
+    hourRows: () => hours,
+    sourceIpRows: () => d.sourceIps,
+    diagnostics: () => d.diagnostics,
+  };
+}
+
+function toWire(r: AggRow): WireAggRow {
+  return {
+    ...r,
+    bouncesByCat: Object.entries(r.bouncesByCat),
+    remoteBouncesByCat: Object.entries(r.remoteBouncesByCat),
+    fblBy: Object.entries(r.fblBy).map(([d, byType]) => [d, Object.entries(byType)]),
+  };
+}
+
+function fromWire(r: WireAggRow): AggRow {
+  const fblBy = nullProto<Record<string, number>>();
+  for (const [dom, types] of r.fblBy) fblBy[dom] = fromEntries(types);
+  return { ...r, bouncesByCat: fromEntries(r.bouncesByCat), remoteBouncesByCat: fromEntries(r.remoteBouncesByCat), fblBy };
+}
+
+/** Minute rows merged into hour rows (same key otherwise); each hour row is built once. */
+export function hourly(rows: readonly AggRow[]): AggRow[] {
+  const out = new Map<string, AggRow>();
+  for (const r of rows) {
+    const bucketStart = Math.floor(r.bucketStart / HOUR_MS) * HOUR_MS;
+    const key = `${bucketStart}\u0000${r.vmta}\u0000${r.domain}\u0000${r.jobId}`;
+    let h = out.get(key);
+    if (!h) out.set(key, (h = { bucketStart, node: r.node, vmta: r.vmta, domain: r.domain, jobId: r.jobId, ...emptyCounts() }));
+    addCounts(h, r);
+  }
+  return [...out.values()];
+}
+
+/** Adds `b`'s counts into `a` in place (`a`'s maps are null-prototype, so any key is own). */
+function addCounts(a: AggRow, b: AggRow): void {
+  a.delivered += b.delivered;
+  a.bounces.hard += b.bounces.hard;
+  a.bounces.soft += b.bounces.soft;
+  a.bounces.custom += b.bounces.custom;
+  a.bounces.unknown += b.bounces.unknown;
+  for (const [k, n] of Object.entries(b.bouncesByCat)) a.bouncesByCat[k] = (a.bouncesByCat[k] ?? 0) + n;
+  a.transient += b.transient;
+  a.transientQueue += b.transientQueue;
+  a.remoteBounces += b.remoteBounces;
+  for (const [k, n] of Object.entries(b.remoteBouncesByCat)) a.remoteBouncesByCat[k] = (a.remoteBouncesByCat[k] ?? 0) + n;
+  a.remoteStatus += b.remoteStatus;
+  a.received += b.received;
+  a.fbl += b.fbl;
+  for (const [d, byType] of Object.entries(b.fblBy)) {
+    const into = (a.fblBy[d] ??= nullProto<number>());
+    for (const [k, n] of Object.entries(byType)) into[k] = (into[k] ?? 0) + n;
+  }
+}
+
+function fromEntries(entries: [string, number][]): Record<string, number> {
+  const out = nullProto<number>();
+  // `out` has no prototype, so even a key `__proto__` is an own property here.
+  for (const [k, n] of entries) out[k] = n;
+  return out;
+}
