@@ -14,6 +14,7 @@ interface ChildResult {
   rows: Record<string, number>;
   writeMsPerPoll: number;
   longestWriteMs: number;
+  longestMaintenanceMs: number;
   cpuSeconds: number;
   wallSeconds: number;
 }
@@ -34,7 +35,7 @@ export async function b12(): Promise<BenchResult[]> {
       target: '≤ 250 MB per node-day',
       limit: day ? 250 : NaN,
       notes: [
-        `${r.polls} polls written in ${fmt(r.wallSeconds, 0)} s (${fmt(r.cpuSeconds, 0)} s CPU); write ${fmt(r.writeMsPerPoll)} ms per poll, longest write step ${fmt(r.longestWriteMs)} ms`,
+        `${r.polls} polls written in ${fmt(r.wallSeconds, 0)} s (${fmt(r.cpuSeconds, 0)} s CPU); write ${fmt(r.writeMsPerPoll)} ms per poll, longest poll write ${fmt(r.longestWriteMs)} ms, longest rollup/prune step ${fmt(r.longestMaintenanceMs)} ms`,
         `rows: ${Object.entries(r.rows)
           .map(([t, n]) => `${t} ${n}`)
           .join(', ')}`,

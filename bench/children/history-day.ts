@@ -7,7 +7,8 @@
 // their own times, as for an unchanged list. So the store takes every one of the day's 8,640
 // polls; what the sampler computes per poll (domain rows, queue-state diff) is B2's cost.
 // Reports the database's bytes (pages in use) after the day, per table and index (dbstat),
-// and the longest single write step (what a poll could have waited behind it).
+// the longest single poll write and the longest single rollup or prune step (what a poll could
+// have waited behind either).
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -42,6 +43,7 @@ try {
   const polls = Math.round((hours * 3600) / intervalSeconds);
   let t = start;
   let longestWriteMs = 0;
+  let longestMaintenanceMs = 0;
   let writeMs = 0;
   let snap = (await node.poller.pollNow()).snapshot;
   const cpu = process.cpuUsage();
@@ -73,8 +75,15 @@ try {
     }
     // The maintenance timer's pass, once a simulated minute, at simulated time.
     if (i % Math.max(1, Math.round(60 / intervalSeconds)) === 0) {
-      for (let more = true; more;) more = history.store.rollup(t).more;
-      while (history.store.prune(t, config.history.pruneChunkRows) > 0);
+      // Each call is one blocking step of the maintenance timer (it yields between them).
+      const step = <T>(run: () => T): T => {
+        const w = performance.now();
+        const out = run();
+        longestMaintenanceMs = Math.max(longestMaintenanceMs, performance.now() - w);
+        return out;
+      };
+      for (let more = true; more;) more = step(() => history.store.rollup(t)).more;
+      while (step(() => history.store.prune(t, config.history.pruneChunkRows)) > 0);
     }
   }
   const used = process.cpuUsage(cpu);
@@ -84,7 +93,7 @@ try {
   const free = db.pragma('freelist_count', { simple: true }) as number;
   const objects = db.prepare('SELECT name, SUM(pgsize) AS bytes FROM dbstat GROUP BY name ORDER BY bytes DESC').all() as { name: string; bytes: number }[];
   const rows = Object.fromEntries(
-    ['hist_node', 'hist_domain', 'hist_queue', 'hist_poll', 'hist_event'].map((tb) => [
+    ['hist_node', 'hist_domain', 'hist_queue', 'hist_poll', 'hist_event', 'hist_name'].map((tb) => [
       tb,
       db.prepare(`SELECT COUNT(*) AS n FROM ${tb}`).pluck().get() as number,
     ]),
@@ -99,6 +108,7 @@ try {
     rows,
     writeMsPerPoll: writeMs / polls,
     longestWriteMs,
+    longestMaintenanceMs,
     cpuSeconds: (used.user + used.system) / 1e6,
     wallSeconds: (performance.now() - wall) / 1000,
   });
