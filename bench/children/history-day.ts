@@ -44,6 +44,7 @@ try {
   let t = start;
   let longestWriteMs = 0;
   let longestMaintenanceMs = 0;
+  const writeTimes: number[] = [];
   let writeMs = 0;
   let snap = (await node.poller.pollNow()).snapshot;
   const cpu = process.cpuUsage();
@@ -54,6 +55,7 @@ try {
     step();
     const ms = performance.now() - w;
     writeMs += ms;
+    writeTimes.push(ms);
     longestWriteMs = Math.max(longestWriteMs, ms);
   };
   for (let i = 0; i < polls; i++) {
@@ -87,6 +89,28 @@ try {
     }
   }
   const used = process.cpuUsage(cpu);
+  // What the charts read back after the day (median of 3 runs each): the overview's top domains
+  // and a drill-down's backlog and queues, over the last hour (raw) and the whole day (rollups).
+  const end = t + intervalSeconds * 1000;
+  const top = history.store.query('domain.backlog', { top: 1 }, end - 3_600_000, end, undefined, end).series[0]?.domain ?? '(none)';
+  const queries = (
+    [
+      ['top domains', 'domain.backlog', {}],
+      ['domain backlog', 'domain.backlog', { domain: top }],
+      ['domain queues', 'queue.backlog', { domain: top }],
+    ] as const
+  ).flatMap(([label, metric, filters]) =>
+    [1, 24].map((h) => {
+      const ms = [0, 1, 2]
+        .map(() => {
+          const w = performance.now();
+          history.store.query(metric, filters, end - h * 3_600_000, end, undefined, end);
+          return performance.now() - w;
+        })
+        .sort((x, y) => x - y)[1]!;
+      return { label: `${label} ${h} h`, ms };
+    }),
+  );
   db.pragma('wal_checkpoint(TRUNCATE)');
   const pageSize = db.pragma('page_size', { simple: true }) as number;
   const pages = db.pragma('page_count', { simple: true }) as number;
@@ -109,6 +133,8 @@ try {
     writeMsPerPoll: writeMs / polls,
     longestWriteMs,
     longestMaintenanceMs,
+    p99WriteMs: writeTimes.sort((x, y) => x - y)[Math.floor(writeTimes.length * 0.99)] ?? 0,
+    queries,
     cpuSeconds: (used.user + used.system) / 1e6,
     wallSeconds: (performance.now() - wall) / 1000,
   });
