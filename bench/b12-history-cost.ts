@@ -14,6 +14,9 @@ interface ChildResult {
   rows: Record<string, number>;
   writeMsPerPoll: number;
   longestWriteMs: number;
+  longestMaintenanceMs: number;
+  p99WriteMs: number;
+  queries: { label: string; ms: number }[];
   cpuSeconds: number;
   wallSeconds: number;
 }
@@ -34,10 +37,11 @@ export async function b12(): Promise<BenchResult[]> {
       target: '≤ 250 MB per node-day',
       limit: day ? 250 : NaN,
       notes: [
-        `${r.polls} polls written in ${fmt(r.wallSeconds, 0)} s (${fmt(r.cpuSeconds, 0)} s CPU); write ${fmt(r.writeMsPerPoll)} ms per poll, longest write step ${fmt(r.longestWriteMs)} ms`,
+        `${r.polls} polls written in ${fmt(r.wallSeconds, 0)} s (${fmt(r.cpuSeconds, 0)} s CPU); write ${fmt(r.writeMsPerPoll)} ms per poll (p99 ${fmt(r.p99WriteMs)} ms), longest poll write ${fmt(r.longestWriteMs)} ms, longest rollup/prune step ${fmt(r.longestMaintenanceMs)} ms`,
         `rows: ${Object.entries(r.rows)
           .map(([t, n]) => `${t} ${n}`)
           .join(', ')}`,
+        `reads after the day (ms, median of 3): ${r.queries.map((q) => `${q.label} ${fmt(q.ms)}`).join(', ')}`,
         `largest (dbstat, MB): ${r.objects.map((o) => `${o.name} ${fmt(o.bytes / MB)}`).join(', ')}`,
       ],
     }),

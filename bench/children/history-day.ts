@@ -7,7 +7,8 @@
 // their own times, as for an unchanged list. So the store takes every one of the day's 8,640
 // polls; what the sampler computes per poll (domain rows, queue-state diff) is B2's cost.
 // Reports the database's bytes (pages in use) after the day, per table and index (dbstat),
-// and the longest single write step (what a poll could have waited behind it).
+// the longest single poll write and the longest single rollup or prune step (what a poll could
+// have waited behind either).
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -42,6 +43,8 @@ try {
   const polls = Math.round((hours * 3600) / intervalSeconds);
   let t = start;
   let longestWriteMs = 0;
+  let longestMaintenanceMs = 0;
+  const writeTimes: number[] = [];
   let writeMs = 0;
   let snap = (await node.poller.pollNow()).snapshot;
   const cpu = process.cpuUsage();
@@ -52,6 +55,7 @@ try {
     step();
     const ms = performance.now() - w;
     writeMs += ms;
+    writeTimes.push(ms);
     longestWriteMs = Math.max(longestWriteMs, ms);
   };
   for (let i = 0; i < polls; i++) {
@@ -73,18 +77,47 @@ try {
     }
     // The maintenance timer's pass, once a simulated minute, at simulated time.
     if (i % Math.max(1, Math.round(60 / intervalSeconds)) === 0) {
-      for (let more = true; more;) more = history.store.rollup(t).more;
-      while (history.store.prune(t, config.history.pruneChunkRows) > 0);
+      // Each call is one blocking step of the maintenance timer (it yields between them).
+      const step = <T>(run: () => T): T => {
+        const w = performance.now();
+        const out = run();
+        longestMaintenanceMs = Math.max(longestMaintenanceMs, performance.now() - w);
+        return out;
+      };
+      for (let more = true; more;) more = step(() => history.store.rollup(t)).more;
+      while (step(() => history.store.prune(t, config.history.pruneChunkRows)) > 0);
     }
   }
   const used = process.cpuUsage(cpu);
+  // What the charts read back after the day (median of 3 runs each): the overview's top domains
+  // and a drill-down's backlog and queues, over the last hour (raw) and the whole day (rollups).
+  const end = t + intervalSeconds * 1000;
+  const top = history.store.query('domain.backlog', { top: 1 }, end - 3_600_000, end, undefined, end).series[0]?.domain ?? '(none)';
+  const queries = (
+    [
+      ['top domains', 'domain.backlog', {}],
+      ['domain backlog', 'domain.backlog', { domain: top }],
+      ['domain queues', 'queue.backlog', { domain: top }],
+    ] as const
+  ).flatMap(([label, metric, filters]) =>
+    [1, 24].map((h) => {
+      const ms = [0, 1, 2]
+        .map(() => {
+          const w = performance.now();
+          history.store.query(metric, filters, end - h * 3_600_000, end, undefined, end);
+          return performance.now() - w;
+        })
+        .sort((x, y) => x - y)[1]!;
+      return { label: `${label} ${h} h`, ms };
+    }),
+  );
   db.pragma('wal_checkpoint(TRUNCATE)');
   const pageSize = db.pragma('page_size', { simple: true }) as number;
   const pages = db.pragma('page_count', { simple: true }) as number;
   const free = db.pragma('freelist_count', { simple: true }) as number;
   const objects = db.prepare('SELECT name, SUM(pgsize) AS bytes FROM dbstat GROUP BY name ORDER BY bytes DESC').all() as { name: string; bytes: number }[];
   const rows = Object.fromEntries(
-    ['hist_node', 'hist_domain', 'hist_queue', 'hist_poll', 'hist_event'].map((tb) => [
+    ['hist_node', 'hist_domain', 'hist_queue', 'hist_poll', 'hist_event', 'hist_name'].map((tb) => [
       tb,
       db.prepare(`SELECT COUNT(*) AS n FROM ${tb}`).pluck().get() as number,
     ]),
@@ -99,6 +132,9 @@ try {
     rows,
     writeMsPerPoll: writeMs / polls,
     longestWriteMs,
+    longestMaintenanceMs,
+    p99WriteMs: writeTimes.sort((x, y) => x - y)[Math.floor(writeTimes.length * 0.99)] ?? 0,
+    queries,
     cpuSeconds: (used.user + used.system) / 1e6,
     wallSeconds: (performance.now() - wall) / 1000,
   });

@@ -18,6 +18,10 @@ type Acc = Map<string, Map<number, { s: number; w: number }>>;
 const BUCKET = '(at / CAST(? AS INTEGER)) * CAST(? AS INTEGER)';
 const RANGE = 'res = ? AND at >= ? AND at < ?';
 const DEFAULT_TOP = 10;
+// Domain and queue rows hang off their poll row (schema v2): `res`, `at` and `node` are the
+// poll's, names are ids in hist_name. One primary-key seek per poll finds one domain's row.
+const DOMAIN_ROWS = 'hist_poll p JOIN hist_domain d ON d.poll = p.id';
+const NAME_ID = '(SELECT id FROM hist_name WHERE name = ?)';
 
 export class HistoryQuery {
   constructor(
@@ -130,7 +134,7 @@ export class HistoryQuery {
   private domainBacklogPerNode(plan: QueryPlan, domain: string, filters: QueryFilters): Point[][] {
     const sums = this.collect(
       plan,
-      `SELECT node AS k, ${BUCKET} AS b, SUM(rcp * n) AS s FROM hist_domain WHERE ${RANGE} AND domain = ?${filters.node ? ' AND node = ?' : ''} GROUP BY node, b`,
+      `SELECT node AS k, ${BUCKET} AS b, SUM(d.rcp * d.n) AS s FROM ${DOMAIN_ROWS} WHERE ${RANGE} AND d.domain = ${NAME_ID}${filters.node ? ' AND node = ?' : ''} GROUP BY node, b`,
       [domain, ...(filters.node ? [filters.node] : [])],
     );
     return this.perNodeAveraged(plan, sums, this.polls(plan, filters));
@@ -140,7 +144,7 @@ export class HistoryQuery {
     const nodeClause = filters.node ? ' AND node = ?' : '';
     const sums = this.collect(
       plan,
-      `SELECT node AS k, ${BUCKET} AS b, SUM(${gauge} * n) AS s FROM hist_domain WHERE ${RANGE} AND domain = ?${nodeClause} GROUP BY node, b`,
+      `SELECT node AS k, ${BUCKET} AS b, SUM(d.${gauge} * d.n) AS s FROM ${DOMAIN_ROWS} WHERE ${RANGE} AND d.domain = ${NAME_ID}${nodeClause} GROUP BY node, b`,
       [domain, ...(filters.node ? [filters.node] : [])],
     );
     return { key: domain, label: domain, domain, points: this.averagedOverPolls(plan, sums, this.polls(plan, filters)) };
@@ -152,7 +156,10 @@ export class HistoryQuery {
     // Ranking needs no buckets: the two bucket parameters collect() binds are multiplied away.
     const byDomain = this.collect(
       plan,
-      `SELECT domain AS k, 0 * CAST(? AS INTEGER) * CAST(? AS INTEGER) AS b, SUM(${gauge} * n) AS s FROM hist_domain WHERE ${RANGE}${nodeClause} AND domain <> '(other)' GROUP BY domain`,
+      // Summed per name id first; names are looked up once per domain, not once per row.
+      `SELECT nm.name AS k, 0 * CAST(? AS INTEGER) * CAST(? AS INTEGER) AS b, x.s AS s
+      FROM (SELECT d.domain, SUM(d.${gauge} * d.n) AS s FROM ${DOMAIN_ROWS} WHERE ${RANGE}${nodeClause} GROUP BY d.domain) x
+      JOIN hist_name nm ON nm.id = x.domain WHERE nm.name <> '(other)'`,
       nodeArg,
     );
     const top = [...byDomain]
@@ -165,7 +172,7 @@ export class HistoryQuery {
     const series: Series[] = top.map((d) => this.domainSeries(plan, gauge, d, filters));
     const totals = this.collect(
       plan,
-      `SELECT node AS k, ${BUCKET} AS b, SUM(${gauge} * n) AS s FROM hist_domain WHERE ${RANGE}${nodeClause} GROUP BY node, b`,
+      `SELECT node AS k, ${BUCKET} AS b, SUM(d.${gauge} * d.n) AS s FROM ${DOMAIN_ROWS} WHERE ${RANGE}${nodeClause} GROUP BY node, b`,
       nodeArg,
     );
     const all = this.averagedOverPolls(plan, totals, polls);
@@ -177,7 +184,8 @@ export class HistoryQuery {
   private queueSeries(plan: QueryPlan, gauge: DomainGauge, domain: string, filters: QueryFilters): Series[] {
     const acc = this.collect(
       plan,
-      `SELECT node, vmta, ${BUCKET} AS b, SUM(${gauge} * n) AS s, SUM(n) AS w FROM hist_queue WHERE ${RANGE} AND domain = ?${filters.node ? ' AND node = ?' : ''} GROUP BY node, vmta, b`,
+      `SELECT node, v.name AS vmta, ${BUCKET} AS b, SUM(q.${gauge} * q.n) AS s, SUM(q.n) AS w FROM hist_poll p JOIN hist_queue q ON q.poll = p.id JOIN hist_name v ON v.id = q.vmta
+      WHERE ${RANGE} AND q.domain = ${NAME_ID}${filters.node ? ' AND node = ?' : ''} GROUP BY node, q.vmta, v.name, b`,
       [domain, ...(filters.node ? [filters.node] : [])],
       (r) => `${String(r.node)}/${String(r.vmta)}`,
     );

@@ -124,7 +124,17 @@ describe('history store: rollups and retention (injected clock)', () => {
   it('prunes raw rows after 24 h (only once rolled up), 1-minute after 7 d, in bounded chunks', () => {
     const { store, sampler, db } = setup();
     fill(sampler, 10);
-    const count = (t: string, res: number) => (db.prepare(`SELECT count(*) AS n FROM ${t} WHERE res = ?`).get(res) as { n: number }).n;
+    // Domain and queue rows carry their poll's resolution (schema v2).
+    const count = (t: string, res: number) =>
+      (
+        db
+          .prepare(
+            t === 'hist_domain' || t === 'hist_queue'
+              ? `SELECT count(*) AS n FROM ${t} JOIN hist_poll p ON p.id = poll WHERE p.res = ?`
+              : `SELECT count(*) AS n FROM ${t} WHERE res = ?`,
+          )
+          .get(res) as { n: number }
+      ).n;
     const rawRows = count('hist_domain', 0);
     expect(rawRows).toBe(21 + 11);
     // A day later: nothing rolled up yet → nothing raw may go.

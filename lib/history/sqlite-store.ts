@@ -38,6 +38,8 @@ const HOUR = 3_600_000;
 
 export class SqliteHistoryStore implements HistoryStore {
   private readonly stmts = new Map<string, Database.Statement<unknown[]>>();
+  /** hist_name cache: name → id. */
+  private readonly names = new Map<string, number>();
   private readonly reader: HistoryQuery;
 
   constructor(
@@ -64,16 +66,48 @@ export class SqliteHistoryStore implements HistoryStore {
     ).run(s.node, s.at, s.dtMs, ...values);
   }
 
+  /** A write transaction; a rolled-back one may have taken back names the cache holds. */
+  private inTransaction(write: () => void): void {
+    try {
+      this.db.transaction(write)();
+    } catch (e) {
+      this.names.clear();
+      throw e;
+    }
+  }
+
+  /** Id of a domain or vMTA name, added to `hist_name` on first use (ids are never reused). */
+  private nameId(name: string): number {
+    let id = this.names.get(name);
+    if (id === undefined) {
+      this.stmt('INSERT INTO hist_name (name) VALUES (?) ON CONFLICT (name) DO NOTHING').run(name);
+      id = this.stmt('SELECT id FROM hist_name WHERE name = ?').pluck().get(name) as number;
+      this.names.set(name, id);
+    }
+    return id;
+  }
+
   writeDomainSamples(node: string, at: number, domains: DomainSampleRow[], queues: QueueSampleRow[]): void {
     const cols = DOMAIN_COLS.join(', ');
     const marks = DOMAIN_COLS.map(() => '?').join(', ');
-    const d = this.stmt(`INSERT INTO hist_domain (res, node, at, domain, n, ${cols}) VALUES (0, ?, ?, ?, 1, ${marks})`);
-    const q = this.stmt(`INSERT INTO hist_queue (res, node, at, domain, vmta, n, ${cols}) VALUES (0, ?, ?, ?, ?, 1, ${marks})`);
-    this.db.transaction(() => {
-      this.stmt('INSERT OR REPLACE INTO hist_poll (res, node, at, n) VALUES (0, ?, ?, 1)').run(node, at);
-      for (const r of domains) d.run(node, at, r.domain, ...DOMAIN_GAUGES.map((g) => r.values[g]));
-      for (const r of queues) q.run(node, at, r.domain, r.vmta, ...DOMAIN_GAUGES.map((g) => r.values[g]));
-    })();
+    const set = DOMAIN_COLS.map((c) => `${c} = excluded.${c}`).join(', ');
+    const d = this.stmt(`INSERT INTO hist_domain (poll, domain, n, ${cols}) VALUES (?, ?, 1, ${marks}) ON CONFLICT (poll, domain) DO UPDATE SET ${set}`);
+    const q = this.stmt(
+      `INSERT INTO hist_queue (poll, domain, vmta, n, ${cols}) VALUES (?, ?, ?, 1, ${marks}) ON CONFLICT (poll, domain, vmta) DO UPDATE SET ${set}`,
+    );
+    this.inTransaction(() => {
+      // A poll written in several steps (sampleInSteps) is one poll row: the same id each time.
+      const poll = this.stmt(
+        'INSERT INTO hist_poll (res, at, node, n) VALUES (0, ?, ?, 1) ON CONFLICT (res, at, node) DO UPDATE SET n = excluded.n RETURNING id',
+      )
+        .pluck()
+        .get(at, node) as number;
+      // In key order, so each poll's rows are appended to the end of the clustered tables.
+      const ds = domains.map((r) => ({ id: this.nameId(r.domain), r })).sort((a, b) => a.id - b.id);
+      for (const { id, r } of ds) d.run(poll, id, ...DOMAIN_GAUGES.map((g) => r.values[g]));
+      const qs = queues.map((r) => ({ dom: this.nameId(r.domain), vmta: this.nameId(r.vmta), r })).sort((a, b) => a.dom - b.dom || a.vmta - b.vmta);
+      for (const { dom, vmta, r } of qs) q.run(poll, dom, vmta, ...DOMAIN_GAUGES.map((g) => r.values[g]));
+    });
   }
 
   writeQueueEvents(events: QueueEventRow[]): void {
@@ -86,11 +120,11 @@ export class SqliteHistoryStore implements HistoryStore {
 
   writePoll(b: PollBatch): void {
     // Nested transactions become savepoints: the whole poll commits once.
-    this.db.transaction(() => {
+    this.inTransaction(() => {
       if (b.node) this.writeNodeSample(b.node);
       if (b.queues) this.writeDomainSamples(b.queues.node, b.queues.at, b.queues.domains, b.queues.queues);
       if (b.events) this.writeQueueEvents(b.events);
-    })();
+    });
   }
 
   lastNodeSample(node: string): { at: number; totals: Record<Counter, number | null> } | null {
@@ -183,22 +217,24 @@ export class SqliteHistoryStore implements HistoryStore {
         SELECT ${dst}, node, ${b} AS b, SUM(n), SUM(dt), ${nodeCols.join(', ')} FROM hist_node WHERE ${range} GROUP BY node, ${b}`,
       ).run(src, from, to).changes;
       rows += this.stmt(
-        `INSERT INTO hist_poll (res, node, at, n) SELECT ${dst}, node, ${b} AS b, SUM(n) FROM hist_poll WHERE ${range} GROUP BY node, ${b}`,
+        `INSERT INTO hist_poll (res, at, node, n) SELECT ${dst}, ${b} AS b, node, SUM(n) FROM hist_poll WHERE ${range} GROUP BY node, ${b}`,
       ).run(src, from, to).changes;
+      // Each source poll's rows go to its bucket's new poll row `t` (just written above).
       // Domain rows average over every poll of the bucket (absent = no backlog); queue rows over
       // the polls that listed them (absent = not tracked then).
-      const dCols = DOMAIN_COLS.map((c) => `SUM(d.${c} * d.n) / p.n`).join(', ');
+      const into = `FROM hist_poll s JOIN hist_poll t ON t.res = ${dst} AND t.node = s.node AND t.at = (s.at / ${ms}) * ${ms}`;
+      const srcRange = 's.res = ? AND s.at >= ? AND s.at < ?';
+      const dCols = DOMAIN_COLS.map((c) => `SUM(d.${c} * d.n) / t.n`).join(', ');
       rows += this.stmt(
-        `INSERT INTO hist_domain (res, node, at, domain, n, ${DOMAIN_COLS.join(', ')})
-        SELECT ${dst}, d.node, d.b, d.domain, p.n, ${dCols}
-        FROM (SELECT node, domain, n, ${DOMAIN_COLS.join(', ')}, ${b} AS b FROM hist_domain WHERE ${range}) d
-        JOIN (SELECT node, ${b} AS b, SUM(n) AS n FROM hist_poll WHERE ${range} GROUP BY node, ${b}) p ON p.node = d.node AND p.b = d.b
-        GROUP BY d.node, d.b, d.domain, p.n`,
-      ).run(src, from, to, src, from, to).changes;
-      const qCols = DOMAIN_COLS.map((c) => `SUM(${c} * n) / SUM(n)`).join(', ');
+        `INSERT INTO hist_domain (poll, domain, n, ${DOMAIN_COLS.join(', ')})
+        SELECT t.id, d.domain, t.n, ${dCols} ${into} JOIN hist_domain d ON d.poll = s.id
+        WHERE ${srcRange} GROUP BY t.id, d.domain, t.n ORDER BY t.id, d.domain`,
+      ).run(src, from, to).changes;
+      const qCols = DOMAIN_COLS.map((c) => `SUM(q.${c} * q.n) / SUM(q.n)`).join(', ');
       rows += this.stmt(
-        `INSERT INTO hist_queue (res, node, at, domain, vmta, n, ${DOMAIN_COLS.join(', ')})
-        SELECT ${dst}, node, ${b} AS b, domain, vmta, SUM(n), ${qCols} FROM hist_queue WHERE ${range} GROUP BY node, ${b}, domain, vmta`,
+        `INSERT INTO hist_queue (poll, domain, vmta, n, ${DOMAIN_COLS.join(', ')})
+        SELECT t.id, q.domain, q.vmta, SUM(q.n), ${qCols} ${into} JOIN hist_queue q ON q.poll = s.id
+        WHERE ${srcRange} GROUP BY t.id, q.domain, q.vmta ORDER BY t.id, q.domain, q.vmta`,
       ).run(src, from, to).changes;
       this.setMeta(name, to);
     })();
@@ -218,17 +254,42 @@ export class SqliteHistoryStore implements HistoryStore {
     const r = this.opts.retention;
     // Never prune raw rows that are not rolled up yet.
     const wm = this.watermarks();
-    const jobs: [string, number, number][] = [];
-    for (const t of ['hist_node', 'hist_domain', 'hist_queue', 'hist_poll']) {
-      jobs.push([t, RES.raw, Math.min(now - r.raw, wm.minute)], [t, RES.minute, Math.min(now - r.minute, wm.hour)], [t, RES.hour, now - r.hour]);
-    }
-    for (const [table, res, cutoff] of jobs) {
+    const cutoffs: [number, number][] = [
+      [RES.raw, Math.min(now - r.raw, wm.minute)],
+      [RES.minute, Math.min(now - r.minute, wm.hour)],
+      [RES.hour, now - r.hour],
+    ];
+    for (const [res, cutoff] of cutoffs) {
       // rowid + LIMIT bounds each slice exactly (SQLite-specific; a PostgreSQL store would use ctid or time slices).
-      const n = this.stmt(`DELETE FROM ${table} WHERE rowid IN (SELECT rowid FROM ${table} WHERE res = ? AND at < ? LIMIT ?)`).run(
+      const n = this.stmt('DELETE FROM hist_node WHERE rowid IN (SELECT rowid FROM hist_node WHERE res = ? AND at < ? LIMIT ?)').run(
         res,
         cutoff,
         maxRows,
       ).changes;
+      if (n) return n;
+    }
+    // A poll's domain and queue rows go first (by primary key, at most maxRows), its poll row
+    // once it has none left, so no row is ever without its poll.
+    for (const [table, key] of [
+      ['hist_domain', ['poll', 'domain']],
+      ['hist_queue', ['poll', 'domain', 'vmta']],
+    ] as const) {
+      for (const [res, cutoff] of cutoffs) {
+        const keys = this.stmt(
+          `SELECT ${key.map((k) => `x.${k}`).join(', ')} FROM hist_poll p JOIN ${table} x ON x.poll = p.id WHERE p.res = ? AND p.at < ? LIMIT ?`,
+        )
+          .raw()
+          .all(res, cutoff, maxRows) as number[][];
+        if (!keys.length) continue;
+        const del = this.stmt(`DELETE FROM ${table} WHERE ${key.map((k) => `${k} = ?`).join(' AND ')}`);
+        this.db.transaction(() => {
+          for (const k of keys) del.run(...k);
+        })();
+        return keys.length;
+      }
+    }
+    for (const [res, cutoff] of cutoffs) {
+      const n = this.stmt('DELETE FROM hist_poll WHERE id IN (SELECT id FROM hist_poll WHERE res = ? AND at < ? LIMIT ?)').run(res, cutoff, maxRows).changes;
       if (n) return n;
     }
     return this.stmt('DELETE FROM hist_event WHERE rowid IN (SELECT rowid FROM hist_event WHERE at < ? LIMIT ?)').run(now - r.hour, maxRows).changes;
