@@ -2,7 +2,7 @@
 import { useCallback, useMemo, useState } from 'react';
 import { fmtInt, fmtKb } from '@/lib/format';
 import { withQuery } from '@/lib/query/fetcher';
-import { useQueuesQuery } from '@/lib/query/queues';
+import { usePrefetchQueues, useQueuesQuery } from '@/lib/query/queues';
 import { QueryState } from '@/components/ui/QueryState';
 import { useUrlParams } from '@/components/ui/useUrlParams';
 import { QueueFilters } from './QueueFilters';
@@ -28,7 +28,17 @@ export function QueuesPage() {
   const canAct = !useActDenial().denial;
   const sel = useQueueSelection(JSON.stringify(params));
   const [target, setTarget] = useState<SelectionTarget | null>(null);
-  const onSort = useCallback((key: SortKey) => set(nextSort(parseQueueView(new URLSearchParams(window.location.search)), key)), [set]);
+  const prefetchQueues = usePrefetchQueues();
+  const onSort = useCallback(
+    (key: SortKey) => {
+      const current = parseQueueView(new URLSearchParams(window.location.search));
+      const sorted = nextSort(current, key);
+      // A new view starts at the top: its first window is what the table will ask for.
+      prefetchQueues(queueWindowParams(viewParams({ ...current, ...sorted }), 0));
+      set(sorted);
+    },
+    [set, prefetchQueues],
+  );
   return (
     <div className="grid">
       <div className="row" style={{ justifyContent: 'space-between' }}>

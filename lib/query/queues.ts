@@ -1,13 +1,30 @@
 'use client';
 // Queue read models: a window of the fleet's queue list, one queue's detail, one domain's
 // queues (drill-down), per-vMTA totals and the backoff board.
-import { useQuery } from '@tanstack/react-query';
+import { useCallback } from 'react';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { apiFetch, type QueryParams } from './fetcher';
 import { queryKeys } from './keys';
 import { polled } from './polling';
 
+const queuesQuery = (params: QueryParams) => ({
+  queryKey: queryKeys.queues(params),
+  queryFn: ({ signal }: { signal: AbortSignal }) => apiFetch('/api/queues', { query: params, signal }),
+  ...polled,
+});
+
 export function useQueuesQuery(params: QueryParams) {
-  return useQuery({ queryKey: queryKeys.queues(params), queryFn: ({ signal }) => apiFetch('/api/queues', { query: params, signal }), ...polled });
+  return useQuery(queuesQuery(params));
+}
+
+/**
+ * Starts the request for a view the page is about to show (a sort click), so it goes out at
+ * the click instead of after the re-render's effects (~40 ms later): useQueuesQuery then
+ * finds it in flight under the same key.
+ */
+export function usePrefetchQueues(): (params: QueryParams) => void {
+  const qc = useQueryClient();
+  return useCallback((params: QueryParams) => void qc.prefetchQuery(queuesQuery(params)), [qc]);
 }
 
 export function useQueueDetailQuery(node: string, queue: string, enabled = true) {
