@@ -145,17 +145,26 @@ export class AlertService {
     await this.evaluations;
   }
 
-  stop(): void {
+  /**
+   * Stops listening and delivering; resolves once the prune and evaluations already started
+   * have finished, so the runtime closes the store only after their last write.
+   */
+  async stop(): Promise<void> {
     for (const off of this.offs) off();
     this.offs = [];
     if (this.pruneTimer) clearInterval(this.pruneTimer);
     this.pruneTimer = null;
     this.delivery.stop();
     this.senders.close();
+    await Promise.all([this.pruning, this.evaluations]);
   }
 
+  private pruning: Promise<void> = Promise.resolve();
+
   private prune(): void {
-    this.store.prune(this.now() - this.config.alerts.historyDays * 86_400_000).catch((err: unknown) => serverLog().error({ err }, '[alerts] prune failed'));
+    this.pruning = this.store
+      .prune(this.now() - this.config.alerts.historyDays * 86_400_000)
+      .catch((err: unknown) => serverLog().error({ err }, '[alerts] prune failed'));
   }
 
   /** One evaluation of every rule over the latest snapshots; saves changes, queues notifications. */

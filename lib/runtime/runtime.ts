@@ -176,7 +176,7 @@ export function createRuntime(config: ConsoleConfig, opts: RuntimeOptions = {}):
     },
     async stop() {
       started = false;
-      alerts.stop();
+      const alertsStopped = alerts.stop();
       if (probeTimer) clearInterval(probeTimer);
       probeTimer = null;
       accounting.stop();
@@ -189,6 +189,10 @@ export function createRuntime(config: ConsoleConfig, opts: RuntimeOptions = {}):
       for (const n of fleet.nodes) n.client.close();
       if (!opts.parsePool) await parsePool.close();
       for (const off of pollLog) off();
+      // The last writes first: the prune and evaluations started before stop, and any that the
+      // polls recorded just now queued (an async write must not meet a closed store).
+      await alertsStopped;
+      await alerts.settled();
       await store.close();
     },
   };
