@@ -84,6 +84,10 @@ export class QueueTable {
   get domains(): string[] {
     return this.memo('domains', () => (this.columns.domains ? this.columns.domains.split('\n') : []));
   }
+  /** `domains` lower-cased, by domain id (one toLowerCase of the joined column, not one per name). */
+  get lowerDomainNames(): string[] {
+    return this.memo('lowerDomainNames', () => (this.columns.domains ? this.columns.domains.toLowerCase().split('\n') : []));
+  }
   get vmtas(): string[] {
     return this.memo('vmtas', () => (this.columns.vmtas ? this.columns.vmtas.split('\n') : []));
   }
