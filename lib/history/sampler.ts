@@ -9,7 +9,7 @@ import type { Counter, NodeGauge } from './metrics';
 import { deltaSample, type CounterSample } from './rates';
 import { domainRows, type DomainRowLimits } from './domain-rows';
 import { diffQueueStates, queueStates, type QueueStates } from './queue-diff';
-import type { HistoryStore, NodeSampleRow, PollBatch } from './store';
+import type { HistoryStore, NodeSampleRow, PollBatch, QueueEventRow } from './store';
 
 export interface SamplerOptions extends DomainRowLimits {
   gapMs: number;
@@ -80,7 +80,9 @@ export class HistorySampler {
    */
   sampleInSteps(node: string, snap: NodeSnapshot, enqueue: (step: () => void) => void): void {
     enqueue(() => {
-      const batch = this.prepare(node, snap);
+      // The queue-state diff (events) is a step of its own: with the domain rows it held a
+      // 100k-queue node's poll on the event loop for 100+ ms in one piece (B2's largest stall).
+      const batch = this.prepare(node, snap, true);
       if (!batch) return;
       if (batch.node) enqueue(() => this.store.writePoll({ node: batch.node }));
       const q = batch.queues;
@@ -94,7 +96,12 @@ export class HistorySampler {
           enqueue(() => this.store.writePoll({ queues: { ...q, domains: [], queues } }));
         }
       }
-      if (batch.events?.length) enqueue(() => this.store.writePoll({ events: batch.events }));
+      const later = batch.eventsLater;
+      if (later)
+        enqueue(() => {
+          const events = later();
+          if (events.length) this.store.writePoll({ events });
+        });
     });
   }
 
@@ -121,10 +128,14 @@ export class HistorySampler {
     return batch;
   }
 
-  /** What is new in a snapshot (and remember it as seen); null = nothing new. */
-  private prepare(node: string, snap: NodeSnapshot): PollBatch | null {
+  /**
+   * What is new in a snapshot (and remember it as seen); null = nothing new. With
+   * `deferEvents` the queue events are left to `eventsLater` (the states it compares are taken
+   * now, so a later poll's prepare is not affected by when it runs).
+   */
+  private prepare(node: string, snap: NodeSnapshot, deferEvents = false): (PollBatch & { eventsLater?: () => QueueEventRow[] }) | null {
     const m = this.mem(node);
-    const batch: PollBatch = {};
+    const batch: PollBatch & { eventsLater?: () => QueueEventRow[] } = {};
     if (snap.status && snap.statusAt !== null && snap.statusAt !== m.statusAt) {
       m.statusAt = snap.statusAt;
       const cur: CounterSample = { at: snap.statusAt, totals: counterTotals(snap.status) };
@@ -141,10 +152,16 @@ export class HistorySampler {
       m.queuesAt = snap.queuesAt;
       batch.queues = { node, at: snap.queuesAt, ...domainRows(snap.queues, this.opts) };
       const states = queueStates(snap.queues, snap.clock);
-      const events = diffQueueStates(node, snap.queuesAt, m.queues ?? new Map(), states, prevAt);
-      // Errors already present when the console starts are not news.
-      batch.events = first ? events.filter((e) => e.kind !== 'error') : events;
+      const prev = m.queues ?? new Map();
+      const at = snap.queuesAt;
       m.queues = states;
+      const events = () => {
+        const all = diffQueueStates(node, at, prev, states, prevAt);
+        // Errors already present when the console starts are not news.
+        return first ? all.filter((e) => e.kind !== 'error') : all;
+      };
+      if (deferEvents) batch.eventsLater = events;
+      else batch.events = events();
     }
     return batch.node || batch.queues ? batch : null;
   }
