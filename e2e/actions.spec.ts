@@ -36,8 +36,9 @@ test('an operator pauses a domain on all nodes from its drill-down, sees it paus
     // The console shows the paused state: every queue row of the domain carries the badge.
     const rows = page.getByTestId('domain-queue-row');
     await expect.poll(async () => (await rows.count()) > 0 && (await rows.count()) === (await rows.filter({ hasText: 'paused' }).count())).toBe(true);
-    // Polled: a regular poll that was already in flight when the command went out may land once
-    // more with the list from before it; the next poll brings the paused state back.
+    // Polled: once (CI, 2026-12-02) a queue read unpaused here right after every row showed
+    // paused; the cause is not found (polls are single-flight, verification re-polls after the
+    // send), so the spec waits for the API to agree rather than reading it once.
     await expect
       .poll(async () => {
         const view = await api<DomainView>(page, `/api/domains/${DOMAIN}`);

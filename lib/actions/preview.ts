@@ -6,7 +6,7 @@ import type { Fleet, FleetNode } from '@/lib/fleet/fleet';
 import type { QueueTable } from '@/lib/queue-store/queue-table';
 import { buildQueueCommand, parseQueuePattern, queueMatchesPattern, type QueueAction, type QueuePattern } from '@/lib/pmta/commands';
 import { errorKind } from '@/lib/pmta/errors';
-import { nodeAvailability, nodeDown, resolveNodes } from './targets';
+import { leftOut, nodeAvailability, nodeDown, resolveNodes } from './targets';
 import type { ActionPreview, PreviewNode } from './types';
 
 const LISTED = 100;
@@ -60,7 +60,7 @@ function previewNode(n: FleetNode, p: QueuePattern, includeDown: readonly string
     available,
     reason,
     down: down ? { state: down.state, dataAgeSeconds: down.dataAgeSeconds, label: down.label } : null,
-    excluded: down !== null && !includeDown.includes(n.config.id),
+    excluded: leftOut(n, includeDown) !== null,
     queues: listed,
     queueCount: rows.length,
     rcp,

@@ -30,6 +30,12 @@ export function nodeAvailability(n: FleetNode): { available: boolean; reason: st
   return { available: true, reason: null };
 }
 
+/** Why `n` is left out of an action (stale or down and not included), or null when it gets it. */
+export function leftOut(n: FleetNode, includeDown: readonly string[] = []): NodeDown | null {
+  const down = nodeDown(n);
+  return down && !includeDown.includes(n.config.id) ? down : null;
+}
+
 /**
  * The nodes an action is sent to: the resolved ones, minus down nodes not explicitly included
  * (queue and toolbox actions alike). Refuses when that leaves none.
@@ -38,8 +44,8 @@ export function sendTargets(nodes: FleetNode[], includeDown: readonly string[] =
   const excluded = new Map<string, NodeDown>();
   const send: FleetNode[] = [];
   for (const n of nodes) {
-    const down = nodeDown(n);
-    if (down && !includeDown.includes(n.config.id)) excluded.set(n.config.id, down);
+    const down = leftOut(n, includeDown);
+    if (down) excluded.set(n.config.id, down);
     else send.push(n);
   }
   if (!send.length) {

@@ -156,7 +156,10 @@ export class AlertService {
     this.pruneTimer = null;
     this.delivery.stop();
     this.senders.close();
-    await Promise.all([this.pruning, this.evaluations]);
+    // Its listeners are off: nothing new is triggered; wait for what was (evaluations queued
+    // behind the polls being recorded included).
+    await this.pruning;
+    await this.settled();
   }
 
   private pruning: Promise<void> = Promise.resolve();

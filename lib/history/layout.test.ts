@@ -2,6 +2,7 @@
 // what the v1 row layout answered. Differential: the same generated polls go into the real store
 // and into the v1 store kept as a test oracle (__fixtures__/v1), with rollups and pruning on the
 // same simulated clock, and every metric × filter × resolution must give the same series.
+import { mulberry32 } from '@/sim/core/prng';
 import { describe, expect, it } from 'vitest';
 import { openDatabase, type Db } from '@/lib/store/db';
 import { SqliteHistoryStore } from './sqlite-store';
@@ -15,17 +16,8 @@ const H = 60 * MIN;
 const T0 = Date.UTC(2026, 10, 26, 0, 0, 0);
 const OPTS = { retention: { raw: 4 * H, minute: 8 * H, hour: 90 * 24 * H }, pollIntervalMs: 10 * S, gapMs: 30 * S };
 
-/** Small deterministic PRNG (mulberry32), so a failure reproduces. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** Seeded (the simulator's mulberry32), so a failure reproduces. */
+const rng = mulberry32;
 
 const DOMAINS = [...Array.from({ length: 24 }, (_, i) => `d${i}.example`), 'gmail.com', '(other)'];
 const VMTAS = ['vmta-1', 'vmta-2', 'pool/a'];

@@ -86,7 +86,11 @@ export class QueueTable {
   }
   /** `domains` lower-cased, by domain id (one toLowerCase of the joined column, not one per name). */
   get lowerDomainNames(): string[] {
-    return this.memo('lowerDomainNames', () => (this.columns.domains ? this.columns.domains.toLowerCase().split('\n') : []));
+    return this.memo('lowerDomainNames', () => (this.columns.domains ? this.lowerDomainText.split('\n') : []));
+  }
+  /** The joined domain column lower-cased, once per snapshot (name search, exact lookup, names). */
+  private get lowerDomainText(): string {
+    return this.memo('lowerDomainText', () => this.columns.domains.toLowerCase());
   }
   get vmtas(): string[] {
     return this.memo('vmtas', () => (this.columns.vmtas ? this.columns.vmtas.split('\n') : []));
@@ -132,7 +136,7 @@ export class QueueTable {
    */
   private domainIdByLowerName(key: string): number {
     if (key.includes('\n') || this.columns.count === 0) return -1;
-    const joined = this.memo('lowerDomains', () => `\n${this.columns.domains.toLowerCase()}\n`);
+    const joined = this.memo('lowerDomains', () => `\n${this.lowerDomainText}\n`);
     const at = joined.indexOf(`\n${key}\n`);
     if (at === -1) return -1;
     let id = 0;
@@ -149,7 +153,7 @@ export class QueueTable {
    */
   domainIdsContaining(needle: string): Uint8Array {
     return idsContaining(
-      this.memo('lowerDomainLines', () => lineIndex(this.columns.domains.toLowerCase(), this.domains.length)),
+      this.memo('lowerDomainLines', () => lineIndex(this.lowerDomainText, this.domains.length)),
       needle,
     );
   }

@@ -189,10 +189,8 @@ export function createRuntime(config: ConsoleConfig, opts: RuntimeOptions = {}):
       for (const n of fleet.nodes) n.client.close();
       if (!opts.parsePool) await parsePool.close();
       for (const off of pollLog) off();
-      // The last writes first: the prune and evaluations started before stop, and any that the
-      // polls recorded just now queued (an async write must not meet a closed store).
+      // The alert service's last writes first (an async write must not meet a closed store).
       await alertsStopped;
-      await alerts.settled();
       await store.close();
     },
   };

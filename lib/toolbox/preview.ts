@@ -5,7 +5,7 @@ import 'server-only';
 // `/jobs`. Says what must be typed to confirm and whether only an admin may send it.
 import type { Fleet } from '@/lib/fleet/fleet';
 import { buildPreview } from '@/lib/actions/preview';
-import { nodeAvailability, nodeDown, resolveNodes } from '@/lib/actions/targets';
+import { leftOut, nodeAvailability, nodeDown, resolveNodes } from '@/lib/actions/targets';
 import { readJobs } from '@/lib/jobs/read-jobs';
 import { parseToolTarget, type ToolRequest } from './target';
 
@@ -22,7 +22,7 @@ export async function buildToolPreview(fleet: Fleet, r: ToolRequest & { nodes: '
   const target = parseToolTarget(r);
   const targets = resolveNodes(fleet, r.nodes);
   // Typed confirmation as executeTool asks it: by the nodes it will really be sent to.
-  const sentTo = targets.filter((n) => !nodeDown(n) || (r.includeDown ?? []).includes(n.config.id)).length;
+  const sentTo = targets.filter((n) => !leftOut(n, r.includeDown)).length;
   const confirmText = r.action === 'delete' || sentTo > 1 ? target.confirmText : null;
   const base = { action: r.action, command: target.command, confirmText, adminOnly: r.action === 'delete' };
   if (r.action !== 'pause-job' && r.action !== 'resume-job') {
@@ -42,7 +42,7 @@ export async function buildToolPreview(fleet: Fleet, r: ToolRequest & { nodes: '
         available: a.available,
         reason: a.reason,
         down: down ? { state: down.state, dataAgeSeconds: down.dataAgeSeconds, label: down.label } : null,
-        excluded: down !== null && !(r.includeDown ?? []).includes(n.config.id),
+        excluded: leftOut(n, r.includeDown) !== null,
         queues: [],
         queueCount: 0,
         rcp: j?.rcp ?? 0,
