@@ -29,10 +29,13 @@ export default defineConfig({
     },
   ],
   webServer: {
-    command: `npx tsx scripts/console-with-sim.ts --build never --fresh --port ${E2E.port} --sim-base-port ${E2E.simBasePort} --data-dir ${E2E.dataDir} --speed 10 --no-kickoff --poll-seconds 2`,
+    command: `npx tsx scripts/console-with-sim.ts --build never --fresh --port ${E2E.port} --sim-base-port ${E2E.simBasePort} --data-dir ${E2E.dataDir} --speed 10 --no-kickoff --poll-seconds 2${E2E.store === 'postgres' ? ' --throwaway-postgres' : ''}`,
     url: `${E2E.baseURL}/api/health`,
     reuseExistingServer: !process.env.CI,
     timeout: 120_000,
+    // SIGTERM, not Playwright's default SIGKILL of the process group: the console-with-sim
+    // script then stops its simulated fleet and removes its throw-away PostgreSQL cluster.
+    gracefulShutdown: { signal: 'SIGTERM', timeout: 15_000 },
     stdout: 'pipe',
   },
 });

@@ -73,21 +73,26 @@ step('build', () => {
   return { passed: built ? 1 : 0, failed: built ? 0 : 1 };
 });
 
-step('e2e', () => {
-  if (!built && !only.has('e2e') && existsSync(path.join(root, '.next')) === false) {
-    return { passed: 0, failed: 1, note: 'not run: the build failed' };
-  }
-  if (!run('chromium', 'bash', [path.join(root, 'scripts/ensure-chromium.sh')])) {
-    return { passed: 0, failed: 1, note: 'no Chromium' };
-  }
-  const file = path.join(out, 'playwright.json');
-  const ok = run('e2e', bin('playwright'), ['test', '--reporter=list,json'], { PLAYWRIGHT_JSON_OUTPUT_NAME: file });
-  const j = readJson(file);
-  if (!j?.stats) return { passed: 0, failed: 1, note: 'playwright wrote no report' };
-  const s = j.stats;
-  const failed = s.unexpected + (ok || s.unexpected ? 0 : 1);
-  return { passed: s.expected + s.flaky, failed, skipped: s.skipped };
-});
+// The browser suite runs twice: on the embedded SQLite store, and with the store on a
+// throw-away PostgreSQL cluster the e2e console starts for itself (E2E_STORE=postgres).
+for (const store of ['sqlite', 'postgres']) {
+  const name = store === 'sqlite' ? 'e2e' : 'e2e-pg';
+  step(name, () => {
+    if (!built && !only.has(name) && existsSync(path.join(root, '.next')) === false) {
+      return { passed: 0, failed: 1, note: 'not run: the build failed' };
+    }
+    if (!run('chromium', 'bash', [path.join(root, 'scripts/ensure-chromium.sh')])) {
+      return { passed: 0, failed: 1, note: 'no Chromium' };
+    }
+    const file = path.join(out, `playwright-${store}.json`);
+    const ok = run(name, bin('playwright'), ['test', '--reporter=list,json'], { PLAYWRIGHT_JSON_OUTPUT_NAME: file, E2E_STORE: store });
+    const j = readJson(file);
+    if (!j?.stats) return { passed: 0, failed: 1, note: 'playwright wrote no report' };
+    const s = j.stats;
+    const failed = s.unexpected + (ok || s.unexpected ? 0 : 1);
+    return { passed: s.expected + s.flaky, failed, skipped: s.skipped };
+  });
+}
 
 console.log('\n━━ summary');
 let passed = 0;
