@@ -94,7 +94,7 @@ export function createRuntime(config: ConsoleConfig, opts: RuntimeOptions = {}):
   // The store first: a store path that cannot be prepared stops start-up with its own message
   // (StoreOpenError naming store.path) before the session secret beside it is looked for.
   const store = openStore(config.store);
-  const auth = buildAuthSettings(config, new SessionRegistry(store.db, config.auth.idleTimeoutMinutes * 60_000));
+  const auth = buildAuthSettings(config, new SessionRegistry(store, config.auth.idleTimeoutMinutes * 60_000));
   const peerStamp = newPeerStamp();
   const storeHealth = new StoreHealth(store);
   const parsePool = opts.parsePool ?? new ParsePool();
