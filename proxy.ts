@@ -16,6 +16,8 @@ import { resolveClient } from '@/lib/auth/client-address';
 import { loginPath } from '@/lib/auth/next-path';
 import { isPublicPath } from '@/lib/auth/public-paths';
 import { getAuthSettings, type AuthSettings } from '@/lib/auth/settings';
+import { currentRuntime } from '@/lib/runtime/current';
+import { isStoreError } from '@/lib/store/health';
 import { API_CSP, newNonce, pageCsp, setSecurityHeaders } from '@/lib/security/headers';
 
 const NO_STORE = { 'cache-control': 'no-store' };
@@ -66,6 +68,15 @@ async function decide(req: NextRequest, isApi: boolean, pass: () => Response): P
   } catch (e) {
     // Public paths work without the auth config (health must be able to say what is wrong).
     if (isPublicPath(pathname)) return pass();
+    if (isStoreError(e)) {
+      // The session could not be looked up (the store is down): refused, not "misconfigured";
+      // the store banner and readiness say why.
+      currentRuntime()?.storeHealth.failed(e);
+      const err = new ApiError('unavailable', 'the store is unavailable: sessions cannot be checked until it recovers', { retryAfterSeconds: 5 });
+      return isApi
+        ? err.toResponse({ ...NO_STORE, 'retry-after': '5' })
+        : new Response(err.message, { status: 503, headers: { ...NO_STORE, 'retry-after': '5' } });
+    }
     // A broken config must not fail open; say so once per request and refuse.
     serverLog().error({ err: e }, '[auth] proxy could not load the auth configuration');
     const err = new ApiError('unavailable', 'the console is misconfigured; see the server log');

@@ -4,6 +4,9 @@ import { proxy, config } from '@/proxy';
 import { installTestRuntime, removeTestRuntime } from '@/lib/runtime/__fixtures__/test-runtime';
 import type { Runtime } from '@/lib/runtime/runtime';
 import { sessionFor, testAuthConfig } from '@/lib/auth/__fixtures__/test-auth';
+import { SessionRegistry } from '@/lib/auth/session-registry';
+import { storeSchema } from '@/lib/config/store-schema';
+import { openStore } from '@/lib/store/store';
 
 const BASE = 'http://127.0.0.1:3000';
 const request = (path: string, headers: Record<string, string> = {}) => new NextRequest(`${BASE}${path}`, { headers });
@@ -64,6 +67,26 @@ describe('proxy.ts', () => {
     const payload = JSON.parse(Buffer.from(body, 'base64url').toString()) as Record<string, unknown>;
     const tampered = Buffer.from(JSON.stringify({ ...payload, exp: (payload.exp as number) + 3600 })).toString('base64url');
     expect((await proxy(request('/queues', { cookie: `${name}=${tampered}.${sig}` }))).status).toBe(307);
+  });
+
+  it('a store that cannot be reached: a session is refused with 503 unavailable naming the store', async () => {
+    const { cookie } = await sessionFor(testAuthConfig(), 'viewer');
+    // 127.0.0.1:1 refuses at once (as in lib/store/store.test.ts).
+    const cfg = storeSchema.parse({ kind: 'postgres', path: ':memory:', postgres: { connectTimeoutMs: 1000 } });
+    const dead = openStore(cfg, { [cfg.postgres.urlEnv]: 'postgres://postgres@127.0.0.1:1/none' } as NodeJS.ProcessEnv);
+    try {
+      rt!.auth.sessions = new SessionRegistry(dead, 0);
+      const api = await proxy(request('/api/queues', { cookie }));
+      expect(api.status).toBe(503);
+      expect(api.headers.get('retry-after')).toBe('5');
+      expect((await api.json()).error.message).toMatch(/store is unavailable/);
+      const page = await proxy(request('/queues', { cookie }));
+      expect(page.status).toBe(503);
+      expect(await page.text()).toMatch(/store is unavailable/);
+      expect(rt!.storeHealth.current.ok).toBe(false);
+    } finally {
+      await dead.close();
+    }
   });
 
   it('fails closed when the console runtime is not running (no config loaded)', async () => {
