@@ -16,16 +16,18 @@ import { resolveClient } from '@/lib/auth/client-address';
 import { loginPath } from '@/lib/auth/next-path';
 import { isPublicPath } from '@/lib/auth/public-paths';
 import { getAuthSettings, type AuthSettings } from '@/lib/auth/settings';
+import { currentRuntime } from '@/lib/runtime/current';
+import { isStoreError } from '@/lib/store/health';
 import { API_CSP, newNonce, pageCsp, setSecurityHeaders } from '@/lib/security/headers';
 
 const NO_STORE = { 'cache-control': 'no-store' };
 
-export function proxy(req: NextRequest): Response {
+export async function proxy(req: NextRequest): Promise<Response> {
   const isApi = req.nextUrl.pathname === '/api' || req.nextUrl.pathname.startsWith('/api/');
   if (isApi) {
     // An API answer runs no script, so it needs no nonce: its request goes on unchanged (copying
     // and overriding the request's headers is a measurable share of a polled read's cost, B10).
-    const res = decide(req, true, () => NextResponse.next());
+    const res = await decide(req, true, () => NextResponse.next());
     setSecurityHeaders(res.headers, API_CSP);
     return res;
   }
@@ -35,12 +37,12 @@ export function proxy(req: NextRequest): Response {
   const forwarded = new Headers(req.headers);
   forwarded.set('x-nonce', nonce);
   forwarded.set('content-security-policy', csp);
-  const res = decide(req, false, () => NextResponse.next({ request: { headers: forwarded } }));
+  const res = await decide(req, false, () => NextResponse.next({ request: { headers: forwarded } }));
   setSecurityHeaders(res.headers, csp);
   return res;
 }
 
-function decide(req: NextRequest, isApi: boolean, pass: () => Response): Response {
+async function decide(req: NextRequest, isApi: boolean, pass: () => Response): Promise<Response> {
   const { pathname, search } = req.nextUrl;
   // Next's route matcher throws on a segment it cannot percent-decode (`/domains/%E0%A4%A`)
   // and answers a bare 500 before any route code runs: refuse such an address here instead.
@@ -61,10 +63,20 @@ function decide(req: NextRequest, isApi: boolean, pass: () => Response): Respons
       return isApi ? new ApiError('forbidden', HOST_REFUSED).toResponse(NO_STORE) : new Response(HOST_REFUSED, { status: 421, headers: NO_STORE });
     }
     if (isPublicPath(pathname)) return pass();
-    signedIn = authenticate(req, s) !== null;
+    // Usually answered from the registry's memo (lib/auth/session-registry.ts): no store round trip.
+    signedIn = (await authenticate(req, s)) !== null;
   } catch (e) {
     // Public paths work without the auth config (health must be able to say what is wrong).
     if (isPublicPath(pathname)) return pass();
+    if (isStoreError(e)) {
+      // The session could not be looked up (the store is down): refused, not "misconfigured";
+      // the store banner and readiness say why.
+      currentRuntime()?.storeHealth.failed(e);
+      const err = new ApiError('unavailable', 'the store is unavailable: sessions cannot be checked until it recovers', { retryAfterSeconds: 5 });
+      return isApi
+        ? err.toResponse({ ...NO_STORE, 'retry-after': '5' })
+        : new Response(err.message, { status: 503, headers: { ...NO_STORE, 'retry-after': '5' } });
+    }
     // A broken config must not fail open; say so once per request and refuse.
     serverLog().error({ err: e }, '[auth] proxy could not load the auth configuration');
     const err = new ApiError('unavailable', 'the console is misconfigured; see the server log');

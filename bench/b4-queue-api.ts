@@ -30,7 +30,7 @@ export async function b4(): Promise<BenchResult[]> {
     await fleet.pollAll();
     const { GET } = await import('@/app/api/queues/route');
     const call = async (qs: string) => {
-      const res = await GET(authedRequest(`http://127.0.0.1:3000/api/queues?limit=100&${qs}`));
+      const res = await GET(await authedRequest(`http://127.0.0.1:3000/api/queues?limit=100&${qs}`));
       if (res.status !== 200) throw new Error(`/api/queues?${qs} → ${res.status} ${await res.text()}`);
       return res.json() as Promise<{ rows: unknown[]; total: number }>;
     };

@@ -40,7 +40,7 @@ afterAll(async () => {
 type Handler = (req: Request, route?: { params?: Promise<Record<string, string>> }) => Promise<Response>;
 
 async function answer(key: RouteKey, handler: Handler, path: string, params?: Record<string, string>) {
-  const res = await handler(authedRequest(`${BASE}${path}`), params ? { params: Promise.resolve(params) } : undefined);
+  const res = await handler(await authedRequest(`${BASE}${path}`), params ? { params: Promise.resolve(params) } : undefined);
   expect(res.status, `${path}: ${res.status}`).toBe(200);
   const body: unknown = await res.json();
   const schema = routes[key].response as z.ZodType;
@@ -71,7 +71,7 @@ describe('route answers match their contracts', () => {
   });
 
   it('serves the OpenAPI document to a signed-in caller only', async () => {
-    const res = await openapi(authedRequest(`${BASE}/api/openapi.json`));
+    const res = await openapi(await authedRequest(`${BASE}/api/openapi.json`));
     expect(res.status).toBe(200);
     const doc = (await res.json()) as { openapi: string; paths: Record<string, unknown> };
     expect(doc.openapi).toMatch(/^3\.1\./);
@@ -83,16 +83,16 @@ describe('route answers match their contracts', () => {
 describe('path parameters', () => {
   it('answers a malformed percent-encoding with a 400 in the one error shape, not a 500', async () => {
     // Next hands a segment it cannot decode over as it came (`%E0%A4%A`).
-    const res = await domain(authedRequest(`${BASE}/api/domains/%E0%A4%A`), { params: Promise.resolve({ domain: '%E0%A4%A' }) });
+    const res = await domain(await authedRequest(`${BASE}/api/domains/%E0%A4%A`), { params: Promise.resolve({ domain: '%E0%A4%A' }) });
     expect(res.status).toBe(400);
     expect(await res.json()).toEqual({ error: { code: 'bad_request', message: 'domain: malformed percent-encoding', status: 400 } });
   });
 
   it('decodes an encoded segment once and validates it', async () => {
-    const ok = await domain(authedRequest(`${BASE}/api/domains/Yahoo.com`), { params: Promise.resolve({ domain: 'Yahoo%2Ecom' }) });
+    const ok = await domain(await authedRequest(`${BASE}/api/domains/Yahoo.com`), { params: Promise.resolve({ domain: 'Yahoo%2Ecom' }) });
     expect(ok.status).toBe(200);
     expect(((await ok.json()) as { domain: string }).domain).toBe('yahoo.com');
-    const bad = await domain(authedRequest(`${BASE}/api/domains/x`), { params: Promise.resolve({ domain: 'a%20b' }) });
+    const bad = await domain(await authedRequest(`${BASE}/api/domains/x`), { params: Promise.resolve({ domain: 'a%20b' }) });
     expect(bad.status).toBe(400);
     expect(((await bad.json()) as { error: { message: string } }).error.message).toMatch(/^domain:/);
   });

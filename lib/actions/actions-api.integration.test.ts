@@ -16,8 +16,8 @@ afterEach(async () => {
   t = undefined;
 });
 
-const post = (body: unknown, as = 'operator', headers?: Record<string, string>) =>
-  act(authedRequest(`${TEST_ORIGIN}/api/actions`, { as, method: 'POST', body, headers }));
+const post = async (body: unknown, as = 'operator', headers?: Record<string, string>) =>
+  act(await authedRequest(`${TEST_ORIGIN}/api/actions`, { as, method: 'POST', body, headers }));
 
 async function run(body: Record<string, unknown>) {
   const res = await post(body);
@@ -27,12 +27,12 @@ async function run(body: Record<string, unknown>) {
 }
 
 async function consoleRows(domain: string) {
-  const res = await domainApi(authedRequest(`${TEST_ORIGIN}/api/domains/${domain}`), { params: Promise.resolve({ domain }) });
+  const res = await domainApi(await authedRequest(`${TEST_ORIGIN}/api/domains/${domain}`), { params: Promise.resolve({ domain }) });
   return ((await res.json()) as DomainView).queues;
 }
 
 async function lastAudit() {
-  const res = await audit(authedRequest(`${TEST_ORIGIN}/api/audit?limit=1`));
+  const res = await audit(await authedRequest(`${TEST_ORIGIN}/api/audit?limit=1`));
   return ((await res.json()) as AuditListResponse).entries[0]!;
 }
 

@@ -26,26 +26,26 @@ async function errorOf(res: Response) {
 async function nothingHappened() {
   expect([...t!.sent.values()].flat()).toEqual([]);
   for (const s of t!.sims.values()) expect(s.state().queues.paused).toBe(0);
-  const entries = ((await (await audit(authedRequest(`${TEST_ORIGIN}/api/audit`))).json()) as AuditListResponse).entries;
+  const entries = ((await (await audit(await authedRequest(`${TEST_ORIGIN}/api/audit`))).json()) as AuditListResponse).entries;
   expect(entries).toEqual([]);
 }
 
 describe('who may act, and what may be sent', () => {
   it('a viewer gets 403 from the actions API and its preview', async () => {
     t = await startTestFleet([{ id: 'a' }]);
-    expect(await errorOf(await act(authedRequest(url, { as: 'viewer', method: 'POST', body: pause })))).toMatchObject({ status: 403, code: 'forbidden' });
-    expect((await preview(authedRequest(`${url}/preview?action=pause&pattern=gmail.com/*`, { as: 'viewer' }))).status).toBe(403);
+    expect(await errorOf(await act(await authedRequest(url, { as: 'viewer', method: 'POST', body: pause })))).toMatchObject({ status: 403, code: 'forbidden' });
+    expect((await preview(await authedRequest(`${url}/preview?action=pause&pattern=gmail.com/*`, { as: 'viewer' }))).status).toBe(403);
     await nothingHappened();
   });
 
   it('refuses a request without the CSRF token, or from another origin', async () => {
     t = await startTestFleet([{ id: 'a' }]);
-    const noToken = authedRequest(url, { as: 'operator', method: 'POST', body: pause });
+    const noToken = await authedRequest(url, { as: 'operator', method: 'POST', body: pause });
     noToken.headers.delete('x-csrf-token');
     expect(await errorOf(await act(noToken))).toMatchObject({ status: 403, code: 'csrf' });
-    const crossSite = authedRequest(url, { as: 'operator', method: 'POST', body: pause, headers: { origin: 'https://evil.example' } });
+    const crossSite = await authedRequest(url, { as: 'operator', method: 'POST', body: pause, headers: { origin: 'https://evil.example' } });
     expect(await errorOf(await act(crossSite))).toMatchObject({ status: 403, code: 'csrf' });
-    const wrongToken = authedRequest(url, { as: 'operator', method: 'POST', body: pause, headers: { 'x-csrf-token': 'forged' } });
+    const wrongToken = await authedRequest(url, { as: 'operator', method: 'POST', body: pause, headers: { 'x-csrf-token': 'forged' } });
     expect(await errorOf(await act(wrongToken))).toMatchObject({ status: 403, code: 'csrf' });
     await nothingHappened();
   });
@@ -53,13 +53,13 @@ describe('who may act, and what may be sent', () => {
   it('refuses an injection attempt in the queue name with a 400 before any request leaves', async () => {
     t = await startTestFleet([{ id: 'a' }]);
     for (const pattern of ['gmail.com/x; delete --queue=*/*', '--queue=*/*', 'gmail.com/vmta-1\ndelete', '*.gmail.com/*']) {
-      const res = await act(authedRequest(url, { as: 'operator', method: 'POST', body: { ...pause, pattern } }));
+      const res = await act(await authedRequest(url, { as: 'operator', method: 'POST', body: { ...pause, pattern } }));
       expect(await errorOf(res)).toMatchObject({ status: 400, code: 'bad_request' });
     }
-    const unknownVerb = await act(authedRequest(url, { as: 'operator', method: 'POST', body: { ...pause, action: 'frobnicate' } }));
+    const unknownVerb = await act(await authedRequest(url, { as: 'operator', method: 'POST', body: { ...pause, action: 'frobnicate' } }));
     expect(unknownVerb.status).toBe(400);
     // `delete` is a toolbox action now (lib/toolbox): admins only.
-    const del = await act(authedRequest(url, { as: 'operator', method: 'POST', body: { ...pause, action: 'delete', confirm: pause.pattern } }));
+    const del = await act(await authedRequest(url, { as: 'operator', method: 'POST', body: { ...pause, action: 'delete', confirm: pause.pattern } }));
     expect(del.status).toBe(403);
     await nothingHappened();
   });
@@ -71,13 +71,13 @@ describe('who may act, and what may be sent', () => {
       { action: 'pause', pattern: 'gmail.com/vmta-1', nodes: 'all' },
       { action: 'pause', pattern: '*/vmta-1', nodes: ['a'], confirm: 'gmail.com/vmta-1' },
     ]) {
-      const e = await errorOf(await act(authedRequest(url, { as: 'operator', method: 'POST', body })));
+      const e = await errorOf(await act(await authedRequest(url, { as: 'operator', method: 'POST', body })));
       expect(e).toMatchObject({ status: 400, code: 'bad_request' });
       expect(e.message).toMatch(/type the target/);
     }
     await nothingHappened();
     const ok = await act(
-      authedRequest(url, { as: 'operator', method: 'POST', body: { action: 'pause', pattern: 'gmail.com', nodes: ['a'], confirm: 'gmail.com/*' } }),
+      await authedRequest(url, { as: 'operator', method: 'POST', body: { action: 'pause', pattern: 'gmail.com', nodes: ['a'], confirm: 'gmail.com/*' } }),
     );
     expect(ok.status).toBe(200);
     expect(simQueues(t.sims.get('a')!, 'gmail.com/*').every((q) => q.paused)).toBe(true);
@@ -85,7 +85,7 @@ describe('who may act, and what may be sent', () => {
 
   it('the preview lists matching queues, recipients and kB per node and in total from the snapshots', async () => {
     t = await startTestFleet([{ id: 'a' }, { id: 'b' }, { id: 'nokey', withKey: false }]);
-    const res = await preview(authedRequest(`${url}/preview?action=pause&pattern=gmail.com&nodes=all`, { as: 'operator' }));
+    const res = await preview(await authedRequest(`${url}/preview?action=pause&pattern=gmail.com&nodes=all`, { as: 'operator' }));
     const p = (await res.json()) as ActionPreview;
     expect(p).toMatchObject({ pattern: 'gmail.com/*', command: 'pause queue gmail.com/*', confirmRequired: true });
     for (const n of p.nodes) {
@@ -99,18 +99,18 @@ describe('who may act, and what may be sent', () => {
     expect(p.total).toMatchObject({ nodes: 2, queues: usable.reduce((s, n) => s + n.queueCount, 0), rcp: usable.reduce((s, n) => s + n.rcp, 0) });
     expect(p.total.rcp).toBeGreaterThan(0);
     const single = (await (
-      await preview(authedRequest(`${url}/preview?action=retry&pattern=gmail.com/vmta-1&nodes=a`, { as: 'operator' }))
+      await preview(await authedRequest(`${url}/preview?action=retry&pattern=gmail.com/vmta-1&nodes=a`, { as: 'operator' }))
     ).json()) as ActionPreview;
     expect(single).toMatchObject({ confirmRequired: false, total: { nodes: 1, queues: 1 } });
-    expect((await preview(authedRequest(`${url}/preview?action=pause&pattern=a;b&nodes=a`, { as: 'operator' }))).status).toBe(400);
+    expect((await preview(await authedRequest(`${url}/preview?action=pause&pattern=a;b&nodes=a`, { as: 'operator' }))).status).toBe(400);
     await nothingHappened();
   });
 
   it('audit export is admin-only and is CSV', async () => {
     t = await startTestFleet([{ id: 'a' }]);
-    await act(authedRequest(url, { as: 'operator', method: 'POST', body: { ...pause, reason: '=HYPERLINK("x")' } }));
-    expect((await exportCsv(authedRequest(`${TEST_ORIGIN}/api/audit/export`, { as: 'operator' }))).status).toBe(403);
-    const res = await exportCsv(authedRequest(`${TEST_ORIGIN}/api/audit/export`, { as: 'admin' }));
+    await act(await authedRequest(url, { as: 'operator', method: 'POST', body: { ...pause, reason: '=HYPERLINK("x")' } }));
+    expect((await exportCsv(await authedRequest(`${TEST_ORIGIN}/api/audit/export`, { as: 'operator' }))).status).toBe(403);
+    const res = await exportCsv(await authedRequest(`${TEST_ORIGIN}/api/audit/export`, { as: 'admin' }));
     expect(res.headers.get('content-type')).toMatch(/^text\/csv/);
     const lines = (await res.text()).trimEnd().split('\r\n');
     expect(lines[0]).toMatch(/^id,time,user,client_address,action,pattern/);

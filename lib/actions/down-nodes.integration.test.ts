@@ -22,14 +22,16 @@ afterEach(async () => {
 });
 
 const getPreview = async (qs: string) => {
-  const res = await preview(authedRequest(`${TEST_ORIGIN}/api/actions/preview?${qs}`, { as: 'operator' }));
+  const res = await preview(await authedRequest(`${TEST_ORIGIN}/api/actions/preview?${qs}`, { as: 'operator' }));
   expect(res.status).toBe(200);
   return (await res.json()) as ActionPreview;
 };
-const post = (body: unknown, as = 'operator', headers?: Record<string, string>) =>
-  act(authedRequest(`${TEST_ORIGIN}/api/actions`, { as, method: 'POST', body, headers }));
-const cancel = (id: number | string, as = 'operator', headers?: Record<string, string>) =>
-  cancelResume(authedRequest(`${TEST_ORIGIN}/api/actions/scheduled/${id}`, { as, method: 'DELETE', headers }), { params: Promise.resolve({ id: String(id) }) });
+const post = async (body: unknown, as = 'operator', headers?: Record<string, string>) =>
+  act(await authedRequest(`${TEST_ORIGIN}/api/actions`, { as, method: 'POST', body, headers }));
+const cancel = async (id: number | string, as = 'operator', headers?: Record<string, string>) =>
+  cancelResume(await authedRequest(`${TEST_ORIGIN}/api/actions/scheduled/${id}`, { as, method: 'DELETE', headers }), {
+    params: Promise.resolve({ id: String(id) }),
+  });
 
 async function stopNode(id: string) {
   await t!.sims.get(id)!.stopServer();
@@ -89,7 +91,7 @@ describe('toolbox actions and a node that is down', () => {
     t = await startTestFleet([{ id: 'a' }, { id: 'b' }]);
     await stopNode('b');
     const tp = async (qs: string) => {
-      const res = await toolPreview(authedRequest(`${TEST_ORIGIN}/api/toolbox/preview?${qs}`, { as: 'operator' }));
+      const res = await toolPreview(await authedRequest(`${TEST_ORIGIN}/api/toolbox/preview?${qs}`, { as: 'operator' }));
       expect(res.status).toBe(200);
       return (await res.json()) as ToolPreview;
     };
@@ -135,12 +137,12 @@ describe('cancelling a pending automatic resume', () => {
     const body = (await res.json()) as { auditId: number; cancelled: { id: number; pattern: string } };
     expect(res.status, JSON.stringify(body)).toBe(200);
     expect(body.cancelled).toMatchObject({ id, pattern: 'gmail.com/*' });
-    const pending = (await (await scheduled(authedRequest(`${TEST_ORIGIN}/api/actions/scheduled`))).json()) as ScheduledResumesResponse;
+    const pending = (await (await scheduled(await authedRequest(`${TEST_ORIGIN}/api/actions/scheduled`))).json()) as ScheduledResumesResponse;
     expect(pending.resumes).toEqual([]);
     expect(simQueues(t.sims.get('a')!, 'gmail.com/*').every((q) => q.paused)).toBe(true);
     expect(t.sent.get('a')).toEqual(['pause queue gmail.com/*']); // nothing sent by the cancel
 
-    const entry = ((await (await audit(authedRequest(`${TEST_ORIGIN}/api/audit?limit=1`))).json()) as AuditListResponse).entries[0]!;
+    const entry = ((await (await audit(await authedRequest(`${TEST_ORIGIN}/api/audit?limit=1`))).json()) as AuditListResponse).entries[0]!;
     expect(entry).toMatchObject({ id: body.auditId, action: 'cancel-resume', user: 'operator', pattern: 'gmail.com/*', state: 'completed', nodes: ['a'] });
 
     expect((await cancel(id)).status).toBe(409);

@@ -28,14 +28,14 @@ afterAll(() => t.stop());
 const tokyo = () => t.sims.get('tokyo')!;
 
 async function run(body: Record<string, unknown>) {
-  const res = await act(authedRequest(`${TEST_ORIGIN}/api/actions`, { as: 'operator', method: 'POST', body }));
+  const res = await act(await authedRequest(`${TEST_ORIGIN}/api/actions`, { as: 'operator', method: 'POST', body }));
   const json = (await res.json()) as ActionResponse;
   expect(res.status, JSON.stringify(json)).toBe(200);
   return json;
 }
 
 async function domain(name: string) {
-  const res = await domainApi(authedRequest(`${TEST_ORIGIN}/api/domains/${encodeURIComponent(name)}`), {
+  const res = await domainApi(await authedRequest(`${TEST_ORIGIN}/api/domains/${encodeURIComponent(name)}`), {
     params: Promise.resolve({ domain: encodeURIComponent(name) }),
   });
   expect(res.status).toBe(200);
@@ -62,7 +62,7 @@ describe('a strict node with {default} queues, a Unicode IDN queue and a clock 9
     expect(listed.has('gmail.com/{default}')).toBe(true);
     expect(listed.has('bücher.de/vmta-1')).toBe(true);
 
-    const nodes = (await (await nodesApi(authedRequest(`${TEST_ORIGIN}/api/nodes`))).json()) as NodesResponse;
+    const nodes = (await (await nodesApi(await authedRequest(`${TEST_ORIGIN}/api/nodes`))).json()) as NodesResponse;
     const [tk, sk] = [nodes.nodes.find((n) => n.id === 'tokyo')!, nodes.nodes.find((n) => n.id === 'skewed')!];
     expect(tk.truncated).toBeNull();
     expect(tk.clock).toMatchObject({ zoneMinutes: 540, skewed: false, label: 'UTC+09:00' });

@@ -35,7 +35,7 @@ describe('time-boxed pause', () => {
     t = await startTestFleet([{ id: 'a' }, { id: 'b' }], { dbFile: file });
     const resumeAt = Date.now() + 3_600_000;
     const res = await act(
-      authedRequest(`${TEST_ORIGIN}/api/actions`, {
+      await authedRequest(`${TEST_ORIGIN}/api/actions`, {
         as: 'operator',
         method: 'POST',
         body: { action: 'pause', pattern: 'gmail.com/*', nodes: 'all', confirm: 'gmail.com/*', resumeAt: new Date(resumeAt).toISOString() },
@@ -43,7 +43,7 @@ describe('time-boxed pause', () => {
     );
     const paused = (await res.json()) as ActionResponse;
     expect(paused.scheduledResume).toMatchObject({ at: resumeAt });
-    const listed = (await (await scheduled(authedRequest(`${TEST_ORIGIN}/api/actions/scheduled`))).json()) as ScheduledResumesResponse;
+    const listed = (await (await scheduled(await authedRequest(`${TEST_ORIGIN}/api/actions/scheduled`))).json()) as ScheduledResumesResponse;
     expect(listed.resumes).toEqual([expect.objectContaining({ pattern: 'gmail.com/*', nodes: ['a', 'b'], resumeAt, scheduledBy: 'operator' })]);
 
     // "Restart": a new store on the same file, a new scheduler; its clock says it is not due yet.
@@ -78,10 +78,14 @@ describe('time-boxed pause', () => {
     t = await startTestFleet([{ id: 'a' }]);
     const body = { action: 'pause', pattern: 'gmail.com/vmta-1', nodes: ['a'] };
     await act(
-      authedRequest(`${TEST_ORIGIN}/api/actions`, { as: 'operator', method: 'POST', body: { ...body, resumeAt: new Date(Date.now() + 60_000).toISOString() } }),
+      await authedRequest(`${TEST_ORIGIN}/api/actions`, {
+        as: 'operator',
+        method: 'POST',
+        body: { ...body, resumeAt: new Date(Date.now() + 60_000).toISOString() },
+      }),
     );
     expect(await t.deps.resumes.pending()).toHaveLength(1);
-    await act(authedRequest(`${TEST_ORIGIN}/api/actions`, { as: 'operator', method: 'POST', body: { ...body, reason: 'keep it paused' } }));
+    await act(await authedRequest(`${TEST_ORIGIN}/api/actions`, { as: 'operator', method: 'POST', body: { ...body, reason: 'keep it paused' } }));
     expect(await t.deps.resumes.pending()).toEqual([]);
   });
 });

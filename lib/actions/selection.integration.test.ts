@@ -18,8 +18,8 @@ afterEach(async () => {
   t = undefined;
 });
 
-const post = (path: string, handler: (r: Request) => Promise<Response>, body: unknown, as = 'operator') =>
-  handler(authedRequest(`${TEST_ORIGIN}${path}`, { as, method: 'POST', body }));
+const post = async (path: string, handler: (r: Request) => Promise<Response>, body: unknown, as = 'operator') =>
+  handler(await authedRequest(`${TEST_ORIGIN}${path}`, { as, method: 'POST', body }));
 const preview = async (body: unknown, as = 'operator') => {
   const res = await post('/api/actions/selection/preview', previewApi, body, as);
   return { status: res.status, body: await res.json() };
@@ -28,7 +28,7 @@ const execute = async (body: unknown, as = 'operator') => {
   const res = await post('/api/actions', act, body, as);
   return { status: res.status, body: (await res.json()) as ActionResponse & { error?: { message: string } } };
 };
-const lastAudit = async () => ((await (await audit(authedRequest(`${TEST_ORIGIN}/api/audit?limit=1`))).json()) as AuditListResponse).entries[0]!;
+const lastAudit = async () => ((await (await audit(await authedRequest(`${TEST_ORIGIN}/api/audit?limit=1`))).json()) as AuditListResponse).entries[0]!;
 
 describe('selection actions against the simulator', () => {
   it('pauses exactly the picked queues on their nodes, one confirmation, one audit entry, per-node results', async () => {
@@ -79,7 +79,7 @@ describe('selection actions against the simulator', () => {
       state: 'completed',
     });
     // The ledger remembers each queue's pause on its own node.
-    const ledger = (await (await ledgerApi(authedRequest(`${TEST_ORIGIN}/api/ledger`))).json()) as { intents: { node: string; target: string }[] };
+    const ledger = (await (await ledgerApi(await authedRequest(`${TEST_ORIGIN}/api/ledger`))).json()) as { intents: { node: string; target: string }[] };
     expect(ledger.intents.map((i) => `${i.node} ${i.target}`).sort()).toEqual(['a gmail.com/vmta-1', 'a yahoo.com/vmta-1', 'b hotmail.com/vmta-1']);
   });
 

@@ -163,11 +163,11 @@ interface Generated {
   headers: Record<string, string>;
 }
 
-function buildRequest(c: RouteContract, r: Generated): Request | null {
+async function buildRequest(c: RouteContract, r: Generated): Promise<Request | null> {
   const url = `${BASE}${c.path.replace(/\{\w+\}/g, 'x')}${r.query}`;
   const headers = new Headers({ host: '127.0.0.1:3000', origin: BASE });
   // A fresh session per request: the fuzzed sign-out and session-revoking routes end them.
-  const s = ROLES_SIGNED_IN.has(r.role) ? sessionFor(cfg, r.role) : undefined;
+  const s = ROLES_SIGNED_IN.has(r.role) ? await sessionFor(cfg, r.role) : undefined;
   if (s) headers.set('cookie', s.cookie);
   if (s && r.csrf) headers.set('x-csrf-token', s.csrfToken);
   if (c.method !== 'GET') headers.set('content-type', 'application/json');
@@ -196,7 +196,7 @@ describe('fuzzing every route of the contract registry', () => {
       const paramNames = [...contract.path.matchAll(/\{(\w+)\}/g)].map((m) => m[1]!);
       await fc.assert(
         fc.asyncProperty(requestArb(contract), async (r) => {
-          const req = buildRequest(contract, r);
+          const req = await buildRequest(contract, r);
           if (!req) return;
           const params = Object.fromEntries(paramNames.map((n) => [n, r.segment]));
           const res = await handler!(req, { params: Promise.resolve(params) });

@@ -21,14 +21,14 @@ async function error(res: Response): Promise<{ code: string; status: number; mes
 
 describe('apiRoute: query strings', () => {
   it('keeps __proto__ a plain key, so a strict schema refuses it instead of it vanishing', async () => {
-    const res = await echoQuery(authedRequest('http://127.0.0.1:3000/api/test?a=1&__proto__=x'));
+    const res = await echoQuery(await authedRequest('http://127.0.0.1:3000/api/test?a=1&__proto__=x'));
     expect(res.status).toBe(400);
     expect((await error(res)).message).toContain('__proto__');
     expect(({} as Record<string, unknown>).a).toBeUndefined();
   });
 
   it('refuses a parameter given twice (400 naming it)', async () => {
-    const res = await echoQuery(authedRequest('http://127.0.0.1:3000/api/test?a=1&a=2'));
+    const res = await echoQuery(await authedRequest('http://127.0.0.1:3000/api/test?a=1&a=2'));
     expect(res.status).toBe(400);
     expect((await error(res)).message).toContain('a: given more than once');
   });
@@ -37,12 +37,12 @@ describe('apiRoute: query strings', () => {
 describe('apiRoute: request bodies are capped before parsing', () => {
   it('accepts a body up to the cap', async () => {
     const text = 'x'.repeat(MAX_BODY_BYTES - 20);
-    const res = await echoBody(authedRequest('http://127.0.0.1:3000/api/test', { as: 'operator', method: 'POST', body: { text } }));
+    const res = await echoBody(await authedRequest('http://127.0.0.1:3000/api/test', { as: 'operator', method: 'POST', body: { text } }));
     expect(res.status).toBe(200);
   });
 
   it('answers 413 too_large for a declared content-length over the cap, without reading it', async () => {
-    const req = authedRequest('http://127.0.0.1:3000/api/test', {
+    const req = await authedRequest('http://127.0.0.1:3000/api/test', {
       as: 'operator',
       method: 'POST',
       body: { text: 'short' },
@@ -62,7 +62,7 @@ describe('apiRoute: request bodies are capped before parsing', () => {
         if (sent > 10 * MAX_BODY_BYTES) c.close();
       },
     });
-    const base = authedRequest('http://127.0.0.1:3000/api/test', { as: 'operator', method: 'POST', body: {} });
+    const base = await authedRequest('http://127.0.0.1:3000/api/test', { as: 'operator', method: 'POST', body: {} });
     const req = new Request(base.url, { method: 'POST', headers: base.headers, body: stream, duplex: 'half' } as RequestInit);
     const res = await echoBody(req);
     expect(res.status).toBe(413);

@@ -185,7 +185,7 @@ export function apiRoute<const C extends RouteContract>(
       // Authentication, role and CSRF come first: an anonymous caller learns nothing, not
       // even which parameters a route validates.
       const now = Date.now();
-      const guard = guardRequest(req, { role: contract.role, allowMetricsToken: contract.metricsToken === true, ownSecret: contract.ownSecret === true });
+      const guard = await guardRequest(req, { role: contract.role, allowMetricsToken: contract.metricsToken === true, ownSecret: contract.ownSecret === true });
       if (guard.user) setUser(guard.user.username);
       const rawParams = await pathParams(route);
       const params = contract.params ? parseOrThrow(contract.params, rawParams, '') : rawParams;

@@ -145,7 +145,10 @@ export class AuditLog {
     return (await this.listQuery(f).execute()).map(toEntry);
   }
 
-  /** Actions that can touch `domain` in [from, to], oldest first, for chart annotations. */
+  /**
+   * Actions that can touch `domain` in [from, to], oldest first, for chart annotations: the
+   * source for history on both backends (annotationsNow goes once history awaits this).
+   */
   async annotations(q: { domain?: string; from: number; to: number }): Promise<AuditAnnotation[]> {
     return (await this.list({ domain: q.domain, from: q.from, to: q.to, limit: 10_000 })).reverse().map(toAnnotation);
   }

@@ -40,7 +40,16 @@ function fromProxy(headers: Pick<Headers, 'get'>, s: AuthSettings): Principal | 
   return { via: 'proxy', user: { username, role } };
 }
 
-export function authenticate(req: RequestLike, s: AuthSettings, opts: { allowMetricsToken?: boolean; client?: ClientInfo } = {}): Principal | null {
+/**
+ * Async because a session's liveness is the store's answer; a session checked within the last
+ * second (ACTIVE_CHECK_CACHE_MS) is answered from memory, so a polled request usually makes
+ * no store round trip.
+ */
+export async function authenticate(
+  req: RequestLike,
+  s: AuthSettings,
+  opts: { allowMetricsToken?: boolean; client?: ClientInfo } = {},
+): Promise<Principal | null> {
   const client = opts.client ?? resolveClient(req, s.isTrustedProxy);
   if (client.fromTrustedProxy) {
     const p = fromProxy(req.headers, s);
@@ -51,7 +60,7 @@ export function authenticate(req: RequestLike, s: AuthSettings, opts: { allowMet
     const check = s.verifiedTokens.verify(token, s.keys.session, s.users);
     // The signature proves who; the registry says whether the session is still live (not
     // signed out, revoked by an admin or idle).
-    if (check.ok && s.sessions.check(check.payload.sid) === 'active')
+    if (check.ok && (await s.sessions.check(check.payload.sid)) === 'active')
       return { via: 'session', user: check.user, sid: check.payload.sid, expiresAt: check.payload.exp * 1000 };
   }
   const authz = req.headers.get('authorization');

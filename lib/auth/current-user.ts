@@ -11,7 +11,7 @@ import { getAuthSettings } from './settings';
 export async function getCurrentUser(): Promise<AuthUser | null> {
   const h = await headers();
   // The URL only feeds the scheme fallback, which authentication does not use.
-  return authenticate({ headers: h, url: 'http://console.invalid/' }, getAuthSettings())?.user ?? null;
+  return (await authenticate({ headers: h, url: 'http://console.invalid/' }, getAuthSettings()))?.user ?? null;
 }
 
 /** The user, or a redirect to /login; `minRole` too high → redirect to `/` with no data shown. */

@@ -49,32 +49,32 @@ describe('apiRoute guard: sessions and roles', () => {
   });
 
   it('200 for a viewer on a viewer route, with the user and client address in the context', async () => {
-    const r = await call(viewerGet, authedRequest(`${URL_BASE}/api/x`, { as: 'viewer', headers: { 'x-forwarded-for': '192.0.2.7' } }));
+    const r = await call(viewerGet, await authedRequest(`${URL_BASE}/api/x`, { as: 'viewer', headers: { 'x-forwarded-for': '192.0.2.7' } }));
     expect(r.status).toBe(200);
     expect(r.body).toEqual({ user: { username: 'viewer', role: 'viewer' }, clientAddress: '192.0.2.7' });
   });
 
   it('403 forbidden for a viewer on an operator route', async () => {
-    const r = await call(operatorPost, authedRequest(`${URL_BASE}/api/x`, { as: 'viewer', method: 'POST', body: { queue: 'q' } }));
+    const r = await call(operatorPost, await authedRequest(`${URL_BASE}/api/x`, { as: 'viewer', method: 'POST', body: { queue: 'q' } }));
     expect(r.status).toBe(403);
     expect(errorCode(r)).toBe('forbidden');
   });
 
   it('200 for an operator (and an admin) on an operator route', async () => {
     for (const as of ['operator', 'admin']) {
-      const r = await call(operatorPost, authedRequest(`${URL_BASE}/api/x`, { as, method: 'POST', body: { queue: 'q' } }));
+      const r = await call(operatorPost, await authedRequest(`${URL_BASE}/api/x`, { as, method: 'POST', body: { queue: 'q' } }));
       expect(r.status).toBe(200);
       expect(r.body).toEqual({ user: { username: as, role: as }, body: { queue: 'q' } });
     }
   });
 
   it('403 for an operator on an admin route', async () => {
-    expect((await call(adminGet, authedRequest(`${URL_BASE}/api/x`, { as: 'operator' }))).status).toBe(403);
-    expect((await call(adminGet, authedRequest(`${URL_BASE}/api/x`, { as: 'admin' }))).status).toBe(200);
+    expect((await call(adminGet, await authedRequest(`${URL_BASE}/api/x`, { as: 'operator' }))).status).toBe(403);
+    expect((await call(adminGet, await authedRequest(`${URL_BASE}/api/x`, { as: 'admin' }))).status).toBe(200);
   });
 
   it('takes the role from the current config, not the cookie', async () => {
-    const req = authedRequest(`${URL_BASE}/api/x`, { as: 'operator' });
+    const req = await authedRequest(`${URL_BASE}/api/x`, { as: 'operator' });
     const demoted = testAuthConfig({}, [{ username: 'operator', passwordHash: testAuthConfig().users[1]!.passwordHash, role: 'viewer' }]);
     rt = replaceTestRuntime(rt, { authConfig: demoted });
     expect((await call(viewerGet, req)).status).toBe(401);
@@ -82,8 +82,8 @@ describe('apiRoute guard: sessions and roles', () => {
 });
 
 describe('apiRoute guard: CSRF on state-changing requests', () => {
-  const post = (headers: Record<string, string>, as = 'operator') => {
-    const { cookie, csrfToken } = sessionFor(testAuthConfig(), as);
+  const post = async (headers: Record<string, string>, as = 'operator') => {
+    const { cookie, csrfToken } = await sessionFor(testAuthConfig(), as);
     return new Request(`${URL_BASE}/api/x`, {
       method: 'POST',
       body: JSON.stringify({ queue: 'q' }),
@@ -92,39 +92,39 @@ describe('apiRoute guard: CSRF on state-changing requests', () => {
   };
 
   it('accepts same-origin with the session-bound token', async () => {
-    expect((await call(operatorPost, post({}))).status).toBe(200);
+    expect((await call(operatorPost, await post({}))).status).toBe(200);
   });
 
   it('403 csrf when the token is missing or belongs to another session', async () => {
-    const missing = post({});
+    const missing = await post({});
     missing.headers.delete('x-csrf-token');
     expect(errorCode(await call(operatorPost, missing))).toBe('csrf');
-    const other = sessionFor(testAuthConfig(), 'operator').csrfToken;
-    expect(errorCode(await call(operatorPost, post({ 'x-csrf-token': other })))).toBe('csrf');
+    const other = (await sessionFor(testAuthConfig(), 'operator')).csrfToken;
+    expect(errorCode(await call(operatorPost, await post({ 'x-csrf-token': other })))).toBe('csrf');
   });
 
   it('403 csrf for a cross-origin Origin, even with a valid token', async () => {
-    const r = await call(operatorPost, post({ origin: 'https://evil.example' }));
+    const r = await call(operatorPost, await post({ origin: 'https://evil.example' }));
     expect(r.status).toBe(403);
     expect(errorCode(r)).toBe('csrf');
   });
 
   it('403 csrf without Origin when Sec-Fetch-Site says cross-site; OK when same-origin', async () => {
-    const cross = post({ 'sec-fetch-site': 'cross-site' });
+    const cross = await post({ 'sec-fetch-site': 'cross-site' });
     cross.headers.delete('origin');
     expect(errorCode(await call(operatorPost, cross))).toBe('csrf');
-    const same = post({ 'sec-fetch-site': 'same-origin' });
+    const same = await post({ 'sec-fetch-site': 'same-origin' });
     same.headers.delete('origin');
     expect((await call(operatorPost, same)).status).toBe(200);
   });
 
   it('does not trust x-forwarded-host/proto from an unverified peer', async () => {
-    const r = await call(operatorPost, post({ origin: 'https://evil.example', 'x-forwarded-host': 'evil.example', 'x-forwarded-proto': 'https' }));
+    const r = await call(operatorPost, await post({ origin: 'https://evil.example', 'x-forwarded-host': 'evil.example', 'x-forwarded-proto': 'https' }));
     expect(errorCode(r)).toBe('csrf');
   });
 
   it('GET needs no token', async () => {
-    const req = authedRequest(`${URL_BASE}/api/x`, { as: 'viewer' });
+    const req = await authedRequest(`${URL_BASE}/api/x`, { as: 'viewer' });
     req.headers.delete('x-csrf-token');
     req.headers.delete('origin');
     expect((await call(viewerGet, req)).status).toBe(200);
@@ -156,7 +156,7 @@ describe('apiRoute guard: metrics bearer token', () => {
   });
 
   it('still accepts a session on the metrics route', async () => {
-    expect((await call(metricsGet, authedRequest(`${URL_BASE}/api/metrics`, { as: 'viewer' }))).status).toBe(200);
+    expect((await call(metricsGet, await authedRequest(`${URL_BASE}/api/metrics`, { as: 'viewer' }))).status).toBe(200);
   });
 });
 
@@ -164,9 +164,9 @@ describe('apiRoute guard: allowed hosts', () => {
   it('refuses another Host with 403 in the JSON shape, before the Origin check', async () => {
     const cfg = testAuthConfig({ allowedHosts: ['127.0.0.1:3000'] });
     rt = replaceTestRuntime(rt, { authConfig: cfg });
-    expect((await call(viewerGet, authedRequest(`${URL_BASE}/api/x`, { cfg }))).status).toBe(200);
+    expect((await call(viewerGet, await authedRequest(`${URL_BASE}/api/x`, { cfg }))).status).toBe(200);
     // A rebinding page: its own name in Host and (matching it) Origin.
-    const evil = authedRequest('http://evil.example:3000/api/x', { cfg, as: 'operator', method: 'POST', body: { queue: 'q' } });
+    const evil = await authedRequest('http://evil.example:3000/api/x', { cfg, as: 'operator', method: 'POST', body: { queue: 'q' } });
     const r = await call(operatorPost, evil);
     expect(r.status).toBe(403);
     expect(r.body).toEqual({ error: { code: 'forbidden', message: expect.stringContaining('auth.allowedHosts'), status: 403 } });

@@ -31,7 +31,7 @@ export interface GuardResult {
   csrfToken: string | null;
 }
 
-export function guardRequest(req: Request, opts: GuardOptions, s: AuthSettings = getAuthSettings()): GuardResult {
+export async function guardRequest(req: Request, opts: GuardOptions, s: AuthSettings = getAuthSettings()): Promise<GuardResult> {
   const client = resolveClient(req, s.isTrustedProxy);
   // Before anything else, and before the Origin comparison (which trusts the Host).
   if (!hostAllowed(client.host, s.auth.allowedHosts)) throw new ApiError('forbidden', HOST_REFUSED);
@@ -42,7 +42,7 @@ export function guardRequest(req: Request, opts: GuardOptions, s: AuthSettings =
     if (changing && !opts.ownSecret) checkSameOrigin(req.headers, client);
     return { user: null, principal: null, client, csrfToken: null };
   }
-  const principal = authenticate(req, s, { allowMetricsToken: opts.allowMetricsToken, client });
+  const principal = await authenticate(req, s, { allowMetricsToken: opts.allowMetricsToken, client });
   if (!principal) throw new ApiError('unauthorized', 'sign in first');
   if (!roleAtLeast(principal.user.role, opts.role)) {
     throw new ApiError('forbidden', `requires the ${opts.role} role; you are ${principal.user.role}`);

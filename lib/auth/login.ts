@@ -64,7 +64,7 @@ export async function performLogin(body: LoginBody, req: Request, s: AuthSetting
   }
   const { token, payload } = issueSession(user, s.keys.session, s.auth.sessionHours);
   try {
-    s.sessions.create({ sid: payload.sid, username: user.username, expiresAt: payload.exp * 1000, client: client.address });
+    await s.sessions.create({ sid: payload.sid, username: user.username, expiresAt: payload.exp * 1000, client: client.address });
   } catch (e) {
     // A session that is not on record would not be accepted: say why instead of a 500.
     serverLog().error({ err: e, user: user.username }, '[auth] cannot record the session');
@@ -80,11 +80,11 @@ export async function performLogin(body: LoginBody, req: Request, s: AuthSetting
  * Ends the session on the server (so a copied cookie stops working too) and clears both
  * cookies. Only a correctly signed cookie names a session to revoke.
  */
-export function performLogout(req: Request, s: AuthSettings = getAuthSettings()): JsonResponse<{ ok: true }> {
+export async function performLogout(req: Request, s: AuthSettings = getAuthSettings()): Promise<JsonResponse<{ ok: true }>> {
   const client = resolveClient(req, s.isTrustedProxy);
   for (const token of readCookie(req.headers, cookieNames(secureCookies(s, client)).session)) {
     const check = verifySession(token, s.keys.session, s.users);
-    if (check.ok && s.sessions.revoke(check.payload.sid, check.user.username)) {
+    if (check.ok && (await s.sessions.revoke(check.payload.sid, check.user.username))) {
       serverLog().info({ user: check.user.username, client: client.address }, '[auth] signed out');
     }
   }

@@ -11,9 +11,9 @@ export interface SessionListing extends SessionInfo {
   current: boolean;
 }
 
-export function listSessions(sessions: SessionRegistry, currentSid: string | null): { sessions: SessionListing[] } {
+export async function listSessions(sessions: SessionRegistry, currentSid: string | null): Promise<{ sessions: SessionListing[] }> {
   const mine = currentSid ? sessionHandle(currentSid) : null;
-  return { sessions: sessions.list().map((s) => ({ ...s, current: s.id === mine })) };
+  return { sessions: (await sessions.list()).map((s) => ({ ...s, current: s.id === mine })) };
 }
 
 export async function revokeSessions(
@@ -25,12 +25,12 @@ export async function revokeSessions(
   let revoked: number;
   let target: string;
   if (input.id !== undefined) {
-    const s = deps.sessions.revokeHandle(input.id, input.by);
+    const s = await deps.sessions.revokeHandle(input.id, input.by);
     if (!s) throw new DomainError('not_found', `no live session ${input.id}`);
     revoked = 1;
     target = `sessions:${input.id} (${s.username})`;
   } else {
-    revoked = deps.sessions.revokeUser(input.user!, input.by);
+    revoked = await deps.sessions.revokeUser(input.user!, input.by);
     target = `sessions:${input.user}`;
   }
   // Audited like the alert page's silences (pattern `sessions:…`, no nodes), also when

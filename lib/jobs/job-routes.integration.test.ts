@@ -18,7 +18,7 @@ afterEach(async () => {
 });
 
 const get = async (handler: (r: Request, ctx: never) => Promise<Response>, path: string, params?: Record<string, string>) => {
-  const res = await handler(authedRequest(`${TEST_ORIGIN}${path}`), (params ? { params: Promise.resolve(params) } : undefined) as never);
+  const res = await handler(await authedRequest(`${TEST_ORIGIN}${path}`), (params ? { params: Promise.resolve(params) } : undefined) as never);
   return { status: res.status, body: await res.json() };
 };
 

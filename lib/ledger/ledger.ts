@@ -6,36 +6,20 @@ import 'server-only';
 // when it began and its likely cause: a changed `startupTime` names a PowerMTA restart (run-
 // time pauses and disabled sources live in memory only), anything else a change outside the
 // console (CLI, another tool).
-import type { Db } from '@/lib/store/db';
-import { migrate } from '@/lib/store/db';
+import { sql, type Kysely, type Selectable } from 'kysely';
+import type { ConsoleStore } from '@/lib/store/store';
+import type { StoreTables } from '@/lib/store/sql';
 import type { Fleet, FleetNode } from '@/lib/fleet/fleet';
 import type { PollOutcome } from '@/lib/fleet/node-poller';
 import type { ExecutedAction } from '@/lib/actions/types';
 import { matchingRows } from '@/lib/actions/preview';
 import { parseQueuePattern } from '@/lib/pmta/commands';
 import { readJobs } from '@/lib/jobs/read-jobs';
-import { LEDGER_MIGRATIONS } from './schema';
+import { LEDGER_MIGRATIONS, type LedgerTables } from './schema';
 import type { Drift, Intent, IntentKind, LedgerResponse, RestoreBody } from './types';
 import { serverLog } from '@/lib/log/logger';
 
-interface Row {
-  id: number;
-  node: string;
-  kind: IntentKind;
-  target: string;
-  ip: string;
-  set_by: string;
-  reason: string | null;
-  audit_id: number;
-  set_at: number;
-  until: number | null;
-  startup_time: string | null;
-  drift_since: number | null;
-  drift_detail: string | null;
-  drift_cause: string | null;
-  restart_suspected: number;
-  checked_at: number | null;
-}
+type Row = Omit<Selectable<LedgerTables['ledger_intents']>, 'kind'> & { kind: IntentKind };
 
 /** A time-boxed pause still paused this long after its end is drift (its auto-resume failed). */
 const RESUME_GRACE_MS = 2 * 60_000;
@@ -80,18 +64,36 @@ function toIntent(r: Row, now: number): Intent {
 export class ActionLedger {
   private readonly busy = new Set<string>();
   private off: (() => void) | null = null;
+  private readonly ready: Promise<void>;
+  /** Per node, the comparison in flight: the next poll's waits for it (no two write one row at once). */
+  private readonly checking = new Map<string, Promise<void>>();
+  /** Comparisons and node questions in flight (settled()). */
+  private readonly inFlight = new Set<Promise<void>>();
+
+  /** The caller's transaction, if any (ConsoleStore.transaction), else the store. */
+  private get db(): Kysely<StoreTables & LedgerTables> {
+    return this.store.query().withTables<LedgerTables>();
+  }
 
   constructor(
-    readonly db: Db,
+    readonly store: ConsoleStore,
     private readonly fleet: Fleet,
     private readonly now: () => number = Date.now,
   ) {
-    migrate(db, 'ledger', LEDGER_MIGRATIONS);
+    this.ready = store.migrate('ledger', LEDGER_MIGRATIONS);
   }
 
   /** Compare on every poll (started by the runtime). */
   attach(): () => void {
-    this.off ??= this.fleet.onPoll((o) => this.check(o));
+    this.off ??= this.fleet.onPoll((o) => {
+      const before = this.checking.get(o.nodeId) ?? Promise.resolve();
+      const next = before.then(() => this.check(o)).catch((err: unknown) => serverLog().error({ err, node: o.nodeId }, '[ledger] could not compare a poll'));
+      this.checking.set(o.nodeId, next);
+      this.track(next);
+      void next.then(() => {
+        if (this.checking.get(o.nodeId) === next) this.checking.delete(o.nodeId);
+      });
+    });
     return () => this.detach();
   }
 
@@ -100,54 +102,87 @@ export class ActionLedger {
     this.off = null;
   }
 
+  /** Resolves when every comparison started so far (and the node questions they asked) is done. */
+  async settled(): Promise<void> {
+    while (this.inFlight.size) await Promise.all(this.inFlight);
+  }
+
+  private track(p: Promise<void>): void {
+    this.inFlight.add(p);
+    void p.finally(() => this.inFlight.delete(p));
+  }
+
   /**
-   * Called by the executors inside the audit transaction of every finished action. The ledger
-   * is advisory and the audit log is the record: a ledger write that fails is logged, and never
-   * takes the action's audit outcome down with it.
+   * Called by the executors inside the audit transaction of every finished action, so the
+   * intents commit with the action's outcome and schedules. The ledger is advisory and the
+   * audit log is the record: a ledger write that fails is logged, and never takes the action's
+   * audit outcome down with it — it runs under a savepoint (on PostgreSQL a failed statement
+   * would otherwise abort the whole transaction), rolled back on failure.
    */
-  record(e: ExecutedAction): void {
+  async record(e: ExecutedAction): Promise<void> {
     try {
-      this.recordIntents(e);
+      await this.ready;
+      await this.store.transaction(async () => {
+        const db = this.store.query();
+        await sql`SAVEPOINT ledger_record`.execute(db);
+        try {
+          await this.recordIntents(e);
+        } catch (err) {
+          await sql`ROLLBACK TO SAVEPOINT ledger_record`.execute(db);
+          throw err;
+        }
+        await sql`RELEASE SAVEPOINT ledger_record`.execute(db);
+      });
     } catch (err) {
       serverLog().error({ err, auditId: e.auditId }, '[ledger] could not record an action');
     }
   }
 
-  private recordIntents(e: ExecutedAction): void {
+  private async recordIntents(e: ExecutedAction): Promise<void> {
     for (const node of e.okNodes) {
       const startup = this.fleet.node(node)?.poller.snapshot.status?.startupTime ?? null;
       const set = (kind: IntentKind, target: string, ip: string, until: number | null) =>
         this.db
-          .prepare(
-            `INSERT INTO ledger_intents (node, kind, target, ip, set_by, reason, audit_id, set_at, until, startup_time)
-             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-             ON CONFLICT (node, kind, target, ip) DO UPDATE SET set_by = excluded.set_by, reason = excluded.reason, audit_id = excluded.audit_id,
-               set_at = excluded.set_at, until = excluded.until, startup_time = excluded.startup_time, drift_since = NULL, drift_detail = NULL,
-               drift_cause = NULL, restart_suspected = 0`,
+          .insertInto('ledger_intents')
+          .values({ node, kind, target, ip, set_by: e.user, reason: e.reason, audit_id: e.auditId, set_at: e.at, until, startup_time: startup })
+          .onConflict((oc) =>
+            oc.columns(['node', 'kind', 'target', 'ip']).doUpdateSet((eb) => ({
+              set_by: eb.ref('excluded.set_by'),
+              reason: eb.ref('excluded.reason'),
+              audit_id: eb.ref('excluded.audit_id'),
+              set_at: eb.ref('excluded.set_at'),
+              until: eb.ref('excluded.until'),
+              startup_time: eb.ref('excluded.startup_time'),
+              drift_since: null,
+              drift_detail: null,
+              drift_cause: null,
+              restart_suspected: 0,
+            })),
           )
-          .run(node, kind, target, ip, e.user, e.reason, e.auditId, e.at, until, startup);
-      const clear = (kind: IntentKind, test: (r: Row) => boolean) => {
-        const rows = this.db.prepare(`SELECT * FROM ledger_intents WHERE node = ? AND kind = ?`).all(node, kind) as Row[];
-        for (const r of rows) if (test(r)) this.db.prepare(`DELETE FROM ledger_intents WHERE id = ?`).run(r.id);
+          .execute();
+      const clear = async (kind: IntentKind, test: (r: Row) => boolean) => {
+        const rows = (await this.db.selectFrom('ledger_intents').selectAll().where('node', '=', node).where('kind', '=', kind).execute()) as Row[];
+        const ids = rows.filter(test).map((r) => r.id);
+        if (ids.length) await this.db.deleteFrom('ledger_intents').where('id', 'in', ids).execute();
       };
       switch (e.action) {
         case 'pause':
-          set('queue-paused', e.pattern, '', e.resumeAt);
+          await set('queue-paused', e.pattern, '', e.resumeAt);
           break;
         case 'resume':
-          clear('queue-paused', (r) => covers(e.pattern, r.target));
+          await clear('queue-paused', (r) => covers(e.pattern, r.target));
           break;
         case 'pause-job':
-          set('job-paused', e.job!, '', null);
+          await set('job-paused', e.job!, '', null);
           break;
         case 'resume-job':
-          clear('job-paused', (r) => r.target === e.job);
+          await clear('job-paused', (r) => r.target === e.job);
           break;
         case 'disable-source':
-          set('source-disabled', e.pattern, e.ip!.toLowerCase(), e.untilMs === null ? null : e.at + e.untilMs);
+          await set('source-disabled', e.pattern, e.ip!.toLowerCase(), e.untilMs === null ? null : e.at + e.untilMs);
           break;
         case 'enable-source':
-          clear('source-disabled', (r) => r.ip === e.ip!.toLowerCase() && covers(e.pattern, r.target));
+          await clear('source-disabled', (r) => r.ip === e.ip!.toLowerCase() && covers(e.pattern, r.target));
           break;
         default:
           break; // retry, reset-backoff, delete, retry-recipients leave no lasting intent
@@ -155,22 +190,23 @@ export class ActionLedger {
     }
   }
 
-  list(node?: string): LedgerResponse {
-    const rows = (
-      node
-        ? this.db.prepare(`SELECT * FROM ledger_intents WHERE node = ? ORDER BY set_at DESC, id DESC`).all(node)
-        : this.db.prepare(`SELECT * FROM ledger_intents ORDER BY set_at DESC, id DESC`).all()
-    ) as Row[];
+  async list(node?: string): Promise<LedgerResponse> {
+    await this.ready;
+    let q = this.db.selectFrom('ledger_intents').selectAll();
+    if (node) q = q.where('node', '=', node);
+    const rows = (await q.orderBy('set_at', 'desc').orderBy('id', 'desc').execute()) as Row[];
     const now = this.now();
     const intents = rows.map((r) => toIntent(r, now));
     return { intents, drifting: intents.filter((i) => i.drift).length };
   }
 
-  private setDrift(r: Row, node: FleetNode, detail: string | null, at: number): void {
+  private async setDrift(r: Row, node: FleetNode, detail: string | null, at: number): Promise<void> {
     if (detail === null) {
-      this.db
-        .prepare(`UPDATE ledger_intents SET drift_since = NULL, drift_detail = NULL, drift_cause = NULL, restart_suspected = 0, checked_at = ? WHERE id = ?`)
-        .run(at, r.id);
+      await this.db
+        .updateTable('ledger_intents')
+        .set({ drift_since: null, drift_detail: null, drift_cause: null, restart_suspected: 0, checked_at: at })
+        .where('id', '=', r.id)
+        .execute();
       return;
     }
     const live = node.poller.snapshot.status?.startupTime ?? null;
@@ -178,35 +214,42 @@ export class ActionLedger {
     const cause = restarted
       ? `PowerMTA on ${node.config.id} restarted (startupTime ${r.startup_time} → ${live}): run-time pauses and disabled sources do not survive a restart`
       : 'changed outside the console (PowerMTA command line or another tool)';
-    this.db
-      .prepare(
-        `UPDATE ledger_intents SET drift_since = COALESCE(drift_since, ?), drift_detail = ?, drift_cause = ?, restart_suspected = ?, checked_at = ? WHERE id = ?`,
-      )
-      .run(at, detail, cause, restarted ? 1 : 0, at, r.id);
+    await this.db
+      .updateTable('ledger_intents')
+      .set((eb) => ({
+        drift_since: eb.fn.coalesce('drift_since', eb.val(at)),
+        drift_detail: detail,
+        drift_cause: cause,
+        restart_suspected: restarted ? 1 : 0,
+        checked_at: at,
+      }))
+      .where('id', '=', r.id)
+      .execute();
   }
 
   /** One poll's comparison for its node. Queue pauses from the snapshot; jobs and sources by asking. */
-  check(o: PollOutcome): void {
+  async check(o: PollOutcome): Promise<void> {
     const node = this.fleet.node(o.nodeId);
     if (!node || !o.ok) return;
+    await this.ready;
     const at = this.now();
-    const rows = this.db.prepare(`SELECT * FROM ledger_intents WHERE node = ?`).all(o.nodeId) as Row[];
+    const rows = (await this.db.selectFrom('ledger_intents').selectAll().where('node', '=', o.nodeId).execute()) as Row[];
     const asks: Row[] = [];
     for (const r of rows) {
       if (r.kind === 'source-disabled' && r.until !== null && r.until <= at) {
-        this.db.prepare(`DELETE FROM ledger_intents WHERE id = ?`).run(r.id); // PowerMTA re-enabled it, as asked
+        await this.db.deleteFrom('ledger_intents').where('id', '=', r.id).execute(); // PowerMTA re-enabled it, as asked
         continue;
       }
-      if (r.kind === 'queue-paused') this.checkQueue(r, node, at);
+      if (r.kind === 'queue-paused') await this.checkQueue(r, node, at);
       else asks.push(r);
     }
     if (asks.length && !this.busy.has(o.nodeId)) {
       this.busy.add(o.nodeId);
-      void this.ask(asks, node).finally(() => this.busy.delete(o.nodeId));
+      this.track(this.ask(asks, node).finally(() => this.busy.delete(o.nodeId)));
     }
   }
 
-  private checkQueue(r: Row, node: FleetNode, at: number): void {
+  private async checkQueue(r: Row, node: FleetNode, at: number): Promise<void> {
     const t = node.poller.snapshot.queues;
     if (!t) return;
     const rows = matchingRows(t, parseQueuePattern(r.target));
@@ -217,7 +260,7 @@ export class ActionLedger {
       return this.setDrift(r, node, still ? `${still} queue(s) still paused after the time-boxed pause ended (automatic resume failed?)` : null, at);
     }
     if (r.until !== null && at > r.until) return; // the resume is due: not drift yet
-    this.setDrift(
+    return this.setDrift(
       r,
       node,
       running.length
@@ -234,18 +277,26 @@ export class ActionLedger {
     let jobs: Awaited<ReturnType<typeof readJobs>> | undefined;
     for (const r of rows) {
       const at = this.now();
+      let detail: string | null | undefined;
       try {
         if (r.kind === 'job-paused') {
           jobs ??= await readJobs(node.client);
           const j = jobs?.find((x) => x.id === r.target);
-          this.setDrift(r, node, j && j.paused === false ? `job ${r.target} is not paused` : null, at);
+          detail = j && j.paused === false ? `job ${r.target} is not paused` : null;
         } else if (!r.target.includes('*')) {
           const d = await node.client.queueDetail(r.target);
           const listed = d.disabledSources.some((s) => s.ip.toLowerCase() === r.ip);
-          this.setDrift(r, node, listed ? null : `${r.ip} is not disabled on ${r.target}`, at);
+          detail = listed ? null : `${r.ip} is not disabled on ${r.target}`;
         }
       } catch {
         // The node did not answer: unknown, not drift (the node's health says it is down).
+        continue;
+      }
+      if (detail === undefined) continue;
+      try {
+        await this.setDrift(r, node, detail, at);
+      } catch (err) {
+        serverLog().error({ err, node: node.config.id }, '[ledger] could not record drift');
       }
     }
   }

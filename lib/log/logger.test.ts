@@ -54,11 +54,11 @@ describe('structured logs', () => {
   it('log every request and poll, and never a secret', async () => {
     expect((await login(post(`${TEST_ORIGIN}/api/auth/login`, { username: 'operator', password: 'operator-demo' }))).status).toBe(200);
     expect((await login(post(`${TEST_ORIGIN}/api/auth/login`, { username: 'admin', password: 'wrong-admin-password' }))).status).toBe(401);
-    expect((await nodes(authedRequest(`${TEST_ORIGIN}/api/nodes`, { cfg }))).status).toBe(200);
-    expect((await queues(authedRequest(`${TEST_ORIGIN}/api/queues?limit=5`, { cfg, headers: { 'x-request-id': 'trace-123' } }))).status).toBe(200);
+    expect((await nodes(await authedRequest(`${TEST_ORIGIN}/api/nodes`, { cfg }))).status).toBe(200);
+    expect((await queues(await authedRequest(`${TEST_ORIGIN}/api/queues?limit=5`, { cfg, headers: { 'x-request-id': 'trace-123' } }))).status).toBe(200);
     expect((await metrics(new Request(`${TEST_ORIGIN}/api/metrics`, { headers: { authorization: `Bearer ${METRICS_TOKEN}` } }))).status).toBe(200);
     const done = await act(
-      authedRequest(`${TEST_ORIGIN}/api/actions`, {
+      await authedRequest(`${TEST_ORIGIN}/api/actions`, {
         cfg,
         as: 'operator',
         method: 'POST',
@@ -96,8 +96,8 @@ describe('structured logs', () => {
       METRICS_TOKEN,
       ...DEMO_USERS.map((u) => u.passwordHash),
       ...sims.nodes.map((n) => n.apiKey),
-      sessionFor(cfg, 'viewer').cookie.split('=')[1]!,
-      sessionFor(cfg, 'viewer').csrfToken,
+      (await sessionFor(cfg, 'viewer')).cookie.split('=')[1]!,
+      (await sessionFor(cfg, 'viewer')).csrfToken,
     ];
     for (const s of secrets) expect(text, `a log line contains ${s.slice(0, 12)}…`).not.toContain(s);
     expect(text).toContain('[Redacted]');

@@ -94,7 +94,7 @@ export function createRuntime(config: ConsoleConfig, opts: RuntimeOptions = {}):
   // The store first: a store path that cannot be prepared stops start-up with its own message
   // (StoreOpenError naming store.path) before the session secret beside it is looked for.
   const store = openStore(config.store);
-  const auth = buildAuthSettings(config, new SessionRegistry(store.db, config.auth.idleTimeoutMinutes * 60_000));
+  const auth = buildAuthSettings(config, new SessionRegistry(store, config.auth.idleTimeoutMinutes * 60_000));
   const peerStamp = newPeerStamp();
   const storeHealth = new StoreHealth(store);
   const parsePool = opts.parsePool ?? new ParsePool();
@@ -111,7 +111,7 @@ export function createRuntime(config: ConsoleConfig, opts: RuntimeOptions = {}):
     },
   });
   const audit = new AuditLog(store);
-  const ledger = new ActionLedger(store.db, fleet, opts.now);
+  const ledger = new ActionLedger(store, fleet, opts.now);
   const toolbox = new ToolboxReads(fleet, opts.now);
   const actions: ActionDeps = { fleet, audit, resumes: new ScheduledResumes(store), now: opts.now, onExecuted: (e) => ledger.record(e), storeHealth };
   const resumeScheduler = new ResumeScheduler(actions);
@@ -189,8 +189,9 @@ export function createRuntime(config: ConsoleConfig, opts: RuntimeOptions = {}):
       for (const n of fleet.nodes) n.client.close();
       if (!opts.parsePool) await parsePool.close();
       for (const off of pollLog) off();
-      // The alert service's last writes first (an async write must not meet a closed store).
+      // The alert service's and the ledger's last writes first (an async write must not meet a closed store).
       await alertsStopped;
+      await ledger.settled();
       await store.close();
     },
   };

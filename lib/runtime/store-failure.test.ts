@@ -39,9 +39,9 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-const pause = () =>
+const pause = async () =>
   act(
-    authedRequest(`${BASE}/api/actions`, {
+    await authedRequest(`${BASE}/api/actions`, {
       as: 'operator',
       method: 'POST',
       body: { action: 'pause', pattern: 'gmail.com/*', nodes: [sims.nodes[0]!.id], confirm: 'gmail.com/*' },
@@ -51,11 +51,11 @@ const json = async (res: Response) => (await res.json()) as Record<string, any>;
 
 describe('the store failing while the console runs', () => {
   it('is reported, refuses actions without sending them, keeps live data, and recovers', async () => {
-    expect((await json(await status(authedRequest(`${BASE}/api/status`)))).store.ok).toBe(true);
+    expect((await json(await status(await authedRequest(`${BASE}/api/status`)))).store.ok).toBe(true);
     expect((await ready(new Request(`${BASE}/api/health/ready`))).status).toBe(200);
-    const auditBefore = (await json(await audit(authedRequest(`${BASE}/api/audit`)))).entries.length;
+    const auditBefore = (await json(await audit(await authedRequest(`${BASE}/api/audit`)))).entries.length;
 
-    authedRequest(BASE, { as: 'operator' }); // the operator signed in before the store broke
+    await authedRequest(BASE, { as: 'operator' }); // the operator signed in before the store broke
     // Writes now fail as on a full or read-only disk.
     rt.store.db.pragma('query_only = ON');
 
@@ -66,14 +66,14 @@ describe('the store failing while the console runs', () => {
     expect(err.message).toContain('no audit record');
     expect(simQueues(sims.nodes[0]!, 'gmail.com/*').some((q) => q.paused)).toBe(false); // nothing was sent
 
-    const s = (await json(await status(authedRequest(`${BASE}/api/status`)))).store;
+    const s = (await json(await status(await authedRequest(`${BASE}/api/status`)))).store;
     expect(s.ok).toBe(false);
     expect(s.error).toMatch(/readonly|SQLITE_READONLY/i);
     const r = await ready(new Request(`${BASE}/api/health/ready`));
     expect(r.status).toBe(503);
     expect((await json(r)).error.details.checks).toEqual({ store: false, migrations: false, config: true, pollers: true });
 
-    const live = await nodes(authedRequest(`${BASE}/api/nodes`));
+    const live = await nodes(await authedRequest(`${BASE}/api/nodes`));
     expect(live.status).toBe(200);
     expect((await json(live)).nodes[0].health.state).toBe('ok');
 
@@ -82,8 +82,8 @@ describe('the store failing while the console runs', () => {
     const done = await pause();
     expect(done.status).toBe(200);
     expect(simQueues(sims.nodes[0]!, 'gmail.com/*').every((q) => q.paused)).toBe(true);
-    expect((await json(await status(authedRequest(`${BASE}/api/status`)))).store.ok).toBe(true);
-    expect((await json(await audit(authedRequest(`${BASE}/api/audit`)))).entries.length).toBe(auditBefore + 1);
+    expect((await json(await status(await authedRequest(`${BASE}/api/status`)))).store.ok).toBe(true);
+    expect((await json(await audit(await authedRequest(`${BASE}/api/audit`)))).entries.length).toBe(auditBefore + 1);
   });
 
   it('a store file removed underneath is unavailable', async () => {

@@ -16,7 +16,7 @@ afterEach(async () => {
 });
 
 const get = async (handler: (r: Request) => Promise<Response>, path: string, as = 'viewer') => {
-  const res = await handler(authedRequest(`${TEST_ORIGIN}${path}`, { as }));
+  const res = await handler(await authedRequest(`${TEST_ORIGIN}${path}`, { as }));
   return { status: res.status, body: await res.json() };
 };
 

@@ -15,7 +15,7 @@ afterEach(async () => {
   t = undefined;
 });
 
-const post = (body: unknown, as = 'operator') => act(authedRequest(`${TEST_ORIGIN}/api/actions`, { as, method: 'POST', body }));
+const post = async (body: unknown, as = 'operator') => act(await authedRequest(`${TEST_ORIGIN}/api/actions`, { as, method: 'POST', body }));
 async function run(body: Record<string, unknown>, as = 'operator') {
   const res = await post(body, as);
   const json = (await res.json()) as ActionResponse;
@@ -23,7 +23,7 @@ async function run(body: Record<string, unknown>, as = 'operator') {
   return json;
 }
 async function lastAudit() {
-  const res = await audit(authedRequest(`${TEST_ORIGIN}/api/audit?limit=1`));
+  const res = await audit(await authedRequest(`${TEST_ORIGIN}/api/audit?limit=1`));
   return ((await res.json()) as AuditListResponse).entries[0]!;
 }
 

@@ -17,7 +17,7 @@ export interface SimFleetRuntime {
   sims: SimFleet;
   runtime: Runtime;
   /** A signed-in viewer's GET of `path`. */
-  get(path: string): Request;
+  get(path: string): Promise<Request>;
 }
 
 export function simFleetRuntime(): SimFleetRuntime {

@@ -19,7 +19,7 @@ describe('GET /api/alerts', () => {
       await t.runtime.fleet.pollAll();
       await t.runtime.alerts.evaluate();
     }
-    const res = await list(t.get('/api/alerts'));
+    const res = await list(await t.get('/api/alerts'));
     expect(res.status).toBe(200);
     const body = await res.json();
     const a = body.alerts.find((x: { rule: string; labels: { domain?: string } }) => x.rule === 'backing-up' && x.labels.domain === 'gmail.com');
@@ -30,7 +30,7 @@ describe('GET /api/alerts', () => {
     });
     expect(body.counts.pending).toBeGreaterThanOrEqual(1);
     expect(body.rules.map((r: { name: string }) => r.name)).toContain('node-down');
-    const bad = await list(t.get('/api/alerts?state=nope'));
+    const bad = await list(await t.get('/api/alerts?state=nope'));
     expect(bad.status).toBe(400);
   });
 });
@@ -38,35 +38,38 @@ describe('GET /api/alerts', () => {
 describe('silences and acknowledgements', () => {
   const body = { matchers: [{ label: 'domain', value: 'gmail.*' }], durationSeconds: 3600, reason: 'provider incident' };
   it('need an operator and the CSRF token', async () => {
-    expect((await silence(authedRequest(`${BASE}/api/alerts/silences`, { method: 'POST', body, as: 'viewer' }))).status).toBe(403);
-    const noCsrf = authedRequest(`${BASE}/api/alerts/silences`, { method: 'POST', body, as: 'operator' });
+    expect((await silence(await authedRequest(`${BASE}/api/alerts/silences`, { method: 'POST', body, as: 'viewer' }))).status).toBe(403);
+    const noCsrf = await authedRequest(`${BASE}/api/alerts/silences`, { method: 'POST', body, as: 'operator' });
     noCsrf.headers.delete('x-csrf-token');
     expect((await silence(noCsrf)).status).toBe(403);
   });
 
   it('silence: shown on the alert, audited, ended by DELETE', async () => {
-    const res = await silence(authedRequest(`${BASE}/api/alerts/silences`, { method: 'POST', body, as: 'operator' }));
+    const res = await silence(await authedRequest(`${BASE}/api/alerts/silences`, { method: 'POST', body, as: 'operator' }));
     expect(res.status).toBe(200);
     const { id } = await res.json();
-    const after = await (await list(t.get('/api/alerts?state=silenced'))).json();
+    const after = await (await list(await t.get('/api/alerts?state=silenced'))).json();
     expect(after.alerts.length).toBeGreaterThan(0);
     expect(after.alerts.every((a: { silencedBy: number }) => a.silencedBy === id)).toBe(true);
     expect((await t.runtime.audit.list({})).find((e) => e.action === 'silence')).toMatchObject({ user: 'operator', reason: 'provider incident' });
-    const del = await unsilence(authedRequest(`${BASE}/api/alerts/silences/${id}`, { method: 'DELETE', as: 'operator' }), ctx(String(id)));
+    const del = await unsilence(await authedRequest(`${BASE}/api/alerts/silences/${id}`, { method: 'DELETE', as: 'operator' }), ctx(String(id)));
     expect(del.status).toBe(200);
-    const again = await unsilence(authedRequest(`${BASE}/api/alerts/silences/${id}`, { method: 'DELETE', as: 'operator' }), ctx(String(id)));
+    const again = await unsilence(await authedRequest(`${BASE}/api/alerts/silences/${id}`, { method: 'DELETE', as: 'operator' }), ctx(String(id)));
     expect(again.status).toBe(404);
   });
 
   it('acknowledge: recorded on the alert and audited; unknown ids are 404', async () => {
-    const { alerts } = await (await list(t.get('/api/alerts'))).json();
+    const { alerts } = await (await list(await t.get('/api/alerts'))).json();
     const id = alerts[0].id as number;
-    const res = await ack(authedRequest(`${BASE}/api/alerts/${id}/ack`, { method: 'POST', body: { reason: 'looking' }, as: 'operator' }), ctx(String(id)));
+    const res = await ack(
+      await authedRequest(`${BASE}/api/alerts/${id}/ack`, { method: 'POST', body: { reason: 'looking' }, as: 'operator' }),
+      ctx(String(id)),
+    );
     expect(res.status).toBe(200);
-    const after = await (await list(t.get('/api/alerts'))).json();
+    const after = await (await list(await t.get('/api/alerts'))).json();
     expect(after.alerts.find((a: { id: number }) => a.id === id).ackedBy).toBe('operator');
     expect((await t.runtime.audit.list({})).some((e) => e.action === 'acknowledge')).toBe(true);
-    const missing = await ack(authedRequest(`${BASE}/api/alerts/999999/ack`, { method: 'POST', body: {}, as: 'operator' }), ctx('999999'));
+    const missing = await ack(await authedRequest(`${BASE}/api/alerts/999999/ack`, { method: 'POST', body: {}, as: 'operator' }), ctx('999999'));
     expect(missing.status).toBe(404);
   });
 });

@@ -6,7 +6,7 @@ const t = simFleetRuntime();
 
 describe('GET /api/backoff', () => {
   it('groups backoff by provider', async () => {
-    const b = await (await backoff(t.get('/api/backoff'))).json();
+    const b = await (await backoff(await t.get('/api/backoff'))).json();
     expect(
       b.groups.some((g: { provider: string; queues: { domain: string }[] }) => g.provider === 'gmail' && g.queues.every((q) => q.domain === 'gmail.com')),
     ).toBe(true);

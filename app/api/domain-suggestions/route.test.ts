@@ -6,7 +6,7 @@ const t = simFleetRuntime();
 
 describe('GET /api/domain-suggestions', () => {
   it('offers the domains with queues closest to a typo', async () => {
-    const res = await suggestions(t.get('/api/domain-suggestions?q=gmial.com'));
+    const res = await suggestions(await t.get('/api/domain-suggestions?q=gmial.com'));
     expect(res.status).toBe(200);
     const body = await res.json();
     expect(body.query).toBe('gmial.com');
@@ -14,8 +14,8 @@ describe('GET /api/domain-suggestions', () => {
   });
 
   it('answers an unrelated name with no matches, and rejects a missing query with the one error shape', async () => {
-    expect((await (await suggestions(t.get('/api/domain-suggestions?q=zzzzzzzzzz.invalid'))).json()).matches).toEqual([]);
-    const bad = await suggestions(t.get('/api/domain-suggestions'));
+    expect((await (await suggestions(await t.get('/api/domain-suggestions?q=zzzzzzzzzz.invalid'))).json()).matches).toEqual([]);
+    const bad = await suggestions(await t.get('/api/domain-suggestions'));
     expect(bad.status).toBe(400);
     expect((await bad.json()).error.code).toBe('bad_request');
   });

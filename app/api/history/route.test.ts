@@ -40,7 +40,7 @@ beforeAll(() => {
 afterAll(() => removeTestRuntime(rt));
 
 const get = async <T>(handler: (r: Request) => Promise<Response>, path: string, as = 'viewer'): Promise<{ status: number; body: T }> => {
-  const res = await handler(authedRequest(`${base}${path}`, { as }));
+  const res = await handler(await authedRequest(`${base}${path}`, { as }));
   return { status: res.status, body: (await res.json()) as T };
 };
 

@@ -7,7 +7,7 @@ const t = simFleetRuntime();
 
 describe('GET /api/nodes', () => {
   it('reports node health and versions', async () => {
-    const body = (await (await nodes(t.get('/api/nodes'))).json()) as NodesResponse;
+    const body = (await (await nodes(await t.get('/api/nodes'))).json()) as NodesResponse;
     expect(body.nodes.map((n) => [n.id, n.health.state, n.hasApiKey])).toEqual([
       ['pmta1', 'ok', true],
       ['pmta2', 'ok', true],

@@ -13,7 +13,7 @@ describe('GET /api/overview', () => {
   });
 
   it('serves fleet totals equal to the simulator’s', async () => {
-    const body = (await (await overview(t.get('/api/overview'))).json()) as OverviewResponse;
+    const body = (await (await overview(await t.get('/api/overview'))).json()) as OverviewResponse;
     const simRcp = t.sims.nodes.reduce((s, n) => s + n.state().queues.totalRcp, 0);
     expect(body.fleet.queued.rcp).toBe(simRcp);
     expect(body.nodes).toHaveLength(2);

@@ -6,7 +6,7 @@ const t = simFleetRuntime();
 
 describe('GET /api/vmtas', () => {
   it('totals vMTAs with their top domains', async () => {
-    const v = await (await vmtas(t.get('/api/vmtas'))).json();
+    const v = await (await vmtas(await t.get('/api/vmtas'))).json();
     expect(v.vmtas.length).toBeGreaterThan(0);
     expect(v.vmtas[0].topDomains.length).toBeGreaterThan(0);
   });

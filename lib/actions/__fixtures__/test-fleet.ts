@@ -5,6 +5,7 @@ import { startSimNode, type SimNodeHandle, type SimNodeOptions } from '@/sim';
 import { clientFor, type Fleet } from '@/lib/fleet/fleet';
 import { installTestRuntime, removeTestRuntime } from '@/lib/runtime/__fixtures__/test-runtime';
 import type { Runtime } from '@/lib/runtime/runtime';
+import type { StoreConfig } from '@/lib/config/schema';
 import type { ActionDeps } from '../execute';
 
 export interface TestNode {
@@ -27,7 +28,14 @@ export interface TestFleet {
   stop(): Promise<void>;
 }
 
-export async function startTestFleet(nodes: TestNode[], opts: { dbFile?: string; now?: () => number } = {}): Promise<TestFleet> {
+export interface TestFleetOptions {
+  dbFile?: string;
+  /** The whole store configuration (a PostgreSQL store: lib/store/__fixtures__/backends.ts testStoreConfig); wins over dbFile. */
+  store?: StoreConfig;
+  now?: () => number;
+}
+
+export async function startTestFleet(nodes: TestNode[], opts: TestFleetOptions = {}): Promise<TestFleet> {
   const sims = new Map<string, SimNodeHandle>();
   for (const [i, n] of nodes.entries()) {
     const s = await startSimNode({ ...n.sim, id: n.id, tickMs: 0, seed: n.seed ?? 11 + i, version: n.version ?? '5.0' });
@@ -38,7 +46,7 @@ export async function startTestFleet(nodes: TestNode[], opts: { dbFile?: string;
   const runtime = installTestRuntime({
     // pollIntervalSeconds 3600 (the default here): no background polls, only the actions' re-polls move snapshots
     nodes: nodes.map((n) => ({ id: n.id, url: sims.get(n.id)!.url, ...(n.withKey === false ? {} : { apiKey: sims.get(n.id)!.apiKey }) })),
-    config: { store: { path: opts.dbFile ?? ':memory:' } },
+    config: { store: opts.store ?? { path: opts.dbFile ?? ':memory:' } },
     now: opts.now,
     makeClient: (c, config) => {
       const real = clientFor(c, config);
