@@ -8,6 +8,25 @@ import { nullProto } from '@/lib/null-proto';
 import type { AcctRecord } from './records';
 
 export const BUCKET_MS = 60_000;
+
+/**
+ * The columns counting reads (aggregate keys and counts, per-IP rows, diagnostics, learned
+ * IP → vMTA pairs): the ingester's CSV scan copies only these (`createAcctParser({ keepColumns })`).
+ */
+export const COUNTED_COLUMNS = [
+  'timeLogged',
+  'vmta',
+  'queue',
+  'rcpt',
+  'jobId',
+  'bounceCat',
+  'dsnStatus',
+  'dsnDiag',
+  'dsnMta',
+  'dlvSourceIp',
+  'feedbackType',
+  'reportedDomain',
+] as const;
 export const HOUR_MS = 3_600_000;
 
 export interface SourceIpRow {
@@ -76,8 +95,13 @@ export class SliceCounts implements CountedSlice {
   lastAt: number | null = null;
   readonly learned = new Map<string, string>();
   private readonly agg;
-  private readonly srcIp = new Map<string, SourceIpRow>();
+  /** bucket → ip → vmta → domain → row (nested Maps: no joined key string per record). */
+  private readonly srcIp = new Map<number, Map<string, Map<string, Map<string, SourceIpRow>>>>();
+  /** The same rows in the order they were first seen. */
+  private readonly srcIpRows: SourceIpRow[] = [];
   private diags: Diagnosed[] = [];
+  /** `agg.liveRows()` since the last add (the minute rows are read twice: as such and per hour). */
+  private sorted: AggRow[] | null = null;
 
   constructor(
     readonly node: string,
@@ -89,6 +113,7 @@ export class SliceCounts implements CountedSlice {
 
   add(records: readonly AcctRecord[]): void {
     const ips = this.ips;
+    this.sorted = null;
     for (const r of records) {
       if (this.lastAt === null || r.timeLogged > this.lastAt) this.lastAt = r.timeLogged;
       if (r.vmta && r.dlvSourceIp && (r.type === 'd' || r.type === 'b') && ips.get(r.dlvSourceIp) !== r.vmta) {
@@ -110,15 +135,15 @@ export class SliceCounts implements CountedSlice {
   }
 
   rows(): AggRow[] {
-    return this.agg.rows();
+    return this.live().slice();
   }
 
   hourRows(): AggRow[] {
-    return hourly(this.agg.rows());
+    return hourly(this.live());
   }
 
   sourceIpRows(): Iterable<SourceIpRow> {
-    return this.srcIp.values();
+    return this.srcIpRows;
   }
 
   /** The newest diagnostics, oldest first (as many as the store keeps). */
@@ -132,7 +157,7 @@ export class SliceCounts implements CountedSlice {
    * stores are kept of its record.
    */
   toData(): SliceCountsData {
-    const rows = this.agg.rows();
+    const rows = this.live();
     return {
       node: this.node,
       records: this.records,
@@ -140,7 +165,7 @@ export class SliceCounts implements CountedSlice {
       learned: [...this.learned],
       rows: rows.map(toWire),
       hourRows: hourly(rows).map(toWire),
-      sourceIps: [...this.srcIp.values()],
+      sourceIps: this.srcIpRows,
       diagnostics: this.diagnostics().map((r) => ({
         type: r.type,
         timeLogged: r.timeLogged,
@@ -156,12 +181,27 @@ export class SliceCounts implements CountedSlice {
     };
   }
 
+  /** The aggregator's rows, sorted; they are its own (toData and hourly only read them). */
+  private live(): AggRow[] {
+    return (this.sorted ??= this.agg.liveRows());
+  }
+
   private addSourceIp(r: AcctRecord): void {
     const bucket = Math.floor(r.timeLogged / HOUR_MS) * HOUR_MS;
-    const [ip, vmta, domain] = [r.dlvSourceIp as string, r.vmta ?? '', r.domain ?? ''];
-    const key = `${bucket}\u0000${ip}\u0000${vmta}\u0000${domain}`;
-    let row = this.srcIp.get(key);
-    if (!row) this.srcIp.set(key, (row = { bucket, ip, vmta, domain, delivered: 0, hard: 0, soft: 0, custom: 0, unknown: 0, transient: 0 }));
+    const ip = r.dlvSourceIp as string;
+    const vmta = r.vmta ?? '';
+    const domain = r.domain ?? '';
+    let byIp = this.srcIp.get(bucket);
+    if (!byIp) this.srcIp.set(bucket, (byIp = new Map()));
+    let byVmta = byIp.get(ip);
+    if (!byVmta) byIp.set(ip, (byVmta = new Map()));
+    let byDomain = byVmta.get(vmta);
+    if (!byDomain) byVmta.set(vmta, (byDomain = new Map()));
+    let row = byDomain.get(domain);
+    if (!row) {
+      byDomain.set(domain, (row = { bucket, ip, vmta, domain, delivered: 0, hard: 0, soft: 0, custom: 0, unknown: 0, transient: 0 }));
+      this.srcIpRows.push(row);
+    }
     if (r.type === 'd') row.delivered++;
     else if (r.type === 't') row.transient++;
     else row[classifyBounceCategory(r.bounceCat)]++;
