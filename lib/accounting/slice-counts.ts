@@ -224,32 +224,74 @@ export function countsFromData(d: SliceCountsData): CountedSlice {
   };
 }
 
+// Written out, not spread: a row is copied for every minute and hour row of every slice, and
+// the maps only have entries when their counter is non-zero (most rows: deliveries only).
 function toWire(r: AggRow): WireAggRow {
+  const b = r.bounces;
   return {
-    ...r,
-    bouncesByCat: Object.entries(r.bouncesByCat),
-    remoteBouncesByCat: Object.entries(r.remoteBouncesByCat),
-    fblBy: Object.entries(r.fblBy).map(([d, byType]) => [d, Object.entries(byType)]),
+    bucketStart: r.bucketStart,
+    node: r.node,
+    vmta: r.vmta,
+    domain: r.domain,
+    jobId: r.jobId,
+    delivered: r.delivered,
+    bounces: { hard: b.hard, soft: b.soft, custom: b.custom, unknown: b.unknown },
+    bouncesByCat: b.hard + b.soft + b.custom + b.unknown > 0 ? Object.entries(r.bouncesByCat) : [],
+    transient: r.transient,
+    transientQueue: r.transientQueue,
+    remoteBounces: r.remoteBounces,
+    remoteBouncesByCat: r.remoteBounces > 0 ? Object.entries(r.remoteBouncesByCat) : [],
+    remoteStatus: r.remoteStatus,
+    received: r.received,
+    fbl: r.fbl,
+    fblBy: r.fbl > 0 ? Object.entries(r.fblBy).map(([d, byType]) => [d, Object.entries(byType)]) : [],
   };
 }
 
 function fromWire(r: WireAggRow): AggRow {
   const fblBy = nullProto<Record<string, number>>();
   for (const [dom, types] of r.fblBy) fblBy[dom] = fromEntries(types);
-  return { ...r, bouncesByCat: fromEntries(r.bouncesByCat), remoteBouncesByCat: fromEntries(r.remoteBouncesByCat), fblBy };
+  return {
+    bucketStart: r.bucketStart,
+    node: r.node,
+    vmta: r.vmta,
+    domain: r.domain,
+    jobId: r.jobId,
+    delivered: r.delivered,
+    bounces: r.bounces,
+    bouncesByCat: fromEntries(r.bouncesByCat),
+    transient: r.transient,
+    transientQueue: r.transientQueue,
+    remoteBounces: r.remoteBounces,
+    remoteBouncesByCat: fromEntries(r.remoteBouncesByCat),
+    remoteStatus: r.remoteStatus,
+    received: r.received,
+    fbl: r.fbl,
+    fblBy,
+  };
 }
 
 /** Minute rows merged into hour rows (same key otherwise); each hour row is built once. */
 export function hourly(rows: readonly AggRow[]): AggRow[] {
-  const out = new Map<string, AggRow>();
+  // hour → vmta → domain → job, as the aggregator keys its rows (the key strings are hashed already).
+  const byHour = new Map<number, Map<string, Map<string, Map<string, AggRow>>>>();
+  const out: AggRow[] = [];
   for (const r of rows) {
     const bucketStart = Math.floor(r.bucketStart / HOUR_MS) * HOUR_MS;
-    const key = `${bucketStart}\u0000${r.vmta}\u0000${r.domain}\u0000${r.jobId}`;
-    let h = out.get(key);
-    if (!h) out.set(key, (h = { bucketStart, node: r.node, vmta: r.vmta, domain: r.domain, jobId: r.jobId, ...emptyCounts() }));
+    let byVmta = byHour.get(bucketStart);
+    if (!byVmta) byHour.set(bucketStart, (byVmta = new Map()));
+    let byDomain = byVmta.get(r.vmta);
+    if (!byDomain) byVmta.set(r.vmta, (byDomain = new Map()));
+    let byJob = byDomain.get(r.domain);
+    if (!byJob) byDomain.set(r.domain, (byJob = new Map()));
+    let h = byJob.get(r.jobId);
+    if (!h) {
+      byJob.set(r.jobId, (h = { bucketStart, node: r.node, vmta: r.vmta, domain: r.domain, jobId: r.jobId, ...emptyCounts() }));
+      out.push(h);
+    }
     addCounts(h, r);
   }
-  return [...out.values()];
+  return out;
 }
 
 /** Adds `b`'s counts into `a` in place (`a`'s maps are null-prototype, so any key is own). */
@@ -259,18 +301,21 @@ function addCounts(a: AggRow, b: AggRow): void {
   a.bounces.soft += b.bounces.soft;
   a.bounces.custom += b.bounces.custom;
   a.bounces.unknown += b.bounces.unknown;
-  for (const [k, n] of Object.entries(b.bouncesByCat)) a.bouncesByCat[k] = (a.bouncesByCat[k] ?? 0) + n;
+  if (b.bounces.hard + b.bounces.soft + b.bounces.custom + b.bounces.unknown > 0)
+    for (const [k, n] of Object.entries(b.bouncesByCat)) a.bouncesByCat[k] = (a.bouncesByCat[k] ?? 0) + n;
   a.transient += b.transient;
   a.transientQueue += b.transientQueue;
   a.remoteBounces += b.remoteBounces;
-  for (const [k, n] of Object.entries(b.remoteBouncesByCat)) a.remoteBouncesByCat[k] = (a.remoteBouncesByCat[k] ?? 0) + n;
+  if (b.remoteBounces > 0) for (const [k, n] of Object.entries(b.remoteBouncesByCat)) a.remoteBouncesByCat[k] = (a.remoteBouncesByCat[k] ?? 0) + n;
   a.remoteStatus += b.remoteStatus;
   a.received += b.received;
   a.fbl += b.fbl;
-  for (const [d, byType] of Object.entries(b.fblBy)) {
-    const into = (a.fblBy[d] ??= nullProto<number>());
-    for (const [k, n] of Object.entries(byType)) into[k] = (into[k] ?? 0) + n;
-  }
+  // The maps only have entries when their counters do (most rows are deliveries only).
+  if (b.fbl > 0)
+    for (const [d, byType] of Object.entries(b.fblBy)) {
+      const into = (a.fblBy[d] ??= nullProto<number>());
+      for (const [k, n] of Object.entries(byType)) into[k] = (into[k] ?? 0) + n;
+    }
 }
 
 function fromEntries(entries: [string, number][]): Record<string, number> {
