@@ -72,7 +72,6 @@ export interface SliceCountsData {
   lastAt: number | null;
   learned: [string, string][];
   rows: WireAggRow[];
-  hourRows: WireAggRow[];
   sourceIps: SourceIpRow[];
   diagnostics: Diagnosed[];
 }
@@ -152,9 +151,9 @@ export class SliceCounts implements CountedSlice {
   }
 
   /**
-   * The counts as plain data, with the hourly rollup and the diagnostics' signatures worked
-   * out (a worker does that work, not the writer's thread); only the fields a diagnostic row
-   * stores are kept of its record.
+   * The counts as plain data, with the diagnostics' signatures worked out (a worker does that
+   * work, not the writer's thread); only the fields a diagnostic row stores are kept of its
+   * record. The hour rows are not sent: `countsFromData` rolls them up from the minute rows.
    */
   toData(): SliceCountsData {
     const rows = this.live();
@@ -164,7 +163,6 @@ export class SliceCounts implements CountedSlice {
       lastAt: this.lastAt,
       learned: [...this.learned],
       rows: rows.map(toWire),
-      hourRows: hourly(rows).map(toWire),
       sourceIps: this.srcIpRows,
       diagnostics: this.diagnostics().map((r) => ({
         type: r.type,
@@ -211,14 +209,16 @@ export class SliceCounts implements CountedSlice {
 /** Counts received from a worker, readable by the writer like a live `SliceCounts`. */
 export function countsFromData(d: SliceCountsData): CountedSlice {
   const rows = d.rows.map(fromWire);
-  const hours = d.hourRows.map(fromWire);
+  // The hour rows are rolled up here, by the writer's thread, which has time to spare while the
+  // worker parses the next read (and the wire carries only the minute rows).
+  let hours: AggRow[] | null = null;
   return {
     node: d.node,
     records: d.records,
     lastAt: d.lastAt,
     learned: new Map(d.learned),
     rows: () => rows,
-    hourRows: () => hours,
+    hourRows: () => (hours ??= hourly(rows)),
     sourceIpRows: () => d.sourceIps,
     diagnostics: () => d.diagnostics,
   };
