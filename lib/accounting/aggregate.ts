@@ -46,6 +46,8 @@ export interface Aggregator {
   addAll(records: Iterable<AcctRecord>): void;
   /** Rows sorted by bucket, then vmta, domain, jobId. */
   rows(): AggRow[];
+  /** `rows()` without copying them: the aggregator's own rows, which later adds change. */
+  liveRows(): AggRow[];
   clear(): void;
 }
 
@@ -92,6 +94,13 @@ export function createAggregator(opts: AggregateOptions): Aggregator {
     return row;
   }
 
+  function live(): AggRow[] {
+    const out: AggRow[] = [];
+    for (const byVmta of rows.values())
+      for (const byDomain of byVmta.values()) for (const byJob of byDomain.values()) for (const r of byJob.values()) out.push(r);
+    return out.sort(compareRows);
+  }
+
   function add(r: AcctRecord): void {
     const row = rowFor(r);
     switch (r.type) {
@@ -133,10 +142,9 @@ export function createAggregator(opts: AggregateOptions): Aggregator {
       for (const r of records) add(r);
     },
     rows() {
-      const out: AggRow[] = [];
-      for (const byVmta of rows.values()) for (const byDomain of byVmta.values()) for (const byJob of byDomain.values()) out.push(...byJob.values());
-      return out.sort(compareRows).map(cloneRow);
+      return live().map(cloneRow);
     },
+    liveRows: live,
     clear() {
       rows.clear();
     },

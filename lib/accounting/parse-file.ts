@@ -11,7 +11,7 @@
 //
 // Bad rows never throw; they are counted by reason and sampled (first/last N).
 
-import { CsvReader, type CsvRow } from './csv-reader';
+import { CsvReader, wholeRow, type ColumnFilter, type CsvRow } from './csv-reader';
 import { DEFAULT_COLUMNS } from './default-columns';
 import { buildRecord, canonicalColumn, normaliseAcctType, NO_FIELDS, RECORD_COLUMNS, type AcctRecord, type AcctType } from './records';
 
@@ -63,6 +63,13 @@ export interface AcctParserOptions {
    * count records (the ingester), that object per row is most of the parser's garbage.
    */
   fields?: boolean;
+  /**
+   * Only these columns (canonical names) are copied out of a row at all, the others are
+   * stepped over by the CSV scan and read as empty; implies `fields: false`. For readers that
+   * use a few of the typed fields (the ingester's counts: `COUNTED_COLUMNS`). A rejected row's
+   * sample still shows all its cells.
+   */
+  keepColumns?: readonly string[];
 }
 
 export interface AcctPushResult {
@@ -86,11 +93,19 @@ export interface AcctParser {
 const SAMPLE_CHARS = 300;
 
 export function createAcctParser(opts: AcctParserOptions = {}): AcctParser {
-  const reader = new CsvReader({ startOffset: opts.startOffset, startLine: opts.startLine, maxRowBytes: opts.maxRowBytes });
   const maxSamples = opts.maxSamples ?? 5;
-  const keepFields = opts.fields ?? true;
+  const keepFields = (opts.fields ?? true) && !opts.keepColumns;
   const defaults = resolveDefaults(opts.defaultColumns);
   let header: string[] | null = opts.header == null ? null : toHeader(opts.header);
+  // A lean parser copies only the columns it reads (a CSV cell is a string allocation).
+  const filter = keepFields ? undefined : columnFilter(opts.keepColumns ?? RECORD_COLUMNS);
+  const reader = new CsvReader({
+    startOffset: opts.startOffset,
+    startLine: opts.startLine,
+    maxRowBytes: opts.maxRowBytes,
+    filter,
+    mask: filter && header ? filter.maskFor(header) : null,
+  });
   const st: AcctParseStats = {
     lines: 0,
     headers: 0,
@@ -105,7 +120,7 @@ export function createAcctParser(opts: AcctParserOptions = {}): AcctParser {
   function reject(row: CsvRow, reason: RejectReason): void {
     st.malformed++;
     st.byReason[reason] = (st.byReason[reason] ?? 0) + 1;
-    const sample: RejectSample = { line: row.line, offset: row.startOffset, reason, text: encodeRow(row.fields).slice(0, SAMPLE_CHARS) };
+    const sample: RejectSample = { line: row.line, offset: row.startOffset, reason, text: encodeRow(wholeRow(row)).slice(0, SAMPLE_CHARS) };
     if (st.samples.first.length < maxSamples) st.samples.first.push(sample);
     else {
       st.samples.last.push(sample);
@@ -127,7 +142,7 @@ export function createAcctParser(opts: AcctParserOptions = {}): AcctParser {
         continue;
       }
       const first = cells[0] ?? '';
-      if (first.trim().toLowerCase() === 'type') {
+      if (isHeaderCell(first)) {
         header = cells.map(canonicalColumn);
         st.headers++;
         continue;
@@ -214,6 +229,20 @@ function pickerFor(columns: readonly string[]): FieldsBuilder {
     pickers.set(columns, b);
   }
   return b;
+}
+
+/** A row whose first cell is `type` is a header line. */
+function isHeaderCell(first: string): boolean {
+  return first.trim().toLowerCase() === 'type';
+}
+
+/** Copies the `type` column (always the first of a header) and `keep`, by canonical name. */
+function columnFilter(keep: readonly string[]): ColumnFilter {
+  const wanted = new Set(keep);
+  return {
+    isHeader: isHeaderCell,
+    maskFor: (cells) => Uint8Array.from(cells, (c, i) => (i === 0 || wanted.has(canonicalColumn(c)) ? 1 : 0)),
+  };
 }
 
 function toHeader(h: readonly string[] | string): string[] {

@@ -8,6 +8,25 @@ import { nullProto } from '@/lib/null-proto';
 import type { AcctRecord } from './records';
 
 export const BUCKET_MS = 60_000;
+
+/**
+ * The columns counting reads (aggregate keys and counts, per-IP rows, diagnostics, learned
+ * IP → vMTA pairs): the ingester's CSV scan copies only these (`createAcctParser({ keepColumns })`).
+ */
+export const COUNTED_COLUMNS = [
+  'timeLogged',
+  'vmta',
+  'queue',
+  'rcpt',
+  'jobId',
+  'bounceCat',
+  'dsnStatus',
+  'dsnDiag',
+  'dsnMta',
+  'dlvSourceIp',
+  'feedbackType',
+  'reportedDomain',
+] as const;
 export const HOUR_MS = 3_600_000;
 
 export interface SourceIpRow {
@@ -53,7 +72,6 @@ export interface SliceCountsData {
   lastAt: number | null;
   learned: [string, string][];
   rows: WireAggRow[];
-  hourRows: WireAggRow[];
   sourceIps: SourceIpRow[];
   diagnostics: Diagnosed[];
 }
@@ -76,8 +94,13 @@ export class SliceCounts implements CountedSlice {
   lastAt: number | null = null;
   readonly learned = new Map<string, string>();
   private readonly agg;
-  private readonly srcIp = new Map<string, SourceIpRow>();
+  /** bucket → ip → vmta → domain → row (nested Maps: no joined key string per record). */
+  private readonly srcIp = new Map<number, Map<string, Map<string, Map<string, SourceIpRow>>>>();
+  /** The same rows in the order they were first seen. */
+  private readonly srcIpRows: SourceIpRow[] = [];
   private diags: Diagnosed[] = [];
+  /** `agg.liveRows()` since the last add (the minute rows are read twice: as such and per hour). */
+  private sorted: AggRow[] | null = null;
 
   constructor(
     readonly node: string,
@@ -89,6 +112,7 @@ export class SliceCounts implements CountedSlice {
 
   add(records: readonly AcctRecord[]): void {
     const ips = this.ips;
+    this.sorted = null;
     for (const r of records) {
       if (this.lastAt === null || r.timeLogged > this.lastAt) this.lastAt = r.timeLogged;
       if (r.vmta && r.dlvSourceIp && (r.type === 'd' || r.type === 'b') && ips.get(r.dlvSourceIp) !== r.vmta) {
@@ -110,15 +134,15 @@ export class SliceCounts implements CountedSlice {
   }
 
   rows(): AggRow[] {
-    return this.agg.rows();
+    return this.live().slice();
   }
 
   hourRows(): AggRow[] {
-    return hourly(this.agg.rows());
+    return hourly(this.live());
   }
 
   sourceIpRows(): Iterable<SourceIpRow> {
-    return this.srcIp.values();
+    return this.srcIpRows;
   }
 
   /** The newest diagnostics, oldest first (as many as the store keeps). */
@@ -127,20 +151,19 @@ export class SliceCounts implements CountedSlice {
   }
 
   /**
-   * The counts as plain data, with the hourly rollup and the diagnostics' signatures worked
-   * out (a worker does that work, not the writer's thread); only the fields a diagnostic row
-   * stores are kept of its record.
+   * The counts as plain data, with the diagnostics' signatures worked out (a worker does that
+   * work, not the writer's thread); only the fields a diagnostic row stores are kept of its
+   * record. The hour rows are not sent: `countsFromData` rolls them up from the minute rows.
    */
   toData(): SliceCountsData {
-    const rows = this.agg.rows();
+    const rows = this.live();
     return {
       node: this.node,
       records: this.records,
       lastAt: this.lastAt,
       learned: [...this.learned],
       rows: rows.map(toWire),
-      hourRows: hourly(rows).map(toWire),
-      sourceIps: [...this.srcIp.values()],
+      sourceIps: this.srcIpRows,
       diagnostics: this.diagnostics().map((r) => ({
         type: r.type,
         timeLogged: r.timeLogged,
@@ -156,12 +179,27 @@ export class SliceCounts implements CountedSlice {
     };
   }
 
+  /** The aggregator's rows, sorted; they are its own (toData and hourly only read them). */
+  private live(): AggRow[] {
+    return (this.sorted ??= this.agg.liveRows());
+  }
+
   private addSourceIp(r: AcctRecord): void {
     const bucket = Math.floor(r.timeLogged / HOUR_MS) * HOUR_MS;
-    const [ip, vmta, domain] = [r.dlvSourceIp as string, r.vmta ?? '', r.domain ?? ''];
-    const key = `${bucket}\u0000${ip}\u0000${vmta}\u0000${domain}`;
-    let row = this.srcIp.get(key);
-    if (!row) this.srcIp.set(key, (row = { bucket, ip, vmta, domain, delivered: 0, hard: 0, soft: 0, custom: 0, unknown: 0, transient: 0 }));
+    const ip = r.dlvSourceIp as string;
+    const vmta = r.vmta ?? '';
+    const domain = r.domain ?? '';
+    let byIp = this.srcIp.get(bucket);
+    if (!byIp) this.srcIp.set(bucket, (byIp = new Map()));
+    let byVmta = byIp.get(ip);
+    if (!byVmta) byIp.set(ip, (byVmta = new Map()));
+    let byDomain = byVmta.get(vmta);
+    if (!byDomain) byVmta.set(vmta, (byDomain = new Map()));
+    let row = byDomain.get(domain);
+    if (!row) {
+      byDomain.set(domain, (row = { bucket, ip, vmta, domain, delivered: 0, hard: 0, soft: 0, custom: 0, unknown: 0, transient: 0 }));
+      this.srcIpRows.push(row);
+    }
     if (r.type === 'd') row.delivered++;
     else if (r.type === 't') row.transient++;
     else row[classifyBounceCategory(r.bounceCat)]++;
@@ -171,45 +209,89 @@ export class SliceCounts implements CountedSlice {
 /** Counts received from a worker, readable by the writer like a live `SliceCounts`. */
 export function countsFromData(d: SliceCountsData): CountedSlice {
   const rows = d.rows.map(fromWire);
-  const hours = d.hourRows.map(fromWire);
+  // The hour rows are rolled up here, by the writer's thread, which has time to spare while the
+  // worker parses the next read (and the wire carries only the minute rows).
+  let hours: AggRow[] | null = null;
   return {
     node: d.node,
     records: d.records,
     lastAt: d.lastAt,
     learned: new Map(d.learned),
     rows: () => rows,
-    hourRows: () => hours,
+    hourRows: () => (hours ??= hourly(rows)),
     sourceIpRows: () => d.sourceIps,
     diagnostics: () => d.diagnostics,
   };
 }
 
+// Written out, not spread: a row is copied for every minute and hour row of every slice, and
+// the maps only have entries when their counter is non-zero (most rows: deliveries only).
 function toWire(r: AggRow): WireAggRow {
+  const b = r.bounces;
   return {
-    ...r,
-    bouncesByCat: Object.entries(r.bouncesByCat),
-    remoteBouncesByCat: Object.entries(r.remoteBouncesByCat),
-    fblBy: Object.entries(r.fblBy).map(([d, byType]) => [d, Object.entries(byType)]),
+    bucketStart: r.bucketStart,
+    node: r.node,
+    vmta: r.vmta,
+    domain: r.domain,
+    jobId: r.jobId,
+    delivered: r.delivered,
+    bounces: { hard: b.hard, soft: b.soft, custom: b.custom, unknown: b.unknown },
+    bouncesByCat: b.hard + b.soft + b.custom + b.unknown > 0 ? Object.entries(r.bouncesByCat) : [],
+    transient: r.transient,
+    transientQueue: r.transientQueue,
+    remoteBounces: r.remoteBounces,
+    remoteBouncesByCat: r.remoteBounces > 0 ? Object.entries(r.remoteBouncesByCat) : [],
+    remoteStatus: r.remoteStatus,
+    received: r.received,
+    fbl: r.fbl,
+    fblBy: r.fbl > 0 ? Object.entries(r.fblBy).map(([d, byType]) => [d, Object.entries(byType)]) : [],
   };
 }
 
 function fromWire(r: WireAggRow): AggRow {
   const fblBy = nullProto<Record<string, number>>();
   for (const [dom, types] of r.fblBy) fblBy[dom] = fromEntries(types);
-  return { ...r, bouncesByCat: fromEntries(r.bouncesByCat), remoteBouncesByCat: fromEntries(r.remoteBouncesByCat), fblBy };
+  return {
+    bucketStart: r.bucketStart,
+    node: r.node,
+    vmta: r.vmta,
+    domain: r.domain,
+    jobId: r.jobId,
+    delivered: r.delivered,
+    bounces: r.bounces,
+    bouncesByCat: fromEntries(r.bouncesByCat),
+    transient: r.transient,
+    transientQueue: r.transientQueue,
+    remoteBounces: r.remoteBounces,
+    remoteBouncesByCat: fromEntries(r.remoteBouncesByCat),
+    remoteStatus: r.remoteStatus,
+    received: r.received,
+    fbl: r.fbl,
+    fblBy,
+  };
 }
 
 /** Minute rows merged into hour rows (same key otherwise); each hour row is built once. */
 export function hourly(rows: readonly AggRow[]): AggRow[] {
-  const out = new Map<string, AggRow>();
+  // hour → vmta → domain → job, as the aggregator keys its rows (the key strings are hashed already).
+  const byHour = new Map<number, Map<string, Map<string, Map<string, AggRow>>>>();
+  const out: AggRow[] = [];
   for (const r of rows) {
     const bucketStart = Math.floor(r.bucketStart / HOUR_MS) * HOUR_MS;
-    const key = `${bucketStart}\u0000${r.vmta}\u0000${r.domain}\u0000${r.jobId}`;
-    let h = out.get(key);
-    if (!h) out.set(key, (h = { bucketStart, node: r.node, vmta: r.vmta, domain: r.domain, jobId: r.jobId, ...emptyCounts() }));
+    let byVmta = byHour.get(bucketStart);
+    if (!byVmta) byHour.set(bucketStart, (byVmta = new Map()));
+    let byDomain = byVmta.get(r.vmta);
+    if (!byDomain) byVmta.set(r.vmta, (byDomain = new Map()));
+    let byJob = byDomain.get(r.domain);
+    if (!byJob) byDomain.set(r.domain, (byJob = new Map()));
+    let h = byJob.get(r.jobId);
+    if (!h) {
+      byJob.set(r.jobId, (h = { bucketStart, node: r.node, vmta: r.vmta, domain: r.domain, jobId: r.jobId, ...emptyCounts() }));
+      out.push(h);
+    }
     addCounts(h, r);
   }
-  return [...out.values()];
+  return out;
 }
 
 /** Adds `b`'s counts into `a` in place (`a`'s maps are null-prototype, so any key is own). */
@@ -219,18 +301,21 @@ function addCounts(a: AggRow, b: AggRow): void {
   a.bounces.soft += b.bounces.soft;
   a.bounces.custom += b.bounces.custom;
   a.bounces.unknown += b.bounces.unknown;
-  for (const [k, n] of Object.entries(b.bouncesByCat)) a.bouncesByCat[k] = (a.bouncesByCat[k] ?? 0) + n;
+  if (b.bounces.hard + b.bounces.soft + b.bounces.custom + b.bounces.unknown > 0)
+    for (const [k, n] of Object.entries(b.bouncesByCat)) a.bouncesByCat[k] = (a.bouncesByCat[k] ?? 0) + n;
   a.transient += b.transient;
   a.transientQueue += b.transientQueue;
   a.remoteBounces += b.remoteBounces;
-  for (const [k, n] of Object.entries(b.remoteBouncesByCat)) a.remoteBouncesByCat[k] = (a.remoteBouncesByCat[k] ?? 0) + n;
+  if (b.remoteBounces > 0) for (const [k, n] of Object.entries(b.remoteBouncesByCat)) a.remoteBouncesByCat[k] = (a.remoteBouncesByCat[k] ?? 0) + n;
   a.remoteStatus += b.remoteStatus;
   a.received += b.received;
   a.fbl += b.fbl;
-  for (const [d, byType] of Object.entries(b.fblBy)) {
-    const into = (a.fblBy[d] ??= nullProto<number>());
-    for (const [k, n] of Object.entries(byType)) into[k] = (into[k] ?? 0) + n;
-  }
+  // The maps only have entries when their counters do (most rows are deliveries only).
+  if (b.fbl > 0)
+    for (const [d, byType] of Object.entries(b.fblBy)) {
+      const into = (a.fblBy[d] ??= nullProto<number>());
+      for (const [k, n] of Object.entries(byType)) into[k] = (into[k] ?? 0) + n;
+    }
 }
 
 function fromEntries(entries: [string, number][]): Record<string, number> {

@@ -2,7 +2,7 @@
 // offset, header and line just past the slice's last complete row, and its malformed rows.
 // Pure (no I/O), so the ingester runs the same code in its thread or in its parse worker.
 import { createAcctParser, type AcctParser, type AcctPushResult, type RejectSample } from './parse-file';
-import type { CountedSlice, SliceCounts } from './slice-counts';
+import { COUNTED_COLUMNS, type CountedSlice, type SliceCounts } from './slice-counts';
 
 export interface ParsedSlice<C extends CountedSlice = CountedSlice> {
   /** Absolute offset just past the slice's last complete row: the resume point to commit. */
@@ -36,8 +36,8 @@ export class SliceParser {
     private readonly opts: SliceParserOptions,
     private readonly newCounts: () => SliceCounts,
   ) {
-    // Nobody reads a counted record's raw columns: do not build them.
-    this.parser = createAcctParser({ startOffset: opts.startOffset, header: opts.header, startLine: opts.startLine, fields: false });
+    // Counting reads a dozen typed fields: copy only their columns out of the rows.
+    this.parser = createAcctParser({ startOffset: opts.startOffset, header: opts.header, startLine: opts.startLine, keepColumns: COUNTED_COLUMNS });
     this.counts = newCounts();
     this.from = opts.startOffset;
   }

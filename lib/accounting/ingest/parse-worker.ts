@@ -7,14 +7,12 @@ import { SliceCounts } from '@/lib/accounting/slice-counts';
 import { SliceParser } from '@/lib/accounting/slice-parser';
 import type { AcctWorkerRequest, AcctWorkerResponse, WireSlice } from './parse-protocol';
 
-/** Bytes parsed at a time, as the in-thread path does (bounds the decoded text held). */
-const PIECE = 256 << 10;
 const passes = new Map<number, { sp: SliceParser; piece: number }>();
 
 parentPort?.on('message', (req: AcctWorkerRequest) => {
   if (req.op === 'open') {
     const ips = new Map(req.ips);
-    passes.set(req.pass, { sp: new SliceParser(req, () => new SliceCounts(req.node, ips, req.keepDiagnostics)), piece: Math.min(PIECE, req.commitBytes) });
+    passes.set(req.pass, { sp: new SliceParser(req, () => new SliceCounts(req.node, ips, req.keepDiagnostics)), piece: req.commitBytes });
     return;
   }
   if (req.op === 'close') {
@@ -25,6 +23,8 @@ parentPort?.on('message', (req: AcctWorkerRequest) => {
   try {
     const open = passes.get(req.pass);
     if (!open) throw new Error(`no open pass ${req.pass}`);
+    // A slice's worth at a time (the whole read by default): this thread has no requests to
+    // answer between pieces, and each push copies the partial row it held into a new buffer.
     const { sp, piece } = open;
     const bytes = new Uint8Array(req.bytes);
     const slices: WireSlice[] = [];
