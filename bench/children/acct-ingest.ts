@@ -12,6 +12,7 @@ import { createDirSource } from '@/lib/accounting/ingest/dir-source';
 import { AcctFollower } from '@/lib/accounting/ingest/follower';
 import { AcctParsePool } from '@/lib/accounting/ingest/parse-pool';
 import { AcctStoreWriter, loadProgress } from '@/lib/accounting/store/writer';
+import { sqliteAcctDb } from '@/lib/accounting/store/acct-db';
 import { queryTotals } from '@/lib/accounting/store/query';
 import { openDatabase } from '@/lib/store/db';
 
@@ -69,7 +70,7 @@ try {
   const ingestMs = performance.now() - t;
   const used = process.cpuUsage(cpu);
   const th = { complaintRatePct: 0.1, bounceRatePct: 5, minDelivered: 1 };
-  const totals = queryTotals(db, {}, th);
+  const totals = await queryTotals(sqliteAcctDb(db), {}, th);
   const st = follower.status();
   await pool?.close();
   db.close();
