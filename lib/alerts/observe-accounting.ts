@@ -20,7 +20,13 @@ export async function observeAccounting(rules: AlertRule[], db: AcctDb, config: 
   const out: Observation[] = [];
   for (const n of ingested) {
     for (const by of BY) {
-      const rows = await queryGroups(db, { from: now - WINDOW_MS, node: n.id }, by, { ...config.accounting.thresholds, bounceRatePct: 0, complaintRatePct: 0 }, 200);
+      const rows = await queryGroups(
+        db,
+        { from: now - WINDOW_MS, node: n.id },
+        by,
+        { ...config.accounting.thresholds, bounceRatePct: 0, complaintRatePct: 0 },
+        200,
+      );
       for (const r of active) {
         if (r.filter.node?.length && !r.filter.node.includes(n.id)) continue;
         if (r.filter.tags?.length && !r.filter.tags.some((t) => n.tags.includes(t))) continue;

@@ -6,7 +6,6 @@ import 'server-only';
 import type { ConsoleConfig } from '@/lib/config/schema';
 import type { AlertRouteConfig, ReceiverConfig } from '@/lib/config/alerts-schema';
 import { parseDurationSeconds } from '@/lib/config/duration';
-import type { Db } from '@/lib/store/db';
 import type { ConsoleStore } from '@/lib/store/store';
 import { serverLog } from '@/lib/log/logger';
 import type { Fleet } from '@/lib/fleet/fleet';

@@ -9,7 +9,7 @@ import { startSimNode, type SimNodeHandle } from '@/sim';
 import { createPmtaClient } from '@/lib/pmta/client';
 import { get } from '@/lib/accounting/store/acct-db';
 import { openAcctWriter } from '@/lib/accounting/store/open-writer';
-import { openTestStore, STORE_BACKENDS, type StoreBackend } from '@/lib/store/__fixtures__/backends';
+import { openTestStore, type StoreBackend } from '@/lib/store/__fixtures__/backends';
 import type { ConsoleStore } from '@/lib/store/store';
 import { storedNodeStatus } from '@/lib/accounting/store/status';
 import { createDirSource } from './dir-source';

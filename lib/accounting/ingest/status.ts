@@ -17,7 +17,12 @@ export interface LiveWebhookStatus {
   status: WebhookStatus;
 }
 
-export async function ingestionStatus(config: ConsoleConfig, db: AcctDb, live: NodeIngestStatus[], webhooks: LiveWebhookStatus[] = []): Promise<IngestionStatus[]> {
+export async function ingestionStatus(
+  config: ConsoleConfig,
+  db: AcctDb,
+  live: NodeIngestStatus[],
+  webhooks: LiveWebhookStatus[] = [],
+): Promise<IngestionStatus[]> {
   const byKey = new Map(live.map((s) => [`${s.node}\u0000${s.sourceId}`, s]));
   const hooks = new Map(webhooks.map((w) => [`${w.node}\u0000${w.sourceId}`, w.status]));
   const stored = await Promise.all(config.nodes.map((n) => storedNodeStatus(db, n.id)));

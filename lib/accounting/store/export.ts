@@ -15,9 +15,7 @@ export async function bouncesCsv(db: AcctDb, f: BounceFilter, by: ExportBy, t: T
   if (by === 'category') {
     return (
       line(['category', 'class', 'bounces', 'remoteBounces']) +
-      (await queryCategories(db, f))
-        .map((c) => line([c.category, c.class, c.bounces, c.remoteBounces]))
-        .join('')
+      (await queryCategories(db, f)).map((c) => line([c.category, c.class, c.bounces, c.remoteBounces])).join('')
     );
   }
   if (by === 'hour') {

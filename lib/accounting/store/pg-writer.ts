@@ -103,11 +103,13 @@ export class PgAcctWriter implements AcctWriter {
     await acctReady(this.store);
     return this.store.transaction(async () => {
       // The key row first: a retry racing the original waits on it, then finds it and stops.
-      const added = await run(
-        this.store,
-        'INSERT INTO acct_webhook_batch (node, source, hash, at, records) VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING',
-        [batch.node, batch.source, batch.hash, Date.now(), batch.records.length],
-      );
+      const added = await run(this.store, 'INSERT INTO acct_webhook_batch (node, source, hash, at, records) VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING', [
+        batch.node,
+        batch.source,
+        batch.hash,
+        Date.now(),
+        batch.records.length,
+      ]);
       if (added === 0) return 'duplicate' as const;
       await this.apply(batch.node, c, batch.label, batch.malformed, batch.samples);
       return 'counted' as const;
@@ -254,7 +256,15 @@ export class PgAcctWriter implements AcctWriter {
         s,
         `INSERT INTO acct_malformed (node, file, line, "offset", reason, "text", at)
          SELECT ?, ?, line, "offset", reason, "text", ? FROM unnest(?::bigint[], ?::bigint[], ?::text[], ?::text[]) WITH ORDINALITY AS u(line, "offset", reason, "text", i) ORDER BY i`,
-        [node, file, now, ...columns(samples.map((x) => [x.line, x.offset, x.reason, x.text]), 4)],
+        [
+          node,
+          file,
+          now,
+          ...columns(
+            samples.map((x) => [x.line, x.offset, x.reason, x.text]),
+            4,
+          ),
+        ],
       );
       await run(s, 'DELETE FROM acct_malformed WHERE node = ? AND id <= (SELECT id FROM acct_malformed WHERE node = ? ORDER BY id DESC LIMIT 1 OFFSET ?)', [
         node,

@@ -212,7 +212,11 @@ export async function queryFblOverTime(db: AcctDb, f: BounceFilter, bucketMs: nu
 
 export async function queryFblByDomain(db: AcctDb, f: BounceFilter): Promise<FblDomain[]> {
   const w = await sourceFor(db, 'acct_fbl', f);
-  const rows = await all<{ d: string; ft: string; n: number }>(db, `SELECT reported_domain AS d, feedback_type AS ft, sum(n) AS n FROM ${w.sql} GROUP BY d, ft`, w.args);
+  const rows = await all<{ d: string; ft: string; n: number }>(
+    db,
+    `SELECT reported_domain AS d, feedback_type AS ft, sum(n) AS n FROM ${w.sql} GROUP BY d, ft`,
+    w.args,
+  );
   const out = new Map<string, FblDomain>();
   for (const r of rows) {
     let x = out.get(r.d);
@@ -227,7 +231,12 @@ export async function queryFblByDomain(db: AcctDb, f: BounceFilter): Promise<Fbl
 export async function queryExtent(db: AcctDb, f: BounceFilter): Promise<{ min: number | null; max: number | null }> {
   // Hour precision is enough to choose a chart bucket; the rollup is small.
   const w = await sourceFor(db, 'acct_agg', f);
-  return (await get<{ min: number | null; max: number | null }>(db, `SELECT min(bucket) AS min, max(bucket) AS max FROM ${w.sql}`, w.args)) ?? { min: null, max: null };
+  return (
+    (await get<{ min: number | null; max: number | null }>(db, `SELECT min(bucket) AS min, max(bucket) AS max FROM ${w.sql}`, w.args)) ?? {
+      min: null,
+      max: null,
+    }
+  );
 }
 
 /**

@@ -102,9 +102,7 @@ export async function sourceIpReport(db: AcctDb, filter: BounceFilter, now = Dat
     .sort((a, b) => volume(b) - volume(a))
     .slice(0, CHARTED)
     .map((x) => x.ip);
-  const from =
-    filter.from ??
-    (rows.length ? ((await get<{ m: number }>(db, `SELECT min(bucket) AS m FROM acct_src_ip_h ${w.sql}`, w.args))?.m ?? now) : now);
+  const from = filter.from ?? (rows.length ? ((await get<{ m: number }>(db, `SELECT min(bucket) AS m FROM acct_src_ip_h ${w.sql}`, w.args))?.m ?? now) : now);
   const bucketMs = Math.max(HOUR, chooseBucketMs(from, filter.to ?? now));
   const step = bucketDiv(bucketMs);
   const overTime = charted.length
