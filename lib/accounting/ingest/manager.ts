@@ -5,7 +5,7 @@ import { serverLog } from '@/lib/log/logger';
 // console's store. Each source keeps its own progress (by source id); all count into the
 // same node aggregates, once.
 // The running console's instance is built (and started) by the composition root, lib/runtime.
-import type { AcctDb } from '@/lib/accounting/store/acct-db';
+import { acctReady, type AcctDb } from '@/lib/accounting/store/acct-db';
 import { openAcctWriter } from '@/lib/accounting/store/open-writer';
 import { pruneMinuteRows, pruneWebhookBatches } from '@/lib/accounting/store/query';
 import { nodeSources } from '@/lib/config/accounting-schema';
@@ -38,6 +38,9 @@ export class AccountingIngest {
     opts: FollowerOptions = {},
   ) {
     const acct = config.accounting;
+    // The tables from start-up on (readiness counts the migrations); a failure surfaces there
+    // and in the first query.
+    acctReady(store).catch(() => {});
     const writer = openAcctWriter(store, { recentDiagnostics: acct.recentDiagnostics, malformedSamples: acct.malformedSamples });
     for (const n of config.nodes) {
       for (const c of nodeSources(acct.nodes[n.id])) {
