@@ -12,6 +12,7 @@ import { createDirSource } from '@/lib/accounting/ingest/dir-source';
 import { AcctFollower } from '@/lib/accounting/ingest/follower';
 import { AcctParsePool } from '@/lib/accounting/ingest/parse-pool';
 import { AcctStoreWriter, loadProgress } from '@/lib/accounting/store/writer';
+import { sqliteAcctDb } from '@/lib/accounting/store/acct-db';
 import { queryTotals } from '@/lib/accounting/store/query';
 import { openDatabase } from '@/lib/store/db';
 
@@ -97,7 +98,7 @@ try {
   // The parse worker is the busiest other thread (the rest: V8's GC helpers, libuv's pool).
   const workerCpuMs = Math.max(0, ...threads.filter((x) => !x.main).map((x) => x.ms));
   const th = { complaintRatePct: 0.1, bounceRatePct: 5, minDelivered: 1 };
-  const totals = queryTotals(db, {}, th);
+  const totals = await queryTotals(sqliteAcctDb(db), {}, th);
   const st = follower.status();
   await pool?.close();
   db.close();

@@ -3,7 +3,7 @@ import 'server-only';
 // per domain, vMTA and job over the last hour, with the bounces page's minimum-volume guard
 // (accounting.thresholds.minDelivered). Queried after accounting slices, not after every poll.
 import type { ConsoleConfig } from '@/lib/config/schema';
-import type { Db } from '@/lib/store/db';
+import type { AcctDb } from '@/lib/accounting/store/acct-db';
 import { queryGroups } from '@/lib/accounting/store/query';
 import { globMatch, type AlertRule } from './rules';
 import { actionLink } from './links';
@@ -13,14 +13,20 @@ export const ACCOUNTING_KINDS: ReadonlySet<string> = new Set(['bounce-rate', 'co
 const WINDOW_MS = 3_600_000;
 const BY = ['domain', 'vmta', 'job'] as const;
 
-export function observeAccounting(rules: AlertRule[], db: Db, config: ConsoleConfig, now: number): Observation[] {
+export async function observeAccounting(rules: AlertRule[], db: AcctDb, config: ConsoleConfig, now: number): Promise<Observation[]> {
   const active = rules.filter((r) => ACCOUNTING_KINDS.has(r.kind));
   const ingested = config.nodes.filter((n) => config.accounting.nodes[n.id]?.source && config.accounting.nodes[n.id]?.source !== 'off');
   if (!active.length || !ingested.length) return [];
   const out: Observation[] = [];
   for (const n of ingested) {
     for (const by of BY) {
-      const rows = queryGroups(db, { from: now - WINDOW_MS, node: n.id }, by, { ...config.accounting.thresholds, bounceRatePct: 0, complaintRatePct: 0 }, 200);
+      const rows = await queryGroups(
+        db,
+        { from: now - WINDOW_MS, node: n.id },
+        by,
+        { ...config.accounting.thresholds, bounceRatePct: 0, complaintRatePct: 0 },
+        200,
+      );
       for (const r of active) {
         if (r.filter.node?.length && !r.filter.node.includes(n.id)) continue;
         if (r.filter.tags?.length && !r.filter.tags.some((t) => n.tags.includes(t))) continue;

@@ -6,7 +6,6 @@ import 'server-only';
 import type { ConsoleConfig } from '@/lib/config/schema';
 import type { AlertRouteConfig, ReceiverConfig } from '@/lib/config/alerts-schema';
 import { parseDurationSeconds } from '@/lib/config/duration';
-import type { Db } from '@/lib/store/db';
 import type { ConsoleStore } from '@/lib/store/store';
 import { serverLog } from '@/lib/log/logger';
 import type { Fleet } from '@/lib/fleet/fleet';
@@ -66,8 +65,6 @@ export class AlertService {
   /** Queue lists seen per node since start: how much trend the rules have to judge by. */
   private readonly polls = new Map<string, number>();
   private acctObservations: Observation[] | null = null;
-  /** Accounting aggregates (raw SQLite until lib/accounting is on the store's query layer). */
-  private readonly accountingDb: Db;
   /** The evaluations in order: one at a time, each after the one before. */
   private evaluations: Promise<void> = Promise.resolve();
 
@@ -89,7 +86,6 @@ export class AlertService {
       ]),
     );
     this.store = new AlertStore(store);
-    this.accountingDb = store.db;
     this.delivery = new Delivery(opts.delivery);
     this.receivers = new Map(config.alerts.receivers.map((r) => [r.name, r]));
     const repeat = (d: string | undefined) => (parseDurationSeconds(d ?? config.alerts.repeatInterval) ?? 14_400) * 1000;
@@ -174,7 +170,7 @@ export class AlertService {
   async evaluate(afterSlice = false): Promise<void> {
     const now = this.now();
     // Rates come from the store's accounting aggregates: queried after a slice only, reused after polls.
-    if (afterSlice || this.acctObservations === null) this.acctObservations = observeAccounting(this.rules, this.accountingDb, this.config, now);
+    if (afterSlice || this.acctObservations === null) this.acctObservations = await observeAccounting(this.rules, this.accounting.store, this.config, now);
     const observations = [...observe(this.rules, this.fleet, this.accounting, now), ...this.acctObservations];
     const kinds = new Map(this.rules.map((r) => [r.name, r.kind]));
     const need = (kind: string | undefined) => (kind === 'backing-up' ? this.config.backingUp.growthPolls : kind && ACCOUNTING_KINDS.has(kind) ? 0 : 1);

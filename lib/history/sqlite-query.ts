@@ -228,7 +228,10 @@ export class HistoryQuery {
   }
 
   private deliveredSeries(plan: QueryPlan, domain: string, filters: QueryFilters): { series: Series[]; source: 'accounting' | 'backlog' } {
-    const counts = this.delivered?.({ domain, from: plan.from, to: plan.to, step: plan.step }) ?? null;
+    const answer = this.delivered?.({ domain, from: plan.from, to: plan.to, step: plan.step }) ?? null;
+    // Accounting answers a Promise on both backends now; this reader is synchronous until the
+    // history read path awaits its sources (h-history), so until then it draws from the backlog.
+    const counts = answer instanceof Promise ? (answer.catch(() => {}), null) : answer;
     if (counts) {
       const points = this.fill(plan, new Map([...counts].map(([b, n]) => [b, (n / plan.step) * 60_000])), false);
       return { source: 'accounting', series: [{ key: 'delivered', label: 'Delivered (rcpt/min, accounting)', domain, points }] };

@@ -29,11 +29,11 @@ function liveQueue(rt: Runtime, node: string, domain: string, queue: string): Jo
 export async function jobDetail(rt: Runtime, job: string, range: { from?: number; to?: number }): Promise<JobDetail> {
   const { jobs, failed } = await rt.toolbox.jobs();
   const m = jobs.find((j) => j.id === job);
-  const { db, config } = rt.accounting;
+  const { store, config } = rt.accounting;
   const thresholds = config.accounting.thresholds;
   const f = { ...range, job };
-  const accounting = queryJobAccounting(db, f, thresholds, 1)[0] ?? null;
-  const queues = queryJobQueues(db, f).map((r) => {
+  const accounting = (await queryJobAccounting(store, f, thresholds, 1))[0] ?? null;
+  const queues = (await queryJobQueues(store, f)).map((r) => {
     // A record without a vMTA went through the default virtual MTA: the queue is named by its domain.
     const queue = r.vmta ? `${r.domain}/${r.vmta}` : r.domain;
     return { node: r.node, queue, delivered: r.delivered, bounces: r.bounces, live: r.vmta ? liveQueue(rt, r.node, r.domain, queue) : null };

@@ -7,7 +7,7 @@ import { GET as jobsAccountingApi } from '@/app/api/jobs/accounting/route';
 import { GET as sourcesApi } from '@/app/api/sources/route';
 import { GET as disabledApi } from '@/app/api/sources/disabled/route';
 import { parseAcctText } from '@/lib/accounting';
-import { AcctStoreWriter } from '@/lib/accounting/store/writer';
+import { openAcctWriter } from '@/lib/accounting/store/open-writer';
 import { authedRequest, TEST_ORIGIN } from '@/lib/auth/__fixtures__/test-auth';
 import { startTestFleet, type TestFleet } from '@/lib/actions/__fixtures__/test-fleet';
 
@@ -23,7 +23,7 @@ const get = async (handler: (r: Request, ctx: never) => Promise<Response>, path:
 };
 
 function ingest(t: TestFleet, node: string, text: string) {
-  new AcctStoreWriter(t.runtime.accounting.db, { recentDiagnostics: 10, malformedSamples: 5 }).commit({
+  return openAcctWriter(t.runtime.accounting.store, { recentDiagnostics: 10, malformedSamples: 5 }).commit({
     node,
     file: 'acct.csv',
     fromOffset: 0,
@@ -43,7 +43,7 @@ describe('job and source-IP reads', () => {
     for (let i = 0; i < 20; i++) text += `d,${T},u${i}@gmail.com,,vmta-1,gmail.com/vmta-1,203.0.113.10,winback-q4\n`;
     text += `b,${T},x@gmail.com,bad-mailbox,vmta-1,gmail.com/vmta-1,203.0.113.10,winback-q4\n`;
     text += `t,${T},y@hotmail.com,,vmta-1,hotmail.com/vmta-1,203.0.113.10,winback-q4\n`;
-    ingest(t, 'a', text);
+    await ingest(t, 'a', text);
 
     const j = await get(jobApi, '/api/jobs/winback-q4', { job: 'winback-q4' });
     expect(j.status).toBe(200);

@@ -104,7 +104,7 @@ export function createRuntime(config: ConsoleConfig, opts: RuntimeOptions = {}):
   const history = createHistory(config, store.db, {
     // Synchronous on SQLite only (history reads its sources synchronously until it is ported).
     annotations: (q) => audit.annotationsNow(q) ?? [],
-    delivered: (q) => (accounting.hasSources() ? deliveredPerBucket(store.db, q) : null),
+    delivered: (q) => (accounting.hasSources() ? deliveredPerBucket(store, q) : null),
     queueLifetime: (node, queue) => {
       const v = toolbox.knownSetting(node, queue, 'bounce-after');
       return v === null ? null : parseDurationSeconds(v);
@@ -115,7 +115,7 @@ export function createRuntime(config: ConsoleConfig, opts: RuntimeOptions = {}):
   const toolbox = new ToolboxReads(fleet, opts.now);
   const actions: ActionDeps = { fleet, audit, resumes: new ScheduledResumes(store), now: opts.now, onExecuted: (e) => ledger.record(e), storeHealth };
   const resumeScheduler = new ResumeScheduler(actions);
-  const accounting = new AccountingIngest(config, store.db, (id) => fleet.node(id)?.client, opts.follower);
+  const accounting = new AccountingIngest(config, store, (id) => fleet.node(id)?.client, opts.follower);
 
   const alerts = new AlertService(config, store, fleet, accounting, audit, { now: opts.now, ...opts.alerts });
 

@@ -2,10 +2,11 @@ import 'server-only';
 // The console's store, chosen by `store.kind` in the configuration. Opened once, by the
 // composition root (lib/runtime), which hands it to every component that keeps tables. Both
 // backends are reached through one query builder (Kysely, ./sql.ts): `sqlite` is the embedded
-// default (one file, WAL), `postgres` a server several consoles can share. History and
-// accounting are not on that layer yet: they use the raw SQLite connection `db`, which on
-// PostgreSQL is a local file at `store.path` holding only their tables (README "Running on
-// PostgreSQL").
+// default (one file, WAL), `postgres` a server several consoles can share. History, sessions
+// and the action ledger are not on that layer yet: they use the raw SQLite connection `db`,
+// which on PostgreSQL is a local file at `store.path` holding only their tables (README
+// "Running on PostgreSQL"). Accounting reaches both (lib/accounting/store/acct-db.ts); on
+// SQLite its writer keeps prepared statements on `db` (the ingest hot path).
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { readFileSync } from 'node:fs';
 import { Kysely, PostgresDialect, SqliteDialect, type Transaction } from 'kysely';
@@ -20,7 +21,7 @@ export interface ConsoleStore {
   readonly kind: SqlDialect;
   /** Where it lives, for log lines (a file path, `:memory:`, or the server and database without credentials). */
   readonly location: string;
-  /** The local SQLite connection: the whole store on `sqlite`; history and accounting only on `postgres`. */
+  /** The local SQLite connection: the whole store on `sqlite`; on `postgres` the tables not ported yet (history, sessions, ledger). */
   readonly db: Db;
   /** The query builder over the chosen backend (all ported components). */
   readonly sql: StoreSql;

@@ -10,13 +10,13 @@ import { bouncesReport } from '@/lib/accounting/store/report';
 // deliveries/bounces per sending IP (`bySourceIp`), and the ingestion status per node with
 // each of its sources (files seen and skipped, webhook batches; malformed-line text for admins
 // only). `from`/`to`: epoch ms or ISO-8601; no range = everything stored.
-export const GET = apiRoute(routes['GET /api/bounces'], ({ query, user }) => {
+export const GET = apiRoute(routes['GET /api/bounces'], async ({ query, user }) => {
   const ingest = getRuntime().accounting;
-  const { config, db } = ingest;
+  const { config, store } = ingest;
   return bouncesReport(
-    db,
+    store,
     query,
     config.accounting.thresholds,
-    ingestionStatusFor(user.role, ingestionStatus(config, db, ingest.status(), ingest.webhookStatus())),
+    ingestionStatusFor(user.role, await ingestionStatus(config, store, ingest.status(), ingest.webhookStatus())),
   );
 });

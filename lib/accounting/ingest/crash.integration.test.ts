@@ -1,6 +1,7 @@
 // kill -9 of the ingester mid-ingestion, for real: the ingester runs in a child process (tsx)
-// against a temp store, is SIGKILLed twice while it commits, is restarted, and the final
-// totals still equal the simulator's own counts exactly (nothing lost, nothing twice).
+// against a temp store (a SQLite file, or a fresh PostgreSQL schema), is SIGKILLed twice while
+// it commits, is restarted, and the final totals still equal the simulator's own counts
+// exactly (nothing lost, nothing twice).
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -8,8 +9,10 @@ import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSimNode, type SimNodeHandle } from '@/sim';
-import { openDatabase } from '@/lib/store/db';
+import { get } from '@/lib/accounting/store/acct-db';
 import { simCounts, storeCounts } from '@/lib/accounting/ingest/__fixtures__/sim-counts';
+import { testStoreConfig } from '@/lib/store/__fixtures__/backends';
+import { openStore, type ConsoleStore } from '@/lib/store/store';
 
 const root = path.resolve(import.meta.dirname, '../../..');
 let node: SimNodeHandle;
@@ -38,29 +41,29 @@ function startChild(env: Record<string, string>): { child: ChildProcess; exited:
   return { child, exited };
 }
 
-/** Records committed so far, read by a separate connection (WAL: never blocks the writer). */
-function committed(file: string): number {
-  const db = openDatabase(file);
+/** Records committed so far, read by a connection of its own (SQLite WAL: never blocks the writer). */
+async function committed(store: ConsoleStore): Promise<number> {
   try {
-    const r = db.prepare("SELECT records FROM acct_node WHERE node = 'pmta1'").get() as { records: number } | undefined;
-    return r?.records ?? 0;
+    return (await get<{ records: number }>(store, "SELECT records FROM acct_node WHERE node = 'pmta1'"))?.records ?? 0;
   } catch {
     return 0; // tables not created yet
-  } finally {
-    db.close();
   }
 }
 
 // `worker`: records parsed and counted in the ingester's parse worker (AcctParsePool).
 describe.each([
-  ['dir', ''],
-  ['http', ''],
-  ['dir', 'worker'],
-] as const)('SIGKILL mid-ingestion (%s source) %s', (source, worker) => {
+  ['sqlite', 'dir', ''],
+  ['sqlite', 'http', ''],
+  ['sqlite', 'dir', 'worker'],
+  ['postgres', 'dir', ''],
+  ['postgres', 'http', 'worker'],
+] as const)('SIGKILL mid-ingestion (%s, %s source) %s', (backend, source, worker) => {
   it('restarts to exactly the simulator totals', async () => {
-    const dbFile = path.join(tmp, `${source}${worker}.sqlite`);
+    // The child finds the PostgreSQL URL in the variable the configuration names (inherited).
+    const cfg = await testStoreConfig(backend, path.join(tmp, `${source}${worker}.sqlite`));
+    const reader = openStore(cfg);
     const env = {
-      ACCT_DB: dbFile,
+      ACCT_STORE: JSON.stringify(cfg),
       ACCT_SOURCE: source,
       ACCT_DIR: node.acctDir,
       ACCT_URL: node.url,
@@ -73,13 +76,13 @@ describe.each([
 
     const killedAt: number[] = [];
     for (let round = 0; round < 2; round++) {
-      const before = committed(dbFile);
+      const before = await committed(reader);
       const { child, exited } = startChild(env);
       // Wait until this run has committed something, then kill it without warning.
-      for (let i = 0; i < 3000 && committed(dbFile) <= before; i++) await sleep(10);
+      for (let i = 0; i < 3000 && (await committed(reader)) <= before; i++) await sleep(10);
       child.kill('SIGKILL');
       await exited;
-      killedAt.push(committed(dbFile));
+      killedAt.push(await committed(reader));
     }
     expect(killedAt[0]).toBeGreaterThan(0);
     expect(killedAt[1]).toBeGreaterThan(killedAt[0] as number);
@@ -91,12 +94,12 @@ describe.each([
     expect(await exited).toBe(0);
     expect(JSON.parse(out)).toMatchObject({ lagBytes: 0 });
 
-    const db = openDatabase(dbFile);
     try {
-      expect(storeCounts(db, 'pmta1')).toEqual(expected);
-      expect(committed(dbFile)).toBe(totalRecords);
+      expect(await storeCounts(reader, 'pmta1')).toEqual(expected);
+      expect(await committed(reader)).toBe(totalRecords);
     } finally {
-      db.close();
+      await reader.close();
     }
-  }, 120_000);
+    // PostgreSQL: every 16 KiB slice is a round of statements over TCP, so a run takes longer.
+  }, 300_000);
 });

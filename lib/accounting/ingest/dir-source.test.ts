@@ -7,6 +7,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openDatabase, type Db } from '@/lib/store/db';
 import { queryTotals } from '@/lib/accounting/store/query';
 import { storedNodeStatus } from '@/lib/accounting/store/status';
+import { sqliteAcctDb } from '@/lib/accounting/store/acct-db';
 import { AcctStoreWriter, loadProgress } from '@/lib/accounting/store/writer';
 import { createDirSource } from './dir-source';
 import { AcctFollower } from './follower';
@@ -64,8 +65,8 @@ describe('directory source', () => {
     const writer = new AcctStoreWriter(db, { recentDiagnostics: 10, malformedSamples: 10 });
     const fw = new AcctFollower('n1', src, writer, () => loadProgress(db, 'n1'), { settleMs: 0 });
     await fw.poll(); // returns: the FIFO is never opened (it would block for a writer)
-    expect(queryTotals(db, {}, TH).delivered).toBe(2);
-    const st = storedNodeStatus(db, 'n1');
+    expect((await queryTotals(sqliteAcctDb(db), {}, TH)).delivered).toBe(2);
+    const st = await storedNodeStatus(sqliteAcctDb(db), 'n1');
     expect(st.malformed).toBe(0);
     expect(JSON.stringify(st.samples)).not.toContain('SECRET');
     expect(fw.status().skipped.map((s) => s.name)).toContain('acct-3.csv');

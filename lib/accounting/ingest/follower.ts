@@ -8,7 +8,8 @@ import 'server-only';
 import { setImmediate as yieldTick } from 'node:timers/promises';
 import { createAcctParser } from '@/lib/accounting';
 import { SliceParser, type ParsedSlice } from '@/lib/accounting/slice-parser';
-import { DEFAULT_SOURCE, ProgressConflictError, type AcctStoreWriter, type FileProgress } from '@/lib/accounting/store/writer';
+import type { AcctWriter } from '@/lib/accounting/store/acct-writer';
+import { DEFAULT_SOURCE, ProgressConflictError, type FileProgress } from '@/lib/accounting/store/writer';
 import { AcctParseWorkerError, type AcctParsePool, type ParsePass } from './parse-pool';
 import { findRenamed, hashHead } from './renames';
 import { MAX_FILES, type AcctFileInfo, type AcctSource, type SkippedFile } from './source';
@@ -87,14 +88,16 @@ export class AcctFollower {
   private progressed = false;
   /** This poll stopped at its budget. */
   private stopped = false;
-  private progress: Map<string, FileProgress>;
+  /** Resume points as the store has them; read at the first poll (and after a conflict). */
+  private progress = new Map<string, FileProgress>();
+  private loaded = false;
 
   /** `load` reads the persisted resume points (at start, and again after a conflict). */
   constructor(
     readonly node: string,
     private readonly source: AcctSource,
-    private readonly writer: AcctStoreWriter,
-    private readonly load: () => Map<string, FileProgress>,
+    private readonly writer: AcctWriter,
+    private readonly load: () => Map<string, FileProgress> | Promise<Map<string, FileProgress>>,
     opts: FollowerOptions = {},
   ) {
     this.o = {
@@ -108,7 +111,6 @@ export class AcctFollower {
       pool: null,
       ...opts,
     };
-    this.progress = load();
   }
 
   status(): FollowerStatus {
@@ -117,6 +119,10 @@ export class AcctFollower {
 
   /** Reads everything new in every listed file, oldest name first; resolves when caught up. */
   async poll(signal?: AbortSignal): Promise<void> {
+    if (!this.loaded) {
+      this.progress = await this.load();
+      this.loaded = true;
+    }
     const files = (await this.source.list(signal)).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
     const now = this.o.now();
     this.st.skipped = this.source.skipped?.() ?? [];
@@ -125,7 +131,7 @@ export class AcctFollower {
     // Only names still listed are remembered: a listing that changes every poll must not grow these.
     for (const name of this.seen.keys()) if (!listed.has(name)) this.seen.delete(name);
     if (this.progress.size > 2 * MAX_FILES) for (const name of this.progress.keys()) if (!listed.has(name)) this.progress.delete(name);
-    if (this.writer.sourceStartedAt(this.node, this.o.sourceId) === null) await this.start(files, signal);
+    if ((await this.writer.sourceStartedAt(this.node, this.o.sourceId)) === null) await this.start(files, signal);
     this.budget = this.o.maxBytesPerPoll;
     this.progressed = false;
     this.stopped = false;
@@ -134,7 +140,7 @@ export class AcctFollower {
       if (!s || s.size !== f.size) this.seen.set(f.name, { size: f.size, since: now });
     }
     for (const [name, p] of await findRenamed(files, this.progress, this.source)) {
-      this.writer.resetProgress(this.node, name, p, this.o.sourceId);
+      await this.writer.resetProgress(this.node, name, p, this.o.sourceId);
       this.progress.set(name, p);
     }
     for (const [i, f] of files.entries()) {
@@ -145,7 +151,7 @@ export class AcctFollower {
       } catch (e) {
         // Another ingester wrote to this store: nothing of ours was committed; start over from
         // what the store says instead of counting its bytes again.
-        if (e instanceof ProgressConflictError) this.progress = this.load();
+        if (e instanceof ProgressConflictError) this.progress = await this.load();
         // Deleted or moved while we read it: whatever was committed stays; move on.
         if (e instanceof ProgressConflictError || (e as NodeJS.ErrnoException).code === 'ENOENT') continue;
         throw e;
@@ -193,7 +199,7 @@ export class AcctFollower {
         }
       }
     }
-    this.writer.startSource(this.node, this.o.sourceId, points);
+    await this.writer.startSource(this.node, this.o.sourceId, points);
     for (const [name, p] of points) this.progress.set(name, p);
   }
 
@@ -228,10 +234,10 @@ export class AcctFollower {
     let p = this.at(f.name);
     // Unchanged since we finished it (the usual case for older files): not even a read.
     if (f.size !== null && f.size === p.offset) return;
-    if (f.size !== null && f.size < p.offset) p = this.reset(f.name, 'truncated');
+    if (f.size !== null && f.size < p.offset) p = await this.reset(f.name, 'truncated');
     else if (p.headLen > 0 && this.source.head) {
       const head = await this.source.head(f.name, p.headLen);
-      if (head && hashHead(head) !== p.headHash) p = this.reset(f.name, 'replaced');
+      if (head && hashHead(head) !== p.headHash) p = await this.reset(f.name, 'replaced');
     }
     if (f.size !== null && f.size <= p.offset) return;
 
@@ -264,7 +270,7 @@ export class AcctFollower {
         this.budget -= bytes.length;
         if (bytes.length === 0) {
           await settle();
-          if (size !== null && size < at) p = this.reset(f.name, 'truncated');
+          if (size !== null && size < at) p = await this.reset(f.name, 'truncated');
           return;
         }
         at += bytes.length;
@@ -337,7 +343,7 @@ export class AcctFollower {
       if (head) [headLen, headHash] = [head.length, hashHead(head)];
     }
     const p: FileProgress = { offset: s.consumedBytes, header: s.header, line: s.line, headLen, headHash };
-    this.writer.commit({
+    await this.writer.commit({
       node: this.node,
       source: this.o.sourceId,
       file,
@@ -354,8 +360,8 @@ export class AcctFollower {
     return p;
   }
 
-  private reset(file: string, reason: 'truncated' | 'replaced'): FileProgress {
-    this.writer.resetProgress(this.node, file, FRESH, this.o.sourceId);
+  private async reset(file: string, reason: 'truncated' | 'replaced'): Promise<FileProgress> {
+    await this.writer.resetProgress(this.node, file, FRESH, this.o.sourceId);
     this.progress.set(file, FRESH);
     this.st.resets = [...this.st.resets, { file, reason, at: this.o.now() }].slice(-5);
     return FRESH;

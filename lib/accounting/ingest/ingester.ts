@@ -2,9 +2,8 @@ import 'server-only';
 // One node's ingestion loop: poll the source, read what is new, sleep, repeat. Errors (node
 // down, directory missing, a 403 on /getFile) are kept for the status panel and retried on the
 // next poll; nothing here can take the server down.
-import type { AcctStoreWriter } from '@/lib/accounting/store/writer';
-import { DEFAULT_SOURCE, loadProgress } from '@/lib/accounting/store/writer';
-import type { Db } from '@/lib/store/db';
+import type { AcctWriter } from '@/lib/accounting/store/acct-writer';
+import { DEFAULT_SOURCE } from '@/lib/accounting/store/writer';
 import { AcctFollower, type FollowerOptions, type FollowerStatus } from './follower';
 import type { AcctSource } from './source';
 
@@ -34,13 +33,12 @@ export class NodeIngester {
   constructor(
     readonly node: string,
     private readonly source: AcctSource,
-    writer: AcctStoreWriter,
-    db: Db,
+    writer: AcctWriter,
     private readonly pollMs: number,
     opts: FollowerOptions = {},
   ) {
     const sourceId = opts.sourceId ?? DEFAULT_SOURCE;
-    this.follower = new AcctFollower(node, source, writer, () => loadProgress(db, node, sourceId), opts);
+    this.follower = new AcctFollower(node, source, writer, () => writer.loadProgress(node, sourceId), opts);
     this.st = {
       node,
       sourceId,

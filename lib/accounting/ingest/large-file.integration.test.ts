@@ -8,6 +8,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, expect, it } from 'vitest';
 import { startSimNode, type SimNodeHandle } from '@/sim';
 import { createPmtaClient, type PmtaClient } from '@/lib/pmta/client';
 import { openDatabase, type Db } from '@/lib/store/db';
+import { sqliteAcctDb } from '@/lib/accounting/store/acct-db';
 import { queryTotals } from '@/lib/accounting/store/query';
 import { AcctStoreWriter, loadProgress } from '@/lib/accounting/store/writer';
 import { createHttpSource } from './http-source';
@@ -79,7 +80,7 @@ it('reads a 5 GB file from the beginning in bounded chunks, a budget per poll, i
   const rss = process.memoryUsage().rss;
   await fw.poll();
   await fw.poll();
-  expect(queryTotals(db, {}, TH).delivered).toBe(1000); // the rows before the hole
+  expect((await queryTotals(sqliteAcctDb(db), {}, TH)).delivered).toBe(1000); // the rows before the hole
   const st = fw.status();
   expect(st.behind).toBe(true);
   expect(st.lagBytes).toBeGreaterThan(GB5 - 20 * CHUNK);
@@ -96,14 +97,14 @@ it('reads a 5 GB file from the beginning in bounded chunks, a budget per poll, i
 it('with startAt: end, counts only rows written after the first start, across a restart', async () => {
   const fw = follower({ startAt: 'end' });
   await fw.poll();
-  expect(queryTotals(db, {}, TH).delivered).toBe(0);
+  expect((await queryTotals(sqliteAcctDb(db), {}, TH)).delivered).toBe(0);
   expect(fw.status().lagBytes).toBe(0);
   expect(asked.reduce((n, a) => n + a.got, 0)).toBeLessThan(4 * CHUNK); // head and tail only
   appendFileSync(path.join(node.acctDir, NAME), rows(2000, 7));
   await fw.poll();
-  expect(queryTotals(db, {}, TH).delivered).toBe(7);
+  expect((await queryTotals(sqliteAcctDb(db), {}, TH)).delivered).toBe(7);
   // A restart does not jump to the end again: what was written meanwhile counts.
   appendFileSync(path.join(node.acctDir, NAME), rows(3000, 3));
   await follower({ startAt: 'end' }).poll();
-  expect(queryTotals(db, {}, TH).delivered).toBe(10);
+  expect((await queryTotals(sqliteAcctDb(db), {}, TH)).delivered).toBe(10);
 }, 60_000);

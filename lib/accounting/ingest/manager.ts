@@ -5,12 +5,12 @@ import { serverLog } from '@/lib/log/logger';
 // console's store. Each source keeps its own progress (by source id); all count into the
 // same node aggregates, once.
 // The running console's instance is built (and started) by the composition root, lib/runtime.
-import { pruneMinuteRows } from '@/lib/accounting/store/query';
-import { AcctStoreWriter, pruneWebhookBatches } from '@/lib/accounting/store/writer';
+import { acctReady, type AcctDb } from '@/lib/accounting/store/acct-db';
+import { openAcctWriter } from '@/lib/accounting/store/open-writer';
+import { pruneMinuteRows, pruneWebhookBatches } from '@/lib/accounting/store/query';
 import { nodeSources } from '@/lib/config/accounting-schema';
 import type { ConsoleConfig } from '@/lib/config/schema';
 import type { PmtaClient } from '@/lib/pmta/client';
-import type { Db } from '@/lib/store/db';
 import { createDirSource } from './dir-source';
 import { createHttpSource } from './http-source';
 import { NodeIngester, type NodeIngestStatus } from './ingester';
@@ -32,12 +32,16 @@ export class AccountingIngest {
 
   constructor(
     readonly config: ConsoleConfig,
-    readonly db: Db,
+    /** The console store (accounting's tables on either backend). */
+    readonly store: AcctDb,
     clientFor: (nodeId: string) => PmtaClient | undefined,
     opts: FollowerOptions = {},
   ) {
     const acct = config.accounting;
-    const writer = new AcctStoreWriter(db, { recentDiagnostics: acct.recentDiagnostics, malformedSamples: acct.malformedSamples });
+    // The tables from start-up on (readiness counts the migrations); a failure surfaces there
+    // and in the first query.
+    acctReady(store).catch(() => {});
+    const writer = openAcctWriter(store, { recentDiagnostics: acct.recentDiagnostics, malformedSamples: acct.malformedSamples });
     for (const n of config.nodes) {
       for (const c of nodeSources(acct.nodes[n.id])) {
         if (c.kind === 'webhook') {
@@ -55,7 +59,7 @@ export class AccountingIngest {
           startAt: c.startAt,
           sourceId: c.id,
         };
-        this.ingesters.push(new NodeIngester(n.id, source, writer, db, c.pollSeconds * 1000, { ...follow, ...opts }));
+        this.ingesters.push(new NodeIngester(n.id, source, writer, c.pollSeconds * 1000, { ...follow, ...opts }));
       }
     }
   }
@@ -68,8 +72,8 @@ export class AccountingIngest {
 
   start(): void {
     for (const i of this.ingesters) i.start();
-    this.prune();
-    this.pruneTimer = setInterval(() => this.prune(), PRUNE_EVERY_MS);
+    void this.prune();
+    this.pruneTimer = setInterval(() => void this.prune(), PRUNE_EVERY_MS);
     this.pruneTimer.unref();
   }
 
@@ -83,11 +87,11 @@ export class AccountingIngest {
   }
 
   /** Retention: minute rows age out first; long ranges keep working from the hourly rollups. */
-  prune(now = Date.now()): number {
+  async prune(now = Date.now()): Promise<number> {
     const a = this.config.accounting;
     try {
-      pruneWebhookBatches(this.db, now - WEBHOOK_KEYS_DAYS * DAY);
-      return pruneMinuteRows(this.db, now - a.minuteRetentionDays * DAY, now - a.hourRetentionDays * DAY);
+      await pruneWebhookBatches(this.store, now - WEBHOOK_KEYS_DAYS * DAY);
+      return await pruneMinuteRows(this.store, now - a.minuteRetentionDays * DAY, now - a.hourRetentionDays * DAY);
     } catch (e) {
       serverLog().error({ err: e }, '[accounting] pruning old aggregates failed');
       return 0;

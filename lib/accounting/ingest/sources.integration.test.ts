@@ -12,6 +12,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { startSimNode, type SimNodeHandle } from '@/sim';
 import { parseConfig } from '@/lib/config/load';
 import { createPmtaClient } from '@/lib/pmta/client';
+import { sqliteAcctDb } from '@/lib/accounting/store/acct-db';
 import { openDatabase, type Db } from '@/lib/store/db';
 import { AccountingIngest } from './manager';
 import { installTestRuntime, removeTestRuntime } from '@/lib/runtime/__fixtures__/test-runtime';
@@ -89,7 +90,7 @@ function startConsole(): AccountingIngest {
   const config = parseConfig(yaml, 'test.yaml', {});
   db = openDatabase(path.join(tmp, 'console.sqlite'));
   const client = createPmtaClient({ url: node.url, apiKey: node.apiKey });
-  return new AccountingIngest(config, db, () => client, { commitBytes: 32 * 1024 });
+  return new AccountingIngest(config, sqliteAcctDb(db), () => client, { commitBytes: 32 * 1024 });
 }
 
 function openStore(): Db {
@@ -142,7 +143,7 @@ it('counts two file sources and a webhook exactly once across a console restart'
   expect(st.acct.files.some((f) => f.startsWith('acct-t-'))).toBe(true);
   expect(stats?.duplicates).toBeGreaterThan(0); // re-posted batches were acknowledged, not counted
   expect(stats?.retries).toBeGreaterThan(0); // posts refused while the console was down
-  expect(storeCounts(openStore(), 'pmta1')).toEqual(expected);
+  expect(await storeCounts(sqliteAcctDb(openStore()), 'pmta1')).toEqual(expected);
   const hook = ingest.webhookStatus()[0]?.status;
   expect(hook?.duplicates).toBeGreaterThan(0);
 }, 180_000);

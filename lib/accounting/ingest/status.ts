@@ -7,7 +7,7 @@ import type { IngestionStatus, SourceIngestStatus } from '@/lib/accounting/store
 import { roleAtLeast, type Role } from '@/lib/auth/roles';
 import { nodeSources } from '@/lib/config/accounting-schema';
 import type { ConsoleConfig } from '@/lib/config/schema';
-import type { Db } from '@/lib/store/db';
+import type { AcctDb } from '@/lib/accounting/store/acct-db';
 import type { NodeIngestStatus } from './ingester';
 import type { WebhookStatus } from './webhook';
 
@@ -17,11 +17,17 @@ export interface LiveWebhookStatus {
   status: WebhookStatus;
 }
 
-export function ingestionStatus(config: ConsoleConfig, db: Db, live: NodeIngestStatus[], webhooks: LiveWebhookStatus[] = []): IngestionStatus[] {
+export async function ingestionStatus(
+  config: ConsoleConfig,
+  db: AcctDb,
+  live: NodeIngestStatus[],
+  webhooks: LiveWebhookStatus[] = [],
+): Promise<IngestionStatus[]> {
   const byKey = new Map(live.map((s) => [`${s.node}\u0000${s.sourceId}`, s]));
   const hooks = new Map(webhooks.map((w) => [`${w.node}\u0000${w.sourceId}`, w.status]));
-  return config.nodes.map((n) => {
-    const s = storedNodeStatus(db, n.id);
+  const stored = await Promise.all(config.nodes.map((n) => storedNodeStatus(db, n.id)));
+  return config.nodes.map((n, i) => {
+    const s = stored[i] as Awaited<ReturnType<typeof storedNodeStatus>>;
     const sources: SourceIngestStatus[] = nodeSources(config.accounting.nodes[n.id]).map((c) => {
       const l = byKey.get(`${n.id}\u0000${c.id}`);
       if (c.kind === 'webhook') {

@@ -54,7 +54,7 @@ export function webhookHandler(lookup: WebhookLookup) {
       throw new ApiError(e.kind === 'too-large' ? 'too_large' : 'bad_request', e.message);
     }
     const key = req.headers.get('idempotency-key') ?? req.headers.get('x-batch-id');
-    const r = receiver.receive(body, key);
+    const r = await receiver.receive(body, key);
     return { ok: true, node, records: r.records, malformed: r.malformed, duplicate: r.outcome === 'duplicate' };
   };
 }

@@ -23,7 +23,7 @@ import { createHash, timingSafeEqual } from 'node:crypto';
 import { gunzipSync } from 'node:zlib';
 import { buildRecord, canonicalColumn, normaliseAcctType, parseAcctText, type AcctRecord, type RejectSample } from '@/lib/accounting';
 import type { WebhookSourceConfig } from '@/lib/config/accounting-schema';
-import type { AcctStoreWriter } from '@/lib/accounting/store/writer';
+import type { AcctWriter } from '@/lib/accounting/store/acct-writer';
 import { nullProto } from '@/lib/null-proto';
 
 export interface ParsedBatch {
@@ -133,7 +133,7 @@ export class WebhookReceiver {
   constructor(
     readonly node: string,
     readonly config: WebhookSourceConfig,
-    private readonly writer: AcctStoreWriter,
+    private readonly writer: AcctWriter,
   ) {
     this.secretHash = sha256(Buffer.from(config.secret));
   }
@@ -149,10 +149,10 @@ export class WebhookReceiver {
   }
 
   /** Counts a decoded batch once; a repeat of a counted batch is acknowledged and ignored. */
-  receive(body: Buffer, idempotencyKey: string | null): WebhookResult {
+  async receive(body: Buffer, idempotencyKey: string | null): Promise<WebhookResult> {
     const parsed = parseBatch(body);
     const hash = idempotencyKey ? `key:${idempotencyKey.slice(0, 200)}` : `sha256:${sha256(body).toString('hex')}`;
-    const outcome = this.writer.commitBatch({ node: this.node, source: this.config.id, hash, label: `webhook:${this.config.id}`, ...parsed });
+    const outcome = await this.writer.commitBatch({ node: this.node, source: this.config.id, hash, label: `webhook:${this.config.id}`, ...parsed });
     if (outcome === 'duplicate') this.st.duplicates++;
     else {
       this.st.batches++;

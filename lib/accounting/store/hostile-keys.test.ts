@@ -3,9 +3,9 @@
 // other name and never reach Object.prototype.
 import { afterEach, describe, expect, it } from 'vitest';
 import { aggregateRecords, parseAcctText } from '@/lib/accounting';
-import { openDatabase } from '@/lib/store/db';
+import { STORE_BACKENDS } from '@/lib/store/__fixtures__/backends';
+import { openAcctTestStore } from './__fixtures__/acct-test-store';
 import { bouncesReport } from './report';
-import { AcctStoreWriter } from './writer';
 
 const HOSTILE = ['__proto__', 'constructor', 'toString'] as const;
 const H = 'type,timeLogged,rcpt,vmta,jobId,queue,bounceCat,feedbackType,reportedDomain\n';
@@ -59,19 +59,11 @@ describe('hostile names from an accounting file', () => {
     }
   });
 
-  it('are counted in the store and the report', () => {
-    const db = openDatabase(':memory:');
-    const { records } = parseAcctText(file());
-    new AcctStoreWriter(db, { recentDiagnostics: 100, malformedSamples: 5 }).commit({
-      node: 'n1',
-      file: 'a',
-      fromOffset: 0,
-      progress: { offset: 1, header: null, line: 1, headLen: 0, headHash: null },
-      records,
-      malformed: 0,
-      samples: [],
-    });
-    const r = bouncesReport(db, {}, TH, []);
+  it.each(STORE_BACKENDS)('are counted in the store and the report (%s)', async (kind) => {
+    const t = await openAcctTestStore(kind);
+    await t.commit(parseAcctText(file()).records);
+    const db = t.store;
+    const r = await bouncesReport(db, {}, TH, []);
     prototypeUntouched();
     expect(r.totals).toMatchObject({ delivered: 6, bounces: 3, custom: 3, fbl: 9 });
     for (const k of HOSTILE) {
@@ -84,8 +76,8 @@ describe('hostile names from an accounting file', () => {
       expect(dom?.byType[lk]).toBe(2);
       expect(Object.hasOwn(r.fbl.byFeedbackType, lk)).toBe(true);
       expect(r.fbl.byFeedbackType[lk]).toBe(2);
-      expect(bouncesReport(db, { job: k }, TH, []).totals).toMatchObject({ delivered: 2, bounces: 1 });
-      expect(bouncesReport(db, { vmta: k }, TH, []).totals).toMatchObject({ delivered: 2, bounces: 1 });
+      expect((await bouncesReport(db, { job: k }, TH, [])).totals).toMatchObject({ delivered: 2, bounces: 1 });
+      expect((await bouncesReport(db, { vmta: k }, TH, [])).totals).toMatchObject({ delivered: 2, bounces: 1 });
     }
     expect(r.fbl.byFeedbackType.abuse).toBe(3);
     // The response survives JSON with the hostile keys as data.

@@ -1,12 +1,10 @@
 import 'server-only';
-// Read side of the accounting store: sums over the minute aggregates for a filter.
+// Read side of the accounting store: sums over the minute aggregates for a filter, on either
+// backend (./acct-db.ts runs the same SQL on SQLite and PostgreSQL).
 import { BOUNCE_CATEGORIES, classifyBounceCategory } from '@/lib/accounting';
 import { nullProto } from '@/lib/null-proto';
-import type { Db } from '@/lib/store/db';
-import { ensureAccountingSchema } from './schema';
+import { all, concatAgg, get, run, type AcctDb, type Arg } from './acct-db';
 import type { BounceFilter, BounceTotals, CategoryCount, DiagnosticGroup, FblDomain, FblPoint, GroupRow, RateFlags, SourceIpRow, Thresholds } from './types';
-
-type Arg = string | number;
 
 /** WHERE clause over the aggregate key columns (`at` instead of `bucket` for diagnostics). */
 export function whereFor(f: BounceFilter, time = 'bucket'): { sql: string; args: Arg[] } {
@@ -34,9 +32,8 @@ const HOUR = 3_600_000;
  * minute table, so a week costs about as much as an hour and stays exact to the minute.
  * An edge older than the oldest minute row kept (see pruneMinuteRows) widens to its whole hour.
  */
-export function sourceFor(db: Db, table: 'acct_agg' | 'acct_cat' | 'acct_fbl', f: BounceFilter): { sql: string; args: Arg[] } {
-  ensureAccountingSchema(db);
-  const oldest = (db.prepare(`SELECT min(bucket) FROM ${table}`).pluck().get() as number | null) ?? Infinity;
+export async function sourceFor(db: AcctDb, table: 'acct_agg' | 'acct_cat' | 'acct_fbl', f: BounceFilter): Promise<{ sql: string; args: Arg[] }> {
+  const oldest = (await get<{ m: number | null }>(db, `SELECT min(bucket) AS m FROM ${table}`))?.m ?? Infinity;
   let h1 = f.from === undefined ? -Infinity : Math.ceil(f.from / HOUR) * HOUR;
   let h2 = f.to === undefined ? Infinity : Math.floor(f.to / HOUR) * HOUR;
   if (f.from !== undefined && f.from < oldest) h1 = Math.floor(f.from / HOUR) * HOUR;
@@ -56,34 +53,36 @@ export function sourceFor(db: Db, table: 'acct_agg' | 'acct_cat' | 'acct_fbl', f
       return `SELECT * FROM ${p.t} ${w.sql}`;
     })
     .join(' UNION ALL ');
-  return { sql: `(${sql})`, args };
+  return { sql: `(${sql}) AS src`, args };
 }
 
 /**
  * Deletes minute rows older than `cutoff` (hourly rollups stay), an hour at a time so the
  * writer is never blocked for long. Returns the rows deleted.
  */
-export function pruneMinuteRows(db: Db, cutoff: number, hourCutoff: number | null = null): number {
-  ensureAccountingSchema(db);
+export async function pruneMinuteRows(db: AcctDb, cutoff: number, hourCutoff: number | null = null): Promise<number> {
   let n = 0;
   for (const t of ['acct_agg', 'acct_cat', 'acct_fbl']) {
-    const oldest = db.prepare(`SELECT min(bucket) FROM ${t}`).pluck();
-    const del = db.prepare(`DELETE FROM ${t} WHERE bucket < ?`);
-    for (let o = oldest.get() as number | null; o !== null && o < cutoff; o = oldest.get() as number | null) {
-      n += del.run(Math.min(cutoff, Math.floor(o / HOUR) * HOUR + HOUR)).changes;
+    const oldest = async () => (await get<{ m: number | null }>(db, `SELECT min(bucket) AS m FROM ${t}`))?.m ?? null;
+    for (let o = await oldest(); o !== null && o < cutoff; o = await oldest()) {
+      n += await run(db, `DELETE FROM ${t} WHERE bucket < ?`, [Math.min(cutoff, Math.floor(o / HOUR) * HOUR + HOUR)]);
     }
-    if (hourCutoff !== null) n += db.prepare(`DELETE FROM ${t}_h WHERE bucket < ?`).run(hourCutoff).changes;
+    if (hourCutoff !== null) n += await run(db, `DELETE FROM ${t}_h WHERE bucket < ?`, [hourCutoff]);
   }
-  if (hourCutoff !== null) n += db.prepare('DELETE FROM acct_src_ip_h WHERE bucket < ?').run(hourCutoff).changes;
+  if (hourCutoff !== null) n += await run(db, 'DELETE FROM acct_src_ip_h WHERE bucket < ?', [hourCutoff]);
   return n;
+}
+
+/** Forgets counted webhook batches older than `before` (PowerMTA stops re-posting long before). */
+export function pruneWebhookBatches(db: AcctDb, before: number): Promise<number> {
+  return run(db, 'DELETE FROM acct_webhook_batch WHERE at < ?', [before]);
 }
 
 /**
  * Deliveries and bounces per sending IP (`dlvSourceIp`), busiest first. Kept hourly only: the
  * range widens to whole hours, and the job filter does not apply (not a dimension here).
  */
-export function queryBySourceIp(db: Db, f: BounceFilter, limit = 50): SourceIpRow[] {
-  ensureAccountingSchema(db);
+export async function queryBySourceIp(db: AcctDb, f: BounceFilter, limit = 50): Promise<SourceIpRow[]> {
   const w = whereFor({
     node: f.node,
     domain: f.domain,
@@ -91,12 +90,12 @@ export function queryBySourceIp(db: Db, f: BounceFilter, limit = 50): SourceIpRo
     from: f.from === undefined ? undefined : Math.floor(f.from / HOUR) * HOUR,
     to: f.to === undefined ? undefined : Math.ceil(f.to / HOUR) * HOUR,
   });
-  const rows = db
-    .prepare(
-      `SELECT ip, sum(delivered) AS delivered, sum(hard) AS hard, sum(soft) AS soft, sum(custom) AS custom, sum(unknown) AS unknown
-       FROM acct_src_ip_h ${w.sql} GROUP BY ip ORDER BY sum(hard + soft + custom + unknown) DESC, sum(delivered) DESC, ip LIMIT ?`,
-    )
-    .all(...w.args, limit) as Omit<SourceIpRow, 'bounces'>[];
+  const rows = await all<Omit<SourceIpRow, 'bounces'>>(
+    db,
+    `SELECT ip, sum(delivered) AS delivered, sum(hard) AS hard, sum(soft) AS soft, sum(custom) AS custom, sum(unknown) AS unknown
+     FROM acct_src_ip_h ${w.sql} GROUP BY ip ORDER BY sum(hard + soft + custom + unknown) DESC, sum(delivered) DESC, ip LIMIT ?`,
+    [...w.args, limit],
+  );
   return rows.map((r) => ({ ...r, bounces: r.hard + r.soft + r.custom + r.unknown }));
 }
 
@@ -147,22 +146,16 @@ function toTotals(r: SumRow): BounceTotals {
   };
 }
 
-export function queryTotals(db: Db, f: BounceFilter, t: Thresholds): BounceTotals & RateFlags {
-  const w = sourceFor(db, 'acct_agg', f);
-  const tot = toTotals(
-    ensureAccountingSchema(db)
-      .prepare(`SELECT ${SUMS} FROM ${w.sql}`)
-      .get(...w.args) as SumRow,
-  );
+export async function queryTotals(db: AcctDb, f: BounceFilter, t: Thresholds): Promise<BounceTotals & RateFlags> {
+  const w = await sourceFor(db, 'acct_agg', f);
+  const tot = toTotals((await get<SumRow>(db, `SELECT ${SUMS} FROM ${w.sql}`, w.args)) as SumRow);
   return { ...tot, ...rates(tot.delivered, tot.bounces, tot.remoteBounces, tot.fbl, t) };
 }
 
 /** All 17 built-in categories (zeros included, so the chart's axis is stable), then custom ones. */
-export function queryCategories(db: Db, f: BounceFilter): CategoryCount[] {
-  const w = sourceFor(db, 'acct_cat', f);
-  const rows = ensureAccountingSchema(db)
-    .prepare(`SELECT kind, category, sum(n) AS n FROM ${w.sql} GROUP BY kind, category`)
-    .all(...w.args) as { kind: string; category: string; n: number }[];
+export async function queryCategories(db: AcctDb, f: BounceFilter): Promise<CategoryCount[]> {
+  const w = await sourceFor(db, 'acct_cat', f);
+  const rows = await all<{ kind: string; category: string; n: number }>(db, `SELECT kind, category, sum(n) AS n FROM ${w.sql} GROUP BY kind, category`, w.args);
   const out = new Map<string, CategoryCount>(
     BOUNCE_CATEGORIES.map((c) => [c, { category: c, class: classifyBounceCategory(c), bounces: 0, remoteBounces: 0 }]),
   );
@@ -176,13 +169,13 @@ export function queryCategories(db: Db, f: BounceFilter): CategoryCount[] {
 }
 
 /** Totals grouped by domain, vmta, node or job, ordered by bounces. */
-export function queryGroups(db: Db, f: BounceFilter, by: 'domain' | 'vmta' | 'node' | 'job', t: Thresholds, limit = 1000): GroupRow[] {
-  const w = sourceFor(db, 'acct_agg', f);
-  const rows = ensureAccountingSchema(db)
-    .prepare(
-      `SELECT ${by} AS key, ${SUMS} FROM ${w.sql} GROUP BY ${by} ORDER BY (sum(hard)+sum(soft)+sum(custom)+sum(unknown)+sum(rb)) DESC, sum(fbl) DESC, key LIMIT ?`,
-    )
-    .all(...w.args, limit) as (SumRow & { key: string })[];
+export async function queryGroups(db: AcctDb, f: BounceFilter, by: 'domain' | 'vmta' | 'node' | 'job', t: Thresholds, limit = 1000): Promise<GroupRow[]> {
+  const w = await sourceFor(db, 'acct_agg', f);
+  const rows = await all<SumRow & { key: string }>(
+    db,
+    `SELECT ${by} AS key, ${SUMS} FROM ${w.sql} GROUP BY ${by} ORDER BY (sum(hard)+sum(soft)+sum(custom)+sum(unknown)+sum(rb)) DESC, sum(fbl) DESC, key LIMIT ?`,
+    [...w.args, limit],
+  );
   return rows.map((r) => {
     const tot = toTotals(r);
     return {
@@ -199,12 +192,14 @@ export function queryGroups(db: Db, f: BounceFilter, by: 'domain' | 'vmta' | 'no
 }
 
 /** Complaints per time bucket (`bucketMs` a multiple of a minute) and feedback type. */
-export function queryFblOverTime(db: Db, f: BounceFilter, bucketMs: number): FblPoint[] {
+export async function queryFblOverTime(db: AcctDb, f: BounceFilter, bucketMs: number): Promise<FblPoint[]> {
   // Buckets under an hour need minute rows; an hourly chart can read the rollup.
-  const w = bucketMs % HOUR === 0 ? sourceFor(db, 'acct_fbl', f) : (({ sql, args }) => ({ sql: `acct_fbl ${sql}`, args }))(whereFor(f));
-  const rows = ensureAccountingSchema(db)
-    .prepare(`SELECT (bucket / CAST(? AS INTEGER)) * CAST(? AS INTEGER) AS t, feedback_type AS ft, sum(n) AS n FROM ${w.sql} GROUP BY t, ft ORDER BY t`)
-    .all(bucketMs, bucketMs, ...w.args) as { t: number; ft: string; n: number }[];
+  const w = bucketMs % HOUR === 0 ? await sourceFor(db, 'acct_fbl', f) : (({ sql, args }) => ({ sql: `acct_fbl ${sql}`, args }))(whereFor(f));
+  const rows = await all<{ t: number; ft: string; n: number }>(
+    db,
+    `SELECT (bucket / ${bucketDiv(bucketMs)}) * ${bucketDiv(bucketMs)} AS t, feedback_type AS ft, sum(n) AS n FROM ${w.sql} GROUP BY t, ft ORDER BY t`,
+    w.args,
+  );
   const out = new Map<number, FblPoint>();
   for (const r of rows) {
     let p = out.get(r.t);
@@ -215,11 +210,13 @@ export function queryFblOverTime(db: Db, f: BounceFilter, bucketMs: number): Fbl
   return [...out.values()];
 }
 
-export function queryFblByDomain(db: Db, f: BounceFilter): FblDomain[] {
-  const w = sourceFor(db, 'acct_fbl', f);
-  const rows = ensureAccountingSchema(db)
-    .prepare(`SELECT reported_domain AS d, feedback_type AS ft, sum(n) AS n FROM ${w.sql} GROUP BY d, ft`)
-    .all(...w.args) as { d: string; ft: string; n: number }[];
+export async function queryFblByDomain(db: AcctDb, f: BounceFilter): Promise<FblDomain[]> {
+  const w = await sourceFor(db, 'acct_fbl', f);
+  const rows = await all<{ d: string; ft: string; n: number }>(
+    db,
+    `SELECT reported_domain AS d, feedback_type AS ft, sum(n) AS n FROM ${w.sql} GROUP BY d, ft`,
+    w.args,
+  );
   const out = new Map<string, FblDomain>();
   for (const r of rows) {
     let x = out.get(r.d);
@@ -231,26 +228,31 @@ export function queryFblByDomain(db: Db, f: BounceFilter): FblDomain[] {
 }
 
 /** The time span the data covers (for choosing a bucket size when no range is given). */
-export function queryExtent(db: Db, f: BounceFilter): { min: number | null; max: number | null } {
+export async function queryExtent(db: AcctDb, f: BounceFilter): Promise<{ min: number | null; max: number | null }> {
   // Hour precision is enough to choose a chart bucket; the rollup is small.
-  const w = sourceFor(db, 'acct_agg', f);
-  return ensureAccountingSchema(db)
-    .prepare(`SELECT min(bucket) AS min, max(bucket) AS max FROM ${w.sql}`)
-    .get(...w.args) as { min: number | null; max: number | null };
+  const w = await sourceFor(db, 'acct_agg', f);
+  return (
+    (await get<{ min: number | null; max: number | null }>(db, `SELECT min(bucket) AS min, max(bucket) AS max FROM ${w.sql}`, w.args)) ?? {
+      min: null,
+      max: null,
+    }
+  );
+}
+
+/**
+ * `bucket / step` as SQL: the step is a whole number of ms chosen by the server (never user
+ * text), inlined so the integer division needs no typed parameter on PostgreSQL.
+ */
+export function bucketDiv(step: number): string {
+  if (!Number.isSafeInteger(step) || step <= 0) throw new Error(`bucket step ${step} is not a positive integer`);
+  return String(step);
 }
 
 /** Recent bounce diagnostics grouped by provider signature, most frequent first. */
-export function queryDiagnostics(db: Db, f: BounceFilter, limit = 50): DiagnosticGroup[] {
+export async function queryDiagnostics(db: AcctDb, f: BounceFilter, limit = 50): Promise<DiagnosticGroup[]> {
   const w = whereFor(f, 'at');
-  const rows = ensureAccountingSchema(db)
-    .prepare(
-      `SELECT signature, provider, max(label) AS label, count(*) AS count, max(at) AS lastAt, group_concat(DISTINCT category) AS cats,
-         (SELECT group_concat(domain) FROM (SELECT domain FROM acct_diag d2 ${w.sql ? `${w.sql} AND` : 'WHERE'} d2.signature = d.signature AND d2.provider = d.provider GROUP BY domain ORDER BY count(*) DESC LIMIT 5)) AS doms,
-         (SELECT diag FROM acct_diag d3 ${w.sql ? `${w.sql} AND` : 'WHERE'} d3.signature = d.signature AND d3.provider = d.provider ORDER BY id DESC LIMIT 1) AS sample,
-         (SELECT status FROM acct_diag d4 ${w.sql ? `${w.sql} AND` : 'WHERE'} d4.signature = d.signature AND d4.provider = d.provider ORDER BY id DESC LIMIT 1) AS status
-       FROM acct_diag d ${w.sql} GROUP BY signature, provider ORDER BY count DESC, lastAt DESC LIMIT ?`,
-    )
-    .all(...w.args, ...w.args, ...w.args, ...w.args, limit) as {
+  const and = w.sql ? `${w.sql} AND` : 'WHERE';
+  const rows = await all<{
     signature: string;
     provider: string;
     label: string;
@@ -260,7 +262,15 @@ export function queryDiagnostics(db: Db, f: BounceFilter, limit = 50): Diagnosti
     doms: string | null;
     sample: string | null;
     status: string | null;
-  }[];
+  }>(
+    db,
+    `SELECT signature, provider, max(label) AS label, count(*) AS count, max(at) AS "lastAt", ${concatAgg(db, 'category', true)} AS cats,
+       (SELECT ${concatAgg(db, 'domain')} FROM (SELECT domain FROM acct_diag d2 ${and} d2.signature = d.signature AND d2.provider = d.provider GROUP BY domain ORDER BY count(*) DESC, domain LIMIT 5) AS top) AS doms,
+       (SELECT diag FROM acct_diag d3 ${and} d3.signature = d.signature AND d3.provider = d.provider ORDER BY id DESC LIMIT 1) AS sample,
+       (SELECT status FROM acct_diag d4 ${and} d4.signature = d.signature AND d4.provider = d.provider ORDER BY id DESC LIMIT 1) AS status
+     FROM acct_diag d ${w.sql} GROUP BY signature, provider ORDER BY count(*) DESC, max(at) DESC LIMIT ?`,
+    [...w.args, ...w.args, ...w.args, ...w.args, limit],
+  );
   return rows.map((r) => ({
     signature: r.signature,
     provider: r.provider,

@@ -1,7 +1,7 @@
 import 'server-only';
 // The /bounces page's whole picture for one filter, from the accounting store.
 import { nullProto } from '@/lib/null-proto';
-import type { Db } from '@/lib/store/db';
+import type { AcctDb } from './acct-db';
 import { queryBySourceIp, queryCategories, queryDiagnostics, queryExtent, queryFblByDomain, queryFblOverTime, queryGroups, queryTotals } from './query';
 import type { BounceFilter, BouncesResponse, IngestionStatus, Thresholds } from './types';
 
@@ -15,27 +15,27 @@ export function chooseBucketMs(from: number | null, to: number | null): number {
   return BUCKETS.find((b) => span / b <= MAX_POINTS) ?? (BUCKETS.at(-1) as number);
 }
 
-export function bouncesReport(db: Db, filter: BounceFilter, thresholds: Thresholds, ingestion: IngestionStatus[]): BouncesResponse {
-  const ext = queryExtent(db, filter);
+export async function bouncesReport(db: AcctDb, filter: BounceFilter, thresholds: Thresholds, ingestion: IngestionStatus[]): Promise<BouncesResponse> {
+  const ext = await queryExtent(db, filter);
   const from = filter.from ?? ext.min;
   // The extent comes from the hourly rollup: its last bucket covers up to an hour.
   const to = filter.to ?? (ext.max === null ? null : ext.max + 3_600_000);
   const bucketMs = chooseBucketMs(from, to);
-  const fblDomains = queryFblByDomain(db, filter);
+  const fblDomains = await queryFblByDomain(db, filter);
   const byFeedbackType = nullProto<number>();
   for (const d of fblDomains) for (const [t, n] of Object.entries(d.byType)) byFeedbackType[t] = (byFeedbackType[t] ?? 0) + n;
   return {
     generatedAt: Date.now(),
     filter,
     thresholds,
-    totals: queryTotals(db, filter, thresholds),
-    byCategory: queryCategories(db, filter),
-    topDomains: queryGroups(db, filter, 'domain', thresholds, 25),
-    vmtas: queryGroups(db, filter, 'vmta', thresholds, 100),
-    jobs: queryGroups(db, filter, 'job', thresholds, 100),
-    fbl: { bucketMs, overTime: queryFblOverTime(db, filter, bucketMs), byReportedDomain: fblDomains.slice(0, 25), byFeedbackType },
-    diagnostics: queryDiagnostics(db, filter, 50),
-    bySourceIp: queryBySourceIp(db, filter, 50),
+    totals: await queryTotals(db, filter, thresholds),
+    byCategory: await queryCategories(db, filter),
+    topDomains: await queryGroups(db, filter, 'domain', thresholds, 25),
+    vmtas: await queryGroups(db, filter, 'vmta', thresholds, 100),
+    jobs: await queryGroups(db, filter, 'job', thresholds, 100),
+    fbl: { bucketMs, overTime: await queryFblOverTime(db, filter, bucketMs), byReportedDomain: fblDomains.slice(0, 25), byFeedbackType },
+    diagnostics: await queryDiagnostics(db, filter, 50),
+    bySourceIp: await queryBySourceIp(db, filter, 50),
     ingestion: filter.node ? ingestion.filter((i) => i.node === filter.node) : ingestion,
   };
 }

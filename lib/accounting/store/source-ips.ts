@@ -4,10 +4,9 @@ import 'server-only';
 // (the provider grouping of lib/accounting/provider-signature.ts, applied to the recipient
 // domain), over time, and the vMTAs each IP was seen sending for in the records.
 import { detectMailProvider } from '@/lib/accounting/provider-signature';
-import type { Db } from '@/lib/store/db';
-import { whereFor } from './query';
+import { all, get, type AcctDb } from './acct-db';
+import { bucketDiv, whereFor } from './query';
 import { chooseBucketMs } from './report';
-import { ensureAccountingSchema } from './schema';
 import type { BounceFilter } from './types';
 
 const HOUR = 3_600_000;
@@ -65,16 +64,15 @@ function hourly(f: BounceFilter): BounceFilter {
   };
 }
 
-export function sourceIpReport(db: Db, filter: BounceFilter, now = Date.now()): SourceIpReport {
-  ensureAccountingSchema(db);
+export async function sourceIpReport(db: AcctDb, filter: BounceFilter, now = Date.now()): Promise<SourceIpReport> {
   const w = whereFor(hourly(filter));
-  const rows = db
-    .prepare(
-      `SELECT ip, node, vmta, domain, sum(delivered) AS delivered, sum(transient) AS deferred, sum(hard) AS hard, sum(soft) AS soft,
-         sum(custom) AS custom, sum(unknown) AS unknown
-       FROM acct_src_ip_h ${w.sql} GROUP BY ip, node, vmta, domain`,
-    )
-    .all(...w.args) as ({ ip: string; node: string; vmta: string; domain: string } & Omit<IpCounts, 'bounces'>)[];
+  const rows = await all<{ ip: string; node: string; vmta: string; domain: string } & Omit<IpCounts, 'bounces'>>(
+    db,
+    `SELECT ip, node, vmta, domain, sum(delivered) AS delivered, sum(transient) AS deferred, sum(hard) AS hard, sum(soft) AS soft,
+       sum(custom) AS custom, sum(unknown) AS unknown
+     FROM acct_src_ip_h ${w.sql} GROUP BY ip, node, vmta, domain`,
+    w.args,
+  );
   const byIp = new Map<string, { view: SourceIpView; providers: Map<string, IpCounts>; vmtas: Set<string> }>();
   for (const r of rows) {
     let e = byIp.get(r.ip);
@@ -104,23 +102,17 @@ export function sourceIpReport(db: Db, filter: BounceFilter, now = Date.now()): 
     .sort((a, b) => volume(b) - volume(a))
     .slice(0, CHARTED)
     .map((x) => x.ip);
-  const from =
-    filter.from ??
-    (rows.length
-      ? (db
-          .prepare(`SELECT min(bucket) FROM acct_src_ip_h ${w.sql}`)
-          .pluck()
-          .get(...w.args) as number)
-      : now);
+  const from = filter.from ?? (rows.length ? ((await get<{ m: number }>(db, `SELECT min(bucket) AS m FROM acct_src_ip_h ${w.sql}`, w.args))?.m ?? now) : now);
   const bucketMs = Math.max(HOUR, chooseBucketMs(from, filter.to ?? now));
+  const step = bucketDiv(bucketMs);
   const overTime = charted.length
-    ? (db
-        .prepare(
-          `SELECT (bucket / CAST(? AS INTEGER)) * CAST(? AS INTEGER) AS t, ip, sum(delivered) AS delivered, sum(transient) AS deferred,
-             sum(hard + soft + custom + unknown) AS bounces
-           FROM acct_src_ip_h ${w.sql ? `${w.sql} AND` : 'WHERE'} ip IN (${charted.map(() => '?').join(', ')}) GROUP BY t, ip ORDER BY t, ip`,
-        )
-        .all(bucketMs, bucketMs, ...w.args, ...charted) as SourceIpReport['overTime'])
+    ? await all<SourceIpReport['overTime'][number]>(
+        db,
+        `SELECT (bucket / ${step}) * ${step} AS t, ip, sum(delivered) AS delivered, sum(transient) AS deferred,
+           sum(hard + soft + custom + unknown) AS bounces
+         FROM acct_src_ip_h ${w.sql ? `${w.sql} AND` : 'WHERE'} ip IN (${charted.map(() => '?').join(', ')}) GROUP BY t, ip ORDER BY t, ip`,
+        [...w.args, ...charted],
+      )
     : [];
   return { filter, bucketMs, ips, overTime, charted };
 }

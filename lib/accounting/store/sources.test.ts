@@ -4,6 +4,9 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { parseAcctText, type AcctRecord } from '@/lib/accounting';
 import { migrate, openDatabase, type Db } from '@/lib/store/db';
+import { STORE_BACKENDS } from '@/lib/store/__fixtures__/backends';
+import { openAcctTestStore } from './__fixtures__/acct-test-store';
+import { get } from './acct-db';
 import { queryBySourceIp } from './query';
 import { ACCOUNTING_MIGRATIONS } from './schema';
 import { AcctStoreWriter, loadProgress } from './writer';
@@ -52,31 +55,29 @@ describe('accounting store: sources', () => {
     expect(upgraded.prepare("SELECT count(*) FROM sqlite_master WHERE name IN ('acct_source', 'acct_webhook_batch', 'acct_src_ip_h')").pluck().get()).toBe(3);
   });
 
-  it('keeps progress per source: the same file name in two sources is two resume points', () => {
-    const s = db();
-    const w = new AcctStoreWriter(s, { recentDiagnostics: 10, malformedSamples: 10 });
+  it.each(STORE_BACKENDS)('keeps progress per source: the same file name in two sources is two resume points (%s)', async (kind) => {
+    const { writer: w } = await openAcctTestStore(kind, { recentDiagnostics: 10, malformedSamples: 10 });
     const p = (offset: number) => ({ offset, header: null, line: 1, headLen: 0, headHash: null });
-    w.commit({ node: 'n1', source: 'bd', file: 'x.csv', fromOffset: 0, progress: p(10), records: [], malformed: 0, samples: [] });
-    w.commit({ node: 'n1', source: 't', file: 'x.csv', fromOffset: 0, progress: p(20), records: [], malformed: 0, samples: [] });
-    expect(loadProgress(s, 'n1', 'bd').get('x.csv')?.offset).toBe(10);
-    expect(loadProgress(s, 'n1', 't').get('x.csv')?.offset).toBe(20);
+    await w.commit({ node: 'n1', source: 'bd', file: 'x.csv', fromOffset: 0, progress: p(10), records: [], malformed: 0, samples: [] });
+    await w.commit({ node: 'n1', source: 't', file: 'x.csv', fromOffset: 0, progress: p(20), records: [], malformed: 0, samples: [] });
+    expect((await w.loadProgress('n1', 'bd')).get('x.csv')?.offset).toBe(10);
+    expect((await w.loadProgress('n1', 't')).get('x.csv')?.offset).toBe(20);
   });
 
-  it('counts a webhook batch once per key and breaks d/b down by sending IP', () => {
-    const s = db();
-    const w = new AcctStoreWriter(s, { recentDiagnostics: 10, malformedSamples: 10 });
+  it.each(STORE_BACKENDS)('counts a webhook batch once per key and breaks d/b down by sending IP (%s)', async (kind) => {
+    const { store: s, writer: w } = await openAcctTestStore(kind, { recentDiagnostics: 10, malformedSamples: 10 });
     const T = '2026-11-26 10:00:05+0000';
     const rs = records(
       `${CSV}d,${T},a@gmail.com,,vmta-1,gmail.com/vmta-1,10.0.0.1\nb,${T},b@gmail.com,bad-mailbox,vmta-1,gmail.com/vmta-1,10.0.0.2\nb,${T},c@gmail.com,quota-issues,vmta-1,gmail.com/vmta-1,10.0.0.2\n`,
     );
     const batch = { node: 'n1', source: 'push', hash: 'sha256:x', records: rs, malformed: 0, samples: [], label: 'webhook:push' };
-    expect(w.commitBatch(batch)).toBe('counted');
-    expect(w.commitBatch({ ...batch, records: records(`${CSV}d,${T},a@gmail.com,,vmta-1,gmail.com/vmta-1,10.0.0.1\n`) })).toBe('duplicate');
-    expect(s.prepare("SELECT records FROM acct_node WHERE node = 'n1'").pluck().get()).toBe(3);
-    expect(queryBySourceIp(s, {})).toEqual([
+    expect(await w.commitBatch(batch)).toBe('counted');
+    expect(await w.commitBatch({ ...batch, records: records(`${CSV}d,${T},a@gmail.com,,vmta-1,gmail.com/vmta-1,10.0.0.1\n`) })).toBe('duplicate');
+    expect((await get<{ records: number }>(s, "SELECT records FROM acct_node WHERE node = 'n1'"))?.records).toBe(3);
+    expect(await queryBySourceIp(s, {})).toEqual([
       { ip: '10.0.0.2', delivered: 0, bounces: 2, hard: 1, soft: 1, custom: 0, unknown: 0 },
       { ip: '10.0.0.1', delivered: 1, bounces: 0, hard: 0, soft: 0, custom: 0, unknown: 0 },
     ]);
-    expect(queryBySourceIp(s, { domain: 'yahoo.com' })).toEqual([]);
+    expect(await queryBySourceIp(s, { domain: 'yahoo.com' })).toEqual([]);
   });
 });

@@ -7,6 +7,7 @@ import type Database from 'better-sqlite3';
 import { classifyDiagnostic, type AcctRecord, type RejectSample } from '@/lib/accounting';
 import { SliceCounts, type CountedSlice } from '@/lib/accounting/slice-counts';
 import type { Db } from '@/lib/store/db';
+import type { AcctWriter } from './acct-writer';
 import { ensureAccountingSchema } from './schema';
 
 export { BUCKET_MS, HOUR_MS, SliceCounts, type CountedSlice } from '@/lib/accounting/slice-counts';
@@ -69,7 +70,8 @@ export class ProgressConflictError extends Error {
 
 const COUNT_COLS = ['delivered', 'hard', 'soft', 'custom', 'unknown', 'transient', 'tq', 'rb', 'rs', 'received', 'fbl'] as const;
 
-export class AcctStoreWriter {
+/** The SQLite writer: prepared statements on the local connection (the B11 hot path). */
+export class AcctStoreWriter implements AcctWriter {
   private readonly ipVmta = new Map<string, Map<string, string>>();
   private readonly stmts;
 
@@ -270,6 +272,10 @@ export class AcctStoreWriter {
     this.stmts.progress.run(node, source, file, p.offset, p.header ? JSON.stringify(p.header) : null, p.line, p.headLen, p.headHash, Date.now());
   }
 
+  loadProgress(node: string, source = DEFAULT_SOURCE): Map<string, FileProgress> {
+    return loadProgress(this.db, node, source);
+  }
+
   /** Diagnostics kept per node (a slice's counts keep only as many). */
   get keepDiagnostics(): number {
     return this.opts.recentDiagnostics;
@@ -307,10 +313,4 @@ export function loadProgress(db: Db, node: string, source = DEFAULT_SOURCE): Map
       { offset: r.offset, header: r.header ? (JSON.parse(r.header) as string[]) : null, line: r.line, headLen: r.head_len, headHash: r.head_hash },
     ]),
   );
-}
-
-/** Forgets counted webhook batches older than `before` (PowerMTA stops re-posting long before). */
-export function pruneWebhookBatches(db: Db, before: number): number {
-  ensureAccountingSchema(db);
-  return db.prepare('DELETE FROM acct_webhook_batch WHERE at < ?').run(before).changes;
 }

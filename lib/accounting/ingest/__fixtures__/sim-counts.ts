@@ -1,7 +1,7 @@
 // Test support: the store's totals in the shape of the simulator's own `state().counts`, so
 // integration tests can compare them with one toEqual.
 import type { SimState } from '@/sim';
-import type { Db } from '@/lib/store/db';
+import { all, get, type AcctDb } from '@/lib/accounting/store/acct-db';
 
 type Counts = Record<string, number>;
 
@@ -26,23 +26,23 @@ export function simCounts(s: SimState): ComparableCounts {
   };
 }
 
-export function storeCounts(db: Db, node: string): ComparableCounts {
-  const sum = db
-    .prepare(
-      'SELECT coalesce(sum(delivered),0) AS d, coalesce(sum(hard+soft+custom+unknown),0) AS b, coalesce(sum(transient),0) AS t, coalesce(sum(tq),0) AS tq, coalesce(sum(fbl),0) AS f, coalesce(sum(rb),0) AS rb FROM acct_agg WHERE node = ?',
-    )
-    .get(node) as Record<string, number>;
-  const map = (sql: string): Counts => Object.fromEntries((db.prepare(sql).all(node) as { k: string; n: number }[]).map((r) => [r.k, r.n]));
+export async function storeCounts(db: AcctDb, node: string): Promise<ComparableCounts> {
+  const sum = (await get<Record<string, number>>(
+    db,
+    'SELECT coalesce(sum(delivered),0) AS d, coalesce(sum(hard+soft+custom+unknown),0) AS b, coalesce(sum(transient),0) AS t, coalesce(sum(tq),0) AS tq, coalesce(sum(fbl),0) AS f, coalesce(sum(rb),0) AS rb FROM acct_agg WHERE node = ?',
+    [node],
+  )) as Record<string, number>;
+  const map = async (sql: string): Promise<Counts> => Object.fromEntries((await all<{ k: string; n: number }>(db, sql, [node])).map((r) => [r.k, r.n]));
   return {
     delivered: sum.d ?? 0,
-    bounced: { total: sum.b ?? 0, byCategory: map("SELECT category AS k, sum(n) AS n FROM acct_cat WHERE node = ? AND kind = 'b' GROUP BY k") },
+    bounced: { total: sum.b ?? 0, byCategory: await map("SELECT category AS k, sum(n) AS n FROM acct_cat WHERE node = ? AND kind = 'b' GROUP BY category") },
     transient: sum.t ?? 0,
     tq: sum.tq ?? 0,
     fbl: {
       total: sum.f ?? 0,
-      byReportedDomain: map('SELECT reported_domain AS k, sum(n) AS n FROM acct_fbl WHERE node = ? GROUP BY k'),
-      byFeedbackType: map('SELECT feedback_type AS k, sum(n) AS n FROM acct_fbl WHERE node = ? GROUP BY k'),
+      byReportedDomain: await map('SELECT reported_domain AS k, sum(n) AS n FROM acct_fbl WHERE node = ? GROUP BY reported_domain'),
+      byFeedbackType: await map('SELECT feedback_type AS k, sum(n) AS n FROM acct_fbl WHERE node = ? GROUP BY feedback_type'),
     },
-    rb: { total: sum.rb ?? 0, byCategory: map("SELECT category AS k, sum(n) AS n FROM acct_cat WHERE node = ? AND kind = 'rb' GROUP BY k") },
+    rb: { total: sum.rb ?? 0, byCategory: await map("SELECT category AS k, sum(n) AS n FROM acct_cat WHERE node = ? AND kind = 'rb' GROUP BY category") },
   };
 }
