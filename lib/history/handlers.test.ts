@@ -37,11 +37,11 @@ function fixture() {
 }
 
 describe('drain(): which lifetime each queue is judged against', () => {
-  it('uses a queue’s own bounce-after when its settings are known, the configured one otherwise', () => {
+  it('uses a queue’s own bounce-after when its settings are known, the configured one otherwise', async () => {
     const { config, store } = fixture();
     // v1's settings say 1h (shorter than its 100-minute ETA); v2's were never read.
     const queueLifetime = (node: string, queue: string) => (node === 'a' && queue === 'gmail.com/v1' ? 3600 : null);
-    const r = drain({ store, config, now, queueLifetime }, 'gmail.com');
+    const r = await drain({ store, config, now, queueLifetime }, 'gmail.com');
     const byVmta = new Map(r.queues.map((q) => [q.vmta, q]));
     expect(byVmta.get('v1')).toMatchObject({ status: 'draining', lifetimeSeconds: 3600, lifetimeFrom: 'queue', expiryRisk: true });
     expect(byVmta.get('v2')).toMatchObject({ status: 'draining', lifetimeSeconds: DEFAULT_BOUNCE_AFTER_SECONDS, lifetimeFrom: 'config', expiryRisk: false });
@@ -51,12 +51,12 @@ describe('drain(): which lifetime each queue is judged against', () => {
     expect(r.domainEstimate.expiryRisk).toBe(true);
   });
 
-  it('without known settings every queue is judged against the configured bounceAfter', () => {
+  it('without known settings every queue is judged against the configured bounceAfter', async () => {
     const { config, store } = fixture();
-    const r = drain({ store, config: { ...config, bounceAfter: '1h' }, now }, 'gmail.com');
+    const r = await drain({ store, config: { ...config, bounceAfter: '1h' }, now }, 'gmail.com');
     expect(r.lifetimeSeconds).toBe(3600);
     expect(r.queues.every((q) => q.lifetimeFrom === 'config' && q.expiryRisk)).toBe(true);
-    const long = drain(
+    const long = await drain(
       {
         store,
         config,
@@ -72,7 +72,7 @@ describe('drain(): which lifetime each queue is judged against', () => {
 });
 
 describe('domainHistory(): outages and backoff bands', () => {
-  it('a node that stops answering mid-backoff: its outage is reported and the band ends where its data does', () => {
+  it('a node that stops answering mid-backoff: its outage is reported and the band ends where its data does', async () => {
     const config = configSchema.parse({
       pollIntervalSeconds: 10,
       nodes: [
@@ -102,7 +102,7 @@ describe('domainHistory(): outages and backoff bands', () => {
         ),
       );
     }
-    const r = domainHistory({ store, config, now }, 'gmail.com', now - 600_000, now + 1);
+    const r = await domainHistory({ store, config, now }, 'gmail.com', now - 600_000, now + 1);
     const lastBefore = now - 41 * 10_000 + 10_000; // b's poll 19, plus one bucket
     expect(r.outages).toEqual([{ node: 'b', from: lastBefore, to: now - 20 * 10_000 }]);
     expect(r.backoffPeriods.map((p) => [p.node, p.from, p.to])).toEqual([
@@ -110,6 +110,6 @@ describe('domainHistory(): outages and backoff bands', () => {
       ['b', now - 20 * 10_000, null],
     ]);
     // The fleet series say the same.
-    expect(historySeries({ store, config, now }, 'rate.out.rcp', {}, now - 600_000, now + 1).outages).toEqual(r.outages);
+    expect((await historySeries({ store, config, now }, 'rate.out.rcp', {}, now - 600_000, now + 1)).outages).toEqual(r.outages);
   });
 });

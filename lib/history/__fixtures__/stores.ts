@@ -20,7 +20,10 @@ export async function openHistoryStore(kind: StoreBackend, opts: SqliteHistoryOp
   if (kind === 'sqlite') {
     const db = openDatabase(':memory:');
     const store = new SqliteHistoryStore(db, opts);
-    return { store, rows: async <T,>(sql: string) => db.prepare(sql).all() as T[], close: async () => db.close() };
+    return { store, rows: async <T,>(sql: string) => db.prepare(sql).all() as T[], close: async () => {
+        db.close();
+      },
+    };
   }
   const consoleStore = await openTestStore('postgres');
   const store = new PgHistoryStore(consoleStore, opts);
