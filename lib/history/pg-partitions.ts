@@ -63,7 +63,9 @@ export class HistoryPartitions {
         for (const start of starts) {
           for (const table of res === EVENTS ? ['hist_event'] : SAMPLE_TABLES) {
             const bounds = res === EVENTS ? `FROM (${start}) TO (${start + w})` : `FROM (${res}, ${start}) TO (${res}, ${start + w})`;
-            await trx.executeQuery(CompiledQuery.raw(`CREATE TABLE IF NOT EXISTS ${partitionName(table, res, start)} PARTITION OF ${table} FOR VALUES ${bounds}`));
+            await trx.executeQuery(
+              CompiledQuery.raw(`CREATE TABLE IF NOT EXISTS ${partitionName(table, res, start)} PARTITION OF ${table} FOR VALUES ${bounds}`),
+            );
           }
         }
       });

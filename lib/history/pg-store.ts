@@ -77,7 +77,11 @@ export class PgHistoryStore implements HistoryStore {
     for (let attempt = 0; ; attempt++) {
       try {
         await this.partitions.ensure(RES.raw, [...(b.node ? [b.node.at] : []), ...(q ? [q.at] : [])]);
-        if (b.events?.length) await this.partitions.ensure(EVENTS, b.events.map((e) => e.at));
+        if (b.events?.length)
+          await this.partitions.ensure(
+            EVENTS,
+            b.events.map((e) => e.at),
+          );
         await this.db.transaction().execute((trx) => this.writeIn(trx, b));
         return;
       } catch (e) {
@@ -146,7 +150,15 @@ export class PgHistoryStore implements HistoryStore {
         trx,
         `INSERT INTO hist_event (at, node, queue, domain, vmta, kind, text)
         SELECT * FROM unnest(?::bigint[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[])`,
-        [ev.map((e) => e.at), ev.map((e) => e.node), ev.map((e) => e.queue), ev.map((e) => e.domain), ev.map((e) => e.vmta), ev.map((e) => e.kind), ev.map((e) => e.text)],
+        [
+          ev.map((e) => e.at),
+          ev.map((e) => e.node),
+          ev.map((e) => e.queue),
+          ev.map((e) => e.domain),
+          ev.map((e) => e.vmta),
+          ev.map((e) => e.kind),
+          ev.map((e) => e.text),
+        ],
       );
   }
 
@@ -158,7 +170,10 @@ export class PgHistoryStore implements HistoryStore {
       [node],
     );
     if (!row) return null;
-    return { at: Number(row.at), totals: Object.fromEntries(COUNTERS.map((c) => [c, (row[`t_${c}`] as number | null) ?? null])) as Record<Counter, number | null> };
+    return {
+      at: Number(row.at),
+      totals: Object.fromEntries(COUNTERS.map((c) => [c, (row[`t_${c}`] as number | null) ?? null])) as Record<Counter, number | null>,
+    };
   }
 
   async openQueueModes(node: string): Promise<OpenQueueModes> {
@@ -204,7 +219,13 @@ export class PgHistoryStore implements HistoryStore {
       [domain.toLowerCase(), to],
     );
     return backoffPeriodsFromEvents(
-      list.map((r) => ({ at: Number(r.at), node: String(r.node), queue: String(r.queue), kind: r.kind as 'backoff' | 'normal', text: r.text as string | null })),
+      list.map((r) => ({
+        at: Number(r.at),
+        node: String(r.node),
+        queue: String(r.queue),
+        kind: r.kind as 'backoff' | 'normal',
+        text: r.text as string | null,
+      })),
       from,
     );
   }

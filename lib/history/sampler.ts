@@ -79,12 +79,10 @@ export class HistorySampler {
 
   /** Run `write` after the node's previous one; a failure is logged (the next poll writes again). */
   private inOrder(node: string, write: () => Promise<unknown>): Promise<void> {
-    const next = (this.chains.get(node) ?? Promise.resolve())
-      .then(write)
-      .then(
-        () => {},
-        (e: unknown) => serverLog().error({ err: e, node }, '[history] writing a poll failed'),
-      );
+    const next = (this.chains.get(node) ?? Promise.resolve()).then(write).then(
+      () => {},
+      (e: unknown) => serverLog().error({ err: e, node }, '[history] writing a poll failed'),
+    );
     this.chains.set(node, next);
     return next;
   }

@@ -15,7 +15,12 @@ interface AnnotationQuery {
 export type AnnotationSource = (q: AnnotationQuery) => ChartAnnotation[] | Promise<ChartAnnotation[]>;
 
 /** Delivered recipients of one domain per bucket [t, t + step), or null when accounting has no data for the range. */
-export type DeliveredSource = (q: { domain: string; from: number; to: number; step: number }) => Map<number, number> | null | Promise<Map<number, number> | null>;
+export type DeliveredSource = (q: {
+  domain: string;
+  from: number;
+  to: number;
+  step: number;
+}) => Map<number, number> | null | Promise<Map<number, number> | null>;
 
 /** A queue's own message lifetime (`bounce-after`, seconds) when its settings are known; null = use the configured one. */
 export type QueueLifetimeSource = (node: string, queue: string) => number | null;

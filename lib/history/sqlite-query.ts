@@ -158,10 +158,12 @@ export class HistoryQuery {
   /** The same, one series per node: null where the node was not polled (down, not yet added). */
   private perNodeAveraged(plan: QueryPlan, sums: Acc, polls: Acc): Point[][] {
     // In node order: a fleet sum adds the same numbers in the same order on either backend.
-    return [...polls].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([node, pm]) => {
-      const vm = sums.get(node);
-      return this.fill(plan, new Map([...pm].map(([b, p]) => [b, p.s > 0 ? (vm?.get(b)?.s ?? 0) / p.s : null])));
-    });
+    return [...polls]
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+      .map(([node, pm]) => {
+        const vm = sums.get(node);
+        return this.fill(plan, new Map([...pm].map(([b, p]) => [b, p.s > 0 ? (vm?.get(b)?.s ?? 0) / p.s : null])));
+      });
   }
 
   private async domainBacklogPerNode(plan: QueryPlan, domain: string, filters: QueryFilters): Promise<Point[][]> {

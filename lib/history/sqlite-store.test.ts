@@ -179,7 +179,9 @@ describe.each(STORE_BACKENDS)('history sampler: queue events and backoff periods
     const { store, sampler } = await setup();
     await sampler.record('a', snapshot('a', T0, fakeStatus(0), fakeTable([{ domain: 'gmail.com', rcp: 5, backoff: true }])));
     const again = new HistorySampler(store, SAMPLER);
-    expect((await again.record('a', snapshot('a', T0 + 10 * S, fakeStatus(5), fakeTable([{ domain: 'gmail.com', rcp: 5, backoff: true }]))))?.events).toEqual([]);
+    expect((await again.record('a', snapshot('a', T0 + 10 * S, fakeStatus(5), fakeTable([{ domain: 'gmail.com', rcp: 5, backoff: true }]))))?.events).toEqual(
+      [],
+    );
     await again.record('a', snapshot('a', T0 + 20 * S, fakeStatus(9), fakeTable([{ domain: 'gmail.com', rcp: 0 }])));
     expect(await store.backoffPeriods('gmail.com', T0, T0 + H)).toMatchObject([{ from: T0, to: T0 + 20 * S }]);
     // Rates continue across the restart from the stored counters.

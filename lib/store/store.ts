@@ -2,10 +2,10 @@ import 'server-only';
 // The console's store, chosen by `store.kind` in the configuration. Opened once, by the
 // composition root (lib/runtime), which hands it to every component that keeps tables. Both
 // backends are reached through one query builder (Kysely, ./sql.ts): `sqlite` is the embedded
-// default (one file, WAL), `postgres` a server several consoles can share. History and
-// accounting are not on that layer yet: they use the raw SQLite connection `db`, which on
-// PostgreSQL is a local file at `store.path` holding only their tables (README "Running on
-// PostgreSQL").
+// default (one file, WAL), `postgres` a server several consoles can share. Accounting is not
+// on that layer yet: it uses the raw SQLite connection `db`, which on PostgreSQL is a local
+// file at `store.path` holding only its tables (README "Running on PostgreSQL"). History has
+// one implementation per backend (lib/history: SQLite on `db`, PostgreSQL on `sql`).
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { readFileSync } from 'node:fs';
 import { Kysely, PostgresDialect, SqliteDialect, type Transaction } from 'kysely';

@@ -20,7 +20,10 @@ export async function openHistoryStore(kind: StoreBackend, opts: SqliteHistoryOp
   if (kind === 'sqlite') {
     const db = openDatabase(':memory:');
     const store = new SqliteHistoryStore(db, opts);
-    return { store, rows: async <T,>(sql: string) => db.prepare(sql).all() as T[], close: async () => {
+    return {
+      store,
+      rows: async <T>(sql: string) => db.prepare(sql).all() as T[],
+      close: async () => {
         db.close();
       },
     };
@@ -30,7 +33,7 @@ export async function openHistoryStore(kind: StoreBackend, opts: SqliteHistoryOp
   return {
     store,
     consoleStore,
-    rows: async <T,>(sql: string) => (await consoleStore.sql.executeQuery<T>(CompiledQuery.raw(sql))).rows,
+    rows: async <T>(sql: string) => (await consoleStore.sql.executeQuery<T>(CompiledQuery.raw(sql))).rows,
     close: () => consoleStore.close(),
   };
 }
