@@ -16,8 +16,9 @@ import { startSimNode } from '@/sim';
 import { configSchema } from '@/lib/config/schema';
 import { Fleet } from '@/lib/fleet/fleet';
 import { ParsePool } from '@/lib/fleet/parse-pool';
-import { openDatabase } from '@/lib/store/db';
+import { openStore } from '@/lib/store/store';
 import { createHistory } from '@/lib/history/service';
+import type { SqliteHistoryStore } from '@/lib/history/sqlite-store';
 import type { PollBatch } from '@/lib/history/store';
 
 const { queues, intervalSeconds, hours, refreshPolls } = JSON.parse(process.argv[2]!) as {
@@ -36,9 +37,12 @@ try {
     store: { path: path.join(dir, 'console.sqlite') },
     nodes: [{ id: 'big', url: sim.url, apiKey: sim.apiKey, timeoutMs: 120_000 }],
   });
-  const db = openDatabase(config.store.path);
+  const consoleStore = openStore(config.store);
+  const db = consoleStore.db;
   const fleet = new Fleet(config, pool);
-  const history = createHistory(config, db);
+  const history = createHistory(config, consoleStore);
+  // SQLite: every write, rollup and prune step below is synchronous (what a poll would wait for).
+  const store = history.store as SqliteHistoryStore;
   const node = fleet.nodes[0]!;
   const polls = Math.round((hours * 3600) / intervalSeconds);
   let t = start;
@@ -73,7 +77,7 @@ try {
     } else {
       const b = last;
       const node = b.node && { ...b.node, at: t, dtMs: intervalSeconds * 1000, deltas: Object.fromEntries(Object.keys(b.node.totals).map((k) => [k, 0])) };
-      timed(() => history.store.writePoll({ node: node as PollBatch['node'], queues: b.queues && { ...b.queues, at: t } }));
+      timed(() => store.writePoll({ node: node as PollBatch['node'], queues: b.queues && { ...b.queues, at: t } }));
     }
     // The maintenance timer's pass, once a simulated minute, at simulated time.
     if (i % Math.max(1, Math.round(60 / intervalSeconds)) === 0) {
@@ -84,33 +88,31 @@ try {
         longestMaintenanceMs = Math.max(longestMaintenanceMs, performance.now() - w);
         return out;
       };
-      for (let more = true; more;) more = step(() => history.store.rollup(t)).more;
-      while (step(() => history.store.prune(t, config.history.pruneChunkRows)) > 0);
+      for (let more = true; more;) more = step(() => store.rollup(t)).more;
+      while (step(() => store.prune(t, config.history.pruneChunkRows)) > 0);
     }
   }
   const used = process.cpuUsage(cpu);
   // What the charts read back after the day (median of 3 runs each): the overview's top domains
   // and a drill-down's backlog and queues, over the last hour (raw) and the whole day (rollups).
   const end = t + intervalSeconds * 1000;
-  const top = history.store.query('domain.backlog', { top: 1 }, end - 3_600_000, end, undefined, end).series[0]?.domain ?? '(none)';
-  const queries = (
-    [
-      ['top domains', 'domain.backlog', {}],
-      ['domain backlog', 'domain.backlog', { domain: top }],
-      ['domain queues', 'queue.backlog', { domain: top }],
-    ] as const
-  ).flatMap(([label, metric, filters]) =>
-    [1, 24].map((h) => {
-      const ms = [0, 1, 2]
-        .map(() => {
-          const w = performance.now();
-          history.store.query(metric, filters, end - h * 3_600_000, end, undefined, end);
-          return performance.now() - w;
-        })
-        .sort((x, y) => x - y)[1]!;
-      return { label: `${label} ${h} h`, ms };
-    }),
-  );
+  const top = (await store.query('domain.backlog', { top: 1 }, end - 3_600_000, end, undefined, end)).series[0]?.domain ?? '(none)';
+  const queries: { label: string; ms: number }[] = [];
+  for (const [label, metric, filters] of [
+    ['top domains', 'domain.backlog', {}],
+    ['domain backlog', 'domain.backlog', { domain: top }],
+    ['domain queues', 'queue.backlog', { domain: top }],
+  ] as const) {
+    for (const h of [1, 24]) {
+      const times: number[] = [];
+      for (let k = 0; k < 3; k++) {
+        const w = performance.now();
+        await store.query(metric, filters, end - h * 3_600_000, end, undefined, end);
+        times.push(performance.now() - w);
+      }
+      queries.push({ label: `${label} ${h} h`, ms: times.sort((x, y) => x - y)[1]! });
+    }
+  }
   db.pragma('wal_checkpoint(TRUNCATE)');
   const pageSize = db.pragma('page_size', { simple: true }) as number;
   const pages = db.pragma('page_count', { simple: true }) as number;
@@ -122,7 +124,7 @@ try {
       db.prepare(`SELECT COUNT(*) AS n FROM ${tb}`).pluck().get() as number,
     ]),
   );
-  db.close();
+  await consoleStore.close();
   process.send!({
     type: 'result',
     polls,

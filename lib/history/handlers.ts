@@ -4,7 +4,7 @@ import { serverLog } from '@/lib/log/logger';
 // them with an injected store and clock.
 import { parseDurationSeconds } from '@/lib/config/duration';
 import type { ConsoleConfig } from '@/lib/config/schema';
-import type { DomainHistoryResponse, DrainResponse, HistoryResponse, Series } from './api-types';
+import type { ChartAnnotation, DomainHistoryResponse, DrainResponse, HistoryResponse, Series } from './api-types';
 import { annotationsForDomain } from './annotations';
 import { splitAtOutages } from './outages';
 import { drainEstimate, type BacklogPoint } from './drain';
@@ -22,16 +22,31 @@ export interface HandlerContext {
   queueLifetime?: QueueLifetimeSource;
 }
 
-export function historySeries(ctx: HandlerContext, metric: MetricName, filters: QueryFilters, from: number, to: number, step?: number): HistoryResponse {
-  const r = ctx.store.query(metric, filters, from, to, step, ctx.now);
+export async function historySeries(
+  ctx: HandlerContext,
+  metric: MetricName,
+  filters: QueryFilters,
+  from: number,
+  to: number,
+  step?: number,
+): Promise<HistoryResponse> {
+  const r = await ctx.store.query(metric, filters, from, to, step, ctx.now);
   return { metric, from: r.from, to: r.to, step: r.step, tier: r.tier, series: r.series, ...(r.source ? { source: r.source } : {}), outages: r.outages };
 }
 
-export function domainHistory(ctx: HandlerContext, domain: string, from: number, to: number, step?: number, node?: string): DomainHistoryResponse {
+export async function domainHistory(
+  ctx: HandlerContext,
+  domain: string,
+  from: number,
+  to: number,
+  step?: number,
+  node?: string,
+): Promise<DomainHistoryResponse> {
   const d = domain.toLowerCase();
-  const backlog = ctx.store.query('queue.backlog', { domain: d, node, top: 10 }, from, to, step, ctx.now);
-  const delivered = ctx.store.query('domain.delivered', { domain: d, node }, backlog.from, to, backlog.step, ctx.now);
-  const annotations = annotationsForDomain(operatorActions(ctx, from, to, d), d, from, to);
+  const backlog = await ctx.store.query('queue.backlog', { domain: d, node, top: 10 }, from, to, step, ctx.now);
+  const delivered = await ctx.store.query('domain.delivered', { domain: d, node }, backlog.from, to, backlog.step, ctx.now);
+  const annotations = annotationsForDomain(await operatorActions(ctx, from, to, d), d, from, to);
+  const bands = await ctx.store.backoffPeriods(d, from, to);
   return {
     domain: d,
     from: backlog.from,
@@ -43,7 +58,7 @@ export function domainHistory(ctx: HandlerContext, domain: string, from: number,
     deliveredSource: delivered.source ?? 'backlog',
     // A band ends where its node's data does (no successful poll): it never spans a gap.
     backoffPeriods: splitAtOutages(
-      ctx.store.backoffPeriods(d, from, to).filter((p) => !node || p.node === node),
+      bands.filter((p) => !node || p.node === node),
       backlog.outages,
       ctx.now,
     ),
@@ -53,10 +68,10 @@ export function domainHistory(ctx: HandlerContext, domain: string, from: number,
 }
 
 /** The injected operator actions (the audit log); a chart never fails for want of them. */
-function operatorActions(ctx: HandlerContext, from: number, to: number, domain: string) {
+async function operatorActions(ctx: HandlerContext, from: number, to: number, domain: string): Promise<ChartAnnotation[]> {
   if (!ctx.annotations) return [];
   try {
-    return ctx.annotations({ from, to, domain });
+    return await ctx.annotations({ from, to, domain });
   } catch (e) {
     serverLog().error({ err: e }, '[history] operator actions unavailable for chart annotations');
     return [];
@@ -77,7 +92,7 @@ function queueLifetime(ctx: HandlerContext, node: string, queue: string): number
 
 const points = (s: Series): BacklogPoint[] => s.points.filter((p): p is [number, number] => p[1] !== null).map(([at, rcp]) => ({ at, rcp }));
 
-export function drain(ctx: HandlerContext, domain: string): DrainResponse {
+export async function drain(ctx: HandlerContext, domain: string): Promise<DrainResponse> {
   const d = domain.toLowerCase();
   const windowMinutes = ctx.config.history.drainWindowMinutes;
   const windowMs = windowMinutes * 60_000;
@@ -88,8 +103,8 @@ export function drain(ctx: HandlerContext, domain: string): DrainResponse {
   // Raw samples over the window, one point per poll.
   const step = ctx.config.pollIntervalSeconds * 1000;
   const est = (s: Series, lifetimeSeconds: number) => drainEstimate({ points: points(s), now: ctx.now, windowMs, lifetimeSeconds });
-  const dom = ctx.store.query('domain.backlog', { domain: d }, from, ctx.now + 1, step, ctx.now);
-  const queues = ctx.store.query('queue.backlog', { domain: d, top: 1000 }, from, ctx.now + 1, step, ctx.now);
+  const dom = await ctx.store.query('domain.backlog', { domain: d }, from, ctx.now + 1, step, ctx.now);
+  const queues = await ctx.store.query('queue.backlog', { domain: d, top: 1000 }, from, ctx.now + 1, step, ctx.now);
   const perQueue = queues.series
     .filter((s) => s.node && s.vmta !== undefined)
     .map((s) => {

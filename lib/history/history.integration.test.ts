@@ -7,9 +7,9 @@ import { configSchema } from '@/lib/config/schema';
 import { Fleet } from '@/lib/fleet/fleet';
 import { ParsePool } from '@/lib/fleet/parse-pool';
 
-import { openDatabase } from '@/lib/store/db';
-import { SqliteHistoryStore } from './sqlite-store';
+import { STORE_BACKENDS } from '@/lib/store/__fixtures__/backends';
 import { HistorySampler } from './sampler';
+import { openHistoryStore, type TestHistoryStore } from './__fixtures__/stores';
 
 const pool = new ParsePool(); // one parse worker for this file's fleets
 
@@ -17,16 +17,19 @@ const T0 = Date.UTC(2026, 0, 12, 9, 0, 0);
 const POLL_S = 10;
 let sim: SimNodeHandle | undefined;
 let fleet: Fleet | undefined;
+let opened: TestHistoryStore | undefined;
 
 afterEach(async () => {
   vi.useRealTimers();
   fleet?.stop();
   await sim?.stop();
+  await opened?.close();
   sim = undefined;
   fleet = undefined;
+  opened = undefined;
 });
 
-describe('history over a simulated hour', () => {
+describe.each(STORE_BACKENDS)('history over a simulated hour (%s)', (kind) => {
   it('stored deltas and integrated rates match the simulator delivered count within 1%, across a counter reset', async () => {
     sim = await startSimNode({ id: 'a', tickMs: 0, seed: 11, startTime: T0, randomEpisodes: false });
     sim.advance(300); // warm up: a backlog and steady delivery
@@ -37,11 +40,12 @@ describe('history over a simulated hour', () => {
     vi.setSystemTime(start);
     const config = configSchema.parse({ pollIntervalSeconds: POLL_S, nodes: [{ id: 'a', url: sim.url }] });
     fleet = new Fleet(config, pool);
-    const store = new SqliteHistoryStore(openDatabase(':memory:'), {
+    opened = await openHistoryStore(kind, {
       retention: { raw: 86_400_000, minute: 7 * 86_400_000, hour: 90 * 86_400_000 },
       pollIntervalMs: POLL_S * 1000,
       gapMs: 3 * POLL_S * 1000,
     });
+    const store = opened.store;
     const sampler = new HistorySampler(store, { topDomainsPerNode: 500, queueSeriesDomains: 50, maxQueueRowsPerNode: 2000, gapMs: 3 * POLL_S * 1000 });
     fleet.onPoll(sampler.onPoll);
 
@@ -57,15 +61,16 @@ describe('history over a simulated hour', () => {
       deliveredAt.set(i, sim.state().counts.delivered);
       if (i === steps / 2) sim.command('reset counters');
     }
+    await sampler.idle(); // PostgreSQL: the last polls' writes
     const delivered = sim.state().counts.delivered - delivered0;
     const end = start + steps * POLL_S * 1000;
     vi.useRealTimers();
     expect(delivered).toBeGreaterThan(1000);
 
     const sum = (pts: [number, number | null][]) => pts.reduce((s, p) => s + (p[1] ?? 0), 0);
-    const counted = sum(store.query('count.out.rcp', { node: 'a' }, start, end + 1, undefined, end).series[0]!.points);
+    const counted = sum((await store.query('count.out.rcp', { node: 'a' }, start, end + 1, undefined, end)).series[0]!.points);
     // Whole 1-minute buckets [start+1m, end): their polls (start+60s … end-10s) cover (start+50s, end-10s].
-    const rate = store.query('rate.out.rcp', { node: 'a' }, start + 60_000, end, 60_000, end);
+    const rate = await store.query('rate.out.rcp', { node: 'a' }, start + 60_000, end, 60_000, end);
     expect(rate.tier).toBe('1m');
     expect(rate.series[0]!.points).toHaveLength(59);
     const integrated = rate.series[0]!.points.reduce((s, [, v]) => s + ((v ?? 0) * rate.step) / 60_000, 0);
@@ -78,13 +83,13 @@ describe('history over a simulated hour', () => {
     expect(Math.abs(integrated - deliveredInWindow) / deliveredInWindow).toBeLessThan(0.01);
 
     // The same after rolling up into 1-minute and 1-hour rows.
-    while (store.rollup(end + 3_600_000).more);
-    const hourly = store.query('count.out.rcp', {}, start, end + 1, 3_600_000, end + 3_600_000);
+    while ((await store.rollup(end + 3_600_000)).more);
+    const hourly = await store.query('count.out.rcp', {}, start, end + 1, 3_600_000, end + 3_600_000);
     expect(hourly.tier).toBe('1h');
     expect(Math.abs(sum(hourly.series[0]!.points) - delivered) / delivered).toBeLessThan(0.01);
 
     // Domain backlog history exists and the fleet total matches the last poll's queued count.
-    const top = store.query('domain.backlog', { top: 5 }, end - 60_000, end + 1, undefined, end);
+    const top = await store.query('domain.backlog', { top: 5 }, end - 60_000, end + 1, undefined, end);
     expect(top.series.length).toBeGreaterThan(1);
     const lastQueued = sim.state().queues.totalRcp;
     const lastSum = top.series.reduce((s, x) => s + (x.points[x.points.length - 1]![1] ?? 0), 0);

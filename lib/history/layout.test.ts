@@ -3,9 +3,12 @@
 // and into the v1 store kept as a test oracle (__fixtures__/v1), with rollups and pruning on the
 // same simulated clock, and every metric × filter × resolution must give the same series.
 import { mulberry32 } from '@/sim/core/prng';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { openDatabase, type Db } from '@/lib/store/db';
+import { openTestStore } from '@/lib/store/__fixtures__/backends';
+import type { ConsoleStore } from '@/lib/store/store';
 import { SqliteHistoryStore } from './sqlite-store';
+import { PgHistoryStore } from './pg-store';
 import { V1HistoryStore } from './__fixtures__/v1/sqlite-store';
 import { COUNTERS, DOMAIN_GAUGES, NODE_GAUGES, type MetricName } from './metrics';
 import type { DomainSampleRow, HistoryStore, PollBatch, QueryFilters, QueryResult, QueueSampleRow } from './store';
@@ -63,7 +66,7 @@ function writeDay(hours: number, pruneChunk = 700): Pair {
       v2.writePoll(b);
     }
     if (i % 6 === 5) {
-      for (const s of [v1, v2] as HistoryStore[]) {
+      for (const s of [v1, v2]) {
         while (s.rollup(at).more);
         while (s.prune(at, pruneChunk) > 0);
       }
@@ -99,12 +102,12 @@ const QUERIES: [MetricName, QueryFilters][] = [
   ['domain.delivered', { domain: 'd4.example' }],
 ];
 
-function expectSameAnswers(pair: { v1: HistoryStore; v2: HistoryStore }, now: number, ranges: [number, number, number | undefined][]) {
+async function expectSameAnswers(pair: { v1: HistoryStore; v2: HistoryStore }, now: number, ranges: [number, number, number | undefined][]) {
   let compared = 0;
   for (const [from, to, step] of ranges) {
     for (const [metric, filters] of QUERIES) {
-      const want = norm(pair.v1.query(metric, filters, from, to, step, now));
-      const got = norm(pair.v2.query(metric, filters, from, to, step, now));
+      const want = norm(await pair.v1.query(metric, filters, from, to, step, now));
+      const got = norm(await pair.v2.query(metric, filters, from, to, step, now));
       expect(got, `${metric} ${JSON.stringify(filters)} ${from - T0}..${to - T0} step ${step}`).toEqual(want);
       compared += want.series.reduce((n, s) => n + s.points.filter(([, v]) => v !== null).length, 0);
     }
@@ -113,10 +116,10 @@ function expectSameAnswers(pair: { v1: HistoryStore; v2: HistoryStore }, now: nu
 }
 
 describe('history layout v2 answers what the v1 layout answered', () => {
-  it('every metric, filter and resolution over 10 generated hours with rollups and pruning', () => {
+  it('every metric, filter and resolution over 10 generated hours with rollups and pruning', async () => {
     const pair = writeDay(10);
     const now = T0 + 10 * H;
-    const compared = expectSameAnswers(pair, now, [
+    const compared = await expectSameAnswers(pair, now, [
       [now - 20 * MIN, now, undefined], // raw, not yet rolled up at the end
       [now - 3 * H, now, 30 * S], // raw, several buckets per step
       [now - 5 * H, now - 2 * H, 60 * S], // 1-minute rollups, raw after the watermark
@@ -151,7 +154,7 @@ describe('history layout v2 answers what the v1 layout answered', () => {
     expect(v2.watermarks()).toEqual(v1.watermarks());
   }, 240_000);
 
-  it('migration 2 converts a v1 database: the same answers afterwards', () => {
+  it('migration 2 converts a v1 database: the same answers afterwards', async () => {
     const db = openDatabase(':memory:');
     const v1 = new V1HistoryStore(db, OPTS);
     const r = rng(7);
@@ -167,13 +170,60 @@ describe('history layout v2 answers what the v1 layout answered', () => {
     ];
     const before = ranges.flatMap(([f, t, s]) => QUERIES.map(([m, q]) => norm(v1.query(m, q, f, t, s, now))));
     const v2 = new SqliteHistoryStore(db, OPTS);
-    const after = ranges.flatMap(([f, t, s]) => QUERIES.map(([m, q]) => norm(v2.query(m, q, f, t, s, now))));
+    const after: QueryResult[] = [];
+    for (const [f, t, s] of ranges) for (const [m, q] of QUERIES) after.push(norm(await v2.query(m, q, f, t, s, now)));
     expect(after).toEqual(before);
     const tables = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name LIKE 'hist_%' ORDER BY name").pluck().all();
     expect(tables).toEqual(['hist_domain', 'hist_event', 'hist_meta', 'hist_name', 'hist_node', 'hist_poll', 'hist_queue']);
     // …and it keeps writing and rolling up on the converted tables.
     v2.writePoll(poll(r, 'a', now + 10 * S, 721));
     while (v2.rollup(now + 2 * MIN).more);
-    expect(v2.query('domain.backlog', { node: 'a' }, now, now + MIN, 60 * S, now + 2 * MIN).series.length).toBeGreaterThan(0);
+    expect((await v2.query('domain.backlog', { node: 'a' }, now, now + MIN, 60 * S, now + 2 * MIN)).series.length).toBeGreaterThan(0);
   }, 120_000);
+});
+
+describe('history on PostgreSQL answers what SQLite answers', () => {
+  const stores: ConsoleStore[] = [];
+  afterAll(async () => {
+    for (const s of stores) await s.close();
+  });
+
+  it('every metric, filter and resolution over 2.5 generated hours with rollups and retention', async () => {
+    // Shorter retention than OPTS, so that 2.5 hours (~2,000 PostgreSQL polls) see raw and
+    // 1-minute rows expire; SQLite deletes rows, PostgreSQL keeps whole days until they expire,
+    // and no query may tell the difference.
+    const opts = { ...OPTS, retention: { raw: H, minute: 2 * H, hour: 90 * 24 * H } };
+    const consoleStore = await openTestStore('postgres');
+    stores.push(consoleStore);
+    const pg = new PgHistoryStore(consoleStore, opts);
+    const lite = new SqliteHistoryStore(openDatabase(':memory:'), opts);
+    const r = rng(42);
+    const polls = (2.5 * H) / (10 * S);
+    for (let i = 0; i < polls; i++) {
+      const at = T0 + i * 10 * S;
+      for (const node of ['a', 'b', 'c']) {
+        if (node === 'b' && i > polls * 0.3 && i < polls * 0.45) continue;
+        if (node === 'c' && i < polls * 0.2) continue;
+        const b = poll(r, node, at + Math.floor(r() * 900), i);
+        lite.writePoll(b);
+        await pg.writePoll(b);
+      }
+      if (i % 6 === 5) {
+        while (lite.rollup(at).more);
+        while (lite.prune(at, 700) > 0);
+        while ((await pg.rollup(at)).more);
+        while ((await pg.prune(at)) > 0);
+      }
+    }
+    const now = T0 + 2.5 * H;
+    expect(await pg.watermarks()).toEqual(lite.watermarks());
+    const compared = await expectSameAnswers({ v1: lite, v2: pg }, now, [
+      [now - 20 * MIN, now, undefined], // raw, not yet rolled up at the end
+      [now - H, now, 30 * S], // raw, several buckets per step
+      [now - 2 * H, now - 30 * MIN, 60 * S], // 1-minute rollups, raw after the watermark
+      [T0, now, 5 * MIN], // 1-hour tier (past minute retention) + minute + raw segments
+      [T0 + 17 * MIN, T0 + 2 * H + 3 * MIN, H], // unaligned range, coarse step
+    ]);
+    expect(compared).toBeGreaterThan(1000);
+  }, 400_000);
 });

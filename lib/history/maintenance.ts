@@ -44,6 +44,11 @@ export class HistoryMaintenance {
     this.timer = null;
   }
 
+  /** The pass running now (if any) has ended, however it ended. */
+  async idle(): Promise<void> {
+    await this.running?.catch(() => {});
+  }
+
   /** One full pass (joins a pass already running). */
   runOnce(): Promise<MaintenanceRun> {
     this.running ??= this.pass().finally(() => {
@@ -55,21 +60,24 @@ export class HistoryMaintenance {
   private async pass(): Promise<MaintenanceRun> {
     const now = (this.opts.now ?? Date.now)();
     const run: MaintenanceRun = { rolledRows: 0, prunedRows: 0, steps: 0, longestStepMs: 0 };
-    const step = <T>(fn: () => T): T => {
+    // A synchronous step (SQLite) is what a poll could wait for; an awaited one (PostgreSQL)
+    // measures its round trips, the event loop runs meanwhile.
+    const step = async <T>(fn: () => T | Promise<T>): Promise<T> => {
       const t = performance.now();
-      const out = fn();
+      const out = await fn();
       run.longestStepMs = Math.max(run.longestStepMs, performance.now() - t);
       run.steps++;
       return out;
     };
+    if (this.store.prepareAhead) await step(() => this.store.prepareAhead!(now));
     for (;;) {
-      const r = step(() => this.store.rollup(now));
+      const r = await step(() => this.store.rollup(now));
       run.rolledRows += r.minute + r.hour;
       if (!r.more) break;
       await yieldToLoop();
     }
     for (;;) {
-      const n = step(() => this.store.prune(now, this.opts.pruneChunkRows));
+      const n = await step(() => this.store.prune(now, this.opts.pruneChunkRows));
       run.prunedRows += n;
       if (!n) break;
       await yieldToLoop();

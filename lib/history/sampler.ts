@@ -9,7 +9,8 @@ import type { Counter, NodeGauge } from './metrics';
 import { deltaSample, type CounterSample } from './rates';
 import { domainRows, type DomainRowLimits } from './domain-rows';
 import { diffQueueStates, queueStates, type QueueStates } from './queue-diff';
-import type { HistoryStore, NodeSampleRow, PollBatch, QueueEventRow } from './store';
+import type { HistoryStore, NodeSampleRow, OpenQueueModes, PollBatch, QueueEventRow } from './store';
+import { serverLog } from '@/lib/log/logger';
 
 export interface SamplerOptions extends DomainRowLimits {
   gapMs: number;
@@ -62,6 +63,8 @@ const WRITE_CHUNK = 250;
 
 export class HistorySampler {
   private memory = new Map<string, NodeMemory>();
+  /** Per node, the last awaited write (async stores): one node's polls are written in order. */
+  private readonly chains = new Map<string, Promise<void>>();
 
   constructor(
     private readonly store: HistoryStore,
@@ -70,8 +73,38 @@ export class HistorySampler {
 
   /** Fleet.onPoll listener writing at once. A failed poll re-announces the old snapshot; it writes nothing. */
   readonly onPoll = (o: PollOutcome): void => {
-    this.sample(o.nodeId, o.snapshot);
+    if (this.store.kind === 'sqlite') this.sample(o.nodeId, o.snapshot);
+    else void this.inOrder(o.nodeId, () => this.record(o.nodeId, o.snapshot));
   };
+
+  /** Run `write` after the node's previous one; a failure is logged (the next poll writes again). */
+  private inOrder(node: string, write: () => Promise<unknown>): Promise<void> {
+    const next = (this.chains.get(node) ?? Promise.resolve()).then(write).then(
+      () => {},
+      (e: unknown) => serverLog().error({ err: e, node }, '[history] writing a poll failed'),
+    );
+    this.chains.set(node, next);
+    return next;
+  }
+
+  /** Every write started so far has finished (before the store closes). */
+  async idle(): Promise<void> {
+    await Promise.all(this.chains.values());
+  }
+
+  /**
+   * As sample(), on any store: what the store remembers of the node is read first (awaited on
+   * PostgreSQL), the poll is one awaited writePoll (one transaction).
+   */
+  async record(node: string, snap: NodeSnapshot): Promise<PollBatch | null> {
+    if (!this.memory.has(node)) {
+      const [last, open] = await Promise.all([this.store.lastNodeSample(node), this.store.openQueueModes(node)]);
+      if (!this.memory.has(node)) this.remember(node, last, open);
+    }
+    const batch = this.prepare(node, snap);
+    if (batch) await this.store.writePoll(batch);
+    return batch;
+  }
 
   /**
    * As sample(), cut into steps that `enqueue` runs one per turn of the event loop: reading the
@@ -79,6 +112,11 @@ export class HistorySampler {
    * ~1,000 rows per poll then never hold the server's event loop in one piece.
    */
   sampleInSteps(node: string, snap: NodeSnapshot, enqueue: (step: () => void) => void): void {
+    // An awaited store's writes do not hold the event loop: one transaction per poll.
+    if (this.store.kind !== 'sqlite') {
+      enqueue(() => void this.inOrder(node, () => this.record(node, snap)));
+      return;
+    }
     enqueue(() => {
       // The queue-state diff (events) is a step of its own: with the domain rows it held a
       // 100k-queue node's poll on the event loop for 100+ ms in one piece (B2's largest stall).
@@ -106,25 +144,29 @@ export class HistorySampler {
   }
 
   private mem(node: string): NodeMemory {
-    let m = this.memory.get(node);
-    if (!m) {
-      // Continue from what the store holds, so rates and backoff periods survive a console restart.
-      const last = this.store.lastNodeSample(node);
-      const open = this.store.openQueueModes(node);
-      const queues: QueueStates = new Map();
-      for (const [q, s] of open.backoff) queues.set(q, { ...s, backoff: true, paused: false, error: undefined, errorText: null, errorAt: null });
-      for (const [q, s] of open.paused)
-        queues.set(q, { ...(queues.get(q) ?? { ...s, backoff: false, error: undefined, errorText: null, errorAt: null }), paused: true });
-      m = { counters: last, statusAt: null, queuesAt: null, queues };
-      this.memory.set(node, m);
-    }
+    const m = this.memory.get(node);
+    if (m) return m;
+    // Continue from what the store holds, so rates and backoff periods survive a console restart.
+    const last = this.store.lastNodeSample(node);
+    const open = this.store.openQueueModes(node);
+    if (last instanceof Promise || open instanceof Promise) throw new Error('history sampler: an awaited store is written through record()');
+    return this.remember(node, last, open);
+  }
+
+  private remember(node: string, last: CounterSample | null, open: OpenQueueModes): NodeMemory {
+    const queues: QueueStates = new Map();
+    for (const [q, s] of open.backoff) queues.set(q, { ...s, backoff: true, paused: false, error: undefined, errorText: null, errorAt: null });
+    for (const [q, s] of open.paused)
+      queues.set(q, { ...(queues.get(q) ?? { ...s, backoff: false, error: undefined, errorText: null, errorAt: null }), paused: true });
+    const m: NodeMemory = { counters: last, statusAt: null, queuesAt: null, queues };
+    this.memory.set(node, m);
     return m;
   }
 
   /** Write what is new in a snapshot; returns the batch written (null = nothing new). */
   sample(node: string, snap: NodeSnapshot): PollBatch | null {
     const batch = this.prepare(node, snap);
-    if (batch) this.store.writePoll(batch);
+    if (batch) void this.store.writePoll(batch); // synchronous on SQLite (the only store this path serves)
     return batch;
   }
 

@@ -11,7 +11,8 @@ interface AnnotationQuery {
   /** Only actions whose pattern can touch this domain (the history layer filters again). */
   domain?: string;
 }
-export type AnnotationSource = (q: AnnotationQuery) => ChartAnnotation[];
+/** Synchronous (SQLite) or not (the audit log on PostgreSQL): both are awaited. */
+export type AnnotationSource = (q: AnnotationQuery) => ChartAnnotation[] | Promise<ChartAnnotation[]>;
 
 /** Delivered recipients of one domain per bucket [t, t + step), or null when accounting has no data for the range. */
 export type DeliveredSource = (q: {

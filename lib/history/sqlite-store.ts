@@ -18,7 +18,7 @@ import type {
   QueueSampleRow,
 } from './store';
 import { planQuery } from './tiers';
-import { HistoryQuery } from './sqlite-query';
+import { HistoryQuery, runQuery } from './sqlite-query';
 import type { BackoffPeriod } from './api-types';
 import { backoffPeriodsFromEvents } from './backoff-periods';
 import type { DeliveredSource } from './sources';
@@ -37,6 +37,7 @@ const MIN = 60_000;
 const HOUR = 3_600_000;
 
 export class SqliteHistoryStore implements HistoryStore {
+  readonly kind = 'sqlite';
   private readonly stmts = new Map<string, Database.Statement<unknown[]>>();
   /** hist_name cache: name → id. */
   private readonly names = new Map<string, number>();
@@ -47,7 +48,7 @@ export class SqliteHistoryStore implements HistoryStore {
     private readonly opts: SqliteHistoryOptions,
   ) {
     migrate(db, 'history', HISTORY_MIGRATIONS);
-    this.reader = new HistoryQuery((sql) => this.stmt(sql), opts.gapMs, opts.delivered);
+    this.reader = new HistoryQuery((sql, params) => this.stmt(sql).all(...params) as Record<string, unknown>[], opts.gapMs, opts.delivered);
   }
 
   private stmt(sql: string): Database.Statement<unknown[]> {
@@ -164,16 +165,9 @@ export class SqliteHistoryStore implements HistoryStore {
     return { minute: this.meta('rollup_60') ?? 0, hour: this.meta('rollup_3600') ?? 0 };
   }
 
-  query(metric: MetricName, filters: QueryFilters, from: number, to: number, step?: number, now = Date.now()): QueryResult {
+  async query(metric: MetricName, filters: QueryFilters, from: number, to: number, step?: number, now = Date.now()): Promise<QueryResult> {
     const plan = planQuery({ from, to, step, now, retention: this.opts.retention, pollIntervalMs: this.opts.pollIntervalMs, watermarks: this.watermarks() });
-    return {
-      tier: plan.tier,
-      step: plan.step,
-      from: plan.from,
-      to: plan.to,
-      ...this.reader.run(metric, filters, plan),
-      outages: this.reader.outages(plan, filters, now),
-    };
+    return runQuery(this.reader, plan, metric, filters, now);
   }
 
   backoffPeriods(domain: string, from: number, to: number): BackoffPeriod[] {

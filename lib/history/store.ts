@@ -1,6 +1,7 @@
-// The history store's contract. The SQLite implementation is the default (one console, one
-// file); a PostgreSQL implementation for several console replicas would implement the same
-// interface. Times are milliseconds on the console's clock.
+// The history store's contract, implemented on SQLite (the default: one console, one file;
+// synchronous, prepared statements, see sqlite-store.ts) and on PostgreSQL (pg-store.ts:
+// time-partitioned tables several replicas share). Results are `Maybe<T>` so the SQLite store
+// stays synchronous underneath: callers `await` either. Times are ms on the console's clock.
 import type { Counter, DomainGauge, MetricName, NodeGauge } from './metrics';
 import type { BackoffPeriod, NodeOutage, Series, Tier } from './api-types';
 
@@ -63,23 +64,30 @@ export interface QueryResult {
   outages: NodeOutage[];
 }
 
+export type Maybe<T> = T | Promise<T>;
+
 export interface HistoryStore {
-  writeNodeSample(s: NodeSampleRow): void;
-  writeDomainSamples(node: string, at: number, domains: DomainSampleRow[], queues: QueueSampleRow[]): void;
-  writeQueueEvents(events: QueueEventRow[]): void;
+  /** `sqlite` writes synchronously (the sampler cuts a poll into event-loop steps); others are awaited. */
+  readonly kind: 'sqlite' | 'postgres';
   /** All parts of one poll in one transaction. */
-  writePoll(batch: PollBatch): void;
+  writePoll(batch: PollBatch): Maybe<void>;
   /** The newest stored counter totals of a node, so rates continue across a console restart. */
-  lastNodeSample(node: string): { at: number; totals: Record<Counter, number | null> } | null;
-  openQueueModes(node: string): OpenQueueModes;
+  lastNodeSample(node: string): Maybe<{ at: number; totals: Record<Counter, number | null> } | null>;
+  openQueueModes(node: string): Maybe<OpenQueueModes>;
   /** `now` decides which resolutions still hold the range (retention). */
-  query(metric: MetricName, filters: QueryFilters, from: number, to: number, step?: number, now?: number): QueryResult;
-  backoffPeriods(domain: string, from: number, to: number): BackoffPeriod[];
+  query(metric: MetricName, filters: QueryFilters, from: number, to: number, step?: number, now?: number): Maybe<QueryResult>;
+  backoffPeriods(domain: string, from: number, to: number): Maybe<BackoffPeriod[]>;
   /** Roll raw samples up into completed 1-minute buckets and those into 1-hour buckets. */
-  rollup(now: number): { minute: number; hour: number; more: boolean };
-  /** Delete one bounded chunk of expired rows; returns rows deleted (0 = nothing left to do). */
-  prune(now: number, maxRows?: number): number;
-  close(): void;
+  rollup(now: number): Maybe<{ minute: number; hour: number; more: boolean }>;
+  /**
+   * Remove one bounded step of expired rows; returns rows removed (0 = nothing left to do).
+   * SQLite deletes at most `maxRows` rows; PostgreSQL drops one expired partition per table
+   * (its rows counted from the planner's estimate).
+   */
+  prune(now: number, maxRows?: number): Maybe<number>;
+  /** Create storage ahead of time (PostgreSQL: today's and tomorrow's partitions). */
+  prepareAhead?(now: number): Promise<void>;
+  close(): Maybe<void>;
 }
 
 /** Queues whose newest stored event says backoff / paused (to continue diffs after a restart). */

@@ -1,5 +1,5 @@
 // The composition root on `store.kind: postgres`: the runtime opens the server, the ported
-// components (audit, scheduled resumes, alerts) keep their rows there, readiness reports the
+// components (audit, scheduled resumes, alerts, history) keep their rows there, readiness reports the
 // migrations current, and a second console on the same database sees the same audit trail.
 import { afterEach, describe, expect, it } from 'vitest';
 import pg from 'pg';
@@ -62,5 +62,31 @@ describe('runtime on PostgreSQL', () => {
     expect((await other.audit.get(id))?.reason).toBe('pg');
     expect(await other.audit.markAbandoned(Date.now())).toBe(1);
     expect((await rt.audit.get(id))?.state).toBe('incomplete');
+  });
+
+  it('samples history into the server’s partitioned tables and answers history from there', async () => {
+    sim = await startSimNode({ id: 'p2', tickMs: 0, seed: 5 });
+    sim.advance(120);
+    const store = await testStoreConfig('postgres');
+    const rt = installTestRuntime({ nodes: [{ id: 'p2', url: sim.url, apiKey: sim.apiKey }], config: { store } });
+    runtimes.push(rt);
+    rt.start();
+    await rt.fleet.pollAll();
+    await rt.fleet.recorded();
+    await rt.history.idle();
+    const now = Date.now();
+    const series = (await rt.history.store.query('node.queued.rcp', {}, now - 60_000, now + 1_000, undefined, now)).series;
+    expect(series.flatMap((s) => s.points).some(([, v]) => v !== null)).toBe(true);
+    const c = new pg.Client({ connectionString: process.env[store.postgres.urlEnv] });
+    await c.connect();
+    try {
+      const polls = await c.query<{ n: number }>('SELECT count(*)::int AS n FROM hist_poll');
+      expect(polls.rows[0]!.n).toBeGreaterThan(0);
+      const parts = await c.query<{ n: number }>("SELECT count(*)::int AS n FROM pg_inherits WHERE inhparent = 'hist_queue'::regclass");
+      expect(parts.rows[0]!.n).toBeGreaterThan(0);
+    } finally {
+      await c.end();
+    }
+    expect(rt.store.db.prepare("SELECT count(*) AS n FROM sqlite_master WHERE name = 'hist_poll'").get()).toEqual({ n: 0 });
   });
 });

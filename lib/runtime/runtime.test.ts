@@ -39,7 +39,7 @@ describe('runtime', () => {
     while (rt.fleet.nodes[0]!.poller.snapshot.queuesAt === null && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
     await rt.fleet.recorded();
     const now = Date.now();
-    const series = rt.history.store.query('node.queued.rcp', {}, now - 60_000, now + 1_000, undefined, now).series;
+    const series = (await rt.history.store.query('node.queued.rcp', {}, now - 60_000, now + 1_000, undefined, now)).series;
     expect(series.flatMap((s) => s.points).some(([, v]) => v !== null)).toBe(true); // the sampler listens to the fleet
 
     await rt.stop();
@@ -76,7 +76,7 @@ describe('runtime', () => {
       reason: null,
       resumeAt: null,
     });
-    const body = domainHistory(rt.history.context(now), 'gmail.com', now - 3_600_000, now);
+    const body = await domainHistory(rt.history.context(now), 'gmail.com', now - 3_600_000, now);
     expect(body.annotations).toEqual([expect.objectContaining({ at: now - 60_000, user: 'olivia', action: 'pause', pattern: 'gmail.com/*' })]);
   });
 });

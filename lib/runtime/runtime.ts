@@ -101,9 +101,9 @@ export function createRuntime(config: ConsoleConfig, opts: RuntimeOptions = {}):
   const makeClient = opts.makeClient ?? clientFor;
   const fleet = new Fleet(config, parsePool, (c) => makeClient(c, config));
   // Sources read parts built after history; they are only called once requests arrive.
-  const history = createHistory(config, store.db, {
-    // Synchronous on SQLite only (history reads its sources synchronously until it is ported).
-    annotations: (q) => audit.annotationsNow(q) ?? [],
+  const history = createHistory(config, store, {
+    // Both read through the store's query builder on either backend.
+    annotations: (q) => audit.annotations(q),
     delivered: (q) => (accounting.hasSources() ? deliveredPerBucket(store, q) : null),
     queueLifetime: (node, queue) => {
       const v = toolbox.knownSetting(node, queue, 'bounce-after');
@@ -186,6 +186,7 @@ export function createRuntime(config: ConsoleConfig, opts: RuntimeOptions = {}):
       detachHistory?.();
       detachHistory = null;
       await fleet.recorded();
+      await history.idle(); // PostgreSQL writes and maintenance in flight, before the pool closes
       for (const n of fleet.nodes) n.client.close();
       if (!opts.parsePool) await parsePool.close();
       for (const off of pollLog) off();

@@ -2,11 +2,11 @@ import 'server-only';
 // The console's store, chosen by `store.kind` in the configuration. Opened once, by the
 // composition root (lib/runtime), which hands it to every component that keeps tables. Both
 // backends are reached through one query builder (Kysely, ./sql.ts): `sqlite` is the embedded
-// default (one file, WAL), `postgres` a server several consoles can share. History, sessions
-// and the action ledger are not on that layer yet: they use the raw SQLite connection `db`,
-// which on PostgreSQL is a local file at `store.path` holding only their tables (README
-// "Running on PostgreSQL"). Accounting reaches both (lib/accounting/store/acct-db.ts); on
-// SQLite its writer keeps prepared statements on `db` (the ingest hot path).
+// default (one file, WAL), `postgres` a server several consoles can share. Everything the
+// console keeps is reached on both backends; two hot paths keep the raw SQLite connection `db`
+// on `sqlite` for speed: the history writer (lib/history: SQLite on `db`, PostgreSQL on `sql`)
+// and the accounting writer's prepared statements (lib/accounting/store/acct-db.ts). On
+// `postgres`, `db` is a local file at `store.path` with no component tables.
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { readFileSync } from 'node:fs';
 import { Kysely, PostgresDialect, SqliteDialect, type Transaction } from 'kysely';

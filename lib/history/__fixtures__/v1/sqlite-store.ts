@@ -37,6 +37,7 @@ const MIN = 60_000;
 const HOUR = 3_600_000;
 
 export class V1HistoryStore implements HistoryStore {
+  readonly kind = 'sqlite';
   private readonly stmts = new Map<string, Database.Statement<unknown[]>>();
   private readonly reader: V1HistoryQuery;
 
