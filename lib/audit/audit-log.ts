@@ -153,18 +153,6 @@ export class AuditLog {
     return (await this.list({ domain: q.domain, from: q.from, to: q.to, limit: 10_000 })).reverse().map(toAnnotation);
   }
 
-  /**
-   * The same, synchronously, for history's chart annotations (lib/history reads its sources
-   * synchronously until it is ported to this layer). SQLite only: the one query compiled by
-   * the builder, run on the raw connection. On PostgreSQL there is no synchronous read: null.
-   */
-  annotationsNow(q: { domain?: string; from: number; to: number }): AuditAnnotation[] | null {
-    if (this.store.kind !== 'sqlite') return null;
-    const c = this.listQuery({ domain: q.domain, from: q.from, to: q.to, limit: 10_000 }).compile();
-    const rows = this.store.db.prepare(c.sql).all(...c.parameters) as Row[];
-    return rows.map(toEntry).reverse().map(toAnnotation);
-  }
-
   /** Every user name that appears in the log (filter choices on the audit page). */
   async users(): Promise<string[]> {
     await this.ready;
