@@ -20,36 +20,81 @@ interface QueueState {
 
 export type QueueStates = Map<string, QueueState>;
 
+/**
+ * The states of a table's queues, taken in row ranges (`step`), so that a 100k-queue node's
+ * thousands of queues with errors do not hold the event loop in one piece; `finish` takes the
+ * rest at once. The table is an immutable snapshot: the states are the same whenever taken.
+ */
+export class QueueStatesBuilder {
+  private readonly out: QueueStates = new Map();
+  private next = 0;
+  private newestError: Map<number, { key: string; text: string; at: number | null }> | null = null;
+
+  constructor(
+    private readonly t: QueueTable | null,
+    private readonly clock: Pick<NodeClock, 'offsetMs'> | null = null,
+  ) {}
+
+  /** States known already (taken from the store at start). */
+  static of(states: QueueStates): QueueStatesBuilder {
+    const b = new QueueStatesBuilder(null);
+    for (const [k, v] of states) b.out.set(k, v);
+    return b;
+  }
+
+  /** Takes up to `rows` more rows; true once every row is in. */
+  step(rows = Infinity): boolean {
+    const t = this.t;
+    if (!t) return true;
+    const c = t.columns;
+    if (this.next >= c.count) return true;
+    const newestError = (this.newestError ??= this.errors(t));
+    const end = Math.min(c.count, this.next + rows);
+    for (let i = this.next; i < end; i++) {
+      const backoff = t.isBackoff(i);
+      const paused = t.isPaused(i);
+      const err = t.hasErrors(i) ? newestError.get(i) : undefined;
+      if (!backoff && !paused && !err) continue;
+      // PowerMTA names a queue `domain/vmta`; building the few names needed avoids splitting all 100k.
+      const domain = t.domainOf(i);
+      const vmta = t.vmtaOf(i);
+      this.out.set(`${domain}/${vmta}`, {
+        domain: domain.toLowerCase(),
+        vmta,
+        backoff,
+        paused,
+        error: err?.key ?? null,
+        errorText: err?.text ?? null,
+        errorAt: err?.at ?? null,
+      });
+    }
+    this.next = end;
+    return end >= c.count;
+  }
+
+  /** Every state (the remaining rows taken now). */
+  finish(): QueueStates {
+    this.step();
+    return this.out;
+  }
+
+  private errors(t: QueueTable): Map<number, { key: string; text: string; at: number | null }> {
+    const newestError = new Map<number, { key: string; text: string; at: number | null }>();
+    // Thousands of queues in an episode share a handful of error times: parse each time once.
+    const times = new Map<string | null, number | null>();
+    for (const { row, events } of t.columns.events) {
+      const e = events.find((x) => x.type === null || x.type === 'error');
+      if (!e) continue;
+      let at = times.get(e.time);
+      if (at === undefined) times.set(e.time, (at = parsePmtaTime(e.time, this.clock)));
+      newestError.set(row, { key: `${e.time ?? ''}|${e.text}`, text: e.text, at });
+    }
+    return newestError;
+  }
+}
+
 export function queueStates(t: QueueTable, clock: Pick<NodeClock, 'offsetMs'> | null = null): QueueStates {
-  const newestError = new Map<number, { key: string; text: string; at: number | null }>();
-  // Thousands of queues in an episode share a handful of error times: parse each time once.
-  const times = new Map<string | null, number | null>();
-  for (const { row, events } of t.columns.events) {
-    const e = events.find((x) => x.type === null || x.type === 'error');
-    if (!e) continue;
-    let at = times.get(e.time);
-    if (at === undefined) times.set(e.time, (at = parsePmtaTime(e.time, clock)));
-    newestError.set(row, { key: `${e.time ?? ''}|${e.text}`, text: e.text, at });
-  }
-  const out: QueueStates = new Map();
-  const c = t.columns;
-  for (let i = 0; i < c.count; i++) {
-    const backoff = t.isBackoff(i);
-    const paused = t.isPaused(i);
-    const err = t.hasErrors(i) ? newestError.get(i) : undefined;
-    if (!backoff && !paused && !err) continue;
-    // PowerMTA names a queue `domain/vmta`; building the few names needed avoids splitting all 100k.
-    out.set(`${t.domainOf(i)}/${t.vmtaOf(i)}`, {
-      domain: t.domainOf(i).toLowerCase(),
-      vmta: t.vmtaOf(i),
-      backoff,
-      paused,
-      error: err?.key ?? null,
-      errorText: err?.text ?? null,
-      errorAt: err?.at ?? null,
-    });
-  }
-  return out;
+  return new QueueStatesBuilder(t, clock).finish();
 }
 
 /**
