@@ -60,10 +60,10 @@ function gauges(s: NodeStatus, snap: NodeSnapshot): Record<NodeGauge, number | n
 
 /** Rows per transaction when writing in steps. */
 const WRITE_CHUNK = 250;
-/** Table rows per step when taking queue states in steps. */
-const STATE_ROWS = 20_000;
+/** Queue states taken per step (sampleInSteps). */
+const STATES_PER_STEP = 2_000;
 
-type Prepared = PollBatch & { eventsLater?: () => QueueEventRow[]; states?: QueueStatesBuilder; rows?: number };
+type Prepared = PollBatch & { eventsLater?: () => QueueEventRow[]; states?: QueueStatesBuilder };
 
 export class HistorySampler {
   private memory = new Map<string, NodeMemory>();
@@ -102,15 +102,17 @@ export class HistorySampler {
           enqueue(() => this.store.writePoll({ queues: { ...q, domains: [], queues } }));
         }
       }
-      // The queue states in row ranges, each a step (a node's next poll takes what is left at once).
-      const states = batch.states;
-      if (states) for (let i = 0; i < (batch.rows ?? 0); i += STATE_ROWS) enqueue(() => states.step(STATE_ROWS));
       const later = batch.eventsLater;
-      if (later)
-        enqueue(() => {
-          const events = later();
-          if (events.length) this.store.writePoll({ events });
-        });
+      const writeEvents = () => {
+        const events = later!();
+        if (events.length) this.store.writePoll({ events });
+      };
+      // The queue states a few thousand per step, then their diff (a node's next poll takes
+      // what is left of them at once: its diff needs them).
+      const states = batch.states;
+      const takeStates = () => enqueue(() => (states!.step(STATES_PER_STEP) ? enqueue(writeEvents) : takeStates()));
+      if (states) takeStates();
+      else if (later) enqueue(writeEvents);
     });
   }
 
@@ -172,7 +174,6 @@ export class HistorySampler {
       };
       if (deferEvents) {
         batch.states = states;
-        batch.rows = snap.queues.count;
         batch.eventsLater = events;
       } else batch.events = events();
     }

@@ -154,7 +154,13 @@ describe('QueueTable names without splitting', () => {
     const lazy = new QueueTable(cols);
     const split = new QueueTable(cols);
     expect(lazy.domainCount).toBe(split.domains.length);
-    for (let id = 0; id < split.domains.length; id++) expect(lazy.domainName(id)).toBe(split.domains[id]);
+    // With the worker's per-domain totals, whose length gives the count.
+    const counted = new QueueTable({ ...cols, domainTotals: domainTotalsColumns(cols) });
+    expect(counted.domainCount).toBe(split.domains.length);
+    for (let id = 0; id < split.domains.length; id++) {
+      expect(lazy.domainName(id)).toBe(split.domains[id]);
+      expect(counted.domainName(id)).toBe(split.domains[id]);
+    }
     for (let id = 0; id < split.vmtas.length; id++) expect(lazy.vmtaName(id)).toBe(split.vmtas[id]);
     for (let i = 0; i < cols.count; i++) {
       expect(lazy.domainOf(i)).toBe(split.domainOf(i));

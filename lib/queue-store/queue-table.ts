@@ -151,7 +151,7 @@ export class QueueTable {
   }
 
   private get domainStarts(): Uint32Array {
-    return this.memo('domainStarts', () => lineStarts(this.columns.domains));
+    return this.memo('domainStarts', () => lineStarts(this.columns.domains, this.columns.domainTotals?.rcp.length));
   }
   private get vmtaStarts(): Uint32Array {
     return this.memo('vmtaStarts', () => lineStarts(this.columns.vmtas));
@@ -328,11 +328,16 @@ export class QueueTable {
   }
 }
 
-/** Where each entry of a "\n"-joined column starts, and past the end (`starts[count]`); none for "". */
-function lineStarts(text: string): Uint32Array {
+/**
+ * Where each entry of a "\n"-joined column starts, and past the end (`starts[count]`); none
+ * for "". `count`, when known (the worker's per-domain totals), spares the counting pass.
+ */
+function lineStarts(text: string, count?: number): Uint32Array {
   if (!text) return new Uint32Array(1);
-  let count = 1;
-  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) count++;
+  if (count === undefined) {
+    count = 1;
+    for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) count++;
+  }
   return lineIndex(text, count).starts;
 }
 
