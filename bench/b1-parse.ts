@@ -33,11 +33,14 @@ export async function b1(): Promise<BenchResult[]> {
       const r = await fetch(`${node.url}/queues?format=${f}`);
       text[f] = await r.text();
     }
+    // The baseline is timed before the runs and again beside each of them (alternated, the
+    // median of all), so that a load change on a shared machine moves figure and baseline alike.
     const baseline: number[] = [];
-    for (let i = 0; i < RUNS; i++) baseline.push((await timed(() => JSON.parse(text.json)))[0]);
-    const base = median(baseline);
+    const sampleBaseline = async () => baseline.push((await timed(() => JSON.parse(text.json)))[0]);
+    for (let i = 0; i < RUNS; i++) await sampleBaseline();
 
-    const out: BenchResult[] = [];
+    const measured: { format: 'xml' | 'json'; total: number[]; parse: number[]; withIndexes: number[]; buffered: number[]; count: number; notes: string[] }[] =
+      [];
     for (const format of ['xml', 'json'] as const) {
       const client = createPmtaClient({ url: node.url, format, timeoutMs: 60_000 });
       const total: number[] = [];
@@ -46,6 +49,7 @@ export async function b1(): Promise<BenchResult[]> {
       const buffered: number[] = [];
       let count = 0;
       for (let i = 0; i < RUNS + 1; i++) {
+        if (i > 0) await sampleBaseline();
         const started = performance.now();
         const [ms, res] = await timed(async () => {
           // The poller's path: the reply streamed into the worker as it downloads.
@@ -70,10 +74,7 @@ export async function b1(): Promise<BenchResult[]> {
         buffered.push(bufferedMs);
       }
       client.close();
-      const fig = median(total);
-      const notes = [
-        `${format.toUpperCase()} ${(Buffer.byteLength(text[format]) / 1e6).toFixed(1)} MB, ${count} queues; median of ${RUNS}: fetch to queue table ${fmt(fig, 0)} ms (streamed into the worker), of which worker time ${fmt(median(parse), 0)} ms; derived domain indexes arrive at ${fmt(median(withIndexes), 0)} ms (${fmt(median(withIndexes) / base, 1)}× baseline); whole reply fetched then parsed (the path before streaming, alternated in the same run) ${fmt(median(buffered), 0)} ms (${fmt(median(buffered) / base, 2)}× baseline)`,
-      ];
+      const notes: string[] = [];
       if (format === 'xml') {
         // Second runs: the first of each on this thread pays for compiling the scanner.
         columnsFromQueuesXml(text.xml);
@@ -82,9 +83,18 @@ export async function b1(): Promise<BenchResult[]> {
         const [scanMs] = await timed(() => scanQueuesXml(text.xml));
         const [fxpMs] = await timed(() => parseXmlEnvelope(text.xml));
         notes.push(
-          `XML parse only, main thread, second run: column scanner (text → columns) ${fmt(colMs, 0)} ms; object scanner (fallback) ${fmt(scanMs, 0)} ms; fast-xml-parser (validate + parse, the reference) ${fmt(fxpMs, 0)} ms (${fmt(fxpMs / base, 1)}× baseline)`,
+          `XML parse only, main thread, second run: column scanner (text → columns) ${fmt(colMs, 0)} ms; object scanner (fallback) ${fmt(scanMs, 0)} ms; fast-xml-parser (validate + parse, the reference) ${fmt(fxpMs, 0)} ms (${fmt(fxpMs / median(baseline), 1)}× the baseline so far)`,
         );
       }
+      measured.push({ format, total, parse, withIndexes, buffered, count, notes });
+    }
+    const base = median(baseline);
+    const out: BenchResult[] = [];
+    for (const { format, total, parse, withIndexes, buffered, count, notes } of measured) {
+      const fig = median(total);
+      notes.unshift(
+        `${format.toUpperCase()} ${(Buffer.byteLength(text[format]) / 1e6).toFixed(1)} MB, ${count} queues; median of ${RUNS}: fetch to queue table ${fmt(fig, 0)} ms (streamed into the worker), of which worker time ${fmt(median(parse), 0)} ms; derived domain indexes arrive at ${fmt(median(withIndexes), 0)} ms (${fmt(median(withIndexes) / base, 1)}× baseline); whole reply fetched then parsed (the path before streaming, alternated in the same run) ${fmt(median(buffered), 0)} ms (${fmt(median(buffered) / base, 2)}× baseline); baseline median of ${baseline.length} JSON.parse runs (${RUNS} before, one beside each run)`,
+      );
       out.push(
         ratioResult({
           id: `B1-${format}`,

@@ -150,7 +150,7 @@ function observeDomains(r: AlertRule, n: FleetNode, fleet: Fleet, now: number, o
   for (let k = 0; k < tc.order.length; k++) {
     const id = tc.order[k]!;
     if (tc.rcp[id]! < minRcp) break; // sorted by backlog: nothing smaller can qualify
-    const domain = table.domains[id]!.toLowerCase();
+    const domain = table.domainName(id).toLowerCase();
     if (r.filter.domain && !globMatch(r.filter.domain, domain)) continue;
     const pattern = `${domain}/${r.filter.vmta ?? '*'}`;
     const link = actionLink({ kind: 'pause', node, domain, pattern });

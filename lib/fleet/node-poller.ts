@@ -199,7 +199,7 @@ export class NodePoller {
     }
     if (queues.status === 'fulfilled') {
       const q = queues.value;
-      next = { ...next, queues: new QueueTable(q.value), queuesAt: at, fullQueuesAt: q.fullAt ?? next.fullQueuesAt };
+      next = { ...next, queues: new QueueTable(q.value, next.queues), queuesAt: at, fullQueuesAt: q.fullAt ?? next.fullQueuesAt };
     }
     if (next !== this.snap) this.snap = { ...next, version: this.snap.version + 1 };
 

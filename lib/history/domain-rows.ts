@@ -17,11 +17,10 @@ export function domainRows(t: QueueTable, limits: DomainRowLimits): { domains: D
   // Walks the per-domain typed arrays in backlog order: no object per domain is built for the
   // long tail that ends up in `(other)` (100k domains on a big node).
   const tc = t.domainTotalsColumns();
-  const names = t.domains;
   const domains: DomainSampleRow[] = [];
   const other = { rcp: 0, kb: 0, conn: 0, queues: 0, backoff: 0, paused: 0 };
   let others = 0;
-  const tracked = new Uint8Array(names.length);
+  const tracked = new Uint8Array(t.domainCount);
   let trackedLargest = 0;
   let trackedBackoff = 0;
   for (let k = 0; k < tc.order.length; k++) {
@@ -40,7 +39,7 @@ export function domainRows(t: QueueTable, limits: DomainRowLimits): { domains: D
     if (!(rcp > 0 || backoff > 0 || paused > 0)) continue;
     const values = { rcp, kb: tc.kb[id]!, conn: tc.conn[id]!, queues: tc.queues[id]!, backoff, paused };
     if (domains.length < limits.topDomainsPerNode) {
-      domains.push({ domain: names[id]!.toLowerCase(), values });
+      domains.push({ domain: t.domainName(id).toLowerCase(), values });
       continue;
     }
     others++;

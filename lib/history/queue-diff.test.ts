@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { diffQueueStates, queueStates } from './queue-diff';
+import { diffQueueStates, queueStates, QueueStatesBuilder } from './queue-diff';
 import { fakeTable } from './__fixtures__/snapshots';
 
 const H = 3_600_000;
@@ -32,5 +32,33 @@ describe('history events at the node’s own time', () => {
   it('without a previous poll the poll time is used', () => {
     const events = diffQueueStates('pmta1', at, new Map(), queueStates(table('2026-01-01 19:00:30'), clock), null);
     expect(events.find((e) => e.kind === 'error')?.at).toBe(at);
+  });
+});
+
+describe('queue states taken in steps', () => {
+  it('any budgets per step give the states taken at once', () => {
+    const t = fakeTable(
+      Array.from({ length: 37 }, (_, i) => ({
+        domain: `d${i % 9}.example`,
+        vmta: `vmta-${i % 4}`,
+        rcp: i,
+        backoff: i % 3 === 0,
+        paused: i % 5 === 0,
+        ...(i % 4 === 1 ? { error: { time: `2026-01-01 19:00:${String(i).padStart(2, '0')}`, text: `error ${i}` } } : {}),
+      })),
+    );
+    const whole = queueStates(t, clock);
+    expect(whole.size).toBeGreaterThan(10);
+    for (const budget of [1, 2, 5, 36, 37, 100]) {
+      const b = new QueueStatesBuilder(t, clock);
+      let steps = 0;
+      while (!b.step(budget)) steps++;
+      expect(steps).toBeGreaterThanOrEqual(Math.ceil(whole.size / budget) - 1);
+      expect([...b.finish()]).toStrictEqual([...whole]);
+    }
+    // Part taken in steps, the rest at once (a node's next poll arrived first).
+    const half = new QueueStatesBuilder(t, clock);
+    half.step(10);
+    expect([...half.finish()]).toStrictEqual([...whole]);
   });
 });

@@ -2,6 +2,7 @@
 // same node, so a queue that stays in backoff for an hour writes two events, not 360 rows.
 // Only queues in backoff, paused or with errors are tracked. Pure module.
 import type { NodeClock } from '@/lib/fleet/node-clock';
+import type { QueueEvent } from '@/lib/pmta/types';
 import type { QueueTable } from '@/lib/queue-store/queue-table';
 import { parsePmtaTime } from '@/lib/read-models/pmta-time';
 import type { QueueEventRow } from './store';
@@ -20,36 +21,85 @@ interface QueueState {
 
 export type QueueStates = Map<string, QueueState>;
 
-export function queueStates(t: QueueTable, clock: Pick<NodeClock, 'offsetMs'> | null = null): QueueStates {
-  const newestError = new Map<number, { key: string; text: string; at: number | null }>();
-  // Thousands of queues in an episode share a handful of error times: parse each time once.
-  const times = new Map<string | null, number | null>();
-  for (const { row, events } of t.columns.events) {
+/**
+ * The states of a table's queues, taken in steps of at most `budget` states (`step`), so that
+ * a 100k-queue node's thousands of queues with errors do not hold the event loop in one
+ * piece; `finish` takes the rest at once. The table is an immutable snapshot: the states are
+ * the same whenever taken.
+ */
+export class QueueStatesBuilder {
+  private readonly out: QueueStates = new Map();
+  private next = 0;
+  /** The next entry of the table's events (listed in row order) not yet passed. */
+  private nextEvents = 0;
+  /** Thousands of queues in an episode share a handful of error times: each parsed once. */
+  private readonly times = new Map<string | null, number | null>();
+
+  constructor(
+    private readonly t: QueueTable | null,
+    private readonly clock: Pick<NodeClock, 'offsetMs'> | null = null,
+  ) {}
+
+  /** States known already (taken from the store at start). */
+  static of(states: QueueStates): QueueStatesBuilder {
+    const b = new QueueStatesBuilder(null);
+    for (const [k, v] of states) b.out.set(k, v);
+    return b;
+  }
+
+  /** Takes rows until `budget` more states are in or every row is; true once every row is. */
+  step(budget = Infinity): boolean {
+    const t = this.t;
+    if (!t) return true;
+    const c = t.columns;
+    const events = c.events;
+    let made = 0;
+    let i = this.next;
+    for (; i < c.count && made < budget; i++) {
+      const backoff = t.isBackoff(i);
+      const paused = t.isPaused(i);
+      let err: { key: string; text: string; at: number | null } | undefined;
+      if (t.hasErrors(i)) {
+        while (this.nextEvents < events.length && events[this.nextEvents]!.row < i) this.nextEvents++;
+        const own = events[this.nextEvents];
+        if (own?.row === i) err = this.newestError(own.events);
+      }
+      if (!backoff && !paused && !err) continue;
+      made++;
+      // PowerMTA names a queue `domain/vmta`; building the few names needed avoids splitting all 100k.
+      const domain = t.domainOf(i);
+      const vmta = t.vmtaOf(i);
+      this.out.set(`${domain}/${vmta}`, {
+        domain: domain.toLowerCase(),
+        vmta,
+        backoff,
+        paused,
+        error: err?.key ?? null,
+        errorText: err?.text ?? null,
+        errorAt: err?.at ?? null,
+      });
+    }
+    this.next = i;
+    return i >= c.count;
+  }
+
+  /** Every state (the remaining rows taken now). */
+  finish(): QueueStates {
+    this.step();
+    return this.out;
+  }
+
+  private newestError(events: QueueEvent[]): { key: string; text: string; at: number | null } | undefined {
     const e = events.find((x) => x.type === null || x.type === 'error');
-    if (!e) continue;
-    let at = times.get(e.time);
-    if (at === undefined) times.set(e.time, (at = parsePmtaTime(e.time, clock)));
-    newestError.set(row, { key: `${e.time ?? ''}|${e.text}`, text: e.text, at });
+    if (!e) return undefined;
+    let at = this.times.get(e.time);
+    if (at === undefined) this.times.set(e.time, (at = parsePmtaTime(e.time, this.clock)));
+    return { key: `${e.time ?? ''}|${e.text}`, text: e.text, at };
   }
-  const out: QueueStates = new Map();
-  const c = t.columns;
-  for (let i = 0; i < c.count; i++) {
-    const backoff = t.isBackoff(i);
-    const paused = t.isPaused(i);
-    const err = t.hasErrors(i) ? newestError.get(i) : undefined;
-    if (!backoff && !paused && !err) continue;
-    // PowerMTA names a queue `domain/vmta`; building the few names needed avoids splitting all 100k.
-    out.set(`${t.domainOf(i)}/${t.vmtaOf(i)}`, {
-      domain: t.domainOf(i).toLowerCase(),
-      vmta: t.vmtaOf(i),
-      backoff,
-      paused,
-      error: err?.key ?? null,
-      errorText: err?.text ?? null,
-      errorAt: err?.at ?? null,
-    });
-  }
-  return out;
+}
+
+export function queueStates(t: QueueTable, clock: Pick<NodeClock, 'offsetMs'> | null = null): QueueStates {
+  return new QueueStatesBuilder(t, clock).finish();
 }
 
 /**

@@ -8,7 +8,7 @@ import type { NodeStatus } from '@/lib/pmta/types';
 import type { Counter, NodeGauge } from './metrics';
 import { deltaSample, type CounterSample } from './rates';
 import { domainRows, type DomainRowLimits } from './domain-rows';
-import { diffQueueStates, queueStates, type QueueStates } from './queue-diff';
+import { diffQueueStates, QueueStatesBuilder, type QueueStates } from './queue-diff';
 import type { HistoryStore, NodeSampleRow, OpenQueueModes, PollBatch, QueueEventRow } from './store';
 import { serverLog } from '@/lib/log/logger';
 
@@ -20,7 +20,8 @@ interface NodeMemory {
   counters: CounterSample | null;
   statusAt: number | null;
   queuesAt: number | null;
-  queues: QueueStates | null;
+  /** The last list's queue states, possibly still being taken in steps (sampleInSteps). */
+  queues: QueueStatesBuilder | null;
 }
 
 function counterTotals(s: NodeStatus): Record<Counter, number | null> {
@@ -60,6 +61,10 @@ function gauges(s: NodeStatus, snap: NodeSnapshot): Record<NodeGauge, number | n
 
 /** Rows per transaction when writing in steps. */
 const WRITE_CHUNK = 250;
+/** Queue states taken per step (sampleInSteps). */
+const STATES_PER_STEP = 2_000;
+
+type Prepared = PollBatch & { eventsLater?: () => QueueEventRow[]; states?: QueueStatesBuilder };
 
 export class HistorySampler {
   private memory = new Map<string, NodeMemory>();
@@ -118,8 +123,9 @@ export class HistorySampler {
       return;
     }
     enqueue(() => {
-      // The queue-state diff (events) is a step of its own: with the domain rows it held a
-      // 100k-queue node's poll on the event loop for 100+ ms in one piece (B2's largest stall).
+      // The queue states and their diff (events) are steps of their own: with the domain rows
+      // they held a 100k-queue node's poll on the event loop for 100+ ms in one piece (B2's
+      // largest stall).
       const batch = this.prepare(node, snap, true);
       if (!batch) return;
       if (batch.node) enqueue(() => this.store.writePoll({ node: batch.node }));
@@ -135,11 +141,16 @@ export class HistorySampler {
         }
       }
       const later = batch.eventsLater;
-      if (later)
-        enqueue(() => {
-          const events = later();
-          if (events.length) this.store.writePoll({ events });
-        });
+      const writeEvents = () => {
+        const events = later!();
+        if (events.length) this.store.writePoll({ events });
+      };
+      // The queue states a few thousand per step, then their diff (a node's next poll takes
+      // what is left of them at once: its diff needs them).
+      const states = batch.states;
+      const takeStates = () => enqueue(() => (states!.step(STATES_PER_STEP) ? enqueue(writeEvents) : takeStates()));
+      if (states) takeStates();
+      else if (later) enqueue(writeEvents);
     });
   }
 
@@ -158,7 +169,7 @@ export class HistorySampler {
     for (const [q, s] of open.backoff) queues.set(q, { ...s, backoff: true, paused: false, error: undefined, errorText: null, errorAt: null });
     for (const [q, s] of open.paused)
       queues.set(q, { ...(queues.get(q) ?? { ...s, backoff: false, error: undefined, errorText: null, errorAt: null }), paused: true });
-    const m: NodeMemory = { counters: last, statusAt: null, queuesAt: null, queues };
+    const m: NodeMemory = { counters: last, statusAt: null, queuesAt: null, queues: QueueStatesBuilder.of(queues) };
     this.memory.set(node, m);
     return m;
   }
@@ -175,9 +186,9 @@ export class HistorySampler {
    * `deferEvents` the queue events are left to `eventsLater` (the states it compares are taken
    * now, so a later poll's prepare is not affected by when it runs).
    */
-  private prepare(node: string, snap: NodeSnapshot, deferEvents = false): (PollBatch & { eventsLater?: () => QueueEventRow[] }) | null {
+  private prepare(node: string, snap: NodeSnapshot, deferEvents = false): Prepared | null {
     const m = this.mem(node);
-    const batch: PollBatch & { eventsLater?: () => QueueEventRow[] } = {};
+    const batch: Prepared = {};
     if (snap.status && snap.statusAt !== null && snap.statusAt !== m.statusAt) {
       m.statusAt = snap.statusAt;
       const cur: CounterSample = { at: snap.statusAt, totals: counterTotals(snap.status) };
@@ -193,17 +204,20 @@ export class HistorySampler {
       const prevAt = m.queuesAt;
       m.queuesAt = snap.queuesAt;
       batch.queues = { node, at: snap.queuesAt, ...domainRows(snap.queues, this.opts) };
-      const states = queueStates(snap.queues, snap.clock);
-      const prev = m.queues ?? new Map();
+      // The previous list's states, completed now if its steps have not run yet.
+      const prev = m.queues?.finish() ?? new Map();
+      const states = new QueueStatesBuilder(snap.queues, snap.clock);
       const at = snap.queuesAt;
       m.queues = states;
       const events = () => {
-        const all = diffQueueStates(node, at, prev, states, prevAt);
+        const all = diffQueueStates(node, at, prev, states.finish(), prevAt);
         // Errors already present when the console starts are not news.
         return first ? all.filter((e) => e.kind !== 'error') : all;
       };
-      if (deferEvents) batch.eventsLater = events;
-      else batch.events = events();
+      if (deferEvents) {
+        batch.states = states;
+        batch.eventsLater = events;
+      } else batch.events = events();
     }
     return batch.node || batch.queues ? batch : null;
   }

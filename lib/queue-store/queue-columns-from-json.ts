@@ -7,7 +7,9 @@
 // an unknown or repeated key, an object or array where a leaf belongs, an error status, a
 // leaf the readers reject, anything that is not valid JSON — returns null, and the caller
 // takes the reference path (JSON.parse, envelope, columnsFromQueueData), which reports the
-// problem with its path. Proven equal to that path by queue-columns-from-json.test.ts.
+// problem with its path. The reader is resumable (JsonColumnsReader): the parse worker feeds
+// it the reply piece by piece while it downloads. Proven equal to the reference path by
+// queue-columns-from-reply.test.ts and queue-columns-stream.test.ts.
 //
 // Pure module: the parse worker loads it.
 import { bool, mode as modeOf, num, str } from '@/lib/pmta/coerce';
@@ -289,7 +291,11 @@ class JsonScanner {
         } else if (k === 5) {
           paused = this.kind === VALUE && typeof this.v === 'boolean' ? this.v : bool(this.leaf(), '', '');
         } else {
-          mode = modeOf(this.leaf());
+          // The two spellings replies use, compared in place (no string per queue).
+          const len = this.end - this.start;
+          if (this.kind === RANGE && len === 6 && s.startsWith('normal', this.start)) mode = 'normal';
+          else if (this.kind === RANGE && len === 7 && s.startsWith('backoff', this.start)) mode = 'backoff';
+          else mode = modeOf(this.leaf());
         }
       }
       if (!this.more()) break;
@@ -317,14 +323,196 @@ const DATA_KEYS = ['queue', 'title', 'totalRcp', 'totalQueuesWithRcp'];
 const QUEUE_KEYS = ['name', 'rcp', 'kb', 'conn', 'event', 'paused', 'mode', 'retryTime'];
 const EVENT_KEYS = ['type', 'time', 'text'];
 
+// Where a reply read in pieces is: before the queue array (the envelope's head, re-read from
+// its start until the array opens: it is a few bytes), inside it, after it (the tail, read at
+// the end), done, refused.
+const HEAD = 0;
+const ITEMS = 1;
+const TAIL = 2;
+const DONE = 3;
+const REFUSE = 4;
+// Inside the queue array: after `[`, after a queue, after a `,`.
+const FIRST = 0;
+const AFTER_ITEM = 1;
+const NEXT = 2;
+
 /**
- * Rows to allocate: one `"name"` key per queue (inside a string value the quotes would be
- * escaped); a count that does not match the queues read refuses the fast path.
+ * A queue that does not read once this many chars of it are in is refused for good: a piece
+ * cut inside a queue is re-read from the queue's start when the next piece arrives, and a
+ * queue that is wrong (not merely cut) must not be re-read forever.
  */
-function countQueues(text: string): number {
-  let n = 0;
-  for (let at = text.indexOf('"name"'); at !== -1; at = text.indexOf('"name"', at + 6)) n++;
-  return n;
+const STUCK_CHARS = 1 << 20;
+/** Likewise for the head before the queue array. */
+const HEAD_CHARS = 1 << 16;
+
+/**
+ * A `/queues` JSON reply read in pieces as it arrives (queue-columns-stream.ts), or whole:
+ * a resumable reader whose state between pieces is the phase, the envelope and `data` keys
+ * seen, the status and totals, and where it is in the queue array — each queue is read in one
+ * go into the builder's next row (no object per queue), and a piece that ends inside a queue
+ * leaves that queue to the next read, which starts at it. Reading in any pieces gives what
+ * reading whole gives, or a refusal (queue-columns-from-reply.test.ts cuts at every byte).
+ */
+export class JsonColumnsReader {
+  private phase = HEAD;
+  private item = FIRST;
+  private env = 0;
+  private data = 0;
+  private status = false;
+  private totalRcp: number | null = null;
+  private totalQueuesWithRcp: number | null = null;
+
+  constructor(private readonly b: ColumnsBuilder) {}
+
+  /** Whether a piece now would be read (false while only the tail is left, or refused). */
+  get reading(): boolean {
+    return this.phase === HEAD || this.phase === ITEMS;
+  }
+
+  get refused(): boolean {
+    return this.phase === REFUSE;
+  }
+
+  /**
+   * Reads the reply's next piece `s` (its latin1 reading with `bytes`, see utf8-leaves.ts, or
+   * decoded text with null): the text from where the last read stopped to what has arrived,
+   * all of the rest when `last`. Returns how many chars of `s` it is done with (the next
+   * piece starts after them), or -1 once refused.
+   */
+  read(s: string, bytes: Uint8Array | null, last: boolean): number {
+    if (this.phase === REFUSE || this.phase === DONE) return -1;
+    const sc = new JsonScanner(s, bytes);
+    try {
+      if (this.phase === HEAD) {
+        this.env = this.data = 0;
+        this.status = false;
+        this.totalRcp = this.totalQueuesWithRcp = null;
+        try {
+          sc.expect(123);
+          // A reply without a queue array is left to the whole-reply readers.
+          if (!this.envMembers(sc, false)) return this.refuse();
+        } catch (e) {
+          if (e !== REFUSED || last || s.length > HEAD_CHARS) throw e;
+          return 0; // cut inside the head: read it again with more
+        }
+        this.phase = ITEMS;
+      }
+      if (this.phase === ITEMS && !this.items(sc, last)) return sc.pos;
+      if (!last) return sc.pos;
+      // The tail: the rest of `data`, of the envelope, nothing after it.
+      if (this.dataMembers(sc, true) || this.envMembers(sc, true)) return this.refuse();
+      sc.ws();
+      // Not all three envelope keys, an error status, text after the document: the reference decides.
+      if (this.env !== 7 || !this.status || sc.pos !== s.length) return this.refuse();
+      this.phase = DONE;
+      return sc.pos;
+    } catch {
+      // REFUSED, or a coerce.ts reader rejecting a leaf: the reference path says why.
+      return this.refuse();
+    }
+  }
+
+  /** The columns once the last piece has been read; null if refused. */
+  finish(): QueueColumns | null {
+    if (this.phase !== DONE) return null;
+    const n = this.b.rows;
+    const q = this.totalQueuesWithRcp;
+    return this.b.finish(this.totalRcp, q, q !== null && n < q);
+  }
+
+  private refuse(): -1 {
+    this.phase = REFUSE;
+    return -1;
+  }
+
+  /**
+   * The queue array's items from `sc.pos`: true once its `]` is read (phase TAIL), false when
+   * the piece ends first (`sc.pos` at the first char not read for good).
+   */
+  private items(sc: JsonScanner, last: boolean): boolean {
+    const s = sc.s;
+    for (;;) {
+      sc.ws();
+      if (sc.pos >= s.length) {
+        if (last) throw REFUSED;
+        return false;
+      }
+      const c = s.charCodeAt(sc.pos);
+      if (this.item === AFTER_ITEM || (this.item === FIRST && c === 93)) {
+        sc.pos++;
+        if (c === 93) {
+          this.phase = TAIL;
+          return true;
+        }
+        if (c !== 44 /* , */) throw REFUSED;
+        this.item = NEXT;
+        continue;
+      }
+      if (c !== 123) throw REFUSED;
+      const start = sc.pos;
+      try {
+        sc.queue(this.b, this.b.rows);
+      } catch (e) {
+        // Cut inside this queue (it writes its row only once read whole): read it again with more.
+        if (e !== REFUSED || last || s.length - start > STUCK_CHARS) throw e;
+        sc.pos = start;
+        return false;
+      }
+      this.item = AFTER_ITEM;
+    }
+  }
+
+  /**
+   * The envelope's members from `sc.pos` (after `{`, or after a member when `after`): true
+   * when the queue array opens inside `data` (pos after its `[`), false after the closing `}`.
+   */
+  private envMembers(sc: JsonScanner, after: boolean): boolean {
+    const s = sc.s;
+    if (after && !sc.more()) return false;
+    for (let first = !after; ; first = false) {
+      const k = sc.key(ENVELOPE_KEYS, first);
+      if (k === -1) return false;
+      if (this.env & (1 << k)) throw REFUSED;
+      this.env |= 1 << k;
+      if (k === 0) {
+        if (s.charCodeAt(sc.pos) !== 123) throw REFUSED; // null or not an object: leave it to the reference
+        sc.pos++;
+        if (this.dataMembers(sc, false)) return true;
+      } else {
+        if (s.charCodeAt(sc.pos) !== 34) throw REFUSED;
+        sc.string();
+        if (k === 1) this.status = sc.kind === RANGE && sc.end - sc.start === 7 && s.startsWith('success', sc.start);
+      }
+      if (!sc.more()) return false;
+    }
+  }
+
+  /** `data`'s members, as envMembers: true when the queue array opens, false after `}`. */
+  private dataMembers(sc: JsonScanner, after: boolean): boolean {
+    const s = sc.s;
+    if (after && !sc.more()) return false;
+    for (let first = !after; ; first = false) {
+      const d = sc.key(DATA_KEYS, first);
+      if (d === -1) return false;
+      if (this.data & (1 << d)) throw REFUSED;
+      this.data |= 1 << d;
+      if (d === 0) {
+        if (s.charCodeAt(sc.pos) !== 91) throw REFUSED;
+        sc.pos++;
+        this.item = FIRST;
+        return true;
+      }
+      sc.value();
+      if (d === 2) this.totalRcp = num(sc.leaf(), '', '');
+      else if (d === 3) this.totalQueuesWithRcp = num(sc.leaf(), '', '');
+      if (!sc.more()) return false;
+    }
+  }
+}
+
+/** A growable builder sized for a JSON reply of `length` chars (~145 per queue in PowerMTA's lists). */
+export function builderForJson(length: number): ColumnsBuilder {
+  return ColumnsBuilder.growable(Math.ceil(length / 130), Math.ceil(length * 0.15));
 }
 
 /**
@@ -333,62 +521,6 @@ function countQueues(text: string): number {
  * reply, or with `bytes` its latin1 reading (see utf8-leaves.ts).
  */
 export function columnsFromQueuesJson(text: string, bytes: Uint8Array | null = null): QueueColumns | null {
-  const n = countQueues(text);
-  const b = new ColumnsBuilder(n, Math.ceil((text.length / Math.max(n, 1)) * 0.15) * n);
-  const sc = new JsonScanner(text, bytes);
-  const s = text;
-  try {
-    sc.expect(123);
-    let seenEnvelope = 0;
-    let status = false;
-    let row = 0;
-    let totalRcp: number | null = null;
-    let totalQueuesWithRcp: number | null = null;
-    for (let first = true; ; first = false) {
-      const k = sc.key(ENVELOPE_KEYS, first);
-      if (k === -1) break;
-      if (seenEnvelope & (1 << k)) return null;
-      seenEnvelope |= 1 << k;
-      if (k === 0) {
-        if (s.charCodeAt(sc.pos) !== 123) return null; // null or not an object: leave it to the reference
-        sc.pos++;
-        let seen = 0;
-        for (let firstKey = true; ; firstKey = false) {
-          const d = sc.key(DATA_KEYS, firstKey);
-          if (d === -1) break;
-          if (seen & (1 << d)) return null;
-          seen |= 1 << d;
-          if (d === 0) {
-            if (s.charCodeAt(sc.pos) !== 91) return null;
-            sc.pos++;
-            sc.ws();
-            if (s.charCodeAt(sc.pos) === 93) sc.pos++;
-            else
-              do {
-                sc.ws();
-                if (s.charCodeAt(sc.pos) !== 123 || row === n) return null;
-                sc.queue(b, row++);
-              } while (sc.more(93));
-          } else {
-            sc.value();
-            if (d === 2) totalRcp = num(sc.leaf(), '', '');
-            else if (d === 3) totalQueuesWithRcp = num(sc.leaf(), '', '');
-          }
-          if (!sc.more()) break;
-        }
-      } else {
-        if (s.charCodeAt(sc.pos) !== 34) return null;
-        sc.string();
-        if (k === 1) status = sc.kind === RANGE && sc.end - sc.start === 7 && s.startsWith('success', sc.start);
-      }
-      if (!sc.more()) break;
-    }
-    sc.ws();
-    // Not all three envelope keys, an error status, text after the document: the reference decides.
-    if (seenEnvelope !== 7 || !status || sc.pos !== s.length || row !== n) return null;
-    return b.finish(totalRcp, totalQueuesWithRcp, totalQueuesWithRcp !== null && n < totalQueuesWithRcp);
-  } catch {
-    // REFUSED, or a coerce.ts reader rejecting a leaf: the reference path says why.
-    return null;
-  }
+  const reader = new JsonColumnsReader(builderForJson(text.length));
+  return reader.read(text, bytes, true) === -1 ? null : reader.finish();
 }

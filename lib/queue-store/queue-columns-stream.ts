@@ -3,8 +3,9 @@
 // so reading a 100k-queue list overlaps its transfer instead of starting after it. Each piece
 // is read as its own latin1 string (utf8-leaves.ts) by the XML column scanner
 // (XmlColumnsReader: any run of whole elements reads as it reads inside the whole reply).
-// The bytes are kept: whenever the scanner refuses something — or the format is JSON, whose
-// scanner reads the whole reply at the end — queueColumnsFromReply reads the whole reply as
+// JSON pieces go to the resumable JSON column reader (JsonColumnsReader), which reads every
+// whole queue in so far and takes up a queue cut by a piece's end with the next piece.
+// The bytes are kept: whenever a scanner refuses something, queueColumnsFromReply reads the whole reply as
 // it does without streaming (column scanner, else the reference path with its errors), so
 // the result is the same whatever the pieces (queue-columns-stream.test.ts cuts at every
 // position).
@@ -14,6 +15,7 @@ import { Buffer } from 'node:buffer';
 import { HEAD } from '@/lib/pmta/xml-queues-scan';
 import type { PmtaFormat } from '@/lib/pmta/types';
 import type { QueueColumns } from './queue-columns';
+import { builderForJson, JsonColumnsReader } from './queue-columns-from-json';
 import { builderForXml, XmlColumnsReader, xmlTailAt } from './queue-columns-from-xml';
 import { queueColumnsFromReply } from './queue-columns-from-reply';
 import { latin1Text } from './utf8-leaves';
@@ -27,6 +29,8 @@ export class QueueColumnsStream {
   /** XML: bytes read by the reader so far (the head, then up to after a `</queue>`); 0 before. */
   private scanned = 0;
   private reader: XmlColumnsReader | null;
+  /** JSON: the reader, reading from byte `scanned` on; null once refused. */
+  private json: JsonColumnsReader | null;
 
   constructor(
     readonly format: PmtaFormat,
@@ -34,7 +38,9 @@ export class QueueColumnsStream {
     declaredBytes: number | null = null,
   ) {
     this.buf = Buffer.allocUnsafeSlow(Math.max(1024, declaredBytes ?? 1 << 20));
-    this.reader = format === 'xml' ? new XmlColumnsReader(builderForXml(Math.max(declaredBytes ?? 0, 1 << 16))) : null;
+    const size = Math.max(declaredBytes ?? 0, 1 << 16);
+    this.reader = format === 'xml' ? new XmlColumnsReader(builderForXml(size)) : null;
+    this.json = format === 'json' ? new JsonColumnsReader(builderForJson(size)) : null;
   }
 
   /** Takes the next piece of the reply (copied), and reads what it completes. */
@@ -47,6 +53,15 @@ export class QueueColumnsStream {
     this.buf.set(chunk, this.len);
     this.len += chunk.length;
     if (this.reader) this.advance();
+    else if (this.json?.reading) this.readJson(false);
+  }
+
+  /** Hands the JSON reader the bytes from where it stopped (all the rest when `last`). */
+  private readJson(last: boolean): void {
+    const piece = this.buf.subarray(this.scanned, this.len);
+    const used = this.json!.read(latin1Text(piece), piece, last);
+    if (used === -1) this.json = null;
+    else this.scanned += used;
   }
 
   /** Reads every whole element that has arrived (up to the last `</queue>` in). */
@@ -67,12 +82,17 @@ export class QueueColumnsStream {
     this.scanned += piece.length;
   }
 
-  /** After finish: the whole reply had to be read at the end (JSON, or the scanner refused). */
+  /** After finish: the whole reply had to be read at the end (the scanner refused). */
   readWhole = false;
 
   /** The columns of the whole reply, as queueColumnsFromReply gives them (or its error). */
   finish(): QueueColumns {
     const bytes = new Uint8Array(this.buf.buffer, this.buf.byteOffset, this.len);
+    if (this.json) {
+      this.readJson(true);
+      const done = this.json?.finish();
+      if (done) return done;
+    }
     if (this.reader) {
       this.advance();
       if (this.reader && this.scanned > 0) {

@@ -25,7 +25,7 @@ export interface QueueColumns {
   /** Index of each row's vMTA in `vmtas`. */
   vmtaOf: Uint32Array;
   vmtas: string;
-  /** Events only for the rows that have any (most queues have none). */
+  /** Events only for the rows that have any (most queues have none), in row order. */
   events: { row: number; events: QueueEvent[] }[];
   totalRcp: number | null;
   totalQueuesWithRcp: number | null;

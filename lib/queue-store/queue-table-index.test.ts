@@ -147,3 +147,42 @@ describe('QueueTable name search', () => {
     expect(Array.from(t.vmtaIdsContaining(''))).toEqual([]);
   });
 });
+
+describe('QueueTable names without splitting', () => {
+  it('domainName / vmtaName equal the split columns, before and after they are split', () => {
+    const cols = data();
+    const lazy = new QueueTable(cols);
+    const split = new QueueTable(cols);
+    expect(lazy.domainCount).toBe(split.domains.length);
+    // With the worker's per-domain totals, whose length gives the count.
+    const counted = new QueueTable({ ...cols, domainTotals: domainTotalsColumns(cols) });
+    expect(counted.domainCount).toBe(split.domains.length);
+    for (let id = 0; id < split.domains.length; id++) {
+      expect(lazy.domainName(id)).toBe(split.domains[id]);
+      expect(counted.domainName(id)).toBe(split.domains[id]);
+    }
+    for (let id = 0; id < split.vmtas.length; id++) expect(lazy.vmtaName(id)).toBe(split.vmtas[id]);
+    for (let i = 0; i < cols.count; i++) {
+      expect(lazy.domainOf(i)).toBe(split.domainOf(i));
+      expect(lazy.vmtaOf(i)).toBe(`vmta-${i % 3}`);
+    }
+    expect(new QueueTable(columnsFromQueueData({ queue: [] })).domainCount).toBe(0);
+  });
+
+  it("a node's next table takes over equal name columns (one string, the split names), not different ones", () => {
+    const prev = new QueueTable(data());
+    const prevDomains = prev.domains;
+    // A fresh copy of the same names, as each poll brings from the worker.
+    const again = data();
+    again.domains = again.domains.split('').join('');
+    const next = new QueueTable(again, prev);
+    expect(next.domains).toBe(prevDomains);
+    expect(next.columns.domains).toBe(prev.columns.domains);
+    expect(next.rowsOfDomain('yahoo.com')).toStrictEqual(prev.rowsOfDomain('yahoo.com'));
+    const changed = columnsFromQueueData({ queue: [{ name: 'other.example/v' }] });
+    const other = new QueueTable(changed, prev);
+    expect(other.domains).toStrictEqual(['other.example']);
+    expect(other.domainName(0)).toBe('other.example');
+    expect(other.vmtas).toStrictEqual(['v']);
+  });
+});

@@ -61,10 +61,33 @@ function keyedOrder(col: Float64Array, scale: number): Uint32Array | null {
   return out;
 }
 
+/** Memos derived from the domain (vMTA) column alone, which a table can take over from the previous one. */
+const DOMAIN_MEMOS = ['domains', 'domainStarts', 'lowerDomainNames', 'lowerDomainText', 'lowerDomains', 'lowerDomainLines'];
+const VMTA_MEMOS = ['vmtas', 'vmtaStarts', 'lowerVmtaLines'];
+
 export class QueueTable {
   private cache = new Map<string, unknown>();
 
-  constructor(readonly columns: QueueColumns) {}
+  /**
+   * `prev`: the same node's previous table. A node's domains and vMTAs rarely change between
+   * polls, but each list arrives with its own copy of the joined names: when they are equal,
+   * this table keeps the previous string and what was derived from it (split names, offsets,
+   * lower-cased text), so that consecutive snapshots of a 100k-domain node neither hold two
+   * copies nor split the names again.
+   */
+  constructor(
+    readonly columns: QueueColumns,
+    prev?: QueueTable | null,
+  ) {
+    if (!prev) return;
+    if (prev.columns.domains === columns.domains) this.takeOver(prev, 'domains', DOMAIN_MEMOS);
+    if (prev.columns.vmtas === columns.vmtas) this.takeOver(prev, 'vmtas', VMTA_MEMOS);
+  }
+
+  private takeOver(prev: QueueTable, column: 'domains' | 'vmtas', memos: string[]): void {
+    this.columns[column] = prev.columns[column];
+    for (const k of memos) if (prev.cache.has(k)) this.cache.set(k, prev.cache.get(k));
+  }
 
   get count(): number {
     return this.columns.count;
@@ -103,11 +126,42 @@ export class QueueTable {
     return rowToQueue(this.columns, this.names, this.retryTimes, this.domains, this.vmtas, this.eventsByRow, i);
   }
 
+  /** Distinct domains (ids 0 … domainCount - 1). */
+  get domainCount(): number {
+    return this.domainStarts.length - 1;
+  }
+
+  /**
+   * Domain `id`'s name, cut from the joined column (or taken from `domains` once split): what
+   * runs after every poll (history rows, queue states, alerts) reads a few thousand names,
+   * and splitting all 100k of a big node per snapshot was most of the main thread's heap.
+   */
+  domainName(id: number): string {
+    const split = this.cache.get('domains') as string[] | undefined;
+    if (split) return split[id]!;
+    const st = this.domainStarts;
+    return this.columns.domains.slice(st[id]!, st[id + 1]! - 1);
+  }
+
+  vmtaName(id: number): string {
+    const split = this.cache.get('vmtas') as string[] | undefined;
+    if (split) return split[id]!;
+    const st = this.vmtaStarts;
+    return this.columns.vmtas.slice(st[id]!, st[id + 1]! - 1);
+  }
+
+  private get domainStarts(): Uint32Array {
+    return this.memo('domainStarts', () => lineStarts(this.columns.domains, this.columns.domainTotals?.rcp.length));
+  }
+  private get vmtaStarts(): Uint32Array {
+    return this.memo('vmtaStarts', () => lineStarts(this.columns.vmtas));
+  }
+
   domainOf(i: number): string {
-    return this.domains[this.columns.domainOf[i]!]!;
+    return this.domainName(this.columns.domainOf[i]!);
   }
   vmtaOf(i: number): string {
-    return this.vmtas[this.columns.vmtaOf[i]!]!;
+    return this.vmtaName(this.columns.vmtaOf[i]!);
   }
   isBackoff(i: number): boolean {
     return (this.columns.flags[i]! & FLAG_BACKOFF) !== 0;
@@ -272,6 +326,19 @@ export class QueueTable {
       return out;
     });
   }
+}
+
+/**
+ * Where each entry of a "\n"-joined column starts, and past the end (`starts[count]`); none
+ * for "". `count`, when known (the worker's per-domain totals), spares the counting pass.
+ */
+function lineStarts(text: string, count?: number): Uint32Array {
+  if (!text) return new Uint32Array(1);
+  if (count === undefined) {
+    count = 1;
+    for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) count++;
+  }
+  return lineIndex(text, count).starts;
 }
 
 /** "\n"-joined names with the offset where each line starts (`starts[count]` = past the end). */

@@ -225,7 +225,7 @@ export function backingUp(fleet: Fleet, now = Date.now()): BackingUpVerdict[] {
       const id = tc.order[k]!;
       if (tc.rcp[id]! < t.minRcp) break; // sorted by backlog: nothing smaller can qualify
       if (tc.backoff[id] === 0 && tc.paused[id] === 0 && tc.conn[id]! > 0) continue;
-      const domain = table.domains[id]!;
+      const domain = table.domainName(id);
       const rows = table.rowsOfDomain(domain).map((i) => table.row(i));
       const v = evaluateBackingUp(n.config.id, domain.toLowerCase(), fleet.history.domainTrend(n.config.id, domain), rows, t, now, n.poller.snapshot.clock);
       if (v.backingUp) out.push(v);
