@@ -102,6 +102,14 @@ export class NodePoller {
   /** Adaptive polling: whether the worker holds a base, partial polls since, last full size. */
   private list = { hasBase: false, partials: 0, fullBytes: 0, fallback: null as QueueListPolling['fallback'] };
   private bytes = 0;
+  /** Tells a restarted loop from the one stop() ended while its poll was in flight. */
+  private loop = 0;
+  /**
+   * With several replicas: whether this replica still holds the node's poll lease (the
+   * generation it polls under). Checked before the poll's outcome reaches the listeners, which
+   * persist it (history, drift, alerts): a replica paused past its lease writes nothing.
+   */
+  private fence: (() => Promise<boolean>) | null = null;
 
   constructor(
     readonly nodeId: string,
@@ -125,6 +133,15 @@ export class NodePoller {
     return { mode: this.adaptive?.enabled && !fallback ? 'adaptive' : 'full', lastFullAt: this.snap.fullQueuesAt ?? null, fallback };
   }
 
+  /** When the last poll began (a released lease's next owner polls one interval after it). */
+  get lastStartedAt(): number | null {
+    return this.record.lastAttemptAt;
+  }
+
+  setFence(fence: (() => Promise<boolean>) | null): void {
+    this.fence = fence;
+  }
+
   get snapshot(): NodeSnapshot {
     return this.snap;
   }
@@ -146,11 +163,12 @@ export class NodePoller {
   start(phaseMs = 0): void {
     if (this.running) return;
     this.running = true;
+    const loop = ++this.loop;
     let shift = phaseMs;
     const tick = async () => {
       const started = this.now();
       await this.pollNow();
-      if (!this.running) return;
+      if (!this.running || loop !== this.loop) return;
       this.timer = setTimeout(tick, Math.max(0, this.intervalMs - (this.now() - started)) + shift);
       this.timer.unref?.();
       shift = 0;
@@ -220,6 +238,10 @@ export class NodePoller {
     }
     if (queues.status === 'rejected') this.list.hasBase = false; // the next list is a full one
     const outcome: PollOutcome = { nodeId: this.nodeId, at, ok: !failure, ms, snapshot: this.snap };
+    if (this.fence && !(await this.fence().catch(() => false))) {
+      serverLog().warn({ node: this.nodeId }, '[fleet] poll lease lost: this poll is not recorded');
+      return outcome;
+    }
     for (const l of this.listeners) {
       try {
         l(outcome);
