@@ -21,21 +21,30 @@ export function rendezvousOwner(key: string, replicas: readonly string[]): strin
 }
 
 /**
- * Node → replica, at most ceil(nodes / replicas) each: every (node, replica) pair by score,
- * best first, greedily taken while the node is unassigned and the replica under its cap.
+ * Node → replica, at most ceil(nodes / replicas) each. Nodes stay with their current live
+ * owner while it is under the cap (so a replica's death moves only its own nodes, and a join
+ * takes only the surplus); the rest go by score: every (node, replica) pair, best first,
+ * taken while the node is unassigned and the replica under its cap.
  */
-export function assignBalanced(keys: readonly string[], replicas: readonly string[]): Map<string, string> {
+export function assignBalanced(
+  keys: readonly string[],
+  replicas: readonly string[],
+  current: ReadonlyMap<string, string> = new Map(),
+): Map<string, string> {
   const out = new Map<string, string>();
   if (!replicas.length) return out;
   const cap = Math.ceil(keys.length / replicas.length);
+  const live = new Set(replicas);
   const pairs: { key: string; replica: string; score: number }[] = [];
   for (const key of keys) for (const replica of replicas) pairs.push({ key, replica, score: rendezvousScore(key, replica) });
   pairs.sort((a, b) => b.score - a.score || (a.key < b.key ? -1 : a.key > b.key ? 1 : a.replica < b.replica ? -1 : 1));
   const load = new Map<string, number>();
-  for (const p of pairs) {
-    if (out.has(p.key) || (load.get(p.replica) ?? 0) >= cap) continue;
-    out.set(p.key, p.replica);
-    load.set(p.replica, (load.get(p.replica) ?? 0) + 1);
-  }
+  const take = (key: string, replica: string) => {
+    if (out.has(key) || (load.get(replica) ?? 0) >= cap) return;
+    out.set(key, replica);
+    load.set(replica, (load.get(replica) ?? 0) + 1);
+  };
+  for (const p of pairs) if (live.has(current.get(p.key) ?? '') && current.get(p.key) === p.replica) take(p.key, p.replica);
+  for (const p of pairs) take(p.key, p.replica);
   return out;
 }

@@ -9,7 +9,7 @@ import { hostname } from 'node:os';
 import { randomBytes } from 'node:crypto';
 import { serverLog } from '@/lib/log/logger';
 import { assignBalanced, rendezvousOwner } from './assign';
-import type { LeaseRow, LeaseStore, ReplicaRow } from './leases';
+import { RELEASED, type LeaseRow, type LeaseStore, type ReplicaRow } from './leases';
 
 export const TASK_RESUMES = 'task:resumes';
 export const TASK_ALERTS = 'task:alerts';
@@ -24,8 +24,10 @@ export interface ClusterOptions {
   replicaId: string;
   /** Leases in the store, shared with other replicas (else all local). */
   shared: boolean;
-  /** Between heartbeats (each one renews the leases); replicas and leases lapse after two. */
+  /** Between heartbeats (each one renews the leases); a replica unseen for two is dead. */
   heartbeatMs: number;
+  /** The poll interval: a lease lasts one interval and two heartbeats (see mayPoll). */
+  pollIntervalMs: number;
   /** This replica's internal URL, shown to the others (informational). */
   url: string | null;
   /** Node ids (spread over the replicas, at most ceil(nodes / replicas) each). */
@@ -60,6 +62,7 @@ export class Cluster {
   readonly shared: boolean;
   private readonly now: () => number;
   private readonly ttlMs: number;
+  private readonly deadMs: number;
   private readonly held = new Map<string, { generation: number; until: number }>();
   private readonly listeners = new Map<string, Set<Listener>>();
   private table: LeaseRow[] = [];
@@ -80,7 +83,12 @@ export class Cluster {
     this.replicaId = opts.replicaId;
     this.shared = opts.shared && leases !== null;
     this.now = opts.now ?? Date.now;
-    this.ttlMs = 2 * opts.heartbeatMs;
+    // Renewed every heartbeat, a lease is always valid for more than one poll interval ahead,
+    // which is what mayPoll asks before each poll. A dead replica's leases are free at most
+    // ttl after its last renewal, and taken at the next heartbeat of another: a takeover within
+    // interval + 3 heartbeats (1.75 intervals with the default heartbeat of a quarter interval).
+    this.ttlMs = opts.pollIntervalMs + 2 * opts.heartbeatMs;
+    this.deadMs = 2 * opts.heartbeatMs;
     this.startedAt = this.now();
     this.releaseAt = () => this.now();
     this.accountingNodes = [...opts.accountingNodes];
@@ -116,6 +124,16 @@ export class Cluster {
   }
 
   /**
+   * Whether a poll may start now: the lease is still valid a whole interval ahead. Then its
+   * next owner (who can take it only once it expired) polls at least one interval after this
+   * poll, even if this replica dies or stalls right after starting it.
+   */
+  mayPoll(key: string): boolean {
+    const h = this.held.get(key);
+    return !!h && h.until - this.now() >= this.opts.pollIntervalMs;
+  }
+
+  /**
    * The fence: whether this replica still holds `key` at `generation` in the store. Called
    * before poll results are persisted, and by store writers inside their transaction (on
    * PostgreSQL it then locks the lease row until commit). Always true when not shared.
@@ -135,7 +153,7 @@ export class Cluster {
       return m;
     }
     const now = this.now();
-    for (const r of this.table) if (r.expiresAt > now) m.set(r.key, { replica: r.owner, generation: r.generation, self: r.owner === this.replicaId });
+    for (const r of this.table) if (r.expiresAt > now && r.owner !== RELEASED) m.set(r.key, { replica: r.owner, generation: r.generation, self: r.owner === this.replicaId });
     return m;
   }
 
@@ -208,10 +226,11 @@ export class Cluster {
     for (const [k, h] of [...this.held]) if (h.until <= now) this.drop(k);
   }
 
-  private desired(live: string[]): Set<string> {
+  private desired(live: string[], table: LeaseRow[], now: number): Set<string> {
     const me = this.replicaId;
     const out = new Set<string>();
-    for (const [node, r] of assignBalanced(this.opts.nodes, live)) if (r === me) out.add(node);
+    const current = new Map(table.filter((r) => r.expiresAt > now && r.owner !== RELEASED).map((r) => [r.key, r.owner]));
+    for (const [node, r] of assignBalanced(this.opts.nodes, live, current)) if (r === me) out.add(node);
     for (const t of [TASK_RESUMES, TASK_ALERTS]) if (rendezvousOwner(t, live) === me) out.add(t);
     for (const n of this.accountingNodes) if (out.has(n)) out.add(acctKey(n));
     return out;
@@ -226,9 +245,13 @@ export class Cluster {
     const until = now + this.ttlMs;
     try {
       await leases.heartbeat({ id: me, startedAt: this.startedAt, url: this.opts.url }, now);
-      const replicas = await leases.replicas();
-      const live = replicas.filter((r) => r.id === me || r.lastSeenAt > now - this.ttlMs);
-      const want = this.desired(live.map((r) => r.id));
+      const [replicas, before] = await Promise.all([leases.replicas(), leases.list()]);
+      const live = replicas.filter((r) => r.id === me || r.lastSeenAt > now - this.deadMs);
+      const want = this.desired(
+        live.map((r) => r.id),
+        before,
+        now,
+      );
       // Surplus first (a replica joined, or the ranking moved a key): the next owner takes it
       // once it is due.
       await Promise.all(

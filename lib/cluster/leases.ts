@@ -10,6 +10,9 @@ import type { ConsoleStore } from '@/lib/store/store';
 import type { StoreTables } from '@/lib/store/sql';
 import { CLUSTER_MIGRATIONS, type ClusterTables } from './schema';
 
+/** The owner of a released lease (no replica id is empty). */
+export const RELEASED = '';
+
 export interface LeaseRow {
   key: string;
   owner: string;
@@ -61,14 +64,14 @@ export class LeaseStore {
   }
 
   /**
-   * Give `key` up from `at` on (the row stays ours until then, so a node's next owner does not
-   * poll it before its next poll was due). Returns whether we still held it.
+   * Give `key` up: nobody's from now on (RELEASED), takeable from `at` (a node's next owner
+   * does not poll it before its next poll was due). Returns whether we still held it.
    */
   async release(key: string, owner: string, generation: number, at: number): Promise<boolean> {
     await this.ready;
     const r = await this.db
       .updateTable('cluster_leases')
-      .set({ expires_at: at })
+      .set({ owner: RELEASED, expires_at: at })
       .where('key', '=', key)
       .where('owner', '=', owner)
       .where('generation', '=', generation)

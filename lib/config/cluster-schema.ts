@@ -11,7 +11,7 @@ export const clusterSchema = z
       .string()
       .regex(/^[A-Za-z0-9._:-]{1,100}$/, 'letters, digits and . _ : - (at most 100)')
       .optional(),
-    /** Between heartbeats, which renew the leases; default half the poll interval. A replica unseen for two is dead, its leases lapse. */
+    /** Between heartbeats, which renew the leases; default a quarter of the poll interval. A replica unseen for two is dead; its leases lapse one poll interval and two heartbeats after its last renewal. */
     heartbeatSeconds: z.number().min(0.1).max(60).optional(),
     /** This replica's address for the others (shown with its id; not used for requests yet). */
     internalUrl: z.url().optional(),

@@ -110,6 +110,8 @@ export class NodePoller {
    * persist it (history, drift, alerts): a replica paused past its lease writes nothing.
    */
   private fence: (() => Promise<boolean>) | null = null;
+  /** With several replicas: whether the lease lets a poll start now (else the loop skips one). */
+  private mayPoll: (() => boolean) | null = null;
 
   constructor(
     readonly nodeId: string,
@@ -138,8 +140,9 @@ export class NodePoller {
     return this.record.lastAttemptAt;
   }
 
-  setFence(fence: (() => Promise<boolean>) | null): void {
+  setFence(fence: (() => Promise<boolean>) | null, mayPoll: (() => boolean) | null = null): void {
     this.fence = fence;
+    this.mayPoll = mayPoll;
   }
 
   get snapshot(): NodeSnapshot {
@@ -167,7 +170,7 @@ export class NodePoller {
     let shift = phaseMs;
     const tick = async () => {
       const started = this.now();
-      await this.pollNow();
+      if (!this.mayPoll || this.mayPoll()) await this.pollNow();
       if (!this.running || loop !== this.loop) return;
       this.timer = setTimeout(tick, Math.max(0, this.intervalMs - (this.now() - started)) + shift);
       this.timer.unref?.();

@@ -119,7 +119,8 @@ export function createRuntime(config: ConsoleConfig, opts: RuntimeOptions = {}):
   const cluster = new Cluster(cc.enabled ? new LeaseStore(store) : null, {
     replicaId: cc.replicaId ?? defaultReplicaId(),
     shared: cc.enabled,
-    heartbeatMs: (cc.heartbeatSeconds ?? config.pollIntervalSeconds / 2) * 1000,
+    heartbeatMs: (cc.heartbeatSeconds ?? config.pollIntervalSeconds / 4) * 1000,
+    pollIntervalMs: config.pollIntervalSeconds * 1000,
     url: cc.internalUrl ?? null,
     nodes: config.nodes.map((n) => n.id),
     accountingNodes: [],
@@ -163,7 +164,10 @@ export function createRuntime(config: ConsoleConfig, opts: RuntimeOptions = {}):
       leaseOffs.push(
         cluster.on(id, (held, generation) => {
           if (held) {
-            n.poller.setFence(() => cluster.fence.current(id, generation));
+            n.poller.setFence(
+              () => cluster.fence.current(id, generation),
+              () => cluster.mayPoll(id),
+            );
             fleet.startNode(id);
           } else fleet.stopNode(id);
         }),
