@@ -44,6 +44,8 @@ export interface ClusterStatus {
   ok: boolean;
   error: string | null;
   lastBeatAt: number | null;
+  /** How long the last heartbeat took (it must stay well under one heartbeat interval). */
+  lastBeatMs: number | null;
   held: number;
   /** Replicas seen alive at the last heartbeat (this one included). */
   replicas: ReplicaRow[];
@@ -70,7 +72,12 @@ export class Cluster {
   private timer: NodeJS.Timeout | null = null;
   private ticking: Promise<void> | null = null;
   private readonly startedAt: number;
-  private state: { ok: boolean; error: string | null; lastBeatAt: number | null } = { ok: true, error: null, lastBeatAt: null };
+  private state: { ok: boolean; error: string | null; lastBeatAt: number | null; lastBeatMs: number | null } = {
+    ok: true,
+    error: null,
+    lastBeatAt: null,
+    lastBeatMs: null,
+  };
   private beats = 0;
   /** When a released lease may be taken by the next owner (nodes: when their next poll was due). */
   releaseAt: (key: string) => number;
@@ -240,35 +247,50 @@ export class Cluster {
     const leases = this.leases as LeaseStore;
     const me = this.replicaId;
     const now = this.now();
-    // Renewals are stamped with the time the heartbeat began: the local expiry is never later
-    // than what the other replicas read in the row.
-    const until = now + this.ttlMs;
     try {
-      await leases.heartbeat({ id: me, startedAt: this.startedAt, url: this.opts.url }, now);
-      const [replicas, before] = await Promise.all([leases.replicas(), leases.list()]);
+      const [, replicas, before] = await Promise.all([
+        leases.heartbeat({ id: me, startedAt: this.startedAt, url: this.opts.url }, now),
+        leases.replicas(),
+        leases.list(),
+      ]);
       const live = replicas.filter((r) => r.id === me || r.lastSeenAt > now - this.deadMs);
       const want = this.desired(
         live.map((r) => r.id),
         before,
         now,
       );
-      // Surplus first (a replica joined, or the ranking moved a key): the next owner takes it
-      // once it is due.
-      await Promise.all(
-        [...this.held].filter(([k]) => !want.has(k)).map(async ([k, h]) => {
-          this.drop(k);
-          await leases.release(k, me, h.generation, this.releaseAt(k));
-        }),
-      );
-      const got = await Promise.all([...want].map(async (k) => [k, await leases.acquire(k, me, now, until)] as const));
-      for (const [k, g] of got) {
-        if (g === null) this.drop(k);
+      // Stamped just before the statements, never after: the local expiry is never later than
+      // what the other replicas read in the row.
+      const at = this.now();
+      const until = at + this.ttlMs;
+      const surplus = [...this.held].filter(([k]) => !want.has(k));
+      const renew = [...want].filter((k) => this.held.has(k));
+      const take = [...want].filter((k) => !this.held.has(k));
+      // Surplus (a replica joined, or the ranking moved a key) is released for when the next
+      // owner may take it; held leases are renewed in one statement; the rest are tried.
+      for (const [k] of surplus) this.drop(k);
+      const [, renewed, taken] = await Promise.all([
+        Promise.all(surplus.map(([k, h]) => leases.release(k, me, h.generation, this.releaseAt(k)))),
+        leases.renew(renew, me, until),
+        Promise.all(take.map(async (k) => [k, await leases.acquire(k, me, at, until)] as const)),
+      ]);
+      for (const k of renew) {
+        const g = renewed.get(k);
+        if (g === undefined) this.drop(k);
         else this.grant(k, g, until);
       }
-      this.table = await leases.list();
+      for (const [k, g] of taken) if (g !== null) this.grant(k, g, until);
+      // The table as it is now, for the UI (who polls which node), without reading it again.
+      const rows = new Map(before.map((r) => [r.key, r]));
+      for (const [k] of surplus) {
+        const r = rows.get(k);
+        if (r) rows.set(k, { ...r, owner: RELEASED });
+      }
+      for (const [k, h] of this.held) rows.set(k, { key: k, owner: me, generation: h.generation, expiresAt: h.until });
+      this.table = [...rows.values()];
       this.live = live;
       if (!this.state.ok) serverLog().info({ replica: me }, '[cluster] store reachable again: taking leases');
-      this.state = { ok: true, error: null, lastBeatAt: now };
+      this.state = { ok: true, error: null, lastBeatAt: now, lastBeatMs: this.now() - now };
       if (++this.beats % 600 === 0) await leases.forget(now - 600_000);
     } catch (err) {
       if (this.state.ok) serverLog().warn({ replica: me, err }, '[cluster] heartbeat failed: no new leases; held ones lapse');

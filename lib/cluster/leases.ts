@@ -64,6 +64,24 @@ export class LeaseStore {
   }
 
   /**
+   * Renew every lease of `keys` that `owner` still holds, in one statement (the heartbeat's
+   * hot path: a slow heartbeat would leave the polls too little lease ahead of them). Returns
+   * the renewed keys with their generations.
+   */
+  async renew(keys: readonly string[], owner: string, until: number): Promise<Map<string, number>> {
+    await this.ready;
+    if (!keys.length) return new Map();
+    const rows = await this.db
+      .updateTable('cluster_leases')
+      .set({ expires_at: until })
+      .where('owner', '=', owner)
+      .where('key', 'in', [...keys])
+      .returning(['key', 'generation'])
+      .execute();
+    return new Map(rows.map((r) => [r.key, Number(r.generation)]));
+  }
+
+  /**
    * Give `key` up: nobody's from now on (RELEASED), takeable from `at` (a node's next owner
    * does not poll it before its next poll was due). Returns whether we still held it.
    */

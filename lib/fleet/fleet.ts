@@ -164,9 +164,9 @@ export class Fleet {
     for (const n of this.nodes) n.poller.stop();
   }
 
-  /** Poll one node from now on (its poll lease was granted to this replica). */
-  startNode(id: string, phaseMs = 0): void {
-    this.byId.get(id)?.poller.start(phaseMs);
+  /** Poll one node from now on (its poll lease was granted to this replica), first when its next poll is due. */
+  startNode(id: string): void {
+    this.byId.get(id)?.poller.start(0, { notBeforeDue: true });
   }
 
   /** Stop polling one node (its lease went to another replica, or lapsed). */

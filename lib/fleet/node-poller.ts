@@ -62,6 +62,9 @@ export function partialListParams(topN: number): { kind: PartialKind; params: Re
   ];
 }
 
+/** How soon a poll held back by its lease (NodePoller.setFence) is tried again. */
+const GATE_RETRY_MS = 50;
+
 /** Full polls after partial replies looked wrong, before adaptive polling is tried again. */
 export const FALLBACK_POLLS = 360;
 
@@ -163,20 +166,34 @@ export class NodePoller {
    * spreads its nodes over the interval (Fleet.start), so that 20 big queue lists do not
    * arrive — and wait for the one parse worker, all in memory at once — in the same second.
    */
-  start(phaseMs = 0): void {
+  start(phaseMs = 0, opts: { notBeforeDue?: boolean } = {}): void {
     if (this.running) return;
     this.running = true;
     const loop = ++this.loop;
     let shift = phaseMs;
+    // A loop restarted (a lease regained) polls when the next poll is due, not at once: the
+    // interval since the last poll still counts.
+    const last = this.record.lastAttemptAt;
+    const wait = opts.notBeforeDue && last !== null ? last + this.intervalMs - this.now() : 0;
     const tick = async () => {
+      if (this.mayPoll && !this.mayPoll()) {
+        // The lease's renewal is on its way (or it is being lost): look again shortly rather
+        // than an interval later, which would keep the same phase against the heartbeats.
+        this.timer = setTimeout(tick, GATE_RETRY_MS);
+        this.timer.unref?.();
+        return;
+      }
       const started = this.now();
-      if (!this.mayPoll || this.mayPoll()) await this.pollNow();
+      await this.pollNow();
       if (!this.running || loop !== this.loop) return;
       this.timer = setTimeout(tick, Math.max(0, this.intervalMs - (this.now() - started)) + shift);
       this.timer.unref?.();
       shift = 0;
     };
-    void tick();
+    if (wait > 0) {
+      this.timer = setTimeout(tick, wait);
+      this.timer.unref?.();
+    } else void tick();
   }
 
   stop(): void {
