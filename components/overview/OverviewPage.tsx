@@ -234,7 +234,11 @@ export function OverviewPage() {
                         <NodeClockCell node={node} />
                       </td>
                       {shared ? (
-                        <td className="muted" data-testid="node-polled-by" title={node.polledBy?.generation != null ? `lease generation ${node.polledBy.generation}` : undefined}>
+                        <td
+                          className="muted"
+                          data-testid="node-polled-by"
+                          title={node.polledBy?.generation != null ? `lease generation ${node.polledBy.generation}` : undefined}
+                        >
                           {polledByLabel(node.polledBy)}
                         </td>
                       ) : null}

@@ -26,11 +26,7 @@ export function rendezvousOwner(key: string, replicas: readonly string[]): strin
  * takes only the surplus); the rest go by score: every (node, replica) pair, best first,
  * taken while the node is unassigned and the replica under its cap.
  */
-export function assignBalanced(
-  keys: readonly string[],
-  replicas: readonly string[],
-  current: ReadonlyMap<string, string> = new Map(),
-): Map<string, string> {
+export function assignBalanced(keys: readonly string[], replicas: readonly string[], current: ReadonlyMap<string, string> = new Map()): Map<string, string> {
   const out = new Map<string, string>();
   if (!replicas.length) return out;
   const cap = Math.ceil(keys.length / replicas.length);

@@ -160,7 +160,8 @@ export class Cluster {
       return m;
     }
     const now = this.now();
-    for (const r of this.table) if (r.expiresAt > now && r.owner !== RELEASED) m.set(r.key, { replica: r.owner, generation: r.generation, self: r.owner === this.replicaId });
+    for (const r of this.table)
+      if (r.expiresAt > now && r.owner !== RELEASED) m.set(r.key, { replica: r.owner, generation: r.generation, self: r.owner === this.replicaId });
     return m;
   }
 

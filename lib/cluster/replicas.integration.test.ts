@@ -82,7 +82,9 @@ const replicas: Replica[] = [];
 
 async function leaseOwners(): Promise<Map<string, { owner: string; generation: number }>> {
   const r = await db
-    .query<{ key: string; owner: string; generation: string }>("SELECT key, owner, generation FROM cluster_leases WHERE owner <> '' AND expires_at > $1", [Date.now()])
+    .query<{ key: string; owner: string; generation: string }>("SELECT key, owner, generation FROM cluster_leases WHERE owner <> '' AND expires_at > $1", [
+      Date.now(),
+    ])
     .catch((e: unknown) => {
       if ((e as { code?: string }).code === '42P01') return { rows: [] }; // not migrated yet by the replicas
       throw e;
@@ -167,7 +169,10 @@ describe('three replicas on one PostgreSQL database', () => {
       for (const n of [...NODES, DOWN]) if (owners.has(n)) per.set(owners.get(n)!.owner, (per.get(owners.get(n)!.owner) ?? 0) + 1);
       if ([...NODES, DOWN].every((n) => owners.has(n)) && per.size === 3 && Math.max(...per.values()) <= 3) break;
     }
-    expect([...NODES, DOWN].every((n) => owners.has(n)), `${JSON.stringify([...owners])} ${replicas.map((r) => r.stderr).join('\n')}`).toBe(true);
+    expect(
+      [...NODES, DOWN].every((n) => owners.has(n)),
+      `${JSON.stringify([...owners])} ${replicas.map((r) => r.stderr).join('\n')}`,
+    ).toBe(true);
     expect(new Set([...NODES, DOWN].map((n) => owners.get(n)!.owner)).size).toBe(3);
 
     // A time-boxed pause through the replica that polls n1 (its verification re-poll is then
@@ -179,14 +184,23 @@ describe('three replicas on one PostgreSQL database', () => {
       owners = await leaseOwners();
       return NODES.every((n) => st.get(owners.get(n)?.owner ?? '')?.nodes.find((x) => x.id === n)?.health.state === 'ok');
     };
-    for (const deadline = Date.now() + 60_000; Date.now() < deadline && !(await healthy()); ) await sleep(500);
+    for (const deadline = Date.now() + 60_000; Date.now() < deadline && !(await healthy());) await sleep(500);
     expect(await healthy()).toBe(true);
     const pausedBefore = sims[0]!.state().queues.paused;
     const n1Owner = replicas.find((r) => r.id === owners.get('n1')!.owner)!;
     const resumeAt = Date.now() + 14_000;
     await n1Owner.ask({
       cmd: 'action',
-      input: { action: 'pause', pattern: 'gmail.com/*', confirm: 'gmail.com/*', nodes: ['n1'], reason: 'replica test', resumeAt, user: 'operator', clientAddress: '127.0.0.1' },
+      input: {
+        action: 'pause',
+        pattern: 'gmail.com/*',
+        confirm: 'gmail.com/*',
+        nodes: ['n1'],
+        reason: 'replica test',
+        resumeAt,
+        user: 'operator',
+        clientAddress: '127.0.0.1',
+      },
     });
     expect(sims[0]!.state().queues.paused).toBeGreaterThan(pausedBefore);
     await sleep(1500);

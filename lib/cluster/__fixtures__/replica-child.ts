@@ -32,7 +32,12 @@ for await (const line of createInterface({ input: process.stdin })) {
   try {
     if (c.cmd === 'status') {
       const keys = rt.cluster.keys.filter((k) => rt.cluster.holds(k));
-      const nodes = rt.fleet.nodes.map((n) => ({ id: n.config.id, mayPoll: rt.cluster.mayPoll(n.config.id), health: n.poller.health(), lastStartedAt: n.poller.lastStartedAt }));
+      const nodes = rt.fleet.nodes.map((n) => ({
+        id: n.config.id,
+        mayPoll: rt.cluster.mayPoll(n.config.id),
+        health: n.poller.health(),
+        lastStartedAt: n.poller.lastStartedAt,
+      }));
       say({ id: c.id, result: { replicaId: rt.cluster.replicaId, held: keys, nodes, status: rt.cluster.status() } });
     } else if (c.cmd === 'action') {
       say({ id: c.id, result: await executeAction(rt.actions, c.input) });
