@@ -23,6 +23,8 @@ import type { AcctFileSet } from './acct/writer';
 export type { SimState };
 
 export interface SimNodeOptions {
+  /** Called for every HTTP request as it arrives (tests count the console's polls at the node). */
+  onRequest?: (req: { method: string; path: string; at: number }) => void;
   id?: string;
   host?: string;
   /** 0 (default) = any free port; kept across stopServer()/restartServer(). */
@@ -194,6 +196,7 @@ export async function startSimNode(opts: SimNodeOptions = {}): Promise<SimNodeHa
 
   const control = { startBackoff: handle.startBackoff, setStall: handle.setStall, advance: handle.advance, state: handle.state, restart: handle.restart };
   const listener = (req: Parameters<typeof handleRequest>[1], res: Parameters<typeof handleRequest>[2]) => {
+    opts.onRequest?.({ method: req.method ?? '', path: (req.url ?? '').split('?')[0] as string, at: Date.now() });
     handleRequest({ model, id: ident, access, control, stallMs: () => stallMs }, req, res).catch((e: unknown) => {
       if (!res.headersSent) res.writeHead(500, { 'Content-Type': 'text/plain' });
       res.end(`internal error: ${(e as Error).message}`);

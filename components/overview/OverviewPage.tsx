@@ -154,9 +154,16 @@ function FleetKpis({ t, partial }: { t: NodeTotals; partial: LeftOut[] }) {
   );
 }
 
+/** "this replica", "replica <id>", or "nobody" between a replica's death and the takeover. */
+function polledByLabel(p: { replica: string | null; self: boolean } | null | undefined): string {
+  if (!p?.replica) return 'nobody (taking over)';
+  return p.self ? 'this replica' : `replica ${p.replica}`;
+}
+
 export function OverviewPage() {
   const q = useOverviewQuery();
   const d = q.data;
+  const shared = d?.nodes.some(({ node }) => node.polledBy) ?? false;
   return (
     <div className="grid">
       <h1>Fleet overview</h1>
@@ -186,6 +193,7 @@ export function OverviewPage() {
                     <th>Version</th>
                     <th>Licence expires</th>
                     <th>Clock</th>
+                    {shared ? <th>Polled by</th> : null}
                   </tr>
                 </thead>
                 <tbody>
@@ -225,6 +233,15 @@ export function OverviewPage() {
                       <td>
                         <NodeClockCell node={node} />
                       </td>
+                      {shared ? (
+                        <td
+                          className="muted"
+                          data-testid="node-polled-by"
+                          title={node.polledBy?.generation != null ? `lease generation ${node.polledBy.generation}` : undefined}
+                        >
+                          {polledByLabel(node.polledBy)}
+                        </td>
+                      ) : null}
                     </tr>
                   ))}
                 </tbody>

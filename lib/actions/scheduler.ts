@@ -10,6 +10,11 @@ import type { ScheduledResume } from './types';
 
 export interface SchedulerOptions {
   intervalMs?: number;
+  /**
+   * With several replicas: the other live replicas, whose in-flight audit rows are not
+   * abandoned, and whether this one still holds `task:resumes` (checked before each resume).
+   */
+  cluster?: { liveOwners: () => string[]; holds: () => boolean };
 }
 
 export class ResumeScheduler {
@@ -27,7 +32,7 @@ export class ResumeScheduler {
 
   start(): void {
     if (this.timer) return;
-    void this.deps.audit.markAbandoned(this.now()).then(
+    void this.deps.audit.markAbandoned(this.now(), this.opts.cluster?.liveOwners() ?? []).then(
       (marked) => {
         if (marked) serverLog().warn({ marked }, "[actions] audit records left 'started' by a stopped console marked incomplete");
       },
@@ -61,6 +66,7 @@ export class ResumeScheduler {
       return;
     }
     for (const r of due) {
+      if (this.opts.cluster && !this.opts.cluster.holds()) return; // another replica resumes from here
       try {
         await this.resume(r);
       } catch (e) {

@@ -27,6 +27,17 @@ import { absoluteLink } from './links';
 export interface AlertServiceOptions {
   now?: () => number;
   delivery?: DeliveryOptions;
+  /**
+   * With several replicas (lib/cluster): the alerts this replica evaluates and notifies — those
+   * of the nodes it polls, and the fleet-wide ones while it holds `task:alerts` — so every alert
+   * is judged on fresh data and notified by one replica only. Default: every alert.
+   */
+  scope?: AlertScope;
+}
+
+export interface AlertScope {
+  node(id: string): boolean;
+  fleetWide(): boolean;
 }
 
 interface Route {
@@ -67,6 +78,7 @@ export class AlertService {
   private acctObservations: Observation[] | null = null;
   /** The evaluations in order: one at a time, each after the one before. */
   private evaluations: Promise<void> = Promise.resolve();
+  private readonly scope: AlertScope | null;
 
   constructor(
     private readonly config: ConsoleConfig,
@@ -77,6 +89,7 @@ export class AlertService {
     opts: AlertServiceOptions = {},
   ) {
     this.now = opts.now ?? Date.now;
+    this.scope = opts.scope ?? null;
     const t = config.accounting.thresholds;
     this.rules = resolveRules(
       config.alerts,
@@ -175,7 +188,16 @@ export class AlertService {
     const kinds = new Map(this.rules.map((r) => [r.name, r.kind]));
     const need = (kind: string | undefined) => (kind === 'backing-up' ? this.config.backingUp.growthPolls : kind && ACCOUNTING_KINDS.has(kind) ? 0 : 1);
     const settled = (a: AlertRow) => a.labels.node === undefined || (this.polls.get(a.labels.node) ?? 0) >= need(kinds.get(a.rule));
-    const transitions = step(await this.store.active(), observations, this.rules, now, settled);
+    const scope = this.scope;
+    const mine = (labels: Record<string, string>) => !scope || (labels.node === undefined ? scope.fleetWide() : scope.node(labels.node));
+    const active = (await this.store.active()).filter((a) => mine(a.labels));
+    const transitions = step(
+      active,
+      observations.filter((o) => mine({ ...o.rule.labels, ...o.labels })),
+      this.rules,
+      now,
+      settled,
+    );
     const silences = (await this.store.silences(now)).filter((s) => s.active);
     const rows: AlertRow[] = [];
     await this.store.store.transaction(async () => {

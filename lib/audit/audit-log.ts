@@ -48,8 +48,6 @@ function toEntry(r: Row): AuditEntry {
 const toAnnotation = (e: AuditEntry): AuditAnnotation => ({ at: e.at, user: e.user, action: e.action, pattern: e.pattern, nodes: e.nodes });
 
 export class AuditLog {
-  /** Mark of this log (one per console process) on the rows it starts (see markAbandoned). */
-  readonly owner = randomUUID();
   private readonly ready: Promise<void>;
 
   /** The caller's transaction, if any (ConsoleStore.transaction), else the store. */
@@ -57,7 +55,11 @@ export class AuditLog {
     return this.store.query().withTables<AuditTables>();
   }
 
-  constructor(readonly store: ConsoleStore) {
+  constructor(
+    readonly store: ConsoleStore,
+    /** Mark of this log (one per console process: its replica id) on the rows it starts (see markAbandoned). */
+    readonly owner: string = randomUUID(),
+  ) {
     this.ready = store.migrate('audit', AUDIT_MIGRATIONS);
   }
 
@@ -110,15 +112,16 @@ export class AuditLog {
    * Rows still `started` that another process wrote belong to a console that stopped
    * mid-action (one console per database file): mark them `incomplete` (their nodes may or may
    * not have run the command), whatever their age. Rows of this process are left alone: they
-   * are still in flight.
+   * are still in flight; so are those of `alsoLive`, the other replicas alive on a shared store.
    */
-  async markAbandoned(now: number): Promise<number> {
+  async markAbandoned(now: number, alsoLive: readonly string[] = []): Promise<number> {
     await this.ready;
+    const keep = [this.owner, ...alsoLive];
     const r = await this.db
       .updateTable('audit_entries')
       .set({ state: 'incomplete', finished_at: now })
       .where('state', '=', 'started')
-      .where((eb) => eb.or([eb('owner', 'is', null), eb('owner', '<>', this.owner)]))
+      .where((eb) => eb.or([eb('owner', 'is', null), eb('owner', 'not in', keep)]))
       .executeTakeFirst();
     return Number(r.numUpdatedRows);
   }

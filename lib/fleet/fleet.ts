@@ -60,6 +60,8 @@ export class Fleet {
   private historyRecords = 0;
   /** Tells this Fleet's revisions from those of one built before a config reload. */
   private readonly instance = randomUUID();
+  /** More state the fleet reads answer from (the runtime adds who polls which node: lib/cluster). */
+  revisionExtra: () => string = () => '';
 
   constructor(
     readonly config: ConsoleConfig,
@@ -142,7 +144,7 @@ export class Fleet {
    */
   revision(now: number): string {
     const intervalMs = this.config.pollIntervalSeconds * 1000;
-    const parts = [this.instance, String(Math.floor(now / intervalMs)), String(this.historyRecords)];
+    const parts = [this.instance, String(Math.floor(now / intervalMs)), String(this.historyRecords), this.revisionExtra()];
     for (const n of this.nodes) parts.push(`${n.config.id}\u0000${n.poller.snapshot.version}\u0000${JSON.stringify(n.poller.health())}`);
     return parts.join('\u0001');
   }
@@ -160,6 +162,16 @@ export class Fleet {
 
   stop(): void {
     for (const n of this.nodes) n.poller.stop();
+  }
+
+  /** Poll one node from now on (its poll lease was granted to this replica), first when its next poll is due. */
+  startNode(id: string): void {
+    this.byId.get(id)?.poller.start(0, { notBeforeDue: true });
+  }
+
+  /** Stop polling one node (its lease went to another replica, or lapsed). */
+  stopNode(id: string): void {
+    this.byId.get(id)?.poller.stop();
   }
 
   onPoll(listener: (o: PollOutcome) => void): () => void {

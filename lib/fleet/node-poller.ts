@@ -62,6 +62,9 @@ export function partialListParams(topN: number): { kind: PartialKind; params: Re
   ];
 }
 
+/** How soon a poll held back by its lease (NodePoller.setFence) is tried again. */
+const GATE_RETRY_MS = 50;
+
 /** Full polls after partial replies looked wrong, before adaptive polling is tried again. */
 export const FALLBACK_POLLS = 360;
 
@@ -102,6 +105,16 @@ export class NodePoller {
   /** Adaptive polling: whether the worker holds a base, partial polls since, last full size. */
   private list = { hasBase: false, partials: 0, fullBytes: 0, fallback: null as QueueListPolling['fallback'] };
   private bytes = 0;
+  /** Tells a restarted loop from the one stop() ended while its poll was in flight. */
+  private loop = 0;
+  /**
+   * With several replicas: whether this replica still holds the node's poll lease (the
+   * generation it polls under). Checked before the poll's outcome reaches the listeners, which
+   * persist it (history, drift, alerts): a replica paused past its lease writes nothing.
+   */
+  private fence: (() => Promise<boolean>) | null = null;
+  /** With several replicas: whether the lease lets a poll start now (else the loop skips one). */
+  private mayPoll: (() => boolean) | null = null;
 
   constructor(
     readonly nodeId: string,
@@ -125,6 +138,16 @@ export class NodePoller {
     return { mode: this.adaptive?.enabled && !fallback ? 'adaptive' : 'full', lastFullAt: this.snap.fullQueuesAt ?? null, fallback };
   }
 
+  /** When the last poll began (a released lease's next owner polls one interval after it). */
+  get lastStartedAt(): number | null {
+    return this.record.lastAttemptAt;
+  }
+
+  setFence(fence: (() => Promise<boolean>) | null, mayPoll: (() => boolean) | null = null): void {
+    this.fence = fence;
+    this.mayPoll = mayPoll;
+  }
+
   get snapshot(): NodeSnapshot {
     return this.snap;
   }
@@ -143,19 +166,34 @@ export class NodePoller {
    * spreads its nodes over the interval (Fleet.start), so that 20 big queue lists do not
    * arrive — and wait for the one parse worker, all in memory at once — in the same second.
    */
-  start(phaseMs = 0): void {
+  start(phaseMs = 0, opts: { notBeforeDue?: boolean } = {}): void {
     if (this.running) return;
     this.running = true;
+    const loop = ++this.loop;
     let shift = phaseMs;
+    // A loop restarted (a lease regained) polls when the next poll is due, not at once: the
+    // interval since the last poll still counts.
+    const last = this.record.lastAttemptAt;
+    const wait = opts.notBeforeDue && last !== null ? last + this.intervalMs - this.now() : 0;
     const tick = async () => {
+      if (this.mayPoll && !this.mayPoll()) {
+        // The lease's renewal is on its way (or it is being lost): look again shortly rather
+        // than an interval later, which would keep the same phase against the heartbeats.
+        this.timer = setTimeout(tick, GATE_RETRY_MS);
+        this.timer.unref?.();
+        return;
+      }
       const started = this.now();
       await this.pollNow();
-      if (!this.running) return;
+      if (!this.running || loop !== this.loop) return;
       this.timer = setTimeout(tick, Math.max(0, this.intervalMs - (this.now() - started)) + shift);
       this.timer.unref?.();
       shift = 0;
     };
-    void tick();
+    if (wait > 0) {
+      this.timer = setTimeout(tick, wait);
+      this.timer.unref?.();
+    } else void tick();
   }
 
   stop(): void {
@@ -220,6 +258,10 @@ export class NodePoller {
     }
     if (queues.status === 'rejected') this.list.hasBase = false; // the next list is a full one
     const outcome: PollOutcome = { nodeId: this.nodeId, at, ok: !failure, ms, snapshot: this.snap };
+    if (this.fence && !(await this.fence().catch(() => false))) {
+      serverLog().warn({ node: this.nodeId }, '[fleet] poll lease lost: this poll is not recorded');
+      return outcome;
+    }
     for (const l of this.listeners) {
       try {
         l(outcome);

@@ -22,9 +22,19 @@ export interface NodeView extends PublicNodeInfo {
   truncated: { reason: string } | null;
   /** The node's clock: zone offset, or skew when it fits no zone (node-clock.ts). */
   clock: NodeClock | null;
+  /** Which replica holds the node's poll lease (null: one console, no leases; lib/cluster). */
+  polledBy: PolledBy | null;
 }
 
-export function nodeView(n: FleetNode): NodeView {
+export interface PolledBy {
+  /** Null while no replica holds the lease (between a replica's death and the takeover). */
+  replica: string | null;
+  generation: number | null;
+  /** The replica answering this request. */
+  self: boolean;
+}
+
+export function nodeView(n: FleetNode, polledBy: PolledBy | null = null): NodeView {
   const s = n.poller.snapshot;
   const times = [s.statusAt, s.queuesAt].filter((t): t is number => t !== null);
   const reason = queueListTruncation(s.queues, s.status);
@@ -38,6 +48,7 @@ export function nodeView(n: FleetNode): NodeView {
     queuesTruncated: reason !== null || (s.queues?.columns.truncated ?? false),
     truncated: reason !== null ? { reason } : null,
     clock: s.clock,
+    polledBy,
   };
 }
 

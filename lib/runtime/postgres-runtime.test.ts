@@ -31,7 +31,7 @@ describe('runtime on PostgreSQL', () => {
 
     const res = await ready(new Request('http://127.0.0.1/api/health/ready'));
     expect(res.status).toBe(200);
-    expect(await res.json()).toEqual({ ready: true, checks: { store: true, migrations: true, config: true, pollers: true } });
+    expect(await res.json()).toEqual({ ready: true, checks: { store: true, migrations: true, config: true, pollers: true, leases: true } });
 
     const id = await rt.audit.start({
       at: Date.now(),

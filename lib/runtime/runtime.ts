@@ -32,6 +32,8 @@ import { ToolboxReads } from '@/lib/toolbox/reads';
 import { parseDurationSeconds } from '@/lib/config/duration';
 import { AlertService, type AlertServiceOptions } from '@/lib/alerts/service';
 import { ResponseCache } from '@/lib/api/response-cache';
+import { Cluster, TASK_ALERTS, TASK_RESUMES, acctKey, defaultReplicaId } from '@/lib/cluster/cluster';
+import { LeaseStore } from '@/lib/cluster/leases';
 
 export interface Runtime {
   readonly config: ConsoleConfig;
@@ -62,6 +64,8 @@ export interface Runtime {
   readonly alerts: AlertService;
   /** Serialised answers of the polled fleet reads, per ETag (lib/api/route.ts). */
   readonly responses: ResponseCache;
+  /** This replica's leases: which nodes it polls, which exactly-once tasks it runs (lib/cluster). */
+  readonly cluster: Cluster;
   /** Start polling, history sampling and maintenance, the resume scheduler and accounting. */
   start(): void;
   /** Stop everything start() started, close the nodes' clients, the parse worker and the store. */
@@ -110,14 +114,68 @@ export function createRuntime(config: ConsoleConfig, opts: RuntimeOptions = {}):
       return v === null ? null : parseDurationSeconds(v);
     },
   });
-  const audit = new AuditLog(store);
+  // Leases: shared through the store with `cluster.enabled`, else every lease is local.
+  const cc = config.cluster;
+  const cluster = new Cluster(cc.enabled ? new LeaseStore(store) : null, {
+    replicaId: cc.replicaId ?? defaultReplicaId(),
+    shared: cc.enabled,
+    heartbeatMs: (cc.heartbeatSeconds ?? config.pollIntervalSeconds / 4) * 1000,
+    pollIntervalMs: config.pollIntervalSeconds * 1000,
+    url: cc.internalUrl ?? null,
+    nodes: config.nodes.map((n) => n.id),
+    accountingNodes: [],
+    now: opts.now,
+  });
+  const audit = new AuditLog(store, cluster.replicaId);
   const ledger = new ActionLedger(store, fleet, opts.now);
   const toolbox = new ToolboxReads(fleet, opts.now);
   const actions: ActionDeps = { fleet, audit, resumes: new ScheduledResumes(store), now: opts.now, onExecuted: (e) => ledger.record(e), storeHealth };
-  const resumeScheduler = new ResumeScheduler(actions);
+  const resumeScheduler = new ResumeScheduler(
+    actions,
+    cluster.shared
+      ? {
+          cluster: {
+            liveOwners: () => cluster.status().replicas.map((r) => r.id),
+            holds: () => cluster.holds(TASK_RESUMES),
+          },
+        }
+      : {},
+  );
   const accounting = new AccountingIngest(config, store, (id) => fleet.node(id)?.client, opts.follower);
+  cluster.setAccountingNodes(accounting.followedNodes());
 
-  const alerts = new AlertService(config, store, fleet, accounting, audit, { now: opts.now, ...opts.alerts });
+  const alerts = new AlertService(config, store, fleet, accounting, audit, {
+    now: opts.now,
+    ...(cluster.shared ? { scope: { node: (id) => cluster.holds(id), fleetWide: () => cluster.holds(TASK_ALERTS) } } : {}),
+    ...opts.alerts,
+  });
+  // A node's lease is released for the moment its next poll was due, so its next owner does
+  // not poll it again within the same interval.
+  const intervalMs = config.pollIntervalSeconds * 1000;
+  cluster.releaseAt = (key) => {
+    const at = fleet.node(key)?.poller.lastStartedAt;
+    return at == null ? Date.now() : at + intervalMs;
+  };
+  fleet.revisionExtra = () => cluster.revision();
+  const leaseOffs: (() => void)[] = [];
+  if (cluster.shared) {
+    for (const n of fleet.nodes) {
+      const id = n.config.id;
+      leaseOffs.push(
+        cluster.on(id, (held, generation) => {
+          if (held) {
+            n.poller.setFence(
+              () => cluster.fence.current(id, generation),
+              () => cluster.mayPoll(id),
+            );
+            fleet.startNode(id);
+          } else fleet.stopNode(id);
+        }),
+        cluster.on(acctKey(id), (held) => (held ? accounting.startNode(id) : accounting.stopNode(id))),
+      );
+    }
+    leaseOffs.push(cluster.on(TASK_RESUMES, (held) => (held ? resumeScheduler.start() : resumeScheduler.stop())));
+  }
 
   let detachHistory: (() => void) | null = null;
   let probeTimer: ReturnType<typeof setInterval> | null = null;
@@ -153,6 +211,7 @@ export function createRuntime(config: ConsoleConfig, opts: RuntimeOptions = {}):
     },
     alerts,
     responses: new ResponseCache(),
+    cluster,
     start() {
       if (started) return;
       started = true;
@@ -165,17 +224,25 @@ export function createRuntime(config: ConsoleConfig, opts: RuntimeOptions = {}):
       probeTimer.unref();
       if (config.history.enabled) detachHistory = history.attach(fleet); // history samples every poll
       ledger.attach(); // before the first poll: drift is looked for on every one
-      fleet.start();
-      // Time-boxed pauses end on time even after a restart; stale 'started' audit rows → incomplete.
-      resumeScheduler.start();
-      // Bounce/FBL counts: follow each enabled node's accounting files from the stored offsets.
-      accounting.start();
       alerts.start(); // listens to polls and slices: before the first poll answers
+      if (cluster.shared) {
+        // Polls, resumes and accounting start per lease, as the heartbeats grant them.
+        cluster.start();
+        log(`[cluster] replica ${cluster.replicaId}: leases shared through the store, heartbeat every ${cluster.heartbeatMs} ms`);
+      } else {
+        cluster.start(); // every lease local
+        fleet.start();
+        // Time-boxed pauses end on time even after a restart; stale 'started' audit rows → incomplete.
+        resumeScheduler.start();
+        // Bounce/FBL counts: follow each enabled node's accounting files from the stored offsets.
+        accounting.start();
+      }
       if (accounting.hasSources()) log(`[accounting] ingesting ${accounting.describe().join(', ')}`);
       log(`[fleet] polling ${fleet.nodes.length} node(s) every ${config.pollIntervalSeconds}s: ${fleet.nodes.map((n) => n.config.id).join(', ')}`);
     },
     async stop() {
       started = false;
+      const clusterStopped = cluster.stop(); // gives the leases up (or lets them lapse)
       const alertsStopped = alerts.stop();
       if (probeTimer) clearInterval(probeTimer);
       probeTimer = null;
@@ -190,6 +257,8 @@ export function createRuntime(config: ConsoleConfig, opts: RuntimeOptions = {}):
       for (const n of fleet.nodes) n.client.close();
       if (!opts.parsePool) await parsePool.close();
       for (const off of pollLog) off();
+      await clusterStopped;
+      for (const off of leaseOffs) off();
       // The alert service's and the ledger's last writes first (an async write must not meet a closed store).
       await alertsStopped;
       await ledger.settled();

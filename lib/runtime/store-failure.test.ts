@@ -71,7 +71,7 @@ describe('the store failing while the console runs', () => {
     expect(s.error).toMatch(/readonly|SQLITE_READONLY/i);
     const r = await ready(new Request(`${BASE}/api/health/ready`));
     expect(r.status).toBe(503);
-    expect((await json(r)).error.details.checks).toEqual({ store: false, migrations: false, config: true, pollers: true });
+    expect((await json(r)).error.details.checks).toEqual({ store: false, migrations: false, config: true, pollers: true, leases: true });
 
     const live = await nodes(await authedRequest(`${BASE}/api/nodes`));
     expect(live.status).toBe(200);

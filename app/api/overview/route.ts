@@ -11,7 +11,7 @@ const TOP_DOMAINS = 10;
 export const GET = apiRoute(routes['GET /api/overview'], async () => {
   const runtime = getRuntime();
   const fleet = runtime.fleet;
-  const nodes = fleet.nodes.map((n) => ({ node: nodeView(n), totals: nodeTotals(n.poller.snapshot.status, n) }));
+  const nodes = fleet.nodes.map((n) => ({ node: nodeView(n, runtime.cluster.polledBy(n.config.id)), totals: nodeTotals(n.poller.snapshot.status, n) }));
   const domains = domainBacklogs(fleet, TOP_DOMAINS);
   const now = Date.now();
   const totals = fleetTotals(fleet, now);

@@ -77,6 +77,20 @@ export class AccountingIngest {
     this.pruneTimer.unref();
   }
 
+  /** Follow one node's sources (with several replicas: while this one holds `acct:<node>`). */
+  startNode(node: string): void {
+    for (const i of this.ingesters) if (i.node === node) i.start();
+  }
+
+  stopNode(node: string): void {
+    for (const i of this.ingesters) if (i.node === node) i.stop();
+  }
+
+  /** Nodes with followed sources (webhooks are pushed to whichever replica PowerMTA posts to). */
+  followedNodes(): string[] {
+    return [...new Set(this.ingesters.map((i) => i.node))];
+  }
+
   stop(): void {
     for (const i of this.ingesters) i.stop();
     // A pass still reading finds the worker closed and reads on in its thread until it sees

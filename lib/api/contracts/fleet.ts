@@ -69,6 +69,8 @@ export const nodeViewSchema = z.object({
   truncated: maybe(z.object({ reason: str })),
   /** The node's clock as measured from `timeNow` (lib/fleet/node-clock.ts). */
   clock: maybe(z.object({ offsetMs: num, zoneMinutes: nnum, skewSeconds: num, skewed: z.boolean(), label: str, measuredAt: num })),
+  /** With several replicas (`cluster.enabled`): who holds the node's poll lease, and its generation; null for one console. */
+  polledBy: maybe(z.object({ replica: nstr, generation: nnum, self: z.boolean() })),
 });
 
 const counts = z.object({ rcp: nnum, msg: nnum, kb: nnum });

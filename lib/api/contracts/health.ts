@@ -10,6 +10,8 @@ export const readyChecksSchema = z.object({
   config: z.boolean(),
   /** The runtime started: every node's poller is running. */
   pollers: z.boolean(),
+  /** Leases held or released: the last heartbeat reached the store, or every lease has lapsed (always true for one console). */
+  leases: z.boolean(),
 });
 
 export const readyResponseSchema = z.object({ ready: z.literal(true), checks: readyChecksSchema });

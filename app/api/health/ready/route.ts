@@ -1,5 +1,6 @@
 // GET /api/health/ready – readiness for load balancers and supervisors: the store takes writes
-// and holds every migration this version needs, the configuration is loaded, the pollers run. Public like /api/health, so it answers only
+// and holds every migration this version needs, the configuration is loaded, the pollers run, the leases are held or
+// released (several replicas: a replica that cannot reach the store lets its leases lapse). Public like /api/health, so it answers only
 // booleans; the store's error text is in /api/status (signed in) and the log.
 import { apiRoute } from '@/lib/api/route';
 import { routes } from '@/lib/api/contracts/registry';
@@ -10,8 +11,8 @@ export const GET = apiRoute(routes['GET /api/health/ready'], async () => {
   const rt = getRuntime();
   const store = (await rt.storeHealth.probe()).ok;
   const migrations = store && (await rt.store.migrationsCurrent().catch(() => false));
-  const checks = { store, migrations, config: true, pollers: rt.started };
-  if (!checks.store || !checks.migrations || !checks.pollers)
+  const checks = { store, migrations, config: true, pollers: rt.started, leases: rt.cluster.leasesSettled() };
+  if (!checks.store || !checks.migrations || !checks.pollers || !checks.leases)
     throw new ApiError(
       'unavailable',
       `not ready: ${Object.entries(checks)
