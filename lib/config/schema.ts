@@ -9,6 +9,7 @@ import { historySchema } from './history-schema';
 import { alertsSchema } from './alerts-schema';
 import { storeSchema } from './store-schema';
 import { nodePollSchema, pollSchema } from './poll-schema';
+import { clusterSchema } from './cluster-schema';
 
 const nodeId = z.string().regex(/^[a-z0-9][a-z0-9_-]{0,62}$/, 'lower-case letters, digits, "-" and "_", starting with a letter or digit');
 
@@ -80,6 +81,8 @@ export const configSchema = z
     auth: authSchema,
     accounting: accountingSchema,
     alerts: alertsSchema,
+    /** Replicas sharing one store: the internal channel's secret (./cluster-schema.ts). */
+    cluster: clusterSchema,
   })
   .strict()
   .superRefine((cfg, ctx) => {
