@@ -73,6 +73,8 @@ function roundTrip(s: NodeSnapshot): NodeSnapshot {
   const shifted = new Uint8Array(body.length + 3);
   shifted.set(body, 3);
   expect(decodeSnapshot(shifted.subarray(3)).snapshot.version).toBe(s.version);
+  // And as a Buffer (what the mirror reads it into): the columns still plain typed arrays.
+  expect(decodeSnapshot(body).snapshot.queues?.columns.flags.constructor ?? Uint8Array).toBe(Uint8Array);
   return decodeSnapshot(new Uint8Array(body)).snapshot;
 }
 

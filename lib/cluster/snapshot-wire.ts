@@ -168,7 +168,7 @@ class Sections {
     return new Uint32Array(b.buffer.slice(b.byteOffset, b.byteOffset + b.byteLength) as ArrayBuffer);
   }
   u8(n: number, what: string): Uint8Array {
-    return this.take(n, what).slice();
+    return new Uint8Array(this.take(n, what)); // a plain copy, even when the body is a Buffer
   }
   text(t: Text, what: string): string {
     if (t.encoding === 'utf16le' && t.bytes % 2 !== 0) throw new SnapshotWireError(`${what}: odd UTF-16 byte length ${t.bytes}`);
