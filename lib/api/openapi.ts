@@ -44,7 +44,11 @@ const ERROR_REF = { $ref: '#/components/responses/Error' };
 
 function operation(c: RouteContract) {
   const changing = c.method !== 'GET';
-  const security = c.ownSecret ? [{ [c.path.startsWith('/api/internal/') ? 'internalSecret' : 'webhookSecret']: [] }] : c.role === 'public' ? [] : [{ session: [] }, ...(c.metricsToken ? [{ metricsBearer: [] }] : [])];
+  const security = c.ownSecret
+    ? [{ [c.path.startsWith('/api/internal/') ? 'internalSecret' : 'webhookSecret']: [] }]
+    : c.role === 'public'
+      ? []
+      : [{ session: [] }, ...(c.metricsToken ? [{ metricsBearer: [] }] : [])];
   const params = [...parameters(c.params, 'path'), ...parameters(c.query, 'query')];
   if (changing && c.role !== 'public') {
     params.push({
@@ -113,7 +117,7 @@ export function openApiDocument(): Record<string, unknown> {
         internalSecret: {
           type: 'http',
           scheme: 'bearer',
-          description: 'The replicas\' shared secret (the variable named by cluster.internalSecretEnv); loopback and private peers only.',
+          description: "The replicas' shared secret (the variable named by cluster.internalSecretEnv); loopback and private peers only.",
         },
         webhookSecret: {
           type: 'http',

@@ -57,7 +57,14 @@ describe('proxy.ts', () => {
 
   it('lets exactly the internal snapshot path through (the route checks the secret and the peer)', () => {
     for (const p of ['/api/internal/nodes/mta1/snapshot', '/api/internal/nodes/mta1/snapshot/']) expect(passes(proxy(request(p)))).toBe(true);
-    for (const p of ['/api/internal', '/api/internal/nodes', '/api/internal/nodes/mta1', '/api/internal/nodes/a/b/snapshot', '/api/internal/nodes/mta1/snapshots', '/api/internal/other']) {
+    for (const p of [
+      '/api/internal',
+      '/api/internal/nodes',
+      '/api/internal/nodes/mta1',
+      '/api/internal/nodes/a/b/snapshot',
+      '/api/internal/nodes/mta1/snapshots',
+      '/api/internal/other',
+    ]) {
       expect(passes(proxy(request(p))), p).toBe(false);
     }
   });

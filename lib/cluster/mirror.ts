@@ -41,9 +41,7 @@ export interface MirrorOptions {
   now?: () => number;
 }
 
-export type MirrorResult =
-  | { nodeId: string; outcome: 'installed' | 'unchanged' }
-  | { nodeId: string; outcome: 'failed'; message: string };
+export type MirrorResult = { nodeId: string; outcome: 'installed' | 'unchanged' } | { nodeId: string; outcome: 'failed'; message: string };
 
 class MirrorFetchError extends Error {}
 
@@ -111,9 +109,11 @@ export class MirrorPoller {
       else this.tags.delete(t.nodeId);
       return this.ok(t, 'installed');
     } catch (e) {
-      const message = e instanceof MirrorFetchError || e instanceof SnapshotWireError ? e.message : `${t.ownerBaseUrl}: ${e instanceof Error ? e.message : String(e)}`;
+      const message =
+        e instanceof MirrorFetchError || e instanceof SnapshotWireError ? e.message : `${t.ownerBaseUrl}: ${e instanceof Error ? e.message : String(e)}`;
       node.poller.mirrorFailed(t.polledBy, message, this.now());
-      if (!this.failing.has(t.nodeId)) serverLog().warn({ node: t.nodeId, owner: t.polledBy, error: message }, '[mirror] the owner could not be asked; keeping the last snapshot');
+      if (!this.failing.has(t.nodeId))
+        serverLog().warn({ node: t.nodeId, owner: t.polledBy, error: message }, '[mirror] the owner could not be asked; keeping the last snapshot');
       this.failing.add(t.nodeId);
       return { nodeId: t.nodeId, outcome: 'failed', message };
     }
@@ -152,7 +152,9 @@ async function assertInternalHost(hostname: string): Promise<void> {
   const addresses = isIP(bare) ? [bare] : (await lookup(bare, { all: true })).map((a) => a.address);
   const outside = addresses.find((a) => !isInternalAddress(a));
   if (addresses.length === 0 || outside !== undefined) {
-    throw new MirrorFetchError(`${hostname} is not a loopback or private address${outside && outside !== bare ? ` (resolves to ${outside})` : ''}: the internal secret is not sent there`);
+    throw new MirrorFetchError(
+      `${hostname} is not a loopback or private address${outside && outside !== bare ? ` (resolves to ${outside})` : ''}: the internal secret is not sent there`,
+    );
   }
 }
 

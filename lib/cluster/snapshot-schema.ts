@@ -12,7 +12,11 @@ import { nullProto } from '@/lib/null-proto';
 const n = z.number().nullable();
 const time = z.number().finite().nullable();
 const s = z.string().max(4096).nullable();
-const count = z.number().int().min(0).max(2 ** 32 - 1);
+const count = z
+  .number()
+  .int()
+  .min(0)
+  .max(2 ** 32 - 1);
 
 const traffic = z.strictObject({ rcp: n, msg: n, kb: n });
 const period = z.strictObject({ in: traffic, out: traffic, bounceProcessed: n, feedbackLoopProcessed: n });

@@ -13,7 +13,9 @@ import type { NodeSnapshot } from '@/lib/fleet/node-poller';
 import { QueueTable, type QueueSortKey } from '@/lib/queue-store/queue-table';
 import { queryQueues, type QueueQuery } from '@/lib/queue-store/queue-query';
 import { toColumns } from '@/lib/queue-store/queue-columns';
+import type { NodeStatus } from '@/lib/pmta/types';
 import { decodeSnapshot, encodeSnapshot, SnapshotWireError } from './snapshot-wire';
+import type { SnapshotHeader } from './snapshot-schema';
 
 const pool = new ParsePool();
 let sim: SimNodeHandle;
@@ -25,7 +27,11 @@ beforeAll(async () => {
   sim.advance(300);
   sim.startBackoff('yahoo.com/*', 'yahoo', 3600);
   const cfg = (on: boolean) =>
-    configSchema.parse({ pollIntervalSeconds: 10, nodes: [{ id: 'a', url: sim.url, format: 'json' }], poll: { adaptive: { enabled: on, topN: 10, fullEvery: 4 } } });
+    configSchema.parse({
+      pollIntervalSeconds: 10,
+      nodes: [{ id: 'a', url: sim.url, format: 'json' }],
+      poll: { adaptive: { enabled: on, topN: 10, fullEvery: 4 } },
+    });
   full = new Fleet(cfg(false), pool);
   adaptive = new Fleet(cfg(true), pool);
   await full.pollAll();
@@ -163,10 +169,10 @@ describe('hostile snapshot bodies', () => {
   });
 
   /** The body with its header edited (lengths and counts that lie). */
-  function withHeader(edit: (h: Record<string, any>) => void): Uint8Array {
+  function withHeader(edit: (h: SnapshotHeader) => void): Uint8Array {
     const b = body();
     const len = b.readUInt32LE(8);
-    const h = JSON.parse(b.toString('utf8', 12, 12 + len)) as Record<string, any>;
+    const h = JSON.parse(b.toString('utf8', 12, 12 + len)) as SnapshotHeader;
     edit(h);
     const json = Buffer.from(JSON.stringify(h));
     const start = 12 + len + ((8 - ((12 + len) % 8)) % 8);
@@ -177,26 +183,28 @@ describe('hostile snapshot bodies', () => {
 
   it('refuses headers whose counts, lengths or ids do not fit the sections', () => {
     expect(decodeOrRefuse(withHeader(() => {}))).toBe('decoded');
-    const edits: ((h: Record<string, any>) => void)[] = [
-      (h) => (h.queues.count += 1),
-      (h) => (h.queues.count -= 1),
-      (h) => (h.queues.count = -1),
-      (h) => (h.queues.count = 1e12),
-      (h) => (h.queues.domainCount -= 1),
-      (h) => (h.queues.domainCount += 1),
-      (h) => (h.queues.vmtaCount -= 1),
-      (h) => (h.queues.text.names.bytes += 1),
-      (h) => (h.queues.text.names.bytes -= 8),
-      (h) => (h.queues.text.domains.encoding = 'utf16le'),
-      (h) => (h.queues.seenAt = false),
-      (h) => (h.queues.rcpOrder = false),
-      (h) => (h.queues.lowerDomainRcp = null),
-      (h) => (h.queues.events = [{ row: 1e6, events: [{ type: null, time: null, text: 'x' }] }]),
-      (h) => (h.queues.events = [...h.queues.events, ...h.queues.events]),
-      (h) => (h.queues.extra = 1),
-      (h) => (h.format = 2),
-      (h) => (h.status = { hostName: 'x' }),
-      (h) => (h.status.queue = { ['__proto__']: { rcp: 1, dom: 1, kb: 1 }, smtp: 'no' }),
+    // Values of the wrong type go in untyped, as a hostile peer would send them.
+    const put = (o: object, k: string, v: unknown) => void Reflect.set(o, k, v);
+    const edits: ((h: SnapshotHeader) => void)[] = [
+      (h) => (h.queues!.count += 1),
+      (h) => (h.queues!.count -= 1),
+      (h) => (h.queues!.count = -1),
+      (h) => (h.queues!.count = 1e12),
+      (h) => (h.queues!.domainCount -= 1),
+      (h) => (h.queues!.domainCount += 1),
+      (h) => (h.queues!.vmtaCount -= 1),
+      (h) => (h.queues!.text.names.bytes += 1),
+      (h) => (h.queues!.text.names.bytes -= 8),
+      (h) => (h.queues!.text.domains.encoding = 'utf16le'),
+      (h) => (h.queues!.seenAt = false),
+      (h) => (h.queues!.rcpOrder = false),
+      (h) => (h.queues!.lowerDomainRcp = null),
+      (h) => (h.queues!.events = [{ row: 1e6, events: [{ type: null, time: null, text: 'x' }] }]),
+      (h) => (h.queues!.events = [...h.queues!.events, ...h.queues!.events]),
+      (h) => put(h.queues!, 'extra', 1),
+      (h) => put(h, 'format', 2),
+      (h) => put(h, 'status', { hostName: 'x' }),
+      (h) => put(h.status!, 'queue', { smtp: 'no' }),
       (h) => (h.queues = null),
       (h) => (h.nodeId = ''),
     ];
@@ -204,7 +212,7 @@ describe('hostile snapshot bodies', () => {
   });
 
   it('a delivery method named __proto__ stays a plain key', () => {
-    const b = withHeader((h) => (h.status.queue = JSON.parse('{"__proto__": {"rcp": 1, "dom": 2, "kb": 3}}')));
+    const b = withHeader((h) => (h.status!.queue = JSON.parse('{"__proto__": {"rcp": 1, "dom": 2, "kb": 3}}') as NodeStatus['queue']));
     const q = decodeSnapshot(b).snapshot.status!.queue;
     expect(Object.getPrototypeOf(q)).toBeNull();
     expect(Object.hasOwn(q, '__proto__')).toBe(true);

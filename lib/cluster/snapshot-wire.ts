@@ -158,7 +158,8 @@ class Sections {
     return out;
   }
 
-  // Copies, not views: the arrays outlive the body and must be aligned whatever its offset.
+  // Copies, not views: a view would keep the whole body alive for as long as any one array is
+  // kept (the backlog history keeps lowerDomainRcp.rcp per sample), and must be aligned.
   f64(n: number, what: string): Float64Array {
     const b = this.take(n * 8, what);
     return new Float64Array(b.buffer.slice(b.byteOffset, b.byteOffset + b.byteLength) as ArrayBuffer);

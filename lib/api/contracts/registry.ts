@@ -377,7 +377,11 @@ export const routes = {
     role: 'public',
     ownSecret: true,
     params: z.object({ id: nodeIdParam }),
-    response: { kind: 'binary', contentType: 'application/vnd.pmta-console.snapshot', description: 'One node snapshot: JSON header, typed columns, joined names' },
+    response: {
+      kind: 'binary',
+      contentType: 'application/vnd.pmta-console.snapshot',
+      description: 'One node snapshot: JSON header, typed columns, joined names',
+    },
   }),
   'GET /api/audit': route({
     method: 'GET',

@@ -22,7 +22,12 @@ let rt: Runtime;
 beforeAll(async () => {
   sim = await startSimNode({ tickMs: 0, seed: 5 });
   sim.advance(120);
-  rt = installTestRuntime({ nodes: [{ id: 'a', url: sim.url, apiKey: sim.apiKey }, { id: 'idle', url: 'http://127.0.0.1:9' }] });
+  rt = installTestRuntime({
+    nodes: [
+      { id: 'a', url: sim.url, apiKey: sim.apiKey },
+      { id: 'idle', url: 'http://127.0.0.1:9' },
+    ],
+  });
   await rt.fleet.nodes[0]!.poller.pollNow();
 });
 afterAll(async () => {
