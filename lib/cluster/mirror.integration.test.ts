@@ -29,6 +29,8 @@ let mirror: Runtime;
 let server: http.Server;
 let base: string;
 let poller: MirrorPoller;
+/** Where the mirror looks for the owner (a test points it elsewhere for a round). */
+let ownerUrl = '';
 
 /** The route behind node:http, as Next would call it (headers as sent, path parameter decoded). */
 function serve(): Promise<http.Server> {
@@ -90,9 +92,10 @@ beforeAll(async () => {
   installPeerAddressStamp();
   server = await serve();
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  ownerUrl = base;
   poller = new MirrorPoller({
     fleet: mirror.fleet,
-    targets: () => [{ nodeId: 'a', ownerBaseUrl: base, polledBy: 'replica-owner' }],
+    targets: () => [{ nodeId: 'a', ownerBaseUrl: ownerUrl, polledBy: 'replica-owner' }],
     secret: () => internalSecret(mirror.config.cluster),
     intervalMs: INTERVAL_MS,
   });
@@ -126,6 +129,19 @@ describe('a replica mirroring a node another replica polls', () => {
     const version = n.snapshot.version;
     expect(await poller.pollNow()).toEqual([{ nodeId: 'a', outcome: 'unchanged' }]);
     expect(n.snapshot.version).toBe(version);
+    // One round against nothing (a closed port), one against a public address (the secret is
+    // not sent there): noted on the origin, data kept; the next 304 clears the note.
+    for (const url of ['http://127.0.0.1:9', 'http://192.0.2.1:3000']) {
+      ownerUrl = url;
+      const [r] = await poller.pollNow();
+      expect(r).toMatchObject({ nodeId: 'a', outcome: 'failed' });
+      expect(n.origin!.lastError).not.toBeNull();
+      expect(n.snapshot.version).toBe(version);
+    }
+    expect(n.origin!.lastError!.message).toMatch(/not a loopback or private address/);
+    ownerUrl = base;
+    expect(await poller.pollNow()).toEqual([{ nodeId: 'a', outcome: 'unchanged' }]);
+    expect(n.origin).toMatchObject({ polledBy: 'replica-owner', lastError: null });
   });
 
   it('a change at the simulator reaches the mirror within one interval of the owner having it', async () => {

@@ -101,7 +101,10 @@ export class MirrorPoller {
     if (!node) return { nodeId: t.nodeId, outcome: 'failed', message: 'not a configured node' };
     try {
       const r = await this.fetchSnapshot(t);
-      if (r === 'unchanged') return this.ok(t, 'unchanged');
+      if (r === 'unchanged') {
+        node.poller.mirrorConfirmed(t.polledBy, this.now());
+        return this.ok(t, 'unchanged');
+      }
       const { snapshot, poll } = decodeSnapshot(r.body);
       if (snapshot.nodeId !== t.nodeId) throw new MirrorFetchError(`the owner sent node "${snapshot.nodeId}"`);
       this.o.fleet.adopt(t.nodeId, snapshot, poll, { polledBy: t.polledBy, at: this.now() });

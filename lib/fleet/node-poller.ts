@@ -159,6 +159,11 @@ export class NodePoller {
     this.mirrored = { polledBy, mirroredAt: at, lastError: null };
   }
 
+  /** The owner confirmed the installed snapshot is still its latest (a 304). */
+  mirrorConfirmed(polledBy: string, at: number): void {
+    if (this.mirrored) this.mirrored = { polledBy, mirroredAt: at, lastError: null };
+  }
+
   /** The owner could not be asked: the installed snapshot stays, and ages (see adopt). */
   mirrorFailed(polledBy: string, message: string, at: number): void {
     this.mirrored = { polledBy, mirroredAt: this.mirrored?.mirroredAt ?? at, lastError: { message, at } };
