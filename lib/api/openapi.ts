@@ -44,7 +44,11 @@ const ERROR_REF = { $ref: '#/components/responses/Error' };
 
 function operation(c: RouteContract) {
   const changing = c.method !== 'GET';
-  const security = c.ownSecret ? [{ webhookSecret: [] }] : c.role === 'public' ? [] : [{ session: [] }, ...(c.metricsToken ? [{ metricsBearer: [] }] : [])];
+  const security = c.ownSecret
+    ? [{ [c.path.startsWith('/api/internal/') ? 'internalSecret' : 'webhookSecret']: [] }]
+    : c.role === 'public'
+      ? []
+      : [{ session: [] }, ...(c.metricsToken ? [{ metricsBearer: [] }] : [])];
   const params = [...parameters(c.params, 'path'), ...parameters(c.query, 'query')];
   if (changing && c.role !== 'public') {
     params.push({
@@ -110,6 +114,11 @@ export function openApiDocument(): Record<string, unknown> {
       securitySchemes: {
         session: { type: 'apiKey', in: 'cookie', name: SESSION_COOKIE, description: 'Session cookie set by POST /api/auth/login (or a trusted proxy header).' },
         metricsBearer: { type: 'http', scheme: 'bearer', description: 'auth.metricsToken, for Prometheus scraping GET /api/metrics.' },
+        internalSecret: {
+          type: 'http',
+          scheme: 'bearer',
+          description: "The replicas' shared secret (the variable named by cluster.internalSecretEnv); loopback and private peers only.",
+        },
         webhookSecret: {
           type: 'http',
           scheme: 'bearer',

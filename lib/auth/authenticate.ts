@@ -22,7 +22,8 @@ export interface RequestLike {
   url: string;
 }
 
-function sameSecret(given: string, expected: string): boolean {
+/** Constant-time equality of two secrets, whatever their lengths. */
+export function sameSecret(given: string, expected: string): boolean {
   // Hash first so the comparison is constant-time whatever the lengths.
   const a = createHash('sha256').update(given).digest();
   const b = createHash('sha256').update(expected).digest();

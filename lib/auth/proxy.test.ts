@@ -59,6 +59,20 @@ describe('proxy.ts', () => {
     }
   });
 
+  it('lets exactly the internal snapshot path through (the route checks the secret and the peer)', async () => {
+    for (const p of ['/api/internal/nodes/mta1/snapshot', '/api/internal/nodes/mta1/snapshot/']) expect(passes(await proxy(request(p)))).toBe(true);
+    for (const p of [
+      '/api/internal',
+      '/api/internal/nodes',
+      '/api/internal/nodes/mta1',
+      '/api/internal/nodes/a/b/snapshot',
+      '/api/internal/nodes/mta1/snapshots',
+      '/api/internal/other',
+    ]) {
+      expect(passes(await proxy(request(p))), p).toBe(false);
+    }
+  });
+
   it('lets a valid session through and verifies its signature', async () => {
     const { cookie } = await sessionFor(testAuthConfig(), 'viewer');
     expect(passes(await proxy(request('/queues', { cookie })))).toBe(true);

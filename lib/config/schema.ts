@@ -81,6 +81,7 @@ export const configSchema = z
     auth: authSchema,
     accounting: accountingSchema,
     alerts: alertsSchema,
+    /** Replicas sharing one store: leases and the internal channel (./cluster-schema.ts). */
     cluster: clusterSchema,
   })
   .strict()

@@ -6,7 +6,8 @@ import type { ConsoleConfig, NodeConfig } from '@/lib/config/schema';
 import { adaptiveFor } from '@/lib/config/poll-schema';
 import { createPmtaClient, type PmtaClient } from '@/lib/pmta/client';
 import { ParsePool } from './parse-pool';
-import { NodePoller, type PollOutcome } from './node-poller';
+import { NodePoller, type NodeSnapshot, type PollOutcome } from './node-poller';
+import type { PollRecord } from './health';
 import { BacklogHistory } from '@/lib/read-models/backlog-history';
 import { SharedQueueDetails } from './queue-detail';
 import { SnapshotMemo } from './snapshot-memo';
@@ -58,8 +59,8 @@ export class Fleet {
   private byId: Map<string, FleetNode>;
   /** Polls taken into the in-memory history so far (part of `revision`). */
   private historyRecords = 0;
-  /** Tells this Fleet's revisions from those of one built before a config reload. */
-  private readonly instance = randomUUID();
+  /** Tells this Fleet's revisions (and snapshot versions) from those of another Fleet or process. */
+  readonly instance = randomUUID();
   /** More state the fleet reads answer from (the runtime adds who polls which node: lib/cluster). */
   revisionExtra: () => string = () => '';
 
@@ -74,21 +75,39 @@ export class Fleet {
       return { config: c, client, poller: new NodePoller(c.id, client, pool, intervalMs, Date.now, adaptiveFor(config.poll, c.poll)) };
     });
     this.byId = new Map(this.nodes.map((n) => [n.config.id, n]));
-    // Record each queue list once, even when a failed poll re-announces the old one.
-    const recorded = new Map<string, unknown>();
-    this.onPoll((o) => {
-      const t = o.snapshot.queues;
-      const at = o.snapshot.queuesAt;
-      if (t && at !== null && recorded.get(o.nodeId) !== t) {
-        recorded.set(o.nodeId, t);
-        // Walks every domain of a node (100k on a big one): on its own turn of the event loop,
-        // so requests and other polls are not held up behind the poll that brought it.
-        this.enqueue(() => {
-          this.history.record(o.nodeId, at, t);
-          this.historyRecords++;
-        });
-      }
-    });
+    this.onPoll((o) => this.recordQueueList(o.nodeId, o.snapshot));
+  }
+
+  /** The queue table last taken into the in-memory history, per node. */
+  private readonly recordedLists = new Map<string, unknown>();
+
+  /** Record each queue list once, even when a failed poll re-announces the old one. */
+  private recordQueueList(nodeId: string, snapshot: NodeSnapshot): void {
+    const t = snapshot.queues;
+    const at = snapshot.queuesAt;
+    if (t && at !== null && this.recordedLists.get(nodeId) !== t) {
+      this.recordedLists.set(nodeId, t);
+      // Walks every domain of a node (100k on a big one): on its own turn of the event loop,
+      // so requests and other polls are not held up behind the poll that brought it.
+      this.enqueue(() => {
+        this.history.record(nodeId, at, t);
+        this.historyRecords++;
+      });
+    }
+  }
+
+  /**
+   * Installs a snapshot of `nodeId` polled by another replica (lib/cluster/mirror.ts) as that
+   * node's current one, so every read model answers for it as if polled here. The in-memory
+   * backlog history takes it in like a poll; the poll listeners (history samples, alerts,
+   * ledger) do not run: that is the owner's work, done once. False for an unknown node.
+   */
+  adopt(nodeId: string, snapshot: NodeSnapshot, record: PollRecord | null, origin: { polledBy: string; at: number }): boolean {
+    const n = this.byId.get(nodeId);
+    if (!n) return false;
+    n.poller.adopt(snapshot, record, origin.polledBy, origin.at);
+    this.recordQueueList(nodeId, n.poller.snapshot);
+    return true;
   }
 
   private recording: Promise<void> = Promise.resolve();

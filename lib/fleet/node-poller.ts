@@ -78,6 +78,16 @@ export interface QueueListPolling {
   fallback: { reason: string; at: number; until: number } | null;
 }
 
+/**
+ * Where a node's data comes from when another replica polls it (lib/cluster/mirror.ts):
+ * that replica, when its snapshot was last installed here, and why the last fetch failed.
+ */
+export interface SnapshotOrigin {
+  polledBy: string;
+  mirroredAt: number;
+  lastError: { message: string; at: number } | null;
+}
+
 function errorInfo(e: unknown): { kind: string; message: string } {
   return { kind: errorKind(e), message: e instanceof Error ? e.message : String(e) };
 }
@@ -115,6 +125,7 @@ export class NodePoller {
   private fence: (() => Promise<boolean>) | null = null;
   /** With several replicas: whether the lease lets a poll start now (else the loop skips one). */
   private mayPoll: (() => boolean) | null = null;
+  private mirrored: SnapshotOrigin | null = null;
 
   constructor(
     readonly nodeId: string,
@@ -150,6 +161,40 @@ export class NodePoller {
 
   get snapshot(): NodeSnapshot {
     return this.snap;
+  }
+
+  /** Null while this process polls the node itself; else the replica whose snapshot this is. */
+  get origin(): SnapshotOrigin | null {
+    return this.mirrored;
+  }
+
+  /**
+   * Installs a snapshot another replica polled, with that replica's poll record: health() then
+   * judges the owner's polls by the usual rules (lib/fleet/health.ts), so a node the owner
+   * cannot reach reads as down here too, and one whose owner stops answering turns stale once
+   * its newest data is two intervals old. The version is this poller's own (the revisions and
+   * memos of this process key on it). Meant for a node this process does not poll; a poll of
+   * its own later takes over from the installed snapshot and clears the origin.
+   */
+  adopt(snap: NodeSnapshot, record: PollRecord | null, polledBy: string, at: number): void {
+    this.snap = { ...snap, nodeId: this.nodeId, version: this.snap.version + 1 };
+    if (record) this.record = record;
+    this.mirrored = { polledBy, mirroredAt: at, lastError: null };
+  }
+
+  /** The owner confirmed the installed snapshot is still its latest (a 304). */
+  mirrorConfirmed(polledBy: string, at: number): void {
+    if (this.mirrored) this.mirrored = { polledBy, mirroredAt: at, lastError: null };
+  }
+
+  /** The owner could not be asked: the installed snapshot stays, and ages (see adopt). */
+  mirrorFailed(polledBy: string, message: string, at: number): void {
+    this.mirrored = { polledBy, mirroredAt: this.mirrored?.mirroredAt ?? at, lastError: { message, at } };
+  }
+
+  /** The poll record health() is computed from (the owner's, for an adopted snapshot). */
+  get pollRecord(): PollRecord {
+    return this.record;
   }
 
   health(): NodeHealth {
@@ -257,6 +302,7 @@ export class NodePoller {
       this.record = { ...this.record, lastSuccessAt: at, lastError: null, failureStreakStart: null, consecutiveFailures: 0, lastPollMs: ms };
     }
     if (queues.status === 'rejected') this.list.hasBase = false; // the next list is a full one
+    this.mirrored = null; // polled here now, whatever was installed before
     const outcome: PollOutcome = { nodeId: this.nodeId, at, ok: !failure, ms, snapshot: this.snap };
     if (this.fence && !(await this.fence().catch(() => false))) {
       serverLog().warn({ node: this.nodeId }, '[fleet] poll lease lost: this poll is not recorded');

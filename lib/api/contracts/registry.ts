@@ -44,7 +44,7 @@ export type ContractRole = 'public' | 'viewer' | 'operator' | 'admin';
 
 /** A response that is not JSON: the handler returns a `Response` it built itself. */
 export interface NonJsonResponse {
-  kind: 'csv' | 'text' | 'json-document';
+  kind: 'csv' | 'text' | 'json-document' | 'binary';
   contentType: string;
   description: string;
 }
@@ -369,6 +369,20 @@ export const routes = {
     response: csv('One row per group'),
   }),
   ...webhookRoutes(),
+  'GET /api/internal/nodes/{id}/snapshot': route({
+    method: 'GET',
+    path: '/api/internal/nodes/{id}/snapshot',
+    summary:
+      "Replica to replica: this process's latest snapshot of a node it polls (binary, lib/cluster/snapshot-wire.ts); shared secret as Bearer, loopback or private peers only; ETag and 304",
+    role: 'public',
+    ownSecret: true,
+    params: z.object({ id: nodeIdParam }),
+    response: {
+      kind: 'binary',
+      contentType: 'application/vnd.pmta-console.snapshot',
+      description: 'One node snapshot: JSON header, typed columns, joined names',
+    },
+  }),
   'GET /api/audit': route({
     method: 'GET',
     path: '/api/audit',
