@@ -9,6 +9,7 @@ import type { Kysely, Selectable } from 'kysely';
 import type { ConsoleStore } from '@/lib/store/store';
 import type { StoreTables } from '@/lib/store/sql';
 import { splitQueueName } from '@/lib/pmta/queue-name';
+import { ChangeCounter } from '@/lib/events/change-counter';
 import { AUDIT_MIGRATIONS, type AuditTables } from './schema';
 import type { AuditAction, AuditAnnotation, AuditEntry, AuditNodeResult, AuditStart, AuditState } from './types';
 
@@ -57,6 +58,9 @@ export class AuditLog {
     return this.store.query().withTables<AuditTables>();
   }
 
+  /** Bumped after every write (the change feed's `audit` kind, lib/events/sources.ts). */
+  readonly changes = new ChangeCounter();
+
   constructor(readonly store: ConsoleStore) {
     this.ready = store.migrate('audit', AUDIT_MIGRATIONS);
   }
@@ -84,6 +88,7 @@ export class AuditLog {
       })
       .returning('id')
       .executeTakeFirstOrThrow();
+    this.changes.bump();
     return r.id;
   }
 
@@ -95,6 +100,7 @@ export class AuditLog {
       .set({ results: JSON.stringify(results) })
       .where('id', '=', id)
       .execute();
+    this.changes.bump();
   }
 
   async finish(id: number, state: Exclude<AuditState, 'started' | 'incomplete'>, results: AuditNodeResult[], at: number): Promise<void> {
@@ -104,6 +110,7 @@ export class AuditLog {
       .set({ state, results: JSON.stringify(results), finished_at: at })
       .where('id', '=', id)
       .execute();
+    this.changes.bump();
   }
 
   /**
@@ -120,6 +127,7 @@ export class AuditLog {
       .where('state', '=', 'started')
       .where((eb) => eb.or([eb('owner', 'is', null), eb('owner', '<>', this.owner)]))
       .executeTakeFirst();
+    if (r.numUpdatedRows > 0n) this.changes.bump();
     return Number(r.numUpdatedRows);
   }
 

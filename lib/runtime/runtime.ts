@@ -30,6 +30,8 @@ import { deliveredPerBucket } from '@/lib/accounting/store/delivered';
 import { ActionLedger } from '@/lib/ledger/ledger';
 import { ToolboxReads } from '@/lib/toolbox/reads';
 import { parseDurationSeconds } from '@/lib/config/duration';
+import { ChangeFeed } from '@/lib/events/change-feed';
+import { attachChangeSources } from '@/lib/events/sources';
 import { AlertService, type AlertServiceOptions } from '@/lib/alerts/service';
 import { ResponseCache } from '@/lib/api/response-cache';
 
@@ -62,6 +64,8 @@ export interface Runtime {
   readonly alerts: AlertService;
   /** Serialised answers of the polled fleet reads, per ETag (lib/api/route.ts). */
   readonly responses: ResponseCache;
+  /** What changed, for GET /api/events (lib/events): pages refetch on it instead of polling. */
+  readonly events: ChangeFeed;
   /** Start polling, history sampling and maintenance, the resume scheduler and accounting. */
   start(): void;
   /** Stop everything start() started, close the nodes' clients, the parse worker and the store. */
@@ -120,6 +124,8 @@ export function createRuntime(config: ConsoleConfig, opts: RuntimeOptions = {}):
   const alerts = new AlertService(config, store, fleet, accounting, audit, { now: opts.now, ...opts.alerts });
 
   let detachHistory: (() => void) | null = null;
+  let detachEvents: (() => void) | null = null;
+  const events = new ChangeFeed();
   let probeTimer: ReturnType<typeof setInterval> | null = null;
   let started = false;
   // Poll outcomes per node: failures always, every poll at debug.
@@ -153,6 +159,7 @@ export function createRuntime(config: ConsoleConfig, opts: RuntimeOptions = {}):
     },
     alerts,
     responses: new ResponseCache(),
+    events,
     start() {
       if (started) return;
       started = true;
@@ -171,12 +178,16 @@ export function createRuntime(config: ConsoleConfig, opts: RuntimeOptions = {}):
       // Bounce/FBL counts: follow each enabled node's accounting files from the stored offsets.
       accounting.start();
       alerts.start(); // listens to polls and slices: before the first poll answers
+      // Last: a poll's event waits for the steps the listeners above queue for it.
+      detachEvents = attachChangeSources(events, { fleet, alerts, audit, storeHealth });
       if (accounting.hasSources()) log(`[accounting] ingesting ${accounting.describe().join(', ')}`);
       log(`[fleet] polling ${fleet.nodes.length} node(s) every ${config.pollIntervalSeconds}s: ${fleet.nodes.map((n) => n.config.id).join(', ')}`);
     },
     async stop() {
       started = false;
       const alertsStopped = alerts.stop();
+      detachEvents?.();
+      detachEvents = null;
       if (probeTimer) clearInterval(probeTimer);
       probeTimer = null;
       accounting.stop();
