@@ -11,12 +11,10 @@ import { useQueryClient, type Query, type QueryClient } from '@tanstack/react-qu
 import { CHANGE_EVENT, parseChangeEvent, type ChangeKind } from '@/lib/events/kinds';
 import { changeKeys, REFRESH_MS } from './keys';
 import { currentRefreshChoice, effectiveInterval } from './refresh-choice';
-import { setFeedConnected } from './feed-state';
+import { EVENT_SPREAD_MS, setFeedConnected } from './feed-state';
 import type { PolledMeta } from './polling';
 
 export const EVENTS_PATH = '/api/events';
-/** A tab waits up to this long (uniformly) before refetching on an event, so the open pages of a fleet do not all ask in the same millisecond. */
-export const EVENT_SPREAD_MS = 2_000;
 const RECONNECT_MS = 30_000;
 
 /** The least age at which an event refetches a query: its own interval (never more often than polling did). */
