@@ -120,26 +120,29 @@ export async function b10(): Promise<BenchResult[]> {
      * tab), calling `onEvent` with each change's kind until `until`.
      */
     const subscribe = (cookie: string, onEvent: (kind: ChangeKind) => void, onError: (e: string) => void) => {
-      const req = http.request({ host: base.hostname, port: base.port, path: '/api/events', agent: false, headers: { cookie, accept: 'text/event-stream' } }, (res) => {
-        if (res.statusCode !== 200) {
-          onError(`/api/events → ${res.statusCode}`);
-          res.resume();
-          return;
-        }
-        res.setEncoding('utf8');
-        let buf = '';
-        res.on('data', (chunk: string) => {
-          buf += chunk;
-          for (let i = buf.indexOf('\n\n'); i >= 0; i = buf.indexOf('\n\n')) {
-            const frame = buf.slice(0, i);
-            buf = buf.slice(i + 2);
-            const data = frame.split('\n').find((l) => l.startsWith('data: '));
-            const e = frame.includes(`event: ${CHANGE_EVENT}`) && data ? parseChangeEvent(data.slice(6)) : null;
-            if (e) onEvent(e.kind);
+      const req = http.request(
+        { host: base.hostname, port: base.port, path: '/api/events', agent: false, headers: { cookie, accept: 'text/event-stream' } },
+        (res) => {
+          if (res.statusCode !== 200) {
+            onError(`/api/events → ${res.statusCode}`);
+            res.resume();
+            return;
           }
-        });
-        res.on('error', () => {});
-      });
+          res.setEncoding('utf8');
+          let buf = '';
+          res.on('data', (chunk: string) => {
+            buf += chunk;
+            for (let i = buf.indexOf('\n\n'); i >= 0; i = buf.indexOf('\n\n')) {
+              const frame = buf.slice(0, i);
+              buf = buf.slice(i + 2);
+              const data = frame.split('\n').find((l) => l.startsWith('data: '));
+              const e = frame.includes(`event: ${CHANGE_EVENT}`) && data ? parseChangeEvent(data.slice(6)) : null;
+              if (e) onEvent(e.kind);
+            }
+          });
+          res.on('error', () => {});
+        },
+      );
       req.on('error', (e) => {
         if (!closed) onError(String(e));
       });
@@ -184,7 +187,9 @@ export async function b10(): Promise<BenchResult[]> {
           }
         };
         const overview = i % 2 === 0;
-        const page = overview ? [...OVERVIEW.map((p) => ({ p, every: REFRESH_MS })), ...CHARTS.map((p) => ({ p, every: periodRefreshMs('1h') }))] : QUEUES.map((p) => ({ p, every: REFRESH_MS }));
+        const page = overview
+          ? [...OVERVIEW.map((p) => ({ p, every: REFRESH_MS })), ...CHARTS.map((p) => ({ p, every: periodRefreshMs('1h') }))]
+          : QUEUES.map((p) => ({ p, every: REFRESH_MS }));
         // Clients open their pages spread over one interval, as real ones do.
         await new Promise((r) => setTimeout(r, Math.random() * REFRESH_MS));
         if (mode === 'poll') {

@@ -17,11 +17,16 @@ import type { PolledMeta } from './polling';
 export const EVENTS_PATH = '/api/events';
 const RECONNECT_MS = 30_000;
 
-/** The least age at which an event refetches a query: its own interval (never more often than polling did). */
+/**
+ * The least age at which an event refetches a query: its own interval, or the refresh choice
+ * when that is shorter — never more often than polling at the default choice would (a fleet of
+ * many nodes sends an event per node poll), but a slower choice (30 s) does not slow the
+ * changes down: with the feed the choice matters only when it is "off" or the feed is down.
+ */
 function minAge(q: Query): number {
   const ms = (q.meta as Partial<PolledMeta> | undefined)?.refreshMs ?? REFRESH_MS;
   const every = effectiveInterval(currentRefreshChoice(), ms);
-  return every === false ? Infinity : every;
+  return every === false ? Infinity : Math.min(ms, every);
 }
 
 const activeOf = (qc: QueryClient, kind: ChangeKind) => changeKeys[kind].flatMap((queryKey) => qc.getQueryCache().findAll({ queryKey, type: 'active' }));

@@ -45,15 +45,7 @@ export const queryKeys = {
  * under none of them (bounces, sources, jobs, sessions, previews) keeps polling as before.
  */
 export const changeKeys: Record<ChangeKind, readonly QueryKey[]> = {
-  fleet: [
-    queryKeys.overview(),
-    queryKeys.nodes(),
-    [...all, 'queues'],
-    [...all, 'queue-detail'],
-    [...all, 'domain'],
-    [...all, 'vmtas'],
-    [...all, 'backoff'],
-  ],
+  fleet: [queryKeys.overview(), queryKeys.nodes(), [...all, 'queues'], [...all, 'queue-detail'], [...all, 'domain'], [...all, 'vmtas'], [...all, 'backoff']],
   history: [[...all, 'history']],
   alerts: [[...all, 'alerts']],
   audit: [[...all, 'audit'], queryKeys.scheduledResumes()],
