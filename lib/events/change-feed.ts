@@ -12,6 +12,8 @@ export type ChangeListener = (e: ChangeEvent) => void;
 export class ChangeFeed {
   private readonly versions = new Map<ChangeKind, string>();
   private readonly subscribers = new Set<ChangeListener>();
+  /** Per subscriber: how to end its stream when the runtime stops (a config reload builds a new one). */
+  private readonly enders = new Map<ChangeListener, () => void>();
   private delivered = 0;
 
   constructor(readonly maxSubscribers = DEFAULT_MAX_SUBSCRIBERS) {}
@@ -39,11 +41,26 @@ export class ChangeFeed {
     });
   }
 
-  /** Adds a subscriber; null when the process already holds `maxSubscribers`. */
-  subscribe(listener: ChangeListener): (() => void) | null {
+  /** Adds a subscriber; null when the process already holds `maxSubscribers`. `end` is called by close(). */
+  subscribe(listener: ChangeListener, end?: () => void): (() => void) | null {
     if (this.subscribers.size >= this.maxSubscribers) return null;
     this.subscribers.add(listener);
-    return () => void this.subscribers.delete(listener);
+    if (end) this.enders.set(listener, end);
+    return () => {
+      this.subscribers.delete(listener);
+      this.enders.delete(listener);
+    };
+  }
+
+  /**
+   * Ends every subscriber's stream (runtime stop): their browsers reconnect — to the runtime
+   * that replaced this one after a config reload — instead of listening to a feed nobody feeds.
+   */
+  close(): void {
+    const ends = [...this.enders.values()];
+    this.subscribers.clear();
+    this.enders.clear();
+    for (const end of ends) end();
   }
 
   get size(): number {

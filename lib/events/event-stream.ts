@@ -17,7 +17,10 @@ export function eventStream(feed: ChangeFeed, signal: AbortSignal, heartbeatMs =
   const encoder = new TextEncoder();
   let send: (text: string) => void = () => {};
   // Subscribed before the stream exists: a refusal is still the route's JSON error answer.
-  const off = feed.subscribe((e) => send(frame(e)));
+  const off = feed.subscribe(
+    (e) => send(frame(e)),
+    () => onAbort(),
+  );
   if (!off) throw new ApiError('unavailable', `too many open event streams (at most ${feed.maxSubscribers} per process); poll instead`);
   let heartbeat: ReturnType<typeof setInterval> | undefined;
   let done = false;

@@ -188,6 +188,7 @@ export function createRuntime(config: ConsoleConfig, opts: RuntimeOptions = {}):
       const alertsStopped = alerts.stop();
       detachEvents?.();
       detachEvents = null;
+      events.close(); // open streams end; their browsers reconnect (to a reloaded runtime)
       if (probeTimer) clearInterval(probeTimer);
       probeTimer = null;
       accounting.stop();

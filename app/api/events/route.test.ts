@@ -73,6 +73,15 @@ describe('GET /api/events', () => {
     await reader.cancel().catch(() => {});
   });
 
+  it('ends open streams when the feed closes (runtime stop, config reload)', async () => {
+    const res = await open(new AbortController());
+    const reader = res.body!.getReader();
+    await readEvents(reader, 5);
+    t.runtime.events.close();
+    expect(t.runtime.events.size).toBe(0);
+    for (;;) if ((await reader.read()).done) break; // the stream ends: the browser reconnects
+  });
+
   it('answers 503 in the one error shape once the per-process bound is reached', async () => {
     const feed = t.runtime.events;
     const offs: (() => void)[] = [];
