@@ -12,12 +12,14 @@ import {
   subscribeRefreshChoice,
   type RefreshChoice,
 } from '@/lib/query/refresh-choice';
+import { feedConnected, subscribeFeedState } from '@/lib/query/feed-state';
 
 const label = (c: RefreshChoice) => (c === 0 ? 'off (paused)' : `every ${c / 1000} s`);
 
 export function RefreshControl() {
   const qc = useQueryClient();
   const choice = useSyncExternalStore(subscribeRefreshChoice, currentRefreshChoice, () => REFRESH_MS as RefreshChoice);
+  const live = useSyncExternalStore(subscribeFeedState, feedConnected, () => false);
   return (
     <label title="How often live data refreshes (stored in this browser)">
       <span className="muted">Refresh </span>
@@ -40,7 +42,17 @@ export function RefreshControl() {
         <span className="badge warn" data-testid="refresh-paused" style={{ marginLeft: 6 }}>
           paused
         </span>
-      ) : null}
+      ) : (
+        <span
+          className={live ? 'badge ok' : 'badge'}
+          data-testid="refresh-feed"
+          data-live={live}
+          style={{ marginLeft: 6 }}
+          title={live ? 'Told of changes by the console (server-sent events); polls only every minute as a safety net' : 'Change feed not connected: polling'}
+        >
+          {live ? 'live' : 'polling'}
+        </span>
+      )}
     </label>
   );
 }

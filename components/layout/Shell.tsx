@@ -8,10 +8,12 @@ import { StoreBanner } from './StoreBanner';
 import { ThemeToggle } from './ThemeToggle';
 import { TopBar } from './TopBar';
 import { AlertBadge } from '@/components/alerts/AlertBadge';
+import { useChangeFeed } from '@/lib/query/change-feed';
 import styles from './Shell.module.css';
 
 export function Shell({ children, top, role }: { children: ReactNode; top?: ReactNode; role: Role }) {
   const pathname = usePathname();
+  useChangeFeed(); // one event stream per tab, for every signed-in page
   const active = (href: string) => (href === '/' ? pathname === '/' : pathname === href || pathname.startsWith(`${href}/`));
   return (
     <div className={styles.shell}>

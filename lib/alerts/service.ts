@@ -23,6 +23,7 @@ import { Senders, type AmAlert } from './notify/senders';
 import { alertMessage, type Notification } from './notify/message';
 import type { AlertRow, SilenceMatcher, SilenceRow } from './types';
 import { absoluteLink } from './links';
+import { ChangeCounter } from '@/lib/events/change-counter';
 
 export interface AlertServiceOptions {
   now?: () => number;
@@ -79,6 +80,8 @@ export class AlertService {
   /** The evaluations in order: one at a time, each after the one before. */
   private evaluations: Promise<void> = Promise.resolve();
   private readonly scope: AlertScope | null;
+  /** Bumped whenever what GET /api/alerts answers changes (the change feed's `alerts` kind). */
+  readonly changes = new ChangeCounter();
 
   constructor(
     private readonly config: ConsoleConfig,
@@ -216,6 +219,7 @@ export class AlertService {
       await this.store.store.transaction(async () => {
         for (const r of changed) await this.store.save(r);
       });
+    if (transitions.length || changed.length) this.changes.bump();
   }
 
   private routesFor(a: AlertRow): Route[] {
@@ -329,6 +333,7 @@ export class AlertService {
       resumeAt: null,
     });
     await this.audit.finish(id, 'completed', [], at);
+    this.changes.bump(); // every operator change of alerts (silence, unsilence, ack) ends here
   }
 
   async silence(input: { matchers: SilenceMatcher[]; durationSeconds: number; reason: string; user: string; clientAddress: string }): Promise<number> {

@@ -9,6 +9,7 @@ import type { Kysely, Selectable } from 'kysely';
 import type { ConsoleStore } from '@/lib/store/store';
 import type { StoreTables } from '@/lib/store/sql';
 import { splitQueueName } from '@/lib/pmta/queue-name';
+import { ChangeCounter } from '@/lib/events/change-counter';
 import { AUDIT_MIGRATIONS, type AuditTables } from './schema';
 import type { AuditAction, AuditAnnotation, AuditEntry, AuditNodeResult, AuditStart, AuditState } from './types';
 
@@ -55,6 +56,9 @@ export class AuditLog {
     return this.store.query().withTables<AuditTables>();
   }
 
+  /** Bumped after every write (the change feed's `audit` kind, lib/events/sources.ts). */
+  readonly changes = new ChangeCounter();
+
   constructor(
     readonly store: ConsoleStore,
     /** Mark of this log (one per console process: its replica id) on the rows it starts (see markAbandoned). */
@@ -86,6 +90,7 @@ export class AuditLog {
       })
       .returning('id')
       .executeTakeFirstOrThrow();
+    this.changes.bump();
     return r.id;
   }
 
@@ -97,6 +102,7 @@ export class AuditLog {
       .set({ results: JSON.stringify(results) })
       .where('id', '=', id)
       .execute();
+    this.changes.bump();
   }
 
   async finish(id: number, state: Exclude<AuditState, 'started' | 'incomplete'>, results: AuditNodeResult[], at: number): Promise<void> {
@@ -106,6 +112,7 @@ export class AuditLog {
       .set({ state, results: JSON.stringify(results), finished_at: at })
       .where('id', '=', id)
       .execute();
+    this.changes.bump();
   }
 
   /**
@@ -123,6 +130,7 @@ export class AuditLog {
       .where('state', '=', 'started')
       .where((eb) => eb.or([eb('owner', 'is', null), eb('owner', 'not in', keep)]))
       .executeTakeFirst();
+    if (r.numUpdatedRows > 0n) this.changes.bump();
     return Number(r.numUpdatedRows);
   }
 

@@ -1,5 +1,7 @@
 // The one query-key factory. Keys nest under `pmta` so one invalidation prefix refreshes
 // everything fleet-related after an action.
+import type { QueryKey } from '@tanstack/react-query';
+import type { ChangeKind } from '@/lib/events/kinds';
 import type { QueryParams } from './fetcher';
 
 const all = ['pmta'] as const;
@@ -36,6 +38,26 @@ export const queryKeys = {
   /** Mutation key of queue actions (rows read pending actions through useMutationState). */
   action: () => [...all, 'action'] as const,
 };
+
+/**
+ * The query keys (prefixes) each kind of GET /api/events names: what a page refetches when
+ * that kind changed (lib/query/change-feed.ts). Prefixes of plain strings only. A polled query
+ * under none of them (bounces, sources, jobs, sessions, previews) keeps polling as before.
+ */
+export const changeKeys: Record<ChangeKind, readonly QueryKey[]> = {
+  fleet: [queryKeys.overview(), queryKeys.nodes(), [...all, 'queues'], [...all, 'queue-detail'], [...all, 'domain'], [...all, 'vmtas'], [...all, 'backoff']],
+  history: [[...all, 'history']],
+  alerts: [[...all, 'alerts']],
+  audit: [[...all, 'audit'], queryKeys.scheduledResumes()],
+  status: [queryKeys.status()],
+};
+
+/** The kind whose events cover `key`, or null (then the query polls whatever the feed does). */
+export function changeKindOf(key: QueryKey): ChangeKind | null {
+  for (const [kind, prefixes] of Object.entries(changeKeys) as [ChangeKind, readonly QueryKey[]][])
+    if (prefixes.some((p) => p.every((part, i) => key[i] === part))) return kind;
+  return null;
+}
 
 /** How often pages ask the console for fresh data; the console itself polls PowerMTA. */
 export const REFRESH_MS = 5_000;

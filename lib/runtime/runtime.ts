@@ -30,6 +30,8 @@ import { deliveredPerBucket } from '@/lib/accounting/store/delivered';
 import { ActionLedger } from '@/lib/ledger/ledger';
 import { ToolboxReads } from '@/lib/toolbox/reads';
 import { parseDurationSeconds } from '@/lib/config/duration';
+import { ChangeFeed } from '@/lib/events/change-feed';
+import { attachChangeSources } from '@/lib/events/sources';
 import { AlertService, type AlertServiceOptions } from '@/lib/alerts/service';
 import { ResponseCache } from '@/lib/api/response-cache';
 import { Cluster, TASK_ALERTS, TASK_RESUMES, acctKey, defaultReplicaId } from '@/lib/cluster/cluster';
@@ -66,6 +68,8 @@ export interface Runtime {
   readonly responses: ResponseCache;
   /** This replica's leases: which nodes it polls, which exactly-once tasks it runs (lib/cluster). */
   readonly cluster: Cluster;
+  /** What changed, for GET /api/events (lib/events): pages refetch on it instead of polling. */
+  readonly events: ChangeFeed;
   /** Start polling, history sampling and maintenance, the resume scheduler and accounting. */
   start(): void;
   /** Stop everything start() started, close the nodes' clients, the parse worker and the store. */
@@ -178,6 +182,8 @@ export function createRuntime(config: ConsoleConfig, opts: RuntimeOptions = {}):
   }
 
   let detachHistory: (() => void) | null = null;
+  let detachEvents: (() => void) | null = null;
+  const events = new ChangeFeed();
   let probeTimer: ReturnType<typeof setInterval> | null = null;
   let started = false;
   // Poll outcomes per node: failures always, every poll at debug.
@@ -212,6 +218,7 @@ export function createRuntime(config: ConsoleConfig, opts: RuntimeOptions = {}):
     alerts,
     responses: new ResponseCache(),
     cluster,
+    events,
     start() {
       if (started) return;
       started = true;
@@ -225,6 +232,8 @@ export function createRuntime(config: ConsoleConfig, opts: RuntimeOptions = {}):
       if (config.history.enabled) detachHistory = history.attach(fleet); // history samples every poll
       ledger.attach(); // before the first poll: drift is looked for on every one
       alerts.start(); // listens to polls and slices: before the first poll answers
+      // After the listeners above: a poll's event waits for the steps the listeners above queue for it.
+      detachEvents = attachChangeSources(events, { fleet, alerts, audit, storeHealth });
       if (cluster.shared) {
         // Polls, resumes and accounting start per lease, as the heartbeats grant them.
         cluster.start();
@@ -244,6 +253,9 @@ export function createRuntime(config: ConsoleConfig, opts: RuntimeOptions = {}):
       started = false;
       const clusterStopped = cluster.stop(); // gives the leases up (or lets them lapse)
       const alertsStopped = alerts.stop();
+      detachEvents?.();
+      detachEvents = null;
+      events.close(); // open streams end; their browsers reconnect (to a reloaded runtime)
       if (probeTimer) clearInterval(probeTimer);
       probeTimer = null;
       accounting.stop();

@@ -147,6 +147,14 @@ export const routes = {
     revalidate: 'content',
     response: statusResponseSchema,
   }),
+  'GET /api/events': route({
+    method: 'GET',
+    path: '/api/events',
+    summary:
+      'Server-sent events: `event: change` with `{kind, version}` (fleet, history, alerts, audit, status) when what a page shows changed; heartbeat comment every 15 s; 503 past the per-process subscriber bound',
+    role: 'viewer',
+    response: { kind: 'text', contentType: 'text/event-stream; charset=utf-8', description: 'An event stream (never ends while the client listens)' },
+  }),
   'GET /api/openapi.json': route({
     method: 'GET',
     path: '/api/openapi.json',
