@@ -21,6 +21,7 @@ const ALL: Record<string, () => Promise<BenchResult[]>> = {
   B10: async () => (await import('./b10-many-browsers')).b10(),
   B11: async () => (await import('./b11-accounting-ingest')).b11(),
   B12: async () => (await import('./b12-history-cost')).b12(),
+  B13: async () => (await import('./b13-replicas')).b13(),
 };
 
 const args = process.argv.slice(2);

@@ -8,6 +8,7 @@ import 'server-only';
 // due anyway". Its verification is `sent`, with PowerMTA's own count ("N of M matching
 // queues scheduled") in the node's reply text.
 import type { FleetNode } from '@/lib/fleet/fleet';
+import type { PollOutcome } from '@/lib/fleet/node-poller';
 import type { QueueTable } from '@/lib/queue-store/queue-table';
 import type { QueueAction, QueuePattern } from '@/lib/pmta/commands';
 import type { Verification } from '@/lib/audit/types';
@@ -19,8 +20,24 @@ const WANTED: Record<Exclude<QueueAction, 'retry'>, { test: (t: QueueTable, i: n
   'reset-backoff': { test: (t, i) => !t.isBackoff(i), words: 'in normal mode' },
 };
 
+/**
+ * A node another replica polls (its lease is elsewhere; its snapshot is mirrored,
+ * lib/cluster/mirror.ts) is not
+ * re-polled from here — that would be a second poll of the node in the interval. Its owner's
+ * next queue list, arriving through the mirror, is awaited instead: the owner polls every
+ * interval and the mirror asks every interval, so it comes within about two.
+ */
+async function mirroredAfter(n: FleetNode, sentAt: number): Promise<PollOutcome> {
+  const deadline = Date.now() + 3 * n.poller.intervalMs + 5_000;
+  const elsewhere = () => n.poller.origin !== null || n.poller.polledElsewhere;
+  while (elsewhere() && (n.poller.snapshot.queuesAt ?? 0) < sentAt && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+  const snapshot = n.poller.snapshot;
+  return { nodeId: n.config.id, at: snapshot.queuesAt ?? Date.now(), ok: (snapshot.queuesAt ?? 0) >= sentAt, ms: 0, snapshot };
+}
+
 /** A poll that began after `sentAt`: join one in flight only if it started late enough. */
-export async function freshPoll(n: FleetNode, sentAt: number) {
+export async function freshPoll(n: FleetNode, sentAt: number): Promise<PollOutcome> {
+  if (n.poller.origin || n.poller.polledElsewhere) return mirroredAfter(n, sentAt);
   let o = await n.poller.pollNow();
   if (o.at - o.ms < sentAt) o = await n.poller.pollNow();
   return o;

@@ -5,7 +5,10 @@
 //   - kill -9 of a replica (the one running the scheduled resumes): its nodes are polled by
 //     the others within two intervals, and no node is polled twice in one interval;
 //   - the time-boxed pause sent before the kill is resumed once, by a survivor, and both audit
-//     rows are there, complete; no alert is notified twice.
+//     rows are there, complete; no alert is notified twice;
+//   - any replica answers for every node: a survivor shows the nodes the other one polls as
+//     live, from their owner over the internal channel, and an action sent through it for a
+//     node the other polls reaches that node once and is audited once.
 // Jitter: timers, the parse worker and three busy replicas on a shared 2-core machine delay a
 // poll by tens (rarely a few hundred) of ms, so "once per interval" is asserted on the gaps
 // between a node's consecutive polls: none under 0.75 interval (a second poll in the same
@@ -26,6 +29,7 @@ const INTERVAL = 1000;
 const NODES = ['n1', 'n2', 'n3', 'n4', 'n5', 'n6'];
 const DOWN = 'n7';
 const URL_ENV = 'PMTA_REPLICA_TEST_DB';
+const SECRET = 'replica-test-internal-secret-0123456789';
 
 const polls = new Map<string, number[]>(NODES.map((n) => [n, []]));
 const sims: SimNodeHandle[] = [];
@@ -49,7 +53,15 @@ class Replica {
     // node itself with tsx as a loader (not the tsx CLI, which would make kill -9 hit a wrapper).
     this.child = spawn(process.execPath, ['--conditions=react-server', '--import', 'tsx', 'lib/cluster/__fixtures__/replica-child.ts'], {
       // Not vitest's environment (its loader settings would reach the child's parse worker).
-      env: { NODE_ENV: 'test', PATH: process.env.PATH, HOME: process.env.HOME, TZ: process.env.TZ, REPLICA_CONFIG: JSON.stringify(config), [URL_ENV]: dbUrl },
+      env: {
+        NODE_ENV: 'test',
+        PATH: process.env.PATH,
+        HOME: process.env.HOME,
+        TZ: process.env.TZ,
+        REPLICA_CONFIG: JSON.stringify(config),
+        [URL_ENV]: dbUrl,
+        PMTA_CONSOLE_INTERNAL_SECRET: SECRET,
+      },
       stdio: ['pipe', 'pipe', 'pipe'],
     });
     this.child.stderr!.on('data', (d: Buffer) => (this.stderr += d.toString()));
@@ -261,6 +273,66 @@ describe('three replicas on one PostgreSQL database', () => {
     for (const d of deliveries) seen.set(`${d.id}:${d.status}`, (seen.get(`${d.id}:${d.status}`) ?? 0) + 1);
     expect(deliveries.filter((d) => d.rule === 'node-down' && d.labels.node === DOWN && d.status === 'firing')).toHaveLength(1);
     expect([...seen].filter(([, c]) => c > 1)).toEqual([]);
+
+    // Any replica answers for every node: each survivor shows every reachable node live, the
+    // ones the other survivor polls with that replica as their source (the internal channel).
+    type Seen = { replicaId: string; nodes: { id: string; health: { state: string }; polledBy: string | null }[] };
+    const survivors = replicas.filter((x) => x.alive());
+    const everyNodeLive = async () => {
+      const o = await leaseOwners();
+      const st = await Promise.all(survivors.map((r) => r.ask<Seen>({ cmd: 'status' })));
+      return st.every((s) =>
+        NODES.every((n) => {
+          const x = s.nodes.find((y) => y.id === n);
+          const owner = o.get(n)?.owner;
+          return x?.health.state === 'ok' && (owner === s.replicaId ? x.polledBy === null : x.polledBy === owner);
+        }),
+      );
+    };
+    for (const deadline = Date.now() + 20_000; Date.now() < deadline && !(await everyNodeLive());) await sleep(500);
+    expect(await everyNodeLive(), 'every survivor shows every node live, mirrored from its owner').toBe(true);
+
+    // An action through B for a node C polls: sent once (B talks to the node itself), audited
+    // once, and B's verification waits for C's next list instead of polling the node again.
+    owners = await leaseOwners();
+    const [b, c] = survivors as [Replica, Replica];
+    const target = NODES.find((n) => owners.get(n)?.owner === c.id)!;
+    const sim = sims[NODES.indexOf(target)]!;
+    const pausedAt = sim.state().queues.paused;
+    const auditRows = (await db.query('SELECT id FROM audit_entries')).rowCount ?? 0;
+    const tAct = Date.now();
+    const r = await b.ask<{ results: { status: string; verification?: { status: string } }[] }>({
+      cmd: 'action',
+      input: {
+        action: 'pause',
+        pattern: 'yahoo.com/*',
+        confirm: 'yahoo.com/*',
+        nodes: [target],
+        reason: 'via another replica',
+        user: 'operator',
+        clientAddress: '127.0.0.1',
+      },
+    });
+    expect(r.results.map((x) => [x.status, x.verification?.status])).toEqual([['ok', 'verified']]);
+    expect(sim.state().queues.paused).toBeGreaterThan(pausedAt);
+    const acted = (await db.query<{ action: string; state: string; owner: string }>('SELECT action, state, owner FROM audit_entries ORDER BY id')).rows.slice(
+      auditRows,
+    );
+    expect(acted.map((a) => [a.action, a.state, a.owner])).toEqual([['pause', 'completed', b.id]]);
+    const g = gaps(target, tAct - 2 * INTERVAL, Date.now());
+    expect(Math.min(...g), `${target} polled twice in an interval around the action: ${g.join(',')}`).toBeGreaterThanOrEqual(0.75 * INTERVAL);
+    await b.ask({
+      cmd: 'action',
+      input: {
+        action: 'resume',
+        pattern: 'yahoo.com/*',
+        confirm: 'yahoo.com/*',
+        nodes: [target],
+        reason: 'via another replica',
+        user: 'operator',
+        clientAddress: '127.0.0.1',
+      },
+    });
 
     // The survivors stop cleanly: their leases are released for the next owner.
     for (const r of replicas.filter((x) => x.alive())) await r.ask({ cmd: 'stop' });

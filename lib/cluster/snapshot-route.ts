@@ -29,6 +29,8 @@ export const isInternalAddress = addressMatcher(INTERNAL_NETWORKS);
 export interface SnapshotRouteDeps {
   fleet: Fleet;
   cluster: ClusterConfig;
+  /** Whether this replica still holds the node's poll lease (default: yes); else its data is no longer its own to serve. */
+  serves?: (nodeId: string) => boolean;
 }
 
 /** Something that changes when the right to serve a node changes (a lease generation); null: none. */
@@ -38,7 +40,7 @@ export function snapshotHandler(deps: () => SnapshotRouteDeps, fence?: SnapshotF
   return ({ req, params }: { req: Request; params: { id: string } }): Response => {
     const peer = readPeer(req.headers);
     if (!peer || !isInternalAddress(peer.address)) throw new ApiError('forbidden', 'the internal channel answers loopback and private addresses only');
-    const { fleet, cluster } = deps();
+    const { fleet, cluster, serves } = deps();
     const secret = internalSecret(cluster);
     if (!secret) throw new ApiError('forbidden', `the internal channel is closed: ${cluster.internalSecretEnv} holds no secret of 32 or more characters`);
     const given = /^Bearer ([^\s]+)$/.exec(req.headers.get('authorization') ?? '')?.[1];
@@ -46,7 +48,7 @@ export function snapshotHandler(deps: () => SnapshotRouteDeps, fence?: SnapshotF
 
     const n = fleet.node(params.id);
     const snap = n?.poller.snapshot;
-    if (!n || !snap || n.poller.origin || (snap.statusAt === null && snap.queuesAt === null)) {
+    if (!n || !snap || n.poller.origin || (snap.statusAt === null && snap.queuesAt === null) || (serves && !serves(params.id))) {
       throw new ApiError('not_found', `this replica has no snapshot of node "${params.id}" of its own`);
     }
     const record = n.poller.pollRecord;

@@ -126,6 +126,11 @@ export class NodePoller {
   /** With several replicas: whether the lease lets a poll start now (else the loop skips one). */
   private mayPoll: (() => boolean) | null = null;
   private mirrored: SnapshotOrigin | null = null;
+  /**
+   * With several replicas: another replica holds this node's poll lease, so nothing here may
+   * poll it (an action's verification waits for the owner's list through the mirror instead).
+   */
+  polledElsewhere = false;
 
   constructor(
     readonly nodeId: string,

@@ -36,6 +36,8 @@ import { AlertService, type AlertServiceOptions } from '@/lib/alerts/service';
 import { ResponseCache } from '@/lib/api/response-cache';
 import { Cluster, TASK_ALERTS, TASK_RESUMES, acctKey, defaultReplicaId } from '@/lib/cluster/cluster';
 import { LeaseStore } from '@/lib/cluster/leases';
+import { MirrorPoller, type MirrorTarget } from '@/lib/cluster/mirror';
+import { internalSecret } from '@/lib/config/cluster-schema';
 
 export interface Runtime {
   readonly config: ConsoleConfig;
@@ -165,8 +167,10 @@ export function createRuntime(config: ConsoleConfig, opts: RuntimeOptions = {}):
   if (cluster.shared) {
     for (const n of fleet.nodes) {
       const id = n.config.id;
+      n.poller.polledElsewhere = true; // until this replica's lease is granted
       leaseOffs.push(
         cluster.on(id, (held, generation) => {
+          n.poller.polledElsewhere = !held;
           if (held) {
             n.poller.setFence(
               () => cluster.fence.current(id, generation),
@@ -180,6 +184,18 @@ export function createRuntime(config: ConsoleConfig, opts: RuntimeOptions = {}):
     }
     leaseOffs.push(cluster.on(TASK_RESUMES, (held) => (held ? resumeScheduler.start() : resumeScheduler.stop())));
   }
+  // Any replica answers for every node: the nodes another replica polls come from that replica
+  // over the internal channel (lib/cluster/mirror.ts), installed into this fleet as mirrored
+  // snapshots, so every read model works unchanged. A node whose owner has no internal URL in
+  // its heartbeat row (or no secret is set) stays "no data" here, and its age says so.
+  const mirror = cluster.shared
+    ? new MirrorPoller({
+        fleet,
+        intervalMs,
+        secret: () => internalSecret(config.cluster),
+        targets: () => mirrorTargets(cluster, fleet),
+      })
+    : null;
 
   let detachHistory: (() => void) | null = null;
   let detachEvents: (() => void) | null = null;
@@ -237,6 +253,7 @@ export function createRuntime(config: ConsoleConfig, opts: RuntimeOptions = {}):
       if (cluster.shared) {
         // Polls, resumes and accounting start per lease, as the heartbeats grant them.
         cluster.start();
+        mirror?.start();
         log(`[cluster] replica ${cluster.replicaId}: leases shared through the store, heartbeat every ${cluster.heartbeatMs} ms`);
       } else {
         cluster.start(); // every lease local
@@ -252,6 +269,7 @@ export function createRuntime(config: ConsoleConfig, opts: RuntimeOptions = {}):
     async stop() {
       started = false;
       const clusterStopped = cluster.stop(); // gives the leases up (or lets them lapse)
+      mirror?.stop();
       const alertsStopped = alerts.stop();
       detachEvents?.();
       detachEvents = null;
@@ -277,4 +295,15 @@ export function createRuntime(config: ConsoleConfig, opts: RuntimeOptions = {}):
       await store.close();
     },
   };
+}
+
+/** The nodes another live replica polls, with that replica's internal URL (from its heartbeat). */
+function mirrorTargets(cluster: Cluster, fleet: Fleet): MirrorTarget[] {
+  const urls = new Map(cluster.status().replicas.map((r) => [r.id, r.url]));
+  const out: MirrorTarget[] = [];
+  for (const [nodeId, o] of cluster.owners()) {
+    const ownerBaseUrl = o.self ? null : urls.get(o.replica);
+    if (ownerBaseUrl && fleet.node(nodeId)) out.push({ nodeId, ownerBaseUrl, polledBy: o.replica });
+  }
+  return out;
 }

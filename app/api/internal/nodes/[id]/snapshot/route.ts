@@ -11,8 +11,12 @@ import { snapshotHandler } from '@/lib/cluster/snapshot-route';
 // snapshot of. README "Several replicas".
 export const GET = apiRoute(
   routes['GET /api/internal/nodes/{id}/snapshot'],
-  snapshotHandler(() => {
-    const rt = getRuntime();
-    return { fleet: rt.fleet, cluster: rt.config.cluster };
-  }),
+  snapshotHandler(
+    () => {
+      const rt = getRuntime();
+      return { fleet: rt.fleet, cluster: rt.config.cluster, serves: (id) => !rt.cluster.shared || rt.cluster.holds(id) };
+    },
+    // A new lease generation (the node changed hands and came back) is a new ETag.
+    (id) => getRuntime().cluster.generation(id),
+  ),
 );
