@@ -292,6 +292,7 @@ export function createRuntime(config: ConsoleConfig, opts: RuntimeOptions = {}):
       // The alert service's and the ledger's last writes first (an async write must not meet a closed store).
       await alertsStopped;
       await ledger.settled();
+      await accounting.settled(); // a retention pass in flight
       await store.close();
     },
   };

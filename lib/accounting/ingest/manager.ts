@@ -72,8 +72,8 @@ export class AccountingIngest {
 
   start(): void {
     for (const i of this.ingesters) i.start();
-    void this.prune();
-    this.pruneTimer = setInterval(() => void this.prune(), PRUNE_EVERY_MS);
+    this.pruneLater();
+    this.pruneTimer = setInterval(() => this.pruneLater(), PRUNE_EVERY_MS);
     this.pruneTimer.unref();
   }
 
@@ -98,6 +98,18 @@ export class AccountingIngest {
     void this.pool?.close();
     if (this.pruneTimer) clearInterval(this.pruneTimer);
     this.pruneTimer = null;
+  }
+
+  /** The retention pass in flight (stop's caller waits for it before the store closes). */
+  private pruning: Promise<unknown> = Promise.resolve();
+
+  private pruneLater(): void {
+    this.pruning = this.pruning.then(() => this.prune());
+  }
+
+  /** Resolves once the last retention pass started has ended. */
+  settled(): Promise<void> {
+    return this.pruning.then(() => {});
   }
 
   /** Retention: minute rows age out first; long ranges keep working from the hourly rollups. */

@@ -39,6 +39,9 @@ const auth = testAuthConfig();
 const rt = createRuntime({ ...parsed, users: auth.users, auth: auth.auth }, { log: () => {}, alerts: { delivery: { backoffMs: 200 } } });
 installRuntimeForTesting(rt);
 installPeerAddressStamp();
+// Polls this replica made itself, per node (mirrored snapshots are not polls).
+const ownPolls = new Map<string, number>();
+rt.fleet.onPoll((o) => ownPolls.set(o.nodeId, (ownPolls.get(o.nodeId) ?? 0) + 1));
 rt.start();
 
 const say = (o: unknown) => process.stdout.write(`@@${JSON.stringify(o)}\n`);
@@ -63,6 +66,7 @@ for await (const line of createInterface({ input: process.stdin })) {
         lastStartedAt: n.poller.lastStartedAt,
         // Set when the node's data came from the replica that polls it (the internal channel).
         polledBy: n.poller.origin?.polledBy ?? null,
+        ownPolls: ownPolls.get(n.config.id) ?? 0,
       }));
       say({ id: c.id, result: { replicaId: rt.cluster.replicaId, held: keys, nodes, status: rt.cluster.status() } });
     } else if (c.cmd === 'action') {
