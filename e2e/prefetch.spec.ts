@@ -48,7 +48,7 @@ test('hydrated pages make no request for data they arrived with, and hydrate wit
   for (const [path, apis] of [
     ['/', ['/api/overview']],
     ['/queues?q=yahoo&sort=name&dir=asc', ['/api/queues']],
-    // The history and drain ETA are streamed in the same response when not ready at first paint.
+    // The history and drain ETA are prefetched with the page, like its queues.
     ['/domains/gmail.com?period=6h', ['/api/domains/', '/api/history/domain', '/api/history/drain']],
     ['/vmtas', ['/api/vmtas']],
     ['/backoff', ['/api/backoff']],

@@ -19,9 +19,9 @@ export async function generateMetadata({ params }: { params: Promise<{ domain: s
   return { title: (await domainOf(params)) ?? 'Not a domain' };
 }
 
-// Server: the domain's queues, verdicts and errors prefetched (the first paint waits for
-// them), its history and drain ETA started alongside and streamed to the browser if not done
-// by then (the node and period from the URL, read as the client reads them); client:
+// Server: the domain's queues, verdicts and errors, its history and drain ETA prefetched (the
+// first paint waits for them; the node and period from the URL, read as the client reads
+// them); client:
 // DomainPage, with the actions panel and the bounce panel in its `actions` and `bounces` props.
 /** `?act=pause&node=…&pattern=<domain>/…&duration=30m` (an alert's link) → the preview to open. */
 function prefilledOf(domain: string, sp: URLSearchParams): PrefilledAction | undefined {
@@ -37,9 +37,16 @@ export default async function Page({ params, searchParams }: { params: Promise<{
   if (domain === null) notFound();
   const sp = searchParamsOf(await searchParams);
   const qc = newServerQueryClient();
-  void prefetch.domainHistory(qc, domain, parsePeriodParams(sp), sp.get('node') || undefined);
-  void prefetch.drain(qc, domain);
-  await Promise.all([prefetch.domain(qc, domain), prefetch.ledger(qc)]);
+  // All four awaited: a query still in flight when the page renders is rendered as loading
+  // on the server, but its result can reach the browser's cache before hydration, and the
+  // first client render then shows data where the HTML has a placeholder (React #418, seen
+  // on the PostgreSQL store, whose history reads take long enough to be caught in flight).
+  await Promise.all([
+    prefetch.domain(qc, domain),
+    prefetch.ledger(qc),
+    prefetch.domainHistory(qc, domain, parsePeriodParams(sp), sp.get('node') || undefined),
+    prefetch.drain(qc, domain),
+  ]);
   return (
     <HydrationBoundary state={dehydrate(qc)}>
       <DomainPage
