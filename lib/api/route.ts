@@ -9,6 +9,7 @@ import { guardRequest } from '@/lib/auth/guard';
 import { currentRuntime } from '@/lib/runtime/current';
 import { isStoreError } from '@/lib/store/health';
 import { serverLog } from '@/lib/log/logger';
+import { readBounded } from '@/lib/read-bounded';
 import type { Principal } from '@/lib/auth/authenticate';
 import type { AuthUser, Role } from '@/lib/auth/roles';
 
@@ -73,29 +74,11 @@ function queryObject(url: URL): Record<string, string> {
 /** Largest request body any route accepts; checked before parsing, so a huge body costs nothing. */
 export const MAX_BODY_BYTES = 64 * 1024;
 
-/**
- * The body as text, read with a limit: a declared `content-length` over it is refused before
- * reading, and a body without one (chunked) is cut off as soon as it passes the limit.
- */
+/** The body as text, read with a limit (lib/read-bounded.ts): over it is a 413 in the one error shape. */
 async function readBodyText(req: Request, limit = MAX_BODY_BYTES): Promise<string> {
-  const tooLarge = () => new ApiError('too_large', `body: larger than ${limit} bytes`);
-  const declared = req.headers.get('content-length');
-  if (declared !== null && /^\d+$/.test(declared.trim()) && Number(declared) > limit) throw tooLarge();
-  if (!req.body) return '';
-  const reader = req.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > limit) {
-      await reader.cancel().catch(() => {});
-      throw tooLarge();
-    }
-    chunks.push(value);
-  }
-  return Buffer.concat(chunks).toString('utf8');
+  const bytes = await readBounded(req, limit);
+  if (!bytes) throw new ApiError('too_large', `body: larger than ${limit} bytes`);
+  return bytes.toString('utf8');
 }
 
 function parseOrThrow(schema: z.ZodType, value: unknown, prefix: string): unknown {

@@ -15,6 +15,7 @@ import 'server-only';
 import { lookup } from 'node:dns/promises';
 import { isIP } from 'node:net';
 import { serverLog } from '@/lib/log/logger';
+import { readBounded } from '@/lib/read-bounded';
 import type { Fleet } from '@/lib/fleet/fleet';
 import { isInternalAddress } from './snapshot-route';
 import { decodeSnapshot, SnapshotWireError } from './snapshot-wire';
@@ -145,7 +146,10 @@ export class MirrorPoller {
       const text = (await res.text().catch(() => '')).slice(0, 300);
       throw new MirrorFetchError(`${t.ownerBaseUrl} answered ${res.status}${text ? `: ${text}` : ''}`);
     }
-    return { body: await readBounded(res, this.o.maxBytes ?? 256 * 1024 * 1024), etag: res.headers.get('etag') };
+    const limit = this.o.maxBytes ?? 256 * 1024 * 1024;
+    const body = await readBounded(res, limit);
+    if (!body) throw new MirrorFetchError(`snapshot over the ${limit}-byte limit`);
+    return { body, etag: res.headers.get('etag') };
   }
 }
 
@@ -159,27 +163,4 @@ async function assertInternalHost(hostname: string): Promise<void> {
       `${hostname} is not a loopback or private address${outside && outside !== bare ? ` (resolves to ${outside})` : ''}: the internal secret is not sent there`,
     );
   }
-}
-
-async function readBounded(res: Response, limit: number): Promise<Uint8Array> {
-  const declared = Number(res.headers.get('content-length'));
-  if (Number.isFinite(declared) && declared > limit) {
-    await res.body?.cancel();
-    throw new MirrorFetchError(`snapshot of ${declared} bytes is over the ${limit}-byte limit`);
-  }
-  if (!res.body) return new Uint8Array(0);
-  const reader = res.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > limit) {
-      await reader.cancel().catch(() => {});
-      throw new MirrorFetchError(`snapshot over the ${limit}-byte limit`);
-    }
-    chunks.push(value);
-  }
-  return Buffer.concat(chunks);
 }

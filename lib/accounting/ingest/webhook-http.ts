@@ -6,6 +6,7 @@ import 'server-only';
 import { ApiError } from '@/lib/api/errors';
 import { decodeBody, WebhookBodyError, type WebhookReceiver } from './webhook';
 import { serverLog } from '@/lib/log/logger';
+import { readBounded } from '@/lib/read-bounded';
 
 export interface WebhookAnswer {
   ok: true;
@@ -57,25 +58,4 @@ export function webhookHandler(lookup: WebhookLookup) {
     const r = await receiver.receive(body, key);
     return { ok: true, node, records: r.records, malformed: r.malformed, duplicate: r.outcome === 'duplicate' };
   };
-}
-
-/** The request body, or null once it passes `max` bytes (stops reading there). */
-async function readBounded(req: Request, max: number): Promise<Buffer | null> {
-  const declared = Number(req.headers.get('content-length') ?? NaN);
-  if (Number.isFinite(declared) && declared > max) return null;
-  if (!req.body) return Buffer.alloc(0);
-  const reader = req.body.getReader();
-  const parts: Uint8Array[] = [];
-  let n = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    n += value.byteLength;
-    if (n > max) {
-      await reader.cancel();
-      return null;
-    }
-    parts.push(value);
-  }
-  return Buffer.concat(parts);
 }
