@@ -6,7 +6,6 @@
 // owner having it; a node the owner cannot poll reads as down on the mirror; and once the
 // owner is gone the mirror keeps the last data, marked stale with its age.
 import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSimNode, type SimNodeHandle } from '@/sim';
 import { buildTestRuntime, installTestRuntime } from '@/lib/runtime/__fixtures__/test-runtime';
@@ -16,10 +15,10 @@ import { installPeerAddressStamp } from '@/lib/auth/peer-address';
 import { authedRequest } from '@/lib/auth/__fixtures__/test-auth';
 import { internalSecret } from '@/lib/config/cluster-schema';
 import { nodeDown } from '@/lib/fleet/liveness';
-import { GET as snapshotRoute } from '@/app/api/internal/nodes/[id]/snapshot/route';
 import { GET as queuesRoute } from '@/app/api/queues/route';
 import { GET as nodesRoute } from '@/app/api/nodes/route';
 import { MirrorPoller } from './mirror';
+import { serveSnapshotRoute } from './__fixtures__/serve-snapshot-route';
 
 const SECRET = 'mirror-test-secret-0123456789abcdefghij';
 const INTERVAL_MS = 1000;
@@ -31,25 +30,6 @@ let base: string;
 let poller: MirrorPoller;
 /** Where the mirror looks for the owner (a test points it elsewhere for a round). */
 let ownerUrl = '';
-
-/** The route behind node:http, as Next would call it (headers as sent, path parameter decoded). */
-function serve(): Promise<http.Server> {
-  const s = http.createServer((req, res) => {
-    const m = /^\/api\/internal\/nodes\/([^/?]+)\/snapshot$/.exec(req.url ?? '');
-    if (!m) {
-      res.writeHead(404).end();
-      return;
-    }
-    const headers = new Headers();
-    for (const [k, v] of Object.entries(req.headers)) if (typeof v === 'string') headers.set(k, v);
-    void (async () => {
-      const r = await snapshotRoute(new Request(`http://127.0.0.1${req.url}`, { headers }), { params: Promise.resolve({ id: decodeURIComponent(m[1]!) }) });
-      res.writeHead(r.status, Object.fromEntries(r.headers));
-      res.end(Buffer.from(await r.arrayBuffer()));
-    })();
-  });
-  return new Promise((resolve) => s.listen(0, '127.0.0.1', () => resolve(s)));
-}
 
 /** A route's JSON answer as `rt` gives it (the route handlers read the installed runtime). */
 async function answerOf(rt: Runtime, handler: (req: Request) => Promise<Response>, path: string): Promise<unknown> {
@@ -90,8 +70,7 @@ beforeAll(async () => {
   mirror = buildTestRuntime({ nodes, config });
   owner = installTestRuntime({ nodes, config });
   installPeerAddressStamp();
-  server = await serve();
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  ({ server, url: base } = await serveSnapshotRoute());
   ownerUrl = base;
   poller = new MirrorPoller({
     fleet: mirror.fleet,

@@ -33,6 +33,8 @@ const URL_ENV = 'PMTA_REPLICA_TEST_DB';
 const SECRET = 'replica-test-internal-secret-0123456789';
 
 const polls = new Map<string, number[]>(NODES.map((n) => [n, []]));
+/** Commands (POST /command) each node received. */
+const commands = new Map<string, number>(NODES.map((n) => [n, 0]));
 const sims: SimNodeHandle[] = [];
 const deliveries: { id: number; rule: string; status: string; labels: Record<string, string> }[] = [];
 let hook: Server;
@@ -136,6 +138,7 @@ beforeAll(async () => {
           // One /queues per poll (full lists: adaptive polling is off). Not /status: a client's
           // first contact also probes the reply format with a /status of its own.
           if (q.path === '/queues') polls.get(id)!.push(q.at);
+          if (q.path === '/command' && q.method === 'POST') commands.set(id, commands.get(id)! + 1);
         },
       }),
     );
@@ -304,19 +307,23 @@ describe('three replicas on one PostgreSQL database', () => {
     type Own = { nodes: { id: string; ownPolls: number }[] };
     const bPolls = async () => (await b.ask<Own>({ cmd: 'status' })).nodes.find((x) => x.id === target)!.ownPolls;
     const bPollsBefore = await bPolls();
-    const r = await b.ask<{ results: { status: string; verification?: { status: string } }[] }>({
-      cmd: 'action',
-      input: {
-        action: 'pause',
-        pattern: 'yahoo.com/*',
-        confirm: 'yahoo.com/*',
-        nodes: [target],
-        reason: 'via another replica',
-        user: 'operator',
-        clientAddress: '127.0.0.1',
-      },
-    });
+    const commandsBefore = commands.get(target)!;
+    const viaB = (action: 'pause' | 'resume') =>
+      b.ask<{ results: { status: string; verification?: { status: string } }[] }>({
+        cmd: 'action',
+        input: {
+          action,
+          pattern: 'yahoo.com/*',
+          confirm: 'yahoo.com/*',
+          nodes: [target],
+          reason: 'via another replica',
+          user: 'operator',
+          clientAddress: '127.0.0.1',
+        },
+      });
+    const r = await viaB('pause');
     expect(r.results.map((x) => [x.status, x.verification?.status])).toEqual([['ok', 'verified']]);
+    expect(commands.get(target)! - commandsBefore, 'commands the node received').toBe(1);
     expect(sim.state().queues.paused).toBeGreaterThan(pausedAt);
     const acted = (await db.query<{ action: string; state: string; owner: string }>('SELECT action, state, owner FROM audit_entries ORDER BY id')).rows.slice(
       auditRows,
@@ -325,18 +332,7 @@ describe('three replicas on one PostgreSQL database', () => {
     // B never polled the node for it (a verification by the owner itself would: a poll that
     // started after the command, the owner's scheduled resume above included).
     expect(await bPolls(), `${b.id} polled ${target} itself`).toBe(bPollsBefore);
-    await b.ask({
-      cmd: 'action',
-      input: {
-        action: 'resume',
-        pattern: 'yahoo.com/*',
-        confirm: 'yahoo.com/*',
-        nodes: [target],
-        reason: 'via another replica',
-        user: 'operator',
-        clientAddress: '127.0.0.1',
-      },
-    });
+    await viaB('resume');
 
     // The survivors stop cleanly: their leases are released for the next owner.
     for (const r of replicas.filter((x) => x.alive())) await r.ask({ cmd: 'stop' });

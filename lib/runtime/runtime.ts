@@ -303,8 +303,10 @@ function mirrorTargets(cluster: Cluster, fleet: Fleet): MirrorTarget[] {
   const urls = new Map(cluster.status().replicas.map((r) => [r.id, r.url]));
   const out: MirrorTarget[] = [];
   for (const [nodeId, o] of cluster.owners()) {
+    // This replica's own lease decides, not the table as last read: a node it polls is never
+    // mirrored over its own data, however stale the table is.
     const ownerBaseUrl = o.self ? null : urls.get(o.replica);
-    if (ownerBaseUrl && fleet.node(nodeId)) out.push({ nodeId, ownerBaseUrl, polledBy: o.replica });
+    if (ownerBaseUrl && fleet.node(nodeId)?.poller.polledElsewhere) out.push({ nodeId, ownerBaseUrl, polledBy: o.replica });
   }
   return out;
 }

@@ -6,8 +6,6 @@ import 'server-only';
 //   node --conditions=react-server --import tsx lib/cluster/__fixtures__/replica-child.ts
 // env: REPLICA_CONFIG (the configuration as JSON, as the YAML file would hold it) and the
 // variable its store.postgres.urlEnv names.
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { createInterface } from 'node:readline';
 import { configSchema } from '@/lib/config/schema';
 import { testAuthConfig } from '@/lib/auth/__fixtures__/test-auth';
@@ -15,23 +13,11 @@ import { createRuntime } from '@/lib/runtime/runtime';
 import { executeAction, type ActionInput } from '@/lib/actions/execute';
 import { installRuntimeForTesting } from '@/lib/runtime/current';
 import { installPeerAddressStamp } from '@/lib/auth/peer-address';
-import { GET as snapshotRoute } from '@/app/api/internal/nodes/[id]/snapshot/route';
+import { serveSnapshotRoute } from './serve-snapshot-route';
 
 // The internal channel: the snapshot route behind node:http on 127.0.0.1, as `next start`
 // would serve it (peer stamp installed), its URL this replica's `cluster.internalUrl`.
-const server = http.createServer((req, res) => {
-  const m = /^\/api\/internal\/nodes\/([^/?]+)\/snapshot$/.exec(req.url ?? '');
-  if (!m) return void res.writeHead(404).end();
-  const headers = new Headers();
-  for (const [k, v] of Object.entries(req.headers)) if (typeof v === 'string') headers.set(k, v);
-  void (async () => {
-    const r = await snapshotRoute(new Request(`http://127.0.0.1${req.url}`, { headers }), { params: Promise.resolve({ id: decodeURIComponent(m[1]!) }) });
-    res.writeHead(r.status, Object.fromEntries(r.headers));
-    res.end(Buffer.from(await r.arrayBuffer()));
-  })();
-});
-await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-const internalUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+const { url: internalUrl } = await serveSnapshotRoute();
 
 const raw = JSON.parse(process.env.REPLICA_CONFIG as string) as { cluster?: Record<string, unknown> };
 const parsed = configSchema.parse({ ...raw, cluster: { ...raw.cluster, internalUrl } });
