@@ -2,11 +2,11 @@
 // B11 makes them), ingested by the real follower with the parse worker and the writer of each
 // backend (a store file; a throw-away PostgreSQL cluster on loopback, fsync off as in the tests).
 // Run: PMTA_TEST_PG_PORTS=5470-5474 npx tsx --conditions=react-server bench/acct-backends.ts [records]
-import { closeSync, mkdirSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync, writeSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
-import { startSimNode } from '@/sim';
+import { writeSimAcctFile } from './lib/acct-file';
 import { createDirSource } from '@/lib/accounting/ingest/dir-source';
 import { AcctFollower } from '@/lib/accounting/ingest/follower';
 import { AcctParsePool } from '@/lib/accounting/ingest/parse-pool';
@@ -20,23 +20,8 @@ const wanted = Number(process.argv[2] ?? 200_000);
 const tmp = mkdtempSync(path.join(tmpdir(), 'pmta-acct-backends-'));
 const cluster = await startPostgresCluster('acct_bench');
 try {
-  const sim = await startSimNode({ id: 'acct', tickMs: 0, seed: 7, startTime: '2026-11-26T10:00:00Z', injectRate: 2000, randomEpisodes: false });
-  for (let i = 0; i < 10; i++) sim.advance(60);
-  sim.state(); // flushes buffered lines
-  const name = readdirSync(sim.acctDir).filter((f) => f.endsWith('.csv'))[0]!;
-  const text = readFileSync(path.join(sim.acctDir, name));
-  await sim.stop();
-  const nl = text.indexOf(0x0a);
-  const body = text.subarray(nl + 1);
-  const perCopy = body.reduce((n, b) => n + (b === 0x0a ? 1 : 0), 0);
-  const copies = Math.max(1, Math.round(wanted / perCopy));
   const dir = path.join(tmp, 'acct');
-  mkdirSync(dir);
-  const fd = openSync(path.join(dir, 'acct-2026-11-26-1000.csv'), 'w');
-  writeSync(fd, text.subarray(0, nl + 1));
-  for (let c = 0; c < copies; c++) writeSync(fd, body);
-  closeSync(fd);
-  const rows = perCopy * copies;
+  const { rows } = await writeSimAcctFile(dir, wanted);
 
   process.env.PMTA_BENCH_PG_URL = cluster.url;
   for (const kind of ['sqlite', 'postgres', 'sqlite', 'postgres'] as const) {

@@ -3,10 +3,10 @@
 // the bench repeats those rows to a file of about `records` rows, and the real ingester
 // (createDirSource → AcctFollower with AccountingIngest's parse worker → AcctStoreWriter, the
 // runtime's defaults) reads it into a fresh SQLite store. The baseline is the parser alone over the same bytes, in the same run.
-import { closeSync, mkdirSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync, writeSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { startSimNode } from '@/sim';
+import { writeSimAcctFile } from '../lib/acct-file';
 import { createAcctParser } from '@/lib/accounting';
 import { createDirSource } from '@/lib/accounting/ingest/dir-source';
 import { AcctFollower } from '@/lib/accounting/ingest/follower';
@@ -34,27 +34,9 @@ function threadCpuMs(): Map<string, number> {
 const { records: wanted } = JSON.parse(process.argv[2]!) as { records: number };
 const tmp = mkdtempSync(path.join(tmpdir(), 'pmta-bench-b11-'));
 try {
-  const sim = await startSimNode({ id: 'acct', tickMs: 0, seed: 7, startTime: '2026-11-26T10:00:00Z', injectRate: 2000, randomEpisodes: false });
-  for (let i = 0; i < 10; i++) sim.advance(60);
-  sim.state(); // flushes buffered lines
-  const name = readdirSync(sim.acctDir).filter((f) => f.endsWith('.csv'))[0]!;
-  const text = readFileSync(path.join(sim.acctDir, name));
-  await sim.stop();
-  const nl = text.indexOf(0x0a);
-  const header = text.subarray(0, nl + 1);
-  const body = text.subarray(nl + 1);
-  const perCopy = body.reduce((n, b) => n + (b === 0x0a ? 1 : 0), 0);
-  const copies = Math.max(1, Math.round(wanted / perCopy));
   const dir = path.join(tmp, 'acct');
   rmSync(dir, { recursive: true, force: true });
-  mkdirSync(dir);
-  const file = path.join(dir, 'acct-2026-11-26-1000.csv');
-  const fd = openSync(file, 'w');
-  writeSync(fd, header);
-  for (let c = 0; c < copies; c++) writeSync(fd, body);
-  closeSync(fd);
-  const rows = perCopy * copies;
-  const bytes = header.length + body.length * copies;
+  const { file, rows, bytes } = await writeSimAcctFile(dir, wanted);
 
   // Baseline: the parser alone, fed the file in the follower's read size.
   const all = readFileSync(file);
