@@ -1,8 +1,9 @@
 // `store`: where the console keeps what it records. `sqlite` (the default) is one file at
 // `path`; `postgres` is a PostgreSQL server several consoles can share, its URL read from the
 // environment variable named by `postgres.urlEnv` (never written in the file: it holds the
-// password). History and accounting are not on PostgreSQL yet: with `kind: postgres` they stay
-// in the local SQLite file at `path` (README "Running on PostgreSQL").
+// password). Everything the console keeps goes to the chosen backend; with `kind: postgres` the
+// file at `path` is still opened (and probed) but holds none of the console's tables, and an
+// absent auth.sessionSecret is generated beside it (README "Running on PostgreSQL").
 import { z } from 'zod';
 
 const postgresSchema = z
@@ -36,7 +37,7 @@ export const postgresDefaults = () => postgresSchema.parse({});
 export const storeSchema = z
   .object({
     kind: z.enum(['sqlite', 'postgres']).default('sqlite'),
-    /** The SQLite file: the whole store for `sqlite`; history and accounting for `postgres`. */
+    /** The SQLite file: the whole store for `sqlite`; an empty local file for `postgres`. */
     path: z.string().min(1).default('.data/console.sqlite'),
     postgres: postgresSchema.default(POSTGRES_DEFAULTS),
   })

@@ -21,7 +21,7 @@ export interface ConsoleStore {
   readonly kind: SqlDialect;
   /** Where it lives, for log lines (a file path, `:memory:`, or the server and database without credentials). */
   readonly location: string;
-  /** The local SQLite connection: the whole store on `sqlite`; on `postgres` the tables not ported yet (history, sessions, ledger). */
+  /** The local SQLite connection: the whole store on `sqlite`; on `postgres` a file with none of the console's tables. */
   readonly db: Db;
   /** The query builder over the chosen backend (all ported components). */
   readonly sql: StoreSql;
