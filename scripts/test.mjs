@@ -4,7 +4,7 @@
 // vitest and Playwright count their own tests). A step that fails does not stop the later
 // ones that can still run, so one red run shows everything that is wrong.
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, existsSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
@@ -38,6 +38,21 @@ function step(name, fn) {
 
 const bin = (b) => path.join(root, 'node_modules', '.bin', b);
 
+/** Test files (vitest's include folders) whose source imports a module path containing `needle`. */
+function testFilesImporting(needle) {
+  const found = [];
+  const walk = (dir) => {
+    for (const e of readdirSync(dir, { withFileTypes: true })) {
+      if (e.name === 'node_modules' || e.name.startsWith('.')) continue;
+      const p = path.join(dir, e.name);
+      if (e.isDirectory()) walk(p);
+      else if (e.name.endsWith('.test.ts') && readFileSync(p, 'utf8').includes(needle)) found.push(path.relative(root, p));
+    }
+  };
+  for (const d of ['app', 'lib', 'components', 'scripts', 'sim']) if (existsSync(path.join(root, d))) walk(path.join(root, d));
+  return found.sort();
+}
+
 step('lint', () => {
   const ok = run('lint', bin('eslint'), ['.', '--max-warnings=0']);
   // Formatting is checked, never fixed, here: `npm run format` writes it.
@@ -61,6 +76,22 @@ step('unit', () => {
   }
   const file = path.join(out, 'vitest.json');
   const ok = run('unit', bin('vitest'), ['run', '--reporter=default', '--reporter=json', `--outputFile.json=${file}`]);
+  const j = readJson(file);
+  if (!j) return { passed: 0, failed: 1, note: 'vitest wrote no report' };
+  const failed = j.numFailedTests + (ok || j.numFailedTests ? 0 : 1);
+  return { passed: j.numPassedTests, failed, skipped: j.numPendingTests + j.numTodoTests };
+});
+
+// The tests that build a console runtime (route handlers, the proxy, alerts, accounting
+// sources: lib/runtime/__fixtures__/test-runtime.ts) run again with that runtime's store on
+// the throw-away PostgreSQL (PMTA_TEST_STORE=postgres); the store tests already run on both.
+step('unit-pg', () => {
+  const files = testFilesImporting('__fixtures__/test-runtime');
+  if (files.length === 0) return { passed: 0, failed: 1, note: 'no test builds a runtime: the file scan is broken' };
+  const file = path.join(out, 'vitest-pg.json');
+  const ok = run('unit-pg', bin('vitest'), ['run', '--reporter=default', '--reporter=json', `--outputFile.json=${file}`, ...files], {
+    PMTA_TEST_STORE: 'postgres',
+  });
   const j = readJson(file);
   if (!j) return { passed: 0, failed: 1, note: 'vitest wrote no report' };
   const failed = j.numFailedTests + (ok || j.numFailedTests ? 0 : 1);

@@ -7,6 +7,7 @@ import { domainHistory } from '@/lib/history/handlers';
 import { buildTestRuntime } from './__fixtures__/test-runtime';
 import { getRuntime, installRuntimeForTesting } from './current';
 import type { Runtime } from './runtime';
+import { testRuntimeBackend } from '@/lib/store/__fixtures__/backends';
 
 let sim: SimNodeHandle | undefined;
 let rt: Runtime | undefined;
@@ -32,15 +33,22 @@ describe('runtime', () => {
     rt = await simRuntime();
     await new Promise((r) => setTimeout(r, 1_200));
     expect(rt.fleet.nodes[0]!.poller.snapshot.statusAt).toBeNull(); // built, not started
-    expect(rt.store.kind).toBe('sqlite');
+    expect(rt.store.kind).toBe(testRuntimeBackend());
 
     rt.start();
     const deadline = Date.now() + 10_000;
     while (rt.fleet.nodes[0]!.poller.snapshot.queuesAt === null && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
     await rt.fleet.recorded();
-    const now = Date.now();
-    const series = (await rt.history.store.query('node.queued.rcp', {}, now - 60_000, now + 1_000, undefined, now)).series;
-    expect(series.flatMap((s) => s.points).some(([, v]) => v !== null)).toBe(true); // the sampler listens to the fleet
+    // The sampler listens to the fleet. Its write is synchronous on SQLite; on PostgreSQL it
+    // lands shortly after the recording step, so ask until it is there (or the deadline).
+    const sampled = async () => {
+      const now = Date.now();
+      const series = (await rt!.history.store.query('node.queued.rcp', {}, now - 60_000, now + 1_000, undefined, now)).series;
+      return series.flatMap((s) => s.points).some(([, v]) => v !== null);
+    };
+    let seen = await sampled();
+    for (const until = Date.now() + 5_000; !seen && Date.now() < until; seen = await sampled()) await new Promise((r) => setTimeout(r, 100));
+    expect(seen).toBe(true);
 
     await rt.stop();
     const polled = rt.fleet.nodes[0]!.poller.snapshot.statusAt;

@@ -13,7 +13,7 @@ const now = Date.now();
 
 let rt: Runtime;
 
-beforeAll(() => {
+beforeAll(async () => {
   rt = installTestRuntime({ nodes: [{ id: 'a', url: 'http://127.0.0.1:9' }], config: { pollIntervalSeconds: 10 } });
   const h = rt.history;
   // 20 minutes of polls: 100 delivered per poll; gmail drains by 50 per poll and goes into backoff for a while.
@@ -30,12 +30,12 @@ beforeAll(() => {
       },
       { domain: 'yahoo.com', vmta: 'vmta-2', rcp: 100 + i },
     ]);
-    h.sampler.sample('a', snapshot('a', at, fakeStatus(i * 100), queues));
+    await h.sampler.record('a', snapshot('a', at, fakeStatus(i * 100), queues));
   }
   // Operator actions reach the charts from the runtime's audit log.
   const action = { user: 'olivia', clientAddress: '192.0.2.1', nodes: ['a'], reason: null, resumeAt: null };
-  rt.audit.start({ ...action, at: now - 900_000, action: 'pause', pattern: 'gmail.com/*', command: 'pause queue gmail.com/*' });
-  rt.audit.start({ ...action, at: now - 800_000, action: 'resume', pattern: 'yahoo.com/*', command: 'resume queue yahoo.com/*' });
+  await rt.audit.start({ ...action, at: now - 900_000, action: 'pause', pattern: 'gmail.com/*', command: 'pause queue gmail.com/*' });
+  await rt.audit.start({ ...action, at: now - 800_000, action: 'resume', pattern: 'yahoo.com/*', command: 'resume queue yahoo.com/*' });
 });
 afterAll(() => removeTestRuntime(rt));
 

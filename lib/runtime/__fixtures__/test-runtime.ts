@@ -1,12 +1,14 @@
 import 'server-only';
 // Tests build their own runtime — over the simulator or an unreachable placeholder node,
-// on an in-memory store, with the demo users and a fixed session secret — and install it
+// on an in-memory store (a fresh PostgreSQL schema with PMTA_TEST_STORE=postgres: `npm test`'s
+// unit-pg step runs every test that builds one a second time that way), with the demo users and a fixed session secret — and install it
 // for route handlers, the proxy and the auth checks through the one test hook.
 //   const rt = installTestRuntime({ nodes: sims.nodes.map(…) });
 //   afterAll(() => removeTestRuntime(rt));
 import type { AuthConfig, UserConfig } from '@/lib/config/auth-schema';
 import { configSchema } from '@/lib/config/schema';
 import { testAuthConfig } from '@/lib/auth/__fixtures__/test-auth';
+import { testRuntimeStoreConfig } from '@/lib/store/__fixtures__/backends';
 import type { AuthConfigSource } from '@/lib/auth/settings';
 import { installRuntimeForTesting } from '@/lib/runtime/current';
 import { createRuntime, type Runtime, type RuntimeOptions } from '@/lib/runtime/runtime';
@@ -24,7 +26,7 @@ export interface TestRuntimeOptions extends RuntimeOptions {
 
 export function buildTestRuntime(o: TestRuntimeOptions = {}): Runtime {
   const { nodes = [{ id: 'test', url: 'http://127.0.0.1:9' }], config: extra = {}, auth, users, authConfig, ...opts } = o;
-  const parsed = configSchema.parse({ pollIntervalSeconds: 3600, store: { path: ':memory:' }, log: { level: 'silent' }, ...extra, nodes });
+  const parsed = configSchema.parse({ pollIntervalSeconds: 3600, store: testRuntimeStoreConfig(), log: { level: 'silent' }, ...extra, nodes });
   const a = authConfig ?? testAuthConfig(auth, users);
   return createRuntime({ ...parsed, users: a.users, auth: a.auth }, { log: () => {}, ...opts });
 }

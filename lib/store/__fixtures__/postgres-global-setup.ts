@@ -15,6 +15,9 @@ export default async function setup(project: TestProject): Promise<() => void> {
   const onExit = () => cluster.stop();
   process.once('exit', onExit);
   project.provide('postgresUrl', cluster.url);
+  // Also in the environment the test workers inherit: test runtimes (lib/runtime/__fixtures__)
+  // are built synchronously, outside vitest's inject, and create their schema with psql.
+  process.env.PMTA_TEST_PG_URL = cluster.url;
   return () => {
     process.off('exit', onExit);
     cluster.stop();

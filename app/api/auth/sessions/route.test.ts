@@ -1,6 +1,7 @@
 // Server-side sessions end to end through the real routes: a signed-in cookie stops working
 // after logout (also a copy of it), after an admin revokes the user, and an admin sees who is
 // signed in; viewers and operators cannot.
+import { sql } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { POST as login } from '@/app/api/auth/login/route';
 import { POST as logout } from '@/app/api/auth/logout/route';
@@ -92,7 +93,11 @@ describe('server-side sessions', () => {
   });
 
   it('a sign-in the store cannot record is a 503 that says why, not a session that would not work', async () => {
-    rt!.store.db.pragma('query_only = ON');
+    // The store refuses the session's row: SQLite read-only, or on PostgreSQL no sessions table.
+    const pg = rt!.store.kind === 'postgres';
+    if (pg) await signIn('operator'); // its tables exist (migrations run on first use)
+    if (pg) await sql`ALTER TABLE sessions RENAME TO sessions_away`.execute(rt!.store.sql);
+    else rt!.store.db.pragma('query_only = ON');
     try {
       const res = await login(
         new Request(`${TEST_ORIGIN}/api/auth/login`, {
@@ -105,7 +110,8 @@ describe('server-side sessions', () => {
       expect(((await res.json()) as { error: { message: string } }).error.message).toContain('cannot write to its store');
       expect(res.headers.getSetCookie()).toEqual([]);
     } finally {
-      rt!.store.db.pragma('query_only = OFF');
+      if (pg) await sql`ALTER TABLE sessions_away RENAME TO sessions`.execute(rt!.store.sql);
+      else rt!.store.db.pragma('query_only = OFF');
     }
   });
 });
