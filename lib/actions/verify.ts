@@ -8,7 +8,8 @@ import 'server-only';
 // due anyway". Its verification is `sent`, with PowerMTA's own count ("N of M matching
 // queues scheduled") in the node's reply text.
 import type { FleetNode } from '@/lib/fleet/fleet';
-import type { PollOutcome } from '@/lib/fleet/node-poller';
+import type { NodeSnapshot, PollOutcome } from '@/lib/fleet/node-poller';
+import type { PollRecord } from '@/lib/fleet/health';
 import type { QueueTable } from '@/lib/queue-store/queue-table';
 import type { QueueAction, QueuePattern } from '@/lib/pmta/commands';
 import type { Verification } from '@/lib/audit/types';
@@ -30,9 +31,25 @@ const WANTED: Record<Exclude<QueueAction, 'retry'>, { test: (t: QueueTable, i: n
 async function mirroredAfter(n: FleetNode, sentAt: number): Promise<PollOutcome> {
   const deadline = Date.now() + 3 * n.poller.intervalMs + 5_000;
   const elsewhere = () => n.poller.origin !== null || n.poller.polledElsewhere;
-  while (elsewhere() && (n.poller.snapshot.queuesAt ?? 0) < sentAt && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+  const fresh = () => listStartedAfter(n.poller.snapshot, n.poller.pollRecord, sentAt);
+  while (elsewhere() && !fresh() && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
   const snapshot = n.poller.snapshot;
-  return { nodeId: n.config.id, at: snapshot.queuesAt ?? Date.now(), ok: (snapshot.queuesAt ?? 0) >= sentAt, ms: 0, snapshot };
+  return { nodeId: n.config.id, at: snapshot.queuesAt ?? Date.now(), ok: fresh(), ms: 0, snapshot };
+}
+
+/**
+ * Whether the snapshot's queue list comes from a poll that *started* at or after `sentAt`. A
+ * list that merely arrived after it may come from a poll that was already under way when the
+ * command was sent, and show the queues as they were before it (seen as a false "mismatch" in
+ * the replica test). The start is known when the poll record's last completed poll — success
+ * or failure, whichever is later — is the one that brought the list: it ended at `queuesAt`
+ * and took `lastPollMs`. When it is not (a later poll failed as a whole), the list's start is
+ * unknown and it does not count: the caller waits for the next.
+ */
+export function listStartedAfter(s: Pick<NodeSnapshot, 'queuesAt'>, r: PollRecord, sentAt: number): boolean {
+  if (s.queuesAt === null || s.queuesAt < sentAt || r.lastPollMs === null) return false;
+  const lastEnd = Math.max(r.lastSuccessAt ?? -Infinity, r.lastError?.at ?? -Infinity);
+  return lastEnd === s.queuesAt && s.queuesAt - r.lastPollMs >= sentAt;
 }
 
 /** A poll that began after `sentAt`: join one in flight only if it started late enough. */
@@ -70,9 +87,11 @@ function checkTable(action: QueueAction, t: QueueTable, p: QueuePattern): Verifi
 }
 
 export async function verifyNode(n: FleetNode, action: QueueAction, p: QueuePattern, sentAt: number): Promise<Verification> {
+  const mirrored = n.poller.origin !== null || n.poller.polledElsewhere;
   const o = await freshPoll(n, sentAt);
   const t = o.snapshot.queues;
-  const fresh = o.snapshot.queuesAt !== null && o.snapshot.queuesAt >= sentAt;
+  // A local poll joined or started by freshPoll began after `sentAt`; a mirrored list must say so itself.
+  const fresh = mirrored ? o.ok : o.snapshot.queuesAt !== null && o.snapshot.queuesAt >= sentAt;
   if (!t || !fresh) {
     const why = n.poller.health().message ?? 'no fresh queue list';
     return { status: 'poll-failed', detail: `re-poll failed, state not checked: ${why}`, matched: 0, inState: 0, offenders: [] };
