@@ -96,6 +96,36 @@ describe.each(STORE_BACKENDS)('SessionRegistry on %s', (kind) => {
     expect(rows.rows.map((x) => x.sid)).toEqual(['new-0000000000000000']);
   });
 
+  it('a check in flight while the session is revoked here does not remember it as active', async () => {
+    const { r, clock } = await registry(0);
+    for (let i = 0; i < 20; i++) {
+      const sid = `inflight-${String(i).padStart(11, '0')}`;
+      await r.create(session(sid, 'alice', clock.t + 60 * MIN));
+      // The page's own requests are being checked while its user signs out (PostgreSQL: the
+      // check's read can come back after the revocation's write has committed).
+      const checks = [r.check(sid), r.check(sid)];
+      await r.revoke(sid, 'alice');
+      await Promise.all(checks);
+      expect(await r.check(sid), sid).toBe('revoked');
+    }
+    for (let i = 0; i < 20; i++) {
+      const sid = `inflight-user-${String(i).padStart(6, '0')}`;
+      await r.create(session(sid, 'bob', clock.t + 60 * MIN));
+      const check = r.check(sid);
+      await r.revokeUser('bob', 'admin');
+      await check;
+      expect(await r.check(sid), sid).toBe('revoked');
+    }
+  });
+
+  it('a revocation right after create (not awaited) ends the session, not the insert after it', async () => {
+    const { r, clock } = await registry(0);
+    const created = r.create(session('racing-revoke-000000', 'alice', clock.t + 60 * MIN));
+    expect(await r.revoke('racing-revoke-000000', 'alice')).toBe(true);
+    await created;
+    expect(await r.check('racing-revoke-000000')).toBe('revoked');
+  });
+
   it('remembers an active session briefly, but a revocation here ends it at once', async () => {
     const { r, clock, store } = await registry(0);
     await r.create(session('memo-000000000000000', 'alice', clock.t + 60 * MIN));

@@ -77,6 +77,9 @@ const MAX_TOUCH_MS = 60_000;
 export const ACTIVE_CHECK_CACHE_MS = 1_000;
 /** Past this many remembered sessions the memo starts over (a bound, not an eviction policy). */
 const MAX_REMEMBERED = 10_000;
+/** How long a revocation made here overrides reads already in flight (SessionRegistry.endedSids). */
+const ENDED_MEMO_MS = 60_000;
+
 /** Ended sessions are kept this long (who was signed in when), then pruned. */
 const KEEP_ENDED_MS = 7 * 86_400_000;
 
@@ -95,6 +98,14 @@ export class SessionRegistry {
   private readonly recent = new Map<string, { username: string; until: number }>();
   /** Inserts of sessions this process issued, still in flight: a check of one waits for it. */
   private readonly creating = new Map<string, Promise<void>>();
+  /**
+   * Revocations made here, by session id and by user (sessions created up to then): a check
+   * whose read was already in flight when one happened may come back with the row as it was
+   * before it (PostgreSQL answers on another connection), and must not remember that as active.
+   * Kept ENDED_MEMO_MS — far longer than a read takes — then the store is the answer.
+   */
+  private readonly endedSids = new Map<string, number>();
+  private readonly endedUsers = new Map<string, number>();
 
   /** The caller's transaction, if any (ConsoleStore.transaction), else the store. */
   private get db(): Kysely<StoreTables & SessionTables> {
@@ -161,15 +172,31 @@ export class SessionRegistry {
         // out: the read said the session is good; the store banner reports the store.
       }
     }
+    if (this.endedHere(sid, r.username, r.created_at)) return 'revoked';
     if (this.recent.size >= MAX_REMEMBERED) this.recent.clear();
     // Never past the session's expiry (checked here, not by the store, while remembered).
     this.recent.set(sid, { username: r.username, until: Math.min(at + ACTIVE_CHECK_CACHE_MS, r.expires_at) });
     return 'active';
   }
 
+  /** Whether a revocation made here covers this session (see endedSids). */
+  private endedHere(sid: string, username: string, createdAt: number): boolean {
+    const user = this.endedUsers.get(username);
+    return this.endedSids.has(sid) || (user !== undefined && createdAt <= user);
+  }
+
+  private noteEnded<K>(m: Map<K, number>, key: K): void {
+    const at = this.now();
+    for (const [k, t] of m) if (at - t > ENDED_MEMO_MS || m.size >= MAX_REMEMBERED) m.delete(k);
+    m.set(key, at);
+  }
+
   /** Sign-out: this session ends in this process at once (in others within ACTIVE_CHECK_CACHE_MS). */
   async revoke(sid: string, by: string): Promise<boolean> {
+    this.noteEnded(this.endedSids, sid);
     this.recent.delete(sid);
+    // A sign-out right after sign-in: the row must be there for the update to end it.
+    await this.creating.get(sid)?.catch(() => {});
     await this.ready;
     const r = await this.db
       .updateTable('sessions')
@@ -182,6 +209,7 @@ export class SessionRegistry {
 
   /** Ends every live session of `username`; returns how many. */
   async revokeUser(username: string, by: string): Promise<number> {
+    this.noteEnded(this.endedUsers, username);
     for (const [sid, seen] of this.recent) if (seen.username === username) this.recent.delete(sid);
     await this.ready;
     const at = this.now();
