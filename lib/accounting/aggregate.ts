@@ -3,6 +3,7 @@
 // Missing key parts are '' (not null) so keys compare and index simply in SQL.
 
 import { classifyBounceCategory } from './bounce-class';
+import { detached } from './detach';
 import { nullProto } from '@/lib/null-proto';
 import type { AcctRecord } from './records';
 
@@ -83,13 +84,14 @@ export function createAggregator(opts: AggregateOptions): Aggregator {
     let byVmta = rows.get(bucketStart);
     if (!byVmta) rows.set(bucketStart, (byVmta = new Map()));
     let byDomain = byVmta.get(vmta);
-    if (!byDomain) byVmta.set(vmta, (byDomain = new Map()));
-    let byJob = byDomain.get(domain);
-    if (!byJob) byDomain.set(domain, (byJob = new Map()));
-    let row = byJob.get(jobId);
+    let byJob = byDomain?.get(domain);
+    let row = byJob?.get(jobId);
     if (!row) {
-      row = { bucketStart, node, vmta, domain, jobId, ...emptyCounts() };
-      byJob.set(jobId, row);
+      // Kept until the slice is committed: not as views of this piece's text (./detach.ts).
+      row = { bucketStart, node, vmta: detached(vmta), domain: detached(domain), jobId: detached(jobId), ...emptyCounts() };
+      if (!byDomain) byVmta.set(row.vmta, (byDomain = new Map()));
+      if (!byJob) byDomain.set(row.domain, (byJob = new Map()));
+      byJob.set(row.jobId, row);
     }
     return row;
   }

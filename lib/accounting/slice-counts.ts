@@ -3,6 +3,7 @@
 // `AcctStoreWriter.commit` writes it in one transaction with the file's resume point.
 import { classifyBounceCategory } from './bounce-class';
 import { createAggregator, emptyCounts, type AggRow } from './aggregate';
+import { detached, detachedOrNull as d } from './detach';
 import { classifyDiagnostic, type ProviderSignature } from './provider-signature';
 import { nullProto } from '@/lib/null-proto';
 import type { AcctRecord } from './records';
@@ -116,8 +117,9 @@ export class SliceCounts implements CountedSlice {
     for (const r of records) {
       if (this.lastAt === null || r.timeLogged > this.lastAt) this.lastAt = r.timeLogged;
       if (r.vmta && r.dlvSourceIp && (r.type === 'd' || r.type === 'b') && ips.get(r.dlvSourceIp) !== r.vmta) {
-        ips.set(r.dlvSourceIp, r.vmta);
-        this.learned.set(r.dlvSourceIp, r.vmta);
+        const [ip, vmta] = [detached(r.dlvSourceIp), detached(r.vmta)];
+        ips.set(ip, vmta);
+        this.learned.set(ip, vmta);
       } else if (!r.vmta && r.type === 'f' && r.dlvSourceIp) {
         // FBL reports carry the sending IP, not the vMTA; map it back through what deliveries
         // from that IP said, so complaint rates per vMTA work.
@@ -126,7 +128,19 @@ export class SliceCounts implements CountedSlice {
       this.agg.add(r);
       if ((r.type === 'd' || r.type === 'b' || r.type === 't') && r.dlvSourceIp) this.addSourceIp(r);
       if (r.type === 'b' || r.type === 'rb') {
-        this.diags.push(r);
+        // Only the fields a diagnostic row stores, none of them a view of the piece's text (./detach.ts).
+        const { type, timeLogged } = r;
+        this.diags.push({
+          type,
+          timeLogged,
+          domain: d(r.domain),
+          vmta: d(r.vmta),
+          jobId: d(r.jobId),
+          bounceCat: d(r.bounceCat),
+          dsnStatus: d(r.dsnStatus),
+          dsnDiag: d(r.dsnDiag),
+          dsnMta: d(r.dsnMta),
+        });
         if (this.diags.length > 2 * this.keepDiagnostics + 64) this.diags = this.diags.slice(-this.keepDiagnostics);
       }
     }
@@ -186,17 +200,19 @@ export class SliceCounts implements CountedSlice {
 
   private addSourceIp(r: AcctRecord): void {
     const bucket = Math.floor(r.timeLogged / HOUR_MS) * HOUR_MS;
-    const ip = r.dlvSourceIp as string;
-    const vmta = r.vmta ?? '';
-    const domain = r.domain ?? '';
+    let ip = r.dlvSourceIp as string;
+    let vmta = r.vmta ?? '';
+    let domain = r.domain ?? '';
     let byIp = this.srcIp.get(bucket);
     if (!byIp) this.srcIp.set(bucket, (byIp = new Map()));
     let byVmta = byIp.get(ip);
-    if (!byVmta) byIp.set(ip, (byVmta = new Map()));
-    let byDomain = byVmta.get(vmta);
-    if (!byDomain) byVmta.set(vmta, (byDomain = new Map()));
-    let row = byDomain.get(domain);
+    let byDomain = byVmta?.get(vmta);
+    let row = byDomain?.get(domain);
     if (!row) {
+      // Kept until the slice is committed: not as views of this piece's text (./detach.ts).
+      [ip, vmta, domain] = [detached(ip), detached(vmta), detached(domain)];
+      if (!byVmta) byIp.set(ip, (byVmta = new Map()));
+      if (!byDomain) byVmta.set(vmta, (byDomain = new Map()));
       byDomain.set(domain, (row = { bucket, ip, vmta, domain, delivered: 0, hard: 0, soft: 0, custom: 0, unknown: 0, transient: 0 }));
       this.srcIpRows.push(row);
     }

@@ -12,7 +12,7 @@ import type { AcctWriter } from '@/lib/accounting/store/acct-writer';
 import { DEFAULT_SOURCE, ProgressConflictError, type FileProgress } from '@/lib/accounting/store/writer';
 import { AcctParseWorkerError, type AcctParsePool, type ParsePass } from './parse-pool';
 import { findRenamed, hashHead } from './renames';
-import { MAX_FILES, type AcctFileInfo, type AcctSource, type SkippedFile } from './source';
+import { MAX_FILES, type AcctFileInfo, type AcctSource, type ReadResult, type SkippedFile } from './source';
 
 export interface FollowerOptions {
   /**
@@ -59,6 +59,12 @@ export interface FollowerStatus {
 }
 
 const HEAD_BYTES = 4096;
+/**
+ * Reads handed to the parser whose slices are not committed yet, at most (each holds up to
+ * readBytes until parsed), besides the one read ahead: two keep the parse worker busy while
+ * this thread commits.
+ */
+const MAX_UNCOMMITTED = 2;
 /** Bytes parsed between two yields to the event loop. */
 const PARSE_PIECE = 256 << 10;
 const LISTED = 20;
@@ -253,20 +259,29 @@ export class AcctFollower {
     const pass = this.openPass(p, pooled);
     pooled &&= pass.pooled;
     let at = p.offset;
-    // The read being parsed; its slices are committed (in order) before the next one's.
-    let parsing: Promise<ParsedSlice[]> | null = null;
-    const settle = async () => {
-      if (!parsing) return;
-      const slices = await parsing;
-      parsing = null;
+    // Reads handed to the parser and not committed yet, oldest first: their slices are
+    // committed strictly in this order, each in one transaction with its own resume point.
+    const parsing: Promise<ParsedSlice[]>[] = [];
+    // The next read, started before the last one's slices are committed (it goes on in libuv's
+    // pool or over HTTP while this thread is in a synchronous SQLite transaction).
+    let ahead: Promise<ReadResult> | null = null;
+    // Nobody may be left holding an unobserved rejection if a commit throws.
+    const observed = <T>(x: Promise<T>) => (x.catch(() => {}), x);
+    const read = () => observed(this.source.read(f.name, at, this.o.readBytes, signal));
+    const settleOne = async () => {
+      const slices = await parsing.shift()!;
       for (const s of slices) p = await this.commit(f.name, s, p);
+    };
+    const settle = async () => {
+      while (parsing.length > 0) await settleOne();
     };
     try {
       for (;;) {
         // The budget is judged on what was committed, as if nothing were parsed ahead.
         if (this.budget <= 0) await settle();
         if (this.overBudget()) return;
-        const { bytes, size } = await this.source.read(f.name, at, this.o.readBytes, signal);
+        const { bytes, size } = await (ahead ?? read());
+        ahead = null;
         this.budget -= bytes.length;
         if (bytes.length === 0) {
           await settle();
@@ -276,11 +291,10 @@ export class AcctFollower {
         at += bytes.length;
         // Without a known size, a short read is the end of what there is.
         const eof = size === null ? bytes.length < this.o.readBytes : at >= size;
-        const next = pass.push(bytes, eof && !newest && this.settled(f.name, size));
-        // Nobody may be left holding an unobserved rejection if the commit below throws.
-        next.catch(() => {});
-        await settle();
-        parsing = next;
+        parsing.push(observed(pass.push(bytes, eof && !newest && this.settled(f.name, size))));
+        if (!eof && this.budget > 0) ahead = read();
+        // The parser keeps the newest read to work on while this thread commits the one before.
+        while (parsing.length > MAX_UNCOMMITTED - 1) await settleOne();
         if (eof) {
           await settle();
           return;
@@ -291,7 +305,6 @@ export class AcctFollower {
       console.error(`[accounting] ${this.node}/${f.name}: ${e.message}; reading on in the ingester's thread`);
       return this.follow(f, newest, signal, true);
     } finally {
-      (parsing as Promise<unknown> | null)?.catch(() => {});
       pass.close();
     }
   }

@@ -234,9 +234,12 @@ export class AcctStoreWriter implements AcctWriter {
             r.received,
             r.fbl,
           );
-          for (const [c, n] of Object.entries(r.bouncesByCat)) cat.run(...k, 'b', c, n);
-          for (const [c, n] of Object.entries(r.remoteBouncesByCat)) cat.run(...k, 'rb', c, n);
-          for (const [rep, byType] of Object.entries(r.fblBy)) for (const [ft, n] of Object.entries(byType)) fbl.run(...k, rep, ft, n);
+          // The maps only have entries when their counter does (most rows are deliveries only):
+          // no three empty entry lists per row.
+          const b = r.bounces;
+          if (b.hard + b.soft + b.custom + b.unknown > 0) for (const [c, n] of Object.entries(r.bouncesByCat)) cat.run(...k, 'b', c, n);
+          if (r.remoteBounces > 0) for (const [c, n] of Object.entries(r.remoteBouncesByCat)) cat.run(...k, 'rb', c, n);
+          if (r.fbl > 0) for (const [rep, byType] of Object.entries(r.fblBy)) for (const [ft, n] of Object.entries(byType)) fbl.run(...k, rep, ft, n);
         }
       }
       for (const r of c.sourceIpRows()) s.srcIp.run(r.bucket, node, r.ip, r.vmta, r.domain, r.delivered, r.hard, r.soft, r.custom, r.unknown, r.transient);
