@@ -11,8 +11,12 @@ test('refresh interval: "off" stops polling, a new interval resumes it, the choi
   page.on('request', (r) => {
     if (new URL(r.url()).pathname === '/api/nodes') polls.push(Date.now());
   });
-  await page.getByTestId('refresh-interval').selectOption('0');
-  await expect(page.getByTestId('refresh-paused')).toBeVisible();
+  // The rows are server-rendered, so they show before the page hydrates; a choice made before
+  // hydration changes the select but not the app (seen in CI under load): choose until it takes.
+  await expect(async () => {
+    await page.getByTestId('refresh-interval').selectOption('0');
+    await expect(page.getByTestId('refresh-paused')).toBeVisible({ timeout: 1_000 });
+  }).toPass({ timeout: 15_000 });
   await page.waitForTimeout(1_000); // the refetch the change itself triggers
   const paused = polls.length;
   await page.waitForTimeout(7_000); // longer than the default 5 s interval
