@@ -28,9 +28,12 @@ const WANTED: Record<Exclude<QueueAction, 'retry'>, { test: (t: QueueTable, i: n
  * next queue list, arriving through the mirror, is awaited instead: the owner polls every
  * interval and the mirror asks every interval, so it comes within about two.
  */
+/** Whether the node's snapshot comes from another replica (mirrored, or its lease is elsewhere). */
+const polledElsewhere = (n: FleetNode) => n.poller.origin !== null || n.poller.polledElsewhere;
+
 async function mirroredAfter(n: FleetNode, sentAt: number): Promise<PollOutcome> {
   const deadline = Date.now() + 3 * n.poller.intervalMs + 5_000;
-  const elsewhere = () => n.poller.origin !== null || n.poller.polledElsewhere;
+  const elsewhere = () => polledElsewhere(n);
   const fresh = () => listStartedAfter(n.poller.snapshot, n.poller.pollRecord, sentAt);
   while (elsewhere() && !fresh() && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
   const snapshot = n.poller.snapshot;
@@ -54,7 +57,7 @@ export function listStartedAfter(s: Pick<NodeSnapshot, 'queuesAt'>, r: PollRecor
 
 /** A poll that began after `sentAt`: join one in flight only if it started late enough. */
 export async function freshPoll(n: FleetNode, sentAt: number): Promise<PollOutcome> {
-  if (n.poller.origin || n.poller.polledElsewhere) return mirroredAfter(n, sentAt);
+  if (polledElsewhere(n)) return mirroredAfter(n, sentAt);
   let o = await n.poller.pollNow();
   if (o.at - o.ms < sentAt) o = await n.poller.pollNow();
   return o;
@@ -87,7 +90,7 @@ function checkTable(action: QueueAction, t: QueueTable, p: QueuePattern): Verifi
 }
 
 export async function verifyNode(n: FleetNode, action: QueueAction, p: QueuePattern, sentAt: number): Promise<Verification> {
-  const mirrored = n.poller.origin !== null || n.poller.polledElsewhere;
+  const mirrored = polledElsewhere(n);
   const o = await freshPoll(n, sentAt);
   const t = o.snapshot.queues;
   // A local poll joined or started by freshPoll began after `sentAt`; a mirrored list must say so itself.
