@@ -1,10 +1,12 @@
 import { expect, test, type Page } from '@playwright/test';
 
 // The change feed (GET /api/events, lib/query/change-feed.ts). With the refresh choice at 30 s
-// and the feed connected, the overview asks /api/overview after the console's change events
-// (the simulated fleet moves at 10× speed, polled every 2 s), so it shows new numbers within
-// seconds though a 30 s poll would not have asked yet; with the feed refused the polled reads
-// poll at the refresh choice (2 s) as before, and the refresh control says "polling".
+// and the feed connected (the simulated fleet moves at 10× speed, polled every 2 s): the
+// overview's reads are pushed — its numbers change within seconds though a 30 s poll would not
+// have asked yet, and /api/overview is not asked at all; after a navigation the stream is
+// reopened for the new page's reads; a read the feed does not push (the drill-down's domain)
+// is asked again after the change events. With the feed refused the polled reads poll at the
+// refresh choice (2 s) as before, and the refresh control says "polling".
 async function login(page: Page, refreshMs: number) {
   await page.addInitScript((ms) => localStorage.setItem('pmta-refresh-ms', String(ms)), refreshMs);
   await page.goto('/login?next=/');
@@ -14,49 +16,73 @@ async function login(page: Page, refreshMs: number) {
   await page.waitForURL((u) => !u.pathname.startsWith('/login'));
 }
 
-/** Times of the page's /api/overview and /api/nodes requests and of the fleet events it received. */
+/** Times of the page's requests by path, of the fleet events it received, and the URLs of the pushed answers (with their times). */
 async function watch(page: Page) {
-  const overview: number[] = [];
-  const nodes: number[] = [];
+  const requests = new Map<string, number[]>();
+  const streams: string[] = [];
   const fleetEvents: number[] = [];
+  const pushed: { url: string; at: number }[] = [];
   page.on('request', (r) => {
-    const path = new URL(r.url()).pathname;
-    if (path === '/api/overview') overview.push(Date.now());
-    if (path === '/api/nodes') nodes.push(Date.now());
+    const u = new URL(r.url());
+    requests.set(u.pathname, [...(requests.get(u.pathname) ?? []), Date.now()]);
+    if (u.pathname === '/api/events') streams.push(u.searchParams.get('push') ?? '');
   });
   const cdp = await page.context().newCDPSession(page);
   await cdp.send('Network.enable');
   cdp.on('Network.eventSourceMessageReceived', (e) => {
     if (e.eventName === 'change' && e.data.includes('"kind":"fleet"')) fleetEvents.push(Date.now());
+    if (e.eventName === 'data') pushed.push({ url: (JSON.parse(e.data) as { url: string }).url, at: Date.now() });
   });
-  return { overview, nodes, fleetEvents };
+  const asked = (path: string, after: number) => (requests.get(path) ?? []).filter((t) => t > after);
+  return { asked, streams, fleetEvents, pushed };
 }
 
-test('with the feed connected, the overview refetches on change events, not on a timer', async ({ page }) => {
+test('with the feed connected, the overview takes pushed answers: new numbers, no requests; a navigation reopens the stream for its reads', async ({
+  page,
+}) => {
   const seen = await watch(page);
   await login(page, 30_000);
   await expect(page.getByTestId('refresh-feed')).toHaveAttribute('data-live', 'true');
   await expect(page.getByTestId('refresh-feed')).toHaveText('live');
+  // The stream asks for the overview's reads (the first may open before every query mounted; the settled one has them).
+  await expect.poll(() => seen.streams.some((p) => p.split(' ').includes('/api/overview') && p.split(' ').includes('/api/nodes'))).toBe(true);
   const queued = page.getByTestId('node-row-pmta1').getByTestId('node-queued');
   await expect(queued).toHaveText(/\d/);
+  await expect.poll(() => seen.pushed.some((p) => p.url === '/api/overview')).toBe(true);
   const t0 = Date.now();
   const before = await queued.textContent();
-  // The fleet changes (10× speed), an event says so, the overview asks and shows it — well
-  // inside the 30 s a poll would wait.
+  // The fleet changes (10× speed) and the new overview comes with the stream — well inside the
+  // 30 s a poll would wait, and without asking /api/overview.
   await expect(queued).not.toHaveText(before ?? '', { timeout: 15_000 });
-  const asked = seen.overview.filter((t) => t > t0);
-  expect(asked.length).toBeGreaterThan(0);
   expect(Date.now() - t0).toBeLessThan(20_000);
-  // Each ask followed a fleet event (within the 2 s spread plus slack): no poll in between.
-  for (const t of asked)
+  expect(seen.pushed.filter((p) => p.url === '/api/overview' && p.at > t0).length).toBeGreaterThan(0);
+  expect(seen.asked('/api/overview', t0), 'overview requests while pushed').toEqual([]);
+  expect(seen.asked('/api/nodes', t0), 'node list requests while pushed').toEqual([]);
+
+  // To the queue list: once its queries have mounted, the stream is reopened for them.
+  await page.getByRole('link', { name: 'Queues', exact: true }).first().click();
+  await page.waitForURL(/\/queues/);
+  await expect.poll(() => seen.streams.some((p) => p.split(' ').some((u) => u.startsWith('/api/queues?'))), { timeout: 10_000 }).toBe(true);
+  await expect.poll(() => seen.pushed.some((p) => p.url.startsWith('/api/queues?')), { timeout: 15_000 }).toBe(true);
+});
+
+test('a read the feed does not push (the drill-down) is asked again after change events, not on a timer', async ({ page }) => {
+  const seen = await watch(page);
+  await login(page, 30_000);
+  await page.goto('/domains/gmail.com');
+  await expect(page.getByTestId('refresh-feed')).toHaveAttribute('data-live', 'true');
+  const t0 = Date.now();
+  // The fleet changes every 2 s poll: within the 30 s choice, the domain is asked again, each time after a fleet event.
+  await expect.poll(() => seen.asked('/api/domains/gmail.com', t0).length, { timeout: 20_000 }).toBeGreaterThan(0);
+  for (const t of seen.asked('/api/domains/gmail.com', t0))
     expect(
       seen.fleetEvents.some((e) => e <= t && t - e <= 3_000),
-      `overview request at +${t - t0} ms`,
+      `domain request at +${t - t0} ms`,
     ).toBe(true);
 });
 
 test('with the feed refused, the overview falls back to polling at the refresh choice', async ({ page }) => {
-  await page.route('**/api/events', (r) =>
+  await page.route(/\/api\/events(\?|$)/, (r) =>
     r.fulfill({
       status: 503,
       contentType: 'application/json',
@@ -74,6 +100,6 @@ test('with the feed refused, the overview falls back to polling at the refresh c
   // The top bar's node list polls at the 2 s choice again (on a loaded machine Chromium's
   // rendering stretches that: 2.3–6 s seen at load 17); the feed's safety interval alone would
   // ask once a minute.
-  const polls = seen.nodes.filter((t) => t > t0);
+  const polls = seen.asked('/api/nodes', t0);
   expect(polls.length, '/api/nodes polls in 12 s at a 2 s refresh').toBeGreaterThanOrEqual(2);
 });

@@ -7,9 +7,17 @@ import { login, parseNum } from './helpers';
 test('refresh interval: "off" stops polling, a new interval resumes it, the choice survives a reload', async ({ page }) => {
   await login(page, 'viewer', '/queues');
   await expect(page.getByTestId('queue-row').first()).toBeVisible();
+  // The node list's updates: its requests, and its answers pushed over the change feed
+  // (lib/query/change-feed.ts), which a tab with refresh "off" receives but does not apply.
   const polls: number[] = [];
+  const pushed: number[] = [];
   page.on('request', (r) => {
     if (new URL(r.url()).pathname === '/api/nodes') polls.push(Date.now());
+  });
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Network.enable');
+  cdp.on('Network.eventSourceMessageReceived', (e) => {
+    if (e.eventName === 'data' && e.data.startsWith('{"url":"/api/nodes"')) pushed.push(Date.now());
   });
   // The rows are server-rendered, so they show before the page hydrates; a choice made before
   // hydration changes the select but not the app (seen in CI under load): choose until it takes.
@@ -19,12 +27,18 @@ test('refresh interval: "off" stops polling, a new interval resumes it, the choi
   }).toPass({ timeout: 15_000 });
   await page.waitForTimeout(1_000); // the refetch the change itself triggers
   const paused = polls.length;
-  await page.waitForTimeout(7_000); // longer than the default 5 s interval
+  // The screen holds still: no request, and the first row (busiest queue; the fleet moves at 10×) keeps its numbers.
+  const row = await page.getByTestId('queue-row').first().textContent();
+  await page.waitForTimeout(7_000); // longer than the default 5 s interval, and a push or two
   expect(polls.length).toBe(paused);
+  expect(await page.getByTestId('queue-row').first().textContent()).toBe(row);
 
+  const resumed = Date.now();
   await page.getByTestId('refresh-interval').selectOption('2000');
   await expect(page.getByTestId('refresh-paused')).toBeHidden();
-  await expect.poll(() => polls.length, { timeout: 10_000 }).toBeGreaterThanOrEqual(paused + 3);
+  // Resumed: asked at once, then kept fresh — by the feed's pushes while it is connected, by polls otherwise.
+  await expect.poll(() => polls.length, { timeout: 5_000 }).toBeGreaterThan(paused);
+  await expect.poll(() => polls.filter((t) => t > resumed).length + pushed.filter((t) => t > resumed).length, { timeout: 15_000 }).toBeGreaterThanOrEqual(3);
 
   await page.reload();
   await expect(page.getByTestId('refresh-interval')).toHaveValue('2000');

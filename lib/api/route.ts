@@ -146,7 +146,7 @@ export function apiRoute<const C extends RouteContract>(
   contract: C,
   handler: (ctx: ContextOf<C>) => HandlerResult<C['response']> | Promise<HandlerResult<C['response']>>,
 ) {
-  return async (req: Request, route?: { params?: Promise<Record<string, string | string[]>> }): Promise<Response> => {
+  const serve = async (req: Request, route?: { params?: Promise<Record<string, string | string[]>> }): Promise<Response> => {
     const started = performance.now();
     const reqId = requestId(req);
     let user: string | null = null;
@@ -156,6 +156,40 @@ export function apiRoute<const C extends RouteContract>(
     serverLog().info({ reqId, method: req.method, route: contract.path, user, status: res.status, ms: Math.round(performance.now() - started) }, 'request');
     return res;
   };
+  return Object.assign(serve, { pushedRenderer });
+
+  /**
+   * How to render a viewer's answer to GET `url` as JSON bytes, for the change feed's pushed
+   * answers (lib/events/view-pusher.ts), or null when `url` is no valid pushed read. In-process
+   * and without a session — the stream that asked was authenticated when it opened — so only
+   * the polled reads any viewer may see (`pushable`). Each render validates the query again (a
+   * relative range like `now-1h` resolves then) and goes through the same handler and
+   * per-revision cache as a request, so a push and the requests around it share one render.
+   */
+  function pushedRenderer(url: URL): (() => Promise<Uint8Array<ArrayBuffer>>) | null {
+    if (!pushable(contract) || url.pathname !== contract.path) return null;
+    const parse = () => (contract.query ? parseOrThrow(contract.query, queryObject(url), '') : undefined);
+    try {
+      parse();
+    } catch {
+      return null;
+    }
+    return async () => {
+      const now = Date.now();
+      const query = parse();
+      const req = new Request(url);
+      const runtime = currentRuntime();
+      const etag = contract.revalidate === 'content' ? null : revisionEtag(contract, req, FEED_USER.role, now);
+      const kept = etag ? runtime?.responses.get(etag) : undefined;
+      if (kept) return kept;
+      const ctx = { req, query, body: undefined, params: {}, user: FEED_USER, auth: { principal: null, csrfToken: null }, clientAddress: 'change-feed', now };
+      const result: unknown = await handler(ctx as ContextOf<C>);
+      if (result instanceof Response) throw new Error(`${contract.path}: a pushed read must answer JSON`);
+      const bytes = new TextEncoder().encode(JSON.stringify(result));
+      if (etag) runtime?.responses.set(etag, bytes);
+      return bytes;
+    };
+  }
 
   async function answer(
     req: Request,
@@ -242,6 +276,14 @@ export function apiRoute<const C extends RouteContract>(
       return new ApiError('internal', 'internal error; see the server log').toResponse(headers);
     }
   }
+}
+
+/** Who a pushed answer is rendered for: the least role, so every subscriber may see it. */
+const FEED_USER: AuthUser = { username: '(change feed)', role: 'viewer' };
+
+/** Whether GET answers of `contract` may be pushed over the change feed: polled reads any viewer may ask, no path parameters. */
+export function pushable(contract: RouteContract): boolean {
+  return contract.method === 'GET' && contract.revalidate !== undefined && contract.role === 'viewer' && contract.params === undefined;
 }
 
 /** A JSON answer from bytes already serialised (kept, or hashed for a content ETag). */

@@ -12,6 +12,8 @@ export type ChangeListener = (e: ChangeEvent) => void;
 export class ChangeFeed {
   private readonly versions = new Map<ChangeKind, string>();
   private readonly subscribers = new Set<ChangeListener>();
+  /** In-process listeners (the pushed answers, lib/events/view-pusher.ts): no connection, not bounded. */
+  private readonly watchers = new Set<ChangeListener>();
   /** Per subscriber: how to end its stream when the runtime stops (a config reload builds a new one). */
   private readonly enders = new Map<ChangeListener, () => void>();
   private delivered = 0;
@@ -23,6 +25,7 @@ export class ChangeFeed {
     if (this.versions.get(kind) === version) return;
     this.versions.set(kind, version);
     const e = { kind, version };
+    for (const w of this.watchers) w(e);
     for (const s of this.subscribers) {
       this.delivered++;
       try {
@@ -31,6 +34,17 @@ export class ChangeFeed {
         // One broken connection must not keep the event from the others (its stream cleans up).
       }
     }
+  }
+
+  /** The latest version of `kind`, if any was published. */
+  version(kind: ChangeKind): string | undefined {
+    return this.versions.get(kind);
+  }
+
+  /** Calls `listener` on every change, before the subscribers are told; returns how to stop. */
+  watch(listener: ChangeListener): () => void {
+    this.watchers.add(listener);
+    return () => void this.watchers.delete(listener);
   }
 
   /** The latest version of every kind published so far (sent first to a new subscriber). */

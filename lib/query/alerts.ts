@@ -4,10 +4,14 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { toast } from '@/components/ui/Toast';
 import { apiFetch, ApiClientError, type QueryParams } from './fetcher';
 import { queryKeys } from './keys';
-import { polled } from './polling';
+import { polledPushed } from './polling';
 
 export function useAlertsQuery(query: QueryParams = {}) {
-  return useQuery({ queryKey: queryKeys.alerts(query), queryFn: ({ signal }) => apiFetch('/api/alerts', { query, signal }), ...polled });
+  return useQuery({
+    queryKey: queryKeys.alerts(query),
+    queryFn: ({ signal }) => apiFetch('/api/alerts', { query, signal }),
+    ...polledPushed('/api/alerts', query),
+  });
 }
 
 function useAlertMutation<T>(fn: (v: T) => Promise<unknown>, what: string) {

@@ -2,20 +2,54 @@
 // One EventSource per tab on GET /api/events: on a `change` event, the active queries of that
 // kind (keys.ts: changeKeys) are invalidated, so TanStack Query refetches them (through
 // apiFetch, ETag/304 included); while it is connected those queries poll only at SAFETY_MS
-// (polling.ts). When it drops, the state flips and every polled query is refetched at once, so
-// each schedules its next poll at the UI's interval again; EventSource reconnects on its own
-// (the server's `retry:`), and after a refusal (401, 503: EventSource gives up) we try again
-// after RECONNECT_MS.
+// (polling.ts). The polled reads the feed can push (their meta names their URL: polling.ts)
+// are asked for in the stream's URL (`?push=`): their answers arrive as `data` events and are
+// written into the cache — no request at all — and they neither poll nor refetch on events
+// (the stream names what it pushes in `pushing`; the rest refetch as before). When the tab's
+// set of such URLs changes (a navigation, a new sort), the stream is reopened for the new set
+// after INTEREST_SETTLE_MS. When it drops, the state flips and every polled query is refetched
+// at once, so each schedules its next poll at the UI's interval again; EventSource reconnects
+// on its own (the server's `retry:`), and after a refusal (401, 503: EventSource gives up) we
+// try again after RECONNECT_MS.
 import { useEffect } from 'react';
 import { useQueryClient, type Query, type QueryClient } from '@tanstack/react-query';
-import { CHANGE_EVENT, parseChangeEvent, type ChangeKind } from '@/lib/events/kinds';
+import {
+  CHANGE_EVENT,
+  DATA_EVENT,
+  MAX_PUSHED_URLS,
+  parseChangeEvent,
+  parseDataEvent,
+  parsePushingEvent,
+  PUSH_SEPARATOR,
+  PUSHING_EVENT,
+  type ChangeKind,
+} from '@/lib/events/kinds';
 import { changeKeys, REFRESH_MS } from './keys';
 import { currentRefreshChoice, effectiveInterval } from './refresh-choice';
-import { EVENT_SPREAD_MS, setFeedConnected } from './feed-state';
+import { EVENT_SPREAD_MS, isPushed, pushedUrls, setFeedConnected, setPushedUrls } from './feed-state';
 import type { PolledMeta } from './polling';
 
 export const EVENTS_PATH = '/api/events';
 const RECONNECT_MS = 30_000;
+/** How long the tab's pushed URLs must stay changed before the stream is reopened for them (a navigation mounts its queries over a few renders). */
+export const INTEREST_SETTLE_MS = 1_000;
+
+const pushOf = (q: Query): string | undefined => (q.meta as Partial<PolledMeta> | undefined)?.push;
+
+/** The pushable URLs the tab's active queries fetch, sorted (the stream's `push`). */
+function wantedUrls(qc: QueryClient): string[] {
+  const urls = new Set<string>();
+  for (const q of qc.getQueryCache().findAll({ type: 'active' })) {
+    const url = pushOf(q);
+    if (url !== undefined) urls.add(url);
+  }
+  return [...urls].sort().slice(0, MAX_PUSHED_URLS);
+}
+
+/** The stream's URL for `urls`. */
+export function eventsUrl(urls: readonly string[]): string {
+  return urls.length ? `${EVENTS_PATH}?${new URLSearchParams({ push: urls.join(PUSH_SEPARATOR) })}` : EVENTS_PATH;
+}
 
 /**
  * The least age at which an event refetches a query: its own interval, or the refresh choice
@@ -38,11 +72,13 @@ function refreshKind(qc: QueryClient, kind: ChangeKind, later: Map<ChangeKind, R
   const due = new Set<Query>();
   let next = Infinity;
   for (const q of activeOf(qc, kind)) {
+    if (isPushed(q.meta)) continue; // its answers come with the stream
     const wait = q.state.dataUpdatedAt + minAge(q) - now;
     if (wait <= EVENT_SPREAD_MS) due.add(q);
     else next = Math.min(next, wait);
   }
-  if (due.size) setTimeout(() => void qc.invalidateQueries({ predicate: (q) => due.has(q) }), Math.random() * EVENT_SPREAD_MS);
+  // Pushed meanwhile (the stream reopened for it during the spread): its answers come with the stream.
+  if (due.size) setTimeout(() => void qc.invalidateQueries({ predicate: (q) => due.has(q) && !isPushed(q.meta) }), Math.random() * EVENT_SPREAD_MS);
   if (next !== Infinity && !later.has(kind))
     later.set(
       kind,
@@ -61,16 +97,38 @@ export function useChangeFeed(): void {
     const seen = new Map<ChangeKind, string>();
     const later = new Map<ChangeKind, ReturnType<typeof setTimeout>>();
     let es: EventSource | null = null;
+    let asked = '';
     let retry: ReturnType<typeof setTimeout> | undefined;
+    let settle: ReturnType<typeof setTimeout> | undefined;
     const drop = () => {
       setFeedConnected(false);
+      setPushedUrls([]);
       // Each polled query schedules its next poll at the UI's interval again after this fetch.
       void qc.refetchQueries({ type: 'active', predicate: (q) => (q.meta as Partial<PolledMeta> | undefined)?.refreshMs !== undefined });
     };
     const connect = () => {
-      const source = new EventSource(EVENTS_PATH);
+      const urls = wantedUrls(qc);
+      asked = urls.join(PUSH_SEPARATOR);
+      const source = new EventSource(eventsUrl(urls));
       es = source;
       source.onopen = () => setFeedConnected(true);
+      source.addEventListener(PUSHING_EVENT, (m) => {
+        const accepted = parsePushingEvent(String((m as MessageEvent).data));
+        if (!accepted) return;
+        const before = pushedUrls();
+        setPushedUrls(accepted);
+        // A query pushed until now but not by this stream fetches once, and so polls again.
+        const now = new Set(accepted);
+        void qc.refetchQueries({ type: 'active', predicate: (q) => before.has(pushOf(q) ?? '') && !now.has(pushOf(q) ?? '') });
+      });
+      source.addEventListener(DATA_EVENT, (m) => {
+        const e = parseDataEvent(String((m as MessageEvent).data));
+        // "off": the screen holds still (RefreshControl refetches on a new choice).
+        if (!e || currentRefreshChoice() === 0) return;
+        const byUrl = (q: Query) => pushOf(q) === e.url;
+        if (e.failed) void qc.invalidateQueries({ predicate: byUrl });
+        else for (const q of qc.getQueryCache().findAll({ predicate: byUrl })) qc.setQueryData(q.queryKey, e.body);
+      });
       source.addEventListener(CHANGE_EVENT, (m) => {
         const e = parseChangeEvent(String((m as MessageEvent).data));
         if (!e) return;
@@ -84,16 +142,31 @@ export function useChangeFeed(): void {
         drop();
         if (source.readyState === EventSource.CLOSED) {
           source.close();
+          es = null;
           retry = setTimeout(connect, RECONNECT_MS);
         }
       };
     };
+    // The pushed URLs follow the active queries: reopen the stream once they have settled.
+    const offCache = qc.getQueryCache().subscribe((event) => {
+      if (event.type !== 'observerAdded' && event.type !== 'observerRemoved') return;
+      clearTimeout(settle);
+      settle = setTimeout(() => {
+        if (!es || wantedUrls(qc).join(PUSH_SEPARATOR) === asked) return;
+        // No drop(): what the old stream pushed stays pushed until the new one says otherwise.
+        es.close();
+        connect();
+      }, INTEREST_SETTLE_MS);
+    });
     connect();
     return () => {
+      offCache();
       es?.close();
       clearTimeout(retry);
+      clearTimeout(settle);
       later.forEach((t) => clearTimeout(t));
       setFeedConnected(false);
+      setPushedUrls([]);
     };
   }, [qc]);
 }

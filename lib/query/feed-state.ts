@@ -22,3 +22,21 @@ export function subscribeFeedState(l: () => void): () => void {
   listeners.add(l);
   return () => listeners.delete(l);
 }
+
+// The URLs the connected feed pushes the answers of (its `event: pushing`): those queries take
+// their data from the stream and neither poll nor refetch on events while it lasts.
+let pushed: ReadonlySet<string> = new Set();
+
+export function pushedUrls(): ReadonlySet<string> {
+  return pushed;
+}
+
+export function setPushedUrls(urls: Iterable<string>): void {
+  pushed = new Set(urls);
+}
+
+/** Whether the feed pushes the query's answers now (its meta names a URL the stream pushes). */
+export function isPushed(meta: unknown): boolean {
+  const url = (meta as { push?: unknown } | undefined)?.push;
+  return connected && typeof url === 'string' && pushed.has(url);
+}

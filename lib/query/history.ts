@@ -4,7 +4,7 @@
 import { useQuery } from '@tanstack/react-query';
 import type { MetricName } from '@/lib/history/metrics';
 import { periodRefreshMs, type Period } from '@/components/history/period';
-import { apiFetch } from './fetcher';
+import { apiFetch, withQuery } from './fetcher';
 import { domainHistoryParams, drainParams, historySeriesParams } from './history-params';
 import { queryKeys } from './keys';
 import { polledEvery } from './polling';
@@ -16,7 +16,7 @@ export function useHistorySeriesQuery(metric: MetricName, period: Period, extra:
   return useQuery({
     queryKey: queryKeys.history(query),
     queryFn: ({ signal }) => apiFetch('/api/history', { query, signal }),
-    ...polledEvery(periodRefreshMs(period)),
+    ...polledEvery(periodRefreshMs(period), withQuery('/api/history', query)),
   });
 }
 

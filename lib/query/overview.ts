@@ -4,17 +4,17 @@
 import { useQuery } from '@tanstack/react-query';
 import { apiFetch } from './fetcher';
 import { queryKeys } from './keys';
-import { polled } from './polling';
+import { polledPushed } from './polling';
 
 export function useOverviewQuery() {
-  return useQuery({ queryKey: queryKeys.overview(), queryFn: ({ signal }) => apiFetch('/api/overview', { signal }), ...polled });
+  return useQuery({ queryKey: queryKeys.overview(), queryFn: ({ signal }) => apiFetch('/api/overview', { signal }), ...polledPushed('/api/overview') });
 }
 
 export function useNodesQuery() {
-  return useQuery({ queryKey: queryKeys.nodes(), queryFn: ({ signal }) => apiFetch('/api/nodes', { signal }), ...polled });
+  return useQuery({ queryKey: queryKeys.nodes(), queryFn: ({ signal }) => apiFetch('/api/nodes', { signal }), ...polledPushed('/api/nodes') });
 }
 
 /** The console's own status (whether history, audit and actions have their store). */
 export function useStatusQuery() {
-  return useQuery({ queryKey: queryKeys.status(), queryFn: ({ signal }) => apiFetch('/api/status', { signal }), ...polled });
+  return useQuery({ queryKey: queryKeys.status(), queryFn: ({ signal }) => apiFetch('/api/status', { signal }), ...polledPushed('/api/status') });
 }

@@ -5,12 +5,12 @@ import { useCallback } from 'react';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { apiFetch, type QueryParams } from './fetcher';
 import { queryKeys } from './keys';
-import { polled } from './polling';
+import { polled, polledPushed } from './polling';
 
 const queuesQuery = (params: QueryParams) => ({
   queryKey: queryKeys.queues(params),
   queryFn: ({ signal }: { signal: AbortSignal }) => apiFetch('/api/queues', { query: params, signal }),
-  ...polled,
+  ...polledPushed('/api/queues', params),
 });
 
 export function useQueuesQuery(params: QueryParams) {
@@ -46,12 +46,20 @@ export function useDomainQuery(domain: string) {
 
 export function useVmtasQuery(node?: string) {
   const query = { node };
-  return useQuery({ queryKey: queryKeys.vmtas(query), queryFn: ({ signal }) => apiFetch('/api/vmtas', { query, signal }), ...polled });
+  return useQuery({
+    queryKey: queryKeys.vmtas(query),
+    queryFn: ({ signal }) => apiFetch('/api/vmtas', { query, signal }),
+    ...polledPushed('/api/vmtas', query),
+  });
 }
 
 export function useBackoffQuery(node?: string) {
   const query = { node };
-  return useQuery({ queryKey: queryKeys.backoff(query), queryFn: ({ signal }) => apiFetch('/api/backoff', { query, signal }), ...polled });
+  return useQuery({
+    queryKey: queryKeys.backoff(query),
+    queryFn: ({ signal }) => apiFetch('/api/backoff', { query, signal }),
+    ...polledPushed('/api/backoff', query),
+  });
 }
 
 /** Closest domains with queues, for a drill-down whose domain has none (not polled: a one-off hint). */

@@ -1,10 +1,14 @@
 // GET /api/events against a runtime polling two simulated nodes: refused without a session
 // (the one JSON error shape), the current versions at once and a `fleet` event after a poll,
-// the subscriber gone when the client aborts, and a 503 past the per-process bound.
+// the subscriber gone when the client aborts, and a 503 past the per-process bound; with
+// `push`, the routes' own answers over the stream — the ones it accepts named first, one render
+// shared by every stream that asked, and a new answer after a poll.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BASE, simFleetRuntime } from '../__fixtures__/sim-fleet-runtime';
 import { attachChangeSources } from '@/lib/events/sources';
-import { parseChangeEvent, type ChangeEvent } from '@/lib/events/kinds';
+import { parseChangeEvent, parseDataEvent, parsePushingEvent, PUSH_SEPARATOR, type ChangeEvent } from '@/lib/events/kinds';
+import { pusherFor } from '@/lib/events/pushed-reads';
+import { GET as nodesGET } from '../nodes/route';
 import { GET } from './route';
 
 const t = simFleetRuntime();
@@ -36,7 +40,29 @@ async function readEvents(reader: ReadableStreamDefaultReader<Uint8Array>, want:
   return { events, text };
 }
 
-const open = async (ac: AbortController) => GET(new Request(await t.get('/api/events'), { signal: ac.signal }));
+const open = async (ac: AbortController, push?: string[]) =>
+  GET(new Request(await t.get(push ? `/api/events?${new URLSearchParams({ push: push.join(PUSH_SEPARATOR) })}` : '/api/events'), { signal: ac.signal }));
+
+/** Reads frames (`event` name + `data` line) until `done(frames)` holds or `ms` pass. */
+async function readFrames(reader: ReadableStreamDefaultReader<Uint8Array>, done: (f: { event: string; data: string }[]) => boolean, ms = 10_000) {
+  const decoder = new TextDecoder();
+  const frames: { event: string; data: string }[] = [];
+  let buf = '';
+  const deadline = Date.now() + ms;
+  while (!done(frames) && Date.now() < deadline) {
+    const r = await Promise.race([reader.read(), new Promise<null>((res) => setTimeout(() => res(null), deadline - Date.now()))]);
+    if (!r || r.done) break;
+    buf += decoder.decode(r.value, { stream: true });
+    for (let i = buf.indexOf('\n\n'); i >= 0; i = buf.indexOf('\n\n')) {
+      const lines = buf.slice(0, i).split('\n');
+      buf = buf.slice(i + 2);
+      const event = lines.find((l) => l.startsWith('event: '))?.slice(7);
+      const data = lines.find((l) => l.startsWith('data: '))?.slice(6);
+      if (event && data !== undefined) frames.push({ event, data });
+    }
+  }
+  return frames;
+}
 
 describe('GET /api/events', () => {
   it('refuses a caller without a session in the one error shape', async () => {
@@ -72,6 +98,50 @@ describe('GET /api/events', () => {
     expect(t.runtime.events.size).toBe(before);
     await reader.cancel().catch(() => {});
   });
+
+  it('pushes the answers of the reads it accepts, rendered once for every stream, and again after a poll', async () => {
+    const push = ['/api/nodes', '/api/overview', '/api/nope', '/api/queues?sort=bogus', 'http://elsewhere.example/api/nodes', '/api/queues?limit=5'];
+    const pusher = pusherFor(t.runtime.events);
+    const rendersBefore = pusher.renderCount;
+    const [a, b] = [new AbortController(), new AbortController()];
+    const [ra, rb] = await Promise.all([open(a, push), open(b, push)]);
+    expect(ra.status).toBe(200);
+    const [readerA, readerB] = [ra.body!.getReader(), rb.body!.getReader()];
+    const dataOf = (f: { event: string; data: string }[]) => f.filter((x) => x.event === 'data').map((x) => parseDataEvent(x.data)!);
+    const three = (f: { event: string; data: string }[]) => dataOf(f).length >= 3;
+    const [fa, fb] = await Promise.all([readFrames(readerA, three), readFrames(readerB, three)]);
+    // What it pushes comes first: unknown routes, invalid queries and other origins are left to the tab.
+    expect(fa[0]!.event).toBe('pushing');
+    expect(parsePushingEvent(fa[0]!.data)).toEqual(['/api/nodes', '/api/overview', '/api/queues?limit=5']);
+    for (const frames of [fa, fb])
+      expect(
+        dataOf(frames)
+          .map((d) => d.url)
+          .sort(),
+      ).toEqual(['/api/nodes', '/api/overview', '/api/queues?limit=5']);
+    // One render per URL for both streams, and the answer is the route's own.
+    expect(pusher.renderCount - rendersBefore).toBe(3);
+    const pushed = dataOf(fa).find((d) => d.url === '/api/nodes')!;
+    expect(pushed.failed).toBe(false);
+    const fetched = (await (await nodesGET(await t.get('/api/nodes'))).json()) as { nodes: unknown[] };
+    expect((pushed as { body: { nodes: unknown[] } }).body.nodes).toEqual(fetched.nodes);
+    const queues = dataOf(fa).find((d) => d.url === '/api/queues?limit=5') as { body: { rows: unknown[]; total: number } };
+    expect(queues.body.rows).toHaveLength(5);
+
+    // A poll that changes the fleet: a new overview answer follows (after the push pace).
+    const before = JSON.stringify((dataOf(fa).find((d) => d.url === '/api/overview') as { body: { fleet: unknown } }).body.fleet);
+    t.sims.nodes[0]!.advance(60);
+    await t.runtime.fleet.pollAll();
+    const next = dataOf(await readFrames(readerA, (f) => dataOf(f).some((d) => d.url === '/api/overview'))).find((d) => d.url === '/api/overview');
+    expect(next, 'a pushed overview after the poll').toBeDefined();
+    expect(JSON.stringify((next as { body: { fleet: unknown } }).body.fleet)).not.toBe(before);
+
+    // Both gone: the pusher forgets the URLs.
+    a.abort();
+    b.abort();
+    expect(pusher.size).toBe(0);
+    await Promise.all([readerA.cancel().catch(() => {}), readerB.cancel().catch(() => {})]);
+  }, 20_000);
 
   it('ends open streams when the feed closes (runtime stop, config reload)', async () => {
     const res = await open(new AbortController());

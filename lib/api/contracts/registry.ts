@@ -14,6 +14,7 @@ import { bounceFilterParams, exportParams } from '@/lib/accounting/store/params'
 import { auditQuerySchema } from '@/lib/audit/query-schema';
 import { domainHistorySchema, drainSchema, historyQuerySchema } from '@/lib/history/params';
 import { boolParam, domainParam, intParam, nodeIdParam, timeRangeParams } from '@/lib/api/params';
+import { MAX_PUSHED_URLS, MAX_PUSH_URL_CHARS } from '@/lib/events/kinds';
 import { actionPreviewSchema, actionResponseSchema, auditListResponseSchema, cancelResumeResponseSchema, scheduledResumesResponseSchema } from './actions';
 import {
   loginBodySchema,
@@ -151,8 +152,16 @@ export const routes = {
     method: 'GET',
     path: '/api/events',
     summary:
-      'Server-sent events: `event: change` with `{kind, version}` (fleet, history, alerts, audit, status) when what a page shows changed; heartbeat comment every 15 s; 503 past the per-process subscriber bound',
+      'Server-sent events: `event: change` with `{kind, version}` (fleet, history, alerts, audit, status) when what a page shows changed; with `push` (space-separated URLs of polled reads, at most 12), first `event: pushing` with `{urls}` (those it pushes) and then `event: data` with `{url, at, body}` (the route’s answer) whenever one changed; heartbeat comment every 15 s; 503 past the per-process subscriber bound',
     role: 'viewer',
+    query: z
+      .object({
+        push: z
+          .string()
+          .max(MAX_PUSHED_URLS * (MAX_PUSH_URL_CHARS + 1))
+          .optional(),
+      })
+      .strict(),
     response: { kind: 'text', contentType: 'text/event-stream; charset=utf-8', description: 'An event stream (never ends while the client listens)' },
   }),
   'GET /api/openapi.json': route({

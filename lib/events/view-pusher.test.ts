@@ -1,0 +1,145 @@
+// The pusher's pace and sharing, on a real ChangeFeed with fake timers: one render per change
+// for every target, never two within the gap (the second change waits for it), a newcomer
+// gets a current frame at once and a stale one never, a failed render says so and is not
+// kept, the per-process bound, and a URL nobody asks for is forgotten with its timer.
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { ChangeFeed } from './change-feed';
+import { parseDataEvent, type ChangeKind } from './kinds';
+import { ViewPusher } from './view-pusher';
+
+const GAP = 5_000;
+
+function setup(opts: { fail?: () => boolean; maxViews?: number } = {}) {
+  const feed = new ChangeFeed();
+  let n = 0;
+  const renders: string[] = [];
+  const pusher = new ViewPusher(feed, {
+    resolve: (url) =>
+      url.startsWith('/api/')
+        ? {
+            kind: (url.includes('history') ? 'history' : 'fleet') as ChangeKind,
+            render: async () => {
+              renders.push(url);
+              if (opts.fail?.()) throw new Error('store down');
+              return new TextEncoder().encode(JSON.stringify({ n: ++n }));
+            },
+          }
+        : null,
+    minGapMs: () => GAP,
+    maxViews: opts.maxViews,
+  });
+  const target = () => {
+    const got: ReturnType<typeof parseDataEvent>[] = [];
+    let writes = 0;
+    return {
+      got,
+      writes: () => writes,
+      send: (f: Uint8Array) => {
+        writes++;
+        const text = new TextDecoder().decode(f);
+        expect(text.endsWith('\n\n')).toBe(true);
+        for (const frame of text.split('\n\n').slice(0, -1)) got.push(parseDataEvent(frame.split('\n')[1]!.slice(6)));
+      },
+    };
+  };
+  return { feed, pusher, renders, target };
+}
+
+/** Fake time forward, then the renders' promise chains to their end. */
+async function advance(ms: number) {
+  await vi.advanceTimersByTimeAsync(ms);
+  for (let i = 0; i < 20; i++) await Promise.resolve();
+}
+
+beforeEach(() => {
+  vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] });
+  vi.setSystemTime(0); // renders are batched on multiples of 50 ms: start on one
+});
+afterEach(() => vi.useRealTimers());
+
+describe('ViewPusher', () => {
+  it('renders once for every target, at most once per gap, and the later change is not lost', async () => {
+    const { feed, pusher, renders, target } = setup();
+    feed.publish('fleet', 'v1');
+    const [a, b] = [target(), target()];
+    expect(pusher.subscribe(['/api/overview', 'not-a-read'], a).accepted).toEqual(['/api/overview']);
+    pusher.subscribe(['/api/overview'], b);
+    await advance(0);
+    expect(renders).toEqual(['/api/overview']);
+    expect(a.got.map((d) => d && !d.failed && d.body)).toEqual([{ n: 1 }]);
+    expect(b.got).toEqual(a.got);
+
+    feed.publish('fleet', 'v2');
+    feed.publish('history', 'h1'); // another kind: not this URL's
+    await advance(GAP - 100);
+    expect(renders).toHaveLength(1); // within the gap
+    feed.publish('fleet', 'v3');
+    await advance(100);
+    expect(renders).toHaveLength(2); // one render covers v2 and v3
+    expect(a.got.map((d) => d && !d.failed && d.body)).toEqual([{ n: 1 }, { n: 2 }]);
+  });
+
+  it('renders the URLs one change made stale together, once for all their streams', async () => {
+    const { feed, pusher, renders, target } = setup();
+    feed.publish('fleet', 'v1');
+    const [a, b] = [target(), target()];
+    pusher.subscribe(['/api/overview', '/api/nodes'], a);
+    pusher.subscribe(['/api/nodes'], b);
+    await advance(0);
+    expect(renders.sort()).toEqual(['/api/nodes', '/api/overview']);
+    expect([a.writes(), b.writes()]).toEqual([2, 1]);
+    expect(a.got.map((d) => d?.url).sort()).toEqual(['/api/nodes', '/api/overview']);
+    expect(b.got.map((d) => d?.url)).toEqual(['/api/nodes']);
+    feed.publish('fleet', 'v2');
+    await advance(GAP);
+    expect([a.writes(), b.writes(), renders.length]).toEqual([4, 2, 4]);
+  });
+
+  it('sends a newcomer the current frame at once, but renders again for a stale one', async () => {
+    const { feed, pusher, renders, target } = setup();
+    feed.publish('fleet', 'v1');
+    pusher.subscribe(['/api/nodes'], target());
+    await advance(0);
+    const late = target();
+    pusher.subscribe(['/api/nodes'], late);
+    expect(late.got).toHaveLength(1); // current: no render
+    expect(renders).toHaveLength(1);
+
+    feed.publish('fleet', 'v2');
+    const later = target();
+    pusher.subscribe(['/api/nodes'], later);
+    expect(later.got).toHaveLength(0); // the v1 frame is stale: wait for the render
+    await advance(GAP);
+    expect(later.got.map((d) => d && !d.failed && d.body)).toEqual([{ n: 2 }]);
+  });
+
+  it('says when a render failed and keeps no frame of it', async () => {
+    let failing = true;
+    const { feed, pusher, target } = setup({ fail: () => failing });
+    feed.publish('fleet', 'v1');
+    const a = target();
+    pusher.subscribe(['/api/overview'], a);
+    await advance(0);
+    expect(a.got).toEqual([expect.objectContaining({ url: '/api/overview', failed: true })]);
+    const b = target();
+    pusher.subscribe(['/api/overview'], b);
+    expect(b.got).toHaveLength(0); // nothing current to hand over
+    failing = false;
+    await advance(GAP);
+    expect(b.got.map((d) => d?.failed)).toEqual([false]);
+  });
+
+  it('pushes at most maxViews URLs per process and forgets a URL with its last target', async () => {
+    const { feed, pusher, renders, target } = setup({ maxViews: 2 });
+    feed.publish('fleet', 'v1');
+    const a = target();
+    const sub = pusher.subscribe(['/api/a', '/api/b', '/api/c'], a);
+    expect(sub.accepted).toEqual(['/api/a', '/api/b']);
+    expect(pusher.size).toBe(2);
+    sub.off();
+    expect(pusher.size).toBe(0);
+    await advance(GAP);
+    expect(renders).toHaveLength(0); // the timers went with them
+    expect(vi.getTimerCount()).toBe(0);
+  });
+});

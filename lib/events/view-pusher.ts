@@ -1,0 +1,208 @@
+import 'server-only';
+// The pushed answers of the change feed (lib/events/kinds.ts: `push`): per URL that some open
+// stream asked for, one render whenever its kind changed — at most once per `minGapMs(kind)`,
+// the pace a page would refetch at — and the same frame written to every stream that asked.
+// A URL nobody asks for any more is forgotten with its timer. The renders due at one moment
+// (a fleet poll makes the overview, the node list and a queue window stale at once) are done
+// together and then written stream by stream: at a thousand streams the writes, not the
+// renders, are the cost. Per process (like the feed): every replica
+// pushes what its own streams asked for.
+import type { ChangeFeed } from './change-feed';
+import { DATA_EVENT, MAX_PUSHED_URLS, type ChangeKind } from './kinds';
+
+/** Where a pushed URL's frames go (one open event stream). */
+export interface PushTarget {
+  send(frame: Uint8Array): void;
+}
+
+/** What a URL is: the kind whose changes make its answer stale, and how to render the answer (JSON bytes). */
+export interface PushedRead {
+  kind: ChangeKind;
+  render: () => Promise<Uint8Array>;
+}
+
+export interface ViewPusherOptions {
+  /** A URL → what it is, or null when it is not pushed (unknown route, invalid query). */
+  resolve: (url: string) => PushedRead | null;
+  /** Least time between two renders of one URL. */
+  minGapMs: (kind: ChangeKind) => number;
+  /** Most distinct URLs pushed per process (past it, a stream's further URLs are refetched as before). */
+  maxViews?: number;
+  onError?: (url: string, e: unknown) => void;
+  now?: () => number;
+}
+
+interface Batch {
+  views: Set<View>;
+  timer: ReturnType<typeof setTimeout>;
+}
+
+/** Renders due within this much of each other go in one batch. */
+const BATCH_MS = 50;
+
+interface View extends PushedRead {
+  url: string;
+  targets: Set<PushTarget>;
+  /** The last answer and the kind's version it was rendered at (sent at once to a newcomer while current). */
+  body: Uint8Array | null;
+  bodyVersion: string | undefined;
+  lastRender: number;
+  /** The batch (renderDue) this view waits in, if any. */
+  batch: Batch | undefined;
+  rendering: boolean;
+  /** Changed again while rendering: render once more after. */
+  again: boolean;
+}
+
+export const DEFAULT_MAX_VIEWS = 256;
+
+export class ViewPusher {
+  private readonly views = new Map<string, View>();
+  /** Batches by due time (a multiple of BATCH_MS). */
+  private readonly batches = new Map<number, Batch>();
+  private readonly now: () => number;
+  private readonly offWatch: () => void;
+  private rendered = 0;
+
+  constructor(
+    private readonly feed: ChangeFeed,
+    private readonly opts: ViewPusherOptions,
+  ) {
+    this.now = opts.now ?? Date.now;
+    this.offWatch = feed.watch((e) => {
+      for (const v of this.views.values()) if (v.kind === e.kind) this.schedule(v);
+    });
+  }
+
+  /**
+   * Pushes the answers of `urls` (the first MAX_PUSHED_URLS distinct ones) to `target` from
+   * now on; returns the URLs it will push — the stream tells its tab, which refetches the rest
+   * as before — and how to stop.
+   */
+  subscribe(urls: readonly string[], target: PushTarget): { accepted: string[]; off: () => void } {
+    const accepted: string[] = [];
+    for (const url of new Set(urls)) {
+      if (accepted.length >= MAX_PUSHED_URLS) break;
+      let v = this.views.get(url);
+      if (!v) {
+        if (this.views.size >= (this.opts.maxViews ?? DEFAULT_MAX_VIEWS)) continue;
+        const read = this.opts.resolve(url);
+        if (!read) continue;
+        v = { ...read, url, targets: new Set(), body: null, bodyVersion: undefined, lastRender: -Infinity, batch: undefined, rendering: false, again: false };
+        this.views.set(url, v);
+      }
+      v.targets.add(target);
+      accepted.push(url);
+      // A current frame goes out at once; otherwise the next render (now, or when the pace allows) brings it.
+      if (v.body && v.bodyVersion === this.feed.version(v.kind)) target.send(dataFrame(url, this.now(), v.body));
+      else this.schedule(v);
+    }
+    const off = () => {
+      for (const url of accepted) {
+        const v = this.views.get(url);
+        if (!v) continue;
+        v.targets.delete(target);
+        if (v.targets.size === 0) {
+          v.batch?.views.delete(v);
+          this.views.delete(url);
+        }
+      }
+    };
+    return { accepted, off };
+  }
+
+  private schedule(v: View): void {
+    if (v.rendering) {
+      v.again = true;
+      return;
+    }
+    if (v.batch) return; // already due: that render will see this change too
+    const dueAt = Math.ceil(Math.max(this.now(), v.lastRender + this.opts.minGapMs(v.kind)) / BATCH_MS) * BATCH_MS;
+    let batch = this.batches.get(dueAt);
+    if (!batch) {
+      const views = new Set<View>();
+      const timer = setTimeout(() => {
+        this.batches.delete(dueAt);
+        void this.renderDue([...views]);
+      }, dueAt - this.now());
+      timer.unref?.();
+      batch = { views, timer };
+      this.batches.set(dueAt, batch);
+    }
+    batch.views.add(v);
+    v.batch = batch;
+  }
+
+  private async renderDue(batch: View[]): Promise<void> {
+    for (const v of batch) v.batch = undefined;
+    const rendered = await Promise.all(batch.map((v) => this.render(v)));
+    const at = this.now();
+    const out = new Map<PushTarget, Uint8Array[]>();
+    batch.forEach((v, i) => {
+      const body = rendered[i];
+      if (body === undefined) return; // nobody asks any more
+      const frame = body === null ? failedFrame(v.url, at) : dataFrame(v.url, at, body);
+      for (const t of v.targets) out.set(t, [...(out.get(t) ?? []), frame]);
+    });
+    // The same frame bytes for every stream (never copied per stream: at a thousand streams a
+    // per-stream concatenation was a copy of everything sent, and measurably slower in B10).
+    for (const [t, frames] of out) for (const f of frames) t.send(f);
+    for (const v of batch)
+      if (v.again) {
+        v.again = false;
+        this.schedule(v);
+      }
+  }
+
+  /** The answer's bytes; null when the render failed; undefined when nobody asks any more. */
+  private async render(v: View): Promise<Uint8Array | null | undefined> {
+    v.rendering = true;
+    v.lastRender = this.now();
+    const version = this.feed.version(v.kind);
+    let body: Uint8Array | null = null;
+    try {
+      body = await v.render();
+      this.rendered++;
+    } catch (e) {
+      // The tabs ask the route themselves, and show its error (the store down: a 503) as a fetch would.
+      this.opts.onError?.(v.url, e);
+    }
+    v.rendering = false;
+    if (this.views.get(v.url) !== v) return undefined;
+    v.body = body;
+    v.bodyVersion = body ? version : undefined;
+    return body;
+  }
+
+  /** URLs pushed now. */
+  get size(): number {
+    return this.views.size;
+  }
+
+  /** Renders done so far (tests, the bench). */
+  get renderCount(): number {
+    return this.rendered;
+  }
+
+  /** Stops watching the feed and forgets every URL (runtime stop). */
+  close(): void {
+    this.offWatch();
+    for (const b of this.batches.values()) clearTimeout(b.timer);
+    this.batches.clear();
+    this.views.clear();
+  }
+}
+
+/** `event: data` saying the render failed: the tab refetches that URL itself. */
+export function failedFrame(url: string, at: number): Uint8Array {
+  return Buffer.from(`event: ${DATA_EVENT}\ndata: {"url":${JSON.stringify(url)},"at":${at},"failed":true}\n\n`);
+}
+
+/**
+ * `event: data` with `{"url":…,"at":…,"body":<the answer>}`, the answer's bytes spliced in as
+ * they are (JSON text has no raw newline, so it is one `data:` line).
+ */
+export function dataFrame(url: string, at: number, body: Uint8Array): Uint8Array {
+  const head = Buffer.from(`event: ${DATA_EVENT}\ndata: {"url":${JSON.stringify(url)},"at":${at},"body":`);
+  return Buffer.concat([head, body, Buffer.from('}\n\n')]);
+}
