@@ -40,7 +40,10 @@ export function DomainScheduledResumes({ domain }: { domain: string }) {
       {list.map((r) => (
         <li key={r.id} data-testid={`scheduled-resume-${r.id}`}>
           <code>{r.pattern}</code> paused on {r.nodes.join(', ')} until <time title={fmtExact(r.resumeAt)}>{fmtTime(r.resumeAt)} UTC</time> —{' '}
-          <strong data-testid="resumes-in">{resumesIn(r.resumeAt, now)}</strong> <span className="muted">(by {r.scheduledBy})</span>{' '}
+          <strong data-testid="resumes-in" suppressHydrationWarning>
+            {resumesIn(r.resumeAt, now)}
+          </strong>{' '}
+          <span className="muted">(by {r.scheduledBy})</span>{' '}
           {/* Extending is a new time-boxed pause of the same target: it supersedes this resume (audited). */}
           <button
             type="button"

@@ -9,7 +9,8 @@ import { useAckMutation, useAlertsQuery, useSilenceMutation, useUnsilenceMutatio
 import { useActDenial } from '@/lib/query/session';
 import { QueryState } from '@/components/ui/QueryState';
 import { useUrlParams } from '@/components/ui/useUrlParams';
-import { fmtExact, fmtRelative } from '@/lib/format';
+import { fmtExact } from '@/lib/format';
+import { RelativeTime } from '@/components/ui/RelativeTime';
 import { alertsQuery } from './alerts-view';
 import { BrowserNotifications } from './BrowserNotifications';
 
@@ -168,8 +169,13 @@ export function AlertsPage() {
                         ))}
                       </td>
                       <td title={fmtExact(a.firingSince ?? a.since)}>
-                        {fmtRelative(a.firingSince ?? a.since)}
-                        {a.resolvedAt ? <span className="muted"> · resolved {fmtRelative(a.resolvedAt)}</span> : null}
+                        <RelativeTime at={a.firingSince ?? a.since} />
+                        {a.resolvedAt ? (
+                          <span className="muted">
+                            {' '}
+                            · resolved <RelativeTime at={a.resolvedAt} />
+                          </span>
+                        ) : null}
                       </td>
                       <td>{a.summary}</td>
                       <td className="row">

@@ -2,7 +2,7 @@
 // The overview's first panel: firing alerts (unsilenced), each with its link to act.
 import Link from 'next/link';
 import { useAlertsQuery } from '@/lib/query/alerts';
-import { fmtRelative } from '@/lib/format';
+import { RelativeTime } from '@/components/ui/RelativeTime';
 import { FIRING_ONLY } from './AlertBadge';
 
 export function FiringAlerts() {
@@ -19,7 +19,11 @@ export function FiringAlerts() {
       <ul style={{ margin: 0, paddingLeft: 18 }}>
         {alerts.slice(0, 10).map((a) => (
           <li key={a.id}>
-            <strong>{a.rule}</strong> {a.summary} <span className="muted">· since {fmtRelative(a.firingSince ?? a.since)}</span> <Link href={a.link}>Act…</Link>
+            <strong>{a.rule}</strong> {a.summary}{' '}
+            <span className="muted">
+              · since <RelativeTime at={a.firingSince ?? a.since} />
+            </span>{' '}
+            <Link href={a.link}>Act…</Link>
           </li>
         ))}
       </ul>

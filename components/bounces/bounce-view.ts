@@ -46,6 +46,6 @@ export function rangeCaption(v: BounceView, now = Date.now()): string {
   return ms ? `${RANGES[range]} (since ${fmtDayTime(now - ms)} UTC)` : RANGES[range];
 }
 
-export function exportHref(v: BounceView, by: string): string {
-  return withQuery('/api/bounces/export', { ...bounceQuery(v), by });
+export function exportHref(v: BounceView, by: string, now = Date.now()): string {
+  return withQuery('/api/bounces/export', { ...bounceQuery(v, now), by });
 }

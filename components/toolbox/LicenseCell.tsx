@@ -2,19 +2,13 @@
 // One node's licence expiry (`show license`, guide §6.3.28) for node tables: the date, days
 // left, and a warning badge from 30 days before (lib/license decides; the same query as the
 // overview's LicenseWarnings, so no second request).
-import { useSyncExternalStore } from 'react';
+import { useHydrated } from '@/components/ui/useHydrated';
 import { useLicensesQuery } from '@/lib/query/toolbox';
-
-const noSubscription = () => () => {};
 
 export function LicenseCell({ node }: { node: string }) {
   // The licences stream in after the page's HTML (they are asked of the nodes): the server and the
   // hydrating browser both render "–", then the browser fills the date in, so hydration matches.
-  const hydrated = useSyncExternalStore(
-    noSubscription,
-    () => true,
-    () => false,
-  );
+  const hydrated = useHydrated();
   const l = useLicensesQuery().data?.licenses.find((x) => x.node === node);
   if (!l || !hydrated) return <span className="muted">–</span>;
   if (l.error || l.expires === null)

@@ -1,11 +1,14 @@
 'use client';
 // Licence expiry per node (`show license`): a warning from 30 days before, on the overview.
 import { useLicensesQuery } from '@/lib/query/toolbox';
+import { useHydrated } from '@/components/ui/useHydrated';
 
 export function LicenseWarnings() {
   const q = useLicensesQuery();
+  // Streamed after the HTML (LicenseCell): shown from the render after hydration.
+  const hydrated = useHydrated();
   const warn = (q.data?.licenses ?? []).filter((l) => l.warning);
-  if (!warn.length) return null;
+  if (!warn.length || !hydrated) return null;
   return (
     <div className="panel" role="status" data-testid="license-warnings">
       {warn.map((l) => (

@@ -3,9 +3,10 @@ import { useSyncExternalStore } from 'react';
 import { fmtExact, fmtRelative } from '@/lib/format';
 
 // One shared clock for every relative time on the page, ticking every few seconds while any
-// is mounted. Server-rendered pages carry the server's "now": the text may differ by a second
-// from the browser's at hydration (suppressHydrationWarning); subscribing reads the browser's
-// clock, so React re-renders with it right after hydration.
+// is mounted. Server-rendered pages carry the server's "now" (read per render: a module-level
+// value would be the moment the server started): the text may differ from the browser's at
+// hydration, so every element showing it sets suppressHydrationWarning; subscribing reads the
+// browser's clock, so React re-renders with it right after hydration.
 const TICK_MS = 5_000;
 let now = Date.now();
 const listeners = new Set<() => void>();
@@ -27,10 +28,11 @@ function subscribe(listener: () => void): () => void {
   };
 }
 const snapshot = () => now;
+const serverSnapshot = () => (typeof window === 'undefined' ? Date.now() : now);
 
 /** The shared page clock (ms), re-rendering every few seconds: "now" for render-time checks. */
 export function useNow(): number {
-  return useSyncExternalStore(subscribe, snapshot, snapshot);
+  return useSyncExternalStore(subscribe, snapshot, serverSnapshot);
 }
 
 /** "2m ago", with the exact time (UTC) on hover. */

@@ -89,6 +89,33 @@ function refreshKind(qc: QueryClient, kind: ChangeKind, later: Map<ChangeKind, R
     );
 }
 
+/**
+ * Runs `start` once the page has loaded and the browser is idle — after React has hydrated
+ * every part of the server's HTML. The shell's effect runs before its Suspense boundaries (the
+ * top bar, the history panels) have hydrated, and a pushed answer arriving before then would
+ * make them hydrate with newer data than the HTML holds (a hydration mismatch, React #418).
+ * Until then the page's data is the server's, fresh for one refresh interval. The idle wait is
+ * bounded: a page that never goes idle still gets its stream.
+ */
+function afterHydration(start: () => void): () => void {
+  let cancel = () => {};
+  const idle = () => {
+    if (typeof requestIdleCallback === 'function') {
+      const id = requestIdleCallback(start, { timeout: 2_000 });
+      cancel = () => cancelIdleCallback(id);
+    } else {
+      const id = setTimeout(start, 0);
+      cancel = () => clearTimeout(id);
+    }
+  };
+  if (document.readyState === 'complete') idle();
+  else {
+    window.addEventListener('load', idle, { once: true });
+    cancel = () => window.removeEventListener('load', idle);
+  }
+  return () => cancel();
+}
+
 /** Mount once per tab, in the signed-in shell. */
 export function useChangeFeed(): void {
   const qc = useQueryClient();
@@ -158,8 +185,9 @@ export function useChangeFeed(): void {
         connect();
       }, INTEREST_SETTLE_MS);
     });
-    connect();
+    const cancelStart = afterHydration(connect);
     return () => {
+      cancelStart();
       offCache();
       es?.close();
       clearTimeout(retry);

@@ -4,7 +4,7 @@ import { evaluateBackingUp, type BackingUpVerdict } from './backing-up';
 import type { Fleet } from '@/lib/fleet/fleet';
 import { otherIdnForm } from '@/lib/queue-store/idn-forms';
 import type { NodeClock } from '@/lib/fleet/node-clock';
-import { parsePmtaTime } from './pmta-time';
+import { pastEventAt, parsePmtaTime } from './pmta-time';
 import type { QueueRow } from '@/lib/queue-store/queue-query';
 import { queueTotals, type QueueTotals } from '@/lib/queue-store/queue-totals';
 
@@ -36,7 +36,7 @@ export interface DomainView {
 export function domainView(fleet: Fleet, domain: string, now = Date.now()): DomainView {
   const queues: DomainQueueRow[] = [];
   const verdicts: BackingUpVerdict[] = [];
-  const clocks = new Map<string, NodeClock | null>();
+  const clocks = new Map<string, { clock: NodeClock | null; listedAt: number }>();
   for (const n of fleet.nodes) {
     const t = n.poller.snapshot.queues;
     if (!t) continue;
@@ -45,11 +45,12 @@ export function domainView(fleet: Fleet, domain: string, now = Date.now()): Doma
     const rows = [...t.rowsOfDomain(domain), ...(other ? t.rowsOfDomain(other) : [])].map((i) => t.row(i));
     if (!rows.length) continue;
     const clock = n.poller.snapshot.clock;
-    clocks.set(n.config.id, clock);
+    const listedAt = n.poller.snapshot.queuesAt ?? now;
+    clocks.set(n.config.id, { clock, listedAt });
     queues.push(
       ...rows.map((r) => {
         const err = r.events.find((e) => e.type === null || e.type === 'error');
-        return { ...r, node: n.config.id, retryAt: parsePmtaTime(r.retryTime, clock), lastErrorAt: err ? parsePmtaTime(err.time, clock) : null };
+        return { ...r, node: n.config.id, retryAt: parsePmtaTime(r.retryTime, clock), lastErrorAt: err ? pastEventAt(err.time, clock, listedAt) : null };
       }),
     );
     verdicts.push(evaluateBackingUp(n.config.id, domain, fleet.history.domainTrend(n.config.id, domain), rows, fleet.config.backingUp, now, clock));
@@ -63,7 +64,7 @@ export function domainView(fleet: Fleet, domain: string, now = Date.now()): Doma
           node: q.node,
           queue: q.name,
           time: e.time,
-          at: parsePmtaTime(e.time, clocks.get(q.node)),
+          at: pastEventAt(e.time, clocks.get(q.node)?.clock, clocks.get(q.node)?.listedAt ?? now),
           text: e.text,
           ...pick(classifyDiagnostic(e.text, domain)),
         })),

@@ -25,3 +25,14 @@ export function parsePmtaTime(text: string | null | undefined, clock?: Pick<Node
   const t = new Date(...fields).getTime();
   return Number.isNaN(t) ? null : t;
 }
+
+/**
+ * When an event a reply lists happened, in console time. It happened before the reply that
+ * names it arrived (`listedAt`): a later instant only means the node's clock has moved since
+ * it was measured at the last /status (a drifting clock), so it is capped there — a last error
+ * is never shown "in 1m".
+ */
+export function pastEventAt(text: string | null | undefined, clock: Pick<NodeClock, 'offsetMs'> | null | undefined, listedAt: number): number | null {
+  const at = parsePmtaTime(text, clock);
+  return at === null ? null : Math.min(at, listedAt);
+}
