@@ -1,33 +1,21 @@
 'use client';
 // Optional desktop notifications (Notification API) for alerts that start firing while the
 // console is open; off until the user opts in (remembered in this browser only).
-import { useEffect, useRef, useSyncExternalStore } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useAlertsQuery } from '@/lib/query/alerts';
 import { useHydrated } from '@/components/ui/useHydrated';
 import { FIRING_ONLY } from './AlertBadge';
 
 const KEY = 'pmta-alert-notifications';
 
-// The opt-in lives in this browser (localStorage) and is known only there: the server renders
-// without the switch, and so does hydration; React then renders it with the browser's answer,
-// so there is no hydration mismatch.
-const listeners = new Set<() => void>();
-function subscribe(l: () => void): () => void {
-  listeners.add(l);
-  return () => listeners.delete(l);
-}
-const optedIn = () => window.localStorage.getItem(KEY) === 'on' && Notification.permission === 'granted';
-function setOptIn(on: boolean): void {
-  window.localStorage.setItem(KEY, on ? 'on' : 'off');
-  listeners.forEach((l) => l());
-}
-
 export function BrowserNotifications() {
+  // Known only in the browser: the switch is rendered from the render after hydration (the
+  // server's HTML and the hydrating render both leave it out), so they never differ.
   const supported = useHydrated() && 'Notification' in window;
-  const on = useSyncExternalStore(
-    subscribe,
-    () => supported && optedIn(),
-    () => false,
+  // The opt-in is remembered in this browser; not shown before `supported`, so reading it in the
+  // first browser render cannot make the hydration differ.
+  const [on, setOn] = useState(
+    () => typeof window !== 'undefined' && 'Notification' in window && window.localStorage.getItem(KEY) === 'on' && Notification.permission === 'granted',
   );
   const alerts = useAlertsQuery(FIRING_ONLY).data?.alerts;
   const seen = useRef<Set<number> | null>(null);
@@ -49,7 +37,8 @@ export function BrowserNotifications() {
         onChange={async (e) => {
           const want = e.target.checked;
           const ok = want && (Notification.permission === 'granted' || (await Notification.requestPermission()) === 'granted');
-          setOptIn(ok);
+          window.localStorage.setItem(KEY, ok ? 'on' : 'off');
+          setOn(ok);
         }}
       />{' '}
       Browser notifications

@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Queue } from '@/lib/pmta/types';
 import { backingUpSeverity, evaluateBackingUp } from './backing-up';
-import { parsePmtaTime } from './pmta-time';
 
 const T = { growthPolls: 3, minRcp: 100, recentErrorMinutes: 15 };
 const now = new Date(2026, 10, 26, 10, 30, 0).getTime();
@@ -109,13 +108,11 @@ describe('backingUpSeverity', () => {
     expect(v.signals.backoffSince).toBe(now - H);
     expect(v.severity).toBe(400 * 2 + 10 * 200);
   });
-});
 
-describe('parsePmtaTime', () => {
-  it('reads local times and explicit offsets', () => {
-    expect(parsePmtaTime('2026-11-26 10:30:00')).toBe(now);
-    expect(parsePmtaTime('2026-11-26 10:30:00+0200')).toBe(Date.UTC(2026, 10, 26, 8, 30, 0));
-    expect(parsePmtaTime('soon')).toBeNull();
-    expect(parsePmtaTime(null)).toBeNull();
+  it('an error the drifting node clock puts after now counts as now: recent, and in backoff since at least now', () => {
+    const ahead = [q({ mode: 'backoff', events: [{ type: 'error', time: '2026-11-26 10:32:00', text: '421 4.7.28 unusual rate' }] })];
+    const v = evaluateBackingUp('mta1', 'gmail.com', trend(200, 300, 400), ahead, T, now);
+    expect(v.signals.lastError?.at).toBe(now);
+    expect(v.signals.backoffSince).toBe(now);
   });
 });

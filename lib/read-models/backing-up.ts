@@ -5,7 +5,7 @@
 import type { Queue } from '@/lib/pmta/types';
 import type { DomainSample } from './backlog-history';
 import type { NodeClock } from '@/lib/fleet/node-clock';
-import { parsePmtaTime } from './pmta-time';
+import { pastEventAt, parsePmtaTime } from './pmta-time';
 
 export interface BackingUpThresholds {
   /** Consecutive polls over which the backlog must not shrink and must grow overall. */
@@ -65,7 +65,7 @@ export function evaluateBackingUp(
   for (const q of queues) {
     for (const e of q.events) {
       if (e.type !== null && e.type !== 'error') continue;
-      const at = parsePmtaTime(e.time, clock);
+      const at = pastEventAt(e.time, clock, now);
       if (!lastError || (at ?? -Infinity) > (lastError.at ?? -Infinity)) lastError = { at, text: e.text };
     }
   }
@@ -74,8 +74,8 @@ export function evaluateBackingUp(
     if (q.mode !== 'backoff') continue;
     for (const e of q.events) {
       if (e.type !== null && e.type !== 'error') continue;
-      const at = parsePmtaTime(e.time, clock);
-      if (at !== null && at <= now && (backoffSince === null || at < backoffSince)) backoffSince = at;
+      const at = pastEventAt(e.time, clock, now);
+      if (at !== null && (backoffSince === null || at < backoffSince)) backoffSince = at;
     }
   }
   const recentError = lastError?.at != null && now - lastError.at <= t.recentErrorMinutes * 60_000;

@@ -1,7 +1,7 @@
 import 'server-only';
 import { classifyDiagnostic, type SignatureProvider } from '@/lib/accounting/provider-signature';
 import type { Fleet } from '@/lib/fleet/fleet';
-import { parsePmtaTime } from './pmta-time';
+import { pastEventAt, parsePmtaTime } from './pmta-time';
 
 interface BackoffQueue {
   node: string;
@@ -41,7 +41,7 @@ export function backoffBoard(fleet: Fleet, node?: string): BackoffGroup[] {
       const sig = classifyDiagnostic(last?.text ?? null, q.domain);
       const times = errors
         .filter((e) => classifyDiagnostic(e.text, q.domain).signature === sig.signature)
-        .map((e) => parsePmtaTime(e.time, n.poller.snapshot.clock))
+        .map((e) => pastEventAt(e.time, n.poller.snapshot.clock, n.poller.snapshot.queuesAt ?? Date.now()))
         .filter((x): x is number => x !== null);
       const item: BackoffQueue = {
         node: n.config.id,

@@ -3,7 +3,6 @@ import { classifyDiagnostic } from '@/lib/accounting/provider-signature';
 import { evaluateBackingUp, type BackingUpVerdict } from './backing-up';
 import type { Fleet } from '@/lib/fleet/fleet';
 import { otherIdnForm } from '@/lib/queue-store/idn-forms';
-import type { NodeClock } from '@/lib/fleet/node-clock';
 import { pastEventAt, parsePmtaTime } from './pmta-time';
 import type { QueueRow } from '@/lib/queue-store/queue-query';
 import { queueTotals, type QueueTotals } from '@/lib/queue-store/queue-totals';
@@ -36,7 +35,8 @@ export interface DomainView {
 export function domainView(fleet: Fleet, domain: string, now = Date.now()): DomainView {
   const queues: DomainQueueRow[] = [];
   const verdicts: BackingUpVerdict[] = [];
-  const clocks = new Map<string, { clock: NodeClock | null; listedAt: number }>();
+  // Per node: a listed event's time in console time, through its clock and capped at its list's arrival.
+  const eventAt = new Map<string, (time: string | null) => number | null>();
   for (const n of fleet.nodes) {
     const t = n.poller.snapshot.queues;
     if (!t) continue;
@@ -44,13 +44,13 @@ export function domainView(fleet: Fleet, domain: string, now = Date.now()): Doma
     const other = otherIdnForm(domain);
     const rows = [...t.rowsOfDomain(domain), ...(other ? t.rowsOfDomain(other) : [])].map((i) => t.row(i));
     if (!rows.length) continue;
-    const clock = n.poller.snapshot.clock;
-    const listedAt = n.poller.snapshot.queuesAt ?? now;
-    clocks.set(n.config.id, { clock, listedAt });
+    const { clock, queuesAt } = n.poller.snapshot;
+    const at = (time: string | null) => pastEventAt(time, clock, queuesAt ?? now);
+    eventAt.set(n.config.id, at);
     queues.push(
       ...rows.map((r) => {
         const err = r.events.find((e) => e.type === null || e.type === 'error');
-        return { ...r, node: n.config.id, retryAt: parsePmtaTime(r.retryTime, clock), lastErrorAt: err ? pastEventAt(err.time, clock, listedAt) : null };
+        return { ...r, node: n.config.id, retryAt: parsePmtaTime(r.retryTime, clock), lastErrorAt: err ? at(err.time) : null };
       }),
     );
     verdicts.push(evaluateBackingUp(n.config.id, domain, fleet.history.domainTrend(n.config.id, domain), rows, fleet.config.backingUp, now, clock));
@@ -64,7 +64,7 @@ export function domainView(fleet: Fleet, domain: string, now = Date.now()): Doma
           node: q.node,
           queue: q.name,
           time: e.time,
-          at: pastEventAt(e.time, clocks.get(q.node)?.clock, clocks.get(q.node)?.listedAt ?? now),
+          at: eventAt.get(q.node)!(e.time),
           text: e.text,
           ...pick(classifyDiagnostic(e.text, domain)),
         })),

@@ -4,6 +4,9 @@ import { pastEventAt, parsePmtaTime } from './pmta-time';
 const T = Date.UTC(2026, 11, 3, 11, 50, 41);
 
 describe('parsePmtaTime', () => {
+  it('reads a zone-less time as the console’s local time when the node’s clock is not known yet', () => {
+    expect(parsePmtaTime('2026-11-26 10:30:00')).toBe(new Date(2026, 10, 26, 10, 30, 0).getTime());
+  });
   it('converts a zone-less node time through the measured clock', () => {
     expect(parsePmtaTime('2026-12-03 20:50:41', { offsetMs: 9 * 3_600_000 })).toBe(T);
   });
