@@ -4,9 +4,19 @@ import type { Point } from './api-types';
 /**
  * One point per bucket from `from` to `to`. A bucket without data repeats the last value when
  * the silence is short (a poll that landed in the neighbouring bucket), and is null once it
- * lasts longer than `gapMs`, so the chart line breaks instead of bridging an outage.
+ * lasts longer than `gapMs`, so the chart line breaks instead of bridging an outage. The bucket
+ * still open at `openAt` (the one holding "now") is never filled that way: its poll has not
+ * come yet, and a repeated backlog there reads as a delivered rate of 0 at the chart's edge.
  */
-export function fillBuckets(values: Map<number, number | null>, from: number, to: number, step: number, gapMs: number, carry = true): Point[] {
+export function fillBuckets(
+  values: Map<number, number | null>,
+  from: number,
+  to: number,
+  step: number,
+  gapMs: number,
+  carry = true,
+  openAt = Infinity,
+): Point[] {
   const out: Point[] = [];
   let last: number | null = null;
   let lastAt = -Infinity;
@@ -16,7 +26,7 @@ export function fillBuckets(values: Map<number, number | null>, from: number, to
       out.push([t, v]);
       last = v;
       lastAt = t;
-    } else if (carry && last !== null && t - lastAt <= gapMs && values.size) {
+    } else if (carry && t < openAt && last !== null && t - lastAt <= gapMs && values.size) {
       out.push([t, last]);
     } else {
       out.push([t, null]);

@@ -83,7 +83,7 @@ export class HistoryQuery {
 
   private fill(plan: QueryPlan, values: Map<number, number | null>, carry = true): Point[] {
     // Coarser buckets than the gap threshold must still bridge one empty bucket.
-    return fillBuckets(values, plan.from, plan.to, plan.step, Math.max(this.gapMs, plan.step), carry);
+    return fillBuckets(values, plan.from, plan.to, plan.step, Math.max(this.gapMs, plan.step), carry, plan.openAt);
   }
 
   private perNode(plan: QueryPlan, acc: Acc, value: (a: { s: number; w: number }) => number | null, filters: QueryFilters, carry = true): Series[] {

@@ -17,6 +17,8 @@ export interface QueryPlan {
   step: number;
   from: number;
   to: number;
+  /** Start of the bucket holding "now": still open, its poll may not have come yet. */
+  openAt: number;
   /** Oldest first; recent data not yet rolled up is read from the finer table. */
   segments: Segment[];
 }
@@ -64,5 +66,5 @@ export function planQuery(p: PlanInput): QueryPlan {
       { res: 60, from: Math.max(start, wmH), to: Math.min(to, wmM) },
       { res: 0, from: Math.max(start, wmM), to },
     );
-  return { tier, step, from: start, to, segments: raw.filter((s) => s.to > s.from) };
+  return { tier, step, from: start, to, openAt: Math.floor(p.now / step) * step, segments: raw.filter((s) => s.to > s.from) };
 }

@@ -92,13 +92,11 @@ describe('GET /api/history', () => {
 });
 
 describe('GET /api/history/domain and /drain', () => {
-  // Asked in the 10 s bucket of the last poll, as a page asks right after a poll. Later, the
-  // bucket after it (no poll yet) holds the last value carried forward, whose backlog-derived
-  // rate is 0 — on PostgreSQL the samples take long enough to write that the real clock often
-  // got there, and these exact figures then failed at random.
+  // Asked 1 ms after the last poll, as a page asks right after one (on PostgreSQL writing the
+  // samples takes seconds: on the real clock the exact figures below depended on how many).
   beforeEach(() => {
     vi.useFakeTimers({ toFake: ['Date'] });
-    vi.setSystemTime(now + 1); // 1 ms after the last poll (a range `to` is exclusive)
+    vi.setSystemTime(now + 1);
   });
   afterEach(() => vi.useRealTimers());
 
@@ -113,6 +111,17 @@ describe('GET /api/history/domain and /drain', () => {
       { node: 'a', queue: 'gmail.com/vmta-1', from: now - 80 * 10_000, to: now - 60 * 10_000, reason: '421 4.7.28 rate limited' },
     ]);
     expect(body.annotations).toEqual([{ at: now - 900_000, user: 'olivia', action: 'pause', pattern: 'gmail.com/*', nodes: ['a'] }]);
+  });
+
+  it('between two polls the open bucket stays empty: no repeated backlog, so no 0 rate at the edge and an exact slope', async () => {
+    // Just inside the next 10 s bucket: its poll has not come yet.
+    vi.setSystemTime(Math.floor(now / 10_000) * 10_000 + 10_001);
+    const { body } = await get<DomainHistoryResponse>(domainHistory, '/api/history/domain?domain=gmail.com&from=now-20m');
+    expect(body.backlog[0]!.points.at(-1)).toEqual([Math.floor(now / 10_000) * 10_000 + 10_000, null]);
+    expect(body.delivered.points.at(-1)![1]).toBeNull();
+    expect(body.delivered.points.filter((p) => p[1] !== null).every((p) => Math.abs(p[1]! - 300) < 1e-9)).toBe(true);
+    const g = (await get<DrainResponse>(drain, '/api/history/drain?domain=gmail.com')).body;
+    expect(g.domainEstimate.slopePerMin).toBeCloseTo(-300, 6);
   });
 
   it('drain ETA: gmail clears at 300/min, yahoo grows (no ETA, so no expiry risk claimed)', async () => {
