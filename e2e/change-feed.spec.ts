@@ -1,4 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
+import { applyJsonPatch } from '../lib/events/json-patch';
 
 // The change feed (GET /api/events, lib/query/change-feed.ts). With the refresh choice at 30 s
 // and the feed connected (the simulated fleet moves at 10× speed, polled every 2 s): the
@@ -21,7 +22,9 @@ async function watch(page: Page) {
   const requests = new Map<string, number[]>();
   const streams: string[] = [];
   const fleetEvents: number[] = [];
-  const pushed: { url: string; at: number }[] = [];
+  const pushed: { url: string; at: number; patch: boolean }[] = [];
+  // Each URL's answer as this test rebuilds it from the frames (whole bodies and patches).
+  const answers = new Map<string, { seq: number; value: unknown }>();
   page.on('request', (r) => {
     const u = new URL(r.url());
     requests.set(u.pathname, [...(requests.get(u.pathname) ?? []), Date.now()]);
@@ -31,10 +34,16 @@ async function watch(page: Page) {
   await cdp.send('Network.enable');
   cdp.on('Network.eventSourceMessageReceived', (e) => {
     if (e.eventName === 'change' && e.data.includes('"kind":"fleet"')) fleetEvents.push(Date.now());
-    if (e.eventName === 'data') pushed.push({ url: (JSON.parse(e.data) as { url: string }).url, at: Date.now() });
+    if (e.eventName !== 'data') return;
+    const d = JSON.parse(e.data) as { url: string; seq?: number; body?: unknown; base?: number; patch?: unknown };
+    pushed.push({ url: d.url, at: Date.now(), patch: 'patch' in d });
+    const held = answers.get(d.url);
+    if ('body' in d) answers.set(d.url, { seq: d.seq!, value: d.body });
+    else if ('patch' in d && held && held.seq === d.base) answers.set(d.url, { seq: d.seq!, value: applyJsonPatch(held.value, d.patch) });
   });
   const asked = (path: string, after: number) => (requests.get(path) ?? []).filter((t) => t > after);
-  return { asked, streams, fleetEvents, pushed };
+  const answer = (prefix: string) => [...answers].find(([u]) => u.startsWith(prefix))?.[1].value;
+  return { asked, streams, fleetEvents, pushed, answer };
 }
 
 test('with the feed connected, the overview takes pushed answers: new numbers, no requests; a navigation reopens the stream for its reads', async ({
@@ -64,6 +73,17 @@ test('with the feed connected, the overview takes pushed answers: new numbers, n
   await page.waitForURL(/\/queues/);
   await expect.poll(() => seen.streams.some((p) => p.split(' ').some((u) => u.startsWith('/api/queues?'))), { timeout: 10_000 }).toBe(true);
   await expect.poll(() => seen.pushed.some((p) => p.url.startsWith('/api/queues?')), { timeout: 15_000 }).toBe(true);
+
+  // The queue window's next answers come as patches of the last (lib/events/json-patch.ts); the
+  // page applies them — its totals are those of the answer rebuilt here from the frames — and
+  // asks /api/queues for none of them.
+  const t1 = Date.now();
+  await expect.poll(() => seen.pushed.some((p) => p.url.startsWith('/api/queues?') && p.patch && p.at > t1), { timeout: 20_000 }).toBe(true);
+  const rcptShown = async () => Number(/([\d,]+) rcpt/.exec((await page.getByTestId('queue-totals').textContent()) ?? '')?.[1]?.replace(/,/g, ''));
+  await expect
+    .poll(async () => (await rcptShown()) === (seen.answer('/api/queues?') as { totals: { rcp: number } }).totals.rcp, { timeout: 10_000 })
+    .toBe(true);
+  expect(seen.asked('/api/queues', t1), 'queue window requests while patched').toEqual([]);
 });
 
 test('a read the feed does not push (the drill-down) is asked again after change events, not on a timer', async ({ page }) => {

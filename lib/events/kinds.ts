@@ -49,7 +49,12 @@ export type DataEvent = {
   url: string;
   /** Server time (epoch ms) the frame was sent; for measurements only (clocks differ). */
   at: number;
-} & ({ failed: false; body: unknown } | { failed: true });
+} & (
+  | { failed: false; seq: number; body: unknown }
+  /** The answer numbered `seq` as a patch (lib/events/json-patch.ts) of the one numbered `base`. */
+  | { failed: false; seq: number; base: number; patch: unknown }
+  | { failed: true }
+);
 
 const asObject = (data: string): Record<string, unknown> | null => {
   try {
@@ -73,5 +78,8 @@ export function parseDataEvent(data: string): DataEvent | null {
   const v = asObject(data);
   if (!v || typeof v.url !== 'string' || v.url.length > MAX_PUSH_URL_CHARS || typeof v.at !== 'number') return null;
   if (v.failed === true) return { url: v.url, at: v.at, failed: true };
-  return 'body' in v ? { url: v.url, at: v.at, failed: false, body: v.body } : null;
+  if (!Number.isSafeInteger(v.seq)) return null;
+  const seq = v.seq as number;
+  if ('body' in v) return { url: v.url, at: v.at, failed: false, seq, body: v.body };
+  return 'patch' in v && Number.isSafeInteger(v.base) ? { url: v.url, at: v.at, failed: false, seq, base: v.base as number, patch: v.patch } : null;
 }

@@ -5,11 +5,14 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { ChangeFeed } from './change-feed';
 import { parseDataEvent, type ChangeKind } from './kinds';
+import { applyJsonPatch } from './json-patch';
 import { ViewPusher } from './view-pusher';
 
 const GAP = 5_000;
 
-function setup(opts: { fail?: () => boolean; maxViews?: number } = {}) {
+const bodyOf = (d: ReturnType<typeof parseDataEvent>) => (d && !d.failed && 'body' in d ? d.body : undefined);
+
+function setup(opts: { fail?: () => boolean; maxViews?: number; answer?: (url: string, n: number) => unknown } = {}) {
   const feed = new ChangeFeed();
   let n = 0;
   const renders: string[] = [];
@@ -21,7 +24,7 @@ function setup(opts: { fail?: () => boolean; maxViews?: number } = {}) {
             render: async () => {
               renders.push(url);
               if (opts.fail?.()) throw new Error('store down');
-              return new TextEncoder().encode(JSON.stringify({ n: ++n }));
+              return new TextEncoder().encode(JSON.stringify(opts.answer ? opts.answer(url, ++n) : { n: ++n }));
             },
           }
         : null,
@@ -66,7 +69,7 @@ describe('ViewPusher', () => {
     pusher.subscribe(['/api/overview'], b);
     await advance(0);
     expect(renders).toEqual(['/api/overview']);
-    expect(a.got.map((d) => d && !d.failed && d.body)).toEqual([{ n: 1 }]);
+    expect(a.got.map((d) => bodyOf(d))).toEqual([{ n: 1 }]);
     expect(b.got).toEqual(a.got);
 
     feed.publish('fleet', 'v2');
@@ -76,7 +79,7 @@ describe('ViewPusher', () => {
     feed.publish('fleet', 'v3');
     await advance(100);
     expect(renders).toHaveLength(2); // one render covers v2 and v3
-    expect(a.got.map((d) => d && !d.failed && d.body)).toEqual([{ n: 1 }, { n: 2 }]);
+    expect(a.got.map((d) => bodyOf(d))).toEqual([{ n: 1 }, { n: 2 }]);
   });
 
   it('renders the URLs one change made stale together, once for all their streams', async () => {
@@ -110,7 +113,7 @@ describe('ViewPusher', () => {
     pusher.subscribe(['/api/nodes'], later);
     expect(later.got).toHaveLength(0); // the v1 frame is stale: wait for the render
     await advance(GAP);
-    expect(later.got.map((d) => d && !d.failed && d.body)).toEqual([{ n: 2 }]);
+    expect(later.got.map((d) => bodyOf(d))).toEqual([{ n: 2 }]);
   });
 
   it('says when a render failed and keeps no frame of it', async () => {
@@ -127,6 +130,68 @@ describe('ViewPusher', () => {
     failing = false;
     await advance(GAP);
     expect(b.got.map((d) => d?.failed)).toEqual([false]);
+  });
+
+  it('sends a stream that has the last answer a patch of it, a newcomer the whole answer, the small frames first', async () => {
+    // A queue window: 300 rows; each render moves one row to the top and changes one count.
+    const rowsAt = (n: number) => {
+      const rows = Array.from({ length: 300 }, (_, i) => ({ node: 'pmta1', name: `d${i}.example/v`, rcp: i === 7 ? n : 1000 - i, events: [] }));
+      return [rows[n % 300]!, ...rows.filter((_, i) => i !== n % 300)];
+    };
+    const { feed, pusher, target } = setup({ answer: (url, n) => (url.includes('queues') ? { generatedAt: n, rows: rowsAt(n) } : { n }) });
+    const order: string[] = [];
+    const a = target();
+    const seen = { ...a, send: (f: Uint8Array) => (order.push(new TextDecoder().decode(f).slice(0, 60)), a.send(f)) };
+    feed.publish('fleet', 'v1');
+    pusher.subscribe(['/api/queues', '/api/nodes'], seen);
+    await advance(0);
+    expect(a.got.map((d) => d && !d.failed && 'body' in d)).toEqual([true, true]); // first answers whole
+
+    feed.publish('fleet', 'v2');
+    const b = target();
+    pusher.subscribe(['/api/queues'], b); // stale: waits for the render, then gets it whole
+    order.length = 0;
+    await advance(GAP);
+    const [first, patched] = [a.got[2]!, a.got[3]!];
+    expect(first).toMatchObject({ url: '/api/nodes' }); // the small answer went first
+    expect(order[0]).toContain('/api/nodes');
+    expect(patched).toMatchObject({ url: '/api/queues', failed: false });
+    if (!patched || patched.failed || !('patch' in patched)) throw new Error('expected a patch');
+    const held = a.got.find((d) => d && !d.failed && d.url === '/api/queues' && 'body' in d)!;
+    expect(patched.base).toBe((held as { seq: number }).seq);
+    const value = applyJsonPatch(bodyOf(held), patched.patch);
+    const whole = bodyOf(b.got[0]!);
+    expect(whole).toBeDefined();
+    expect(value).toEqual(whole);
+    expect(JSON.stringify(patched.patch).length).toBeLessThan(JSON.stringify(whole).length / 10);
+    expect((b.got[0] as { seq: number }).seq).toBe(patched.seq);
+
+    // Both now hold it: the next one is a patch for both.
+    feed.publish('fleet', 'v3');
+    await advance(GAP);
+    expect([a.got.at(-1), b.got.at(-1)].map((d) => d && !d.failed && 'patch' in d)).toEqual([true, true]);
+  });
+
+  it('after a failed render, sends the next answer whole', async () => {
+    let failing = false;
+    const { feed, pusher, target } = setup({
+      fail: () => failing,
+      answer: (_, n) => ({ rows: Array.from({ length: 50 }, (_, i) => ({ name: `q${i}`, rcp: i === 0 ? n : i })) }),
+    });
+    const a = target();
+    feed.publish('fleet', 'v1');
+    pusher.subscribe(['/api/queues'], a);
+    await advance(0);
+    failing = true;
+    feed.publish('fleet', 'v2');
+    await advance(GAP);
+    failing = false;
+    feed.publish('fleet', 'v3');
+    await advance(GAP);
+    expect(a.got.map((d) => (d?.failed ? 'failed' : d && 'body' in d ? 'body' : 'patch'))).toEqual(['body', 'failed', 'body']);
+    feed.publish('fleet', 'v4');
+    await advance(GAP);
+    expect(a.got.at(-1)).toHaveProperty('patch');
   });
 
   it('pushes at most maxViews URLs per process and forgets a URL with its last target', async () => {

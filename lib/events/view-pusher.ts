@@ -5,9 +5,15 @@ import 'server-only';
 // A URL nobody asks for any more is forgotten with its timer. The renders due at one moment
 // (a fleet poll makes the overview, the node list and a queue window stale at once) are done
 // together and then written stream by stream: at a thousand streams the writes, not the
-// renders, are the cost. Per process (like the feed): every replica
-// pushes what its own streams asked for.
+// renders, are the cost. A stream that has a URL's last answer gets the next one as a patch
+// of it (lib/events/json-patch.ts) when that is smaller, computed once for all of them; a
+// newcomer gets the whole answer. Each frame carries a sequence number (`seq`) and a patch
+// the one it applies to (`base`), so a tab that somehow holds another never applies it.
+// Frames due together go out smallest first: the small answers every page shows are not
+// held behind the queue windows. Per process (like the feed): every replica pushes what its
+// own streams asked for.
 import type { ChangeFeed } from './change-feed';
+import { diffJson } from './json-patch';
 import { DATA_EVENT, MAX_PUSHED_URLS, type ChangeKind } from './kinds';
 
 /** Where a pushed URL's frames go (one open event stream). */
@@ -39,6 +45,8 @@ interface Batch {
 
 /** Renders due within this much of each other go in one batch. */
 const BATCH_MS = 50;
+/** A patch is sent instead of the answer only when it is at most this share of the answer's size. */
+const PATCH_MAX_SHARE = 0.7;
 
 interface View extends PushedRead {
   url: string;
@@ -46,6 +54,11 @@ interface View extends PushedRead {
   /** The last answer and the kind's version it was rendered at (sent at once to a newcomer while current). */
   body: Uint8Array | null;
   bodyVersion: string | undefined;
+  /** The last answer parsed (what the next patch is computed from), and its sequence number. */
+  value: unknown;
+  seq: number;
+  /** The targets that have the answer numbered `seq` (a patch goes to these; the others get it whole). */
+  synced: Set<PushTarget>;
   lastRender: number;
   /** The batch (renderDue) this view waits in, if any. */
   batch: Batch | undefined;
@@ -63,6 +76,8 @@ export class ViewPusher {
   private readonly now: () => number;
   private readonly offWatch: () => void;
   private rendered = 0;
+  /** Sequence numbers of answers, one counter for all URLs of the process. */
+  private seq = 0;
 
   constructor(
     private readonly feed: ChangeFeed,
@@ -88,20 +103,36 @@ export class ViewPusher {
         if (this.views.size >= (this.opts.maxViews ?? DEFAULT_MAX_VIEWS)) continue;
         const read = this.opts.resolve(url);
         if (!read) continue;
-        v = { ...read, url, targets: new Set(), body: null, bodyVersion: undefined, lastRender: -Infinity, batch: undefined, rendering: false, again: false };
+        v = {
+          ...read,
+          url,
+          targets: new Set(),
+          body: null,
+          bodyVersion: undefined,
+          value: undefined,
+          seq: 0,
+          synced: new Set(),
+          lastRender: -Infinity,
+          batch: undefined,
+          rendering: false,
+          again: false,
+        };
         this.views.set(url, v);
       }
       v.targets.add(target);
       accepted.push(url);
       // A current frame goes out at once; otherwise the next render (now, or when the pace allows) brings it.
-      if (v.body && v.bodyVersion === this.feed.version(v.kind)) target.send(dataFrame(url, this.now(), v.body));
-      else this.schedule(v);
+      if (v.body && v.bodyVersion === this.feed.version(v.kind)) {
+        target.send(dataFrame(url, this.now(), v.seq, v.body));
+        v.synced.add(target);
+      } else this.schedule(v);
     }
     const off = () => {
       for (const url of accepted) {
         const v = this.views.get(url);
         if (!v) continue;
         v.targets.delete(target);
+        v.synced.delete(target);
         if (v.targets.size === 0) {
           v.batch?.views.delete(v);
           this.views.delete(url);
@@ -137,16 +168,26 @@ export class ViewPusher {
     for (const v of batch) v.batch = undefined;
     const rendered = await Promise.all(batch.map((v) => this.render(v)));
     const at = this.now();
-    const out = new Map<PushTarget, Uint8Array[]>();
-    batch.forEach((v, i) => {
-      const body = rendered[i];
-      if (body === undefined) return; // nobody asks any more
-      const frame = body === null ? failedFrame(v.url, at) : dataFrame(v.url, at, body);
-      for (const t of v.targets) out.set(t, [...(out.get(t) ?? []), frame]);
-    });
     // The same frame bytes for every stream (never copied per stream: at a thousand streams a
     // per-stream concatenation was a copy of everything sent, and measurably slower in B10).
-    for (const [t, frames] of out) for (const f of frames) t.send(f);
+    const sends: { targets: PushTarget[]; frame: Uint8Array }[] = [];
+    batch.forEach((v, i) => {
+      const r = rendered[i];
+      if (r === undefined) return; // nobody asks any more
+      if (r === null) {
+        sends.push({ targets: [...v.targets], frame: failedFrame(v.url, at) });
+        v.synced.clear();
+        return;
+      }
+      const whole = [...v.targets].filter((t) => !r.patch || !v.synced.has(t));
+      if (whole.length) sends.push({ targets: whole, frame: dataFrame(v.url, at, v.seq, r.body) });
+      if (r.patch && whole.length < v.targets.size) {
+        sends.push({ targets: [...v.synced].filter((t) => v.targets.has(t)), frame: patchFrame(v.url, at, v.seq, r.base, r.patch) });
+      }
+      v.synced = new Set(v.targets);
+    });
+    sends.sort((a, b) => a.frame.byteLength - b.frame.byteLength);
+    for (const { targets, frame } of sends) for (const t of targets) t.send(frame);
     for (const v of batch)
       if (v.again) {
         v.again = false;
@@ -154,8 +195,11 @@ export class ViewPusher {
       }
   }
 
-  /** The answer's bytes; null when the render failed; undefined when nobody asks any more. */
-  private async render(v: View): Promise<Uint8Array | null | undefined> {
+  /**
+   * The answer's bytes, and its patch from the last answer when that is worth sending; null
+   * when the render failed; undefined when nobody asks any more.
+   */
+  private async render(v: View): Promise<{ body: Uint8Array; patch: Uint8Array | null; base: number } | null | undefined> {
     v.rendering = true;
     v.lastRender = this.now();
     const version = this.feed.version(v.kind);
@@ -171,7 +215,18 @@ export class ViewPusher {
     if (this.views.get(v.url) !== v) return undefined;
     v.body = body;
     v.bodyVersion = body ? version : undefined;
-    return body;
+    const base = v.seq;
+    v.seq = ++this.seq;
+    if (!body) {
+      v.value = undefined;
+      return null;
+    }
+    const before = v.value;
+    const value: unknown = JSON.parse(DECODER.decode(body));
+    v.value = value;
+    if (before === undefined) return { body, patch: null, base };
+    const patch = Buffer.from(JSON.stringify(diffJson(before, value)));
+    return { body, patch: patch.byteLength <= body.byteLength * PATCH_MAX_SHARE ? patch : null, base };
   }
 
   /** URLs pushed now. */
@@ -193,16 +248,26 @@ export class ViewPusher {
   }
 }
 
+const DECODER = new TextDecoder();
+
 /** `event: data` saying the render failed: the tab refetches that URL itself. */
 export function failedFrame(url: string, at: number): Uint8Array {
   return Buffer.from(`event: ${DATA_EVENT}\ndata: {"url":${JSON.stringify(url)},"at":${at},"failed":true}\n\n`);
 }
 
 /**
- * `event: data` with `{"url":…,"at":…,"body":<the answer>}`, the answer's bytes spliced in as
- * they are (JSON text has no raw newline, so it is one `data:` line).
+ * `event: data` with `{"url":…,"at":…,"seq":…,"body":<the answer>}`, the answer's bytes
+ * spliced in as they are (JSON text has no raw newline, so it is one `data:` line).
  */
-export function dataFrame(url: string, at: number, body: Uint8Array): Uint8Array {
-  const head = Buffer.from(`event: ${DATA_EVENT}\ndata: {"url":${JSON.stringify(url)},"at":${at},"body":`);
-  return Buffer.concat([head, body, Buffer.from('}\n\n')]);
+export function dataFrame(url: string, at: number, seq: number, body: Uint8Array): Uint8Array {
+  return frameOf(`{"url":${JSON.stringify(url)},"at":${at},"seq":${seq},"body":`, body);
+}
+
+/** `event: data` with `{"url":…,"at":…,"seq":…,"base":…,"patch":<from the answer numbered base>}`. */
+export function patchFrame(url: string, at: number, seq: number, base: number, patch: Uint8Array): Uint8Array {
+  return frameOf(`{"url":${JSON.stringify(url)},"at":${at},"seq":${seq},"base":${base},"patch":`, patch);
+}
+
+function frameOf(head: string, json: Uint8Array): Uint8Array {
+  return Buffer.concat([Buffer.from(`event: ${DATA_EVENT}\ndata: ${head}`), json, Buffer.from('}\n\n')]);
 }

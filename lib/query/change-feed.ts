@@ -23,7 +23,9 @@ import {
   PUSH_SEPARATOR,
   PUSHING_EVENT,
   type ChangeKind,
+  type DataEvent,
 } from '@/lib/events/kinds';
+import { applyJsonPatch, PatchMismatch } from '@/lib/events/json-patch';
 import { changeKeys, REFRESH_MS } from './keys';
 import { currentRefreshChoice, effectiveInterval } from './refresh-choice';
 import { EVENT_SPREAD_MS, isPushed, pushedUrls, setFeedConnected, setPushedUrls } from './feed-state';
@@ -116,6 +118,18 @@ function afterHydration(start: () => void): () => void {
   return () => cancel();
 }
 
+/** A pushed answer's value: its body, or its patch applied to the answer it names; undefined when that is not the one held. */
+function answerOf(e: Exclude<DataEvent, { failed: true }>, held: { seq: number; value: unknown } | undefined): unknown {
+  if ('body' in e) return e.body;
+  if (!held || held.seq !== e.base) return undefined;
+  try {
+    return applyJsonPatch(held.value, e.patch);
+  } catch (err) {
+    if (err instanceof PatchMismatch) return undefined;
+    throw err;
+  }
+}
+
 /** Mount once per tab, in the signed-in shell. */
 export function useChangeFeed(): void {
   const qc = useQueryClient();
@@ -148,13 +162,21 @@ export function useChangeFeed(): void {
         const now = new Set(accepted);
         void qc.refetchQueries({ type: 'active', predicate: (q) => before.has(pushOf(q) ?? '') && !now.has(pushOf(q) ?? '') });
       });
+      // The last answer of each URL this stream sent, numbered: what its next patch applies to.
+      // Kept apart from the cache, which the tab may have refetched or changed meanwhile.
+      const answers = new Map<string, { seq: number; value: unknown }>();
       source.addEventListener(DATA_EVENT, (m) => {
         const e = parseDataEvent(String((m as MessageEvent).data));
-        // "off": the screen holds still (RefreshControl refetches on a new choice).
-        if (!e || currentRefreshChoice() === 0) return;
+        if (!e) return;
         const byUrl = (q: Query) => pushOf(q) === e.url;
-        if (e.failed) void qc.invalidateQueries({ predicate: byUrl });
-        else for (const q of qc.getQueryCache().findAll({ predicate: byUrl })) qc.setQueryData(q.queryKey, e.body);
+        const value = e.failed ? undefined : answerOf(e, answers.get(e.url));
+        if (value === undefined) answers.delete(e.url);
+        else answers.set(e.url, { seq: (e as { seq: number }).seq, value });
+        // "off": the screen holds still (RefreshControl refetches on a new choice).
+        if (currentRefreshChoice() === 0) return;
+        // Failed, or a patch of an answer this tab does not hold: ask the route itself.
+        if (value === undefined) void qc.invalidateQueries({ predicate: byUrl });
+        else for (const q of qc.getQueryCache().findAll({ predicate: byUrl })) qc.setQueryData(q.queryKey, value);
       });
       source.addEventListener(CHANGE_EVENT, (m) => {
         const e = parseChangeEvent(String((m as MessageEvent).data));

@@ -6,9 +6,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BASE, simFleetRuntime } from '../__fixtures__/sim-fleet-runtime';
 import { attachChangeSources } from '@/lib/events/sources';
-import { parseChangeEvent, parseDataEvent, parsePushingEvent, PUSH_SEPARATOR, type ChangeEvent } from '@/lib/events/kinds';
+import { parseChangeEvent, parseDataEvent, parsePushingEvent, PUSH_SEPARATOR, type ChangeEvent, type DataEvent } from '@/lib/events/kinds';
+import { applyJsonPatch } from '@/lib/events/json-patch';
 import { pusherFor } from '@/lib/events/pushed-reads';
 import { GET as nodesGET } from '../nodes/route';
+import { GET as overviewGET } from '../overview/route';
+import { GET as queuesGET } from '../queues/route';
 import { GET } from './route';
 
 const t = simFleetRuntime();
@@ -128,13 +131,31 @@ describe('GET /api/events', () => {
     const queues = dataOf(fa).find((d) => d.url === '/api/queues?limit=5') as { body: { rows: unknown[]; total: number } };
     expect(queues.body.rows).toHaveLength(5);
 
-    // A poll that changes the fleet: a new overview answer follows (after the push pace).
-    const before = JSON.stringify((dataOf(fa).find((d) => d.url === '/api/overview') as { body: { fleet: unknown } }).body.fleet);
+    // A poll that changes the fleet: new answers follow (after the push pace), whole or as a
+    // patch of the one this stream holds (lib/events/json-patch.ts); either way the route's own.
+    const held = (url: string, frames: DataEvent[]) => frames.find((d) => d.url === url && !d.failed && 'body' in d) as { seq: number; body: unknown };
+    const first = dataOf(fa);
+    const before = JSON.stringify((held('/api/overview', first).body as { fleet: unknown }).fleet);
     t.sims.nodes[0]!.advance(60);
     await t.runtime.fleet.pollAll();
-    const next = dataOf(await readFrames(readerA, (f) => dataOf(f).some((d) => d.url === '/api/overview'))).find((d) => d.url === '/api/overview');
-    expect(next, 'a pushed overview after the poll').toBeDefined();
-    expect(JSON.stringify((next as { body: { fleet: unknown } }).body.fleet)).not.toBe(before);
+    const both = (f: { event: string; data: string }[]) => ['/api/overview', '/api/queues?limit=5'].every((u) => dataOf(f).some((d) => d.url === u));
+    const after = dataOf(await readFrames(readerA, both));
+    const valueOf = (url: string) => {
+      const d = after.find((x) => x.url === url);
+      if (!d || d.failed) throw new Error(`no answer for ${url} after the poll`);
+      if ('body' in d) return d.body;
+      expect(d.base).toBe(held(url, first).seq);
+      return applyJsonPatch(held(url, first).body, d.patch);
+    };
+    // The queue window's rows keep their identity: its new answer is a patch.
+    expect(after.find((d) => d.url === '/api/queues?limit=5')).toHaveProperty('patch');
+    const overview = valueOf('/api/overview') as { fleet: unknown };
+    expect(JSON.stringify(overview.fleet)).not.toBe(before);
+    expect(overview.fleet).toEqual(((await (await overviewGET(await t.get('/api/overview'))).json()) as { fleet: unknown }).fleet);
+    const window = valueOf('/api/queues?limit=5') as { rows: unknown[]; total: number };
+    const fetchedWindow = (await (await queuesGET(await t.get('/api/queues?limit=5'))).json()) as { rows: unknown[]; total: number };
+    expect(window.rows).toEqual(fetchedWindow.rows);
+    expect(window.total).toBe(fetchedWindow.total);
 
     // Both gone: the pusher forgets the URLs.
     a.abort();
