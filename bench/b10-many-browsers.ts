@@ -138,7 +138,7 @@ export async function b10(): Promise<BenchResult[]> {
     const subscribe = (
       cookie: string,
       push: string[],
-      on: { event: (kind: ChangeKind) => void; pushing: (urls: string[]) => void; data: (url: string, at: number, bytes: number) => void },
+      on: { event: (kind: ChangeKind) => void; pushing: (urls: string[]) => void; data: (url: string, at: number, bytes: number, patch: boolean) => void },
       onError: (e: string) => void,
     ) => {
       const path = `/api/events?${new URLSearchParams({ push: push.join(PUSH_SEPARATOR) })}`;
@@ -156,9 +156,9 @@ export async function b10(): Promise<BenchResult[]> {
             const frame = buf.slice(0, i);
             buf = buf.slice(i + 2);
             if (frame.startsWith(`event: ${DATA_EVENT}\n`)) {
-              // Only the head is read (as a tab, the body would be handed to the cache as it is).
-              const m = /^data: \{"url":("(?:[^"\\]|\\.)*"),"at":(\d+)/.exec(frame.slice(DATA_EVENT.length + 8));
-              if (m) on.data(JSON.parse(m[1]!) as string, Number(m[2]), frame.length);
+              // Only the head is read (a tab would hand the body to its cache, or apply the patch first).
+              const m = /^data: \{"url":("(?:[^"\\]|\\.)*"),"at":(\d+),"seq":\d+,("base")?/.exec(frame.slice(DATA_EVENT.length + 8));
+              if (m) on.data(JSON.parse(m[1]!) as string, Number(m[2]), frame.length, m[3] !== undefined);
               continue;
             }
             const data = frame.split('\n').find((l) => l.startsWith('data: '));
@@ -199,6 +199,7 @@ export async function b10(): Promise<BenchResult[]> {
       const errors: string[] = [];
       let events = 0;
       let pushedBytes = 0;
+      let patches = 0;
       let from = Infinity;
       let until = Infinity;
       let cpuFrom = 0;
@@ -299,11 +300,12 @@ export async function b10(): Promise<BenchResult[]> {
               pushing: (urls) => {
                 for (const q of queries) q.pushed = urls.includes(q.p);
               },
-              data: (url, at, bytes) => {
+              data: (url, at, bytes, patch) => {
                 const q = queries.find((x) => x.p === url);
                 if (q) q.last = Date.now();
                 if (!inWindow()) return;
                 pushedBytes += bytes;
+                if (patch) patches++;
                 samples.push({ path: url.split('?')[0]!, ms: Date.now() - at, status: 0 });
               },
             },
@@ -324,7 +326,7 @@ export async function b10(): Promise<BenchResult[]> {
       // The last round may end after `until`: CPU is over the measured window plus that tail.
       const seconds = (Date.now() - from) / 1000;
       loop.disable();
-      return { samples, errors, cores: cpu / seconds, events, pushedBytes, clientLoopP99: loop.percentile(99) / 1e6, clientLoopMax: loop.max / 1e6 };
+      return { samples, errors, cores: cpu / seconds, events, pushedBytes, patches, clientLoopP99: loop.percentile(99) / 1e6, clientLoopMax: loop.max / 1e6 };
     };
 
     // One client asking every route in turn, without revalidation: what one request costs
@@ -387,7 +389,7 @@ export async function b10(): Promise<BenchResult[]> {
         target: 'p95 ≤ 50 ms',
         limit: 50,
         notes: [
-          `change feed: ${rate(sse)} requests/s (p95 ${fmt(quantile(split(sse, false), 0.95))} ms), ${fmt(split(sse, true).length / (MEASURE_MS / 1000), 0)} pushed answers/s (${fmt(sse.pushedBytes / 1e6 / (MEASURE_MS / 1000), 1)} MB/s; delay from the server's send p50 ${fmt(quantile(split(sse, true), 0.5))} ms, p95 ${fmt(quantile(split(sse, true), 0.95))} ms), ${sse.events} change events in ${MEASURE_MS / 1000} s (${fmt(sse.events / CLIENTS, 1)} per client), ${notModified(sse)} % of the requests answered 304; p95 per route, requests and pushes together (ms): ${byRoute(sse)}`,
+          `change feed: ${rate(sse)} requests/s (p95 ${fmt(quantile(split(sse, false), 0.95))} ms), ${fmt(split(sse, true).length / (MEASURE_MS / 1000), 0)} pushed answers/s (${fmt(sse.pushedBytes / 1e6 / (MEASURE_MS / 1000), 1)} MB/s, ${fmt((100 * sse.patches) / Math.max(1, split(sse, true).length), 0)} % as patches of the answer before; delay from the server's send p50 ${fmt(quantile(split(sse, true), 0.5))} ms, p95 ${fmt(quantile(split(sse, true), 0.95))} ms), ${sse.events} change events in ${MEASURE_MS / 1000} s (${fmt(sse.events / CLIENTS, 1)} per client), ${notModified(sse)} % of the requests answered 304; p95 per route, requests and pushes together (ms): ${byRoute(sse)}`,
           `polling: ${rate(poll)} requests/s (the UI's intervals ask ${fmt(demand, 0)}/s), ${notModified(poll)} % answered 304; p95 per route (ms): ${byRoute(poll)}; console CPU ${fmt(poll.cores, 2)} cores`,
           `the clients' own process (1,000 simulated tabs, one event loop): event-loop delay p99 ${fmt(sse.clientLoopP99)} ms, max ${fmt(sse.clientLoopMax, 0)} ms with the feed (${fmt(poll.clientLoopP99)} / ${fmt(poll.clientLoopMax, 0)} ms polling)`,
           sequentialNote,

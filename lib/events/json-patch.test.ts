@@ -81,6 +81,19 @@ describe('diffJson / applyJsonPatch', () => {
     expect(diffJson(after, JSON.parse(JSON.stringify(after)))).toEqual({});
   });
 
+  it("a chart's points that slid by two buckets: a run of the old ones, the changed last one and two new", () => {
+    const points = (from: number) => Array.from({ length: 360 }, (_, i) => [(from + i) * 10_000, (from + i) % 7] as [number, number | null]);
+    const before = { series: [{ key: 'rate', label: 'out', points: points(0) }] };
+    const next = points(2);
+    next[357] = [next[357]![0], 99]; // the bucket that was open is now complete
+    const after = { series: [{ key: 'rate', label: 'out', points: next }] };
+    const patch = diffJson(before, after);
+    expect(patch).toEqual({
+      o: { series: { a: [[0, { o: { points: { a: [{ r: [2, 357] }, [359, { a: [0, { v: 99 }] }], { v: next[358] }, { v: next[359] }] } } }]] } },
+    });
+    expect(applyJsonPatch(before, JSON.parse(JSON.stringify(patch)))).toEqual(after);
+  });
+
   it('rows without one identity each are matched by position', () => {
     const from = [{ name: 'a', n: 1 }, { name: 'a', n: 2 }, 3];
     const to = [{ name: 'a', n: 1 }, { name: 'a', n: 5 }, 3, 4];

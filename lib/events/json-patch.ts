@@ -12,15 +12,18 @@
 //                            {"r": [i, n]} (old elements i … i+n-1 as they were), [i, patch]
 //                            (old element i patched), {"v": value} (a new element)
 // Array elements are matched by identity where rows have one (a queue row's node + name, a
-// vMTA's name: IDENTITY_FIELDS) — a sort that moves a row moves a reference, not its text —
-// and by position otherwise.
+// vMTA's name, a chart series' key: IDENTITY_FIELDS) — a sort that moves a row moves a
+// reference, not its text — and otherwise by position after the shift that lines up the most
+// equal elements (a chart's points slide by a bucket or two between pushes).
 
 export type JsonPatch = Record<string, never> | { v: unknown } | { o: Record<string, JsonPatch>; x?: string[] } | { a: ArrayItem[] };
 type ArrayItem = number | { r: [number, number] } | [number, JsonPatch] | { v: unknown };
 
 /** The fields that together say which row an array element is (when every element has one, and no two the same). */
-const IDENTITY_FIELDS = ['node', 'name', 'vmta', 'domain', 'id', 'url', 'signature'] as const;
+const IDENTITY_FIELDS = ['node', 'name', 'vmta', 'domain', 'key', 'id', 'url', 'signature'] as const;
 const MAX_DEPTH = 64;
+/** How far an array without identities may have slid (a chart's points: one bucket in, one out per push). */
+const MAX_SHIFT = 32;
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 const own = (o: object, k: string) => Object.prototype.hasOwnProperty.call(o, k);
@@ -68,10 +71,11 @@ function identities(a: unknown[]): Map<string, number> | null {
 function diffArray(from: unknown[], to: unknown[], depth: number): JsonPatch {
   const fromIds = identities(from);
   const byId = fromIds && identities(to) ? fromIds : null;
+  const shift = byId ? 0 : bestShift(from, to);
   const items: ArrayItem[] = [];
   let unchanged = from.length === to.length;
   for (let j = 0; j < to.length; j++) {
-    const i = byId ? byId.get(identity(to[j])!) : j < from.length ? j : undefined;
+    const i = byId ? byId.get(identity(to[j])!) : j + shift < from.length ? j + shift : undefined;
     if (i === undefined) {
       items.push({ v: to[j] });
       unchanged = false;
@@ -91,6 +95,21 @@ function diffArray(from: unknown[], to: unknown[], depth: number): JsonPatch {
     else items.push(i);
   }
   return unchanged ? {} : { a: items };
+}
+
+/** The k (0 … MAX_SHIFT) for which to[j] equals from[j + k] for the most j; 0 on a tie. */
+function bestShift(from: unknown[], to: unknown[]): number {
+  if (from.length < 4 || to.length < 4) return 0;
+  const a = from.map((v) => JSON.stringify(v));
+  const b = to.map((v) => JSON.stringify(v));
+  let best = 0;
+  let bestCount = -1;
+  for (let k = 0; k <= Math.min(MAX_SHIFT, a.length - 1); k++) {
+    let count = 0;
+    for (let j = 0; j < b.length && j + k < a.length; j++) if (b[j] === a[j + k]) count++;
+    if (count > bestCount) [best, bestCount] = [k, count];
+  }
+  return best;
 }
 
 const isSame = (p: JsonPatch) => Object.keys(p).length === 0;
