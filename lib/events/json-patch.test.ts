@@ -3,17 +3,8 @@
 // objects, the patch of a moved row is a reference, and a patch that does not fit its base —
 // or is hostile — throws PatchMismatch without touching any prototype.
 import { describe, expect, it } from 'vitest';
+import { mulberry32 } from '@/sim/core/prng';
 import { applyJsonPatch, diffJson, PatchMismatch } from './json-patch';
-
-/** A small deterministic PRNG (mulberry32): failures reproduce. */
-function rng(seed: number) {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function randomValue(r: () => number, depth = 0): unknown {
   const k = r();
@@ -47,7 +38,7 @@ function edit(v: unknown, r: () => number): unknown {
 
 describe('diffJson / applyJsonPatch', () => {
   it('applying the diff of two random values gives the second (2,000 pairs, through JSON as on the wire)', () => {
-    const r = rng(16);
+    const r = mulberry32(16); // deterministic: a failure reproduces from its pair number
     for (let n = 0; n < 2000; n++) {
       // Through JSON.parse, as both ends see them (a `__proto__` key is then an own key).
       const from = JSON.parse(JSON.stringify(randomValue(r))) as unknown;

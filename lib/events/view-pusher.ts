@@ -8,9 +8,9 @@ import 'server-only';
 // renders, are the cost. A stream that has a URL's last answer gets the next one as a patch
 // of it (lib/events/json-patch.ts) when that is smaller, computed once for all of them; a
 // newcomer gets the whole answer. Each frame carries a sequence number (`seq`) and a patch
-// the one it applies to (`base`), so a tab that somehow holds another never applies it. A
-// stream's frames of one batch go out as one write. Per process (like the feed): every replica pushes what its
-// own streams asked for.
+// names the one it applies to (`base`), so a tab that holds another never applies it. A
+// stream's frames of one batch go out as one write. Per process (like the feed): every
+// replica pushes what its own streams asked for.
 import type { ChangeFeed } from './change-feed';
 import { diffJson } from './json-patch';
 import { DATA_EVENT, MAX_PUSHED_URLS, type ChangeKind } from './kinds';

@@ -8,6 +8,7 @@ import { req } from '@/sim/__fixtures__/http-client';
 import { parseBody } from './parse-body';
 import { parseXmlEnvelope } from './xml';
 import { scanQueuesXml } from './xml-queues-scan';
+import { mulberry32 } from '@/sim/core/prng';
 
 /** The reference result, or the error it throws. */
 function reference(text: string): { ok: true; data: unknown } | { ok: false } {
@@ -129,15 +130,8 @@ describe('scanQueuesXml on hand-written replies', () => {
 });
 
 describe('scanQueuesXml on random mutations', () => {
-  // mulberry32: deterministic, so a failure is reproducible from its seed and index.
-  function prng(seed: number) {
-    return () => {
-      seed = (seed + 0x6d2b79f5) | 0;
-      let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-      t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-      return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-    };
-  }
+  // mulberry32 (sim/core/prng.ts): deterministic, so a failure is reproducible from its seed and index.
+  const prng = mulberry32;
   const base = Q(`${QUEUE}<queue><name>y.com/v</name><event><type>error</type><text>a&amp;b &#65; c</text></event><rcp>2</rcp></queue>`);
   const pieces = [
     '<',

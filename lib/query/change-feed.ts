@@ -170,8 +170,8 @@ export function useChangeFeed(): void {
         if (!e) return;
         const byUrl = (q: Query) => pushOf(q) === e.url;
         const value = e.failed ? undefined : answerOf(e, answers.get(e.url));
-        if (value === undefined) answers.delete(e.url);
-        else answers.set(e.url, { seq: (e as { seq: number }).seq, value });
+        if (e.failed || value === undefined) answers.delete(e.url);
+        else answers.set(e.url, { seq: e.seq, value });
         // "off": the screen holds still (RefreshControl refetches on a new choice).
         if (currentRefreshChoice() === 0) return;
         // Failed, or a patch of an answer this tab does not hold: ask the route itself.

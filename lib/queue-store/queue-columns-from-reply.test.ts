@@ -18,6 +18,7 @@ import { queueColumnsFromReply } from './queue-columns-from-reply';
 import { columnsFromQueuesXml } from './queue-columns-from-xml';
 import { QueueColumnsStream } from './queue-columns-stream';
 import { latin1Text } from './utf8-leaves';
+import { mulberry32 } from '@/sim/core/prng';
 
 function outcome(f: () => unknown): unknown {
   try {
@@ -31,15 +32,8 @@ const reference = (format: PmtaFormat, text: string) => outcome(() => columnsFro
 const fast = (format: PmtaFormat, text: string, bytes: Uint8Array | null): QueueColumns | null =>
   format === 'xml' ? columnsFromQueuesXml(text, bytes) : columnsFromQueuesJson(text, bytes);
 
-// mulberry32: deterministic, so a failure is reproducible from its seed and index.
-function prng(seed: number) {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+// mulberry32 (sim/core/prng.ts): deterministic, so a failure is reproducible from its seed and index.
+const prng = mulberry32;
 
 /** The reply fed to a QueueColumnsStream in pieces cut at `cuts` (ascending byte offsets). */
 function streamed(format: PmtaFormat, bytes: Uint8Array, cuts: number[], declared: number | null): { result: unknown; whole: boolean } {

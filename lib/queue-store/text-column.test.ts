@@ -3,15 +3,10 @@
 // entries written from a range of a longer text, tables that grow).
 import { describe, expect, it } from 'vitest';
 import { InternedText, JoinedText } from './text-column';
+import { mulberry32 } from '@/sim/core/prng';
 
-function prng(seed: number) {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+// mulberry32 (sim/core/prng.ts): deterministic, so a failure is reproducible from its seed and index.
+const prng = mulberry32;
 
 const ALPHABETS = ['abc.-/', 'abcü é', 'a日本\ud800\udc00', 'x\ud800\udfff\u00ff'];
 
