@@ -123,3 +123,47 @@ test('with the feed refused, the overview falls back to polling at the refresh c
   const polls = seen.asked('/api/nodes', t0);
   expect(polls.length, '/api/nodes polls in 12 s at a 2 s refresh').toBeGreaterThanOrEqual(2);
 });
+
+test('a patch that does not apply is refetched and the stream reopened; after that the patches apply again', async ({ page }) => {
+  // Fault injection in the tab: the first patch it receives names an answer it never had (as
+  // after a frame it could not read). The server goes on patching what it believes the tab
+  // holds, so without a new stream every later patch of that URL would become a request.
+  await page.addInitScript(() => {
+    const w = window as unknown as { __spoiled?: { url: string; at: number } };
+    type Add = (this: EventSource, type: string, listener: (m: MessageEvent) => void, options?: unknown) => void;
+    const proto = EventSource.prototype as unknown as { addEventListener: Add };
+    const add = proto.addEventListener;
+    proto.addEventListener = function (type, listener, options) {
+      if (type !== 'data' || typeof listener !== 'function') return add.call(this, type, listener, options);
+      add.call(
+        this,
+        type,
+        (m) => {
+          if (w.__spoiled !== undefined || !String(m.data).includes('"base":')) return listener(m);
+          const data = String(m.data);
+          w.__spoiled = { url: (JSON.parse(data) as { url: string }).url, at: Date.now() };
+          listener(new MessageEvent('data', { data: data.replace(/"base":\d+/, '"base":-1') }));
+        },
+        options,
+      );
+    };
+  });
+  const seen = await watch(page);
+  await login(page, 30_000);
+  await expect(page.getByTestId('refresh-feed')).toHaveAttribute('data-live', 'true');
+  const spoiled = () => page.evaluate(() => (window as unknown as { __spoiled?: { url: string; at: number } }).__spoiled ?? null);
+  await expect.poll(spoiled, { timeout: 20_000 }).not.toBeNull();
+  const { url, at: spoiledAt } = (await spoiled())!;
+  const path = new URL(url, 'http://console').pathname;
+  // Reopened at once (the page's clock is this machine's), for the same reads: a reopening for a new page would ask for others.
+  await expect.poll(() => seen.asked('/api/events', spoiledAt - 50).length, { timeout: 5_000 }).toBeGreaterThan(0);
+  expect(seen.streams.at(-1)).toBe(seen.streams.at(-2));
+  // Past the one refetch of the spoiled answer: the new stream's answers apply, none is asked for.
+  const t0 = spoiledAt + 2_000;
+  await expect.poll(() => seen.pushed.filter((p) => p.url === url && p.at > t0).length, { timeout: 20_000 }).toBeGreaterThanOrEqual(2);
+  expect(
+    seen.pushed.some((p) => p.url === url && p.at > t0 && p.patch),
+    `${url} patched again`,
+  ).toBe(true);
+  expect(seen.asked(path, t0), `${path} requests after the new stream`).toEqual([]);
+});

@@ -10,7 +10,10 @@
 // after INTEREST_SETTLE_MS. When it drops, the state flips and every polled query is refetched
 // at once, so each schedules its next poll at the UI's interval again; EventSource reconnects
 // on its own (the server's `retry:`), and after a refusal (401, 503: EventSource gives up) we
-// try again after RECONNECT_MS.
+// try again after RECONNECT_MS. A patch that does not apply to the answer this stream holds
+// (a frame lost to a parse failure, or a bug) is refetched, and the stream reopened — at most
+// once per RESYNC_MIN_MS — because the server goes on patching what it believes the tab holds;
+// a new stream starts with whole answers.
 import { useEffect } from 'react';
 import { useQueryClient, type Query, type QueryClient } from '@tanstack/react-query';
 import {
@@ -33,6 +36,8 @@ import type { PolledMeta } from './polling';
 
 export const EVENTS_PATH = '/api/events';
 const RECONNECT_MS = 30_000;
+/** Least time between two reopenings of the stream for a patch that did not apply (past it, such patches are refetched only). */
+export const RESYNC_MIN_MS = 10_000;
 /** How long the tab's pushed URLs must stay changed before the stream is reopened for them (a navigation mounts its queries over a few renders). */
 export const INTEREST_SETTLE_MS = 1_000;
 
@@ -141,6 +146,7 @@ export function useChangeFeed(): void {
     let asked = '';
     let retry: ReturnType<typeof setTimeout> | undefined;
     let settle: ReturnType<typeof setTimeout> | undefined;
+    let resyncedAt = -Infinity;
     const drop = () => {
       setFeedConnected(false);
       setPushedUrls([]);
@@ -172,6 +178,13 @@ export function useChangeFeed(): void {
         const value = e.failed ? undefined : answerOf(e, answers.get(e.url));
         if (e.failed || value === undefined) answers.delete(e.url);
         else answers.set(e.url, { seq: e.seq, value });
+        // A patch that did not apply: the server counts this tab as holding the answer it names
+        // and goes on patching that, so start over with a stream that sends whole answers first.
+        if (!e.failed && value === undefined && Date.now() - resyncedAt >= RESYNC_MIN_MS) {
+          resyncedAt = Date.now();
+          source.close();
+          connect();
+        }
         // "off": the screen holds still (RefreshControl refetches on a new choice).
         if (currentRefreshChoice() === 0) return;
         // Failed, or a patch of an answer this tab does not hold: ask the route itself.
