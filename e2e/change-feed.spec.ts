@@ -125,9 +125,10 @@ test('with the feed refused, the overview falls back to polling at the refresh c
 });
 
 test('a patch that does not apply is refetched and the stream reopened; after that the patches apply again', async ({ page }) => {
-  // Fault injection in the tab: the first patch it receives names an answer it never had (as
-  // after a frame it could not read). The server goes on patching what it believes the tab
-  // holds, so without a new stream every later patch of that URL would become a request.
+  // Fault injection in the tab: the first patch of the overview (it changes with every poll)
+  // that it receives names an answer it never had (as after a frame it could not read). The
+  // server goes on patching what it believes the tab holds, so without a new stream every
+  // later patch of that URL would become a request.
   await page.addInitScript(() => {
     const w = window as unknown as { __spoiled?: { url: string; at: number } };
     type Add = (this: EventSource, type: string, listener: (m: MessageEvent) => void, options?: unknown) => void;
@@ -139,9 +140,9 @@ test('a patch that does not apply is refetched and the stream reopened; after th
         this,
         type,
         (m) => {
-          if (w.__spoiled !== undefined || !String(m.data).includes('"base":')) return listener(m);
           const data = String(m.data);
-          w.__spoiled = { url: (JSON.parse(data) as { url: string }).url, at: Date.now() };
+          if (w.__spoiled !== undefined || !data.startsWith('{"url":"/api/overview",') || !data.includes('"base":')) return listener(m);
+          w.__spoiled = { url: '/api/overview', at: Date.now() };
           listener(new MessageEvent('data', { data: data.replace(/"base":\d+/, '"base":-1') }));
         },
         options,

@@ -116,6 +116,35 @@ describe('ViewPusher', () => {
     expect(later.got.map((d) => bodyOf(d))).toEqual([{ n: 2 }]);
   });
 
+  it('sends an unchanged answer only to the streams waiting for it, under its old number', async () => {
+    const filler = 'x'.repeat(500); // big enough for a patch to be worth sending
+    let answer = { alerts: [] as string[], filler };
+    const { feed, pusher, renders, target } = setup({ answer: () => answer });
+    feed.publish('fleet', 'v1');
+    const a = target();
+    pusher.subscribe(['/api/alerts'], a);
+    await advance(0);
+    const first = a.got[0] as { seq: number };
+    feed.publish('fleet', 'v2'); // a change of its kind that did not touch it
+    const b = target();
+    pusher.subscribe(['/api/alerts'], b); // stale: waits for the render
+    await advance(GAP);
+    expect(renders).toHaveLength(2);
+    expect(a.got).toHaveLength(1); // holds that very answer: nothing sent
+    expect(b.got.map((d) => bodyOf(d))).toEqual([{ alerts: [], filler }]);
+    expect((b.got[0] as { seq: number }).seq).toBe(first.seq);
+    answer = { alerts: ['disk full'], filler };
+    feed.publish('fleet', 'v3');
+    await advance(GAP);
+    // Changed: both get a patch of the answer numbered as before, and it applies for both.
+    for (const t of [a, b]) {
+      const d = t.got.at(-1)!;
+      if (d.failed || !('patch' in d)) throw new Error('expected a patch');
+      expect(d.base).toBe(first.seq);
+      expect(applyJsonPatch({ alerts: [], filler }, d.patch)).toEqual({ alerts: ['disk full'], filler });
+    }
+  });
+
   it('says when a render failed and keeps no frame of it', async () => {
     let failing = true;
     const { feed, pusher, target } = setup({ fail: () => failing });

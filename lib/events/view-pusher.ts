@@ -7,7 +7,8 @@ import 'server-only';
 // together and then written stream by stream: at a thousand streams the writes, not the
 // renders, are the cost. A stream that has a URL's last answer gets the next one as a patch
 // of it (lib/events/json-patch.ts) when that is smaller, computed once for all of them; a
-// newcomer gets the whole answer. Each frame carries a sequence number (`seq`) and a patch
+// newcomer gets the whole answer; an answer byte for byte the same as the last goes only to
+// the streams still waiting for one. Each frame carries a sequence number (`seq`) and a patch
 // names the one it applies to (`base`), so a tab that holds another never applies it. A
 // stream's frames of one batch go out as one write. Per process (like the feed): every
 // replica pushes what its own streams asked for.
@@ -189,6 +190,7 @@ export class ViewPusher {
       let whole: Uint8Array | undefined;
       let patched: Uint8Array | undefined;
       for (const t of v.targets) {
+        if (r.same && v.synced.has(t)) continue; // it holds this very answer
         if (r.patch && v.synced.has(t)) add(t, (patched ??= patchFrame(v.url, at, v.seq, r.base, r.patch)));
         else add(t, (whole ??= dataFrame(v.url, at, v.seq, r.body)));
       }
@@ -203,10 +205,11 @@ export class ViewPusher {
   }
 
   /**
-   * The answer's bytes, and its patch from the last answer when that is worth sending; null
-   * when the render failed; undefined when nobody asks any more.
+   * The answer's bytes, and its patch from the last answer when that is worth sending, or
+   * `same` when it is byte for byte the last answer (its number unchanged); null when the
+   * render failed; undefined when nobody asks any more.
    */
-  private async render(v: View): Promise<{ body: Uint8Array; patch: Uint8Array | null; base: number } | null | undefined> {
+  private async render(v: View): Promise<{ body: Uint8Array; patch: Uint8Array | null; base: number; same: boolean } | null | undefined> {
     v.rendering = true;
     v.lastRender = this.now();
     const version = this.feed.version(v.kind);
@@ -220,8 +223,14 @@ export class ViewPusher {
     }
     v.rendering = false;
     if (this.views.get(v.url) !== v) return undefined;
+    const previous = v.body;
     v.body = body;
     v.bodyVersion = body ? version : undefined;
+    // Unchanged (a change of its kind that did not touch it: the alerts after a quiet poll):
+    // nothing for the streams that hold it — at a thousand streams each write costs, an empty
+    // patch as much as any — and the whole answer, still numbered as before, for those waiting.
+    if (body && previous && previous.byteLength === body.byteLength && Buffer.compare(previous, body) === 0)
+      return { body, patch: null, base: v.seq, same: true };
     const base = v.seq;
     v.seq = ++this.seq;
     if (!body) {
@@ -231,9 +240,9 @@ export class ViewPusher {
     const before = v.value;
     const value: unknown = JSON.parse(DECODER.decode(body));
     v.value = value;
-    if (before === undefined) return { body, patch: null, base };
+    if (before === undefined) return { body, patch: null, base, same: false };
     const patch = Buffer.from(JSON.stringify(diffJson(before, value)));
-    return { body, patch: patch.byteLength <= body.byteLength * PATCH_MAX_SHARE ? patch : null, base };
+    return { body, patch: patch.byteLength <= body.byteLength * PATCH_MAX_SHARE ? patch : null, base, same: false };
   }
 
   /** URLs pushed now. */
