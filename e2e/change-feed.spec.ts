@@ -125,10 +125,10 @@ test('with the feed refused, the overview falls back to polling at the refresh c
 });
 
 test('a patch that does not apply is refetched and the stream reopened; after that the patches apply again', async ({ page }) => {
-  // Fault injection in the tab: the first patch of the overview (it changes with every poll)
-  // that it receives names an answer it never had (as after a frame it could not read). The
-  // server goes on patching what it believes the tab holds, so without a new stream every
-  // later patch of that URL would become a request.
+  // Fault injection in the tab: the first patch of the queue window (its answers come as
+  // patches: the first test) that it receives names an answer it never had (as after a frame
+  // it could not read). The server goes on patching what it believes the tab holds, so
+  // without a new stream every later patch of that URL would become a request.
   await page.addInitScript(() => {
     const w = window as unknown as { __spoiled?: { url: string; at: number } };
     type Add = (this: EventSource, type: string, listener: (m: MessageEvent) => void, options?: unknown) => void;
@@ -141,8 +141,8 @@ test('a patch that does not apply is refetched and the stream reopened; after th
         type,
         (m) => {
           const data = String(m.data);
-          if (w.__spoiled !== undefined || !data.startsWith('{"url":"/api/overview",') || !data.includes('"base":')) return listener(m);
-          w.__spoiled = { url: '/api/overview', at: Date.now() };
+          if (w.__spoiled !== undefined || !data.startsWith('{"url":"/api/queues?') || !data.includes('"base":')) return listener(m);
+          w.__spoiled = { url: (JSON.parse(data) as { url: string }).url, at: Date.now() };
           listener(new MessageEvent('data', { data: data.replace(/"base":\d+/, '"base":-1') }));
         },
         options,
@@ -151,9 +151,10 @@ test('a patch that does not apply is refetched and the stream reopened; after th
   });
   const seen = await watch(page);
   await login(page, 30_000);
+  await page.goto('/queues');
   await expect(page.getByTestId('refresh-feed')).toHaveAttribute('data-live', 'true');
   const spoiled = () => page.evaluate(() => (window as unknown as { __spoiled?: { url: string; at: number } }).__spoiled ?? null);
-  await expect.poll(spoiled, { timeout: 20_000 }).not.toBeNull();
+  await expect.poll(spoiled, { timeout: 30_000 }).not.toBeNull();
   const { url, at: spoiledAt } = (await spoiled())!;
   const path = new URL(url, 'http://console').pathname;
   // Reopened at once (the page's clock is this machine's), for the same reads: a reopening for a new page would ask for others.
@@ -161,7 +162,7 @@ test('a patch that does not apply is refetched and the stream reopened; after th
   expect(seen.streams.at(-1)).toBe(seen.streams.at(-2));
   // Past the one refetch of the spoiled answer: the new stream's answers apply, none is asked for.
   const t0 = spoiledAt + 2_000;
-  await expect.poll(() => seen.pushed.filter((p) => p.url === url && p.at > t0).length, { timeout: 20_000 }).toBeGreaterThanOrEqual(2);
+  await expect.poll(() => seen.pushed.filter((p) => p.url === url && p.at > t0).length, { timeout: 30_000 }).toBeGreaterThanOrEqual(2);
   expect(
     seen.pushed.some((p) => p.url === url && p.at > t0 && p.patch),
     `${url} patched again`,
