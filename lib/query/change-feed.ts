@@ -37,7 +37,7 @@ import type { PolledMeta } from './polling';
 export const EVENTS_PATH = '/api/events';
 const RECONNECT_MS = 30_000;
 /** Least time between two reopenings of the stream for a patch that did not apply (past it, such patches are refetched only). */
-export const RESYNC_MIN_MS = 10_000;
+const RESYNC_MIN_MS = 10_000;
 /** How long the tab's pushed URLs must stay changed before the stream is reopened for them (a navigation mounts its queries over a few renders). */
 export const INTEREST_SETTLE_MS = 1_000;
 
